@@ -1,0 +1,71 @@
+// The only reader of process.env. Parsed once at boot; a bad environment fails with one
+// message listing every missing or malformed variable.
+import { z } from "zod";
+
+const booleanFlag = z
+  .enum(["0", "1", "true", "false", ""])
+  .optional()
+  .transform((v) => v === "1" || v === "true");
+
+export const EnvSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  HOST: z.string().min(1).default("127.0.0.1"),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  DATABASE_URL: z
+    .string()
+    .regex(/^(file:|postgres(ql)?:\/\/)/, "must start with file: or postgres://")
+    .default("file:./prisma/dev.sqlite"),
+  SHOPIFY_API_KEY: z.string().min(1),
+  SHOPIFY_API_SECRET: z.string().min(1),
+  SHOPIFY_APP_URL: z.url(),
+  SCOPES: z.string().min(1),
+  SHOP_CUSTOM_DOMAIN: z.string().optional(),
+  /** 32 bytes, base64 or hex: the AES-256-GCM key for provider secrets. */
+  FLOCK_ENCRYPTION_KEY: z
+    .string()
+    .refine((v) => decodeKey(v) !== null, "must be 32 bytes as 64 hex characters or base64"),
+  /** Signs the demo shop in without Shopify. Honoured only on loopback and outside production. */
+  FLOCK_SANDBOX: booleanFlag,
+  FLOCK_SANDBOX_SHOP: z.string().default("flock-demo.myshopify.com"),
+  /** Start a job worker inside the web process (dev and demo). */
+  FLOCK_INPROCESS_WORKER: booleanFlag,
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+});
+
+export type Env = z.infer<typeof EnvSchema>;
+
+export class EnvError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid environment:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+    this.name = "EnvError";
+  }
+}
+
+/** Validates a raw environment; throws EnvError naming every bad key. */
+export function parseEnv(raw: Record<string, string | undefined>): Env {
+  const result = EnvSchema.safeParse(raw);
+  if (result.success) return result.data;
+  const problems = result.error.issues.map((issue) => {
+    const key = issue.path.join(".");
+    const missing = raw[key] === undefined;
+    return missing ? `${key}: missing` : `${key}: ${issue.message}`;
+  });
+  throw new EnvError(problems);
+}
+
+export function decodeKey(value: string): Buffer | null {
+  if (/^[0-9a-fA-F]{64}$/.test(value)) return Buffer.from(value, "hex");
+  if (/^[A-Za-z0-9+/_-]+={0,2}$/.test(value)) {
+    const buf = Buffer.from(value, "base64");
+    if (buf.length === 32) return buf;
+  }
+  return null;
+}
+
+let cached: Env | undefined;
+
+/** The process environment, validated on first use. */
+export function env(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}

@@ -1,0 +1,56 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { BlockStack, Card, InlineGrid, Layout, Link, Page, Text } from "@shopify/polaris";
+import { requireAdmin } from "~/auth.server";
+import { NAV_ITEMS } from "~/components/sandbox-frame";
+import { db } from "~/db.server";
+import { getStoreOverview } from "~/shop/overview.server";
+
+export const loader = async ({ request }: LoaderFunctionArgs) => {
+  const { shop } = await requireAdmin(request);
+  return getStoreOverview(db(), shop);
+};
+
+const numberFormat = new Intl.NumberFormat("en-US");
+
+export default function Home() {
+  const overview = useLoaderData<typeof loader>();
+  const stats = [
+    { label: "Customers", value: overview.customers },
+    { label: "Orders", value: overview.orders },
+    { label: "SMS subscribers", value: overview.smsSubscribers },
+    { label: "Email subscribers", value: overview.emailSubscribers },
+  ];
+  return (
+    <Page title={overview.name} subtitle={`${overview.shop} · ${overview.currency} · ${overview.ianaTimezone}`}>
+      <Layout>
+        <Layout.Section>
+          <InlineGrid columns={{ xs: 1, sm: 2, md: 4 }} gap="400">
+            {stats.map((stat) => (
+              <Card key={stat.label}>
+                <BlockStack gap="200">
+                  <Text as="h2" variant="headingSm" tone="subdued">{stat.label}</Text>
+                  <Text as="p" variant="heading2xl" id={`stat-${stat.label.toLowerCase().replace(/ /g, "-")}`}>
+                    {numberFormat.format(stat.value)}
+                  </Text>
+                </BlockStack>
+              </Card>
+            ))}
+          </InlineGrid>
+        </Layout.Section>
+        <Layout.Section>
+          <Card>
+            <BlockStack gap="300">
+              <Text as="h2" variant="headingMd">Reach your customers</Text>
+              <InlineGrid columns={{ xs: 1, md: 4 }} gap="300">
+                {NAV_ITEMS.filter((item) => item.url !== "/app").map((item) => (
+                  <Link key={item.url} url={item.url}>{item.label}</Link>
+                ))}
+              </InlineGrid>
+            </BlockStack>
+          </Card>
+        </Layout.Section>
+      </Layout>
+    </Page>
+  );
+}

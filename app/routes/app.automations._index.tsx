@@ -1,0 +1,35 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { Badge, Card, EmptyState, IndexTable, Page } from "@shopify/polaris";
+import { requireAdmin } from "~/auth.server";
+import { db } from "~/db.server";
+import { listAutomations } from "~/shop/lists.server";
+
+export const loader = async ({ request }: LoaderFunctionArgs) => {
+  const { shop } = await requireAdmin(request);
+  return { automations: await listAutomations(db(), shop) };
+};
+
+export default function Automations() {
+  const { automations } = useLoaderData<typeof loader>();
+  return (
+    <Page title="Automations">
+      <Card padding="0">
+        {automations.length === 0 ? (
+          <EmptyState heading="No automations yet" image="">
+            <p>The abandoned-checkout sequence reminds shoppers by SMS and email, with a discount and a recovery link.</p>
+          </EmptyState>
+        ) : (
+          <IndexTable itemCount={automations.length} selectable={false} headings={[{ title: "Automation" }, { title: "State" }]}>
+            {automations.map((a, i) => (
+              <IndexTable.Row id={a.id} key={a.id} position={i}>
+                <IndexTable.Cell>{a.kind}</IndexTable.Cell>
+                <IndexTable.Cell>{a.enabled ? <Badge tone="success">On</Badge> : <Badge>Off</Badge>}</IndexTable.Cell>
+              </IndexTable.Row>
+            ))}
+          </IndexTable>
+        )}
+      </Card>
+    </Page>
+  );
+}

@@ -1,0 +1,74 @@
+// `npm run demo`: everything local, no Shopify account, no provider keys. Migrates a SQLite
+// database, seeds the demo shop from the store generator (first run, or with --reset),
+// builds the app if the build is stale, starts it on 127.0.0.1 with the sandbox session
+// and prints the URL.
+import { execFileSync } from "node:child_process";
+import { existsSync, readdirSync, statSync } from "node:fs";
+import { join } from "node:path";
+
+const DEMO_DEFAULTS: Record<string, string> = {
+  NODE_ENV: "development",
+  HOST: "127.0.0.1",
+  PORT: "3000",
+  DATABASE_URL: "file:./prisma/demo.sqlite",
+  SHOPIFY_API_KEY: "sandbox-api-key",
+  SHOPIFY_API_SECRET: "sandbox-api-secret",
+  SCOPES: "read_customers,write_customers,read_orders,read_all_orders,read_products,write_discounts,read_discounts,read_checkouts",
+  // Demo-only key: the sandbox holds no real provider secrets.
+  FLOCK_ENCRYPTION_KEY: "0000000000000000000000000000000000000000000000000000000000000000",
+  FLOCK_SANDBOX: "1",
+  FLOCK_INPROCESS_WORKER: "1",
+  FLOCK_DEMO_CUSTOMERS: "3000",
+};
+
+for (const [key, value] of Object.entries(DEMO_DEFAULTS)) process.env[key] ??= value;
+process.env.SHOPIFY_APP_URL ??= `http://${process.env.HOST}:${process.env.PORT}`;
+
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) newest = Math.max(newest, newestMtime(path));
+    else if (!entry.name.includes(".test.")) newest = Math.max(newest, statSync(path).mtimeMs);
+  }
+  return newest;
+}
+
+export function buildIsStale(): boolean {
+  const built = "build/server/index.js";
+  if (!existsSync(built)) return true;
+  const sources = Math.max(newestMtime("app"), statSync("vite.config.ts").mtimeMs, statSync("package.json").mtimeMs);
+  return sources > statSync(built).mtimeMs;
+}
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  const say = (text: string) => console.log(`[demo ${((Date.now() - started) / 1000).toFixed(1)}s] ${text}`);
+  execFileSync("node_modules/.bin/prisma", ["migrate", "deploy"], { stdio: ["ignore", "ignore", "inherit"], env: process.env });
+  say("database migrated");
+
+  const { env } = await import("../app/env.server");
+  const { db } = await import("../app/db.server");
+  const { seedDemoShop } = await import("../app/sandbox/demo-seed.server");
+  const config = env();
+  const seeded = await seedDemoShop(db(), config.FLOCK_SANDBOX_SHOP, {
+    customers: Number(process.env.FLOCK_DEMO_CUSTOMERS),
+    reset: process.argv.includes("--reset"),
+    now: new Date(),
+  });
+  say(seeded.created ? `seeded ${config.FLOCK_SANDBOX_SHOP}: ${seeded.customers} customers, ${seeded.orders} orders` : `demo shop ${config.FLOCK_SANDBOX_SHOP} already seeded (npm run demo -- --reset to regenerate)`);
+
+  if (buildIsStale()) {
+    say("building the app…");
+    execFileSync("node_modules/.bin/remix", ["vite:build"], { stdio: ["ignore", "ignore", "inherit"] });
+  }
+  const { startServer } = await import("../server");
+  const server = await startServer();
+  say("ready");
+  console.log(`\n  Flock demo: ${server.url}/app\n`);
+  const stop = () => void server.close().finally(() => process.exit(0));
+  process.on("SIGINT", stop);
+  process.on("SIGTERM", stop);
+}
+
+await main();

@@ -1,0 +1,54 @@
+// The HTTP server for production, the demo and browser tests: Express serving the Remix build.
+// `npm start` runs it; scripts/demo.ts starts it with the sandbox enabled.
+import { createRequestHandler } from "@remix-run/express";
+import type { ServerBuild } from "@remix-run/node";
+import compression from "compression";
+import express from "express";
+import type { Server } from "node:http";
+import { pathToFileURL } from "node:url";
+import { env } from "./app/env.server";
+import { createLogger } from "./app/lib/logger.server";
+
+export interface StartedServer {
+  url: string;
+  server: Server;
+  close(): Promise<void>;
+}
+
+/** Starts the server from the production build in ./build. */
+export async function startServer(): Promise<StartedServer> {
+  const config = env();
+  const log = createLogger({ level: config.LOG_LEVEL });
+  const buildPath = pathToFileURL(`${process.cwd()}/build/server/index.js`).href;
+  const build = (await import(buildPath)) as ServerBuild;
+
+  const app = express();
+  app.disable("x-powered-by");
+  app.use(compression());
+  // Fingerprinted assets can be cached forever; everything else briefly.
+  app.use("/assets", express.static("build/client/assets", { immutable: true, maxAge: "1y" }));
+  app.use(express.static("build/client", { maxAge: "1h" }));
+  app.all("*", createRequestHandler({ build, mode: config.NODE_ENV }));
+
+  const server = await new Promise<Server>((resolve, reject) => {
+    const s = app.listen(config.PORT, config.HOST, () => resolve(s));
+    s.on("error", reject);
+  });
+  const host = config.HOST.includes(":") ? `[${config.HOST}]` : config.HOST;
+  const address = server.address();
+  const port = typeof address === "object" && address ? address.port : config.PORT;
+  const url = `http://${host}:${port}`;
+  log.info({ url }, "Flock is listening");
+  return {
+    url,
+    server,
+    close: () => new Promise<void>((resolve, reject) => server.close((err) => (err ? reject(err) : resolve()))),
+  };
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
+  const started = await startServer();
+  const shutdown = () => void started.close().then(() => process.exit(0));
+  process.on("SIGTERM", shutdown);
+  process.on("SIGINT", shutdown);
+}

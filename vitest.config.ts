@@ -1,0 +1,54 @@
+// Test projects: `unit` (pure and fast), `integration-sqlite` and `integration-pg` (the same
+// *.integration.test.ts files against each database), `browser` (Chromium against a real server).
+import { fileURLToPath } from "node:url";
+import { defineConfig } from "vitest/config";
+
+const alias = { "~": fileURLToPath(new URL("./app", import.meta.url)) };
+const shared = { setupFiles: ["tests/setup/console.ts"] };
+
+export default defineConfig({
+  resolve: { alias },
+  test: {
+    projects: [
+      {
+        resolve: { alias },
+        test: { ...shared, name: "unit", include: ["app/**/*.test.ts", "app/**/*.test.tsx", "scripts/**/*.test.ts", "bench/**/*.test.ts"], exclude: ["**/*.integration.test.ts", "**/node_modules/**"] },
+      },
+      {
+        resolve: { alias },
+        test: {
+          ...shared,
+          name: "integration-sqlite",
+          include: ["app/**/*.integration.test.ts", "tests/integration/**/*.test.ts"],
+          env: { TEST_DATABASE: "sqlite" },
+          globalSetup: ["tests/setup/global-db.ts"],
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
+        resolve: { alias },
+        test: {
+          ...shared,
+          name: "integration-pg",
+          include: ["app/**/*.integration.test.ts", "tests/integration/**/*.test.ts"],
+          env: { TEST_DATABASE: "postgres" },
+          globalSetup: ["tests/setup/global-db.ts"],
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
+        resolve: { alias },
+        test: {
+          ...shared,
+          name: "browser",
+          include: ["tests/browser/**/*.test.ts"],
+          testTimeout: 120_000,
+          hookTimeout: 180_000,
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+});
