@@ -4,7 +4,7 @@ import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
 
 const alias = { "~": fileURLToPath(new URL("./app", import.meta.url)) };
-const shared = { setupFiles: ["tests/setup/console.ts"] };
+const shared = { setupFiles: ["tests/setup/env.ts", "tests/setup/console.ts"] };
 
 export default defineConfig({
   resolve: { alias },

@@ -29,6 +29,8 @@ export const EnvSchema = z.object({
   FLOCK_SANDBOX_SHOP: z.string().default("flock-demo.myshopify.com"),
   /** Start a job worker inside the web process (dev and demo). */
   FLOCK_INPROCESS_WORKER: booleanFlag,
+  /** Job queue backend: pg-boss is the default on PostgreSQL; "embedded" keeps jobs in the app tables. */
+  FLOCK_QUEUE: z.enum(["embedded", "pgboss"]).optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 
@@ -68,4 +70,9 @@ let cached: Env | undefined;
 export function env(): Env {
   cached ??= parseEnv(process.env);
   return cached;
+}
+
+/** Forgets the parsed environment so the next env() re-reads process.env (tests only). */
+export function resetEnvCache(): void {
+  cached = undefined;
 }

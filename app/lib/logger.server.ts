@@ -11,12 +11,16 @@ export const SENSITIVE_KEYS = [
 ];
 
 const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g;
-// International or national phone shapes with at least 7 digits.
-const PHONE = /\+?\d[\d\s().-]{6,}\d/g;
+// International or national phone shapes with at least 7 digits, not part of a path or
+// identifier (GIDs such as gid://shopify/Customer/123… must stay readable).
+const PHONE = /(?<![\w/#.:-])\+?\(?\d[\d\s().-]{5,}\d(?![\w/])/g;
+const DATE_LIKE = /^\d{4}-\d{2}-\d{2}/;
 
 /** Replaces emails and phone numbers inside free text. */
 export function scrubText(text: string): string {
-  return text.replace(EMAIL, "[email]").replace(PHONE, (m) => (m.replace(/\D/g, "").length >= 7 ? "[phone]" : m));
+  return text
+    .replace(EMAIL, "[email]")
+    .replace(PHONE, (m) => (m.replace(/\D/g, "").length >= 7 && !DATE_LIKE.test(m) ? "[phone]" : m));
 }
 
 function scrubValue(value: unknown, depth: number): unknown {

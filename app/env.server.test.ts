@@ -1,0 +1,41 @@
+import { describe, expect, it } from "vitest";
+import { EnvError, parseEnv } from "./env.server";
+
+const valid = {
+  SHOPIFY_API_KEY: "key",
+  SHOPIFY_API_SECRET: "secret",
+  SHOPIFY_APP_URL: "https://flock.example",
+  SCOPES: "read_customers",
+  FLOCK_ENCRYPTION_KEY: "a".repeat(64),
+};
+
+describe("parseEnv", () => {
+  it("accepts a complete environment and applies defaults", () => {
+    const env = parseEnv(valid);
+    expect(env.DATABASE_URL).toBe("file:./prisma/dev.sqlite");
+    expect(env.PORT).toBe(3000);
+    expect(env.FLOCK_SANDBOX).toBe(false);
+  });
+
+  it("lists every missing or malformed variable in one error", () => {
+    let error: unknown;
+    try {
+      parseEnv({ SHOPIFY_API_KEY: "key", SHOPIFY_APP_URL: "not a url", FLOCK_ENCRYPTION_KEY: "short", PORT: "99999", DATABASE_URL: "mysql://x" });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(EnvError);
+    const message = (error as EnvError).message;
+    expect(message).toContain("SHOPIFY_API_SECRET: missing");
+    expect(message).toContain("SCOPES: missing");
+    expect(message).toMatch(/SHOPIFY_APP_URL: .*URL/i);
+    expect(message).toContain("FLOCK_ENCRYPTION_KEY: must be 32 bytes");
+    expect(message).toContain("PORT:");
+    expect(message).toContain("DATABASE_URL: must start with file: or postgres://");
+    expect((error as EnvError).problems).toHaveLength(6);
+  });
+
+  it("accepts a base64 encryption key of 32 bytes", () => {
+    expect(() => parseEnv({ ...valid, FLOCK_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString("base64") })).not.toThrow();
+  });
+});
