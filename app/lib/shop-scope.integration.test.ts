@@ -2,7 +2,7 @@
 // rows, in any table that holds store data.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDb, type TestDb } from "../../tests/setup/test-db";
-import { createStoreRows, uniqueShop } from "../../tests/factories/store";
+import { buildCustomer, createStoreRows, uniqueShop } from "../../tests/factories/store";
 import type { Db } from "~/db.server";
 import { CrossShopWriteError, forShop, SHOP_SCOPED_MODELS } from "./shop-scope.server";
 
@@ -60,6 +60,15 @@ describe("tenant isolation", () => {
     await expect(a.suppression.create({ data: { shop: shopB, channel: "EMAIL", addressHash: "h", reason: "STOP" } })).rejects.toThrow(CrossShopWriteError);
     const stamped = await a.suppression.create({ data: { shop: shopA, channel: "EMAIL", addressHash: "h2", reason: "STOP" } });
     expect(stamped.shop).toBe(shopA);
+  });
+
+  it("cannot move its own rows to another shop", async () => {
+    const a = forShop(t.db, shopA);
+    const own = await a.customer.findFirstOrThrow();
+    await expect(a.customer.update({ where: { id: own.id }, data: { shop: shopB } })).rejects.toThrow(CrossShopWriteError);
+    await expect(a.customer.updateMany({ data: { shop: shopB } })).rejects.toThrow(CrossShopWriteError);
+    await expect(a.customer.upsert({ where: { id: own.id }, create: buildCustomer(shopA), update: { shop: shopB } })).rejects.toThrow(CrossShopWriteError);
+    expect((await t.db.customer.findUniqueOrThrow({ where: { id: own.id } })).shop).toBe(shopA);
   });
 
   it("cannot reach another shop's row by its unique id", async () => {

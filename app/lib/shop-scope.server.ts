@@ -48,9 +48,10 @@ export function forShop(db: Db, shop: string): Db {
           } else if (operation === "create" || operation === "createMany" || operation === "createManyAndReturn") {
             a.data = stamp(model, shop, a.data);
           }
-          if ((operation === "update" || operation === "updateMany" || operation === "upsert") && a.data) {
-            const d = a.data as Record<string, unknown>;
-            if (d.shop !== undefined && d.shop !== shop) throw new CrossShopWriteError(model, shop, d.shop);
+          // An update may not move a row to another shop either.
+          const changes = (operation === "upsert" ? a.update : a.data) as Record<string, unknown> | undefined;
+          if (operation.startsWith("update") || operation === "upsert") {
+            if (changes?.shop !== undefined && changes.shop !== shop) throw new CrossShopWriteError(model, shop, changes.shop);
           }
           return query(a as typeof args);
         },
