@@ -4,6 +4,8 @@ export interface BenchResult {
   metric: string;
   value: number;
   unit: string;
+  /** Which configuration produced it when a bench measures several (e.g. "embedded-sqlite"). */
+  variant?: string;
 }
 
 export interface BenchOptions {

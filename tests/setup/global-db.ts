@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pg from "pg";
 import type { TestProject } from "vitest/node";
-import { migrationScripts, PG_ADMIN_URL, pgUrlFor } from "./migrations";
+import { migrationScripts, PG_ADMIN_URL, pgUrlFor } from "../../scripts/lib/migrations";
 
 declare module "vitest" {
   export interface ProvidedContext {

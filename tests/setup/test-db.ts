@@ -6,7 +6,7 @@ import { join } from "node:path";
 import pg from "pg";
 import { inject } from "vitest";
 import { connectDb, type Db } from "~/db.server";
-import { PG_ADMIN_URL, pgUrlFor } from "./migrations";
+import { PG_ADMIN_URL, pgUrlFor } from "../../scripts/lib/migrations";
 
 export interface TestDb {
   db: Db;
