@@ -15,7 +15,8 @@ declare module "vitest" {
 }
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  const kind = process.env.TEST_DATABASE === "postgres" ? "postgres" : "sqlite";
+  // Global setup runs in the main process, where a project's `env` is not applied: read the config.
+  const kind = project.config.env?.TEST_DATABASE === "postgres" ? "postgres" : "sqlite";
   if (kind === "sqlite") {
     const dir = mkdtempSync(join(tmpdir(), "flock-test-"));
     const file = join(dir, "template.sqlite");

@@ -1,0 +1,29 @@
+/**
+ * Every job the worker runs: name → handler and how it may run. Handlers receive payloads as
+ * enqueued (untrusted JSON) and should parse them with zod before use.
+ */
+import { db } from "~/db.server";
+import type { JobHandler } from "../queue";
+import { pruneFinishedJobs } from "./jobs-prune.server";
+
+export interface JobDefinition {
+  handler: JobHandler;
+  /** Most handlers of this job running at once per worker process. */
+  concurrency: number;
+  /** Most starts per second per worker process. */
+  ratePerSecond?: number;
+  /** Run once a day at this UTC hour; the worker keeps one run scheduled. */
+  daily?: { hourUtc: number };
+}
+
+export type JobRegistry = Record<string, JobDefinition>;
+
+export const jobHandlers: JobRegistry = {
+  "jobs.prune": {
+    handler: async () => {
+      await pruneFinishedJobs(db(), new Date());
+    },
+    concurrency: 1,
+    daily: { hourUtc: 3 },
+  },
+};

@@ -1,0 +1,38 @@
+/**
+ * `npm run worker`: runs every registered job until SIGTERM or SIGINT, then shuts down
+ * gracefully: in-flight jobs get STOP_TIMEOUT_MS to finish, after which they are released back
+ * to pending for the next worker.
+ */
+import { db } from "~/db.server";
+import { env } from "~/env.server";
+import { createLogger } from "~/lib/logger.server";
+import { createQueue } from "./create-queue.server";
+import { jobHandlers } from "./handlers/index.server";
+import { startWorker } from "./worker.server";
+
+// Below the 30 s most process managers (and Kubernetes) wait before SIGKILL.
+const STOP_TIMEOUT_MS = 25_000;
+
+const config = env();
+const log = createLogger({ level: config.LOG_LEVEL });
+const queue = await createQueue(config, { db: db(), log });
+const worker = await startWorker({ queue, handlers: jobHandlers, log });
+
+let stopping = false;
+for (const signal of ["SIGTERM", "SIGINT"] as const) {
+  process.on(signal, () => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, "stopping job worker");
+    worker
+      .stop({ timeoutMs: STOP_TIMEOUT_MS })
+      .then(() => db().$disconnect())
+      .then(
+        () => process.exit(0),
+        (error: unknown) => {
+          log.error({ error: error instanceof Error ? error.message : String(error) }, "job worker did not stop cleanly");
+          process.exit(1);
+        },
+      );
+  });
+}
