@@ -6,7 +6,11 @@ import compression from "compression";
 import express from "express";
 import type { Server } from "node:http";
 import { pathToFileURL } from "node:url";
+import { db } from "./app/db.server";
 import { env } from "./app/env.server";
+import { createQueue } from "./app/jobs/create-queue.server";
+import { jobHandlers } from "./app/jobs/handlers/index.server";
+import { startWorker, type Worker } from "./app/jobs/worker.server";
 import { createLogger } from "./app/lib/logger.server";
 
 export interface StartedServer {
@@ -39,10 +43,17 @@ export async function startServer(): Promise<StartedServer> {
   const port = typeof address === "object" && address ? address.port : config.PORT;
   const url = `http://${host}:${port}`;
   log.info({ url }, "Flock is listening");
+  // Dev and demo run jobs in the web process; production runs `npm run worker` separately.
+  const worker: Worker | undefined = config.FLOCK_INPROCESS_WORKER
+    ? await startWorker({ queue: await createQueue(config, { db: db(), log }), handlers: jobHandlers, log })
+    : undefined;
   return {
     url,
     server,
-    close: () => new Promise<void>((resolve, reject) => server.close((err) => (err ? reject(err) : resolve()))),
+    async close() {
+      await new Promise<void>((resolve, reject) => server.close((err) => (err ? reject(err) : resolve())));
+      await worker?.stop({ timeoutMs: 10_000 });
+    },
   };
 }
 

@@ -22,14 +22,14 @@ async function freePort(): Promise<number> {
   });
 }
 
-function startDemo(env: Record<string, string>): Promise<{ child: ChildProcess; url: string }> {
+function startDemo(env: Record<string, string>): Promise<{ child: ChildProcess; url: string; output: () => string }> {
   return new Promise((resolve, reject) => {
     const child = spawn("node_modules/.bin/tsx", ["scripts/demo.ts"], { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
     let output = "";
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
       const match = /Flock demo: (http:\/\/\S+)/.exec(output);
-      if (match?.[1]) resolve({ child, url: match[1] });
+      if (match?.[1]) resolve({ child, url: match[1], output: () => output });
     };
     child.stdout.on("data", onData);
     child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
@@ -39,7 +39,7 @@ function startDemo(env: Record<string, string>): Promise<{ child: ChildProcess; 
 
 describe("demo home page in Chromium", () => {
   let dir: string;
-  let demo: { child: ChildProcess; url: string };
+  let demo: Awaited<ReturnType<typeof startDemo>>;
   let browser: Browser;
   let databaseUrl: string;
 
@@ -68,6 +68,8 @@ describe("demo home page in Chromium", () => {
     ]);
     await db.$disconnect();
     expect(customers).toBe(400);
+    // The demo runs its job worker in-process.
+    expect(demo.output()).toContain("job worker started");
 
     // WHEN a person opens the printed URL
     const page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
