@@ -4,6 +4,7 @@ import type { Db, DbTx } from "~/db.server";
 import { computeCustomerFacts } from "~/facts/customer-facts";
 import { forShop } from "~/lib/shop-scope.server";
 import { generateCatalog, generateCustomers } from "./generate";
+import { aggregatePurchases, lastAbandonedAt, need } from "./store-rows";
 import type { CustomerChunk, GenShop } from "./types";
 
 export interface WriteStoreOptions {
@@ -111,7 +112,7 @@ async function writeBatch(db: DbTx, shop: string, chunks: CustomerChunk[], produ
   await db.customerFacts.createMany({
     data: chunks.map(({ customer, orders: own, checkouts: abandoned }) => {
       const facts = computeCustomerFacts(own);
-      const lastAbandoned = abandoned.reduce<Date | null>((m, k) => (m === null || k.createdAt > m ? k.createdAt : m), null);
+      const lastAbandoned = lastAbandonedAt(abandoned);
       return {
         customerId: need(customerIds, customer.gid), shop, amountSpent: BigInt(facts.amountSpent), orderCount: facts.orderCount,
         firstOrderAt: facts.firstOrderAt, lastOrderAt: facts.lastOrderAt, averageOrderValue: BigInt(facts.averageOrderValue), lastAbandonedAt: lastAbandoned,
@@ -126,25 +127,5 @@ async function writeBatch(db: DbTx, shop: string, chunks: CustomerChunk[], produ
 }
 
 function purchases(shop: string, customerId: number, chunk: CustomerChunk, productIds: Map<string, number>) {
-  const byProduct = new Map<number, { quantity: number; orderCount: number; firstAt: Date; lastAt: Date }>();
-  for (const order of chunk.orders) {
-    const seen = new Set<number>();
-    for (const li of order.lineItems) {
-      const productId = need(productIds, li.productGid);
-      const p = byProduct.get(productId) ?? { quantity: 0, orderCount: 0, firstAt: order.processedAt, lastAt: order.processedAt };
-      p.quantity += li.quantity;
-      if (!seen.has(productId)) p.orderCount += 1;
-      seen.add(productId);
-      if (order.processedAt < p.firstAt) p.firstAt = order.processedAt;
-      if (order.processedAt > p.lastAt) p.lastAt = order.processedAt;
-      byProduct.set(productId, p);
-    }
-  }
-  return [...byProduct].map(([productId, p]) => ({ shop, customerId, productId, ...p }));
-}
-
-function need<K, V>(map: Map<K, V>, key: K): V {
-  const value = map.get(key);
-  if (value === undefined) throw new Error(`Generated store refers to unknown id ${String(key)}`);
-  return value;
+  return aggregatePurchases(chunk, productIds).map((p) => ({ shop, customerId, ...p }));
 }
