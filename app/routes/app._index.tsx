@@ -3,12 +3,15 @@ import { useLoaderData } from "@remix-run/react";
 import { BlockStack, Card, InlineGrid, Layout, Link, Page, Text } from "@shopify/polaris";
 import { requireAdmin } from "~/auth.server";
 import { NAV_ITEMS } from "~/components/sandbox-frame";
+import { SyncProgressCard } from "~/components/sync-progress";
 import { db } from "~/db.server";
 import { getStoreOverview } from "~/shop/overview.server";
+import { loadSyncProgress } from "~/shopify/sync/progress.server";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { shop } = await requireAdmin(request);
-  return getStoreOverview(db(), shop);
+  const [overview, sync] = await Promise.all([getStoreOverview(db(), shop), loadSyncProgress(db(), shop, new Date())]);
+  return { ...overview, sync };
 };
 
 const numberFormat = new Intl.NumberFormat("en-US");
@@ -37,6 +40,9 @@ export default function Home() {
               </Card>
             ))}
           </InlineGrid>
+        </Layout.Section>
+        <Layout.Section>
+          <SyncProgressCard rows={overview.sync} />
         </Layout.Section>
         <Layout.Section>
           <Card>

@@ -1,0 +1,76 @@
+// The home page's store sync card: per resource, objects done of total, ETA, last completed
+// sync and the error with a retry button. Data comes in as props (no data access here).
+import { Form } from "@remix-run/react";
+import { Badge, BlockStack, Button, Card, InlineStack, ProgressBar, Text } from "@shopify/polaris";
+
+export interface SyncProgressRow {
+  resource: string;
+  label: string;
+  state: "never" | "waiting" | "importing" | "completed" | "failed";
+  done: number;
+  total: number;
+  percent: number;
+  etaSeconds: number | null;
+  lastCompletedAt: string | null;
+  error: string | null;
+}
+
+const numberFormat = new Intl.NumberFormat("en-US");
+const BADGE: Record<SyncProgressRow["state"], { tone?: "success" | "critical" | "info" | "attention"; text: string }> = {
+  never: { text: "Not synced" },
+  waiting: { tone: "info", text: "Waiting for Shopify" },
+  importing: { tone: "attention", text: "Importing" },
+  completed: { tone: "success", text: "Synced" },
+  failed: { tone: "critical", text: "Failed" },
+};
+
+function formatEta(seconds: number): string {
+  if (seconds < 60) return `${seconds} s left`;
+  if (seconds < 3600) return `${Math.round(seconds / 60)} min left`;
+  return `${Math.floor(seconds / 3600)} h ${Math.round((seconds % 3600) / 60)} min left`;
+}
+
+function ResourceRow({ row }: { row: SyncProgressRow }) {
+  const badge = BADGE[row.state];
+  const counts = row.total > 0 ? `${numberFormat.format(row.done)} of ${numberFormat.format(row.total)}` : numberFormat.format(row.done);
+  return (
+    <BlockStack gap="100">
+      <InlineStack align="space-between" blockAlign="center">
+        <InlineStack gap="200" blockAlign="center">
+          <Text as="h3" variant="headingSm">{row.label}</Text>
+          <Badge tone={badge.tone}>{badge.text}</Badge>
+        </InlineStack>
+        <Text as="span" tone="subdued" variant="bodySm">
+          {counts}
+          {row.etaSeconds !== null ? ` · ${formatEta(row.etaSeconds)}` : ""}
+        </Text>
+      </InlineStack>
+      <ProgressBar progress={row.percent} size="small" tone={row.state === "failed" ? "critical" : "primary"} />
+      <InlineStack align="space-between" blockAlign="center">
+        <Text as="span" tone="subdued" variant="bodySm">
+          {row.lastCompletedAt ? `Last synced ${new Date(row.lastCompletedAt).toLocaleString("en-US", { timeZone: "UTC" })} UTC` : "Never synced"}
+        </Text>
+        {row.error ? (
+          <Form method="post" action="/app/sync/retry">
+            <input type="hidden" name="resource" value={row.resource} />
+            <Button submit size="slim" variant="plain">Retry</Button>
+          </Form>
+        ) : null}
+      </InlineStack>
+      {row.error ? <Text as="p" tone="critical" variant="bodySm">{row.error}</Text> : null}
+    </BlockStack>
+  );
+}
+
+export function SyncProgressCard({ rows }: { rows: readonly SyncProgressRow[] }) {
+  return (
+    <Card>
+      <BlockStack gap="400">
+        <Text as="h2" variant="headingMd">Store sync</Text>
+        {rows.map((row) => (
+          <ResourceRow key={row.resource} row={row} />
+        ))}
+      </BlockStack>
+    </Card>
+  );
+}

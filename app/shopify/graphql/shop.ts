@@ -1,0 +1,14 @@
+// Shop settings Flock keeps locally (name, IANA time zone, currency, contact email).
+// https://shopify.dev/docs/api/admin-graphql/2026-10/objects/Shop
+export const SHOP_SETTINGS_QUERY = `#graphql
+  query ShopSettings {
+    shop {
+      id
+      name
+      ianaTimezone
+      currencyCode
+      contactEmail
+      myshopifyDomain
+    }
+  }
+`;

@@ -1,0 +1,22 @@
+// PURE: the `shop` query's answer → the Shop row's synced settings.
+import { optDate, optStr, str, type Json } from "./fields";
+
+export interface ShopSettingsRow {
+  gid: string;
+  name: string;
+  ianaTimezone: string;
+  currency: string;
+  email: string | null;
+  shopifyUpdatedAt: Date | null;
+}
+
+export function mapShopNode(node: Json): ShopSettingsRow {
+  return {
+    gid: str(node, "id"),
+    name: str(node, "name"),
+    ianaTimezone: str(node, "ianaTimezone"),
+    currency: str(node, "currencyCode"),
+    email: optStr(node, "contactEmail"),
+    shopifyUpdatedAt: optDate(node, "updatedAt"),
+  };
+}
