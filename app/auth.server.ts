@@ -2,12 +2,12 @@
 // sandbox session when — and only when — the sandbox guard allows it.
 import { env } from "./env.server";
 import { sandboxDecision } from "./sandbox/guard.server";
+import type { AdminGraphql } from "./shopify/admin-client.server";
+import { createFetchGraphql } from "./shopify/fetch-graphql.server";
 import { authenticate } from "./shopify.server";
 
-export type AdminGraphql = Awaited<ReturnType<typeof authenticate.admin>>["admin"]["graphql"];
-
 export type AdminContext =
-  | { shop: string; sandbox: true; graphql: null }
+  | { shop: string; sandbox: true; graphql: AdminGraphql | null }
   | { shop: string; sandbox: false; graphql: AdminGraphql };
 
 export function isSandboxEnabled(): boolean {
@@ -16,7 +16,14 @@ export function isSandboxEnabled(): boolean {
 
 /** Authenticates an /app request; throws Shopify's redirect/401 Responses when it fails. */
 export async function requireAdmin(request: Request): Promise<AdminContext> {
-  if (isSandboxEnabled()) return { shop: env().FLOCK_SANDBOX_SHOP, sandbox: true, graphql: null };
+  if (isSandboxEnabled()) return { shop: env().FLOCK_SANDBOX_SHOP, sandbox: true, graphql: sandboxGraphql() };
   const { session, admin } = await authenticate.admin(request);
   return { shop: session.shop, sandbox: false, graphql: admin.graphql };
+}
+
+/** The sandbox's Admin API: the loopback stand-in `npm run demo` started, if any. */
+function sandboxGraphql(): AdminGraphql | null {
+  const { FLOCK_SANDBOX_ADMIN_ORIGIN: origin, FLOCK_SANDBOX_ADMIN_TOKEN: accessToken, FLOCK_SANDBOX_SHOP: shop } = env();
+  if (!origin || !accessToken) return null;
+  return createFetchGraphql({ origin, shop, accessToken, apiVersion: "2026-10" });
 }

@@ -27,6 +27,9 @@ export const EnvSchema = z.object({
   /** Signs the demo shop in without Shopify. Honoured only on loopback and outside production. */
   FLOCK_SANDBOX: booleanFlag,
   FLOCK_SANDBOX_SHOP: z.string().default("flock-demo.myshopify.com"),
+  /** The Admin stand-in the sandbox session talks to (set by `npm run demo`). */
+  FLOCK_SANDBOX_ADMIN_ORIGIN: z.url().optional(),
+  FLOCK_SANDBOX_ADMIN_TOKEN: z.string().optional(),
   /** Start a job worker inside the web process (dev and demo). */
   FLOCK_INPROCESS_WORKER: booleanFlag,
   /** Job queue backend: pg-boss is the default on PostgreSQL; "embedded" keeps jobs in the app tables. */

@@ -1,7 +1,7 @@
 // `npm run demo`: everything local, no Shopify account, no provider keys. Migrates a SQLite
-// database, seeds the demo shop from the store generator (first run, or with --reset),
-// builds the app if the build is stale, starts it on 127.0.0.1 with the sandbox session
-// and prints the URL.
+// database, starts the Shopify Admin stand-in over a generated demo store, imports it through
+// bulk operations (first run, or with --reset), builds the app if the build is stale, starts
+// it on 127.0.0.1 with the sandbox session and an in-process worker, and prints the URL.
 import { execFileSync } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
@@ -49,14 +49,25 @@ async function main(): Promise<void> {
 
   const { env } = await import("../app/env.server");
   const { db } = await import("../app/db.server");
-  const { seedDemoShop } = await import("../app/sandbox/demo-seed.server");
+  const { startDemoStore, SANDBOX_ADMIN_TOKEN } = await import("../app/sandbox/demo-store.server");
   const config = env();
-  const seeded = await seedDemoShop(db(), config.FLOCK_SANDBOX_SHOP, {
+  const store = await startDemoStore({
+    db: db(),
+    databaseUrl: config.DATABASE_URL,
+    shop: config.FLOCK_SANDBOX_SHOP,
     customers: Number(process.env.FLOCK_DEMO_CUSTOMERS),
     reset: process.argv.includes("--reset"),
     now: new Date(),
+    dataDir: process.env.FLOCK_DEMO_DATA_DIR ?? ".cache/demo",
   });
-  say(seeded.created ? `seeded ${config.FLOCK_SANDBOX_SHOP}: ${seeded.customers} customers, ${seeded.orders} orders` : `demo shop ${config.FLOCK_SANDBOX_SHOP} already seeded (npm run demo -- --reset to regenerate)`);
+  // The app's sandbox session talks to this stand-in as its Admin API (Resync, Retry).
+  process.env.FLOCK_SANDBOX_ADMIN_ORIGIN = store.standIn.origin;
+  process.env.FLOCK_SANDBOX_ADMIN_TOKEN = SANDBOX_ADMIN_TOKEN;
+  say(
+    store.imported
+      ? `imported ${config.FLOCK_SANDBOX_SHOP} from the Admin stand-in (bulk operations): ${store.customers} customers, ${store.orders} orders`
+      : `demo shop ${config.FLOCK_SANDBOX_SHOP} already imported (npm run demo -- --reset to start over)`,
+  );
 
   if (buildIsStale()) {
     say("building the app…");
@@ -66,7 +77,7 @@ async function main(): Promise<void> {
   const server = await startServer();
   say("ready");
   console.log(`\n  Flock demo: ${server.url}/app\n`);
-  const stop = () => void server.close().finally(() => process.exit(0));
+  const stop = () => void Promise.all([server.close(), store.standIn.close()]).finally(() => process.exit(0));
   process.on("SIGINT", stop);
   process.on("SIGTERM", stop);
 }

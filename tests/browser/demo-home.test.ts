@@ -47,7 +47,7 @@ describe("demo home page in Chromium", () => {
     dir = mkdtempSync(join(tmpdir(), "flock-browser-"));
     databaseUrl = `file:${join(dir, "demo.sqlite")}`;
     const port = await freePort();
-    demo = await startDemo({ PORT: String(port), DATABASE_URL: databaseUrl, FLOCK_DEMO_CUSTOMERS: "400", NODE_ENV: "development" });
+    demo = await startDemo({ PORT: String(port), DATABASE_URL: databaseUrl, FLOCK_DEMO_CUSTOMERS: "400", FLOCK_DEMO_DATA_DIR: join(dir, "demo-data"), NODE_ENV: "development" });
     browser = await chromium.launch({ executablePath: "/usr/bin/chromium", headless: true, args: CHROMIUM_ARGS });
   });
 
