@@ -6,6 +6,8 @@ const USAGE = `usage: flock <command> [args]
 commands:
   query parse '<query>'     print the canonical query and its rule tree
   query parse --stdin       one query a line in, one JSON line out
+  segment count --shop <domain> '<query>'                        how many customers match
+  segment explain --shop <domain> --customer <id> '<query|id>'   why a customer is in or out
   jobs list                 failed jobs with their last error, and queue counts
   jobs retry <id> | --all   run failed jobs again
 `;
@@ -14,6 +16,7 @@ type Command = (args: string[], io: CliIo) => Promise<number>;
 
 const COMMANDS: Record<string, () => Promise<Command>> = {
   query: async () => (await import("./query")).runQueryCli,
+  segment: async () => (await import("./segment")).runSegmentCli,
   jobs: async () => (await import("./jobs")).runJobsCli,
 };
 

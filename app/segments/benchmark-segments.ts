@@ -1,0 +1,21 @@
+/**
+ * The ten representative segments the benchmark times and the SQL-count test
+ * checks, written against the generated store (app/sandbox/store-generator):
+ * product 8200000000001 is "Peanut Butter Biscuits", collection 4100000000002 is
+ * "Beds & Blankets".
+ */
+export const BENCHMARK_SEGMENTS: readonly { name: string; query: string }[] = [
+  { name: "amount spent", query: "amount_spent >= 500" },
+  { name: "ordered in the last 30 days", query: "last_order_date > -30d" },
+  { name: "not ordered since a date", query: "last_order_date < 2026-03-01" },
+  { name: "number of orders", query: "number_of_orders >= 10" },
+  { name: "bought a product", query: "products_purchased MATCHES (id = 8200000000001)" },
+  { name: "bought from a collection", query: "collections_purchased MATCHES (id = 4100000000002)" },
+  { name: "abandoned a checkout in the last 24 h without ordering", query: "abandoned_checkouts MATCHES (date > -24h, recovered = false)" },
+  { name: "tags", query: "customer_tags CONTAINS 'vip'" },
+  { name: "location", query: "customer_regions CONTAINS 'US-NY'" },
+  {
+    name: "nested AND/OR of five clauses",
+    query: "(amount_spent > 100 AND customer_tags CONTAINS 'dog-owner') OR (last_order_date >= -90d AND email_subscription_status = 'SUBSCRIBED' AND number_of_orders >= 3)",
+  },
+];

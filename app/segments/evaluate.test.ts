@@ -1,0 +1,135 @@
+import { describe, expect, it } from "vitest";
+import { ShopClock } from "./clock";
+import { evaluateColumns } from "./columnar";
+import { buildColumns } from "./columns-builder";
+import { evaluateSegment, explainSegment } from "./evaluate";
+import type { CustomerRecord, ShopCatalog } from "./facts";
+import { parseSegmentQuery } from "./query-language/parser";
+import type { SegmentQuery } from "./query-language/tree";
+import { at, buildRecord } from "./test-records";
+
+const catalog = (timeZone: string): ShopCatalog => ({
+  timeZone,
+  currencyDigits: 2,
+  products: [
+    { shopifyId: "8200000000001", tags: ["Treats"], category: "Dog Treats" },
+    { shopifyId: "8200000000002", tags: [], category: "Cat Care" },
+  ],
+  collections: new Map([["4100000000000", [0]], ["4100000000001", [1]]]),
+});
+
+function parse(query: string): SegmentQuery {
+  const r = parseSegmentQuery(query);
+  if (!r.ok) throw new Error(r.error.message);
+  return r.tree;
+}
+
+interface Case {
+  description: string;
+  query: string;
+  facts: Partial<CustomerRecord>;
+  now: string;
+  timeZone?: string;
+  expected: boolean;
+}
+
+const NY = "America/New_York";
+const NOW = "2026-11-23T15:00:00Z"; // 10:00 in New York
+
+const cases: Case[] = [
+  // money and counts
+  { description: "amount_spent > 100 is in minor units", query: "amount_spent > 100", facts: { amountSpent: 10001 }, now: NOW, expected: true },
+  { description: "amount_spent > 100 excludes exactly 100", query: "amount_spent > 100", facts: { amountSpent: 10000 }, now: NOW, expected: false },
+  { description: "amount_spent = 0.29 without float error", query: "amount_spent = 0.29", facts: { amountSpent: 29 }, now: NOW, expected: true },
+  { description: "BETWEEN includes both bounds", query: "number_of_orders BETWEEN 2 AND 5", facts: { orderCount: 5 }, now: NOW, expected: true },
+  { description: "BETWEEN excludes outside", query: "number_of_orders BETWEEN 2 AND 5", facts: { orderCount: 6 }, now: NOW, expected: false },
+  { description: "average_order_value IS NULL without orders", query: "average_order_value IS NULL", facts: {}, now: NOW, expected: true },
+  { description: "average_order_value != for no orders is false", query: "average_order_value != 10", facts: {}, now: NOW, expected: false },
+  // dates: whole days in the shop's time zone
+  { description: "an order at 23:30 New York time is on that New York day", query: "last_order_date = 2026-11-20", facts: { lastOrderAt: at("2026-11-21T04:30:00Z") }, now: NOW, timeZone: NY, expected: true },
+  { description: "the same instant is the next day in UTC", query: "last_order_date = 2026-11-20", facts: { lastOrderAt: at("2026-11-21T04:30:00Z") }, now: NOW, timeZone: "UTC", expected: false },
+  { description: "> a date means after that whole day", query: "last_order_date > 2026-11-20", facts: { lastOrderAt: at("2026-11-21T04:59:59Z") }, now: NOW, timeZone: NY, expected: false },
+  { description: "> a date starts at the next local midnight", query: "last_order_date > 2026-11-20", facts: { lastOrderAt: at("2026-11-21T05:00:00Z") }, now: NOW, timeZone: NY, expected: true },
+  { description: "<= a date includes its last second", query: "first_order_date <= 2026-11-20", facts: { firstOrderAt: at("2026-11-21T04:59:59Z") }, now: NOW, timeZone: NY, expected: true },
+  { description: "-30d is the local day 30 days ago; >= includes it", query: "last_order_date >= -30d", facts: { lastOrderAt: at("2026-10-24T04:00:00Z") }, now: NOW, timeZone: NY, expected: true },
+  { description: "-30d excludes the day before", query: "last_order_date >= -30d", facts: { lastOrderAt: at("2026-10-24T03:59:59Z") }, now: NOW, timeZone: NY, expected: false },
+  { description: "today is the shop's local day", query: "customer_added_date = today", facts: { createdAt: at("2026-11-23T04:59:59Z") }, now: NOW, timeZone: NY, expected: false },
+  { description: "yesterday covers the previous local day", query: "customer_added_date = yesterday", facts: { createdAt: at("2026-11-23T04:59:59Z") }, now: NOW, timeZone: NY, expected: true },
+  { description: "-1m moves along the calendar", query: "customer_added_date >= -1m", facts: { createdAt: at("2026-10-23T04:00:00Z") }, now: NOW, timeZone: NY, expected: true },
+  { description: "a day across the DST change is 25 hours long", query: "customer_added_date = 2026-11-01", facts: { createdAt: at("2026-11-02T04:59:59Z") }, now: NOW, timeZone: NY, expected: true },
+  { description: "a time in the value compares instants", query: "last_order_date >= 2026-11-20T18:00:00", facts: { lastOrderAt: at("2026-11-20T22:59:59Z") }, now: NOW, timeZone: NY, expected: false },
+  { description: "null dates never match comparisons", query: "last_order_date != 2026-11-20", facts: {}, now: NOW, expected: false },
+  { description: "IS NULL matches missing dates", query: "abandoned_checkout_date IS NULL", facts: {}, now: NOW, expected: true },
+  // lists and strings
+  { description: "tags match case-insensitively", query: "customer_tags CONTAINS 'vip'", facts: { tags: ["VIP"] }, now: NOW, expected: true },
+  { description: "tags match whole tags only", query: "customer_tags CONTAINS 'vi'", facts: { tags: ["vip"] }, now: NOW, expected: false },
+  { description: "NOT CONTAINS holds without tags", query: "customer_tags NOT CONTAINS 'vip'", facts: {}, now: NOW, expected: true },
+  { description: "countries case-insensitive", query: "customer_countries CONTAINS 'ca'", facts: { country: "CA" }, now: NOW, expected: true },
+  { description: "regions", query: "customer_regions CONTAINS 'US-NY'", facts: { country: "US", region: "US-NY" }, now: NOW, expected: true },
+  { description: "cities", query: "customer_cities CONTAINS 'US-NY-NewYork'", facts: { city: "US-NY-NewYork" }, now: NOW, expected: true },
+  { description: "email domain case-insensitive", query: "customer_email_domain = 'GMAIL.com'", facts: { emailDomain: "gmail.com" }, now: NOW, expected: true },
+  { description: "language matches a regional locale", query: "customer_language = 'en'", facts: { language: "en-CA" }, now: NOW, expected: true },
+  { description: "language does not match another language", query: "customer_language = 'en'", facts: { language: "fr" }, now: NOW, expected: false },
+  { description: "account status", query: "customer_account_status = 'ENABLED'", facts: { accountState: "ENABLED" }, now: NOW, expected: true },
+  { description: "email subscription !=", query: "email_subscription_status != 'SUBSCRIBED'", facts: { emailState: "PENDING" }, now: NOW, expected: true },
+  { description: "sms subscription", query: "sms_subscription_status = 'SUBSCRIBED'", facts: { smsState: "UNSUBSCRIBED" }, now: NOW, expected: false },
+  // MATCHES
+  { description: "bought a product by id", query: "products_purchased MATCHES (id = 8200000000001)", facts: { purchases: [{ product: 0, firstAt: at("2026-01-01T12:00:00Z"), lastAt: at("2026-01-01T12:00:00Z"), quantity: 1, orderCount: 1 }] }, now: NOW, expected: true },
+  { description: "bought a product recently (last purchase counts)", query: "products_purchased MATCHES (id = 8200000000001, date > -30d)", facts: { purchases: [{ product: 0, firstAt: at("2025-01-01T12:00:00Z"), lastAt: at("2026-11-20T12:00:00Z"), quantity: 2, orderCount: 2 }] }, now: NOW, expected: true },
+  { description: "legacy call form = false", query: "products_purchased(id: 8200000000002) = false", facts: { purchases: [{ product: 0, firstAt: 1, lastAt: 1, quantity: 1, orderCount: 1 }] }, now: NOW, expected: true },
+  { description: "product tag", query: "products_purchased MATCHES (tag = 'treats')", facts: { purchases: [{ product: 0, firstAt: 1, lastAt: 1, quantity: 1, orderCount: 1 }] }, now: NOW, expected: true },
+  { description: "sum_quantity across products", query: "products_purchased MATCHES (sum_quantity >= 3)", facts: { purchases: [{ product: 0, firstAt: 1, lastAt: 1, quantity: 1, orderCount: 1 }, { product: 1, firstAt: 1, lastAt: 1, quantity: 2, orderCount: 1 }] }, now: NOW, expected: true },
+  { description: "bought from a collection", query: "collections_purchased MATCHES (id = 4100000000001)", facts: { purchases: [{ product: 1, firstAt: 1, lastAt: 1, quantity: 1, orderCount: 1 }] }, now: NOW, expected: true },
+  { description: "NOT MATCHES a collection", query: "collections_purchased NOT MATCHES (id = 4100000000001)", facts: { purchases: [{ product: 1, firstAt: 1, lastAt: 1, quantity: 1, orderCount: 1 }] }, now: NOW, expected: false },
+  { description: "orders_placed count in a window", query: "orders_placed MATCHES (date >= -7d, count >= 2)", facts: { orders: [{ at: at("2026-11-20T12:00:00Z"), amount: 100 }, { at: at("2026-11-22T12:00:00Z"), amount: 100 }] }, now: NOW, expected: true },
+  { description: "orders_placed sum_amount", query: "orders_placed MATCHES (sum_amount > 2)", facts: { orders: [{ at: 1, amount: 100 }, { at: 2, amount: 100 }] }, now: NOW, expected: false },
+  { description: "abandoned in the last 6 hours, not recovered", query: "abandoned_checkouts MATCHES (date > -6h, recovered = false)", facts: { checkouts: [{ at: at("2026-11-23T10:00:00Z"), amount: 5000, recovered: false }] }, now: NOW, expected: true },
+  { description: "abandoned 6 h 1 s ago is out", query: "abandoned_checkouts MATCHES (date > -6h)", facts: { checkouts: [{ at: at("2026-11-23T08:59:59Z"), amount: 5000, recovered: false }] }, now: NOW, expected: false },
+  { description: "messages by channel and event", query: "messages MATCHES (channel = 'sms', event IN ('delivered', 'clicked'))", facts: { messages: [{ channel: "sms", event: "clicked", campaignId: "c1", at: 1 }] }, now: NOW, expected: true },
+  { description: "segment member", query: "segment_member MATCHES (id = 'seg1')", facts: { segmentIds: ["seg1"] }, now: NOW, expected: true },
+];
+
+describe("evaluateSegment with Shopify's semantics", () => {
+  it.each(cases)("$description", ({ query, facts, now, timeZone, expected }) => {
+    // GIVEN one customer and a rule
+    const tree = parse(query);
+    const record = buildRecord(facts);
+    const env = { catalog: catalog(timeZone ?? "UTC"), clock: new ShopClock(timeZone ?? "UTC"), stats: { sortedAmounts: new Float64Array([record.amountSpent]) }, now: new Date(now) };
+    // WHEN both evaluators run THEN they give the expected answer
+    expect(evaluateSegment(tree, record, env)).toBe(expected);
+    expect(evaluateColumns(tree, buildColumns([record], 2), env).has(0)).toBe(expected);
+  });
+});
+
+describe("amount_spent_percentile", () => {
+  it.each([
+    { query: "amount_spent_percentile >= 100", expected: [false, false, false, true] },
+    { query: "amount_spent_percentile < 50", expected: [true, true, false, false] },
+  ])("$query", ({ query, expected }) => {
+    const records = [0, 0, 500, 900].map((amountSpent, i) => buildRecord({ id: i + 1, amountSpent }));
+    const env = { catalog: catalog("UTC"), clock: new ShopClock("UTC"), stats: { sortedAmounts: new Float64Array([0, 0, 500, 900]) }, now: new Date(NOW) };
+    expect(records.map((r) => evaluateSegment(parse(query), r, env))).toEqual(expected);
+  });
+});
+
+describe("explainSegment", () => {
+  it("reports every clause with the facts it read", () => {
+    const env = { catalog: catalog("UTC"), clock: new ShopClock("UTC"), stats: { sortedAmounts: new Float64Array([15000]) }, now: new Date(NOW) };
+    const trace = explainSegment(parse("amount_spent > 100 AND (customer_tags CONTAINS 'vip' OR number_of_orders >= 3)"), buildRecord({ amountSpent: 15000, orderCount: 1, tags: ["vip"] }), env);
+    expect(trace).toEqual({
+      type: "and",
+      result: true,
+      children: [
+        { type: "clause", filter: "amount_spent", query: "amount_spent > 100", result: true, facts: { amount_spent: "150.00" } },
+        {
+          type: "or",
+          result: true,
+          children: [
+            { type: "clause", filter: "customer_tags", query: "customer_tags CONTAINS 'vip'", result: true, facts: { customer_tags: ["vip"] } },
+            { type: "clause", filter: "number_of_orders", query: "number_of_orders >= 3", result: false, facts: { number_of_orders: 1 } },
+          ],
+        },
+      ],
+    });
+  });
+});

@@ -1,0 +1,81 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildCustomer, uniqueShop } from "../../tests/factories/store";
+import { createTestDb, type TestDb } from "../../tests/setup/test-db";
+import { FactsIndexCache } from "./facts-index.server";
+import { parseSegmentQuery } from "./query-language/parser";
+
+const NOW = new Date("2026-11-23T15:00:00Z");
+let t: TestDb;
+
+beforeAll(async () => {
+  t = await createTestDb();
+});
+afterAll(async () => {
+  await t.drop();
+});
+
+const tree = (q: string) => {
+  const r = parseSegmentQuery(q);
+  if (!r.ok) throw new Error(r.error.message);
+  return r.tree;
+};
+
+async function shopWith(amounts: number[]): Promise<{ shop: string; ids: number[] }> {
+  const shop = uniqueShop();
+  const ids: number[] = [];
+  for (const amount of amounts) {
+    const c = await t.db.customer.create({ data: buildCustomer(shop), select: { id: true } });
+    await t.db.customerFacts.create({ data: { customerId: c.id, shop, amountSpent: BigInt(amount), orderCount: 1, version: 1n } });
+    ids.push(c.id);
+  }
+  return { shop, ids };
+}
+
+describe("FactsIndexCache", () => {
+  it.each([{ url: true }, { url: false }])("catches up by watermark (driver build: $url)", async ({ url }) => {
+    // GIVEN a built index
+    const { shop, ids } = await shopWith([100, 20_000]);
+    const cache = new FactsIndexCache(t.db, url ? { url: t.url } : {});
+    expect((await cache.get(shop)).evaluate(tree("amount_spent > 100"), NOW).count()).toBe(1);
+    // WHEN facts change with a newer version, a customer arrives and another is deleted
+    await t.db.customerFacts.update({ where: { customerId: ids[0] }, data: { amountSpent: 50_000n, version: 2n } });
+    const added = await t.db.customer.create({ data: buildCustomer(shop, { shopifyUpdatedAt: new Date("2026-11-23T00:00:00Z") }), select: { id: true } });
+    await t.db.customerFacts.create({ data: { customerId: added.id, shop, amountSpent: 90_000n, orderCount: 2, version: 3n } });
+    await t.db.customer.update({ where: { id: ids[1] }, data: { deletedAt: NOW, shopifyUpdatedAt: new Date("2026-11-23T01:00:00Z") } });
+    // THEN the next read sees all three changes
+    const index = await cache.get(shop);
+    const members = index.evaluate(tree("amount_spent > 100"), NOW).toArray().map((p) => index.customerIdAt(p));
+    expect(members.sort()).toEqual([ids[0], added.id].sort());
+  });
+
+  it("reads collections as they are now: a product added to a collection counts at once", async () => {
+    // GIVEN a customer who bought a product that is in no collection yet
+    const { shop, ids } = await shopWith([1_000]);
+    const product = await t.db.product.create({ data: { shop, gid: "gid://shopify/Product/77", title: "Bed", handle: "bed", shopifyUpdatedAt: NOW }, select: { id: true } });
+    await t.db.customerProductPurchase.create({ data: { shop, customerId: ids[0] ?? 0, productId: product.id, quantity: 1, orderCount: 1, firstAt: NOW, lastAt: NOW } });
+    const collection = await t.db.collection.create({ data: { shop, gid: "gid://shopify/Collection/55", title: "Beds", handle: "beds", shopifyUpdatedAt: NOW }, select: { id: true } });
+    const cache = new FactsIndexCache(t.db, { url: t.url });
+    const rule = tree("collections_purchased MATCHES (id = 55)");
+    expect((await cache.get(shop)).evaluate(rule, NOW).count()).toBe(0);
+    // WHEN the product joins the collection THEN the customer matches
+    await t.db.collectionProduct.create({ data: { shop, collectionId: collection.id, productId: product.id } });
+    expect((await cache.get(shop)).evaluate(rule, NOW).count()).toBe(1);
+  });
+
+  it("evicts the least recently used shop above its byte cap", async () => {
+    const a = await shopWith([1]);
+    const b = await shopWith([2]);
+    const cache = new FactsIndexCache(t.db, { url: t.url, maxBytes: 1 });
+    await cache.get(a.shop);
+    await cache.get(b.shop);
+    expect(cache.peek(a.shop)).toBeUndefined();
+    expect(cache.peek(b.shop)).toBeDefined();
+  });
+
+  it("never reads another shop's customers", async () => {
+    const a = await shopWith([10_000, 10_000]);
+    await shopWith([10_000]);
+    const index = await new FactsIndexCache(t.db, { url: t.url }).get(a.shop);
+    expect(index.size).toBe(2);
+  });
+});

@@ -1,0 +1,216 @@
+/**
+ * The per-process cache of shop indexes: built lazily from the database, caught
+ * up by watermark (CustomerFacts.version, Customer.shopifyUpdatedAt, MessageEvent
+ * ids), evicted least-recently-used across shops above a byte cap. Losing it
+ * loses nothing: the database is the truth and the next call rebuilds.
+ */
+import { db as appDb, type Db } from "~/db.server";
+import { env } from "~/env.server";
+import { forShop } from "~/lib/shop-scope.server";
+import { ColumnsBuilder } from "./columns-builder";
+import type { CustomerRecord } from "./facts";
+import { bulkLoadFacts } from "./facts-bulk-load.server";
+import { catalogStamp, loadFacts, loadShopInfo, type FactsSink, type ShopInfo } from "./facts-loader.server";
+import { ShopIndex } from "./shop-index";
+
+/** Bytes the cache may hold across shops before evicting (the budget is ≤ 200 MB per million customers). */
+export const DEFAULT_CACHE_BYTES = 1_500_000_000;
+/** Customer rows re-read on each catch-up overlap by this much, for updates committed out of order. */
+const CUSTOMER_OVERLAP_MS = 10 * 60_000;
+
+interface Entry {
+  index: ShopIndex;
+  info: ShopInfo;
+  withOrders: boolean;
+  /** Products and collections as of the build; a change rebuilds (collection rules read "in the collection now"). */
+  catalogStamp: string;
+}
+
+export interface IndexRequest {
+  /** Load per-order rows (only `orders_placed` needs them). */
+  withOrders?: boolean;
+}
+
+export interface CacheOptions {
+  /** The database URL, for full builds through the driver (much faster than Prisma); Prisma when absent. */
+  url?: string;
+  maxBytes?: number;
+}
+
+export class FactsIndexCache {
+  private readonly entries = new Map<string, Entry>();
+  private readonly building = new Map<string, Promise<Entry>>();
+
+  constructor(
+    private readonly db: Db,
+    private readonly options: CacheOptions = {},
+  ) {}
+
+  /** The shop's index, built if missing and caught up with the database. */
+  async get(shop: string, request: IndexRequest = {}): Promise<ShopIndex> {
+    let entry = this.entries.get(shop);
+    if (entry && request.withOrders && !entry.withOrders) entry = undefined;
+    if (!entry) entry = await this.build(shop, request.withOrders === true);
+    else await this.catchUp(shop, entry);
+    // Map order is recency order: re-insert on use.
+    this.entries.delete(shop);
+    this.entries.set(shop, entry);
+    this.evict(shop);
+    return entry.index;
+  }
+
+  /** The index if it is in memory, without touching the database. */
+  peek(shop: string): ShopIndex | undefined {
+    return this.entries.get(shop)?.index;
+  }
+
+  drop(shop: string): void {
+    this.entries.delete(shop);
+  }
+
+  bytes(): number {
+    let total = 0;
+    for (const e of this.entries.values()) total += e.index.bytes();
+    return total;
+  }
+
+  /** Re-reads the given customers now (after their facts changed) and returns their positions. */
+  async refreshCustomers(shop: string, customerIds: readonly number[]): Promise<number[]> {
+    const index = await this.get(shop);
+    const entry = this.entries.get(shop);
+    if (!entry) return [];
+    return applyCustomers(this.db, shop, entry, customerIds, index);
+  }
+
+  private build(shop: string, withOrders: boolean): Promise<Entry> {
+    const pending = this.building.get(shop);
+    if (pending) return pending;
+    const promise = buildEntry(this.db, this.options.url, shop, withOrders).finally(() => this.building.delete(shop));
+    this.building.set(shop, promise);
+    return promise;
+  }
+
+  private async catchUp(shop: string, entry: Entry): Promise<void> {
+    if ((await catalogStamp(this.db, shop)) !== entry.catalogStamp) {
+      Object.assign(entry, await buildEntry(this.db, this.options.url, shop, entry.withOrders));
+      return;
+    }
+    const db = forShop(this.db, shop);
+    const wm = entry.index.watermark;
+    const facts = await db.customerFacts.findMany({ where: { version: { gt: wm.factsVersion } }, select: { customerId: true, version: true } });
+    const since = new Date(wm.customersAt.getTime() - CUSTOMER_OVERLAP_MS);
+    const customers = await db.customer.findMany({ where: { shopifyUpdatedAt: { gt: since } }, select: { id: true, shopifyUpdatedAt: true } });
+    const messages = await db.messageEvent.findMany({ where: { id: { gt: wm.messageId }, customerId: { not: null } }, select: { id: true, customerId: true } });
+    const changed = new Set<number>();
+    for (const f of facts) changed.add(f.customerId);
+    for (const c of customers) changed.add(c.id);
+    for (const m of messages) if (m.customerId !== null) changed.add(m.customerId);
+    // A whole-shop recompute (a resync) is cheaper to rebuild than to patch.
+    if (changed.size > Math.max(10_000, entry.index.size * 0.05)) {
+      Object.assign(entry, await buildEntry(this.db, this.options.url, shop, entry.withOrders));
+      return;
+    }
+    for (const f of facts) if (f.version > wm.factsVersion) wm.factsVersion = f.version;
+    for (const c of customers) if (c.shopifyUpdatedAt > wm.customersAt) wm.customersAt = c.shopifyUpdatedAt;
+    for (const m of messages) if (m.id > wm.messageId) wm.messageId = m.id;
+    if (changed.size > 0) await applyCustomers(this.db, shop, entry, [...changed], entry.index);
+  }
+
+  private evict(keep: string): void {
+    let total = this.bytes();
+    for (const [shop, entry] of this.entries) {
+      if (total <= (this.options.maxBytes ?? DEFAULT_CACHE_BYTES)) return;
+      if (shop === keep) continue;
+      total -= entry.index.bytes();
+      this.entries.delete(shop);
+    }
+  }
+}
+
+async function readWatermark(db: Db, shop: string): Promise<ShopIndex["watermark"]> {
+  const scoped = forShop(db, shop);
+  const facts = await scoped.customerFacts.aggregate({ _max: { version: true } });
+  const customers = await scoped.customer.aggregate({ _max: { shopifyUpdatedAt: true } });
+  const messages = await scoped.messageEvent.aggregate({ _max: { id: true } });
+  return {
+    factsVersion: facts._max.version ?? 0n,
+    customersAt: customers._max.shopifyUpdatedAt ?? new Date(0),
+    messageId: messages._max.id ?? 0,
+  };
+}
+
+async function buildEntry(db: Db, url: string | undefined, shop: string, withOrders: boolean): Promise<Entry> {
+  // The watermark is read first: anything changing during the build is re-read at the next catch-up.
+  const watermark = await readWatermark(db, shop);
+  const stamp = await catalogStamp(db, shop);
+  const info = await loadShopInfo(db, shop);
+  const builder = new ColumnsBuilder(info.catalog.products.length);
+  const sink: FactsSink = {
+    customer: (c, tags, deleted) => {
+      const p = builder.addCustomer(c);
+      for (const t of tags) builder.addTag(p, t);
+      if (deleted) builder.markDeleted(p);
+      return p;
+    },
+    purchase: (p, r) => builder.addPurchase(p, r),
+    order: (p, r) => builder.addOrder(p, r),
+    checkout: (p, r) => builder.addCheckout(p, r),
+    message: (p, r) => builder.addMessage(p, r),
+    membership: (p, id) => builder.addMembership(p, id),
+  };
+  if (url) await bulkLoadFacts(url, shop, info, sink, withOrders);
+  else await loadFacts(db, shop, info, sink, { withOrders });
+  return { index: new ShopIndex(builder.finish(), info.catalog, watermark), info, withOrders, catalogStamp: stamp };
+}
+
+/** Reads whole records for some customers and folds them into the index. */
+export async function loadRecords(db: Db, shop: string, info: ShopInfo, customerIds: readonly number[], withOrders: boolean): Promise<{ records: CustomerRecord[]; deleted: Set<number> }> {
+  const records: CustomerRecord[] = [];
+  const deleted = new Set<number>();
+  const sink: FactsSink = {
+    customer: (c, tags, isDeleted) => {
+      if (isDeleted) deleted.add(c.id);
+      records.push({ ...c, tags, purchases: [], orders: [], checkouts: [], messages: [], segmentIds: [] });
+      return records.length - 1;
+    },
+    purchase: (p, r) => (records[p]?.purchases as CustomerRecord["purchases"][number][]).push(r),
+    order: (p, r) => (records[p]?.orders as CustomerRecord["orders"][number][]).push(r),
+    checkout: (p, r) => (records[p]?.checkouts as CustomerRecord["checkouts"][number][]).push(r),
+    message: (p, r) => (records[p]?.messages as CustomerRecord["messages"][number][]).push(r),
+    membership: () => undefined,
+  };
+  await loadFacts(db, shop, info, sink, { customerIds, withOrders });
+  return { records, deleted };
+}
+
+async function applyCustomers(db: Db, shop: string, entry: Entry, customerIds: readonly number[], index: ShopIndex): Promise<number[]> {
+  const { records, deleted } = await loadRecords(db, shop, entry.info, customerIds, entry.withOrders);
+  const found = new Set(records.map((r) => r.id));
+  const positions: number[] = [];
+  for (const r of records) {
+    const position = index.applyRecord(r);
+    if (deleted.has(r.id)) index.removeCustomer(r.id);
+    positions.push(position);
+  }
+  // Customers gone from the database (hard-deleted) leave the index too.
+  for (const id of customerIds) {
+    if (found.has(id)) continue;
+    const position = index.positionOf(id);
+    index.removeCustomer(id);
+    if (position !== undefined) positions.push(position);
+  }
+  return positions;
+}
+
+declare global {
+  var __flockFactsIndex: FactsIndexCache | undefined;
+}
+
+/**
+ * The process's index cache over the app database (kept on globalThis, like `db()`, so dev
+ * reloads do not build a second one). Web and worker processes each hold their own.
+ */
+export function factsIndexCache(): FactsIndexCache {
+  globalThis.__flockFactsIndex ??= new FactsIndexCache(appDb(), { url: env().DATABASE_URL });
+  return globalThis.__flockFactsIndex;
+}

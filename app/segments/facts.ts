@@ -1,0 +1,138 @@
+/**
+ * What the segment evaluators read about a shop and its customers (pure types).
+ * The per-customer evaluator reads `CustomerRecord`s; the columnar index holds
+ * the same facts as typed arrays. Timestamps are whole seconds since the epoch,
+ * money is minor units of the shop currency.
+ */
+
+export const ACCOUNT_STATES = ["DISABLED", "ENABLED", "INVITED", "DECLINED"] as const;
+export const MARKETING_STATES = ["NOT_SUBSCRIBED", "PENDING", "SUBSCRIBED", "UNSUBSCRIBED", "REDACTED", "INVALID"] as const;
+export const MESSAGE_CHANNELS = ["sms", "email"] as const;
+export const MESSAGE_EVENTS = ["sent", "delivered", "opened", "clicked", "bounced", "failed", "unsubscribed", "marked_as_spam"] as const;
+
+export type AccountState = (typeof ACCOUNT_STATES)[number];
+export type MarketingState = (typeof MARKETING_STATES)[number];
+export type MessageChannel = (typeof MESSAGE_CHANNELS)[number];
+
+/** A product as the index knows it: its position in `ShopCatalog.products` is its dense id. */
+export interface CatalogProduct {
+  /** Numeric tail of the Shopify GID, as the query language writes ids. */
+  shopifyId: string;
+  tags: readonly string[];
+  /** Product type, standing in for Shopify's product category. */
+  category: string | null;
+}
+
+export interface ShopCatalog {
+  timeZone: string;
+  /** Digits of the minor unit (2 for USD, 0 for JPY): `100` in a query is 10000 minor units of USD. */
+  currencyDigits: number;
+  products: readonly CatalogProduct[];
+  /** Collection Shopify id → dense ids of the products in it now. */
+  collections: ReadonlyMap<string, readonly number[]>;
+}
+
+export interface PurchaseFact {
+  /** Dense product id (index into `ShopCatalog.products`). */
+  product: number;
+  firstAt: number;
+  lastAt: number;
+  quantity: number;
+  orderCount: number;
+}
+
+export interface OrderFact {
+  at: number;
+  /** Net of refunds; 0 for a cancelled order. */
+  amount: number;
+}
+
+export interface CheckoutFact {
+  at: number;
+  amount: number;
+  recovered: boolean;
+}
+
+export interface MessageFact {
+  channel: string;
+  event: string;
+  campaignId: string | null;
+  at: number;
+}
+
+export interface CustomerRecord {
+  /** Customer.id (the dense database key). */
+  id: number;
+  amountSpent: number;
+  orderCount: number;
+  /** Null for customers without orders. */
+  averageOrderValue: number | null;
+  createdAt: number;
+  firstOrderAt: number | null;
+  lastOrderAt: number | null;
+  lastAbandonedAt: number | null;
+  accountState: string;
+  emailState: string;
+  smsState: string;
+  emailDomain: string | null;
+  language: string | null;
+  /** ISO country code ('CA'). */
+  country: string | null;
+  /** Country and province ('US-NY'). */
+  region: string | null;
+  /** Country, province and city without spaces ('US-NY-NewYork'). */
+  city: string | null;
+  tags: readonly string[];
+  purchases: readonly PurchaseFact[];
+  orders: readonly OrderFact[];
+  checkouts: readonly CheckoutFact[];
+  messages: readonly MessageFact[];
+  segmentIds: readonly string[];
+}
+
+/** Shop-wide facts a customer's own record cannot answer. */
+export interface ShopStats {
+  /** amount_spent of every customer in the shop, ascending. */
+  sortedAmounts: Float64Array;
+}
+
+export function shopifyIdOf(gid: string): string {
+  const slash = gid.lastIndexOf("/");
+  return slash < 0 ? gid : gid.slice(slash + 1);
+}
+
+export function emailDomainOf(email: string | null): string | null {
+  if (email === null) return null;
+  const at = email.lastIndexOf("@");
+  return at < 0 || at === email.length - 1 ? null : email.slice(at + 1).toLowerCase();
+}
+
+/** Shopify-style region key: 'US-NY'. */
+export function regionKey(country: string | null, province: string | null): string | null {
+  return country && province ? `${country}-${province}` : null;
+}
+
+/** Shopify-style city key: 'US-NY-NewYork' (diacritics and spaces dropped). */
+export function cityKey(country: string | null, province: string | null, city: string | null): string | null {
+  if (!country || !city) return null;
+  const compact = city.normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/[^A-Za-z0-9]/g, "");
+  return [country, province, compact].filter((p) => p).join("-");
+}
+
+/** Lower bound: how many of `sorted` are strictly below `x`. */
+export function countBelow(sorted: Float64Array, x: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((sorted[mid] ?? 0) < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Rank by amount spent, 0 (lowest) to 100 (highest); ties share the lower rank. */
+export function percentileOf(sorted: Float64Array, amount: number): number {
+  if (sorted.length <= 1) return 100;
+  return (100 * countBelow(sorted, amount)) / (sorted.length - 1);
+}
