@@ -6,6 +6,22 @@ import { defineConfig } from "vitest/config";
 const alias = { "~": fileURLToPath(new URL("./app", import.meta.url)) };
 const shared = { setupFiles: ["tests/setup/env.ts", "tests/setup/console.ts"] };
 
+/** The same integration tests, once per database (tests/setup/global-db.ts reads TEST_DATABASE). */
+function integrationProject(database: "sqlite" | "postgres") {
+  return {
+    resolve: { alias },
+    test: {
+      ...shared,
+      name: database === "sqlite" ? "integration-sqlite" : "integration-pg",
+      include: ["app/**/*.integration.test.ts", "tests/integration/**/*.test.ts"],
+      env: { TEST_DATABASE: database },
+      globalSetup: ["tests/setup/global-db.ts"],
+      testTimeout: 60_000,
+      hookTimeout: 60_000,
+    },
+  };
+}
+
 export default defineConfig({
   resolve: { alias },
   test: {
@@ -14,30 +30,8 @@ export default defineConfig({
         resolve: { alias },
         test: { ...shared, name: "unit", include: ["app/**/*.test.ts", "app/**/*.test.tsx", "scripts/**/*.test.ts", "bench/**/*.test.ts"], exclude: ["**/*.integration.test.ts", "**/node_modules/**"] },
       },
-      {
-        resolve: { alias },
-        test: {
-          ...shared,
-          name: "integration-sqlite",
-          include: ["app/**/*.integration.test.ts", "tests/integration/**/*.test.ts"],
-          env: { TEST_DATABASE: "sqlite" },
-          globalSetup: ["tests/setup/global-db.ts"],
-          testTimeout: 60_000,
-          hookTimeout: 60_000,
-        },
-      },
-      {
-        resolve: { alias },
-        test: {
-          ...shared,
-          name: "integration-pg",
-          include: ["app/**/*.integration.test.ts", "tests/integration/**/*.test.ts"],
-          env: { TEST_DATABASE: "postgres" },
-          globalSetup: ["tests/setup/global-db.ts"],
-          testTimeout: 60_000,
-          hookTimeout: 60_000,
-        },
-      },
+      integrationProject("sqlite"),
+      integrationProject("postgres"),
       {
         resolve: { alias },
         test: {
