@@ -38,24 +38,8 @@ const i32 = () => new Growable<Int32Array>(Int32Array);
 const u32 = () => new Growable<Uint32Array>(Uint32Array);
 const u8 = () => new Growable<Uint8Array>(Uint8Array);
 
-export interface CustomerScalars {
-  id: number;
-  amountSpent: number;
-  orderCount: number;
-  averageOrderValue: number | null;
-  createdAt: number;
-  firstOrderAt: number | null;
-  lastOrderAt: number | null;
-  lastAbandonedAt: number | null;
-  accountState: string;
-  emailState: string;
-  smsState: string;
-  emailDomain: string | null;
-  language: string | null;
-  country: string | null;
-  region: string | null;
-  city: string | null;
-}
+/** One customer's single-valued facts: the record without its lists. */
+export type CustomerScalars = Omit<CustomerRecord, "tags" | "purchases" | "orders" | "checkouts" | "messages" | "segmentIds">;
 
 /** Rows of one child family: the owning position plus one growable per field. */
 class Family<F extends string> {
