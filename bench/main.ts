@@ -34,11 +34,20 @@ const BENCHES: Record<string, BenchEntry> = {
     load: async () => (await import("./queue")).benchQueue,
   },
   import: {
-    summary: "bulk import of a generated store's JSONL export into a fresh SQLite database",
-    flags: ["customers"],
+    summary: "bulk import of a generated store's JSONL export (--target sqlite|pg|both): lines/s, peak RSS",
+    flags: ["customers", "target"],
     load: async () => (await import("./import")).benchImport,
   },
-  segments: { summary: "segment engine: index build, p50/p95 of ten segments, incremental, vs mingo and json-rules-engine", flags: ["customers"], load: async () => (await import("./segments")).benchSegments },
+  segments: {
+    summary: "segment engine: index build, p50/p95 of ten segments, incremental, vs mingo and json-rules-engine",
+    flags: ["customers"],
+    load: async () => (await import("./segments")).benchSegments,
+  },
+  webhooks: {
+    summary: "signed webhooks on loopback through the real route: durable req/s and p99",
+    flags: [],
+    load: async () => (await import("./webhooks")).benchWebhooks,
+  },
   // New benches: one entry here, the bench itself in bench/<name>.ts exporting a `Bench`.
 };
 

@@ -4,6 +4,7 @@
  */
 import { db } from "~/db.server";
 import type { JobHandler } from "../queue";
+import { webhookJobs } from "~/shopify/webhooks/jobs.server";
 import { pruneFinishedJobs } from "./jobs-prune.server";
 
 export interface JobDefinition {
@@ -26,4 +27,5 @@ export const jobHandlers: JobRegistry = {
     concurrency: 1,
     daily: { hourUtc: 3 },
   },
+  ...webhookJobs,
 };

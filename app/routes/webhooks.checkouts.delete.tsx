@@ -1,0 +1,4 @@
+// checkouts/delete → the inbox; applied later by the shopify.webhooks.apply job (app/shopify/webhooks).
+import { webhookAction } from "~/shopify/webhooks/receive.server";
+
+export const action = webhookAction("checkouts/delete");

@@ -1,0 +1,35 @@
+// A burst of webhooks makes one apply job per shop per second, which cannot start before the
+// second has closed (so every row stored in that second is committed before it runs).
+import { describe, expect, it } from "vitest";
+import type { EnqueueOptions, JobPayload, JobQueue } from "~/jobs/queue";
+import { APPLY_JOB, applyJobKey, createApplyJobScheduler } from "./apply-queue.server";
+
+function recordingQueue() {
+  const calls: { name: string; payload: JobPayload; options: EnqueueOptions }[] = [];
+  const queue = { enqueue: async (name: string, payload: JobPayload, options: EnqueueOptions = {}) => (calls.push({ name, payload, options }), "id") } as unknown as JobQueue;
+  return { queue, calls };
+}
+
+describe("apply job coalescing", () => {
+  it("enqueues once per shop and second, keyed by both, to run after the second", async () => {
+    const { queue, calls } = recordingQueue();
+    const scheduler = createApplyJobScheduler(queue);
+    const t = Date.parse("2026-11-23T12:00:00.250Z");
+    for (let i = 0; i < 50; i++) await scheduler.ensureApplyJob("a.myshopify.com", new Date(t + i * 10));
+    await scheduler.ensureApplyJob("b.myshopify.com", new Date(t));
+    await scheduler.ensureApplyJob("a.myshopify.com", new Date(t + 1000));
+    expect(calls.map((c) => [c.payload.shop, c.options.uniqueKey])).toEqual([
+      ["a.myshopify.com", applyJobKey("a.myshopify.com", Math.floor(t / 1000))],
+      ["b.myshopify.com", applyJobKey("b.myshopify.com", Math.floor(t / 1000))],
+      ["a.myshopify.com", applyJobKey("a.myshopify.com", Math.floor(t / 1000) + 1)],
+    ]);
+    expect(calls[0]?.name).toBe(APPLY_JOB);
+    expect(calls[0]?.options.runAt?.getTime()).toBeGreaterThanOrEqual((Math.floor(t / 1000) + 1) * 1000);
+  });
+
+  it("schedules reconciliation at the next hour, one per shop and hour", async () => {
+    const { queue, calls } = recordingQueue();
+    await createApplyJobScheduler(queue).scheduleReconcile("a.myshopify.com", new Date("2026-11-23T12:34:00Z"));
+    expect(calls[0]?.options).toMatchObject({ runAt: new Date("2026-11-23T13:00:00Z"), uniqueKey: expect.stringContaining("a.myshopify.com") });
+  });
+});

@@ -1,0 +1,115 @@
+// Applies one inbox event: parse the raw body (64-bit ids kept), dispatch on the topic, refresh
+// the facts of the customers it touched, mark the row applied: all in one transaction, so an
+// event is applied exactly once even when a worker dies half way.
+import { assertNever } from "~/segments/assert-never";
+import type { Db } from "~/db.server";
+import { refreshCustomerFacts } from "~/facts/incremental-facts.server";
+import { recordDataRequest } from "~/privacy/data-request.server";
+import { eraseShop } from "~/privacy/erase-shop.server";
+import { redactCustomer } from "~/privacy/redact-customer.server";
+import { applyAppUninstalled } from "~/privacy/uninstall.server";
+import type { AdminGraphql } from "~/shopify/admin-client.server";
+import { createAdminClient } from "~/shopify/admin-client.server";
+import { obj, type Json } from "~/shopify/mappers/fields";
+import { parseShopifyJson } from "~/shopify/mappers/gid";
+import { onBulkOperationFinished } from "~/shopify/sync/bulk-operations.server";
+import { prismaRunner, type Dialect } from "~/shopify/sync/sql-runner.server";
+import { applyCollectionDelete, applyCollectionUpsert, applyProductDelete, applyProductUpsert, applyScopesUpdate, applyShopUpdate, bulkOperationGid } from "./apply-catalog.server";
+import { applyConsent, applyCustomerDelete, applyCustomerUpsert } from "./apply-customers.server";
+import { applyCheckoutDelete, applyCheckoutUpsert, applyOrderDelete, applyOrderUpsert } from "./apply-orders.server";
+import type { Affected, ApplyContext } from "./context";
+import { markApplied, type InboxRow } from "./inbox.server";
+import { isWebhookTopic, type WebhookTopic } from "./topics";
+import { lockShop } from "./tx-sql.server";
+
+export interface ApplyDeps {
+  db: Db;
+  dialect: Dialect;
+  /** Key for suppression hashes (derived from FLOCK_ENCRYPTION_KEY). */
+  secret: Buffer;
+  /** An Admin API client for the shop (bulk_operations/finish reads the operation's URL). */
+  adminGraphql(shop: string): Promise<AdminGraphql>;
+  now?: () => Date;
+}
+
+/** Topics whose work is a row change in the transaction; the others talk to Shopify first. */
+async function applyInTransaction(ctx: ApplyContext, deps: ApplyDeps, topic: Exclude<WebhookTopic, "bulk_operations/finish">, payload: Json, row: InboxRow, affected: Affected): Promise<void> {
+  switch (topic) {
+    case "customers/create":
+    case "customers/update":
+      return applyCustomerUpsert(ctx, payload, affected);
+    case "customers/delete":
+      return applyCustomerDelete(ctx, payload, affected);
+    case "customers_email_marketing_consent/update":
+      return applyConsent(ctx, "email", payload, affected);
+    case "customers_marketing_consent/update":
+      return applyConsent(ctx, "sms", payload, affected);
+    case "orders/create":
+    case "orders/updated":
+    case "orders/cancelled":
+      return applyOrderUpsert(ctx, payload, affected);
+    case "orders/delete":
+      return applyOrderDelete(ctx, payload, affected);
+    case "checkouts/create":
+    case "checkouts/update":
+      return applyCheckoutUpsert(ctx, payload, affected);
+    case "checkouts/delete":
+      return applyCheckoutDelete(ctx, payload, affected);
+    case "products/create":
+    case "products/update":
+      return applyProductUpsert(ctx, payload, affected);
+    case "products/delete":
+      return applyProductDelete(ctx, payload, affected);
+    case "collections/create":
+    case "collections/update":
+      return applyCollectionUpsert(ctx, payload);
+    case "collections/delete":
+      return applyCollectionDelete(ctx, payload);
+    case "shop/update":
+      return applyShopUpdate(ctx, payload);
+    case "app/uninstalled":
+      return applyAppUninstalled(ctx.tx, ctx.shop, ctx.triggeredAt);
+    case "app/scopes_update":
+      return applyScopesUpdate(ctx, payload);
+    case "customers/data_request":
+      await recordDataRequest(ctx.tx, ctx.shop, payload, ctx.now);
+      return;
+    case "customers/redact": {
+      const id = await redactCustomer({ tx: ctx.tx, shop: ctx.shop, now: ctx.now, secret: deps.secret }, payload);
+      if (id !== null) affected.add(id);
+      return;
+    }
+    case "shop/redact":
+      await eraseShop(ctx.tx, ctx.shop, row.id);
+      return;
+    default:
+      return assertNever(topic, "webhook topic");
+  }
+}
+
+/** Applies one inbox row; throws on failure (the caller records it and retries later). */
+export async function applyInboxRow(deps: ApplyDeps, shop: string, row: InboxRow): Promise<void> {
+  const topic = row.topic;
+  if (!isWebhookTopic(topic)) throw new Error(`Inbox row ${row.id}: unknown topic ${topic}`);
+  const now = deps.now?.() ?? new Date();
+  const payload = obj(parseShopifyJson(row.payload));
+  if (!payload) throw new Error(`Inbox row ${row.id} (${topic}): body is not a JSON object`);
+  if (topic === "bulk_operations/finish") {
+    // Reads the operation from the Admin API: outside any transaction.
+    const client = createAdminClient(await deps.adminGraphql(shop));
+    await onBulkOperationFinished({ client, runner: await prismaRunner(deps.db), shop, bulkOperationGid: bulkOperationGid(payload) });
+    await markApplied(deps.db, row.id, now);
+    return;
+  }
+  await deps.db.$transaction(
+    async (tx) => {
+      await lockShop(tx, deps.dialect, shop);
+      const ctx: ApplyContext = { tx, shop, dialect: deps.dialect, now, triggeredAt: row.triggeredAt ?? row.receivedAt };
+      const affected: Affected = new Set();
+      await applyInTransaction(ctx, deps, topic, payload, row, affected);
+      await refreshCustomerFacts(tx, shop, affected);
+      await markApplied(tx as unknown as Db, row.id, now);
+    },
+    { timeout: 60_000, maxWait: 30_000 },
+  );
+}

@@ -1,0 +1,63 @@
+// The receive path of every Shopify webhook route: verify, check the topic, store the raw
+// event in the inbox, make sure an apply job is coming, answer 200. No sync work happens in
+// the request: Shopify expects an answer within 5 s and retries otherwise
+// (https://shopify.dev/docs/apps/build/webhooks/best-practices#respond-quickly).
+import type { ActionFunctionArgs } from "@remix-run/node";
+import { db, isPostgresUrl } from "~/db.server";
+import { env } from "~/env.server";
+import { createQueue } from "~/jobs/create-queue.server";
+import { createLogger } from "~/lib/logger.server";
+import { pauseSending } from "~/privacy/uninstall.server";
+import { createApplyJobScheduler, type ApplyJobScheduler } from "./apply-queue.server";
+import { createInboxWriter, prismaInboxCommit, sqliteInboxCommit, type InboxWriter } from "./inbox.server";
+import { topicKey, type WebhookTopic } from "./topics";
+
+export interface ReceiveDeps {
+  inbox: InboxWriter;
+  scheduler: ApplyJobScheduler;
+}
+
+declare global {
+  var __flockWebhookDeps: Promise<ReceiveDeps> | undefined;
+}
+
+/** Per-process inbox writer and job scheduler (kept on globalThis like `db`). */
+export function receiveDeps(): Promise<ReceiveDeps> {
+  globalThis.__flockWebhookDeps ??= (async () => {
+    const config = env();
+    const queue = await createQueue(config, { db: db(), log: createLogger({ level: config.LOG_LEVEL }), supervise: false });
+    const commit = isPostgresUrl(config.DATABASE_URL) ? prismaInboxCommit(db(), "postgres") : sqliteInboxCommit(config.DATABASE_URL);
+    return { inbox: createInboxWriter(commit), scheduler: createApplyJobScheduler(queue) };
+  })();
+  return globalThis.__flockWebhookDeps;
+}
+
+/** Tests and the benchmark supply their own queue. */
+export function setReceiveDeps(deps: ReceiveDeps | undefined): void {
+  globalThis.__flockWebhookDeps = deps ? Promise.resolve(deps) : undefined;
+}
+
+/** The action of `app/routes/webhooks.<topic>.tsx`. */
+export function webhookAction(topic: WebhookTopic) {
+  return async ({ request }: ActionFunctionArgs): Promise<Response> => {
+    // authenticate.webhook reads the body and hands back JSON.parse's result, which rounds
+    // 64-bit ids; the clone keeps the exact bytes, read only once the HMAC has passed.
+    const raw = request.clone();
+    // Imported on first use: the job worker loads this module too, without Shopify's app config.
+    const { authenticate } = await import("~/shopify.server");
+    // Throws 401 (bad HMAC), 400 (missing headers) or 405 as Responses; nothing is stored.
+    const webhook = await authenticate.webhook(request);
+    if (topicKey(topic) !== webhook.topic) return new Response("Topic does not match this route", { status: 400 });
+    const payload = await raw.text();
+    const deps = await receiveDeps();
+    const eventId = ("eventId" in webhook ? webhook.eventId : undefined) ?? webhook.webhookId;
+    const triggeredAt = webhook.triggeredAt ? new Date(webhook.triggeredAt) : null;
+    const receivedAt = new Date();
+    const validTrigger = triggeredAt && !Number.isNaN(triggeredAt.getTime()) ? triggeredAt : null;
+    await deps.inbox.store({ shop: webhook.shop, topic, eventId, apiVersion: webhook.apiVersion, payload, receivedAt, triggeredAt: validTrigger });
+    // Sending stops the moment the uninstall is known, not when the job gets to it.
+    if (topic === "app/uninstalled") await pauseSending(db(), webhook.shop, validTrigger ?? receivedAt);
+    await deps.scheduler.ensureApplyJob(webhook.shop);
+    return new Response(null, { status: 200 });
+  };
+}

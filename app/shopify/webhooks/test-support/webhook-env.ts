@@ -1,0 +1,61 @@
+// One test database wired to the real webhook routes and appliers: requests go through the
+// route action (HMAC check included), events are applied by draining the inbox as the job does.
+import { createTestDb, type TestDb } from "../../../../tests/setup/test-db";
+import { resetEnvCache } from "~/env.server";
+import type { AdminGraphql } from "~/shopify/admin-client.server";
+import type { ApplyDeps } from "../apply.server";
+import { drainShopInbox, type DrainResult } from "../drain.server";
+import { createInboxWriter, prismaInboxCommit, sqliteInboxCommit } from "../inbox.server";
+import type { WebhookTopic } from "../topics";
+import { signedWebhook, type SignOptions } from "./signed-webhooks";
+
+export interface WebhookTestEnv {
+  t: TestDb;
+  deps: ApplyDeps;
+  /** Shops an apply job was requested for, in order. */
+  scheduled: string[];
+  /** Calls the topic's route action; a thrown Response (401, 400) is returned. */
+  post(topic: WebhookTopic, body: string, options: SignOptions): Promise<Response>;
+  drain(shop: string): Promise<DrainResult>;
+  close(): Promise<void>;
+}
+
+export async function openWebhookTestEnv(options: { adminGraphql?: AdminGraphql } = {}): Promise<WebhookTestEnv> {
+  const t = await createTestDb();
+  // shopify.server (imported by the routes) opens db() and reads env() on import.
+  // eslint-disable-next-line no-restricted-properties -- a test points the app at its own database
+  process.env.DATABASE_URL = t.url;
+  resetEnvCache();
+  globalThis.__flockDb = t.db;
+  const receive = await import("../receive.server");
+  const dialect = t.kind === "postgres" ? "postgres" : "sqlite";
+  // A throwaway database needs no fsync per commit (the property tests commit thousands).
+  if (dialect === "sqlite") await t.db.$queryRawUnsafe("PRAGMA synchronous = OFF");
+  const scheduled: string[] = [];
+  // SQLite takes the production fast path (its own connection); PostgreSQL goes through Prisma.
+  const commit = dialect === "sqlite" ? sqliteInboxCommit(t.url) : prismaInboxCommit(t.db, dialect);
+  receive.setReceiveDeps({ inbox: createInboxWriter(commit), scheduler: { ensureApplyJob: async (shop) => void scheduled.push(shop), scheduleReconcile: async () => {} } });
+  const fallback: AdminGraphql = async () => new Response(JSON.stringify({ errors: [{ message: "no Admin API in this test" }] }), { status: 200 });
+  const deps: ApplyDeps = { db: t.db, dialect, secret: Buffer.alloc(32, 7), adminGraphql: async () => options.adminGraphql ?? fallback };
+  return {
+    t,
+    deps,
+    scheduled,
+    async post(topic, body, signOptions) {
+      try {
+        // The route module itself (app/routes/webhooks.<topic>.tsx), as Remix would call it.
+        const route = (await import(`../../../routes/webhooks.${topic.replaceAll("/", ".")}.tsx`)) as { action: ReturnType<typeof receive.webhookAction> };
+        return await route.action({ request: signedWebhook(topic, body, signOptions), params: {}, context: {} });
+      } catch (thrown) {
+        if (thrown instanceof Response) return thrown;
+        throw thrown;
+      }
+    },
+    drain: (shop) => drainShopInbox(deps, shop),
+    async close() {
+      receive.setReceiveDeps(undefined);
+      globalThis.__flockDb = undefined;
+      await t.drop();
+    },
+  };
+}
