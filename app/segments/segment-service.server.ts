@@ -97,6 +97,13 @@ async function dynamicSegmentsInOrder(deps: SegmentDeps, shop: string): Promise<
   return dependencyOrder(items);
 }
 
+/** Re-evaluates every dynamic segment of the shop (after a bulk import or a reconciliation). */
+export async function refreshAllSegments(deps: SegmentDeps, shop: string, now: Date): Promise<number> {
+  const segments = await dynamicSegmentsInOrder(deps, shop);
+  for (const { segment } of segments) await refreshSegment(deps, shop, segment, now);
+  return segments.length;
+}
+
 /** The timer: re-evaluates every segment whose rule has relative dates (e.g. `> -30d`). */
 export async function refreshTimeBasedSegments(deps: SegmentDeps, shop: string, now: Date): Promise<number> {
   let refreshed = 0;
@@ -114,10 +121,13 @@ export async function refreshTimeBasedSegments(deps: SegmentDeps, shop: string, 
  */
 export async function refreshCustomers(deps: SegmentDeps, shop: string, customerIds: readonly number[], now: Date): Promise<{ entered: number; exited: number }> {
   if (customerIds.length === 0) return { entered: 0, exited: 0 };
+  const segments = await dynamicSegmentsInOrder(deps, shop);
+  // A shop without segments never needs its facts index in memory.
+  if (segments.length === 0) return { entered: 0, exited: 0 };
   await deps.index.refreshCustomers(shop, customerIds);
   let entered = 0;
   let exited = 0;
-  for (const { segment, tree } of await dynamicSegmentsInOrder(deps, shop)) {
+  for (const { segment, tree } of segments) {
     const index = await indexFor(deps, shop, tree);
     const current = await membersAmong(deps.db, shop, segment.id, customerIds);
     const diff = { entered: [] as number[], exited: [] as number[] };

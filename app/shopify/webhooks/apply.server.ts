@@ -87,8 +87,14 @@ async function applyInTransaction(ctx: ApplyContext, deps: ApplyDeps, topic: Exc
   }
 }
 
+/**
+ * What an applied event changed for segment membership: the customers whose facts were
+ * refreshed, or the whole store (a finished bulk import).
+ */
+export type AppliedChange = { customers: readonly number[] } | { storeWide: true };
+
 /** Applies one inbox row; throws on failure (the caller records it and retries later). */
-export async function applyInboxRow(deps: ApplyDeps, shop: string, row: InboxRow): Promise<void> {
+export async function applyInboxRow(deps: ApplyDeps, shop: string, row: InboxRow): Promise<AppliedChange> {
   const topic = row.topic;
   if (!isWebhookTopic(topic)) throw new Error(`Inbox row ${row.id}: unknown topic ${topic}`);
   const now = deps.now?.() ?? new Date();
@@ -99,17 +105,18 @@ export async function applyInboxRow(deps: ApplyDeps, shop: string, row: InboxRow
     const client = createAdminClient(await deps.adminGraphql(shop));
     await onBulkOperationFinished({ client, runner: await prismaRunner(deps.db), shop, bulkOperationGid: bulkOperationGid(payload) });
     await markApplied(deps.db, row.id, now);
-    return;
+    return { storeWide: true };
   }
+  const affected: Affected = new Set();
   await deps.db.$transaction(
     async (tx) => {
       await lockShop(tx, deps.dialect, shop);
       const ctx: ApplyContext = { tx, shop, dialect: deps.dialect, now, triggeredAt: row.triggeredAt ?? row.receivedAt };
-      const affected: Affected = new Set();
       await applyInTransaction(ctx, deps, topic, payload, row, affected);
       await refreshCustomerFacts(tx, shop, affected);
       await markApplied(tx as unknown as Db, row.id, now);
     },
     { timeout: 60_000, maxWait: 30_000 },
   );
+  return { customers: [...affected] };
 }

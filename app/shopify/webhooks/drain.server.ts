@@ -1,7 +1,7 @@
 // The `shopify.webhooks.apply` job: applies the shop's unapplied inbox events in arrival
 // order. A failing event is recorded (attempts, lastError) and skipped so one bad body
 // cannot block the shop; it is retried by the next run, up to MAX_EVENT_ATTEMPTS.
-import { applyInboxRow, type ApplyDeps } from "./apply.server";
+import { applyInboxRow, type AppliedChange, type ApplyDeps } from "./apply.server";
 import { markFailed, nextInboxRows } from "./inbox.server";
 
 export interface DrainResult {
@@ -11,7 +11,18 @@ export interface DrainResult {
 
 const PAGE = 200;
 
-export async function drainShopInbox(deps: ApplyDeps, shop: string, signal?: AbortSignal): Promise<DrainResult> {
+/** Gathers what a drain changed, so segment memberships can be refreshed once afterwards. */
+export class ChangeCollector {
+  readonly customers = new Set<number>();
+  storeWide = false;
+
+  add(change: AppliedChange): void {
+    if ("storeWide" in change) this.storeWide = true;
+    else for (const id of change.customers) this.customers.add(id);
+  }
+}
+
+export async function drainShopInbox(deps: ApplyDeps, shop: string, signal?: AbortSignal, changes?: ChangeCollector): Promise<DrainResult> {
   const result: DrainResult = { applied: 0, failed: 0 };
   let after = 0;
   for (;;) {
@@ -25,7 +36,7 @@ export async function drainShopInbox(deps: ApplyDeps, shop: string, signal?: Abo
       // webhook routes and the inbox writer).
       await new Promise<void>((resolve) => setImmediate(resolve));
       try {
-        await applyInboxRow(deps, shop, row);
+        changes?.add(await applyInboxRow(deps, shop, row));
         result.applied += 1;
       } catch (error) {
         await markFailed(deps.db, row.id, error);

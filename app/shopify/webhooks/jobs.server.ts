@@ -7,9 +7,11 @@ import { eraseDueShops } from "~/privacy/uninstall.server";
 import { APPLY_JOB, RECONCILE_JOB } from "./apply-queue.server";
 import type { ApplyDeps } from "./apply.server";
 import { dbDialect } from "./dialect.server";
-import { drainShopInbox } from "./drain.server";
+import { factsIndexCache } from "~/segments/facts-index.server";
+import { ChangeCollector, drainShopInbox } from "./drain.server";
 import { receiveDeps } from "./receive.server";
 import { reconcileShop } from "./reconcile.server";
+import { refreshSegmentsAfterSync } from "./segment-refresh.server";
 
 const ShopPayload = z.object({ shop: z.string().min(1) });
 
@@ -32,7 +34,9 @@ export const webhookJobs: Record<string, JobDefinition> = {
   [APPLY_JOB]: {
     handler: async (job) => {
       const { shop } = ShopPayload.parse(job.payload);
-      await drainShopInbox(applyDeps(), shop, job.signal);
+      const changes = new ChangeCollector();
+      await drainShopInbox(applyDeps(), shop, job.signal, changes);
+      await refreshSegmentsAfterSync({ db: db(), index: factsIndexCache() }, shop, changes, new Date());
       // A shop that sends webhooks gets reconciled hourly from now on.
       await (await receiveDeps()).scheduler.scheduleReconcile(shop);
     },
@@ -45,6 +49,8 @@ export const webhookJobs: Record<string, JobDefinition> = {
       await reconcileShop(deps, shop);
       // Also sweeps events whose apply job was lost.
       await drainShopInbox(deps, shop, job.signal);
+      // Hourly, every segment is re-evaluated: repaired records, and rules with relative dates.
+      await refreshSegmentsAfterSync({ db: db(), index: factsIndexCache() }, shop, "all", new Date());
       await (await receiveDeps()).scheduler.scheduleReconcile(shop);
     },
     concurrency: 2,

@@ -4,7 +4,7 @@ import { createTestDb, type TestDb } from "../../../../tests/setup/test-db";
 import { resetEnvCache } from "~/env.server";
 import type { AdminGraphql } from "~/shopify/admin-client.server";
 import type { ApplyDeps } from "../apply.server";
-import { drainShopInbox, type DrainResult } from "../drain.server";
+import { type ChangeCollector, drainShopInbox, type DrainResult } from "../drain.server";
 import { createInboxWriter, prismaInboxCommit, sqliteInboxCommit } from "../inbox.server";
 import type { WebhookTopic } from "../topics";
 import { signedWebhook, type SignOptions } from "./signed-webhooks";
@@ -17,6 +17,8 @@ export interface WebhookTestEnv {
   /** Calls the topic's route action; a thrown Response (401, 400) is returned. */
   post(topic: WebhookTopic, body: string, options: SignOptions): Promise<Response>;
   drain(shop: string): Promise<DrainResult>;
+  /** Drains like the apply job, gathering what changed for segment refreshes. */
+  drainInto(shop: string, changes: ChangeCollector): Promise<DrainResult>;
   close(): Promise<void>;
 }
 
@@ -52,6 +54,7 @@ export async function openWebhookTestEnv(options: { adminGraphql?: AdminGraphql 
       }
     },
     drain: (shop) => drainShopInbox(deps, shop),
+    drainInto: (shop, changes) => drainShopInbox(deps, shop, undefined, changes),
     async close() {
       receive.setReceiveDeps(undefined);
       globalThis.__flockDb = undefined;
