@@ -36,7 +36,9 @@ export async function drainShopInbox(deps: ApplyDeps, shop: string, signal?: Abo
       // webhook routes and the inbox writer).
       await new Promise<void>((resolve) => setImmediate(resolve));
       try {
-        changes?.add(await applyInboxRow(deps, shop, row));
+        // Not `changes?.add(await …)`: optional chaining would skip the apply itself.
+        const change = await applyInboxRow(deps, shop, row);
+        changes?.add(change);
         result.applied += 1;
       } catch (error) {
         await markFailed(deps.db, row.id, error);
