@@ -22,6 +22,14 @@ const shopify = shopifyApp({
   authPathPrefix: "/auth",
   sessionStorage: new PrismaSessionStorage(db()),
   distribution: AppDistribution.AppStore,
+  hooks: {
+    // Runs after every OAuth/token exchange: marks the shop installed again and queues the
+    // first import. Imported lazily so this config module stays light for the job worker.
+    afterAuth: async ({ session }) => {
+      const [{ onShopAuthenticated }, { appQueue }] = await Promise.all([import("./shopify/install.server"), import("./jobs/app-queue.server")]);
+      await onShopAuthenticated(db(), await appQueue(), session.shop, new Date());
+    },
+  },
   future: {
     unstable_newEmbeddedAuthStrategy: true,
     expiringOfflineAccessTokens: true,
