@@ -45,7 +45,8 @@ function ResourceRow({ row }: { row: SyncProgressRow }) {
           {row.etaSeconds !== null ? ` · ${formatEta(row.etaSeconds)}` : ""}
         </Text>
       </InlineStack>
-      <ProgressBar progress={row.percent} size="small" tone={row.state === "failed" ? "critical" : "primary"} />
+      {/* Only a running import animates; a finished bar is drawn full at once. */}
+      <ProgressBar progress={row.percent} size="small" animated={row.state === "importing"} tone={row.state === "failed" ? "critical" : "primary"} />
       <InlineStack align="space-between" blockAlign="center">
         <Text as="span" tone="subdued" variant="bodySm">
           {row.lastCompletedAt ? `Last synced ${new Date(row.lastCompletedAt).toLocaleString("en-US", { timeZone: "UTC" })} UTC` : "Never synced"}

@@ -87,6 +87,9 @@ describe("demo home page in Chromium", () => {
     for (const label of ["Segments", "Campaigns", "Automations", "Settings"]) {
       expect(await page.getByRole("link", { name: label }).first().isVisible(), label).toBe(true);
     }
+    // AND the store sync card shows the five bulk imports the demo ran through the Admin stand-in
+    expect(await page.getByRole("heading", { name: "Store sync" }).isVisible()).toBe(true);
+    expect(await page.getByText("Synced", { exact: true }).count()).toBe(5);
     await page.screenshot({ path: "docs/demo-home.png", fullPage: true });
 
     // AND the navigation leads somewhere real
