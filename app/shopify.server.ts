@@ -7,6 +7,7 @@ import {
 } from "@shopify/shopify-app-remix/server";
 import { PrismaSessionStorage } from "@shopify/shopify-app-session-storage-prisma";
 import { db } from "./db.server";
+import { CachedSessionStorage } from "./lib/cached-session-storage.server";
 import { env } from "./env.server";
 
 export const API_VERSION = ApiVersion.October26;
@@ -20,7 +21,8 @@ const shopify = shopifyApp({
   scopes: config.SCOPES.split(","),
   appUrl: config.SHOPIFY_APP_URL,
   authPathPrefix: "/auth",
-  sessionStorage: new PrismaSessionStorage(db()),
+  // Short-lived cache in front of Prisma: every webhook loads the shop's offline session.
+  sessionStorage: new CachedSessionStorage(new PrismaSessionStorage(db()), { ttlMs: 10_000 }),
   distribution: AppDistribution.AppStore,
   hooks: {
     // Runs after every OAuth/token exchange: marks the shop installed again and queues the
