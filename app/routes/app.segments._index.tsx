@@ -1,36 +1,50 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { Card, EmptyState, IndexTable, Page, Text } from "@shopify/polaris";
+import { BlockStack, Card, EmptyState, Layout, Page, Text, TextField } from "@shopify/polaris";
+import { useState } from "react";
 import { requireAdmin } from "~/auth.server";
+import { SegmentsTable } from "~/components/segments/segments-table";
+import { TemplateList } from "~/components/segments/template-list";
 import { db } from "~/db.server";
-import { listSegments } from "~/shop/lists.server";
+import { listSegmentsOverview } from "~/segments/segment-queries.server";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { shop } = await requireAdmin(request);
-  return { segments: await listSegments(db(), shop) };
+  return listSegmentsOverview(db(), shop);
 };
 
 export default function Segments() {
-  const { segments } = useLoaderData<typeof loader>();
+  const { rows, totalCustomers, templates } = useLoaderData<typeof loader>();
+  const [search, setSearch] = useState("");
+  const needle = search.trim().toLowerCase();
+  const shown = needle ? rows.filter((r) => r.name.toLowerCase().includes(needle)) : rows;
+  const templateNames = Object.fromEntries(templates.map((t) => [t.key, t.name]));
   return (
-    <Page title="Segments">
-      <Card padding="0">
-        {segments.length === 0 ? (
-          <EmptyState heading="No segments yet" image="">
-            <p>Segments group customers by what they did: spent, ordered, abandoned a checkout, subscribed.</p>
-          </EmptyState>
-        ) : (
-          <IndexTable itemCount={segments.length} selectable={false} headings={[{ title: "Name" }, { title: "Type" }, { title: "Members" }]}>
-            {segments.map((s, i) => (
-              <IndexTable.Row id={s.id} key={s.id} position={i}>
-                <IndexTable.Cell><Text as="span" fontWeight="semibold">{s.name}</Text></IndexTable.Cell>
-                <IndexTable.Cell>{s.kind === "DYNAMIC" ? "Dynamic" : "Static"}</IndexTable.Cell>
-                <IndexTable.Cell>{s.memberCount}</IndexTable.Cell>
-              </IndexTable.Row>
-            ))}
-          </IndexTable>
-        )}
-      </Card>
+    <Page title="Segments" primaryAction={{ content: "Create segment", url: "/app/segments/new" }}>
+      <Layout>
+        <Layout.Section>
+          <Card padding="0">
+            {rows.length === 0 ? (
+              <EmptyState heading="No segments yet" image="">
+                <p>Segments group customers by what they did: spent, ordered, abandoned a checkout, subscribed. Start from a template below.</p>
+              </EmptyState>
+            ) : (
+              <BlockStack>
+                <div style={{ padding: "var(--p-space-300)" }}>
+                  <TextField label="Search segments" labelHidden placeholder="Search by name" value={search} onChange={setSearch} autoComplete="off" clearButton onClearButtonClick={() => setSearch("")} />
+                </div>
+                <SegmentsTable rows={shown} totalCustomers={totalCustomers} templateNames={templateNames} />
+              </BlockStack>
+            )}
+          </Card>
+        </Layout.Section>
+        <Layout.Section>
+          <BlockStack gap="300">
+            <Text as="h2" variant="headingMd">Start from a template</Text>
+            <TemplateList templates={templates} />
+          </BlockStack>
+        </Layout.Section>
+      </Layout>
     </Page>
   );
 }

@@ -1,0 +1,50 @@
+import { Badge, BlockStack, Box, InlineStack, Text } from "@shopify/polaris";
+
+type FactValue = string | number | boolean | null | readonly string[];
+
+/** Mirrors SegmentTrace (app/segments/evaluate.ts) without importing the engine into the browser bundle. */
+export type TraceNode =
+  | { type: "clause"; filter: string; query: string; result: boolean; facts: Record<string, FactValue> }
+  | { type: "and" | "or"; result: boolean; children: TraceNode[] };
+
+function ResultBadge({ result }: { result: boolean }) {
+  return result ? <Badge tone="success">true</Badge> : <Badge tone="critical">false</Badge>;
+}
+
+function showFact(value: FactValue): string {
+  if (value === null) return "none";
+  if (Array.isArray(value)) return value.length ? value.join(", ") : "none";
+  return String(value);
+}
+
+/** Every clause with its outcome and the facts it read; groups show how AND / OR combined them. */
+export function ExplainTrace({ node }: { node: TraceNode }) {
+  if (node.type === "clause") {
+    return (
+      <Box padding="200" borderWidth="025" borderColor="border" borderRadius="200">
+        <BlockStack gap="100">
+          <InlineStack gap="200" blockAlign="center">
+            <ResultBadge result={node.result} />
+            <Text as="span" fontWeight="medium"><code className="explain-clause">{node.query}</code></Text>
+          </InlineStack>
+          {Object.entries(node.facts).map(([key, value]) => (
+            <Text as="p" tone="subdued" key={key}>{key}: {showFact(value)}</Text>
+          ))}
+        </BlockStack>
+      </Box>
+    );
+  }
+  return (
+    <BlockStack gap="200">
+      <InlineStack gap="200" blockAlign="center">
+        <ResultBadge result={node.result} />
+        <Text as="span" tone="subdued">{node.type === "and" ? "All of these" : "Any of these"}</Text>
+      </InlineStack>
+      <Box paddingInlineStart="400">
+        <BlockStack gap="200">
+          {node.children.map((child, i) => <ExplainTrace key={i} node={child} />)}
+        </BlockStack>
+      </Box>
+    </BlockStack>
+  );
+}

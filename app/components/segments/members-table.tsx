@@ -1,0 +1,47 @@
+import { Card, IndexTable, Link, Pagination, Text } from "@shopify/polaris";
+import { formatDay } from "./format";
+
+export interface MemberItem {
+  id: number;
+  name: string;
+  contact: string;
+  amountSpent: string;
+  orders: number;
+  lastOrderAt: string | null;
+}
+
+/** One page of a segment's members; each name opens the explanation of why they are in. */
+export function MembersTable({ segmentId, members, page, hasNext }: { segmentId: string; members: MemberItem[]; page: number; hasNext: boolean }) {
+  return (
+    <Card padding="0">
+      <IndexTable
+        resourceName={{ singular: "member", plural: "members" }}
+        itemCount={members.length}
+        selectable={false}
+        emptyState={<Text as="p" alignment="center" tone="subdued">No customers match this segment.</Text>}
+        headings={[{ title: "Name" }, { title: "Email or phone" }, { title: "Amount spent", alignment: "end" }, { title: "Orders", alignment: "end" }, { title: "Last order" }]}
+      >
+        {members.map((m, i) => (
+          <IndexTable.Row id={String(m.id)} key={m.id} position={i}>
+            <IndexTable.Cell>
+              <Link url={`/app/segments/${segmentId}/explain/${m.id}`} dataPrimaryLink accessibilityLabel={`Explain ${m.name}`}>{m.name}</Link>
+            </IndexTable.Cell>
+            <IndexTable.Cell>{m.contact}</IndexTable.Cell>
+            <IndexTable.Cell><Text as="span" alignment="end" numeric>{m.amountSpent}</Text></IndexTable.Cell>
+            <IndexTable.Cell><Text as="span" alignment="end" numeric>{m.orders}</Text></IndexTable.Cell>
+            <IndexTable.Cell>{formatDay(m.lastOrderAt)}</IndexTable.Cell>
+          </IndexTable.Row>
+        ))}
+      </IndexTable>
+      <div style={{ display: "flex", justifyContent: "center", padding: "var(--p-space-300)" }}>
+        <Pagination
+          hasPrevious={page > 1}
+          previousURL={`/app/segments/${segmentId}?page=${page - 1}`}
+          hasNext={hasNext}
+          nextURL={`/app/segments/${segmentId}?page=${page + 1}`}
+          label={`Page ${page}`}
+        />
+      </div>
+    </Card>
+  );
+}

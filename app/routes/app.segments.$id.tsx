@@ -1,0 +1,56 @@
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { BlockStack, Card, Layout, Page, Text } from "@shopify/polaris";
+import { z } from "zod";
+import { requireAdmin } from "~/auth.server";
+import { formatCount, formatShare } from "~/components/segments/format";
+import { MembersTable } from "~/components/segments/members-table";
+import { SegmentEditor } from "~/components/segments/segment-editor";
+import { db } from "~/db.server";
+import { saveSegmentFromEditor, SegmentForm, segmentDeps, segmentWithMembers } from "~/segments/segment-queries.server";
+
+const PageParam = z.coerce.number().int().min(1).max(100_000).catch(1);
+
+export const loader = async ({ request, params }: LoaderFunctionArgs) => {
+  const { shop } = await requireAdmin(request);
+  const page = PageParam.parse(new URL(request.url).searchParams.get("page") ?? 1);
+  const found = await segmentWithMembers(db(), shop, params.id ?? "", page);
+  if (!found) throw new Response("Segment not found", { status: 404 });
+  return found;
+};
+
+export const action = async ({ request, params }: ActionFunctionArgs) => {
+  const { shop } = await requireAdmin(request);
+  const form = SegmentForm.safeParse(Object.fromEntries(await request.formData()));
+  if (!form.success) return { ok: false as const, message: form.error.issues[0]?.message ?? "Invalid form" };
+  const result = await saveSegmentFromEditor(segmentDeps(), shop, { ...form.data, id: params.id ?? "" }, new Date());
+  return result.ok ? redirect(`/app/segments/${result.segment.id}`) : result;
+};
+
+export default function SegmentDetail() {
+  const { segment, members, page, hasNext, totalCustomers } = useLoaderData<typeof loader>();
+  const problem = useActionData<typeof action>();
+  return (
+    <Page title={segment.name} backAction={{ content: "Segments", url: "/app/segments" }}>
+      <Layout>
+        <Layout.Section>
+          {segment.kind === "DYNAMIC" ? (
+            // Keyed on the stored definition (not updatedAt, which membership refreshes move):
+            // after a save the editor shows the canonical query, a failed save keeps the draft.
+            <SegmentEditor key={`${segment.name}\n${segment.query ?? ""}`} initial={{ name: segment.name, query: segment.query ?? "" }} problem={problem} />
+          ) : (
+            <Card><Text as="p">Static list imported from a CSV; its members do not change by themselves.</Text></Card>
+          )}
+        </Layout.Section>
+        <Layout.Section>
+          <BlockStack gap="300">
+            <Text as="h2" variant="headingMd" id="segment-members-heading">
+              Members: {formatCount(segment.memberCount)} ({formatShare(segment.memberCount, totalCustomers)} of all customers)
+            </Text>
+            <MembersTable segmentId={segment.id} members={members} page={page} hasNext={hasNext} />
+          </BlockStack>
+        </Layout.Section>
+      </Layout>
+    </Page>
+  );
+}

@@ -1,0 +1,35 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { Banner, BlockStack, Card, Page, Text } from "@shopify/polaris";
+import { z } from "zod";
+import { requireAdmin } from "~/auth.server";
+import { ExplainTrace } from "~/components/segments/explain-trace";
+import { explainMember, segmentDeps } from "~/segments/segment-queries.server";
+
+const Params = z.object({ id: z.string().min(1), customerId: z.coerce.number().int().positive() });
+
+export const loader = async ({ request, params }: LoaderFunctionArgs) => {
+  const { shop } = await requireAdmin(request);
+  const parsed = Params.safeParse(params);
+  const found = parsed.success ? await explainMember(segmentDeps(), shop, parsed.data.id, parsed.data.customerId, new Date()) : null;
+  if (!found) throw new Response("Not found", { status: 404 });
+  return found;
+};
+
+export default function ExplainMember() {
+  const { segment, customer, result } = useLoaderData<typeof loader>();
+  return (
+    <Page title={`Why ${customer.name}?`} subtitle={customer.contact} backAction={{ content: segment.name, url: `/app/segments/${segment.id}` }}>
+      <Card>
+        {result.ok ? (
+          <BlockStack gap="300">
+            <Text as="p" tone="subdued">Each clause of <code>{result.query}</code> for this customer, evaluated now:</Text>
+            <ExplainTrace node={result.trace} />
+          </BlockStack>
+        ) : (
+          <Banner tone="warning" title="This customer cannot be explained">{result.message}</Banner>
+        )}
+      </Card>
+    </Page>
+  );
+}

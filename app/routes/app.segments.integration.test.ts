@@ -1,0 +1,105 @@
+// The segment routes called directly (Epic Stack style) as the sandbox session: a real
+// database, the app's own db() and facts index, and the HTTP shapes the pages rely on.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { resetEnvCache } from "~/env.server";
+import { buildCustomer, uniqueShop } from "../../tests/factories/store";
+import { createTestDb, type TestDb } from "../../tests/setup/test-db";
+import type * as IndexRoute from "./app.segments._index";
+import type * as DetailRoute from "./app.segments.$id";
+import type * as ExplainRoute from "./app.segments.$id_.explain.$customerId";
+import type * as CountRoute from "./app.segments.count";
+import type * as NewRoute from "./app.segments.new";
+
+const SHOP = uniqueShop();
+const saved = { ...process.env };
+let t: TestDb;
+let routes: {
+  index: typeof IndexRoute;
+  count: typeof CountRoute;
+  create: typeof NewRoute;
+  detail: typeof DetailRoute;
+  explain: typeof ExplainRoute;
+};
+const ids: number[] = [];
+
+beforeAll(async () => {
+  t = await createTestDb();
+  Object.assign(process.env, { DATABASE_URL: t.url, FLOCK_SANDBOX: "1", NODE_ENV: "development", HOST: "127.0.0.1", FLOCK_SANDBOX_SHOP: SHOP });
+  resetEnvCache();
+  globalThis.__flockDb = t.db;
+  globalThis.__flockFactsIndex = undefined;
+  await t.db.shop.create({ data: { shop: SHOP, name: "Test", currency: "USD" } });
+  for (const [orderCount, amountSpent] of [[3, 12_345], [1, 2_000], [0, 0]] as const) {
+    const c = await t.db.customer.create({ data: buildCustomer(SHOP), select: { id: true } });
+    await t.db.customerFacts.create({ data: { customerId: c.id, shop: SHOP, orderCount, amountSpent: BigInt(amountSpent), version: 1n } });
+    ids.push(c.id);
+  }
+  // Shopify's session storage opens the configured database on import: import after DATABASE_URL is set.
+  routes = {
+    index: await import("./app.segments._index"),
+    count: await import("./app.segments.count"),
+    create: await import("./app.segments.new"),
+    detail: await import("./app.segments.$id"),
+    explain: await import("./app.segments.$id_.explain.$customerId"),
+  };
+});
+
+afterAll(async () => {
+  globalThis.__flockDb = undefined;
+  globalThis.__flockFactsIndex = undefined;
+  process.env = saved;
+  resetEnvCache();
+  await t?.drop();
+});
+
+const url = (path: string) => `http://127.0.0.1:3000${path}`;
+const get = (path: string) => ({ request: new Request(url(path)), params: {}, context: {} });
+function post(path: string, fields: Record<string, string>, params: Record<string, string> = {}) {
+  return { request: new Request(url(path), { method: "POST", body: new URLSearchParams(fields) }), params, context: {} };
+}
+
+describe("segment routes", () => {
+  it("counts a query with the shop's total, and reports a parse error with its position", async () => {
+    expect(await routes.count.loader(get(`/app/segments/count?q=${encodeURIComponent("number_of_orders >= 1")}`))).toEqual({ ok: true, count: 2, total: 3 });
+    const broken = await routes.count.loader(get(`/app/segments/count?q=${encodeURIComponent("number_of_orders >=")}`));
+    expect(broken).toMatchObject({ ok: false, reason: "parse_error", line: 1 });
+  });
+
+  it("refuses to save an unsupported filter, naming it", async () => {
+    const result = await routes.create.action(post("/app/segments/new", { name: "Loyal", query: "rfm_group = 'LOYAL'" }));
+    expect(result).toMatchObject({ ok: false, reason: "unsupported_filter", filters: ["rfm_group"] });
+  });
+
+  it("refuses a segment without a name", async () => {
+    expect(await routes.create.action(post("/app/segments/new", { name: " ", query: "number_of_orders >= 1" }))).toEqual({ ok: false, message: "Give the segment a name" });
+  });
+
+  it("saves from a template, lists it with its origin, shows its members and explains one", async () => {
+    // WHEN the Repeat buyers template is saved
+    const response = await routes.create.action(post("/app/segments/new", { name: "Repeat buyers", query: "number_of_orders >= 2", origin: "repeat-buyers" }));
+    if (!(response instanceof Response)) throw new Error(`not saved: ${JSON.stringify(response)}`);
+    expect(response.status).toBe(302);
+    const id = response.headers.get("Location")?.split("/").pop() ?? "";
+
+    // THEN the index shows it with its origin and the shop's total
+    const index = await routes.index.loader(get("/app/segments"));
+    expect(index.totalCustomers).toBe(3);
+    expect(index.rows).toEqual([expect.objectContaining({ id, name: "Repeat buyers", kind: "DYNAMIC", memberCount: 1, origin: "repeat-buyers" })]);
+
+    // AND its page lists the one member with their facts
+    const detail = await routes.detail.loader({ ...get(`/app/segments/${id}`), params: { id } });
+    expect(detail.members).toEqual([expect.objectContaining({ id: ids[0], orders: 3, amountSpent: "$123.45" })]);
+    expect(detail.hasNext).toBe(false);
+
+    // AND the explanation shows the clause as true with the fact it read
+    const explained = await routes.explain.loader({ ...get(`/app/segments/${id}/explain/${ids[0]}`), params: { id, customerId: String(ids[0]) } });
+    expect(explained.result).toMatchObject({ ok: true, trace: { type: "clause", result: true, facts: { number_of_orders: 3 } } });
+  });
+
+  it("answers 404 for a segment of another shop", async () => {
+    const other = await t.db.segment.create({ data: { shop: uniqueShop(), name: "Theirs", kind: "DYNAMIC", query: "number_of_orders >= 0" }, select: { id: true } });
+    const thrown = await routes.detail.loader({ ...get(`/app/segments/${other.id}`), params: { id: other.id } }).catch((e: unknown) => e);
+    expect(thrown).toBeInstanceOf(Response);
+    expect((thrown as Response).status).toBe(404);
+  });
+});

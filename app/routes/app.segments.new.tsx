@@ -1,0 +1,31 @@
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { Page } from "@shopify/polaris";
+import { requireAdmin } from "~/auth.server";
+import { SegmentEditor } from "~/components/segments/segment-editor";
+import { db } from "~/db.server";
+import { newSegmentDraft, saveSegmentFromEditor, SegmentForm, segmentDeps } from "~/segments/segment-queries.server";
+
+export const loader = async ({ request }: LoaderFunctionArgs) => {
+  const { shop } = await requireAdmin(request);
+  const template = new URL(request.url).searchParams.get("template") ?? undefined;
+  return newSegmentDraft(db(), shop, template);
+};
+
+export const action = async ({ request }: ActionFunctionArgs) => {
+  const { shop } = await requireAdmin(request);
+  const form = SegmentForm.safeParse(Object.fromEntries(await request.formData()));
+  if (!form.success) return { ok: false as const, message: form.error.issues[0]?.message ?? "Invalid form" };
+  const result = await saveSegmentFromEditor(segmentDeps(), shop, form.data, new Date());
+  return result.ok ? redirect(`/app/segments/${result.segment.id}`) : result;
+};
+
+export default function NewSegment() {
+  const draft = useLoaderData<typeof loader>();
+  const problem = useActionData<typeof action>();
+  return (
+    <Page title="New segment" backAction={{ content: "Segments", url: "/app/segments" }}>
+      <SegmentEditor initial={draft} origin={draft.origin} problem={problem} />
+    </Page>
+  );
+}

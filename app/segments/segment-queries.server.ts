@@ -1,0 +1,146 @@
+/**
+ * What the segment pages read: the index with totals, drafts from templates, a page of
+ * members with their facts, and one member's explanation. Writes go through
+ * segment-service.server.ts; here only the template origin is stamped after a first save.
+ */
+import { db as appDb, type Db } from "~/db.server";
+import { z } from "zod";
+import { forShop } from "~/lib/shop-scope.server";
+import type { SegmentTrace } from "./evaluate";
+import { shopifyIdOf } from "./facts";
+import { factsIndexCache } from "./facts-index.server";
+import { findSegment } from "./segment-repository.server";
+import { countQuery, explainCustomer, saveSegment, type QueryProblem, type SegmentDeps } from "./segment-service.server";
+import { findTemplate, segmentTemplates, type SegmentTemplate, type TemplateCatalog } from "./templates";
+
+export const MEMBERS_PER_PAGE = 50;
+
+const LIVE_CUSTOMER = { deletedAt: null, redactedAt: null } as const;
+
+/** Customers the shop has (the denominator of every "% of customers"). */
+export function countCustomers(db: Db, shop: string): Promise<number> {
+  return forShop(db, shop).customer.count({ where: LIVE_CUSTOMER });
+}
+
+export interface SegmentListRow {
+  id: string;
+  name: string;
+  kind: "DYNAMIC" | "STATIC";
+  memberCount: number;
+  updatedAt: Date;
+  origin: string | null;
+}
+
+/** The segments index: rows (newest change first), all customers, and the templates to start from. */
+export async function listSegmentsOverview(db: Db, shop: string): Promise<{ rows: SegmentListRow[]; totalCustomers: number; templates: SegmentTemplate[] }> {
+  const [rows, totalCustomers, catalog] = await Promise.all([
+    forShop(db, shop).segment.findMany({
+      where: { deletedAt: null },
+      select: { id: true, name: true, kind: true, memberCount: true, updatedAt: true, origin: true },
+      orderBy: { updatedAt: "desc" },
+    }),
+    countCustomers(db, shop),
+    templateCatalog(db, shop),
+  ]);
+  return { rows, totalCustomers, templates: segmentTemplates(catalog) };
+}
+
+/** The first product and collection of the shop, so id-based templates start out valid. */
+export async function templateCatalog(db: Db, shop: string): Promise<TemplateCatalog> {
+  const scoped = forShop(db, shop);
+  const [product, collection] = await Promise.all([
+    scoped.product.findFirst({ where: { deletedAt: null }, select: { gid: true }, orderBy: { id: "asc" } }),
+    scoped.collection.findFirst({ where: { deletedAt: null }, select: { gid: true }, orderBy: { id: "asc" } }),
+  ]);
+  return { productId: product ? shopifyIdOf(product.gid) : undefined, collectionId: collection ? shopifyIdOf(collection.gid) : undefined };
+}
+
+/** A new segment's starting text: the template's, or empty for a custom segment. */
+export async function newSegmentDraft(db: Db, shop: string, templateKey: string | undefined) {
+  const [catalog, totalCustomers] = await Promise.all([templateCatalog(db, shop), countCustomers(db, shop)]);
+  const template = templateKey ? findTemplate(templateKey, catalog) : undefined;
+  return { name: template?.name ?? "", query: template?.query ?? "", origin: template?.key ?? null, totalCustomers };
+}
+
+/** The live count behind the editor, with the shop's total for the percentage. */
+export async function countQueryWithTotal(deps: SegmentDeps, shop: string, text: string, now: Date): Promise<{ ok: true; count: number; total: number } | QueryProblem> {
+  const [result, total] = await Promise.all([countQuery(deps, shop, text, now), countCustomers(deps.db, shop)]);
+  return result.ok ? { ...result, total } : result;
+}
+
+/** saveSegment, then the template key on a new segment (the index shows where it came from). */
+export async function saveSegmentFromEditor(deps: SegmentDeps, shop: string, input: { id?: string; name: string; query: string; origin?: string }, now: Date) {
+  const result = await saveSegment(deps, shop, input, now);
+  if (result.ok && !input.id && input.origin && findTemplate(input.origin)) {
+    await forShop(deps.db, shop).segment.updateMany({ where: { id: result.segment.id }, data: { origin: input.origin } });
+  }
+  return result;
+}
+
+export interface MemberRow {
+  id: number;
+  name: string;
+  contact: string;
+  amountSpent: string;
+  orders: number;
+  lastOrderAt: string | null;
+}
+
+function formatMinor(amount: bigint, currency: string): string {
+  const format = new Intl.NumberFormat("en-US", { style: "currency", currency });
+  const digits = format.resolvedOptions().maximumFractionDigits ?? 2;
+  return format.format(Number(amount) / 10 ** digits);
+}
+
+/** A segment with one page of its members (by customer id, so pages are stable), or null when not in the shop. */
+export async function segmentWithMembers(db: Db, shop: string, segmentId: string, page: number) {
+  const segment = await findSegment(db, shop, segmentId);
+  if (!segment) return null;
+  const scoped = forShop(db, shop);
+  const [memberships, totalCustomers, shopRow] = await Promise.all([
+    scoped.segmentMembership.findMany({ where: { segmentId }, select: { customerId: true }, orderBy: { customerId: "asc" }, skip: (page - 1) * MEMBERS_PER_PAGE, take: MEMBERS_PER_PAGE + 1 }),
+    countCustomers(db, shop),
+    db.shop.findUnique({ where: { shop }, select: { currency: true } }),
+  ]);
+  const ids = memberships.slice(0, MEMBERS_PER_PAGE).map((m) => m.customerId);
+  const customers = await scoped.customer.findMany({
+    where: { id: { in: ids } },
+    select: { id: true, firstName: true, lastName: true, email: true, phone: true, facts: { select: { amountSpent: true, orderCount: true, lastOrderAt: true } } },
+    orderBy: { id: "asc" },
+  });
+  const currency = shopRow?.currency ?? "USD";
+  const members: MemberRow[] = customers.map((c) => ({
+    id: c.id,
+    name: [c.firstName, c.lastName].filter(Boolean).join(" ") || `Customer ${c.id}`,
+    contact: c.email ?? c.phone ?? "",
+    amountSpent: formatMinor(c.facts?.amountSpent ?? 0n, currency),
+    orders: c.facts?.orderCount ?? 0,
+    lastOrderAt: c.facts?.lastOrderAt?.toISOString() ?? null,
+  }));
+  return { segment, members, page, hasNext: memberships.length > MEMBERS_PER_PAGE, totalCustomers };
+}
+
+/** One member's explanation with the names the page shows, or null when segment or customer is unknown. */
+export async function explainMember(deps: SegmentDeps, shop: string, segmentId: string, customerId: number, now: Date) {
+  const [segment, customer] = await Promise.all([
+    findSegment(deps.db, shop, segmentId),
+    forShop(deps.db, shop).customer.findFirst({ where: { id: customerId, ...LIVE_CUSTOMER }, select: { id: true, firstName: true, lastName: true, email: true, phone: true } }),
+  ]);
+  if (!segment || !customer) return null;
+  const explained = await explainCustomer(deps, shop, customerId, segmentId, now);
+  const name = [customer.firstName, customer.lastName].filter(Boolean).join(" ") || `Customer ${customer.id}`;
+  const result: { ok: true; query: string; trace: SegmentTrace } | { ok: false; message: string } = explained.ok ? explained : { ok: false, message: explained.message };
+  return { segment: { id: segment.id, name: segment.name }, customer: { id: customer.id, name, contact: customer.email ?? customer.phone ?? "" }, result };
+}
+
+/** The app's segment dependencies: the process-wide database and facts index. */
+export function segmentDeps(): SegmentDeps {
+  return { db: appDb(), index: factsIndexCache() };
+}
+
+/** The editor's form fields. */
+export const SegmentForm = z.object({
+  name: z.string().trim().min(1, "Give the segment a name").max(200),
+  query: z.string().max(20_000),
+  origin: z.string().max(100).optional(),
+});
