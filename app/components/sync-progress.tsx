@@ -2,18 +2,7 @@
 // sync and the error with a retry button. Data comes in as props (no data access here).
 import { Form } from "@remix-run/react";
 import { Badge, BlockStack, Button, Card, InlineStack, ProgressBar, Text } from "@shopify/polaris";
-
-export interface SyncProgressRow {
-  resource: string;
-  label: string;
-  state: "never" | "waiting" | "importing" | "completed" | "failed";
-  done: number;
-  total: number;
-  percent: number;
-  etaSeconds: number | null;
-  lastCompletedAt: string | null;
-  error: string | null;
-}
+import type { ResourceProgress as SyncProgressRow } from "~/shopify/sync/progress";
 
 const numberFormat = new Intl.NumberFormat("en-US");
 const BADGE: Record<SyncProgressRow["state"], { tone?: "success" | "critical" | "info" | "attention"; text: string }> = {

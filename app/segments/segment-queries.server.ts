@@ -3,6 +3,7 @@
  * members with their facts, and one member's explanation. Writes go through
  * segment-service.server.ts; here only the template origin is stamped after a first save.
  */
+import type { MemberRow, SegmentListRow } from "./segment-rows";
 import { db as appDb, type Db } from "~/db.server";
 import { z } from "zod";
 import { forShop } from "~/lib/shop-scope.server";
@@ -20,15 +21,6 @@ const LIVE_CUSTOMER = { deletedAt: null, redactedAt: null } as const;
 /** Customers the shop has (the denominator of every "% of customers"). */
 export function countCustomers(db: Db, shop: string): Promise<number> {
   return forShop(db, shop).customer.count({ where: LIVE_CUSTOMER });
-}
-
-export interface SegmentListRow {
-  id: string;
-  name: string;
-  kind: "DYNAMIC" | "STATIC";
-  memberCount: number;
-  updatedAt: Date;
-  origin: string | null;
 }
 
 /** The segments index: rows (newest change first), all customers, and the templates to start from. */
@@ -75,15 +67,6 @@ export async function saveSegmentFromEditor(deps: SegmentDeps, shop: string, inp
     await forShop(deps.db, shop).segment.updateMany({ where: { id: result.segment.id }, data: { origin: input.origin } });
   }
   return result;
-}
-
-export interface MemberRow {
-  id: number;
-  name: string;
-  contact: string;
-  amountSpent: string;
-  orders: number;
-  lastOrderAt: string | null;
 }
 
 function formatMinor(amount: bigint, currency: string): string {

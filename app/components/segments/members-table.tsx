@@ -1,17 +1,9 @@
 import { Card, IndexTable, Link, Pagination, Text } from "@shopify/polaris";
+import type { MemberRow } from "~/segments/segment-rows";
 import { formatDay } from "./format";
 
-export interface MemberItem {
-  id: number;
-  name: string;
-  contact: string;
-  amountSpent: string;
-  orders: number;
-  lastOrderAt: string | null;
-}
-
 /** One page of a segment's members; each name opens the explanation of why they are in. */
-export function MembersTable({ segmentId, members, page, hasNext }: { segmentId: string; members: MemberItem[]; page: number; hasNext: boolean }) {
+export function MembersTable({ segmentId, members, page, hasNext }: { segmentId: string; members: MemberRow[]; page: number; hasNext: boolean }) {
   return (
     <Card padding="0">
       <IndexTable

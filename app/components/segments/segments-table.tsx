@@ -1,17 +1,9 @@
 import { Badge, IndexTable, Link, Text } from "@shopify/polaris";
+import type { SegmentListRow } from "~/segments/segment-rows";
 import { formatCount, formatDay, formatShare } from "./format";
 
-export interface SegmentsTableRow {
-  id: string;
-  name: string;
-  kind: "DYNAMIC" | "STATIC";
-  memberCount: number;
-  updatedAt: Date;
-  origin: string | null;
-}
-
 /** The segments index: one row per segment, the name links to its page. */
-export function SegmentsTable({ rows, totalCustomers, templateNames }: { rows: SegmentsTableRow[]; totalCustomers: number; templateNames: Record<string, string> }) {
+export function SegmentsTable({ rows, totalCustomers, templateNames }: { rows: SegmentListRow[]; totalCustomers: number; templateNames: Record<string, string> }) {
   return (
     <IndexTable
       resourceName={{ singular: "segment", plural: "segments" }}
