@@ -48,6 +48,26 @@ describe("FactsIndexCache", () => {
     expect(members.sort()).toEqual([ids[0], added.id].sort());
   });
 
+  it("catches up after bursts of over 999 recent customers and re-reads only what changed", async () => {
+    // GIVEN 1,200 customers updated at the same recent moment (all inside the overlap window)
+    const shop = uniqueShop();
+    const at = new Date("2026-11-23T10:00:00Z");
+    for (let i = 0; i < 1_200; i += 100) {
+      await t.db.customer.createMany({ data: Array.from({ length: 100 }, () => buildCustomer(shop, { shopifyUpdatedAt: at })) });
+    }
+    const cache = new FactsIndexCache(t.db, { url: t.url });
+    const tagged = tree("customer_tags CONTAINS 'vip'");
+    // WHEN the index is read again and again (each read catches up)
+    expect((await cache.get(shop)).size).toBe(1_200);
+    expect((await cache.get(shop)).evaluate(tagged, NOW).count()).toBe(0);
+    // AND a late write lands with a timestamp older than the newest one seen
+    const one = await t.db.customer.findFirstOrThrow({ where: { shop }, select: { id: true } });
+    await t.db.customer.update({ where: { id: one.id }, data: { tags: "vip", shopifyUpdatedAt: new Date(at.getTime() - 60_000) } });
+    // THEN the next read has it
+    const index = await cache.get(shop);
+    expect(index.evaluate(tagged, NOW).toArray().map((p) => index.customerIdAt(p))).toEqual([one.id]);
+  });
+
   it("reads collections as they are now: a product added to a collection counts at once", async () => {
     // GIVEN a customer who bought a product that is in no collection yet
     const { shop, ids } = await shopWith([1_000]);

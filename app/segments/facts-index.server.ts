@@ -24,6 +24,12 @@ interface Entry {
   withOrders: boolean;
   /** Products and collections as of the build; a change rebuilds (collection rules read "in the collection now"). */
   catalogStamp: string;
+  /**
+   * Customers inside the overlap window already in the index, with the update time applied.
+   * The window is re-read on every catch-up (late commits can carry older timestamps), but only
+   * customers whose update time differs from what was applied are loaded again.
+   */
+  overlapApplied: Map<number, number>;
 }
 
 export interface IndexRequest {
@@ -99,7 +105,9 @@ export class FactsIndexCache {
     const wm = entry.index.watermark;
     const facts = await db.customerFacts.findMany({ where: { version: { gt: wm.factsVersion } }, select: { customerId: true, version: true } });
     const since = new Date(wm.customersAt.getTime() - CUSTOMER_OVERLAP_MS);
-    const customers = await db.customer.findMany({ where: { shopifyUpdatedAt: { gt: since } }, select: { id: true, shopifyUpdatedAt: true } });
+    const applied = entry.overlapApplied;
+    const windowRows = await overlapWindow(this.db, shop, since);
+    const customers = windowRows.filter((c) => applied.get(c.id) !== c.shopifyUpdatedAt.getTime());
     const messages = await db.messageEvent.findMany({ where: { id: { gt: wm.messageId }, customerId: { not: null } }, select: { id: true, customerId: true } });
     const changed = new Set<number>();
     for (const f of facts) changed.add(f.customerId);
@@ -112,6 +120,10 @@ export class FactsIndexCache {
     }
     for (const f of facts) if (f.version > wm.factsVersion) wm.factsVersion = f.version;
     for (const c of customers) if (c.shopifyUpdatedAt > wm.customersAt) wm.customersAt = c.shopifyUpdatedAt;
+    for (const c of customers) applied.set(c.id, c.shopifyUpdatedAt.getTime());
+    // Forget what has left the window.
+    const horizon = wm.customersAt.getTime() - CUSTOMER_OVERLAP_MS;
+    for (const [id, at] of applied) if (at <= horizon) applied.delete(id);
     for (const m of messages) if (m.id > wm.messageId) wm.messageId = m.id;
     if (changed.size > 0) await applyCustomers(this.db, shop, entry, [...changed], entry.index);
   }
@@ -142,6 +154,9 @@ async function readWatermark(db: Db, shop: string): Promise<ShopIndex["watermark
 async function buildEntry(db: Db, url: string | undefined, shop: string, withOrders: boolean): Promise<Entry> {
   // The watermark is read first: anything changing during the build is re-read at the next catch-up.
   const watermark = await readWatermark(db, shop);
+  // Rows already committed in the overlap window are read by this build: remember them as applied.
+  const window = await overlapWindow(db, shop, new Date(watermark.customersAt.getTime() - CUSTOMER_OVERLAP_MS));
+  const overlapApplied = new Map(window.map((c) => [c.id, c.shopifyUpdatedAt.getTime()]));
   const stamp = await catalogStamp(db, shop);
   const info = await loadShopInfo(db, shop);
   const builder = new ColumnsBuilder(info.catalog.products.length);
@@ -160,7 +175,12 @@ async function buildEntry(db: Db, url: string | undefined, shop: string, withOrd
   };
   if (url) await bulkLoadFacts(url, shop, info, sink, withOrders);
   else await loadFacts(db, shop, info, sink, { withOrders });
-  return { index: new ShopIndex(builder.finish(), info.catalog, watermark), info, withOrders, catalogStamp: stamp };
+  return { index: new ShopIndex(builder.finish(), info.catalog, watermark), info, withOrders, catalogStamp: stamp, overlapApplied };
+}
+
+/** Customers updated after `since` (the catch-up's overlap window), ids and update times only. */
+function overlapWindow(db: Db, shop: string, since: Date): Promise<{ id: number; shopifyUpdatedAt: Date }[]> {
+  return forShop(db, shop).customer.findMany({ where: { shopifyUpdatedAt: { gt: since } }, select: { id: true, shopifyUpdatedAt: true } });
 }
 
 /** Reads whole records for some customers and folds them into the index. */

@@ -25,6 +25,9 @@ export interface ShopInfo {
 }
 
 const BATCH = 20_000;
+// An explicit id list is bound as parameters: Prisma's SQLite adapter refuses statements with
+// more than 999 of them, so re-reads of given customers go in smaller batches.
+const ID_LIST_BATCH = 900;
 const seconds = (d: Date | null | undefined): number | null => (d ? Math.floor(d.getTime() / 1000) : null);
 
 /** The shop's time zone, currency and catalog (products and collections as they are now). */
@@ -81,13 +84,14 @@ export async function loadFacts(root: Db, shop: string, info: ShopInfo, sink: Fa
   const db = forShop(root, shop);
   let cursor = 0;
   const only = options.customerIds ? [...options.customerIds].sort((a, b) => a - b) : undefined;
+  const size = only ? ID_LIST_BATCH : BATCH;
   for (let batchNo = 0; ; batchNo++) {
-    const idFilter = only ? { id: { in: only.slice(batchNo * BATCH, (batchNo + 1) * BATCH) } } : { id: { gt: cursor } };
-    if (only && batchNo * BATCH >= only.length) return;
+    const idFilter = only ? { id: { in: only.slice(batchNo * size, (batchNo + 1) * size) } } : { id: { gt: cursor } };
+    if (only && batchNo * size >= only.length) return;
     const customers = await db.customer.findMany({
       where: idFilter,
       orderBy: { id: "asc" },
-      take: BATCH,
+      take: size,
       select: {
         id: true, email: true, tags: true, countryCode: true, provinceCode: true, city: true, locale: true, accountState: true,
         emailMarketingState: true, smsMarketingState: true, shopifyCreatedAt: true, deletedAt: true, redactedAt: true,
