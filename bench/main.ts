@@ -48,6 +48,11 @@ const BENCHES: Record<string, BenchEntry> = {
     flags: [],
     load: async () => (await import("./webhooks")).benchWebhooks,
   },
+  "live-count": {
+    summary: "editor live count through the real route on a generated store: index build, p50/p95 of six typed queries",
+    flags: ["customers"],
+    load: async () => (await import("./live-count")).benchLiveCount,
+  },
   // New benches: one entry here, the bench itself in bench/<name>.ts exporting a `Bench`.
 };
 

@@ -3,6 +3,7 @@ import { useActionData, useLoaderData } from "@remix-run/react";
 import { BlockStack, Card, Layout, Page, Text } from "@shopify/polaris";
 import { z } from "zod";
 import { requireAdmin } from "~/auth.server";
+import { ExportCsvButton } from "~/components/segments/export-button";
 import { formatCount, formatShare } from "~/components/segments/format";
 import { MembersTable } from "~/components/segments/members-table";
 import { SegmentEditor } from "~/components/segments/segment-editor";
@@ -31,7 +32,7 @@ export default function SegmentDetail() {
   const { segment, members, page, hasNext, totalCustomers } = useLoaderData<typeof loader>();
   const problem = useActionData<typeof action>();
   return (
-    <Page title={segment.name} backAction={{ content: "Segments", url: "/app/segments" }}>
+    <Page title={segment.name} backAction={{ content: "Segments", url: "/app/segments" }} secondaryActions={<ExportCsvButton segmentId={segment.id} />}>
       <Layout>
         <Layout.Section>
           {segment.kind === "DYNAMIC" ? (

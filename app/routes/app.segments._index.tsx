@@ -20,7 +20,7 @@ export default function Segments() {
   const shown = needle ? rows.filter((r) => r.name.toLowerCase().includes(needle)) : rows;
   const templateNames = Object.fromEntries(templates.map((t) => [t.key, t.name]));
   return (
-    <Page title="Segments" primaryAction={{ content: "Create segment", url: "/app/segments/new" }}>
+    <Page title="Segments" primaryAction={{ content: "Create segment", url: "/app/segments/new" }} secondaryActions={[{ content: "Upload a list", url: "/app/segments/import" }]}>
       <Layout>
         <Layout.Section>
           <Card padding="0">

@@ -1,0 +1,46 @@
+// Static segment upload: a name and a CSV of emails or phone numbers, posted as multipart.
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { useActionData } from "@remix-run/react";
+import { Page } from "@shopify/polaris";
+import { z } from "zod";
+import { requireAdmin } from "~/auth.server";
+import { StaticImportForm } from "~/components/segments/static-import-form";
+import { summariseImport } from "~/segments/import-summary";
+import { importStaticSegment } from "~/segments/segment-service.server";
+import { segmentDeps } from "~/segments/segment-queries.server";
+
+const MAX_CSV_BYTES = 10 * 1024 * 1024;
+
+const ImportForm = z.object({
+  name: z.string().trim().min(1, "Give the segment a name").max(200),
+  csv: z
+    .instanceof(File, { message: "Choose a CSV file" })
+    // A browser posts an empty, nameless File when no file was chosen.
+    .refine((f) => f.name !== "" || f.size > 0, { message: "Choose a CSV file", abort: true })
+    .refine((f) => f.size > 0, "The file is empty")
+    .refine((f) => f.size <= MAX_CSV_BYTES, "The file is larger than 10 MB"),
+});
+
+export const loader = async ({ request }: LoaderFunctionArgs) => {
+  await requireAdmin(request);
+  return null;
+};
+
+export const action = async ({ request }: ActionFunctionArgs) => {
+  const { shop } = await requireAdmin(request);
+  const fields = await request.formData();
+  const name = String(fields.get("name") ?? "");
+  const form = ImportForm.safeParse({ name, csv: fields.get("csv") });
+  if (!form.success) return { ok: false as const, name, message: form.error.issues[0]?.message ?? "Invalid upload" };
+  const report = await importStaticSegment(segmentDeps(), shop, { name: form.data.name, csv: await form.data.csv.text() }, new Date());
+  return { ok: true as const, name: form.data.name, summary: summariseImport(report) };
+};
+
+export default function ImportSegment() {
+  const result = useActionData<typeof action>();
+  return (
+    <Page title="Upload a customer list" backAction={{ content: "Segments", url: "/app/segments" }}>
+      <StaticImportForm result={result} />
+    </Page>
+  );
+}
