@@ -26,7 +26,7 @@ function statements(d: Dialect) {
   const range = (column: string) => (d === "sqlite" ? "" : ` AND ${column} > ${p(2)} AND ${column} <= ${p(3)}`);
   return {
     customers: `SELECT c."id", c."email", c."tags", c."countryCode", c."provinceCode", c."city", c."locale", c."accountState", c."emailMarketingState",
-      c."smsMarketingState", ${epoch(d, 'c."shopifyCreatedAt"')}, CASE WHEN c."deletedAt" IS NULL THEN 0 ELSE 1 END, f."amountSpent", f."orderCount",
+      c."smsMarketingState", ${epoch(d, 'c."shopifyCreatedAt"')}, CASE WHEN c."deletedAt" IS NULL AND c."redactedAt" IS NULL THEN 0 ELSE 1 END, f."amountSpent", f."orderCount",
       ${epoch(d, 'f."firstOrderAt"')}, ${epoch(d, 'f."lastOrderAt"')}, f."averageOrderValue", ${epoch(d, 'f."lastAbandonedAt"')}
       FROM "Customer" c LEFT JOIN "CustomerFacts" f ON f."customerId" = c."id" WHERE c."shop" = ${p(1)}${range('c."id"')} ORDER BY c."id"`,
     purchases: `SELECT "customerId", "productId", "quantity", "orderCount", ${epoch(d, '"firstAt"')}, ${epoch(d, '"lastAt"')}

@@ -68,6 +68,16 @@ describe("FactsIndexCache", () => {
     expect(index.evaluate(tagged, NOW).toArray().map((p) => index.customerIdAt(p))).toEqual([one.id]);
   });
 
+  it("leaves redacted customers out, like deleted ones", async () => {
+    const { shop, ids } = await shopWith([100, 200, 300]);
+    await t.db.customer.update({ where: { id: ids[0] }, data: { redactedAt: NOW, email: null } });
+    for (const url of [true, false]) {
+      const index = await new FactsIndexCache(t.db, url ? { url: t.url } : {}).get(shop);
+      expect(index.liveCount()).toBe(2);
+      expect(index.evaluate(tree("amount_spent >= 0"), NOW).count()).toBe(2);
+    }
+  });
+
   it("reads collections as they are now: a product added to a collection counts at once", async () => {
     // GIVEN a customer who bought a product that is in no collection yet
     const { shop, ids } = await shopWith([1_000]);

@@ -120,7 +120,7 @@ export async function loadFacts(root: Db, shop: string, info: ShopInfo, sink: Fa
         country: c.countryCode,
         region: regionKey(c.countryCode, c.provinceCode),
         city: cityKey(c.countryCode, c.provinceCode, c.city),
-      }, splitTags(c.tags), c.deletedAt !== null));
+      }, splitTags(c.tags), c.deletedAt !== null || c.redactedAt !== null)); // a redacted customer is a tombstone, in no segment
     }
     const first = customers[0]?.id ?? 0;
     const last = customers[customers.length - 1]?.id ?? 0;

@@ -54,10 +54,16 @@ export async function newSegmentDraft(db: Db, shop: string, templateKey: string 
   return { name: template?.name ?? "", query: template?.query ?? "", origin: template?.key ?? null, totalCustomers };
 }
 
-/** The live count behind the editor, with the shop's total for the percentage. */
+/**
+ * The live count behind the editor, with the shop's total for the percentage. The total comes
+ * from the facts index the count just used (a COUNT over the customer table cost ~160 ms per
+ * keystroke at 100k customers).
+ */
 export async function countQueryWithTotal(deps: SegmentDeps, shop: string, text: string, now: Date): Promise<{ ok: true; count: number; total: number } | QueryProblem> {
-  const [result, total] = await Promise.all([countQuery(deps, shop, text, now), countCustomers(deps.db, shop)]);
-  return result.ok ? { ...result, total } : result;
+  const result = await countQuery(deps, shop, text, now);
+  if (!result.ok) return result;
+  const index = deps.index.peek(shop);
+  return { ...result, total: index ? index.liveCount() : await countCustomers(deps.db, shop) };
 }
 
 /** saveSegment, then the template key on a new segment (the index shows where it came from). */

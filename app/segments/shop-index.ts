@@ -57,6 +57,14 @@ export class ShopIndex {
     return position < this.base.n ? (this.base.customerIds[position] as number) : (this.overrides.get(position)?.id ?? -1);
   }
 
+  /** Customers neither deleted nor redacted: the denominator of "% of customers". */
+  liveCount(): number {
+    let n = 0;
+    for (let p = 0; p < this.base.n; p++) if (this.isLive(p)) n++;
+    for (const p of this.appended.values()) if (this.isLive(p)) n++;
+    return n;
+  }
+
   isLive(position: number): boolean {
     if (this.removed.has(position)) return false;
     return position < this.base.n ? this.base.live.has(position) : this.overrides.has(position);
