@@ -1,35 +1,25 @@
 // The CSV export and the static-list upload routes, called directly as the sandbox session
 // against a real database (both SQLite and PostgreSQL projects run this file).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { resetEnvCache } from "~/env.server";
 import { buildCustomer, uniqueShop } from "../../tests/factories/store";
-import { createTestDb, type TestDb } from "../../tests/setup/test-db";
+import { openSandboxApp, type SandboxApp } from "../../tests/setup/sandbox-app";
+import type { TestDb } from "../../tests/setup/test-db";
 import type * as ExportRoute from "./app.segments.$id_.export[.]csv";
 import type * as ImportRoute from "./app.segments.import";
 
 const SHOP = uniqueShop();
-const saved = { ...process.env };
+let app: SandboxApp;
 let t: TestDb;
 let routes: { exportCsv: typeof ExportRoute; importList: typeof ImportRoute };
 
 beforeAll(async () => {
-  t = await createTestDb();
-  Object.assign(process.env, { DATABASE_URL: t.url, FLOCK_SANDBOX: "1", NODE_ENV: "development", HOST: "127.0.0.1", FLOCK_SANDBOX_SHOP: SHOP });
-  resetEnvCache();
-  globalThis.__flockDb = t.db;
-  globalThis.__flockFactsIndex = undefined;
-  await t.db.shop.create({ data: { shop: SHOP, name: "Test", currency: "USD" } });
+  app = await openSandboxApp(SHOP);
+  t = app.t;
   // Shopify's session storage opens the configured database on import: import after DATABASE_URL is set.
   routes = { exportCsv: await import("./app.segments.$id_.export[.]csv"), importList: await import("./app.segments.import") };
 });
 
-afterAll(async () => {
-  globalThis.__flockDb = undefined;
-  globalThis.__flockFactsIndex = undefined;
-  process.env = saved;
-  resetEnvCache();
-  await t?.drop();
-});
+afterAll(async () => app?.close());
 
 const url = (path: string) => `http://127.0.0.1:3000${path}`;
 

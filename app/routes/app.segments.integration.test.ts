@@ -1,9 +1,9 @@
 // The segment routes called directly (Epic Stack style) as the sandbox session: a real
 // database, the app's own db() and facts index, and the HTTP shapes the pages rely on.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { resetEnvCache } from "~/env.server";
 import { buildCustomer, uniqueShop } from "../../tests/factories/store";
-import { createTestDb, type TestDb } from "../../tests/setup/test-db";
+import { openSandboxApp, type SandboxApp } from "../../tests/setup/sandbox-app";
+import type { TestDb } from "../../tests/setup/test-db";
 import type * as IndexRoute from "./app.segments._index";
 import type * as DetailRoute from "./app.segments.$id";
 import type * as ExplainRoute from "./app.segments.$id_.explain.$customerId";
@@ -11,7 +11,7 @@ import type * as CountRoute from "./app.segments.count";
 import type * as NewRoute from "./app.segments.new";
 
 const SHOP = uniqueShop();
-const saved = { ...process.env };
+let app: SandboxApp;
 let t: TestDb;
 let routes: {
   index: typeof IndexRoute;
@@ -23,12 +23,8 @@ let routes: {
 const ids: number[] = [];
 
 beforeAll(async () => {
-  t = await createTestDb();
-  Object.assign(process.env, { DATABASE_URL: t.url, FLOCK_SANDBOX: "1", NODE_ENV: "development", HOST: "127.0.0.1", FLOCK_SANDBOX_SHOP: SHOP });
-  resetEnvCache();
-  globalThis.__flockDb = t.db;
-  globalThis.__flockFactsIndex = undefined;
-  await t.db.shop.create({ data: { shop: SHOP, name: "Test", currency: "USD" } });
+  app = await openSandboxApp(SHOP);
+  t = app.t;
   for (const [orderCount, amountSpent] of [[3, 12_345], [1, 2_000], [0, 0]] as const) {
     const c = await t.db.customer.create({ data: buildCustomer(SHOP), select: { id: true } });
     await t.db.customerFacts.create({ data: { customerId: c.id, shop: SHOP, orderCount, amountSpent: BigInt(amountSpent), version: 1n } });
@@ -44,13 +40,7 @@ beforeAll(async () => {
   };
 });
 
-afterAll(async () => {
-  globalThis.__flockDb = undefined;
-  globalThis.__flockFactsIndex = undefined;
-  process.env = saved;
-  resetEnvCache();
-  await t?.drop();
-});
+afterAll(async () => app?.close());
 
 const url = (path: string) => `http://127.0.0.1:3000${path}`;
 const get = (path: string) => ({ request: new Request(url(path)), params: {}, context: {} });
