@@ -24,7 +24,7 @@ const BENCHES: Record<string, BenchEntry> = {
     load: async () => (await import("./parse")).benchParse,
   },
   generate: {
-    summary: "generate a store and bulk-write it into SQLite and PostgreSQL (--target sqlite|pg|both)",
+    summary: "generate a store and bulk-write it into SQLite (default) or PostgreSQL (--target sqlite|pg|both)",
     flags: ["customers", "target"],
     load: async () => (await import("./generate")).benchGenerate,
   },
