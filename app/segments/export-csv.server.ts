@@ -3,6 +3,7 @@
  * on each pull, reads the next page of memberships by keyset (customer id > last seen, in id
  * order) and the matching customers with their facts, all through `forShop`.
  */
+import { LIVE_CUSTOMER } from "~/shop/overview.server";
 import type { Db } from "~/db.server";
 import { forShop } from "~/lib/shop-scope.server";
 import { memberCsvHeaderLine, memberCsvLine } from "./export-csv";
@@ -35,7 +36,7 @@ export async function exportSegmentCsv(db: Db, shop: string, segmentId: string, 
     // SQLite's driver adapter refuses statements with more than 999 bound parameters.
     for (let i = 0; i < ids.length; i += IN_LIST_CHUNK) {
       customers.push(...(await scoped.customer.findMany({
-        where: { id: { in: ids.slice(i, i + IN_LIST_CHUNK) }, deletedAt: null, redactedAt: null },
+        where: { id: { in: ids.slice(i, i + IN_LIST_CHUNK) }, ...LIVE_CUSTOMER },
         select: { id: true, gid: true, firstName: true, lastName: true, email: true, phone: true, facts: { select: { amountSpent: true, orderCount: true, lastOrderAt: true } } },
         orderBy: { id: "asc" },
       })));

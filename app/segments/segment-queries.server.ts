@@ -3,6 +3,7 @@
  * members with their facts, and one member's explanation. Writes go through
  * segment-service.server.ts; here only the template origin is stamped after a first save.
  */
+import { LIVE_CUSTOMER } from "~/shop/overview.server";
 import type { MemberRow, SegmentListRow } from "./segment-rows";
 import { db as appDb, type Db } from "~/db.server";
 import { z } from "zod";
@@ -16,7 +17,6 @@ import { findTemplate, segmentTemplates, type SegmentTemplate, type TemplateCata
 
 export const MEMBERS_PER_PAGE = 50;
 
-const LIVE_CUSTOMER = { deletedAt: null, redactedAt: null } as const;
 
 /** Customers the shop has (the denominator of every "% of customers"). */
 export function countCustomers(db: Db, shop: string): Promise<number> {

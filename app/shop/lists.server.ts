@@ -1,14 +1,6 @@
 import type { Db } from "~/db.server";
 import { forShop } from "~/lib/shop-scope.server";
 
-export function listSegments(root: Db, shop: string) {
-  return forShop(root, shop).segment.findMany({
-    where: { deletedAt: null },
-    select: { id: true, name: true, kind: true, memberCount: true, updatedAt: true },
-    orderBy: { updatedAt: "desc" },
-  });
-}
-
 export function listCampaigns(root: Db, shop: string) {
   return forShop(root, shop).campaign.findMany({
     select: { id: true, name: true, channel: true, status: true, updatedAt: true },

@@ -19,17 +19,19 @@ export class UnknownShopError extends Error {
   }
 }
 
+/** Customers that count: neither deleted in Shopify nor redacted. */
+export const LIVE_CUSTOMER = { deletedAt: null, redactedAt: null } as const;
+
 /** Headline counts for the home page. Deleted and redacted customers are not counted. */
 export async function getStoreOverview(root: Db, shop: string): Promise<StoreOverview> {
   const db = forShop(root, shop);
   const shopRow = await root.shop.findUnique({ where: { shop }, select: { name: true, currency: true, ianaTimezone: true } });
   if (!shopRow) throw new UnknownShopError(shop);
-  const live = { deletedAt: null, redactedAt: null };
   const [customers, orders, smsSubscribers, emailSubscribers] = await Promise.all([
-    db.customer.count({ where: live }),
+    db.customer.count({ where: LIVE_CUSTOMER }),
     db.order.count({ where: { deletedAt: null } }),
-    db.customer.count({ where: { ...live, smsMarketingState: "SUBSCRIBED", phone: { not: null } } }),
-    db.customer.count({ where: { ...live, emailMarketingState: "SUBSCRIBED", email: { not: null } } }),
+    db.customer.count({ where: { ...LIVE_CUSTOMER, smsMarketingState: "SUBSCRIBED", phone: { not: null } } }),
+    db.customer.count({ where: { ...LIVE_CUSTOMER, emailMarketingState: "SUBSCRIBED", email: { not: null } } }),
   ]);
   return { shop, ...shopRow, customers, orders, smsSubscribers, emailSubscribers };
 }
