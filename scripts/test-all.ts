@@ -21,9 +21,13 @@ console.log("\n▶ Tests (unit, integration-sqlite, integration-pg, browser)");
 const report = "test-results/vitest.json";
 const run = spawnSync(bin("vitest"), ["run", "--reporter=default", "--reporter=json", `--outputFile.json=${report}`], { stdio: "inherit" });
 try {
-  const summary = JSON.parse(readFileSync(report, "utf8")) as { numPassedTests: number; numFailedTests: number; numPendingTests: number; numTodoTests: number };
+  const summary = JSON.parse(readFileSync(report, "utf8")) as {
+    numPassedTests: number; numFailedTests: number; numPendingTests: number; numTodoTests: number; numFailedTestSuites: number;
+  };
   const skipped = summary.numPendingTests + summary.numTodoTests;
-  console.log(`\nTests: ${summary.numPassedTests} passed, ${summary.numFailedTests} failed${skipped ? `, ${skipped} skipped` : ""}`);
+  // A file that fails outside any test (a hook timing out, an import error) counts as a failure too.
+  const failed = summary.numFailedTests + summary.numFailedTestSuites;
+  console.log(`\nTests: ${summary.numPassedTests} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ""}`);
   if (summary.numPassedTests === 0) {
     console.error("No test ran.");
     process.exit(1);

@@ -42,7 +42,9 @@ export async function createTestDb(): Promise<TestDb> {
   return {
     db, url, kind: "postgres",
     async drop() {
-      await db.$disconnect();
+      // A pool client a test left busy must not hang the teardown: DROP … WITH (FORCE) below
+      // ends whatever connections remain.
+      await Promise.race([db.$disconnect(), new Promise((resolve) => setTimeout(resolve, 5_000).unref())]);
       const a = new pg.Client({ connectionString: PG_ADMIN_URL });
       await a.connect();
       await a.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
