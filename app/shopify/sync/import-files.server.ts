@@ -2,6 +2,7 @@
 // order parents need (collections before the products that link to them, customers before
 // their orders), then links stragglers and recomputes customer facts.
 import { applyJsonlFile, type ApplyProgress } from "./apply-jsonl.server";
+import { deferIndexesOfEmptyTables, restoreDeferredIndexes } from "./deferred-indexes.server";
 import { recomputeShopFacts } from "./facts.server";
 import { RESOURCE_IMPORTS, SYNC_RESOURCES, type SyncResource } from "./resources";
 import type { SqlRunner } from "./sql-runner.server";
@@ -25,17 +26,22 @@ export async function applyResourceFile(options: ApplyResourceOptions): Promise<
   const run = options.run ?? (await findUnfinishedRun(runner, shop, resource)) ?? (await createSyncRun(runner, shop, resource, { status: "applying", startedAt: options.now(), resultUrl: file }));
   await updateSyncRun(runner, shop, run.id, { status: "applying" });
   try {
+    // A first import into an empty table builds its secondary indexes once, at the end.
+    await deferIndexesOfEmptyTables(runner, resource);
     const progress = await applyJsonlFile({
       runner, shop, file, resource: RESOURCE_IMPORTS[resource], runId: run.id, checkpoint: run.checkpoint, doneCount: run.doneCount,
       batchSize: options.batchSize, onBatch: options.onBatch && ((p) => options.onBatch?.(resource, p)),
     });
+    await restoreDeferredIndexes(runner, resource);
     await updateSyncRun(runner, shop, run.id, {
       status: "completed", finishedAt: options.now(), objectCount: Math.max(run.objectCount, progress.lines),
       lastError: progress.orphans > 0 ? `${progress.orphans} child lines had no parent in the store` : null,
     });
     return progress;
   } catch (error) {
-    // The run stays resumable ("applying"); the error is shown on the progress card.
+    // The run stays resumable ("applying"); the error is shown on the progress card. The
+    // indexes come back now, so the app does not run without them until the retry.
+    await restoreDeferredIndexes(runner, resource).catch(() => undefined);
     await updateSyncRun(runner, shop, run.id, { lastError: error instanceof Error ? error.message : String(error) }).catch(() => undefined);
     throw error;
   }
