@@ -15,13 +15,15 @@ import { importBulkFiles } from "../app/shopify/sync/import-files.server";
 import { RESOURCE_IMPORTS, SYNC_RESOURCES, type SyncResource } from "../app/shopify/sync/resources";
 import { openSqliteRunner, prismaRunner, type SqlRunner } from "../app/shopify/sync/sql-runner.server";
 import { connectDb } from "../app/db.server";
+import { schemaTag } from "../scripts/lib/migrations";
 import { BENCH_NOW, BENCH_SHOP, CACHE_DIR, createScratchStore, discardStore } from "./store-cache";
 import type { Bench, BenchOptions, BenchResult } from "./types";
 
 const DEFAULT_CUSTOMERS = 1_000_000;
 
 function exportDir(customers: number, seed: number): string {
-  return join(CACHE_DIR, `jsonl-c${customers}-s${seed}`);
+  // Keyed by the schema too: the bulk queries change with it, and an older export lacks fields.
+  return join(CACHE_DIR, `jsonl-c${customers}-s${seed}-m${schemaTag()}`);
 }
 
 function exportFiles(dir: string): Record<SyncResource, string> {

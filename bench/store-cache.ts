@@ -10,7 +10,7 @@ import { join, resolve } from "node:path";
 import pg from "pg";
 import { bulkWriteStore, type BulkWriteOptions, type BulkWriteResult } from "../app/sandbox/store-generator/bulk-write.server";
 import { demoShop } from "../app/sandbox/store-generator/generate";
-import { migrationScripts, PG_ADMIN_URL, pgUrlFor } from "../scripts/lib/migrations";
+import { migrationScripts, PG_ADMIN_URL, pgUrlFor, schemaTag } from "../scripts/lib/migrations";
 
 export const CACHE_DIR = resolve("bench/.cache");
 /** Benchmark stores are generated "as of" this instant, so a seed always gives the same store. */
@@ -28,11 +28,11 @@ export type EnsureBenchStoreOptions = BenchStoreSpec & { kind: "sqlite" | "postg
 export type BenchStore = { kind: "sqlite"; file: string } | { kind: "postgres"; database: string; url: string };
 
 export function sqliteCachePath(spec: BenchStoreSpec): string {
-  return join(CACHE_DIR, `store-c${spec.customers}-s${spec.seed}.sqlite`);
+  return join(CACHE_DIR, `store-c${spec.customers}-s${spec.seed}-m${schemaTag()}.sqlite`);
 }
 
 export function pgCacheName(spec: BenchStoreSpec): string {
-  return `flock_bench_${spec.customers}_${spec.seed}`;
+  return `flock_bench_${spec.customers}_${spec.seed}_m${schemaTag()}`;
 }
 
 /** Returns the cached store for this size and seed, generating it on first use. */

@@ -11,6 +11,12 @@ export function migrationScripts(kind: "sqlite" | "postgres"): string[] {
     .map((name) => readFileSync(join(dir, name, "migration.sql"), "utf8"));
 }
 
+/** The timestamp of the newest migration: a cached database or export built before it is stale. */
+export function schemaTag(): string {
+  const names = readdirSync("prisma/migrations", { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name).sort();
+  return names[names.length - 1]?.split("_")[0] ?? "0";
+}
+
 export const PG_ADMIN_URL = process.env.FLOCK_TEST_PG_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
 
 export function pgUrlFor(database: string): string {

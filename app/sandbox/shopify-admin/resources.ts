@@ -72,7 +72,7 @@ export const orderSearch: SearchSpec<OrderItem> = {
     customer_id: { kind: "id", get: (i) => i.chunk.customer.gid },
     email: { kind: "string", get: (i) => i.chunk.customer.email },
     test: { kind: "boolean", get: () => false },
-    source_name: { kind: "string", get: () => "web" },
+    source_name: { kind: "string", get: (i) => i.order.sourceName },
   },
   text: (i) => [i.order.name, i.chunk.customer.firstName, i.chunk.customer.lastName],
 };

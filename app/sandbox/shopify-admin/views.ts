@@ -146,7 +146,9 @@ export class OrderView {
   get createdAt() { return isoSeconds(this.#order.processedAt); }
   get updatedAt() { return isoSeconds(this.#order.updatedAt); }
   get test() { return false; }
-  get sourceName() { return "web"; }
+  get sourceName() { return this.#order.sourceName; }
+  get app() { return { __typename: "OrderApp", id: this.#order.appGid, name: this.#order.locationGid ? "Point of Sale" : "Online Store", icon: null }; }
+  get retailLocation() { return this.#order.locationGid ? { __typename: "Location", id: this.#order.locationGid, name: `Shop ${legacyId(this.#order.locationGid)}` } : null; }
   get checkoutToken() { return this.#order.checkoutToken; }
   get lineItems() { return new ConnectionSource(new LineItemsSpec(this.#ctx, this.#order)); }
 }

@@ -111,8 +111,26 @@ export function generateOrder(rng: Rng, ctx: OrderContext, owner: OrderOwner, n:
     name: `#${owner.nameStem}${pad3(n)}`,
     customerGid: customer.gid, currency: "USD", totalPrice: total, subtotalPrice: subtotal,
     totalRefunded, financialStatus, cancelledAt: cancelled ? updatedAt : null,
-    checkoutToken: checkoutToken ?? null, processedAt, updatedAt, lineItems,
+    checkoutToken: checkoutToken ?? null, ...orderChannel(orderKey), processedAt, updatedAt, lineItems,
   };
+}
+
+/** The Online Store and Point of Sale apps, with their ids as Shopify reports them. */
+export const ONLINE_STORE_APP = "gid://shopify/App/580111";
+export const POINT_OF_SALE_APP = "gid://shopify/App/129785";
+export const RETAIL_LOCATIONS = ["gid://shopify/Location/71000000001", "gid://shopify/Location/71000000002"] as const;
+
+/**
+ * About one order in eight is rung up in one of two shops (Point of Sale); the rest come
+ * through the Online Store. Derived from the order key rather than drawn from the RNG, so
+ * every other generated value stays what it was.
+ */
+export function orderChannel(orderKey: string): Pick<GenOrder, "sourceName" | "appGid" | "locationGid"> {
+  let h = 2166136261;
+  for (let i = 0; i < orderKey.length; i++) h = Math.imul(h ^ orderKey.charCodeAt(i), 16777619);
+  const bucket = (h >>> 0) % 16;
+  if (bucket >= 2) return { sourceName: "web", appGid: ONLINE_STORE_APP, locationGid: null };
+  return { sourceName: "pos", appGid: POINT_OF_SALE_APP, locationGid: RETAIL_LOCATIONS[bucket] ?? null };
 }
 
 /** Abandoned checkouts; a recovered one also becomes an order (pushed onto `orders`). */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { demoShop, generateCatalog, generateCustomers } from "./generate";
+import { ONLINE_STORE_APP, POINT_OF_SALE_APP, RETAIL_LOCATIONS } from "./generate-orders";
 import type { CustomerChunk } from "./types";
 
 const NOW = new Date("2026-11-23T12:00:00.000Z");
@@ -45,6 +46,17 @@ describe("a generated store's mix", () => {
     expect(orders.length / customers.length).toBeLessThan(5.5);
     expect(lines.length / orders.length).toBeGreaterThan(2.2);
     expect(lines.length / orders.length).toBeLessThan(2.6);
+  });
+
+  it("sells about one order in eight through Point of Sale at two shops, the rest online", () => {
+    const pos = orders.filter((o) => o.sourceName === "pos");
+    expect(pos.length / orders.length).toBeGreaterThan(0.09);
+    expect(pos.length / orders.length).toBeLessThan(0.16);
+    expect(new Set(pos.map((o) => o.locationGid))).toEqual(new Set(RETAIL_LOCATIONS));
+    expect(new Set(pos.map((o) => o.appGid))).toEqual(new Set([POINT_OF_SALE_APP]));
+    const online = orders.filter((o) => o.sourceName === "web");
+    expect(online.length + pos.length).toBe(orders.length);
+    expect(online.every((o) => o.appGid === ONLINE_STORE_APP && o.locationGid === null)).toBe(true);
   });
 
   it("has customers who never ordered and a long tail who ordered many times", () => {

@@ -21,6 +21,7 @@ export const STORE_COLUMNS = {
   Order: [
     "id", "shop", "gid", "name", "customerId", "customerGid", "currency", "totalPrice", "subtotalPrice", "totalRefunded",
     "financialStatus", "cancelledAt", "checkoutToken", "processedAt", "shopifyCreatedAt", "shopifyUpdatedAt", "sourceName",
+    "appGid", "locationGid",
   ],
   LineItem: ["id", "shop", "gid", "orderId", "productGid", "variantGid", "title", "quantity", "price"],
   AbandonedCheckout: [
@@ -100,7 +101,7 @@ export function emitCustomerRows(
     orderIds.push(orderId);
     sink("Order", [
       orderId, shop, o.gid, o.name, customerId, o.customerGid, o.currency, o.totalPrice, o.subtotalPrice, o.totalRefunded,
-      o.financialStatus, o.cancelledAt, o.checkoutToken, o.processedAt, o.processedAt, o.updatedAt, "web",
+      o.financialStatus, o.cancelledAt, o.checkoutToken, o.processedAt, o.processedAt, o.updatedAt, o.sourceName, o.appGid, o.locationGid,
     ]);
     for (const li of o.lineItems) {
       sink("LineItem", [nextId.LineItem++, shop, li.gid, orderId, li.productGid, li.variantGid, li.title, li.quantity, li.price]);

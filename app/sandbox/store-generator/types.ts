@@ -68,6 +68,10 @@ export interface GenOrder {
   financialStatus: "PAID" | "REFUNDED" | "PARTIALLY_REFUNDED" | "VOIDED";
   cancelledAt: Date | null;
   checkoutToken: string | null;
+  /** "web" or "pos"; a POS order was placed at a retail location. */
+  sourceName: string;
+  appGid: string;
+  locationGid: string | null;
   processedAt: Date;
   updatedAt: Date;
   lineItems: GenLineItem[];

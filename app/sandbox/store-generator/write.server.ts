@@ -91,7 +91,7 @@ async function writeBatch(db: DbTx, shop: string, chunks: CustomerChunk[], produ
       shop, gid: o.gid, name: o.name, customerId: need(customerIds, o.customerGid), customerGid: o.customerGid, currency: o.currency,
       totalPrice: BigInt(o.totalPrice), subtotalPrice: BigInt(o.subtotalPrice), totalRefunded: BigInt(o.totalRefunded),
       financialStatus: o.financialStatus, cancelledAt: o.cancelledAt, checkoutToken: o.checkoutToken,
-      processedAt: o.processedAt, shopifyCreatedAt: o.processedAt, shopifyUpdatedAt: o.updatedAt, sourceName: "web",
+      processedAt: o.processedAt, shopifyCreatedAt: o.processedAt, shopifyUpdatedAt: o.updatedAt, sourceName: o.sourceName, appGid: o.appGid, locationGid: o.locationGid,
     })),
   });
   const orderIds = new Map(

@@ -18,6 +18,8 @@ export const ORDERS_BULK_QUERY = `#graphql
           cancelledAt
           checkoutToken
           sourceName
+          app { id }
+          retailLocation { id }
           test
           processedAt
           createdAt

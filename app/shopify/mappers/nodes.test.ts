@@ -44,6 +44,17 @@ describe("node mappers", () => {
       processedAt: "2025-11-04T13:41:16Z", createdAt: "2025-11-04T13:41:16Z", updatedAt: "2025-11-05T00:00:00Z",
     });
     expect(row).toMatchObject({ customerGid: "gid://shopify/Customer/2", totalPrice: 20895, subtotalPrice: 0, totalRefunded: 10, financialStatus: "PARTIALLY_REFUNDED", checkoutToken: "abc" });
+    // An order with no app or retail location selected (or none recorded) has neither.
+    expect(row).toMatchObject({ appGid: null, locationGid: null });
+  });
+
+  it("maps the app and retail location a POS order was placed through", () => {
+    const row = mapOrderNode({
+      id: "gid://shopify/Order/2", name: "#1002", customer: null, currencyCode: "USD", totalPriceSet: { shopMoney: { amount: "5.00", currencyCode: "USD" } },
+      displayFinancialStatus: "PAID", sourceName: "pos", app: { id: "gid://shopify/App/129785" }, retailLocation: { id: "gid://shopify/Location/71000000002" },
+      test: false, processedAt: "2025-11-04T13:41:16Z", createdAt: "2025-11-04T13:41:16Z", updatedAt: "2025-11-04T13:41:16Z",
+    });
+    expect(row).toMatchObject({ sourceName: "pos", appGid: "gid://shopify/App/129785", locationGid: "gid://shopify/Location/71000000002" });
   });
 
   it("maps a line item line to its parent order", () => {

@@ -15,6 +15,8 @@ export interface OrderRow {
   cancelledAt: Date | null;
   checkoutToken: string | null;
   sourceName: string | null;
+  appGid: string | null;
+  locationGid: string | null;
   test: boolean;
   processedAt: Date;
   shopifyCreatedAt: Date;
@@ -51,6 +53,8 @@ export function mapOrderNode(node: Json): OrderRow {
     cancelledAt: optDate(node, "cancelledAt"),
     checkoutToken: optStr(node, "checkoutToken"),
     sourceName: optStr(node, "sourceName"),
+    appGid: nestedId(node, "app"),
+    locationGid: nestedId(node, "retailLocation"),
     test: bool(node, "test"),
     processedAt: date(node, "processedAt"),
     shopifyCreatedAt: date(node, "createdAt"),

@@ -66,6 +66,7 @@ async function snapshot(db: Db, shop: string) {
     orders: orders.map((o) => ({
       gid: o.gid, name: o.name, customer: o.customer?.gid, customerGid: o.customerGid, currency: o.currency, totalPrice: o.totalPrice, subtotalPrice: o.subtotalPrice,
       totalRefunded: o.totalRefunded, financialStatus: o.financialStatus, cancelledAt: seconds(o.cancelledAt), checkoutToken: o.checkoutToken, sourceName: o.sourceName,
+      appGid: o.appGid, locationGid: o.locationGid,
       processedAt: seconds(o.processedAt), updatedAt: seconds(o.shopifyUpdatedAt),
       lineItems: o.lineItems.map((li) => ({ gid: li.gid, productGid: li.productGid, variantGid: li.variantGid, title: li.title, quantity: li.quantity, price: li.price })),
     })),

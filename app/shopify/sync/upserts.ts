@@ -31,7 +31,7 @@ const CUSTOMER: Columns = [
 const ORDER: Columns = [
   ["shop", "text"], ["gid", "text"], ["name", "text"], ["customerGid", "text"], ["currency", "text"], ["totalPrice", "bigint"],
   ["subtotalPrice", "bigint"], ["totalRefunded", "bigint"], ["financialStatus", "text"], ["fulfillmentStatus", "text"],
-  ["cancelledAt", "timestamp(3)"], ["checkoutToken", "text"], ["sourceName", "text"], ["test", "boolean"], ["processedAt", "timestamp(3)"],
+  ["cancelledAt", "timestamp(3)"], ["checkoutToken", "text"], ["sourceName", "text"], ["appGid", "text"], ["locationGid", "text"], ["test", "boolean"], ["processedAt", "timestamp(3)"],
   ["shopifyCreatedAt", "timestamp(3)"], ["shopifyUpdatedAt", "timestamp(3)"],
 ];
 const LINE_ITEM: Columns = [["shop", "text"], ["gid", "text"], ["productGid", "text"], ["variantGid", "text"], ["title", "text"], ["quantity", "integer"], ["price", "bigint"]];
@@ -121,7 +121,7 @@ export function upsertCustomer(d: Dialect, shop: string, r: CustomerRow): Statem
 export function upsertOrder(d: Dialect, shop: string, r: OrderRow): Statement {
   const params: SqlValue[] = [
     shop, r.gid, r.name, r.customerGid, r.currency, r.totalPrice, r.subtotalPrice, r.totalRefunded, r.financialStatus, r.fulfillmentStatus,
-    r.cancelledAt, r.checkoutToken, r.sourceName, r.test, r.processedAt, r.shopifyCreatedAt, r.shopifyUpdatedAt, shop, r.customerGid,
+    r.cancelledAt, r.checkoutToken, r.sourceName, r.appGid, r.locationGid, r.test, r.processedAt, r.shopifyCreatedAt, r.shopifyUpdatedAt, shop, r.customerGid,
   ];
   return { sql: orderSql(d), params };
 }

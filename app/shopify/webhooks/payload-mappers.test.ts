@@ -23,6 +23,13 @@ describe("webhook payload mappers", () => {
     expect(order).toMatchObject({ gid: "gid://shopify/Order/820982911946154508", totalPrice: 40495, totalRefunded: 1050, customerGid: "gid://shopify/Customer/115310627314723954", test: true });
     expect(lineItems.map((l) => l.gid)).toContain("gid://shopify/LineItem/487817672276298554");
     expect(lineItems[0]).toMatchObject({ productGid: "gid://shopify/Product/788032119674292900", quantity: 1, price: 8999 });
+    // Shopify's sample was placed online by no app in particular: no app, no location.
+    expect(order).toMatchObject({ appGid: null, locationGid: null });
+  });
+
+  it("maps the app and location of an order rung up in a shop", () => {
+    const payload = { ...fixture("orders-create"), app_id: 129785, location_id: 71000000001, source_name: "pos" };
+    expect(mapOrderPayload(payload).order).toMatchObject({ sourceName: "pos", appGid: "gid://shopify/App/129785", locationGid: "gid://shopify/Location/71000000001" });
   });
 
   it.each([

@@ -153,6 +153,8 @@ export function mapOrderPayload(payload: Json): { order: OrderRow; lineItems: Li
     cancelledAt: optDate(payload, "cancelled_at"),
     checkoutToken: optStr(payload, "checkout_token"),
     sourceName: optStr(payload, "source_name"),
+    appGid: payload.app_id === null || payload.app_id === undefined ? null : payloadGid("App", payload, "app_id"),
+    locationGid: payload.location_id === null || payload.location_id === undefined ? null : payloadGid("Location", payload, "location_id"),
     test: payload.test === true,
     processedAt: optDate(payload, "processed_at") ?? createdAt,
     shopifyCreatedAt: createdAt,

@@ -1,0 +1,4 @@
+-- AlterTable
+ALTER TABLE "Order" ADD COLUMN     "appGid" TEXT,
+ADD COLUMN     "locationGid" TEXT;
+
