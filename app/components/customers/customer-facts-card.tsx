@@ -1,8 +1,18 @@
-import { Badge, BlockStack, Card, DescriptionList, InlineStack, Text } from "@shopify/polaris";
+import { Badge, BlockStack, Box, Card, InlineStack, Text } from "@shopify/polaris";
+import type { ReactNode } from "react";
 import { formatDay } from "~/components/segments/format";
 import type { CustomerProfile } from "./customer-profile";
 
-const none = <Text as="span" tone="subdued">—</Text>;
+function Fact({ term, children }: { term: string; children: ReactNode }) {
+  return (
+    <Box paddingBlockEnd="200" borderBlockEndWidth="025" borderColor="border-secondary">
+      <InlineStack align="space-between" gap="200" wrap={false}>
+        <Text as="span" tone="subdued">{term}</Text>
+        {typeof children === "string" || typeof children === "number" ? <Text as="span" alignment="end">{children}</Text> : children}
+      </InlineStack>
+    </Box>
+  );
+}
 
 /** The facts segments read most, as the customer has them now. */
 export function CustomerFactsCard({ customer }: { customer: CustomerProfile }) {
@@ -10,23 +20,20 @@ export function CustomerFactsCard({ customer }: { customer: CustomerProfile }) {
     <Card>
       <BlockStack gap="300">
         <Text as="h2" variant="headingMd">Customer</Text>
-        <DescriptionList
-          items={[
-            { term: "Email", description: customer.email ?? none },
-            { term: "Phone", description: customer.phone ?? none },
-            { term: "Amount spent", description: customer.amountSpent },
-            { term: "Orders", description: String(customer.orders) },
-            { term: "Last order", description: formatDay(customer.lastOrderAt) },
-            { term: "Customer since", description: formatDay(customer.customerSince) },
-            { term: "Location", description: customer.location ?? none },
-            {
-              term: "Tags",
-              description: customer.tags.length ? <InlineStack gap="100">{customer.tags.map((tag) => <Badge key={tag}>{tag}</Badge>)}</InlineStack> : none,
-            },
-            { term: "Email marketing", description: customer.emailConsent },
-            { term: "SMS marketing", description: customer.smsConsent },
-          ]}
-        />
+        <BlockStack gap="200">
+          <Fact term="Email">{customer.email ?? "—"}</Fact>
+          <Fact term="Phone">{customer.phone ?? "—"}</Fact>
+          <Fact term="Amount spent">{customer.amountSpent}</Fact>
+          <Fact term="Orders">{customer.orders}</Fact>
+          <Fact term="Last order">{formatDay(customer.lastOrderAt)}</Fact>
+          <Fact term="Customer since">{formatDay(customer.customerSince)}</Fact>
+          <Fact term="Location">{customer.location ?? "—"}</Fact>
+          <Fact term="Tags">
+            {customer.tags.length ? <InlineStack gap="100" align="end">{customer.tags.map((tag) => <Badge key={tag}>{tag}</Badge>)}</InlineStack> : "—"}
+          </Fact>
+          <Fact term="Email marketing">{customer.emailConsent}</Fact>
+          <Fact term="SMS marketing">{customer.smsConsent}</Fact>
+        </BlockStack>
       </BlockStack>
     </Card>
   );
