@@ -21,6 +21,8 @@ export async function countMembershipEvents(db: Db, shop: string, segmentId: str
   const size = HISTORY_BUCKET_SECONDS;
   // Bounds are compared in the column's own representation so the (segmentId, at) index is used:
   // PostgreSQL holds UTC in `timestamp without time zone`; Prisma's SQLite adapter writes ISO-8601 text.
+  // SQLite's `+"shop"` keeps the planner off the (shop, at) index, which would also scan every
+  // other segment's events of the shop (https://sqlite.org/optoverview.html#disqualifying_where_clause_terms_using_unary_).
   const rows = dialect === "postgres"
     ? await db.$queryRaw<CountRow[]>(Prisma.sql`
         SELECT floor(extract(epoch from "at") / ${size})::bigint AS "bucket", "change"::text AS "change", count(*)::bigint AS "n"
@@ -32,7 +34,7 @@ export async function countMembershipEvents(db: Db, shop: string, segmentId: str
     : await db.$queryRaw<CountRow[]>(Prisma.sql`
         SELECT CAST(unixepoch("at") / ${size} AS INTEGER) AS "bucket", "change", count(*) AS "n"
         FROM "SegmentMembershipEvent"
-        WHERE "shop" = ${shop} AND "segmentId" = ${segmentId}
+        WHERE +"shop" = ${shop} AND "segmentId" = ${segmentId}
           AND "at" >= ${sqliteTimestamp(fromSecond)} AND "at" < ${sqliteTimestamp(toSecond)}
         GROUP BY 1, 2`);
   const byBucket = new Map<number, HistoryBucket>();
