@@ -1,12 +1,9 @@
 import { useFetcher } from "@remix-run/react";
-import { Button } from "@shopify/polaris";
+import { Button, InlineStack, Text } from "@shopify/polaris";
 import { useEffect, useRef } from "react";
 
 /** What POST /app/segments/:id/export-token answers. */
-interface ExportLink {
-  url: string;
-  expiresAt: string;
-}
+type ExportLink = { ok: true; url: string; expiresAt: string } | { ok: false; message: string };
 
 /**
  * Downloads the segment's members as CSV. Inside the Shopify admin a plain navigation has no
@@ -17,7 +14,8 @@ interface ExportLink {
 export function ExportCsvButton({ segmentId }: { segmentId: string }) {
   const fetcher = useFetcher<ExportLink>();
   const opened = useRef<string | null>(null);
-  const url = fetcher.data?.url;
+  const url = fetcher.data?.ok ? fetcher.data.url : undefined;
+  const problem = fetcher.data?.ok === false ? fetcher.data.message : null;
 
   useEffect(() => {
     if (fetcher.state !== "idle" || !url || opened.current === url) return;
@@ -26,8 +24,11 @@ export function ExportCsvButton({ segmentId }: { segmentId: string }) {
   }, [fetcher.state, url]);
 
   return (
-    <Button loading={fetcher.state !== "idle"} onClick={() => fetcher.submit(null, { method: "post", action: `/app/segments/${segmentId}/export-token` })}>
-      Export CSV
-    </Button>
+    <InlineStack gap="200" blockAlign="center">
+      {problem && fetcher.state === "idle" ? <Text as="span" tone="critical" id="export-csv-error">{problem}</Text> : null}
+      <Button loading={fetcher.state !== "idle"} onClick={() => fetcher.submit(null, { method: "post", action: `/app/segments/${segmentId}/export-token` })}>
+        Export CSV
+      </Button>
+    </InlineStack>
   );
 }
