@@ -1,9 +1,17 @@
+import { useSearchParams } from "@remix-run/react";
 import { Card, IndexTable, Link, Pagination, Text } from "@shopify/polaris";
 import type { MemberRow } from "~/segments/segment-rows";
 import { formatDay } from "./format";
 
 /** One page of a segment's members: each name opens the customer's page, "Explain" shows why they are in. */
 export function MembersTable({ segmentId, members, page, hasNext }: { segmentId: string; members: MemberRow[]; page: number; hasNext: boolean }) {
+  const [params] = useSearchParams();
+  // Other parameters of the page (the history range) survive paging.
+  const pageUrl = (n: number) => {
+    const next = new URLSearchParams(params);
+    next.set("page", String(n));
+    return `/app/segments/${segmentId}?${next.toString()}`;
+  };
   return (
     <Card padding="0">
       <IndexTable
@@ -31,9 +39,9 @@ export function MembersTable({ segmentId, members, page, hasNext }: { segmentId:
       <div style={{ display: "flex", justifyContent: "center", padding: "var(--p-space-300)" }}>
         <Pagination
           hasPrevious={page > 1}
-          previousURL={`/app/segments/${segmentId}?page=${page - 1}`}
+          previousURL={pageUrl(page - 1)}
           hasNext={hasNext}
-          nextURL={`/app/segments/${segmentId}?page=${page + 1}`}
+          nextURL={pageUrl(page + 1)}
           label={`Page ${page}`}
         />
       </div>
