@@ -6,18 +6,28 @@ import { requireAdmin } from "~/auth.server";
 import { ExportCsvButton } from "~/components/segments/export-button";
 import { formatCount, formatShare } from "~/components/segments/format";
 import { MembersTable } from "~/components/segments/members-table";
+import { MembershipHistoryCard } from "~/components/segments/history/membership-history-card";
 import { SegmentEditor } from "~/components/segments/segment-editor";
 import { db } from "~/db.server";
+import { parseHistoryRange } from "~/segments/membership-history";
+import { membershipHistory } from "~/segments/membership-history.server";
 import { saveSegmentFromEditor, SegmentForm, segmentDeps, segmentWithMembers } from "~/segments/segment-queries.server";
+import vizStyles from "@shopify/polaris-viz/build/esm/styles.css?url";
 
 const PageParam = z.coerce.number().int().min(1).max(100_000).catch(1);
 
+export const links = () => [{ rel: "stylesheet", href: vizStyles }];
+
 export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   const { shop } = await requireAdmin(request);
-  const page = PageParam.parse(new URL(request.url).searchParams.get("page") ?? 1);
-  const found = await segmentWithMembers(db(), shop, params.id ?? "", page);
-  if (!found) throw new Response("Segment not found", { status: 404 });
-  return found;
+  const search = new URL(request.url).searchParams;
+  const page = PageParam.parse(search.get("page") ?? 1);
+  const [found, history] = await Promise.all([
+    segmentWithMembers(db(), shop, params.id ?? "", page),
+    membershipHistory(db(), shop, params.id ?? "", parseHistoryRange(search.get("days")), new Date()),
+  ]);
+  if (!found || !history) throw new Response("Segment not found", { status: 404 });
+  return { ...found, history };
 };
 
 export const action = async ({ request, params }: ActionFunctionArgs) => {
@@ -29,7 +39,7 @@ export const action = async ({ request, params }: ActionFunctionArgs) => {
 };
 
 export default function SegmentDetail() {
-  const { segment, members, page, hasNext, totalCustomers } = useLoaderData<typeof loader>();
+  const { segment, members, page, hasNext, totalCustomers, history } = useLoaderData<typeof loader>();
   const problem = useActionData<typeof action>();
   return (
     <Page title={segment.name} backAction={{ content: "Segments", url: "/app/segments" }} secondaryActions={<ExportCsvButton segmentId={segment.id} />}>
@@ -42,6 +52,9 @@ export default function SegmentDetail() {
           ) : (
             <Card><Text as="p">Static list imported from a CSV; its members do not change by themselves.</Text></Card>
           )}
+        </Layout.Section>
+        <Layout.Section>
+          <MembershipHistoryCard history={history} />
         </Layout.Section>
         <Layout.Section>
           <BlockStack gap="300">

@@ -19,7 +19,12 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
 export default function ExplainMember() {
   const { segment, customer, result } = useLoaderData<typeof loader>();
   return (
-    <Page title={`Why ${customer.name}?`} subtitle={customer.contact} backAction={{ content: segment.name, url: `/app/segments/${segment.id}` }}>
+    <Page
+      title={`Why ${customer.name}?`}
+      subtitle={customer.contact}
+      backAction={{ content: segment.name, url: `/app/segments/${segment.id}` }}
+      secondaryActions={[{ content: "Customer page", url: `/app/customers/${customer.id}?segment=${encodeURIComponent(segment.id)}` }]}
+    >
       <Card>
         {result.ok ? (
           <BlockStack gap="300">

@@ -1,5 +1,7 @@
 // Static list upload and CSV export in Chromium against `npm run demo`'s script: a failed
-// upload keeps the name, a good one shows the report, and the segment's export downloads.
+// upload keeps the name, a good one shows the report, and the segment's export downloads
+// through a single-use link (as inside the Shopify admin, where a plain link has no session).
+import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { connectDb } from "~/db.server";
 import { DEMO_SHOP as SHOP, openDemo, type DemoInstance } from "./demo-server";
@@ -44,14 +46,18 @@ describe("segment files in Chromium", () => {
     // WHEN the segment's page offers the export
     await page.getByRole("link", { name: "View segment" }).click();
     await page.waitForURL(/\/app\/segments\/(?!import)[^/?]+$/);
-    const exportLink = page.getByRole("link", { name: "Export CSV" });
-    const href = await exportLink.getAttribute("href");
 
-    // THEN the export is a CSV attachment with both members
-    const response = await page.request.get(new URL(href ?? "", page.url()).toString());
-    expect(response.headers()["content-disposition"]).toContain('filename="Market stall.csv"');
-    const lines = (await response.text()).trim().split("\r\n");
+    // THEN the button fetches a single-use link and the browser downloads a CSV with both members
+    const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Export CSV" }).click()]);
+    expect(download.suggestedFilename()).toBe("Market stall.csv");
+    expect(download.url()).toMatch(/\/export\.csv\?token=/);
+    const lines = readFileSync(await download.path(), "utf8").trim().split("\r\n");
     expect(lines).toHaveLength(3);
     for (const email of emails) expect(lines.some((l) => l.includes(email))).toBe(true);
+
+    // AND the link cannot be used a second time
+    const again = await page.request.get(download.url());
+    expect(again.status()).toBe(403);
+    expect(await again.text()).toBe("This download link was already used. Export the segment again.");
   });
 });

@@ -20,18 +20,21 @@ function showFact(value: FactValue): string {
 /** Every clause with its outcome and the facts it read; groups show how AND / OR combined them. */
 export function ExplainTrace({ node }: { node: TraceNode }) {
   if (node.type === "clause") {
+    // data-clause / data-result let tests and tooling read the outcome without parsing badges.
     return (
-      <Box padding="200" borderWidth="025" borderColor="border" borderRadius="200">
-        <BlockStack gap="100">
-          <InlineStack gap="200" blockAlign="center">
-            <ResultBadge result={node.result} />
-            <Text as="span" fontWeight="medium"><code className="explain-clause">{node.query}</code></Text>
-          </InlineStack>
-          {Object.entries(node.facts).map(([key, value]) => (
-            <Text as="p" tone="subdued" key={key}>{key}: {showFact(value)}</Text>
-          ))}
-        </BlockStack>
-      </Box>
+      <div className="explain-clause-row" data-clause={node.query} data-result={String(node.result)}>
+        <Box padding="200" borderWidth="025" borderColor="border" borderRadius="200">
+          <BlockStack gap="100">
+            <InlineStack gap="200" blockAlign="center">
+              <ResultBadge result={node.result} />
+              <Text as="span" fontWeight="medium"><code className="explain-clause">{node.query}</code></Text>
+            </InlineStack>
+            {Object.entries(node.facts).map(([key, value]) => (
+              <Text as="p" tone="subdued" key={key}>{key}: {showFact(value)}</Text>
+            ))}
+          </BlockStack>
+        </Box>
+      </div>
     );
   }
   return (

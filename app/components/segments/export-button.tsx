@@ -1,13 +1,34 @@
-import { Button } from "@shopify/polaris";
+import { useFetcher } from "@remix-run/react";
+import { Button, InlineStack, Text } from "@shopify/polaris";
+import { useEffect, useRef } from "react";
+
+/** What POST /app/segments/:id/export-token answers. */
+type ExportLink = { ok: true; url: string; expiresAt: string } | { ok: false; message: string };
 
 /**
- * Downloads the segment's members as CSV. target=_blank keeps Remix's Link from handling the
- * click as a client-side navigation (the export is a resource route, not a page).
+ * Downloads the segment's members as CSV. Inside the Shopify admin a plain navigation has no
+ * session token, so the button first asks an authenticated action (App Bridge adds the token
+ * to the fetch) for a single-use link valid for two minutes, then opens it; the attachment
+ * downloads without leaving the page.
  */
 export function ExportCsvButton({ segmentId }: { segmentId: string }) {
+  const fetcher = useFetcher<ExportLink>();
+  const opened = useRef<string | null>(null);
+  const url = fetcher.data?.ok ? fetcher.data.url : undefined;
+  const problem = fetcher.data?.ok === false ? fetcher.data.message : null;
+
+  useEffect(() => {
+    if (fetcher.state !== "idle" || !url || opened.current === url) return;
+    opened.current = url;
+    window.location.assign(url);
+  }, [fetcher.state, url]);
+
   return (
-    <Button url={`/app/segments/${segmentId}/export.csv`} target="_blank" download>
-      Export CSV
-    </Button>
+    <InlineStack gap="200" blockAlign="center">
+      {problem && fetcher.state === "idle" ? <Text as="span" tone="critical" id="export-csv-error">{problem}</Text> : null}
+      <Button loading={fetcher.state !== "idle"} onClick={() => fetcher.submit(null, { method: "post", action: `/app/segments/${segmentId}/export-token` })}>
+        Export CSV
+      </Button>
+    </InlineStack>
   );
 }

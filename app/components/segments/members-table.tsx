@@ -1,9 +1,17 @@
+import { useSearchParams } from "@remix-run/react";
 import { Card, IndexTable, Link, Pagination, Text } from "@shopify/polaris";
 import type { MemberRow } from "~/segments/segment-rows";
 import { formatDay } from "./format";
 
-/** One page of a segment's members; each name opens the explanation of why they are in. */
+/** One page of a segment's members: each name opens the customer's page, "Explain" shows why they are in. */
 export function MembersTable({ segmentId, members, page, hasNext }: { segmentId: string; members: MemberRow[]; page: number; hasNext: boolean }) {
+  const [params] = useSearchParams();
+  // Other parameters of the page (the history range) survive paging.
+  const pageUrl = (n: number) => {
+    const next = new URLSearchParams(params);
+    next.set("page", String(n));
+    return `/app/segments/${segmentId}?${next.toString()}`;
+  };
   return (
     <Card padding="0">
       <IndexTable
@@ -11,26 +19,29 @@ export function MembersTable({ segmentId, members, page, hasNext }: { segmentId:
         itemCount={members.length}
         selectable={false}
         emptyState={<Text as="p" alignment="center" tone="subdued">No customers match this segment.</Text>}
-        headings={[{ title: "Name" }, { title: "Email or phone" }, { title: "Amount spent", alignment: "end" }, { title: "Orders", alignment: "end" }, { title: "Last order" }]}
+        headings={[{ title: "Name" }, { title: "Email or phone" }, { title: "Amount spent", alignment: "end" }, { title: "Orders", alignment: "end" }, { title: "Last order" }, { title: "Why" }]}
       >
         {members.map((m, i) => (
           <IndexTable.Row id={String(m.id)} key={m.id} position={i}>
             <IndexTable.Cell>
-              <Link url={`/app/segments/${segmentId}/explain/${m.id}`} dataPrimaryLink accessibilityLabel={`Explain ${m.name}`}>{m.name}</Link>
+              <Link url={`/app/customers/${m.id}?segment=${encodeURIComponent(segmentId)}`}>{m.name}</Link>
             </IndexTable.Cell>
             <IndexTable.Cell>{m.contact}</IndexTable.Cell>
             <IndexTable.Cell><Text as="span" alignment="end" numeric>{m.amountSpent}</Text></IndexTable.Cell>
             <IndexTable.Cell><Text as="span" alignment="end" numeric>{m.orders}</Text></IndexTable.Cell>
             <IndexTable.Cell>{formatDay(m.lastOrderAt)}</IndexTable.Cell>
+            <IndexTable.Cell>
+              <Link url={`/app/segments/${segmentId}/explain/${m.id}`} accessibilityLabel={`Explain ${m.name}`}>Explain</Link>
+            </IndexTable.Cell>
           </IndexTable.Row>
         ))}
       </IndexTable>
       <div style={{ display: "flex", justifyContent: "center", padding: "var(--p-space-300)" }}>
         <Pagination
           hasPrevious={page > 1}
-          previousURL={`/app/segments/${segmentId}?page=${page - 1}`}
+          previousURL={pageUrl(page - 1)}
           hasNext={hasNext}
-          nextURL={`/app/segments/${segmentId}?page=${page + 1}`}
+          nextURL={pageUrl(page + 1)}
           label={`Page ${page}`}
         />
       </div>

@@ -1,0 +1,44 @@
+import { useSearchParams } from "@remix-run/react";
+import { Badge, Banner, BlockStack, Card, InlineStack, Select, Text } from "@shopify/polaris";
+import { ExplainTrace, type TraceNode } from "~/components/segments/explain-trace";
+import type { SegmentOption } from "./customer-profile";
+
+export interface CustomerExplanation {
+  segment: SegmentOption;
+  member: boolean;
+  result: { ok: true; query: string; trace: TraceNode } | { ok: false; message: string };
+}
+
+/** Pick any of the shop's segments and see each of its clauses true or false for this customer. */
+export function SegmentExplainCard({ segments, explanation }: { segments: SegmentOption[]; explanation: CustomerExplanation | null }) {
+  const [params, setParams] = useSearchParams();
+  const choose = (segmentId: string) => {
+    const next = new URLSearchParams(params);
+    next.set("segment", segmentId);
+    setParams(next, { preventScrollReset: true });
+  };
+  if (!explanation) {
+    return <Card><Text as="p" tone="subdued">The shop has no segments to explain yet.</Text></Card>;
+  }
+  const { segment, member, result } = explanation;
+  return (
+    <Card>
+      <BlockStack gap="300">
+        <Text as="h2" variant="headingMd">Explain a segment</Text>
+        <Select label="Segment" options={segments.map((s) => ({ label: s.name, value: s.id }))} value={segment.id} onChange={choose} />
+        <InlineStack gap="200" blockAlign="center">
+          <Text as="span" id="customer-explain-membership">{member ? "A member of" : "Not a member of"} {segment.name}</Text>
+          {member ? <Badge tone="success">Member</Badge> : <Badge>Not a member</Badge>}
+        </InlineStack>
+        {result.ok ? (
+          <BlockStack gap="300">
+            <Text as="p" tone="subdued">Each clause of <code>{result.query}</code> for this customer, evaluated now:</Text>
+            <ExplainTrace node={result.trace} />
+          </BlockStack>
+        ) : (
+          <Banner tone="warning" title="This segment cannot be explained for this customer">{result.message}</Banner>
+        )}
+      </BlockStack>
+    </Card>
+  );
+}

@@ -1,0 +1,40 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { BlockStack, Layout, Page } from "@shopify/polaris";
+import { z } from "zod";
+import { requireAdmin } from "~/auth.server";
+import { CustomerFactsCard } from "~/components/customers/customer-facts-card";
+import { CustomerSegmentsCard } from "~/components/customers/customer-segments-card";
+import { SegmentExplainCard } from "~/components/customers/segment-explain-card";
+import { customerWithSegments } from "~/segments/customer-queries.server";
+import { segmentDeps } from "~/segments/segment-queries.server";
+
+const Params = z.object({ customerId: z.coerce.number().int().positive() });
+
+export const loader = async ({ request, params }: LoaderFunctionArgs) => {
+  const { shop } = await requireAdmin(request);
+  const parsed = Params.safeParse(params);
+  const segmentId = new URL(request.url).searchParams.get("segment");
+  const found = parsed.success ? await customerWithSegments(segmentDeps(), shop, parsed.data.customerId, segmentId, new Date()) : null;
+  if (!found) throw new Response("Customer not found", { status: 404 });
+  return found;
+};
+
+export default function CustomerPage() {
+  const { customer, memberOf, segments, explanation } = useLoaderData<typeof loader>();
+  return (
+    <Page title={customer.name} subtitle={customer.email ?? customer.phone ?? undefined} backAction={{ content: "Segments", url: "/app/segments" }}>
+      <Layout>
+        <Layout.Section>
+          <SegmentExplainCard segments={segments} explanation={explanation} />
+        </Layout.Section>
+        <Layout.Section variant="oneThird">
+          <BlockStack gap="400">
+            <CustomerSegmentsCard segments={memberOf} />
+            <CustomerFactsCard customer={customer} />
+          </BlockStack>
+        </Layout.Section>
+      </Layout>
+    </Page>
+  );
+}
