@@ -1,6 +1,7 @@
-import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { useActionData, useLoaderData } from "@remix-run/react";
-import { BlockStack, Card, Layout, Page, Text } from "@shopify/polaris";
+import { defer, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { Await, useActionData, useLoaderData } from "@remix-run/react";
+import { BlockStack, Card, Layout, Page, SkeletonBodyText, Text } from "@shopify/polaris";
+import { Suspense } from "react";
 import { z } from "zod";
 import { requireAdmin } from "~/auth.server";
 import { ExportCsvButton } from "~/components/segments/export-button";
@@ -22,12 +23,11 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   const { shop } = await requireAdmin(request);
   const search = new URL(request.url).searchParams;
   const page = PageParam.parse(search.get("page") ?? 1);
-  const [found, history] = await Promise.all([
-    segmentWithMembers(db(), shop, params.id ?? "", page),
-    membershipHistory(db(), shop, params.id ?? "", parseHistoryRange(search.get("days")), new Date()),
-  ]);
-  if (!found || !history) throw new Response("Segment not found", { status: 404 });
-  return { ...found, history };
+  const found = await segmentWithMembers(db(), shop, params.id ?? "", page);
+  if (!found) throw new Response("Segment not found", { status: 404 });
+  // Streamed after the page: a million-member segment's history takes a second or two.
+  const history = membershipHistory(db(), shop, found.segment.id, parseHistoryRange(search.get("days")), new Date());
+  return defer({ ...found, history });
 };
 
 export const action = async ({ request, params }: ActionFunctionArgs) => {
@@ -54,7 +54,11 @@ export default function SegmentDetail() {
           )}
         </Layout.Section>
         <Layout.Section>
-          <MembershipHistoryCard history={history} />
+          <Suspense fallback={<Card><SkeletonBodyText lines={6} /></Card>}>
+            <Await resolve={history} errorElement={<Card><Text as="p" tone="critical">The membership history could not be loaded.</Text></Card>}>
+              {(loaded) => (loaded ? <MembershipHistoryCard history={loaded} /> : null)}
+            </Await>
+          </Suspense>
         </Layout.Section>
         <Layout.Section>
           <BlockStack gap="300">

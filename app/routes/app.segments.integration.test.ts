@@ -77,9 +77,12 @@ describe("segment routes", () => {
     expect(index.rows).toEqual([expect.objectContaining({ id, name: "Repeat buyers", kind: "DYNAMIC", memberCount: 1, origin: "repeat-buyers" })]);
 
     // AND its page lists the one member with their facts
-    const detail = await routes.detail.loader({ ...get(`/app/segments/${id}`), params: { id } });
+    const detail = (await routes.detail.loader({ ...get(`/app/segments/${id}`), params: { id } })).data;
     expect(detail.members).toEqual([expect.objectContaining({ id: ids[0], orders: 3, amountSpent: "$123.45" })]);
     expect(detail.hasNext).toBe(false);
+    // AND its membership history follows the page: one entry today, one member now
+    const history = await detail.history;
+    expect(history?.days.at(-1)).toMatchObject({ entered: 1, members: 1 });
 
     // AND the explanation shows the clause as true with the fact it read
     const explained = await routes.explain.loader({ ...get(`/app/segments/${id}/explain/${ids[0]}`), params: { id, customerId: String(ids[0]) } });
