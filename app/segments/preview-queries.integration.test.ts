@@ -40,6 +40,7 @@ describe("live preview of a query", () => {
     const first = await previewQuery(deps, SHOP, query, 1, NOW);
     if (!first.ok) throw new Error(first.message);
     expect(first.count).toBe(expected.length);
+    expect(first.currency).toBe("EUR");
     expect(first.rows.map((r) => r.id)).toEqual(expected.slice(0, PREVIEW_PAGE_SIZE));
     expect(first.hasNext).toBe(expected.length > PREVIEW_PAGE_SIZE);
     const row = first.rows[0];

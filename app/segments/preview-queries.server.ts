@@ -4,13 +4,14 @@
  */
 import { forShop } from "~/lib/shop-scope.server";
 import { LIVE_CUSTOMER } from "~/shop/overview.server";
-import { checkQuery, type QueryProblem, type SegmentDeps } from "./segment-service.server";
+import type { PreviewResult } from "./builder/preview";
+import { checkQuery, type SegmentDeps } from "./segment-service.server";
 import type { MemberRow } from "./segment-rows";
 import { usesOrders } from "./segment-rules";
 
 export const PREVIEW_PAGE_SIZE = 20;
 
-export type PreviewResult = { ok: true; rows: MemberRow[]; page: number; hasNext: boolean; count: number } | QueryProblem;
+export type { PreviewResult };
 
 /** Money in minor units as the shop's currency, e.g. 12345n USD → "$123.45". */
 export function formatMinorUnits(amount: bigint, currency: string): string {
@@ -49,5 +50,5 @@ export async function previewQuery(deps: SegmentDeps, shop: string, text: string
     orders: c.facts?.orderCount ?? 0,
     lastOrderAt: c.facts?.lastOrderAt?.toISOString() ?? null,
   }));
-  return { ok: true, rows, page, hasNext: start + PREVIEW_PAGE_SIZE < ids.length, count: ids.length };
+  return { ok: true, rows, page, hasNext: start + PREVIEW_PAGE_SIZE < ids.length, count: ids.length, currency };
 }
