@@ -28,6 +28,8 @@ describe("segment editor in Chromium", () => {
     await page.goto(demo.url.replace(/\/app$/, "/app/segments"));
     await page.getByRole("link", { name: "Use template Repeat buyers" }).click();
     await page.waitForURL(/\/app\/segments\/new\?template=repeat-buyers$/);
+    // The editor opens on the visual builder; the text is on the Query tab.
+    await page.getByRole("tab", { name: "Query" }).click();
     const query = page.locator("textarea#segment-query");
     const count = page.locator("#segment-count");
 

@@ -1,0 +1,94 @@
+// Drives the visual builder in Chromium against `npm run demo`'s script (own port, own
+// database): template → builder value → count → Query tab → text edit → builder → save → reopen.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { connectDb } from "~/db.server";
+import { DEMO_SHOP as SHOP, openDemo, type DemoInstance } from "./demo-server";
+
+describe("segment builder in Chromium", () => {
+  let demo: DemoInstance;
+
+  beforeAll(async () => {
+    demo = await openDemo("segment-builder", 400);
+  });
+
+  afterAll(async () => demo?.close());
+
+  it("edits one rule in the builder and as text, with a live count and preview, and reopens it as rows", async () => {
+    // GIVEN how many demo customers match each rule the walk produces, counted from the database
+    const db = connectDb(demo.databaseUrl);
+    const shopRow = await db.shop.findUniqueOrThrow({ where: { shop: SHOP }, select: { currency: true } });
+    const minorDigits = new Intl.NumberFormat("en-US", { style: "currency", currency: shopRow.currency }).resolvedOptions().maximumFractionDigits ?? 2;
+    const live = { deletedAt: null, redactedAt: null };
+    const matching = (orders: number, minSpent?: number) =>
+      db.customerFacts.count({
+        where: { shop: SHOP, orderCount: { gte: orders }, ...(minSpent === undefined ? {} : { amountSpent: { gte: BigInt(minSpent * 10 ** minorDigits) } }), customer: live },
+      });
+    const [twoOrMore, threeOrMore] = await Promise.all([matching(2), matching(3)]);
+    // An amount that splits the three-order customers, so the second clause visibly changes the count.
+    const spent = await db.customerFacts.findMany({ where: { shop: SHOP, orderCount: { gte: 3 }, customer: live }, select: { amountSpent: true }, orderBy: { amountSpent: "asc" } });
+    const median = Math.floor(Number(spent[Math.floor(spent.length / 2)]?.amountSpent ?? 0n) / 10 ** minorDigits);
+    const bothClauses = await matching(3, median);
+    await db.$disconnect();
+    expect(threeOrMore).toBeGreaterThan(0);
+    expect(twoOrMore).toBeGreaterThan(threeOrMore);
+    expect(bothClauses).toBeLessThan(threeOrMore);
+    const customers = (n: number) => `${new Intl.NumberFormat("en-US").format(n)} customers`;
+
+    // WHEN a person opens Segments and starts from the "Repeat buyers" template
+    const page = await demo.browser.newPage({ viewport: { width: 1280, height: 1000 } });
+    await page.goto(demo.url.replace(/\/app$/, "/app/segments"));
+    await page.getByRole("link", { name: "Use template Repeat buyers" }).click();
+    await page.waitForURL(/\/app\/segments\/new\?template=repeat-buyers$/);
+    const count = page.locator("#segment-count");
+    const rows = page.locator("#segment-builder .builder-row");
+    const previewLinks = page.getByRole("link", { name: /^Open / });
+
+    // THEN the builder shows the template as one row: number of orders, at least, 2 — with its count and preview
+    await expect.poll(() => rows.count()).toBe(1);
+    expect(await rows.first().getAttribute("data-filter")).toBe("number_of_orders");
+    const value = rows.first().locator("input[type=number]");
+    expect(await value.inputValue()).toBe("2");
+    await expect.poll(() => count.innerText()).toBe(customers(twoOrMore));
+    await expect.poll(() => previewLinks.count()).toBe(Math.min(20, twoOrMore));
+
+    // WHEN the value changes from 2 to 3 in the builder THEN the count follows
+    await value.fill("3");
+    await expect.poll(() => count.innerText()).toBe(customers(threeOrMore));
+    await expect.poll(() => previewLinks.count()).toBe(Math.min(20, threeOrMore));
+
+    // WHEN the Query tab opens THEN it holds the regenerated text
+    await page.getByRole("tab", { name: "Query" }).click();
+    const query = page.locator("textarea#segment-query");
+    expect(await query.inputValue()).toBe("number_of_orders >= 3");
+
+    // WHEN the text is broken THEN the builder refuses to rewrite it and the text survives the round trip
+    await query.fill("number_of_orders >= 3 AND");
+    await expect.poll(() => page.locator("#segment-queryError").isVisible()).toBe(true);
+    await page.getByRole("tab", { name: "Builder" }).click();
+    expect(await page.getByText("Fix the query to edit it visually").isVisible()).toBe(true);
+    await page.getByRole("tab", { name: "Query" }).click();
+    expect(await query.inputValue()).toBe("number_of_orders >= 3 AND");
+
+    // WHEN the text gains a second clause THEN the count follows and the builder shows two rows
+    await query.fill(`number_of_orders >= 3 AND amount_spent >= ${median}`);
+    await expect.poll(() => count.innerText()).toBe(customers(bothClauses));
+    await page.getByRole("tab", { name: "Builder" }).click();
+    await expect.poll(() => rows.count()).toBe(2);
+    expect(await rows.nth(1).getAttribute("data-filter")).toBe("amount_spent");
+    expect(await rows.nth(1).locator("input[type=number]").inputValue()).toBe(String(median));
+    await page.screenshot({ path: "docs/segment-builder.png", fullPage: true });
+
+    // WHEN it is named and saved
+    await page.getByLabel("Name").fill("Big repeat buyers");
+    await page.getByRole("button", { name: "Save segment" }).click();
+
+    // THEN the reopened segment shows the same rows in the builder
+    await page.waitForURL(/\/app\/segments\/(?!new)[^/?]+$/);
+    await page.reload();
+    await expect.poll(() => rows.count()).toBe(2);
+    expect(await rows.nth(0).getAttribute("data-filter")).toBe("number_of_orders");
+    expect(await rows.nth(0).locator("input[type=number]").inputValue()).toBe("3");
+    expect(await rows.nth(1).locator("input[type=number]").inputValue()).toBe(String(median));
+    await expect.poll(() => count.innerText()).toBe(customers(bothClauses));
+  });
+});
