@@ -28,10 +28,14 @@ describe("segment builder in Chromium", () => {
     const spent = await db.customerFacts.findMany({ where: { shop: SHOP, orderCount: { gte: 3 }, customer: live }, select: { amountSpent: true }, orderBy: { amountSpent: "asc" } });
     const median = Math.floor(Number(spent[Math.floor(spent.length / 2)]?.amountSpent ?? 0n) / 10 ** minorDigits);
     const bothClauses = await matching(3, median);
+    const eitherClause = await db.customerFacts.count({
+      where: { shop: SHOP, customer: live, OR: [{ orderCount: { gte: 3 } }, { amountSpent: { gte: BigInt(median * 10 ** minorDigits) } }] },
+    });
     await db.$disconnect();
     expect(threeOrMore).toBeGreaterThan(0);
     expect(twoOrMore).toBeGreaterThan(threeOrMore);
     expect(bothClauses).toBeLessThan(threeOrMore);
+    expect(eitherClause).toBeGreaterThan(bothClauses);
     const customers = (n: number) => `${new Intl.NumberFormat("en-US").format(n)} customers`;
 
     // WHEN a person opens Segments and starts from the "Repeat buyers" template
@@ -56,6 +60,15 @@ describe("segment builder in Chromium", () => {
     await expect.poll(() => count.innerText()).toBe(customers(threeOrMore));
     await expect.poll(() => previewLinks.count()).toBe(Math.min(20, threeOrMore));
 
+    // WHEN the preview's next page opens THEN it lists the next customers of the same rule
+    if (threeOrMore > 20) {
+      const firstOnPageOne = await previewLinks.first().innerText();
+      await page.locator("#segment-preview-pagination").getByRole("button", { name: "Next" }).click();
+      await expect.poll(() => page.locator("#segment-preview-pagination").innerText()).toContain("Page 2");
+      await expect.poll(() => previewLinks.count()).toBe(Math.min(20, threeOrMore - 20));
+      expect(await previewLinks.first().innerText()).not.toBe(firstOnPageOne);
+    }
+
     // WHEN the Query tab opens THEN it holds the regenerated text
     await page.getByRole("tab", { name: "Query" }).click();
     const query = page.locator("textarea#segment-query");
@@ -77,6 +90,15 @@ describe("segment builder in Chromium", () => {
     expect(await rows.nth(1).getAttribute("data-filter")).toBe("amount_spent");
     expect(await rows.nth(1).locator("input[type=number]").inputValue()).toBe(String(median));
     await page.screenshot({ path: "docs/segment-builder.png", fullPage: true });
+
+    // WHEN the group switches to "Any (OR)" THEN the count is the union, and the text says OR
+    await page.getByRole("button", { name: "Any filter (OR)" }).click();
+    await expect.poll(() => count.innerText()).toBe(customers(eitherClause));
+    await page.getByRole("tab", { name: "Query" }).click();
+    expect(await query.inputValue()).toBe(`number_of_orders >= 3 OR amount_spent >= ${median}`);
+    await page.getByRole("tab", { name: "Builder" }).click();
+    await page.getByRole("button", { name: "All filters (AND)" }).click();
+    await expect.poll(() => count.innerText()).toBe(customers(bothClauses));
 
     // WHEN it is named and saved
     await page.getByLabel("Name").fill("Big repeat buyers");
