@@ -113,4 +113,32 @@ describe("segment builder in Chromium", () => {
     expect(await rows.nth(1).locator("input[type=number]").inputValue()).toBe(String(median));
     await expect.poll(() => count.innerText()).toBe(customers(bothClauses));
   });
+
+  it("suggests tags from the shop's customers and counts the chosen one", async () => {
+    // GIVEN a tag the demo customers carry and how many live customers carry it
+    const db = connectDb(demo.databaseUrl);
+    const tagged = await db.customer.findMany({ where: { shop: SHOP, deletedAt: null, redactedAt: null, NOT: { tags: "" } }, select: { tags: true } });
+    await db.$disconnect();
+    const tagLists = tagged.map((c) => c.tags.split(",").map((t) => t.trim().toLowerCase()).filter(Boolean));
+    const tag = tagged[0]?.tags.split(",")[0]?.trim() ?? "";
+    expect(tag).not.toBe("");
+    const withTag = tagLists.filter((tags) => tags.includes(tag.toLowerCase())).length;
+
+    // WHEN a custom segment gets a "Customer tags contains" row and the first letters of the tag are typed
+    const page = await demo.browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.goto(demo.url.replace(/\/app$/, "/app/segments/new"));
+    await page.getByRole("button", { name: "Add filter" }).click();
+    const row = page.locator("#segment-builder .builder-row").first();
+    await row.getByLabel("Filter", { exact: true }).selectOption("customer_tags");
+    await expect.poll(() => row.getAttribute("data-filter")).toBe("customer_tags");
+    const value = row.getByLabel("Value", { exact: true });
+    await value.fill(tag.slice(0, 2));
+
+    // THEN the tag is offered from the shop's data; choosing it counts its customers
+    const option = page.getByRole("option", { name: tag, exact: true });
+    await expect.poll(() => option.isVisible()).toBe(true);
+    await option.click();
+    expect(await value.inputValue()).toBe(tag);
+    await expect.poll(() => page.locator("#segment-count").innerText()).toBe(`${new Intl.NumberFormat("en-US").format(withTag)} customers`);
+  });
 });
