@@ -4,7 +4,7 @@
  */
 import { forShop } from "~/lib/shop-scope.server";
 import { LIVE_CUSTOMER } from "~/shop/overview.server";
-import type { PreviewResult } from "./builder/preview";
+import { pageOfCustomerIds, type PreviewResult } from "./builder/preview";
 import { checkQuery, type SegmentDeps } from "./segment-service.server";
 import type { MemberRow } from "./segment-rows";
 import { usesOrders } from "./segment-rules";
@@ -25,30 +25,28 @@ export async function previewQuery(deps: SegmentDeps, shop: string, text: string
   const checked = checkQuery(text);
   if (!checked.ok) return checked;
   const index = await deps.index.get(shop, { withOrders: usesOrders(checked.tree) });
-  const ids = index
-    .evaluate(checked.tree, now)
-    .toArray()
-    .map((p) => index.customerIdAt(p))
-    .sort((a, b) => a - b);
+  const bits = index.evaluate(checked.tree, now);
   const start = (page - 1) * PREVIEW_PAGE_SIZE;
-  const pageIds = ids.slice(start, start + PREVIEW_PAGE_SIZE);
+  const { ids: pageIds, hasNext } = pageOfCustomerIds(bits, index.base.n, (p) => index.customerIdAt(p), start, PREVIEW_PAGE_SIZE);
   const scoped = forShop(deps.db, shop);
-  const [customers, shopRow] = await Promise.all([
-    scoped.customer.findMany({
-      where: { id: { in: pageIds }, ...LIVE_CUSTOMER },
-      select: { id: true, firstName: true, lastName: true, email: true, phone: true, facts: { select: { amountSpent: true, orderCount: true, lastOrderAt: true } } },
-      orderBy: { id: "asc" },
-    }),
+  // Three independent reads in parallel: a relation include would run its second query after the first.
+  const [customers, facts, shopRow] = await Promise.all([
+    scoped.customer.findMany({ where: { id: { in: pageIds }, ...LIVE_CUSTOMER }, select: { id: true, firstName: true, lastName: true, email: true, phone: true }, orderBy: { id: "asc" } }),
+    scoped.customerFacts.findMany({ where: { customerId: { in: pageIds } }, select: { customerId: true, amountSpent: true, orderCount: true, lastOrderAt: true } }),
     deps.db.shop.findUnique({ where: { shop }, select: { currency: true } }),
   ]);
+  const factsOf = new Map(facts.map((f) => [f.customerId, f]));
   const currency = shopRow?.currency ?? "USD";
-  const rows: MemberRow[] = customers.map((c) => ({
-    id: c.id,
-    name: [c.firstName, c.lastName].filter(Boolean).join(" ") || `Customer ${c.id}`,
-    contact: c.email ?? c.phone ?? "",
-    amountSpent: formatMinorUnits(c.facts?.amountSpent ?? 0n, currency),
-    orders: c.facts?.orderCount ?? 0,
-    lastOrderAt: c.facts?.lastOrderAt?.toISOString() ?? null,
-  }));
-  return { ok: true, rows, page, hasNext: start + PREVIEW_PAGE_SIZE < ids.length, count: ids.length, currency };
+  const rows: MemberRow[] = customers.map((c) => {
+    const f = factsOf.get(c.id);
+    return {
+      id: c.id,
+      name: [c.firstName, c.lastName].filter(Boolean).join(" ") || `Customer ${c.id}`,
+      contact: c.email ?? c.phone ?? "",
+      amountSpent: formatMinorUnits(f?.amountSpent ?? 0n, currency),
+      orders: f?.orderCount ?? 0,
+      lastOrderAt: f?.lastOrderAt?.toISOString() ?? null,
+    };
+  });
+  return { ok: true, rows, page, hasNext, count: bits.count(), currency };
 }
