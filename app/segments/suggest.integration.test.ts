@@ -51,5 +51,8 @@ describe("builder suggestions from the shop's synced data", () => {
     expect(products.some((p) => p.label.includes("elsewhere"))).toBe(false);
     expect(await suggestValues(t.db, SHOP, "collection", "sale")).toEqual([{ value: "77", label: "Summer Sale" }]);
     expect(await suggestValues(t.db, OTHER, "collection", "")).toEqual([]);
+    // the id already in the input finds its record, in this shop only
+    expect(await suggestValues(t.db, SHOP, "product", "1007")).toEqual([{ value: "1007", label: "Dog treat 07" }]);
+    expect(await suggestValues(t.db, OTHER, "product", "1007")).toEqual([]);
   });
 });

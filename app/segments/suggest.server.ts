@@ -90,8 +90,10 @@ export async function suggestValues(db: Db, shop: string, kind: SuggestKind, q: 
     case "product":
     case "collection": {
       const table = kind === "product" ? Prisma.sql`"Product"` : Prisma.sql`"Collection"`;
+      // The input holds the chosen numeric id, so an id finds its own record (and shows its title).
+      const gid = `gid://shopify/${kind === "product" ? "Product" : "Collection"}/${q.trim()}`;
       const rows = await db.$queryRaw<{ gid: string; title: string }[]>(
-        Prisma.sql`SELECT "gid", "title" FROM ${table} WHERE "shop" = ${shop} AND "deletedAt" IS NULL AND LOWER("title") LIKE ${like} ESCAPE '\\' ORDER BY "title" LIMIT ${MAX_SUGGESTIONS}`,
+        Prisma.sql`SELECT "gid", "title" FROM ${table} WHERE "shop" = ${shop} AND "deletedAt" IS NULL AND (LOWER("title") LIKE ${like} ESCAPE '\\' OR "gid" = ${gid}) ORDER BY "title" LIMIT ${MAX_SUGGESTIONS}`,
       );
       return firstDistinct(rows.map((r) => ({ value: shopifyIdOf(r.gid), label: r.title })));
     }
