@@ -1,8 +1,19 @@
 // Drives the visual builder in Chromium against `npm run demo`'s script (own port, own
 // database): template → builder value → count → Query tab → text edit → builder → save → reopen.
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { connectDb } from "~/db.server";
 import { DEMO_SHOP as SHOP, openDemo, type DemoInstance } from "./demo-server";
+
+/** Errors the page logs or throws (a hydration mismatch, a failed fetch); the walk expects none. */
+function collectPageErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on("console", (message) => {
+    if (message.type() === "error") errors.push(message.text());
+  });
+  page.on("pageerror", (error) => errors.push(error.message));
+  return errors;
+}
 
 describe("segment builder in Chromium", () => {
   let demo: DemoInstance;
@@ -40,6 +51,7 @@ describe("segment builder in Chromium", () => {
 
     // WHEN a person opens Segments and starts from the "Repeat buyers" template
     const page = await demo.browser.newPage({ viewport: { width: 1280, height: 1000 } });
+    const pageErrors = collectPageErrors(page);
     await page.goto(demo.url.replace(/\/app$/, "/app/segments"));
     await page.getByRole("link", { name: "Use template Repeat buyers" }).click();
     await page.waitForURL(/\/app\/segments\/new\?template=repeat-buyers$/);
@@ -112,6 +124,7 @@ describe("segment builder in Chromium", () => {
     expect(await rows.nth(0).locator("input[type=number]").inputValue()).toBe("3");
     expect(await rows.nth(1).locator("input[type=number]").inputValue()).toBe(String(median));
     await expect.poll(() => count.innerText()).toBe(customers(bothClauses));
+    expect(pageErrors).toEqual([]);
   });
 
   it("suggests tags from the shop's customers and counts the chosen one", async () => {
@@ -126,6 +139,7 @@ describe("segment builder in Chromium", () => {
 
     // WHEN a custom segment gets a "Customer tags contains" row and the first letters of the tag are typed
     const page = await demo.browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const pageErrors = collectPageErrors(page);
     await page.goto(demo.url.replace(/\/app$/, "/app/segments/new"));
     await page.getByRole("button", { name: "Add filter" }).click();
     const row = page.locator("#segment-builder .builder-row").first();
@@ -140,5 +154,31 @@ describe("segment builder in Chromium", () => {
     await option.click();
     expect(await value.inputValue()).toBe(tag);
     await expect.poll(() => page.locator("#segment-count").innerText()).toBe(`${new Intl.NumberFormat("en-US").format(withTag)} customers`);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it("shows the product template as a purchase row whose product comes from the synced catalogue", async () => {
+    // GIVEN the shop's first product, which the template points at
+    const db = connectDb(demo.databaseUrl);
+    const product = await db.product.findFirstOrThrow({ where: { shop: SHOP, deletedAt: null }, orderBy: { id: "asc" }, select: { gid: true, title: true } });
+    await db.$disconnect();
+    const productId = product.gid.slice(product.gid.lastIndexOf("/") + 1);
+
+    // WHEN a person starts from "Bought a product"
+    const page = await demo.browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const pageErrors = collectPageErrors(page);
+    await page.goto(demo.url.replace(/\/app$/, "/app/segments"));
+    await page.getByRole("link", { name: "Use template Bought a product" }).click();
+    await page.waitForURL(/template=bought-product$/);
+
+    // THEN the builder shows one purchase row with the product's id, and the field offers the product by title
+    const rows = page.locator("#segment-builder .builder-row");
+    await expect.poll(() => rows.count()).toBe(1);
+    expect(await rows.first().getAttribute("data-filter")).toBe("products_purchased");
+    const field = rows.first().getByLabel("Product", { exact: true });
+    expect(await field.inputValue()).toBe(productId);
+    await field.click();
+    await expect.poll(() => page.getByRole("option", { name: `${product.title} — ${productId}` }).isVisible()).toBe(true);
+    expect(pageErrors).toEqual([]);
   });
 });
