@@ -30,6 +30,16 @@ const OPERATOR_LABELS: Partial<Record<OperatorName, string>> = {
   "NOT IN": "is none of",
 };
 
+/** Dates read as time: "is after 30 days ago" rather than "is greater than". */
+const DATE_OPERATOR_LABELS: Partial<Record<OperatorName, string>> = {
+  "=": "is on",
+  "!=": "is not on",
+  ">": "is after",
+  ">=": "is on or after",
+  "<": "is before",
+  "<=": "is on or before",
+};
+
 /** One builder row: a filter with its operator and values, a MATCHES filter with its conditions, or clause text. */
 export function FilterRow({ row, ids, currency, onChange, onRemove }: RowProps) {
   const remove = <Button accessibilityLabel="Remove filter" variant="tertiary" onClick={onRemove}>Remove</Button>;
@@ -131,7 +141,7 @@ function OperatorAndValues(props: { idBase: string; spec: ConditionSpec; operato
         id={`${idBase}-operator`}
         label="Operator"
         labelHidden
-        options={operators.map((op) => ({ label: OPERATOR_LABELS[op] ?? op, value: op }))}
+        options={operators.map((op) => ({ label: (spec.valueType === "date" ? DATE_OPERATOR_LABELS[op] : undefined) ?? OPERATOR_LABELS[op] ?? op, value: op }))}
         value={operator}
         onChange={(op) => onChange({ operator: op as OperatorName, values: valuesFor(op as OperatorName, values, fallback) })}
       />
