@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildCustomer, uniqueShop } from "../../tests/factories/store";
 import { createTestDb, type TestDb } from "../../tests/setup/test-db";
-import { FactsIndexCache } from "./facts-index.server";
+import { FactsIndexCache, type IndexRequest } from "./facts-index.server";
 import { PREVIEW_PAGE_SIZE, previewQuery } from "./preview-queries.server";
 import { countQuery, type SegmentDeps } from "./segment-service.server";
 
@@ -10,6 +10,7 @@ let t: TestDb;
 let deps: SegmentDeps;
 const SHOP = uniqueShop();
 const ids: number[] = [];
+const OTHER = uniqueShop();
 
 beforeAll(async () => {
   t = await createTestDb();
@@ -24,9 +25,9 @@ beforeAll(async () => {
     });
     ids.push(c.id);
   }
-  const other = uniqueShop();
-  const o = await t.db.customer.create({ data: buildCustomer(other), select: { id: true } });
-  await t.db.customerFacts.create({ data: { customerId: o.id, shop: other, orderCount: 4, amountSpent: 1n, version: 1n } });
+  await t.db.shop.create({ data: { shop: OTHER, name: "Other", currency: "USD" } });
+  const o = await t.db.customer.create({ data: buildCustomer(OTHER), select: { id: true } });
+  await t.db.customerFacts.create({ data: { customerId: o.id, shop: OTHER, orderCount: 4, amountSpent: 1n, version: 1n } });
 });
 afterAll(async () => t?.drop());
 
@@ -55,6 +56,14 @@ describe("live preview of a query", () => {
     expect(second).toMatchObject({ ok: true, page: 2, hasNext: false, count: live.length });
     if (second.ok) expect(second.rows.map((r) => r.id)).toEqual(live.slice(PREVIEW_PAGE_SIZE));
     expect(await previewQuery(deps, SHOP, query, 9, NOW)).toMatchObject({ ok: true, rows: [], hasNext: false });
+  });
+
+  it("never shows another shop's customer, even if an index handed over its ids", async () => {
+    // GIVEN an index cache that (wrongly) answers with the other shop's index
+    const crossed: SegmentDeps = { db: t.db, index: { get: (_shop: string, request: IndexRequest) => deps.index.get(OTHER, request) } as unknown as FactsIndexCache };
+    // WHEN our shop's preview runs THEN the other shop's customer matches in the index but is not shown
+    const result = await previewQuery(crossed, SHOP, "number_of_orders >= 4", 1, NOW);
+    expect(result).toMatchObject({ ok: true, count: 1, rows: [] });
   });
 
   it("answers a broken query with the parse error's position", async () => {

@@ -2,7 +2,6 @@
  * The editor's live preview: one page of the customers a query matches right now, through
  * the same facts index and evaluator the live count uses, so the table and the count agree.
  */
-import { forShop } from "~/lib/shop-scope.server";
 import { LIVE_CUSTOMER } from "~/shop/overview.server";
 import { pageOfCustomerIds, type PreviewResult } from "./builder/preview";
 import { checkQuery, type SegmentDeps } from "./segment-service.server";
@@ -28,13 +27,16 @@ export async function previewQuery(deps: SegmentDeps, shop: string, text: string
   const bits = index.evaluate(checked.tree, now);
   const start = (page - 1) * PREVIEW_PAGE_SIZE;
   const { ids: pageIds, hasNext } = pageOfCustomerIds(bits, index.base.n, (p) => index.customerIdAt(p), start, PREVIEW_PAGE_SIZE);
-  const scoped = forShop(deps.db, shop);
-  // Three independent reads in parallel: a relation include would run its second query after the first.
-  const [customers, facts, shopRow] = await Promise.all([
-    scoped.customer.findMany({ where: { id: { in: pageIds }, ...LIVE_CUSTOMER }, select: { id: true, firstName: true, lastName: true, email: true, phone: true }, orderBy: { id: "asc" } }),
-    scoped.customerFacts.findMany({ where: { customerId: { in: pageIds } }, select: { customerId: true, amountSpent: true, orderCount: true, lastOrderAt: true } }),
+  // Looked up by primary key alone, with the shop checked on each row: given `shop = ? AND id IN (…)`
+  // SQLite's planner walks the (shop, email) index over every customer of the shop (~100 ms at 1M
+  // customers, against ~5 ms by key). The ids come from this shop's index; the check keeps it that way.
+  const [customerRows, factRows, shopRow] = await Promise.all([
+    deps.db.customer.findMany({ where: { id: { in: pageIds }, ...LIVE_CUSTOMER }, select: { id: true, shop: true, firstName: true, lastName: true, email: true, phone: true }, orderBy: { id: "asc" } }),
+    deps.db.customerFacts.findMany({ where: { customerId: { in: pageIds } }, select: { customerId: true, shop: true, amountSpent: true, orderCount: true, lastOrderAt: true } }),
     deps.db.shop.findUnique({ where: { shop }, select: { currency: true } }),
   ]);
+  const customers = customerRows.filter((c) => c.shop === shop);
+  const facts = factRows.filter((f) => f.shop === shop);
   const factsOf = new Map(facts.map((f) => [f.customerId, f]));
   const currency = shopRow?.currency ?? "USD";
   const rows: MemberRow[] = customers.map((c) => {
