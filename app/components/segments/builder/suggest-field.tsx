@@ -23,7 +23,7 @@ export function SuggestField({ id, source, value, onChange, label = "Value" }: {
     const timer = setTimeout(() => void load(`/app/segments/suggest?kind=${source}&q=${encodeURIComponent(value)}`), SUGGEST_DEBOUNCE_MS);
     return () => clearTimeout(timer);
   }, [focused, source, value, load]);
-  const options = (fetcher.data?.suggestions ?? []).map((s) => ({ value: s.value, label: s.label === s.value ? s.value : `${s.label} — ${s.value}` }));
+  const options = (fetcher.data?.suggestions ?? []).map((s) => ({ value: s.value, label: s.label.includes(s.value) ? s.label : `${s.label} — ${s.value}` }));
   return (
     <Autocomplete
       options={options}
