@@ -5,6 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { connectDb } from "~/db.server";
 import { DEMO_SHOP as SHOP, openDemo, type DemoInstance } from "./demo-server";
 
+/** Counts and previews wait on the server (300 ms debounce plus a request on a busy machine): poll for up to 15 s. */
+const POLL = { timeout: 15_000, interval: 100 };
+
 /** Errors the page logs or throws (a hydration mismatch, a failed fetch); the walk expects none. */
 function collectPageErrors(page: Page): string[] {
   const errors: string[] = [];
@@ -60,24 +63,24 @@ describe("segment builder in Chromium", () => {
     const previewLinks = page.getByRole("link", { name: /^Open / });
 
     // THEN the builder shows the template as one row: number of orders, at least, 2 — with its count and preview
-    await expect.poll(() => rows.count()).toBe(1);
+    await expect.poll(() => rows.count(), POLL).toBe(1);
     expect(await rows.first().getAttribute("data-filter")).toBe("number_of_orders");
     const value = rows.first().locator("input[type=number]");
     expect(await value.inputValue()).toBe("2");
-    await expect.poll(() => count.innerText()).toBe(customers(twoOrMore));
-    await expect.poll(() => previewLinks.count()).toBe(Math.min(20, twoOrMore));
+    await expect.poll(() => count.innerText(), POLL).toBe(customers(twoOrMore));
+    await expect.poll(() => previewLinks.count(), POLL).toBe(Math.min(20, twoOrMore));
 
     // WHEN the value changes from 2 to 3 in the builder THEN the count follows
     await value.fill("3");
-    await expect.poll(() => count.innerText()).toBe(customers(threeOrMore));
-    await expect.poll(() => previewLinks.count()).toBe(Math.min(20, threeOrMore));
+    await expect.poll(() => count.innerText(), POLL).toBe(customers(threeOrMore));
+    await expect.poll(() => previewLinks.count(), POLL).toBe(Math.min(20, threeOrMore));
 
     // WHEN the preview's next page opens THEN it lists the next customers of the same rule
     if (threeOrMore > 20) {
       const firstOnPageOne = await previewLinks.first().innerText();
       await page.locator("#segment-preview-pagination").getByRole("button", { name: "Next" }).click();
-      await expect.poll(() => page.locator("#segment-preview-pagination").innerText()).toContain("Page 2");
-      await expect.poll(() => previewLinks.count()).toBe(Math.min(20, threeOrMore - 20));
+      await expect.poll(() => page.locator("#segment-preview-pagination").innerText(), POLL).toContain("Page 2");
+      await expect.poll(() => previewLinks.count(), POLL).toBe(Math.min(20, threeOrMore - 20));
       expect(await previewLinks.first().innerText()).not.toBe(firstOnPageOne);
     }
 
@@ -88,7 +91,7 @@ describe("segment builder in Chromium", () => {
 
     // WHEN the text is broken THEN the builder refuses to rewrite it and the text survives the round trip
     await query.fill("number_of_orders >= 3 AND");
-    await expect.poll(() => page.locator("#segment-queryError").isVisible()).toBe(true);
+    await expect.poll(() => page.locator("#segment-queryError").isVisible(), POLL).toBe(true);
     await page.getByRole("tab", { name: "Builder" }).click();
     expect(await page.getByText("Fix the query to edit it visually").isVisible()).toBe(true);
     await page.getByRole("tab", { name: "Query" }).click();
@@ -96,21 +99,21 @@ describe("segment builder in Chromium", () => {
 
     // WHEN the text gains a second clause THEN the count follows and the builder shows two rows
     await query.fill(`number_of_orders >= 3 AND amount_spent >= ${median}`);
-    await expect.poll(() => count.innerText()).toBe(customers(bothClauses));
+    await expect.poll(() => count.innerText(), POLL).toBe(customers(bothClauses));
     await page.getByRole("tab", { name: "Builder" }).click();
-    await expect.poll(() => rows.count()).toBe(2);
+    await expect.poll(() => rows.count(), POLL).toBe(2);
     expect(await rows.nth(1).getAttribute("data-filter")).toBe("amount_spent");
     expect(await rows.nth(1).locator("input[type=number]").inputValue()).toBe(String(median));
     await page.screenshot({ path: "docs/segment-builder.png", fullPage: true });
 
     // WHEN the group switches to "Any (OR)" THEN the count is the union, and the text says OR
     await page.getByRole("button", { name: "Any filter (OR)" }).click();
-    await expect.poll(() => count.innerText()).toBe(customers(eitherClause));
+    await expect.poll(() => count.innerText(), POLL).toBe(customers(eitherClause));
     await page.getByRole("tab", { name: "Query" }).click();
     expect(await query.inputValue()).toBe(`number_of_orders >= 3 OR amount_spent >= ${median}`);
     await page.getByRole("tab", { name: "Builder" }).click();
     await page.getByRole("button", { name: "All filters (AND)" }).click();
-    await expect.poll(() => count.innerText()).toBe(customers(bothClauses));
+    await expect.poll(() => count.innerText(), POLL).toBe(customers(bothClauses));
 
     // WHEN it is named and saved
     await page.getByLabel("Name").fill("Big repeat buyers");
@@ -119,11 +122,11 @@ describe("segment builder in Chromium", () => {
     // THEN the reopened segment shows the same rows in the builder
     await page.waitForURL(/\/app\/segments\/(?!new)[^/?]+$/);
     await page.reload();
-    await expect.poll(() => rows.count()).toBe(2);
+    await expect.poll(() => rows.count(), POLL).toBe(2);
     expect(await rows.nth(0).getAttribute("data-filter")).toBe("number_of_orders");
     expect(await rows.nth(0).locator("input[type=number]").inputValue()).toBe("3");
     expect(await rows.nth(1).locator("input[type=number]").inputValue()).toBe(String(median));
-    await expect.poll(() => count.innerText()).toBe(customers(bothClauses));
+    await expect.poll(() => count.innerText(), POLL).toBe(customers(bothClauses));
     expect(pageErrors).toEqual([]);
   });
 
@@ -144,16 +147,16 @@ describe("segment builder in Chromium", () => {
     await page.getByRole("button", { name: "Add filter" }).click();
     const row = page.locator("#segment-builder .builder-row").first();
     await row.getByLabel("Filter", { exact: true }).selectOption("customer_tags");
-    await expect.poll(() => row.getAttribute("data-filter")).toBe("customer_tags");
+    await expect.poll(() => row.getAttribute("data-filter"), POLL).toBe("customer_tags");
     const value = row.getByLabel("Value", { exact: true });
     await value.fill(tag.slice(0, 2));
 
     // THEN the tag is offered from the shop's data; choosing it counts its customers
     const option = page.getByRole("option", { name: tag, exact: true });
-    await expect.poll(() => option.isVisible()).toBe(true);
+    await expect.poll(() => option.isVisible(), POLL).toBe(true);
     await option.click();
     expect(await value.inputValue()).toBe(tag);
-    await expect.poll(() => page.locator("#segment-count").innerText()).toBe(`${new Intl.NumberFormat("en-US").format(withTag)} customers`);
+    await expect.poll(() => page.locator("#segment-count").innerText(), POLL).toBe(`${new Intl.NumberFormat("en-US").format(withTag)} customers`);
     expect(pageErrors).toEqual([]);
   });
 
@@ -173,12 +176,12 @@ describe("segment builder in Chromium", () => {
 
     // THEN the builder shows one purchase row with the product's id, and the field offers the product by title
     const rows = page.locator("#segment-builder .builder-row");
-    await expect.poll(() => rows.count()).toBe(1);
+    await expect.poll(() => rows.count(), POLL).toBe(1);
     expect(await rows.first().getAttribute("data-filter")).toBe("products_purchased");
     const field = rows.first().getByLabel("Product", { exact: true });
     expect(await field.inputValue()).toBe(productId);
     await field.click();
-    await expect.poll(() => page.getByRole("option", { name: `${product.title} — ${productId}` }).isVisible()).toBe(true);
+    await expect.poll(() => page.getByRole("option", { name: `${product.title} — ${productId}` }).isVisible(), POLL).toBe(true);
     expect(pageErrors).toEqual([]);
   });
 });
