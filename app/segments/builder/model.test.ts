@@ -46,6 +46,38 @@ describe("builder model round trip over generated queries", () => {
   });
 });
 
+/** Canonical text with random edits; whatever of it still parses is a query a merchant could type. */
+const FRAGMENTS = ["(", ")", " AND ", " OR ", "NOT ", "  ", "\n", "30_days_ago", "-7d", "'vip'", "number_of_orders >= 1", "(amount_spent > 5)"];
+const editedText = fc
+  .tuple(segmentQuery.map(printSegmentQuery), fc.array(fc.tuple(fc.nat(), fc.nat({ max: 2 }), fc.constantFrom(...FRAGMENTS), fc.nat({ max: 6 })), { minLength: 1, maxLength: 3 }))
+  .map(([text, edits]) =>
+    edits.reduce((acc, [at, kind, fragment, length]) => {
+      const i = acc.length === 0 ? 0 : at % (acc.length + 1);
+      if (kind === 0) return acc.slice(0, i) + acc.slice(i + length);
+      if (kind === 1) return acc.slice(0, i) + acc.slice(i, i + length) + acc.slice(i);
+      return `${acc.slice(0, i)}${fragment}${acc.slice(i)}`;
+    }, text),
+  );
+
+describe("builder model over edited, non-canonical text", () => {
+  it("every text the parser accepts converts, and the model's text parses to the same tree", () => {
+    let accepted = 0;
+    fc.assert(
+      fc.property(editedText, (text) => {
+        const parsed = parseSegmentQuery(text);
+        const converted = modelFromText(text, idCounter());
+        expect(converted.ok).toBe(parsed.ok);
+        if (!parsed.ok || !converted.ok) return;
+        accepted++;
+        expect(parse(modelToText(converted.model))).toEqual(stripPositions(parsed.tree));
+      }),
+      { numRuns: 600 },
+    );
+    // The edits must leave enough parseable text for the property to mean something.
+    expect(accepted).toBeGreaterThan(50);
+  });
+});
+
 describe("builder model of hand-written queries", () => {
   it.each(segmentTemplates({ productId: "123", collectionId: "456" }).map((t) => ({ description: t.key, query: t.query })))(
     "template $description keeps its text",
