@@ -6,6 +6,9 @@ import { segmentTemplates } from "../templates";
 import { appendTo, newGroup, removeNode, rowForFilter, toggleConnective, updateNode } from "./edit";
 import { idCounter, modelFromText, modelFromTree, modelToText, type BuilderNode } from "./model";
 
+/** Hundreds of generated queries each; generous, since the suites share two cores with other work. */
+const PROPERTY_TIMEOUT_MS = 30_000;
+
 function parse(text: string): SegmentQuery {
   const result = parseSegmentQuery(text);
   if (!result.ok) throw new Error(`${result.error.message}\n  in: ${text}`);
@@ -28,7 +31,7 @@ describe("builder model round trip over generated queries", () => {
       }),
       { numRuns: 400 },
     );
-  });
+  }, PROPERTY_TIMEOUT_MS);
 
   it("model → text → model is stable and the text is canonical", () => {
     fc.assert(
@@ -43,7 +46,7 @@ describe("builder model round trip over generated queries", () => {
       }),
       { numRuns: 400 },
     );
-  });
+  }, PROPERTY_TIMEOUT_MS);
 });
 
 /** Canonical text with random edits; whatever of it still parses is a query a merchant could type. */
@@ -75,7 +78,7 @@ describe("builder model over edited, non-canonical text", () => {
     );
     // The edits must leave enough parseable text for the property to mean something.
     expect(accepted).toBeGreaterThan(50);
-  });
+  }, PROPERTY_TIMEOUT_MS);
 });
 
 describe("builder model of hand-written queries", () => {

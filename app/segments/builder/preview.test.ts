@@ -27,5 +27,5 @@ describe("one preview page of a match", () => {
       }),
       { numRuns: 500 },
     );
-  });
+  }, 30_000);
 });
