@@ -4,6 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { connectDb } from "~/db.server";
 import { DEMO_SHOP as SHOP, openDemo, type DemoInstance } from "./demo-server";
 
+/** Counts wait on the server (300 ms debounce plus a request on a busy machine): poll for up to 15 s. */
+const POLL = { timeout: 15_000, interval: 100 };
+
 describe("segment editor in Chromium", () => {
   let demo: DemoInstance;
 
@@ -28,41 +31,43 @@ describe("segment editor in Chromium", () => {
     await page.goto(demo.url.replace(/\/app$/, "/app/segments"));
     await page.getByRole("link", { name: "Use template Repeat buyers" }).click();
     await page.waitForURL(/\/app\/segments\/new\?template=repeat-buyers$/);
+    // The editor opens on the visual builder; the text is on the Query tab.
+    await page.getByRole("tab", { name: "Query" }).click();
     const query = page.locator("textarea#segment-query");
     const count = page.locator("#segment-count");
 
     // THEN the template's real query is in the editor with its live count
     expect(await query.inputValue()).toBe("number_of_orders >= 2");
-    await expect.poll(() => count.innerText()).toBe(customers(twoOrMore));
+    await expect.poll(() => count.innerText(), POLL).toBe(customers(twoOrMore));
 
     // WHEN the query changes, the count follows
     await query.fill("number_of_orders >= 3");
-    await expect.poll(() => count.innerText()).toBe(customers(threeOrMore));
+    await expect.poll(() => count.innerText(), POLL).toBe(customers(threeOrMore));
 
     // WHEN the query is broken, the error shows its position and the text stays as typed
     await query.fill("number_of_orders >=");
     const error = page.locator("#segment-queryError");
-    await expect.poll(() => error.isVisible()).toBe(true);
+    await expect.poll(() => error.isVisible(), POLL).toBe(true);
     expect(await error.innerText()).toMatch(/Line 1, column \d+: .+ at 1:\d+/);
     expect(await query.inputValue()).toBe("number_of_orders >=");
 
     // WHEN it is fixed and saved
     await query.fill("number_of_orders >= 3");
-    await expect.poll(() => count.innerText()).toBe(customers(threeOrMore));
+    await expect.poll(() => count.innerText(), POLL).toBe(customers(threeOrMore));
     expect(await error.count()).toBe(0);
     await page.screenshot({ path: "docs/segment-editor.png", fullPage: true });
     await page.getByRole("button", { name: "Save segment" }).click();
 
     // THEN the segment's page lists its members
     await page.waitForURL(/\/app\/segments\/(?!new)[^/?]+$/);
-    await expect.poll(() => page.locator("#segment-members-heading").innerText()).toContain(`Members: ${new Intl.NumberFormat("en-US").format(threeOrMore)}`);
+    await expect.poll(() => page.locator("#segment-members-heading").innerText(), POLL).toContain(`Members: ${new Intl.NumberFormat("en-US").format(threeOrMore)}`);
     const firstMember = page.getByRole("link", { name: /^Explain / }).first();
-    await expect.poll(() => firstMember.isVisible()).toBe(true);
+    await expect.poll(() => firstMember.isVisible(), POLL).toBe(true);
 
     // WHEN the first member is explained THEN the clause shows as true with the fact it read
     await firstMember.click();
     await page.waitForURL(/\/explain\/\d+$/);
-    await expect.poll(() => page.locator(".explain-clause").first().innerText()).toBe("number_of_orders >= 3");
+    await expect.poll(() => page.locator(".explain-clause").first().innerText(), POLL).toBe("number_of_orders >= 3");
     expect(await page.getByText("true", { exact: true }).first().isVisible()).toBe(true);
     expect(await page.getByText(/^number_of_orders: \d+$/).first().isVisible()).toBe(true);
     await page.screenshot({ path: "docs/segment-explain.png", fullPage: true });

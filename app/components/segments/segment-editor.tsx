@@ -1,6 +1,10 @@
 import { Form, useFetcher, useNavigation } from "@remix-run/react";
-import { Banner, BlockStack, Button, Card, InlineStack, Spinner, Text, TextField } from "@shopify/polaris";
-import { useEffect, useState } from "react";
+import { Banner, BlockStack, Box, Button, Card, InlineStack, Spinner, Tabs, Text, TextField } from "@shopify/polaris";
+import { useCallback, useEffect, useState } from "react";
+import type { PreviewResult } from "~/segments/builder/preview";
+import { PreviewTable } from "./builder/preview-table";
+import { QueryBuilder } from "./builder/query-builder";
+import { useQueryDraft } from "./builder/use-query-draft";
 import { formatCount, formatShare } from "./format";
 
 /** What app.segments.count answers (and what a failed save returns). */
@@ -10,67 +14,109 @@ export type CountResult =
 
 export type SaveProblem = { ok: false; message: string; line?: number; column?: number };
 
-/** Wait this long after the last keystroke before counting, so typing does not flood the server. */
+/** Wait this long after the last edit before counting, so typing does not flood the server. */
 const COUNT_DEBOUNCE_MS = 300;
+
+const TABS = [
+  { id: "segment-builder-tab", content: "Builder", panelID: "segment-builder-panel" },
+  { id: "segment-query-tab", content: "Query", panelID: "segment-query-panel" },
+];
 
 function problemText(p: { message: string; line?: number; column?: number }): string {
   return p.line !== undefined && p.column !== undefined ? `Line ${p.line}, column ${p.column}: ${p.message}` : p.message;
 }
 
+const countUrl = (text: string) => `/app/segments/count?q=${encodeURIComponent(text)}`;
+const previewUrl = (text: string, page: number) => `/app/segments/preview?q=${encodeURIComponent(text)}&page=${page}`;
+
 /**
- * Name and query of a dynamic segment with a live count. The text lives in React state,
- * so a failed save or a parse error never takes away what the merchant typed.
+ * Name and rule of a dynamic segment, edited in a visual builder or as query text, with a live
+ * count and preview. The draft lives in React state, so a failed save or a parse error never
+ * takes away what the merchant typed; the submitted `query` is always the current text.
  */
 export function SegmentEditor({ initial, origin, problem }: { initial: { name: string; query: string }; origin?: string | null; problem?: SaveProblem }) {
   const [name, setName] = useState(initial.name);
-  const [query, setQuery] = useState(initial.query);
+  const draft = useQueryDraft(initial.query);
+  const { text } = draft;
+  const [tab, setTab] = useState(0);
   const saving = useNavigation().state === "submitting";
-  const fetcher = useFetcher<CountResult>();
-  const { load } = fetcher;
+  const counter = useFetcher<CountResult>();
+  const previewer = useFetcher<PreviewResult>();
+  const { load: loadCount } = counter;
+  const { load: loadPreview } = previewer;
   useEffect(() => {
-    if (query.trim() === "") return;
+    if (text.trim() === "") return;
     // fetcher.load aborts the request still in flight, so an older answer never lands after a newer one.
-    const timer = setTimeout(() => void load(`/app/segments/count?q=${encodeURIComponent(query)}`), COUNT_DEBOUNCE_MS);
+    const timer = setTimeout(() => {
+      void loadCount(countUrl(text));
+      void loadPreview(previewUrl(text, 1));
+    }, COUNT_DEBOUNCE_MS);
     return () => clearTimeout(timer);
-  }, [query, load]);
-  const counted = query.trim() === "" ? undefined : fetcher.data;
+  }, [text, loadCount, loadPreview]);
+  const showPage = useCallback((page: number) => void loadPreview(previewUrl(text, page)), [text, loadPreview]);
+  const empty = text.trim() === "";
+  const counted = empty ? undefined : counter.data;
+  const preview = empty || !previewer.data?.ok ? undefined : previewer.data;
   const queryError = counted && !counted.ok ? problemText(counted) : undefined;
   return (
     <Form method="post">
       {origin ? <input type="hidden" name="origin" value={origin} /> : null}
-      <Card>
-        <BlockStack gap="400">
-          {problem ? (
-            <Banner tone="critical" title="The segment was not saved">
-              <p id="segment-save-error">{problemText(problem)}</p>
-            </Banner>
-          ) : null}
-          <TextField label="Name" name="name" value={name} onChange={setName} autoComplete="off" requiredIndicator />
-          <TextField
-            id="segment-query"
-            label="Query"
-            name="query"
-            value={query}
-            onChange={setQuery}
-            multiline={4}
-            monospaced
-            autoComplete="off"
-            spellCheck={false}
-            error={queryError}
-            helpText="Shopify's segment query language, e.g. number_of_orders >= 2 AND last_order_date > -90d"
-          />
-          <InlineStack align="space-between" blockAlign="center">
-            <InlineStack gap="200" blockAlign="center">
-              <Text as="p" variant="headingMd" id="segment-count">
-                {counted?.ok ? `${formatCount(counted.count)} customers` : "—"}
-              </Text>
-              {counted?.ok ? <Text as="span" tone="subdued" id="segment-share">{formatShare(counted.count, counted.total)} of {formatCount(counted.total)} customers</Text> : null}
-              {fetcher.state === "loading" ? <Spinner size="small" accessibilityLabel="Counting" /> : null}
+      <input type="hidden" name="query" value={text} />
+      <BlockStack gap="400">
+        <Card>
+          <BlockStack gap="400">
+            {problem ? (
+              <Banner tone="critical" title="The segment was not saved">
+                <p id="segment-save-error">{problemText(problem)}</p>
+              </Banner>
+            ) : null}
+            <TextField label="Name" name="name" value={name} onChange={setName} autoComplete="off" requiredIndicator />
+            <Tabs tabs={TABS} selected={tab} onSelect={setTab} fitted>
+              <Box paddingBlockStart="400" id={TABS[tab]?.panelID}>
+                {tab === 0 ? (
+                  draft.builderBlockedBy || !draft.model ? (
+                    <Banner tone="warning" title="Fix the query to edit it visually" action={{ content: "Go to the query", onAction: () => setTab(1) }}>
+                      <p id="segment-builder-blocked">{problemText(draft.builderBlockedBy ?? { message: "The query does not parse" })}</p>
+                    </Banner>
+                  ) : (
+                    <div id="segment-builder">
+                      <QueryBuilder model={draft.model} ids={draft.ids} currency={preview?.currency} onChange={draft.editModel} />
+                    </div>
+                  )
+                ) : (
+                  <TextField
+                    id="segment-query"
+                    label="Query"
+                    value={text}
+                    onChange={draft.editText}
+                    multiline={4}
+                    monospaced
+                    autoComplete="off"
+                    spellCheck={false}
+                    error={queryError}
+                    helpText="Shopify's segment query language, e.g. number_of_orders >= 2 AND last_order_date > -90d"
+                  />
+                )}
+              </Box>
+            </Tabs>
+            <InlineStack align="space-between" blockAlign="center">
+              <InlineStack gap="200" blockAlign="center">
+                <Text as="p" variant="headingMd" id="segment-count">
+                  {counted?.ok ? `${formatCount(counted.count)} customers` : "—"}
+                </Text>
+                {counted?.ok ? <Text as="span" tone="subdued" id="segment-share">{formatShare(counted.count, counted.total)} of {formatCount(counted.total)} customers</Text> : null}
+                {counter.state === "loading" ? <Spinner size="small" accessibilityLabel="Counting" /> : null}
+                {tab === 0 && queryError ? <Text as="span" tone="critical" id="segment-builder-error">{queryError}</Text> : null}
+              </InlineStack>
+              <Button variant="primary" submit loading={saving}>Save segment</Button>
             </InlineStack>
-            <Button variant="primary" submit loading={saving}>Save segment</Button>
-          </InlineStack>
+          </BlockStack>
+        </Card>
+        <BlockStack gap="200">
+          <Text as="h2" variant="headingSm">Preview</Text>
+          <PreviewTable preview={preview} loading={previewer.state === "loading"} onPage={showPage} />
         </BlockStack>
-      </Card>
+      </BlockStack>
     </Form>
   );
 }

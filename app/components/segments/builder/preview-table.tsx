@@ -1,0 +1,42 @@
+import { Card, IndexTable, Link, Pagination, Text } from "@shopify/polaris";
+import type { MemberRow } from "~/segments/segment-rows";
+import { formatDay } from "../format";
+
+export interface PreviewPage {
+  rows: MemberRow[];
+  page: number;
+  hasNext: boolean;
+}
+
+/** The first customers a draft query matches; each name opens that customer's page (segments and explanations). */
+export function PreviewTable({ preview, loading, onPage }: { preview: PreviewPage | undefined; loading: boolean; onPage: (page: number) => void }) {
+  const rows = preview?.rows ?? [];
+  const page = preview?.page ?? 1;
+  return (
+    <Card padding="0">
+      <IndexTable
+        resourceName={{ singular: "customer", plural: "customers" }}
+        itemCount={rows.length}
+        selectable={false}
+        loading={loading}
+        emptyState={<Text as="p" alignment="center" tone="subdued">{preview ? "No customers match this rule." : "The preview shows once the rule is valid."}</Text>}
+        headings={[{ title: "Name" }, { title: "Email or phone" }, { title: "Amount spent", alignment: "end" }, { title: "Orders", alignment: "end" }, { title: "Last order" }]}
+      >
+        {rows.map((m, i) => (
+          <IndexTable.Row id={`preview-${m.id}`} key={m.id} position={i}>
+            <IndexTable.Cell>
+              <Link url={`/app/customers/${m.id}`} dataPrimaryLink accessibilityLabel={`Open ${m.name}`}>{m.name}</Link>
+            </IndexTable.Cell>
+            <IndexTable.Cell>{m.contact}</IndexTable.Cell>
+            <IndexTable.Cell><Text as="span" alignment="end" numeric>{m.amountSpent}</Text></IndexTable.Cell>
+            <IndexTable.Cell><Text as="span" alignment="end" numeric>{m.orders}</Text></IndexTable.Cell>
+            <IndexTable.Cell>{formatDay(m.lastOrderAt)}</IndexTable.Cell>
+          </IndexTable.Row>
+        ))}
+      </IndexTable>
+      <div id="segment-preview-pagination" style={{ display: "flex", justifyContent: "center", padding: "var(--p-space-300)" }}>
+        <Pagination hasPrevious={page > 1} onPrevious={() => onPage(page - 1)} hasNext={preview?.hasNext ?? false} onNext={() => onPage(page + 1)} label={`Page ${page}`} />
+      </div>
+    </Card>
+  );
+}
