@@ -6,13 +6,8 @@ import type { CustomerProfile, SegmentOption } from "~/components/customers/cust
 import { LIVE_CUSTOMER } from "~/shop/overview.server";
 import { forShop } from "~/lib/shop-scope.server";
 import type { SegmentDeps } from "./segment-service.server";
+import { formatMinorUnits } from "./member-rows.server";
 import { explainMember } from "./segment-queries.server";
-
-function formatMinor(amount: bigint, currency: string): string {
-  const format = new Intl.NumberFormat("en-US", { style: "currency", currency });
-  const digits = format.resolvedOptions().maximumFractionDigits ?? 2;
-  return format.format(Number(amount) / 10 ** digits);
-}
 
 /** "SUBSCRIBED" → "Subscribed", "NOT_SUBSCRIBED" → "Not subscribed". */
 function consentLabel(state: string): string {
@@ -39,7 +34,7 @@ export async function findCustomerProfile(deps: SegmentDeps, shop: string, custo
     name: [customer.firstName, customer.lastName].filter(Boolean).join(" ") || `Customer ${customer.id}`,
     email: customer.email,
     phone: customer.phone,
-    amountSpent: formatMinor(customer.facts?.amountSpent ?? 0n, shopRow?.currency ?? "USD"),
+    amountSpent: formatMinorUnits(customer.facts?.amountSpent ?? 0n, shopRow?.currency ?? "USD"),
     orders: customer.facts?.orderCount ?? 0,
     lastOrderAt: customer.facts?.lastOrderAt?.toISOString() ?? null,
     customerSince: customer.shopifyCreatedAt.toISOString(),

@@ -4,13 +4,14 @@
  * segment-service.server.ts; here only the template origin is stamped after a first save.
  */
 import { LIVE_CUSTOMER } from "~/shop/overview.server";
-import type { MemberRow, SegmentListRow } from "./segment-rows";
+import type { SegmentListRow } from "./segment-rows";
 import { db as appDb, type Db } from "~/db.server";
 import { z } from "zod";
 import { forShop } from "~/lib/shop-scope.server";
 import type { SegmentTrace } from "./evaluate";
 import { shopifyIdOf } from "./facts";
 import { factsIndexCache } from "./facts-index.server";
+import { memberRows } from "./member-rows.server";
 import { findSegment } from "./segment-repository.server";
 import { countQuery, explainCustomer, saveSegment, type QueryProblem, type SegmentDeps } from "./segment-service.server";
 import { findTemplate, segmentTemplates, type SegmentTemplate, type TemplateCatalog } from "./templates";
@@ -75,37 +76,16 @@ export async function saveSegmentFromEditor(deps: SegmentDeps, shop: string, inp
   return result;
 }
 
-function formatMinor(amount: bigint, currency: string): string {
-  const format = new Intl.NumberFormat("en-US", { style: "currency", currency });
-  const digits = format.resolvedOptions().maximumFractionDigits ?? 2;
-  return format.format(Number(amount) / 10 ** digits);
-}
-
 /** A segment with one page of its members (by customer id, so pages are stable), or null when not in the shop. */
 export async function segmentWithMembers(db: Db, shop: string, segmentId: string, page: number) {
   const segment = await findSegment(db, shop, segmentId);
   if (!segment) return null;
   const scoped = forShop(db, shop);
-  const [memberships, totalCustomers, shopRow] = await Promise.all([
+  const [memberships, totalCustomers] = await Promise.all([
     scoped.segmentMembership.findMany({ where: { segmentId }, select: { customerId: true }, orderBy: { customerId: "asc" }, skip: (page - 1) * MEMBERS_PER_PAGE, take: MEMBERS_PER_PAGE + 1 }),
     countCustomers(db, shop),
-    db.shop.findUnique({ where: { shop }, select: { currency: true } }),
   ]);
-  const ids = memberships.slice(0, MEMBERS_PER_PAGE).map((m) => m.customerId);
-  const customers = await scoped.customer.findMany({
-    where: { id: { in: ids } },
-    select: { id: true, firstName: true, lastName: true, email: true, phone: true, facts: { select: { amountSpent: true, orderCount: true, lastOrderAt: true } } },
-    orderBy: { id: "asc" },
-  });
-  const currency = shopRow?.currency ?? "USD";
-  const members: MemberRow[] = customers.map((c) => ({
-    id: c.id,
-    name: [c.firstName, c.lastName].filter(Boolean).join(" ") || `Customer ${c.id}`,
-    contact: c.email ?? c.phone ?? "",
-    amountSpent: formatMinor(c.facts?.amountSpent ?? 0n, currency),
-    orders: c.facts?.orderCount ?? 0,
-    lastOrderAt: c.facts?.lastOrderAt?.toISOString() ?? null,
-  }));
+  const { rows: members } = await memberRows(db, shop, memberships.slice(0, MEMBERS_PER_PAGE).map((m) => m.customerId));
   return { segment, members, page, hasNext: memberships.length > MEMBERS_PER_PAGE, totalCustomers };
 }
 
