@@ -101,7 +101,7 @@ function productTable(filter: string, params: readonly MatchParam[], catalog: Sh
 }
 
 function purchases(filter: "products_purchased" | "collections_purchased", params: readonly MatchParam[], cols: FactsColumns, env: ColumnarEnv): Bitset {
-  const { offsets, product, firstAt, lastAt, quantity, orderCount } = cols.purchases;
+  const { offsets, product } = cols.purchases;
   const allowed = productTable(filter, params, env.catalog);
   let date: Range | undefined;
   let qty: NumberTest | undefined;
@@ -114,10 +114,9 @@ function purchases(filter: "products_purchased" | "collections_purchased", param
     else if (p.name === "count") count = numberTest(filter, p.condition);
     else if (p.name !== "id" && p.name !== "tag" && p.name !== "category") throw new UnsupportedConditionError(filter, `unknown parameter ${p.name}`);
   }
-  const aggregate = sumQty !== undefined || count !== undefined;
-  const out = new Bitset(cols.n);
-  if (!aggregate && !date && !qty) {
+  if (sumQty === undefined && count === undefined && !date && !qty) {
     // The common case ("bought X", "bought from collection Y"): branch-free, 32 customers a word.
+    const out = new Bitset(cols.n);
     const w = out.words;
     for (let base = 0; base < cols.n; base += 32) {
       let word = 0;
@@ -130,20 +129,36 @@ function purchases(filter: "products_purchased" | "collections_purchased", param
     }
     return out;
   }
+  return purchaseWalk(cols, allowed, date, qty, sumQty, count);
+}
+
+/** Every purchase of an allowed product (first purchases and the pool), kept when date and quantity hold. */
+function purchaseWalk(cols: FactsColumns, allowed: Uint8Array, date: Range | undefined, qty: NumberTest | undefined, sumQty: NumberTest | undefined, count: NumberTest | undefined): Bitset {
+  const { offsets, product, at, quantity, count: purchases, extraOffsets, extraAt, extraQuantity } = cols.purchases;
+  const aggregate = sumQty !== undefined || count !== undefined;
+  const keeps = (t: number, q: number): boolean => (date === undefined || inRange(t, date)) && (qty === undefined || testNumber(q, qty));
+  const out = new Bitset(cols.n);
   for (let i = 0; i < cols.n; i++) {
     let kept = 0;
     let units = 0;
-    let ordersSum = 0;
-    for (let j = offsets[i] as number; j < (offsets[i + 1] as number); j++) {
-      if (allowed[product[j] as number] !== 1) continue;
-      if (date && !inRange(firstAt[j] as number, date) && !inRange(lastAt[j] as number, date)) continue;
-      if (qty && !testNumber(quantity[j] as number, qty)) continue;
-      kept++;
-      if (!aggregate) break;
-      units += quantity[j] as number;
-      ordersSum += orderCount[j] as number;
+    let x = extraOffsets[i] as number;
+    for (let j = offsets[i] as number, e = offsets[i + 1] as number; j < e; j++) {
+      const later = (purchases[j] as number) - 1;
+      if (allowed[product[j] as number] === 1) {
+        if (keeps(at[j] as number, quantity[j] as number)) {
+          kept++;
+          units += quantity[j] as number;
+        }
+        for (let k = x, end = x + later; k < end; k++) {
+          if (!keeps(extraAt[k] as number, extraQuantity[k] as number)) continue;
+          kept++;
+          units += extraQuantity[k] as number;
+        }
+        if (kept > 0 && !aggregate) break;
+      }
+      x += later;
     }
-    const held = aggregate ? (sumQty === undefined || testNumber(units, sumQty)) && (count === undefined || testNumber(ordersSum, count)) : kept > 0;
+    const held = aggregate ? (sumQty === undefined || testNumber(units, sumQty)) && (count === undefined || testNumber(kept, count)) : kept > 0;
     if (held) out.add(i);
   }
   return out;
