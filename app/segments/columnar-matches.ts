@@ -114,31 +114,43 @@ function purchases(filter: "products_purchased" | "collections_purchased", param
     else if (p.name === "count") count = numberTest(filter, p.condition);
     else if (p.name !== "id" && p.name !== "tag" && p.name !== "category") throw new UnsupportedConditionError(filter, `unknown parameter ${p.name}`);
   }
-  if (sumQty === undefined && count === undefined && !date && !qty) {
-    // The common case ("bought X", "bought from collection Y"): branch-free, 32 customers a word.
-    const out = new Bitset(cols.n);
-    const w = out.words;
-    for (let base = 0; base < cols.n; base += 32) {
-      let word = 0;
-      for (let k = 0, end = Math.min(32, cols.n - base); k < end; k++) {
-        let hit = 0;
-        for (let j = offsets[base + k] as number, e = offsets[base + k + 1] as number; j < e; j++) hit |= allowed[product[j] as number] as number;
-        word |= hit << k;
-      }
-      w[base >>> 5] = word >>> 0;
+  // "Bought X", "bought from collection Y": branch-free, 32 customers a word.
+  const candidates = new Bitset(cols.n);
+  const w = candidates.words;
+  for (let base = 0; base < cols.n; base += 32) {
+    let word = 0;
+    for (let k = 0, end = Math.min(32, cols.n - base); k < end; k++) {
+      let hit = 0;
+      for (let j = offsets[base + k] as number, e = offsets[base + k + 1] as number; j < e; j++) hit |= allowed[product[j] as number] as number;
+      word |= hit << k;
     }
-    return out;
+    w[base >>> 5] = word >>> 0;
   }
-  return purchaseWalk(cols, allowed, date, qty, sumQty, count);
+  if (sumQty === undefined && count === undefined && !date && !qty) return candidates;
+  return purchaseWalk(cols, allowed, candidates, { date, qty, sumQty, count });
 }
 
-/** Every purchase of an allowed product (first purchases and the pool), kept when date and quantity hold. */
-function purchaseWalk(cols: FactsColumns, allowed: Uint8Array, date: Range | undefined, qty: NumberTest | undefined, sumQty: NumberTest | undefined, count: NumberTest | undefined): Bitset {
+interface PurchaseParams {
+  date: Range | undefined;
+  qty: NumberTest | undefined;
+  sumQty: NumberTest | undefined;
+  count: NumberTest | undefined;
+}
+
+/**
+ * Customers who bought an allowed product (`candidates`) get every purchase of it walked
+ * (first purchases and the pool), kept when date and quantity hold; the others keep
+ * nothing, so they hold exactly when zero passes the count and sum tests.
+ */
+function purchaseWalk(cols: FactsColumns, allowed: Uint8Array, candidates: Bitset, t: PurchaseParams): Bitset {
   const { offsets, product, at, quantity, count: purchases, extraOffsets, extraAt, extraQuantity } = cols.purchases;
+  const { date, qty, sumQty, count } = t;
   const aggregate = sumQty !== undefined || count !== undefined;
-  const keeps = (t: number, q: number): boolean => (date === undefined || inRange(t, date)) && (qty === undefined || testNumber(q, qty));
-  const out = new Bitset(cols.n);
-  for (let i = 0; i < cols.n; i++) {
+  const holds = (kept: number, units: number): boolean =>
+    aggregate ? (sumQty === undefined || testNumber(units, sumQty)) && (count === undefined || testNumber(kept, count)) : kept > 0;
+  const keeps = (time: number, q: number): boolean => (date === undefined || inRange(time, date)) && (qty === undefined || testNumber(q, qty));
+  const out = holds(0, 0) ? candidates.clone().not() : new Bitset(cols.n);
+  for (const i of candidates.toArray()) {
     let kept = 0;
     let units = 0;
     let x = extraOffsets[i] as number;
@@ -158,8 +170,7 @@ function purchaseWalk(cols: FactsColumns, allowed: Uint8Array, date: Range | und
       }
       x += later;
     }
-    const held = aggregate ? (sumQty === undefined || testNumber(units, sumQty)) && (count === undefined || testNumber(kept, count)) : kept > 0;
-    if (held) out.add(i);
+    out.assign(i, holds(kept, units));
   }
   return out;
 }
