@@ -143,7 +143,7 @@ interface PurchaseParams {
  * nothing, so they hold exactly when zero passes the count and sum tests.
  */
 function purchaseWalk(cols: FactsColumns, allowed: Uint8Array, candidates: Bitset, t: PurchaseParams): Bitset {
-  const { offsets, product, at, quantity, count: purchases, extraOffsets, extraAt, extraQuantity } = cols.purchases;
+  const { offsets, product, time, quantity, count: purchases, extraOffsets, extraTime, extraQuantity, timeOffsets, times } = cols.purchases;
   const { date, qty, sumQty, count } = t;
   const aggregate = sumQty !== undefined || count !== undefined;
   const holds = (kept: number, units: number): boolean =>
@@ -154,15 +154,16 @@ function purchaseWalk(cols: FactsColumns, allowed: Uint8Array, candidates: Bitse
     let kept = 0;
     let units = 0;
     let x = extraOffsets[i] as number;
+    const t0 = timeOffsets[i] as number;
     for (let j = offsets[i] as number, e = offsets[i + 1] as number; j < e; j++) {
       const later = (purchases[j] as number) - 1;
       if (allowed[product[j] as number] === 1) {
-        if (keeps(at[j] as number, quantity[j] as number)) {
+        if (keeps(times[t0 + (time[j] as number)] as number, quantity[j] as number)) {
           kept++;
           units += quantity[j] as number;
         }
         for (let k = x, end = x + later; k < end; k++) {
-          if (!keeps(extraAt[k] as number, extraQuantity[k] as number)) continue;
+          if (!keeps(times[t0 + (extraTime[k] as number)] as number, extraQuantity[k] as number)) continue;
           kept++;
           units += extraQuantity[k] as number;
         }

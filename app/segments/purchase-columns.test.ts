@@ -4,7 +4,7 @@ import { mergePurchaseLines, type PurchaseLineFact } from "./facts";
 import { PurchaseLines, purchasesAt } from "./purchase-columns";
 
 describe("PurchaseLines", () => {
-  it("adds up lines of one order and product, keeps other orders apart and pools later purchases", () => {
+  it("adds up lines of one order and product, keeps other orders apart, pools later purchases and shares times", () => {
     // GIVEN two customers' lines, interleaved, one order's lines of a product apart from each other
     const lines = new PurchaseLines();
     lines.addLine(1, 3, 70, 5000, 1);
@@ -20,6 +20,9 @@ describe("PurchaseLines", () => {
     expect([...cols.product]).toEqual([1, 2, 3]);
     expect([...cols.count]).toEqual([1, 3, 1]);
     expect([...cols.extraOffsets]).toEqual([0, 2, 2]);
+    // Times once per customer, ascending; purchases point into them.
+    expect([...cols.timeOffsets]).toEqual([0, 2, 3]);
+    expect([...cols.times]).toEqual([900, 1000, 5000]);
     expect(purchasesAt(cols, 0)).toEqual([
       { product: 1, at: 1000, quantity: 4 },
       { product: 2, at: 900, quantity: 1 },
@@ -55,5 +58,12 @@ describe("PurchaseLines", () => {
       }),
       { numRuns: 300 },
     );
+  });
+  it("widens time indexes for a customer with more than 255 purchase times", () => {
+    const lines = new PurchaseLines();
+    for (let k = 0; k < 300; k++) lines.addLine(0, k % 2, k + 1, 10_000 + k, 1);
+    const cols = lines.finish(1, 2);
+    expect(cols.extraTime).toBeInstanceOf(Uint16Array);
+    expect(purchasesAt(cols, 0).filter((p) => p.product === 1).map((p) => p.at)).toEqual(Array.from({ length: 150 }, (_, k) => 10_001 + 2 * k));
   });
 });

@@ -3,8 +3,11 @@
  * (see `PurchaseFact`). Most (customer, product) pairs are bought once or twice,
  * so each pair row holds the product, its first purchase (time and units) and its
  * number of purchases; the pair's later purchases sit in an overflow pool, in pair
- * order, with one offset per customer. "Bought X" reads only the product column;
- * `date`, `quantity` and the sums walk first purchases and the pool.
+ * order, with one offset per customer. Times are kept once per customer (the
+ * distinct instants of its purchases, ascending, about one per order) and purchases
+ * point into them with a small index (a byte for customers with < 256 of them).
+ * "Bought X" reads only the product column; `date`, `quantity` and the sums walk
+ * first purchases and the pool.
  */
 import { i32, narrowUints, u32, type SmallUints } from "./growable";
 import type { PurchaseFact } from "./facts";
@@ -15,25 +18,29 @@ export interface PurchaseColumns {
   /** Customer i's pairs are rows [offsets[i], offsets[i + 1]), ascending by product. */
   offsets: Int32Array;
   product: ProductIds;
-  /** The pair's first purchase: its time (epoch seconds) and units. */
-  at: Uint32Array;
+  /** The pair's first purchase: its time (index into the customer's times) and units. */
+  time: SmallUints;
   quantity: SmallUints;
   /** Purchases of the pair (≥ 1); all but the first are in the pool. */
   count: SmallUints;
   /** Customer i's later purchases are pool rows [extraOffsets[i], extraOffsets[i + 1]), pair by pair, by time. */
   extraOffsets: Int32Array;
-  extraAt: Uint32Array;
+  extraTime: SmallUints;
   extraQuantity: SmallUints;
+  /** Customer i's purchase times (epoch seconds, ascending, distinct) are times[timeOffsets[i] .. timeOffsets[i + 1]). */
+  timeOffsets: Int32Array;
+  times: Uint32Array;
 }
 
 /** The purchases of position `i`, sorted by product, then time. */
 export function purchasesAt(p: PurchaseColumns, i: number): PurchaseFact[] {
   const out: PurchaseFact[] = [];
   let x = p.extraOffsets[i] ?? 0;
+  const t0 = p.timeOffsets[i] ?? 0;
   for (let j = p.offsets[i] ?? 0; j < (p.offsets[i + 1] ?? 0); j++) {
     const product = p.product[j] ?? 0;
-    out.push({ product, at: p.at[j] ?? 0, quantity: p.quantity[j] ?? 0 });
-    for (const end = x + (p.count[j] ?? 1) - 1; x < end; x++) out.push({ product, at: p.extraAt[x] ?? 0, quantity: p.extraQuantity[x] ?? 0 });
+    out.push({ product, at: p.times[t0 + (p.time[j] ?? 0)] ?? 0, quantity: p.quantity[j] ?? 0 });
+    for (const end = x + (p.count[j] ?? 1) - 1; x < end; x++) out.push({ product, at: p.times[t0 + (p.extraTime[x] ?? 0)] ?? 0, quantity: p.extraQuantity[x] ?? 0 });
   }
   return out;
 }
@@ -96,54 +103,86 @@ export class PurchaseLines {
         : (at[a] as number) !== (at[b] as number) ? (at[a] as number) < (at[b] as number) : (order[a] as number) < (order[b] as number);
 
     const pairProduct = i32();
-    const pairAt = u32();
+    const pairTime = u32();
     const pairQuantity = u32();
     const pairCount = u32();
-    const extraAt = u32();
+    const extraTime = u32();
     const extraQuantity = u32();
+    const times = u32();
     const offsets = new Int32Array(n + 1);
     const extraOffsets = new Int32Array(n + 1);
+    const timeOffsets = new Int32Array(n + 1);
+    const local: number[] = [];
     for (let i = 0; i < n; i++) {
       const firstPair = pairProduct.length;
       offsets[i] = firstPair;
-      extraOffsets[i] = extraAt.length;
+      extraOffsets[i] = extraTime.length;
+      timeOffsets[i] = times.length;
       const s = start[i] as number;
       const e = start[i + 1] as number;
       sortSlice(rows, s, e, before);
+      distinctTimes(rows, s, e, at, local);
+      for (const t of local) times.push(t);
       let k = s;
       while (k < e) {
         // One purchase: this line and the following lines of the same order and product.
         const r = rows[k] as number;
         let units = 0;
         for (; k < e && product[rows[k] as number] === product[r] && order[rows[k] as number] === order[r]; k++) units += quantity[rows[k] as number] as number;
+        const time = indexOf(local, at[r] as number);
         const last = pairProduct.length - 1;
         if (last >= firstPair && pairProduct.data[last] === product[r]) {
-          extraAt.push(at[r] as number);
+          extraTime.push(time);
           extraQuantity.push(units);
           pairCount.set(last, (pairCount.data[last] as number) + 1);
         } else {
           pairProduct.push(product[r] as number);
-          pairAt.push(at[r] as number);
+          pairTime.push(time);
           pairQuantity.push(units);
           pairCount.push(1);
         }
       }
     }
     offsets[n] = pairProduct.length;
-    extraOffsets[n] = extraAt.length;
+    extraOffsets[n] = extraTime.length;
+    timeOffsets[n] = times.length;
     for (const g of [this.product, this.order, this.at, this.quantity]) g.release();
     const products = pairProduct.done();
     return {
       offsets,
       product: productCount < 65536 ? Uint16Array.from(products) : products,
-      at: pairAt.done(),
+      time: narrowUints(pairTime.done()),
       quantity: narrowUints(pairQuantity.done()),
       count: narrowUints(pairCount.done()),
       extraOffsets,
-      extraAt: extraAt.done(),
+      extraTime: narrowUints(extraTime.done()),
       extraQuantity: narrowUints(extraQuantity.done()),
+      timeOffsets,
+      times: times.done(),
     };
   }
+}
+
+/** The distinct values of at[rows[s .. e)], ascending, into `out`. */
+function distinctTimes(rows: Int32Array, s: number, e: number, at: Uint32Array, out: number[]): void {
+  out.length = 0;
+  for (let k = s; k < e; k++) out.push(at[rows[k] as number] as number);
+  out.sort((a, b) => a - b);
+  let w = 0;
+  for (let k = 0; k < out.length; k++) if (k === 0 || out[k] !== out[w - 1]) out[w++] = out[k] as number;
+  out.length = w;
+}
+
+/** Position of `x` in the ascending `sorted` (which holds it). */
+function indexOf(sorted: readonly number[], x: number): number {
+  let lo = 0;
+  let hi = sorted.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((sorted[mid] as number) < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** Sorts rows[s, e) by `before`: insertion sort for the usual handful, the built-in sort beyond. */
