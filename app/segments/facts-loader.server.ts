@@ -141,21 +141,25 @@ async function loadChildren(db: Db, info: ShopInfo, range: IdRange, positions: M
   // orders included, as in CustomerProductPurchase); lines of unknown products are left out.
   const orders = await db.order.findMany({
     where: { customerId: range, deletedAt: null },
-    select: {
-      id: true, customerId: true, processedAt: true, test: true, totalPrice: true, totalRefunded: true, cancelledAt: true,
-      lineItems: { select: { productGid: true, quantity: true } },
-    },
+    select: { id: true, customerId: true, processedAt: true, test: true, totalPrice: true, totalRefunded: true, cancelledAt: true },
   });
+  // Lines through a relation filter (a subquery), not a list of order ids: batches can hold
+  // more orders than SQLite takes bound parameters.
+  const lines = await db.lineItem.findMany({
+    where: { order: { customerId: range, deletedAt: null }, productGid: { not: null } },
+    select: { orderId: true, productGid: true, quantity: true },
+  });
+  const byId = new Map(orders.map((o) => [o.id, o]));
+  for (const line of lines) {
+    const o = byId.get(line.orderId);
+    const position = o ? at(o.customerId) : undefined;
+    const product = line.productGid === null ? undefined : info.productsByGid.get(line.productGid);
+    if (o && position !== undefined && product !== undefined) sink.purchaseLine(position, { product, order: o.id, at: seconds(o.processedAt) ?? 0, quantity: line.quantity });
+  }
   for (const o of orders) {
     const position = at(o.customerId);
-    if (position === undefined) continue;
-    const when = seconds(o.processedAt) ?? 0;
-    for (const line of o.lineItems) {
-      const product = line.productGid === null ? undefined : info.productsByGid.get(line.productGid);
-      if (product !== undefined) sink.purchaseLine(position, { product, order: o.id, at: when, quantity: line.quantity });
-    }
     // As in customer facts: a cancelled order counts as an order but adds nothing to the amount.
-    if (withOrders && !o.test) sink.order(position, { at: when, amount: o.cancelledAt ? 0 : Number(o.totalPrice - o.totalRefunded) });
+    if (withOrders && !o.test && position !== undefined) sink.order(position, { at: seconds(o.processedAt) ?? 0, amount: o.cancelledAt ? 0 : Number(o.totalPrice - o.totalRefunded) });
   }
   const checkouts = await db.abandonedCheckout.findMany({
     where: { customerId: range, deletedAt: null },

@@ -87,4 +87,26 @@ describe("purchases in the facts index", () => {
     expect(index.evaluate(tree("products_purchased MATCHES (id = 78, quantity = 4)"), NOW).count()).toBe(1);
     expect(index.explain(rule, 0, NOW)).toMatchObject({ result: true, facts: { "products_purchased.matching": ["78 2026-11-22T18:00:00.000Z x4"] } });
   });
+  it("re-reads a customer with more orders than SQLite takes bound parameters", async () => {
+    // GIVEN a built index, then a customer who placed 1,100 orders of product 78
+    const { shop, buyer } = await shopWithPurchases();
+    const cache = new FactsIndexCache(t.db, { url: t.url });
+    await cache.get(shop);
+    const at = new Date("2026-11-22T18:00:00Z");
+    await t.db.order.createMany({
+      data: Array.from({ length: 1_100 }, (_, k) => ({
+        shop, gid: `gid://shopify/Order/bulk-${shop}-${k}`, name: `#B${k}`, customerId: buyer, currency: "USD", totalPrice: 100n, processedAt: at, shopifyCreatedAt: at, shopifyUpdatedAt: at,
+      })),
+    });
+    const bulk = await t.db.order.findMany({ where: { shop, name: { startsWith: "#B" } }, select: { id: true } });
+    await t.db.lineItem.createMany({ data: bulk.map((o) => ({ shop, gid: `gid://shopify/LineItem/bulk-${o.id}`, orderId: o.id, productGid: "gid://shopify/Product/78", title: "78", quantity: 1, price: 100n })) });
+    await t.db.customerFacts.update({ where: { customerId: buyer }, data: { version: 2n } });
+    // WHEN the index catches up, and when a Prisma build reads the shop
+    const caughtUp = await cache.get(shop);
+    const prismaBuilt = await new FactsIndexCache(t.db).get(shop);
+    // THEN every one of those purchases is there (plus the one of 10 November)
+    const rule = tree("products_purchased MATCHES (id = 78, count = 1101, sum_quantity = 1101)");
+    expect(caughtUp.evaluate(rule, NOW).count()).toBe(1);
+    expect(prismaBuilt.evaluate(rule, NOW).count()).toBe(1);
+  });
 });
