@@ -1,7 +1,14 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { mergePurchaseLines, type PurchaseLineFact } from "./facts";
+import { ShopClock } from "./clock";
+import { evaluateColumns } from "./columnar";
+import { buildColumns } from "./columns-builder";
+import { evaluateSegment } from "./evaluate";
+import { catalogFor, PRODUCTS } from "./parity-arbitraries";
 import { PurchaseLines, purchasesAt } from "./purchase-columns";
+import { parseSegmentQuery } from "./query-language/parser";
+import { buildRecord } from "./test-records";
 
 describe("PurchaseLines", () => {
   it("adds up lines of one order and product, keeps other orders apart, pools later purchases and shares times", () => {
@@ -59,11 +66,39 @@ describe("PurchaseLines", () => {
       { numRuns: 300 },
     );
   });
-  it("widens time indexes for a customer with more than 255 purchase times", () => {
+  it("keeps time indexes past 255 in the side table, for that customer only", () => {
     const lines = new PurchaseLines();
     for (let k = 0; k < 300; k++) lines.addLine(0, k % 2, k + 1, 10_000 + k, 1);
-    const cols = lines.finish(1, 2);
-    expect(cols.extraTime).toBeInstanceOf(Uint16Array);
+    lines.addLine(0, 2, 500, 20_000, 3);
+    lines.addLine(1, 0, 999, 50_000, 2);
+    const cols = lines.finish(2, 3);
+    // 301 distinct times: indexes 255..300 are wide (45 later purchases of 0 and 1, and the first of 2)
+    expect(cols.wideExtraTime.rows.length).toBe(45);
+    expect([...cols.wideTime.index]).toEqual([300]);
+    expect(purchasesAt(cols, 0).filter((p) => p.product === 2)).toEqual([{ product: 2, at: 20_000, quantity: 3 }]);
+    expect(purchasesAt(cols, 1)).toEqual([{ product: 0, at: 50_000, quantity: 2 }]);
     expect(purchasesAt(cols, 0).filter((p) => p.product === 1).map((p) => p.at)).toEqual(Array.from({ length: 150 }, (_, k) => 10_001 + 2 * k));
+  });
+  it("evaluates date rules through wide time indexes like the per-customer evaluator", () => {
+    // GIVEN a customer with 300 purchases, one a day, so the later ones have wide time indexes
+    const day = (k: number) => Date.UTC(2026, 0, 1) / 1000 + k * 86_400 + 43_200;
+    const record = buildRecord({ purchases: Array.from({ length: 300 }, (_, k) => ({ product: k % 2, at: day(k), quantity: 1 + (k % 3) })) });
+    const env = { catalog: catalogFor("UTC"), clock: new ShopClock("UTC"), stats: { sortedAmounts: new Float64Array([0]) }, now: new Date("2026-12-31T00:00:00Z") };
+    const cols = buildColumns([record], PRODUCTS.length);
+    expect(cols.purchases.wideExtraTime.rows.length).toBeGreaterThan(0);
+    for (const query of [
+      "products_purchased MATCHES (id = 101, date = 2026-10-12)", // day 284: product 0, a wide index
+      "products_purchased MATCHES (id = 102, date = 2026-10-12)",
+      "products_purchased MATCHES (date BETWEEN 2026-10-01 AND 2026-10-31, sum_quantity = 54)",
+      "products_purchased MATCHES (date BETWEEN 2026-10-01 AND 2026-10-31, count = 27)",
+      "products_purchased MATCHES (id = 101, date != 2026-01-01, count = 149)",
+    ]) {
+      const parsed = parseSegmentQuery(query);
+      if (!parsed.ok) throw new Error(parsed.error.message);
+      const expected = evaluateSegment(parsed.tree, record, env);
+      // THEN both evaluators agree, on rules chosen to hold
+      expect({ query, columnar: evaluateColumns(parsed.tree, cols, env).has(0) }).toEqual({ query, columnar: expected });
+      expect({ query, expected }).toEqual({ query, expected: !query.includes("id = 102") });
+    }
   });
 });

@@ -5,11 +5,12 @@
  * number of purchases; the pair's later purchases sit in an overflow pool, in pair
  * order, with one offset per customer. Times are kept once per customer (the
  * distinct instants of its purchases, ascending, about one per order) and purchases
- * point into them with a small index (a byte for customers with < 256 of them).
+ * point into them with a byte; the few customers with more than 255 instants keep
+ * the larger indexes in a sorted side table (the byte then reads 255).
  * "Bought X" reads only the product column; `date`, `quantity` and the sums walk
  * first purchases and the pool.
  */
-import { i32, narrowUints, u32, type SmallUints } from "./growable";
+import { i32, narrowUints, u32, u8, type Growable, type SmallUints } from "./growable";
 import type { PurchaseFact } from "./facts";
 
 export type ProductIds = Uint16Array | Int32Array;
@@ -18,18 +19,43 @@ export interface PurchaseColumns {
   /** Customer i's pairs are rows [offsets[i], offsets[i + 1]), ascending by product. */
   offsets: Int32Array;
   product: ProductIds;
-  /** The pair's first purchase: its time (index into the customer's times) and units. */
-  time: SmallUints;
+  /** The pair's first purchase: its time (index into the customer's times, see `timeIndex`) and units. */
+  time: Uint8Array;
   quantity: SmallUints;
   /** Purchases of the pair (≥ 1); all but the first are in the pool. */
   count: SmallUints;
   /** Customer i's later purchases are pool rows [extraOffsets[i], extraOffsets[i + 1]), pair by pair, by time. */
   extraOffsets: Int32Array;
-  extraTime: SmallUints;
+  extraTime: Uint8Array;
   extraQuantity: SmallUints;
   /** Customer i's purchase times (epoch seconds, ascending, distinct) are times[timeOffsets[i] .. timeOffsets[i + 1]). */
   timeOffsets: Int32Array;
   times: Uint32Array;
+  /** Time indexes ≥ 255, by row (ascending), for pair rows and pool rows. */
+  wideTime: WideIndexes;
+  wideExtraTime: WideIndexes;
+}
+
+export interface WideIndexes {
+  rows: Int32Array;
+  index: Uint32Array;
+}
+
+/** Byte value meaning "look the index up in the side table". */
+export const WIDE = 255;
+
+/** The time index of `row`: its byte, or the side table's entry when the byte is `WIDE`. */
+export function timeIndex(bytes: Uint8Array, wide: WideIndexes, row: number): number {
+  const b = bytes[row] as number;
+  if (b !== WIDE) return b;
+  let lo = 0;
+  let hi = wide.rows.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((wide.rows[mid] as number) < row) lo = mid + 1;
+    else hi = mid;
+  }
+  return wide.index[lo] as number;
 }
 
 /** The purchases of position `i`, sorted by product, then time. */
@@ -39,8 +65,10 @@ export function purchasesAt(p: PurchaseColumns, i: number): PurchaseFact[] {
   const t0 = p.timeOffsets[i] ?? 0;
   for (let j = p.offsets[i] ?? 0; j < (p.offsets[i + 1] ?? 0); j++) {
     const product = p.product[j] ?? 0;
-    out.push({ product, at: p.times[t0 + (p.time[j] ?? 0)] ?? 0, quantity: p.quantity[j] ?? 0 });
-    for (const end = x + (p.count[j] ?? 1) - 1; x < end; x++) out.push({ product, at: p.times[t0 + (p.extraTime[x] ?? 0)] ?? 0, quantity: p.extraQuantity[x] ?? 0 });
+    out.push({ product, at: p.times[t0 + timeIndex(p.time, p.wideTime, j)] ?? 0, quantity: p.quantity[j] ?? 0 });
+    for (const end = x + (p.count[j] ?? 1) - 1; x < end; x++) {
+      out.push({ product, at: p.times[t0 + timeIndex(p.extraTime, p.wideExtraTime, x)] ?? 0, quantity: p.extraQuantity[x] ?? 0 });
+    }
   }
   return out;
 }
@@ -103,10 +131,12 @@ export class PurchaseLines {
         : (at[a] as number) !== (at[b] as number) ? (at[a] as number) < (at[b] as number) : (order[a] as number) < (order[b] as number);
 
     const pairProduct = i32();
-    const pairTime = u32();
+    const pairTime = u8();
+    const widePair = { rows: i32(), index: u32() };
+    const wideExtra = { rows: i32(), index: u32() };
     const pairQuantity = u32();
     const pairCount = u32();
-    const extraTime = u32();
+    const extraTime = u8();
     const extraQuantity = u32();
     const times = u32();
     const offsets = new Int32Array(n + 1);
@@ -132,12 +162,14 @@ export class PurchaseLines {
         const time = indexOf(local, at[r] as number);
         const last = pairProduct.length - 1;
         if (last >= firstPair && pairProduct.data[last] === product[r]) {
-          extraTime.push(time);
+          if (time >= WIDE) wideRow(wideExtra, extraTime.length, time);
+          extraTime.push(Math.min(time, WIDE));
           extraQuantity.push(units);
           pairCount.set(last, (pairCount.data[last] as number) + 1);
         } else {
+          if (time >= WIDE) wideRow(widePair, pairTime.length, time);
           pairProduct.push(product[r] as number);
-          pairTime.push(time);
+          pairTime.push(Math.min(time, WIDE));
           pairQuantity.push(units);
           pairCount.push(1);
         }
@@ -151,16 +183,23 @@ export class PurchaseLines {
     return {
       offsets,
       product: productCount < 65536 ? Uint16Array.from(products) : products,
-      time: narrowUints(pairTime.done()),
+      time: pairTime.done(),
       quantity: narrowUints(pairQuantity.done()),
       count: narrowUints(pairCount.done()),
       extraOffsets,
-      extraTime: narrowUints(extraTime.done()),
+      extraTime: extraTime.done(),
       extraQuantity: narrowUints(extraQuantity.done()),
       timeOffsets,
       times: times.done(),
+      wideTime: { rows: widePair.rows.done(), index: widePair.index.done() },
+      wideExtraTime: { rows: wideExtra.rows.done(), index: wideExtra.index.done() },
     };
   }
+}
+
+function wideRow(table: { rows: Growable<Int32Array>; index: Growable<Uint32Array> }, row: number, index: number): void {
+  table.rows.push(row);
+  table.index.push(index);
 }
 
 /** The distinct values of at[rows[s .. e)], ascending, into `out`. */
