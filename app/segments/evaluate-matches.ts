@@ -23,12 +23,13 @@ export function evaluateMatches(
   clause: Clause,
   c: CustomerRecord,
   env: EvalEnv,
+  explain = false,
 ): ClauseOutcome {
   const { negated, params } = matchParamsOf(clause);
   switch (filter) {
     case "products_purchased":
     case "collections_purchased":
-      return finish(filter, negated, c.purchases, purchaseTests(filter, params, env), purchaseAggregates(filter, params), (kept) => purchasesSeen(kept, env.catalog));
+      return finish(filter, negated, c.purchases, purchaseTests(filter, params, env), purchaseAggregates(filter, params), explain ? (kept) => purchasesSeen(kept, env.catalog) : undefined);
     case "orders_placed":
       return finish(filter, negated, c.orders, orderTests(params, env), orderAggregates(params, env.catalog.currencyDigits));
     case "abandoned_checkouts":
@@ -85,10 +86,10 @@ function productTest(filter: string, p: MatchParam, catalog: ShopCatalog): RowTe
     case "id": {
       const s = setOf(filter, p.condition);
       if (filter === "collections_purchased") {
-        const inCollections = (i: number) => [...s.accepted].some((id) => catalog.collections.get(id)?.includes(i) === true);
-        return (i) => inCollections(i) !== s.negated;
+        const inCollections = new Set([...s.accepted].flatMap((id) => catalog.collections.get(id) ?? []));
+        return (i) => inCollections.has(i) !== s.negated;
       }
-      return (i) => passesSet([product(i)?.shopifyId ?? ""], s.accepted, s.negated);
+      return (i) => s.accepted.has(product(i)?.shopifyId ?? "") !== s.negated;
     }
     case "tag": {
       const s = setOf(filter, p.condition, true);
