@@ -88,46 +88,55 @@ function purchaseWalk(cols: FactsColumns, allowed: Uint8Array, candidates: Bitse
   const { offsets, product, quantity, count: purchases, extraOffsets, extraQuantity, timeOffsets, times } = p;
   const { date, qty, sumQty, count } = t;
   const aggregate = sumQty !== undefined || count !== undefined;
-  const holds = (kept: number, units: number): boolean =>
-    aggregate ? (sumQty === undefined || testNumber(units, sumQty)) && (count === undefined || testNumber(kept, count)) : kept > 0;
-  const none = holds(0, 0);
+  const none = holds(0, 0, t);
   const negate = date?.negate === true;
   const out = none ? candidates.clone().not() : new Bitset(cols.n);
-  for (const i of candidates.toArray()) {
-    const t0 = timeOffsets[i] as number;
-    let lo = 0;
-    let hi = (timeOffsets[i + 1] as number) - t0;
-    if (date) {
-      lo = lowerBound(times, t0, t0 + hi, date.from) - t0;
-      hi = lowerBound(times, t0, t0 + hi, date.to) - t0;
-      if (lo >= hi && !negate) {
-        out.assign(i, none);
-        continue;
-      }
-    }
-    const keeps = (ti: number, q: number): boolean => (ti >= lo && ti < hi) !== negate && (qty === undefined || testNumber(q, qty));
-    let kept = 0;
-    let units = 0;
-    let x = extraOffsets[i] as number;
-    for (let j = offsets[i] as number, e = offsets[i + 1] as number; j < e; j++) {
-      const later = (purchases[j] as number) - 1;
-      if (allowed[product[j] as number] === 1) {
-        if (keeps(timeIndex(p.time, p.wideTime, j), quantity[j] as number)) {
-          kept++;
-          units += quantity[j] as number;
+  const words = candidates.words;
+  for (let wi = 0; wi < words.length; wi++) {
+    for (let v = words[wi] as number; v !== 0; v &= v - 1) {
+      const i = (wi << 5) + 31 - Math.clz32(v & -v);
+      const t0 = timeOffsets[i] as number;
+      let lo = 0;
+      let hi = (timeOffsets[i + 1] as number) - t0;
+      if (date) {
+        lo = lowerBound(times, t0, t0 + hi, date.from) - t0;
+        hi = lowerBound(times, t0, t0 + hi, date.to) - t0;
+        if (lo >= hi && !negate) {
+          out.assign(i, none);
+          continue;
         }
-        for (let k = x, end = x + later; k < end; k++) {
-          if (!keeps(timeIndex(p.extraTime, p.wideExtraTime, k), extraQuantity[k] as number)) continue;
-          kept++;
-          units += extraQuantity[k] as number;
-        }
-        if (kept > 0 && !aggregate) break;
       }
-      x += later;
+      let kept = 0;
+      let units = 0;
+      let x = extraOffsets[i] as number;
+      for (let j = offsets[i] as number, e = offsets[i + 1] as number; j < e; j++) {
+        const later = (purchases[j] as number) - 1;
+        if (allowed[product[j] as number] === 1) {
+          const ti = timeIndex(p.time, p.wideTime, j);
+          if ((ti >= lo && ti < hi) !== negate && (qty === undefined || testNumber(quantity[j] as number, qty))) {
+            kept++;
+            units += quantity[j] as number;
+          }
+          for (let k = x, end = x + later; k < end; k++) {
+            const tk = timeIndex(p.extraTime, p.wideExtraTime, k);
+            if ((tk >= lo && tk < hi) === negate || (qty !== undefined && !testNumber(extraQuantity[k] as number, qty))) continue;
+            kept++;
+            units += extraQuantity[k] as number;
+          }
+          if (kept > 0 && !aggregate) break;
+        }
+        x += later;
+      }
+      out.assign(i, holds(kept, units, t));
     }
-    out.assign(i, holds(kept, units));
   }
   return out;
+}
+
+/** Whether a customer with `kept` purchases of `units` units holds: some purchase, or the count and sum tests. */
+function holds(kept: number, units: number, t: PurchaseParams): boolean {
+  if (t.sumQty === undefined && t.count === undefined) return kept > 0;
+  return (t.sumQty === undefined || testNumber(units, t.sumQty)) && (t.count === undefined || testNumber(kept, t.count));
 }
 
 /** First position in the ascending a[from, to) whose value is ≥ x (`to` if none). */
