@@ -65,7 +65,29 @@ export function purchases(filter: "products_purchased" | "collections_purchased"
     w[base >>> 5] = word >>> 0;
   }
   if (sumQty === undefined && count === undefined && !date && !qty) return candidates;
+  // A date window (not `!=`): only customers with a purchase time inside it can keep a purchase.
+  if (date && !date.negate) candidates.and(withTimeIn(cols, date.from, date.to));
   return purchaseWalk(cols, allowed, candidates, { date, qty, sumQty, count });
+}
+
+/** Customers with some purchase time in [from, to): one sequential pass over the times. */
+function withTimeIn(cols: FactsColumns, from: number, to: number): Bitset {
+  const { timeOffsets, times } = cols.purchases;
+  const out = new Bitset(cols.n);
+  const w = out.words;
+  for (let base = 0; base < cols.n; base += 32) {
+    let word = 0;
+    for (let k = 0, end = Math.min(32, cols.n - base); k < end; k++) {
+      let hit = 0;
+      for (let j = timeOffsets[base + k] as number, e = timeOffsets[base + k + 1] as number; j < e; j++) {
+        const t = times[j] as number;
+        hit |= Number(t >= from) & Number(t < to);
+      }
+      word |= hit << k;
+    }
+    w[base >>> 5] = word >>> 0;
+  }
+  return out;
 }
 
 interface PurchaseParams {
@@ -77,7 +99,8 @@ interface PurchaseParams {
 }
 
 /**
- * Customers who bought an allowed product (`candidates`) get every purchase of it walked
+ * Customers who bought an allowed product (and, for a date window, have a purchase time
+ * in it: `candidates`) get every purchase of it walked
  * (first purchases and the pool), kept when date and quantity hold; the others keep
  * nothing, so they hold exactly when zero passes the count and sum tests. A customer's
  * times are sorted, so the date range becomes a range of time indexes [lo, hi), found
