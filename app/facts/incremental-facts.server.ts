@@ -14,9 +14,11 @@
 // - first / last order date: processedAt of the earliest / latest order, cancelled included;
 // - test orders and deleted orders count nowhere.
 // Consent, tags, location, language and email domain are columns of the Customer row itself,
-// written by the customer appliers; products and collections bought come from the per-product
-// purchases below joined with collection membership at evaluation time; abandoned checkouts
-// (date, value, recovered) are read from AbandonedCheckout by the segment index.
+// written by the customer appliers. The per-product purchase summary below (CustomerProductPurchase)
+// is kept for other readers; the segment index reads each purchase (a product in an order, its
+// time and units) straight from LineItem and Order, with the same rules, and is told to re-read a
+// customer by the CustomerFacts version bumped here. Abandoned checkouts (date, value, recovered)
+// are read from AbandonedCheckout by the segment index.
 import type { DbTx } from "~/db.server";
 import { computeCustomerFacts } from "./customer-facts";
 import { computeProductPurchases, type PurchaseLine } from "./purchases";

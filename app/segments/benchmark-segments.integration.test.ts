@@ -3,7 +3,7 @@ import { loadClientModule } from "~/db.server";
 import { bulkWriteStore } from "~/sandbox/store-generator/bulk-write.server";
 import { demoShop } from "~/sandbox/store-generator/generate";
 import { createTestDb, type TestDb } from "../../tests/setup/test-db";
-import { BENCHMARK_SEGMENTS } from "./benchmark-segments";
+import { BENCHMARK_SEGMENTS, PURCHASE_WINDOW_SEGMENTS } from "./benchmark-segments";
 import { FactsIndexCache } from "./facts-index.server";
 import { parseSegmentQuery } from "./query-language/parser";
 import type { ShopIndex } from "./shop-index";
@@ -35,6 +35,19 @@ const SQL: Record<string, Sql> = {
   "nested AND/OR of five clauses": Prisma.sql`AND ((COALESCE(f."amountSpent", 0) > 10000 AND ${tagged("dog-owner")}) OR (f."lastOrderAt" >= ${new Date("2026-08-25T04:00:00Z")} AND c."emailMarketingState" = 'SUBSCRIBED' AND COALESCE(f."orderCount", 0) >= 3))`,
 };
 
+// Purchases straight from line items and orders: one purchase is a product in one order.
+const lineItems = (product: string, from: string, to: string) =>
+  Prisma.sql`FROM "LineItem" li JOIN "Order" o ON o."id" = li."orderId" WHERE o."customerId" = c."id" AND o."deletedAt" IS NULL
+    AND li."productGid" ${Prisma.raw(product)} AND o."processedAt" >= ${new Date(from)} AND o."processedAt" < ${new Date(to)}`;
+const PURCHASE_SQL: Record<string, Sql> = {
+  "bought a product in a window, two units or more there": Prisma.sql`AND (SELECT COALESCE(SUM(li."quantity"), 0) ${lineItems("= 'gid://shopify/Product/8200000000001'", "2026-10-01T04:00:00Z", "2026-10-31T04:00:00Z")}) >= 2`,
+  "bought from a collection on a day": Prisma.sql`AND EXISTS (SELECT 1 ${lineItems(
+    `IN (SELECT pr."gid" FROM "Product" pr JOIN "CollectionProduct" cp ON cp."productId" = pr."id" JOIN "Collection" co ON co."id" = cp."collectionId" WHERE co."gid" = 'gid://shopify/Collection/4100000000002')`,
+    "2026-11-20T05:00:00Z",
+    "2026-11-21T05:00:00Z",
+  )})`,
+};
+
 beforeAll(async () => {
   t = await createTestDb();
   const target = t.kind === "sqlite" ? { kind: "sqlite" as const, file: t.url.replace(/^file:/, "") } : { kind: "postgres" as const, url: t.url };
@@ -46,15 +59,15 @@ afterAll(async () => {
   await t.drop();
 });
 
-describe("the ten benchmark segments", () => {
-  it.each(BENCHMARK_SEGMENTS)("$name: the engine's count equals hand-written SQL", async ({ name, query }) => {
+describe("the ten benchmark segments and the purchase-window ones", () => {
+  it.each([...BENCHMARK_SEGMENTS, ...PURCHASE_WINDOW_SEGMENTS])("$name: the engine's count equals hand-written SQL", async ({ name, query }) => {
     // GIVEN the generated store and its facts index
     const parsed = parseSegmentQuery(query);
     if (!parsed.ok) throw new Error(parsed.error.message);
     // WHEN the columnar evaluator counts the segment
     const bits = index.evaluate(parsed.tree, NOW);
     // THEN SQL over the same rows gives the same number, and so does the per-customer evaluator
-    const [row] = await t.db.$queryRaw<{ n: bigint | number }[]>(Prisma.sql`SELECT COUNT(*) AS "n" ${base} ${SQL[name] ?? Prisma.empty}`);
+    const [row] = await t.db.$queryRaw<{ n: bigint | number }[]>(Prisma.sql`SELECT COUNT(*) AS "n" ${base} ${SQL[name] ?? PURCHASE_SQL[name] ?? Prisma.empty}`);
     expect(bits.count()).toBe(Number(row?.n));
     expect(bits.count()).toBeGreaterThan(0);
     let perCustomer = 0;

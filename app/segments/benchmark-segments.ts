@@ -19,3 +19,13 @@ export const BENCHMARK_SEGMENTS: readonly { name: string; query: string }[] = [
     query: "(amount_spent > 100 AND customer_tags CONTAINS 'dog-owner') OR (last_order_date >= -90d AND email_subscription_status = 'SUBSCRIBED' AND number_of_orders >= 3)",
   },
 ];
+
+/**
+ * Purchase rules that read every purchase (a day or a window, units in it), timed next to
+ * the ten and checked against SQL over line items: New York days, so 2026-10-01 … 2026-10-30
+ * is [2026-10-01T04:00Z, 2026-10-31T04:00Z) and 2026-11-20 is [2026-11-20T05:00Z, 2026-11-21T05:00Z).
+ */
+export const PURCHASE_WINDOW_SEGMENTS: readonly { name: string; query: string }[] = [
+  { name: "bought a product in a window, two units or more there", query: "products_purchased MATCHES (id = 8200000000001, date BETWEEN 2026-10-01 AND 2026-10-30, sum_quantity >= 2)" },
+  { name: "bought from a collection on a day", query: "collections_purchased MATCHES (id = 4100000000002, date = 2026-11-20)" },
+];

@@ -1,16 +1,15 @@
 /**
  * `MATCHES` filters over CSR row families (pure); same semantics as
- * evaluate-matches.ts. Product-level parameters (id, tag, category, collection
- * id) become one lookup table over products, so the purchase loop reads a byte
- * per row; dates become second ranges.
+ * evaluate-matches.ts. Dates become second ranges; purchases are in
+ * columnar-purchases.ts.
  */
 import { Bitset } from "./bitset";
 import type { ShopClock } from "./clock";
 import { dateTest, matchParamsOf, numberTest, secondRange, setTest, testNumber, UnsupportedConditionError, valueText, type NumberTest } from "./conditions";
 import type { ColumnarEnv } from "./columnar";
 import type { Dictionary, FactsColumns } from "./columns";
+import { purchases } from "./columnar-purchases";
 import type { MatchesFilter } from "./evaluable";
-import type { ShopCatalog } from "./facts";
 import type { Clause, MatchParam, ParamCondition } from "./query-language/tree";
 
 type RowTest = (j: number) => boolean;
@@ -73,80 +72,6 @@ function acceptedCodes(filter: string, cond: ParamCondition, dict: Dictionary): 
     if (wanted.has(v)) table[code] = 1;
   });
   return (code) => (code >= 0 && table[code] === 1) !== t.negated;
-}
-
-function productTable(filter: string, params: readonly MatchParam[], catalog: ShopCatalog): Uint8Array {
-  const table = new Uint8Array(catalog.products.length).fill(1);
-  for (const p of params) {
-    if (p.name !== "id" && p.name !== "tag" && p.name !== "category") continue;
-    const t = setTest(filter, p.condition);
-    const wanted = new Set(p.name === "id" ? t.values : t.values.map((v) => v.toLowerCase()));
-    const hits = new Uint8Array(catalog.products.length);
-    if (p.name === "id" && filter === "collections_purchased") {
-      for (const id of wanted) for (const product of catalog.collections.get(id) ?? []) hits[product] = 1;
-    } else {
-      catalog.products.forEach((product, i) => {
-        if (p.name === "id") hits[i] = wanted.has(product.shopifyId) ? 1 : 0;
-        else if (p.name === "tag") hits[i] = product.tags.some((tag) => wanted.has(tag.toLowerCase())) ? 1 : 0;
-        else hits[i] = product.category !== null && wanted.has(product.category.toLowerCase()) ? 1 : 0;
-      });
-    }
-    const noCategory = (i: number) => p.name === "category" && (catalog.products[i]?.category ?? null) === null;
-    for (let i = 0; i < table.length; i++) {
-      const pass = noCategory(i) ? false : (hits[i] === 1) !== t.negated;
-      if (!pass) table[i] = 0;
-    }
-  }
-  return table;
-}
-
-function purchases(filter: "products_purchased" | "collections_purchased", params: readonly MatchParam[], cols: FactsColumns, env: ColumnarEnv): Bitset {
-  const { offsets, product, firstAt, lastAt, quantity, orderCount } = cols.purchases;
-  const allowed = productTable(filter, params, env.catalog);
-  let date: Range | undefined;
-  let qty: NumberTest | undefined;
-  let sumQty: NumberTest | undefined;
-  let count: NumberTest | undefined;
-  for (const p of params) {
-    if (p.name === "date") date = rangeOf(filter, p.condition, env.clock, env.now);
-    else if (p.name === "quantity") qty = numberTest(filter, p.condition);
-    else if (p.name === "sum_quantity") sumQty = numberTest(filter, p.condition);
-    else if (p.name === "count") count = numberTest(filter, p.condition);
-    else if (p.name !== "id" && p.name !== "tag" && p.name !== "category") throw new UnsupportedConditionError(filter, `unknown parameter ${p.name}`);
-  }
-  const aggregate = sumQty !== undefined || count !== undefined;
-  const out = new Bitset(cols.n);
-  if (!aggregate && !date && !qty) {
-    // The common case ("bought X", "bought from collection Y"): branch-free, 32 customers a word.
-    const w = out.words;
-    for (let base = 0; base < cols.n; base += 32) {
-      let word = 0;
-      for (let k = 0, end = Math.min(32, cols.n - base); k < end; k++) {
-        let hit = 0;
-        for (let j = offsets[base + k] as number, e = offsets[base + k + 1] as number; j < e; j++) hit |= allowed[product[j] as number] as number;
-        word |= hit << k;
-      }
-      w[base >>> 5] = word >>> 0;
-    }
-    return out;
-  }
-  for (let i = 0; i < cols.n; i++) {
-    let kept = 0;
-    let units = 0;
-    let ordersSum = 0;
-    for (let j = offsets[i] as number; j < (offsets[i + 1] as number); j++) {
-      if (allowed[product[j] as number] !== 1) continue;
-      if (date && !inRange(firstAt[j] as number, date) && !inRange(lastAt[j] as number, date)) continue;
-      if (qty && !testNumber(quantity[j] as number, qty)) continue;
-      kept++;
-      if (!aggregate) break;
-      units += quantity[j] as number;
-      ordersSum += orderCount[j] as number;
-    }
-    const held = aggregate ? (sumQty === undefined || testNumber(units, sumQty)) && (count === undefined || testNumber(ordersSum, count)) : kept > 0;
-    if (held) out.add(i);
-  }
-  return out;
 }
 
 function orders(params: readonly MatchParam[], cols: FactsColumns, env: ColumnarEnv): Bitset {

@@ -5,38 +5,10 @@
  * stream each table once without asking the database to sort.
  */
 import { Bitset } from "./bitset";
-import { codeOf, emptyDictionary, stateCode, type Codes, type FactsColumns, type Money, type ProductIds, type SmallUints } from "./columns";
-import { ACCOUNT_STATES, MARKETING_STATES, type CustomerRecord } from "./facts";
-
-type Ctor = Float64ArrayConstructor | Int32ArrayConstructor | Uint32ArrayConstructor | Uint8ArrayConstructor;
-
-/** A typed array that doubles when full. */
-class Growable<T extends Float64Array | Int32Array | Uint32Array | Uint8Array> {
-  length = 0;
-  constructor(
-    private readonly ctor: Ctor,
-    public data: T = new ctor(1024) as T,
-  ) {}
-  push(v: number): void {
-    if (this.length === this.data.length) {
-      const next = new this.ctor(this.data.length * 2) as T;
-      next.set(this.data);
-      this.data = next;
-    }
-    this.data[this.length++] = v;
-  }
-  set(i: number, v: number): void {
-    this.data[i] = v;
-  }
-  done(): T {
-    return this.data.slice(0, this.length) as T;
-  }
-}
-
-const f64 = () => new Growable<Float64Array>(Float64Array);
-const i32 = () => new Growable<Int32Array>(Int32Array);
-const u32 = () => new Growable<Uint32Array>(Uint32Array);
-const u8 = () => new Growable<Uint8Array>(Uint8Array);
+import { codeOf, emptyDictionary, stateCode, type Codes, type FactsColumns, type Money } from "./columns";
+import { ACCOUNT_STATES, MARKETING_STATES, type CustomerRecord, type PurchaseLineFact } from "./facts";
+import { f64, i32, u32, u8, type Column, type Ctor, type Growable } from "./growable";
+import { PurchaseLines } from "./purchase-columns";
 
 /** One customer's single-valued facts: the record without its lists. */
 export type CustomerScalars = Omit<CustomerRecord, "tags" | "purchases" | "orders" | "checkouts" | "messages" | "segmentIds">;
@@ -44,13 +16,13 @@ export type CustomerScalars = Omit<CustomerRecord, "tags" | "purchases" | "order
 /** Rows of one child family: the owning position plus one growable per field. */
 class Family<F extends string> {
   readonly owner = i32();
-  constructor(readonly fields: Record<F, Growable<Float64Array | Int32Array | Uint32Array | Uint8Array>>) {}
+  constructor(readonly fields: Record<F, Growable<Column>>) {}
   push(position: number, values: Record<F, number>): void {
     this.owner.push(position);
     for (const key of Object.keys(this.fields) as F[]) this.fields[key].push(values[key]);
   }
   /** CSR offsets and the fields permuted so each customer's rows are contiguous (stable). */
-  group(n: number): { offsets: Int32Array; fields: Record<F, Float64Array | Int32Array | Uint32Array | Uint8Array> } {
+  group(n: number): { offsets: Int32Array; fields: Record<F, Column> } {
     const owners = this.owner.done();
     const offsets = new Int32Array(n + 1);
     for (const o of owners) offsets[o + 1] = (offsets[o + 1] ?? 0) + 1;
@@ -62,7 +34,7 @@ class Family<F extends string> {
       order[cursor[o] ?? 0] = r;
       cursor[o] = (cursor[o] ?? 0) + 1;
     }
-    const fields = {} as Record<F, Float64Array | Int32Array | Uint32Array | Uint8Array>;
+    const fields = {} as Record<F, Column>;
     for (const key of Object.keys(this.fields) as F[]) {
       const src = this.fields[key].data;
       const dst = new (src.constructor as Ctor)(owners.length);
@@ -78,15 +50,9 @@ function narrowCodes(a: Int32Array, dictSize: number): Codes {
   return dictSize < 32_767 ? Int16Array.from(a) : a;
 }
 
-function narrowMoney(a: Float64Array | Int32Array | Uint32Array | Uint8Array): Money {
+function narrowMoney(a: Column): Money {
   for (const v of a) if (!Number.isInteger(v) || v < -2_147_483_648 || v > 2_147_483_647) return Float64Array.from(a);
   return Int32Array.from(a);
-}
-
-function narrowUints(a: Float64Array | Int32Array | Uint32Array | Uint8Array): SmallUints {
-  let max = 0;
-  for (const v of a) if (v > max) max = v;
-  return max < 65536 ? Uint16Array.from(a) : Uint32Array.from(a);
 }
 
 export class ColumnsBuilder {
@@ -111,7 +77,7 @@ export class ColumnsBuilder {
     city: emptyDictionary(), tag: emptyDictionary(), campaign: emptyDictionary(), channel: emptyDictionary(), event: emptyDictionary(),
   };
   private readonly tags = new Family({ tag: i32() });
-  private readonly purchases = new Family({ product: i32(), firstAt: u32(), lastAt: u32(), quantity: u32(), orderCount: u32() });
+  private readonly purchases = new PurchaseLines();
   private readonly orders = new Family({ at: u32(), amount: f64() });
   private readonly checkouts = new Family({ at: u32(), amount: f64(), recovered: u8() });
   private readonly messages = new Family({ channel: i32(), event: i32(), campaign: i32(), at: u32() });
@@ -164,8 +130,14 @@ export class ColumnsBuilder {
     this.tags.push(p, { tag: codeOf(this.dicts.tag, tag.toLowerCase()) });
   }
 
+  /** A line item (lines of one order and product become one purchase). */
+  addPurchaseLine(p: number, r: PurchaseLineFact): void {
+    this.purchases.addLine(p, r.product, r.order, r.at, r.quantity);
+  }
+
+  /** A purchase that is already whole (records). */
   addPurchase(p: number, r: CustomerRecord["purchases"][number]): void {
-    this.purchases.push(p, { product: r.product, firstAt: r.firstAt, lastAt: r.lastAt, quantity: r.quantity, orderCount: r.orderCount });
+    this.purchases.addPurchase(p, r);
   }
 
   addOrder(p: number, r: CustomerRecord["orders"][number]): void {
@@ -212,11 +184,10 @@ export class ColumnsBuilder {
       members.add(p);
     }
     const tags = this.tags.group(n);
-    const purchases = this.purchases.group(n);
+    const purchases = this.purchases.finish(n, this.productCount);
     const orders = this.orders.group(n);
     const checkouts = this.checkouts.group(n);
     const messages = this.messages.group(n);
-    const product: ProductIds = this.productCount < 65536 ? Uint16Array.from(purchases.fields.product) : Int32Array.from(purchases.fields.product);
     return {
       n,
       customerIds: this.ids.done(),
@@ -238,14 +209,7 @@ export class ColumnsBuilder {
       city: narrowCodes(this.city.done(), this.dicts.city.values.length),
       dicts: this.dicts,
       tags: { offsets: tags.offsets, tag: tags.fields.tag as Int32Array },
-      purchases: {
-        offsets: purchases.offsets,
-        product,
-        firstAt: purchases.fields.firstAt as Uint32Array,
-        lastAt: purchases.fields.lastAt as Uint32Array,
-        quantity: narrowUints(purchases.fields.quantity),
-        orderCount: narrowUints(purchases.fields.orderCount),
-      },
+      purchases,
       orders: { offsets: orders.offsets, at: orders.fields.at as Uint32Array, amount: narrowMoney(orders.fields.amount) },
       checkouts: {
         offsets: checkouts.offsets,

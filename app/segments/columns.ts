@@ -2,17 +2,18 @@
  * The columnar copy of a shop's customer facts (pure): one position per customer,
  * typed arrays for numbers and dates, dictionary codes for strings, and CSR
  * arrays (offsets per customer into flat row arrays) for purchases, orders,
- * checkouts and messages. Dates are whole seconds, 0 meaning "none".
+ * checkouts and messages (purchases: see purchase-columns.ts). Dates are whole
+ * seconds, 0 meaning "none".
  */
 import { Bitset } from "./bitset";
 import { ACCOUNT_STATES, MARKETING_STATES, type CustomerRecord } from "./facts";
+import { purchasesAt, type PurchaseColumns } from "./purchase-columns";
 
-export type SmallUints = Uint16Array | Uint32Array;
+export type { ProductIds } from "./purchase-columns";
 /** Dictionary codes (-1 for none): 16-bit while the dictionary is small. */
 export type Codes = Int16Array | Int32Array;
 /** Minor units: 32-bit when every value is an integer that fits, else 64-bit floats. */
 export type Money = Int32Array | Float64Array;
-export type ProductIds = Uint16Array | Int32Array;
 
 export interface Dictionary {
   /** Values as stored (original case). */
@@ -45,7 +46,7 @@ export interface FactsColumns {
   city: Codes;
   dicts: { emailDomain: Dictionary; language: Dictionary; country: Dictionary; region: Dictionary; city: Dictionary; tag: Dictionary; campaign: Dictionary; channel: Dictionary; event: Dictionary };
   tags: { offsets: Int32Array; tag: Int32Array };
-  purchases: { offsets: Int32Array; product: ProductIds; firstAt: Uint32Array; lastAt: Uint32Array; quantity: SmallUints; orderCount: SmallUints };
+  purchases: PurchaseColumns;
   orders: { offsets: Int32Array; at: Uint32Array; amount: Money };
   checkouts: { offsets: Int32Array; at: Uint32Array; amount: Money; recovered: Uint8Array };
   messages: { offsets: Int32Array; channel: Int32Array; event: Int32Array; campaign: Int32Array; at: Uint32Array };
@@ -106,13 +107,7 @@ export function recordAt(cols: FactsColumns, i: number): CustomerRecord {
     region: dictValue(dicts.region, num(cols.region, i)),
     city: dictValue(dicts.city, num(cols.city, i)),
     tags: range(cols.tags.offsets).map((j) => dictValue(dicts.tag, num(cols.tags.tag, j)) ?? ""),
-    purchases: range(p.offsets).map((j) => ({
-      product: num(p.product, j),
-      firstAt: num(p.firstAt, j),
-      lastAt: num(p.lastAt, j),
-      quantity: num(p.quantity, j),
-      orderCount: num(p.orderCount, j),
-    })),
+    purchases: purchasesAt(p, i),
     orders: range(o.offsets).map((j) => ({ at: num(o.at, j), amount: num(o.amount, j) })),
     checkouts: range(k.offsets).map((j) => ({ at: num(k.at, j), amount: num(k.amount, j), recovered: num(k.recovered, j) === 1 })),
     messages: range(m.offsets).map((j) => ({

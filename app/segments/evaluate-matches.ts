@@ -4,17 +4,15 @@
  * sum parameters then test the kept rows together. Without count or sum
  * parameters the clause holds when some row is kept; NOT MATCHES negates it.
  *
- * Purchases are facts per product (first and last purchase, units, orders), so
- * `date` holds when the first or the last purchase satisfies it — exact for
- * `>`, `>=`, `<`, `<=` and `!=`, and for `=`/BETWEEN a purchase inside the range
- * that was neither the first nor the last is not seen. `quantity` compares the
- * units bought of the product in all orders.
+ * A purchase row is one product in one order: `date` tests the order's time,
+ * `quantity` the units of the product in that order; `sum_quantity` adds the
+ * units and `count` counts the purchases that pass the other parameters.
  */
 import type { ShopClock } from "./clock";
 import { dateMatches, dateTest, matchParamsOf, numberTest, setTest, testNumber, UnsupportedConditionError, valueText } from "./conditions";
 import type { MatchesFilter } from "./evaluable";
-import type { ClauseOutcome, EvalEnv } from "./evaluate";
-import type { CustomerRecord, ShopCatalog } from "./facts";
+import type { ClauseOutcome, EvalEnv, FactValue } from "./evaluate";
+import type { CustomerRecord, PurchaseFact, ShopCatalog } from "./facts";
 import type { Clause, MatchParam, ParamCondition } from "./query-language/tree";
 
 type RowTest<R> = (row: R) => boolean;
@@ -25,12 +23,13 @@ export function evaluateMatches(
   clause: Clause,
   c: CustomerRecord,
   env: EvalEnv,
+  explain = false,
 ): ClauseOutcome {
   const { negated, params } = matchParamsOf(clause);
   switch (filter) {
     case "products_purchased":
     case "collections_purchased":
-      return finish(filter, negated, c.purchases, purchaseTests(filter, params, env), purchaseAggregates(filter, params));
+      return finish(filter, negated, c.purchases, purchaseTests(filter, params, env), purchaseAggregates(filter, params), explain ? (kept) => purchasesSeen(kept, env.catalog) : undefined);
     case "orders_placed":
       return finish(filter, negated, c.orders, orderTests(params, env), orderAggregates(params, env.catalog.currencyDigits));
     case "abandoned_checkouts":
@@ -42,9 +41,17 @@ export function evaluateMatches(
   }
 }
 
-function finish<R>(filter: string, negated: boolean, rows: readonly R[], tests: RowTest<R>[], aggregates: Aggregate<R>[]): ClauseOutcome {
+/** The purchases that passed, for the trace: "<product id> <ISO time> x<units>", at most 20. */
+function purchasesSeen(kept: readonly PurchaseFact[], catalog: ShopCatalog): string[] {
+  const shown = kept.slice(0, 20).map((p) => `${catalog.products[p.product]?.shopifyId ?? "?"} ${new Date(p.at * 1000).toISOString()} x${p.quantity}`);
+  if (kept.length > shown.length) shown.push(`… ${kept.length - shown.length} more`);
+  return shown;
+}
+
+function finish<R>(filter: string, negated: boolean, rows: readonly R[], tests: RowTest<R>[], aggregates: Aggregate<R>[], describe?: (kept: R[]) => FactValue): ClauseOutcome {
   const kept = rows.filter((row) => tests.every((t) => t(row)));
   const facts: ClauseOutcome["facts"] = { [`${filter}.rows`]: rows.length, [`${filter}.matching_rows`]: kept.length };
+  if (describe) facts[`${filter}.matching`] = describe(kept);
   let held: boolean;
   if (aggregates.length === 0) held = kept.length > 0;
   else {
@@ -79,10 +86,10 @@ function productTest(filter: string, p: MatchParam, catalog: ShopCatalog): RowTe
     case "id": {
       const s = setOf(filter, p.condition);
       if (filter === "collections_purchased") {
-        const inCollections = (i: number) => [...s.accepted].some((id) => catalog.collections.get(id)?.includes(i) === true);
-        return (i) => inCollections(i) !== s.negated;
+        const inCollections = new Set([...s.accepted].flatMap((id) => catalog.collections.get(id) ?? []));
+        return (i) => inCollections.has(i) !== s.negated;
       }
-      return (i) => passesSet([product(i)?.shopifyId ?? ""], s.accepted, s.negated);
+      return (i) => s.accepted.has(product(i)?.shopifyId ?? "") !== s.negated;
     }
     case "tag": {
       const s = setOf(filter, p.condition, true);
@@ -100,14 +107,14 @@ function productTest(filter: string, p: MatchParam, catalog: ShopCatalog): RowTe
   }
 }
 
-function purchaseTests(filter: string, params: readonly MatchParam[], env: EvalEnv): RowTest<CustomerRecord["purchases"][number]>[] {
-  const tests: RowTest<CustomerRecord["purchases"][number]>[] = [];
+function purchaseTests(filter: string, params: readonly MatchParam[], env: EvalEnv): RowTest<PurchaseFact>[] {
+  const tests: RowTest<PurchaseFact>[] = [];
   for (const p of params) {
     const onProduct = productTest(filter, p, env.catalog);
     if (onProduct) tests.push((row) => onProduct(row.product));
     else if (p.name === "date") {
       const t = timeTest(filter, p.condition, env.clock, env.now);
-      tests.push((row) => t(row.firstAt) || t(row.lastAt));
+      tests.push((row) => t(row.at));
     } else if (p.name === "quantity") {
       const t = numberTest(filter, p.condition);
       tests.push((row) => testNumber(row.quantity, t));
@@ -116,15 +123,15 @@ function purchaseTests(filter: string, params: readonly MatchParam[], env: EvalE
   return tests;
 }
 
-function purchaseAggregates(filter: string, params: readonly MatchParam[]): Aggregate<CustomerRecord["purchases"][number]>[] {
-  const out: Aggregate<CustomerRecord["purchases"][number]>[] = [];
+function purchaseAggregates(filter: string, params: readonly MatchParam[]): Aggregate<PurchaseFact>[] {
+  const out: Aggregate<PurchaseFact>[] = [];
   for (const p of params) {
     if (p.name === "sum_quantity") {
       const t = numberTest(filter, p.condition);
       out.push({ name: "sum_quantity", of: (row) => row.quantity, test: (s) => testNumber(s, t) });
     } else if (p.name === "count") {
       const t = numberTest(filter, p.condition);
-      out.push({ name: "count", of: (row) => row.orderCount, test: (s) => testNumber(s, t) });
+      out.push({ name: "count", of: () => 1, test: (s) => testNumber(s, t) });
     }
   }
   return out;

@@ -36,6 +36,10 @@ interface Case {
 const NY = "America/New_York";
 const NOW = "2026-11-23T15:00:00Z"; // 10:00 in New York
 
+const buy = (product: number, iso: string, quantity = 1) => ({ product, at: at(iso), quantity });
+/** Product 0 bought three times: 5 units in January, 2 on 10 November and 3 on 20 November (New York days). */
+const THREE = [buy(0, "2026-01-05T12:00:00Z", 5), buy(0, "2026-11-10T15:00:00Z", 2), buy(0, "2026-11-20T15:00:00Z", 3)];
+
 const cases: Case[] = [
   // money and counts
   { description: "amount_spent > 100 is in minor units", query: "amount_spent > 100", facts: { amountSpent: 10001 }, now: NOW, expected: true },
@@ -74,13 +78,26 @@ const cases: Case[] = [
   { description: "email subscription !=", query: "email_subscription_status != 'SUBSCRIBED'", facts: { emailState: "PENDING" }, now: NOW, expected: true },
   { description: "sms subscription", query: "sms_subscription_status = 'SUBSCRIBED'", facts: { smsState: "UNSUBSCRIBED" }, now: NOW, expected: false },
   // MATCHES
-  { description: "bought a product by id", query: "products_purchased MATCHES (id = 8200000000001)", facts: { purchases: [{ product: 0, firstAt: at("2026-01-01T12:00:00Z"), lastAt: at("2026-01-01T12:00:00Z"), quantity: 1, orderCount: 1 }] }, now: NOW, expected: true },
-  { description: "bought a product recently (last purchase counts)", query: "products_purchased MATCHES (id = 8200000000001, date > -30d)", facts: { purchases: [{ product: 0, firstAt: at("2025-01-01T12:00:00Z"), lastAt: at("2026-11-20T12:00:00Z"), quantity: 2, orderCount: 2 }] }, now: NOW, expected: true },
-  { description: "legacy call form = false", query: "products_purchased(id: 8200000000002) = false", facts: { purchases: [{ product: 0, firstAt: 1, lastAt: 1, quantity: 1, orderCount: 1 }] }, now: NOW, expected: true },
-  { description: "product tag", query: "products_purchased MATCHES (tag = 'treats')", facts: { purchases: [{ product: 0, firstAt: 1, lastAt: 1, quantity: 1, orderCount: 1 }] }, now: NOW, expected: true },
-  { description: "sum_quantity across products", query: "products_purchased MATCHES (sum_quantity >= 3)", facts: { purchases: [{ product: 0, firstAt: 1, lastAt: 1, quantity: 1, orderCount: 1 }, { product: 1, firstAt: 1, lastAt: 1, quantity: 2, orderCount: 1 }] }, now: NOW, expected: true },
-  { description: "bought from a collection", query: "collections_purchased MATCHES (id = 4100000000001)", facts: { purchases: [{ product: 1, firstAt: 1, lastAt: 1, quantity: 1, orderCount: 1 }] }, now: NOW, expected: true },
-  { description: "NOT MATCHES a collection", query: "collections_purchased NOT MATCHES (id = 4100000000001)", facts: { purchases: [{ product: 1, firstAt: 1, lastAt: 1, quantity: 1, orderCount: 1 }] }, now: NOW, expected: false },
+  { description: "bought a product by id", query: "products_purchased MATCHES (id = 8200000000001)", facts: { purchases: [buy(0, "2026-01-01T12:00:00Z")] }, now: NOW, expected: true },
+  { description: "bought a product recently (a later purchase counts)", query: "products_purchased MATCHES (id = 8200000000001, date > -30d)", facts: { purchases: [buy(0, "2025-01-01T12:00:00Z"), buy(0, "2026-11-20T12:00:00Z")] }, now: NOW, expected: true },
+  { description: "legacy call form = false", query: "products_purchased(id: 8200000000002) = false", facts: { purchases: [buy(0, "2026-01-01T12:00:00Z")] }, now: NOW, expected: true },
+  { description: "product tag", query: "products_purchased MATCHES (tag = 'treats')", facts: { purchases: [buy(0, "2026-01-01T12:00:00Z")] }, now: NOW, expected: true },
+  { description: "sum_quantity across products", query: "products_purchased MATCHES (sum_quantity >= 3)", facts: { purchases: [buy(0, "2026-01-01T12:00:00Z"), buy(1, "2026-01-01T12:00:00Z", 2)] }, now: NOW, expected: true },
+  { description: "date = a day between the first and the last purchase", query: "products_purchased MATCHES (id = 8200000000001, date = 2026-11-10)", facts: { purchases: THREE }, now: NOW, timeZone: NY, expected: true },
+  { description: "date = a day without a purchase", query: "products_purchased MATCHES (id = 8200000000001, date = 2026-11-11)", facts: { purchases: THREE }, now: NOW, timeZone: NY, expected: false },
+  { description: "date = is the shop's local day", query: "products_purchased MATCHES (date = 2026-11-20)", facts: { purchases: [buy(0, "2026-11-21T04:30:00Z")] }, now: NOW, timeZone: NY, expected: true },
+  { description: "BETWEEN includes the whole last day", query: "products_purchased MATCHES (date BETWEEN 2026-11-09 AND 2026-11-10)", facts: { purchases: [buy(0, "2026-01-05T12:00:00Z"), buy(0, "2026-11-11T04:59:59Z"), buy(0, "2026-11-22T12:00:00Z")] }, now: NOW, timeZone: NY, expected: true },
+  { description: "BETWEEN starts at the first day's local midnight", query: "products_purchased MATCHES (date BETWEEN 2026-11-09 AND 2026-11-10)", facts: { purchases: [buy(0, "2026-11-09T05:00:00Z")] }, now: NOW, timeZone: NY, expected: true },
+  { description: "BETWEEN leaves the second before out", query: "products_purchased MATCHES (date BETWEEN 2026-11-09 AND 2026-11-10)", facts: { purchases: [buy(0, "2026-11-09T04:59:59Z"), buy(0, "2026-11-11T05:00:00Z")] }, now: NOW, timeZone: NY, expected: false },
+  { description: "BETWEEN ends with its last day", query: "products_purchased MATCHES (date BETWEEN 2026-11-09 AND 2026-11-10)", facts: { purchases: [buy(0, "2026-01-05T12:00:00Z"), buy(0, "2026-11-11T05:00:00Z"), buy(0, "2026-11-22T12:00:00Z")] }, now: NOW, timeZone: NY, expected: false },
+  { description: "sum_quantity adds the purchases in the window only", query: "products_purchased MATCHES (id = 8200000000001, date BETWEEN 2026-11-01 AND 2026-11-30, sum_quantity >= 5)", facts: { purchases: THREE }, now: NOW, timeZone: NY, expected: true },
+  { description: "sum_quantity leaves purchases outside the window out", query: "products_purchased MATCHES (id = 8200000000001, date BETWEEN 2026-11-01 AND 2026-11-30, sum_quantity >= 6)", facts: { purchases: THREE }, now: NOW, timeZone: NY, expected: false },
+  { description: "quantity is the units of one order", query: "products_purchased MATCHES (id = 8200000000001, quantity >= 4)", facts: { purchases: THREE }, now: NOW, expected: true },
+  { description: "quantity does not add orders up", query: "products_purchased MATCHES (id = 8200000000001, quantity >= 6)", facts: { purchases: THREE }, now: NOW, expected: false },
+  { description: "count counts purchases in the window", query: "products_purchased MATCHES (date >= 2026-11-01, count = 2)", facts: { purchases: THREE }, now: NOW, timeZone: NY, expected: true },
+  { description: "bought from a collection", query: "collections_purchased MATCHES (id = 4100000000001)", facts: { purchases: [buy(1, "2026-01-01T12:00:00Z")] }, now: NOW, expected: true },
+  { description: "bought from a collection on a day", query: "collections_purchased MATCHES (id = 4100000000000, date = 2026-11-10)", facts: { purchases: THREE }, now: NOW, timeZone: NY, expected: true },
+  { description: "NOT MATCHES a collection", query: "collections_purchased NOT MATCHES (id = 4100000000001)", facts: { purchases: [buy(1, "2026-01-01T12:00:00Z")] }, now: NOW, expected: false },
   { description: "orders_placed count in a window", query: "orders_placed MATCHES (date >= -7d, count >= 2)", facts: { orders: [{ at: at("2026-11-20T12:00:00Z"), amount: 100 }, { at: at("2026-11-22T12:00:00Z"), amount: 100 }] }, now: NOW, expected: true },
   { description: "orders_placed sum_amount", query: "orders_placed MATCHES (sum_amount > 2)", facts: { orders: [{ at: 1, amount: 100 }, { at: 2, amount: 100 }] }, now: NOW, expected: false },
   { description: "abandoned in the last 6 hours, not recovered", query: "abandoned_checkouts MATCHES (date > -6h, recovered = false)", facts: { checkouts: [{ at: at("2026-11-23T10:00:00Z"), amount: 5000, recovered: false }] }, now: NOW, expected: true },
@@ -130,6 +147,20 @@ describe("explainSegment", () => {
           ],
         },
       ],
+    });
+  });
+  it("shows the purchases a products_purchased clause kept and what it added up", () => {
+    const env = { catalog: catalog(NY), clock: new ShopClock(NY), stats: { sortedAmounts: new Float64Array([0]) }, now: new Date(NOW) };
+    const trace = explainSegment(parse("products_purchased MATCHES (id = 8200000000001, date BETWEEN 2026-11-01 AND 2026-11-30, sum_quantity >= 5)"), buildRecord({ purchases: THREE }), env);
+    expect(trace).toMatchObject({
+      type: "clause",
+      result: true,
+      facts: {
+        "products_purchased.rows": 3,
+        "products_purchased.matching_rows": 2,
+        "products_purchased.sum_quantity": 5,
+        "products_purchased.matching": ["8200000000001 2026-11-10T15:00:00.000Z x2", "8200000000001 2026-11-20T15:00:00.000Z x3"],
+      },
     });
   });
 });

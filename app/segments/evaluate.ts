@@ -47,14 +47,15 @@ export function evaluateSegment(tree: SegmentQuery, customer: CustomerRecord, en
 /** Every clause evaluated (no short-circuit), with the facts each one used. */
 export function explainSegment(tree: SegmentQuery, customer: CustomerRecord, env: EvalEnv): SegmentTrace {
   if (tree.type === "clause") {
-    return { type: "clause", filter: tree.filter, query: printSegmentQuery(tree), ...evaluateClause(tree, customer, env) };
+    return { type: "clause", filter: tree.filter, query: printSegmentQuery(tree), ...evaluateClause(tree, customer, env, true) };
   }
   const children = tree.children.map((child) => explainSegment(child, customer, env));
   const result = tree.type === "and" ? children.every((c) => c.result) : children.some((c) => c.result);
   return { type: tree.type, result, children };
 }
 
-export function evaluateClause(clause: Clause, c: CustomerRecord, env: EvalEnv): ClauseOutcome {
+/** `explain` adds the facts only an explanation shows (the purchases a clause kept). */
+export function evaluateClause(clause: Clause, c: CustomerRecord, env: EvalEnv, explain = false): ClauseOutcome {
   const filter = evaluableFilter(clause.filter);
   const cond = clause.condition;
   const money = env.catalog.currencyDigits;
@@ -103,7 +104,7 @@ export function evaluateClause(clause: Clause, c: CustomerRecord, env: EvalEnv):
     case "abandoned_checkouts":
     case "messages":
     case "segment_member":
-      return evaluateMatches(filter, clause, c, env);
+      return evaluateMatches(filter, clause, c, env, explain);
     default:
       return assertNever(filter, "filter");
   }

@@ -1,6 +1,6 @@
 /**
  * Full index builds read the facts straight through the database driver: a
- * million customers and ~6.5M purchase rows are too many for Prisma's per-row
+ * million customers and ~8M line items are too many for Prisma's per-row
  * objects (minutes instead of seconds). SQLite streams each table once through
  * better-sqlite3; PostgreSQL reads in customer-id ranges through `pg`. Dates are
  * turned into epoch seconds by the database. Every statement is a constant SQL
@@ -29,8 +29,11 @@ function statements(d: Dialect) {
       c."smsMarketingState", ${epoch(d, 'c."shopifyCreatedAt"')}, CASE WHEN c."deletedAt" IS NULL AND c."redactedAt" IS NULL THEN 0 ELSE 1 END, f."amountSpent", f."orderCount",
       ${epoch(d, 'f."firstOrderAt"')}, ${epoch(d, 'f."lastOrderAt"')}, f."averageOrderValue", ${epoch(d, 'f."lastAbandonedAt"')}
       FROM "Customer" c LEFT JOIN "CustomerFacts" f ON f."customerId" = c."id" WHERE c."shop" = ${p(1)}${range('c."id"')} ORDER BY c."id"`,
-    purchases: `SELECT "customerId", "productId", "quantity", "orderCount", ${epoch(d, '"firstAt"')}, ${epoch(d, '"lastAt"')}
-      FROM "CustomerProductPurchase"${scan} WHERE "shop" = ${p(1)}${range('"customerId"')}`,
+    // Line items of orders that are not deleted (test orders included, as in CustomerProductPurchase).
+    // CROSS JOIN keeps the line items as the outer, scanned table in SQLite (each order is a rowid lookup).
+    purchases: `SELECT o."customerId", li."productGid", li."orderId", ${epoch(d, 'o."processedAt"')}, li."quantity"
+      FROM "LineItem" li${scan} CROSS JOIN "Order" o
+      WHERE li."shop" = ${p(1)} AND o."id" = li."orderId" AND li."productGid" IS NOT NULL AND o."customerId" IS NOT NULL AND o."deletedAt" IS NULL${range('o."customerId"')}`,
     checkouts: `SELECT "customerId", ${epoch(d, '"shopifyCreatedAt"')}, "totalPrice", CASE WHEN "completedAt" IS NULL AND "recoveredOrderId" IS NULL THEN 0 ELSE 1 END
       FROM "AbandonedCheckout"${scan} WHERE "shop" = ${p(1)} AND "deletedAt" IS NULL AND "customerId" IS NOT NULL${range('"customerId"')}`,
     messages: `SELECT "customerId", "channel", "kind", "campaignId", ${epoch(d, '"at"')} FROM "MessageEvent" WHERE "shop" = ${p(1)} AND "customerId" IS NOT NULL${range('"customerId"')}`,
@@ -148,8 +151,8 @@ export async function bulkLoadFacts(url: string, shop: string, info: ShopInfo, s
     for (const range of ranges) {
       await reader.each(sql.purchases, shop, range, (r) => {
         const p = positions.of(num(r[0]));
-        const product = info.productPositions.get(num(r[1]));
-        if (p >= 0 && product !== undefined) sink.purchase(p, { product, quantity: num(r[2]), orderCount: num(r[3]), firstAt: num(r[4]), lastAt: num(r[5]) });
+        const product = info.productsByGid.get(String(r[1]));
+        if (p >= 0 && product !== undefined) sink.purchaseLine(p, { product, order: num(r[2]), at: num(r[3]), quantity: num(r[4]) });
       });
       await reader.each(sql.checkouts, shop, range, (r) => {
         const p = positions.of(num(r[0]));

@@ -82,7 +82,12 @@ describe("FactsIndexCache", () => {
     // GIVEN a customer who bought a product that is in no collection yet
     const { shop, ids } = await shopWith([1_000]);
     const product = await t.db.product.create({ data: { shop, gid: "gid://shopify/Product/77", title: "Bed", handle: "bed", shopifyUpdatedAt: NOW }, select: { id: true } });
-    await t.db.customerProductPurchase.create({ data: { shop, customerId: ids[0] ?? 0, productId: product.id, quantity: 1, orderCount: 1, firstAt: NOW, lastAt: NOW } });
+    await t.db.order.create({
+      data: {
+        shop, gid: "gid://shopify/Order/1", name: "#1", customerId: ids[0] ?? 0, currency: "USD", totalPrice: 100n, processedAt: NOW, shopifyCreatedAt: NOW, shopifyUpdatedAt: NOW,
+        lineItems: { create: [{ shop, gid: "gid://shopify/LineItem/1", productGid: "gid://shopify/Product/77", title: "Bed", quantity: 1, price: 100n }] },
+      },
+    });
     const collection = await t.db.collection.create({ data: { shop, gid: "gid://shopify/Collection/55", title: "Beds", handle: "beds", shopifyUpdatedAt: NOW }, select: { id: true } });
     const cache = new FactsIndexCache(t.db, { url: t.url });
     const rule = tree("collections_purchased MATCHES (id = 55)");

@@ -8,7 +8,7 @@ import { db as appDb, type Db } from "~/db.server";
 import { env } from "~/env.server";
 import { forShop } from "~/lib/shop-scope.server";
 import { ColumnsBuilder } from "./columns-builder";
-import type { CustomerRecord } from "./facts";
+import { mergePurchaseLines, type CustomerRecord, type PurchaseLineFact } from "./facts";
 import { bulkLoadFacts } from "./facts-bulk-load.server";
 import { catalogStamp, loadFacts, loadShopInfo, type FactsSink, type ShopInfo } from "./facts-loader.server";
 import { ShopIndex } from "./shop-index";
@@ -167,7 +167,7 @@ async function buildEntry(db: Db, url: string | undefined, shop: string, withOrd
       if (deleted) builder.markDeleted(p);
       return p;
     },
-    purchase: (p, r) => builder.addPurchase(p, r),
+    purchaseLine: (p, r) => builder.addPurchaseLine(p, r),
     order: (p, r) => builder.addOrder(p, r),
     checkout: (p, r) => builder.addCheckout(p, r),
     message: (p, r) => builder.addMessage(p, r),
@@ -186,20 +186,23 @@ function overlapWindow(db: Db, shop: string, since: Date): Promise<{ id: number;
 /** Reads whole records for some customers and folds them into the index. */
 export async function loadRecords(db: Db, shop: string, info: ShopInfo, customerIds: readonly number[], withOrders: boolean): Promise<{ records: CustomerRecord[]; deleted: Set<number> }> {
   const records: CustomerRecord[] = [];
+  const lines: PurchaseLineFact[][] = [];
   const deleted = new Set<number>();
   const sink: FactsSink = {
     customer: (c, tags, isDeleted) => {
       if (isDeleted) deleted.add(c.id);
       records.push({ ...c, tags, purchases: [], orders: [], checkouts: [], messages: [], segmentIds: [] });
+      lines.push([]);
       return records.length - 1;
     },
-    purchase: (p, r) => (records[p]?.purchases as CustomerRecord["purchases"][number][]).push(r),
+    purchaseLine: (p, r) => lines[p]?.push(r),
     order: (p, r) => (records[p]?.orders as CustomerRecord["orders"][number][]).push(r),
     checkout: (p, r) => (records[p]?.checkouts as CustomerRecord["checkouts"][number][]).push(r),
     message: (p, r) => (records[p]?.messages as CustomerRecord["messages"][number][]).push(r),
     membership: () => undefined,
   };
   await loadFacts(db, shop, info, sink, { customerIds, withOrders });
+  records.forEach((r, p) => (r.purchases = mergePurchaseLines(lines[p] ?? [])));
   return { records, deleted };
 }
 

@@ -6,12 +6,13 @@
 import type { Db } from "~/db.server";
 import { forShop } from "~/lib/shop-scope.server";
 import type { CustomerScalars } from "./columns-builder";
-import { cityKey, emailDomainOf, regionKey, shopifyIdOf, type CheckoutFact, type MessageFact, type OrderFact, type PurchaseFact, type ShopCatalog } from "./facts";
+import { cityKey, emailDomainOf, regionKey, shopifyIdOf, type CheckoutFact, type MessageFact, type OrderFact, type PurchaseLineFact, type ShopCatalog } from "./facts";
 
 export interface FactsSink {
   /** Returns the position given to the customer. */
   customer(c: CustomerScalars, tags: string[], deleted: boolean): number;
-  purchase(position: number, p: PurchaseFact): void;
+  /** A line item of one of the customer's orders (the sink adds up lines of one order and product). */
+  purchaseLine(position: number, line: PurchaseLineFact): void;
   order(position: number, o: OrderFact): void;
   checkout(position: number, k: CheckoutFact): void;
   message(position: number, m: MessageFact): void;
@@ -20,8 +21,8 @@ export interface FactsSink {
 
 export interface ShopInfo {
   catalog: ShopCatalog;
-  /** Product database id → dense product id. */
-  productPositions: Map<number, number>;
+  /** Product GID → dense product id. */
+  productsByGid: Map<string, number>;
 }
 
 const BATCH = 20_000;
@@ -38,6 +39,7 @@ export async function loadShopInfo(root: Db, shop: string): Promise<ShopInfo> {
   // Deleted products stay (customers did buy them), so dense product ids never shift.
   const products = await db.product.findMany({ select: { id: true, gid: true, tags: true, productType: true }, orderBy: { id: "asc" } });
   const productPositions = new Map(products.map((p, i) => [p.id, i]));
+  const productsByGid = new Map(products.map((p, i) => [p.gid, i]));
   const links = await db.collectionProduct.findMany({ select: { productId: true, collection: { select: { gid: true, deletedAt: true } } } });
   const collections = new Map<string, number[]>();
   for (const link of links) {
@@ -49,7 +51,7 @@ export async function loadShopInfo(root: Db, shop: string): Promise<ShopInfo> {
     collections.set(id, list);
   }
   return {
-    productPositions,
+    productsByGid,
     catalog: {
       timeZone: row?.ianaTimezone ?? "UTC",
       currencyDigits: new Intl.NumberFormat("en", { style: "currency", currency }).resolvedOptions().maximumFractionDigits ?? 2,
@@ -75,7 +77,7 @@ export function splitTags(tags: string): string[] {
 export interface LoadOptions {
   /** Only these customers (incremental); all of the shop's when absent. */
   customerIds?: readonly number[];
-  /** Per-order rows for `orders_placed`; the largest family, so loaded only when a rule needs it. */
+  /** Per-order rows for `orders_placed`; loaded only when a rule needs them. */
   withOrders: boolean;
 }
 
@@ -135,15 +137,29 @@ type IdRange = { gte: number; lte: number } | { in: number[] };
 
 async function loadChildren(db: Db, info: ShopInfo, range: IdRange, positions: Map<number, number>, sink: FactsSink, withOrders: boolean): Promise<void> {
   const at = (id: number | null): number | undefined => (id === null ? undefined : positions.get(id));
-  const purchases = await db.customerProductPurchase.findMany({
-    where: { customerId: range },
-    select: { customerId: true, productId: true, quantity: true, orderCount: true, firstAt: true, lastAt: true },
+  // Purchases come from the line items of the customer's orders that are not deleted (test
+  // orders included, as in CustomerProductPurchase); lines of unknown products are left out.
+  const orders = await db.order.findMany({
+    where: { customerId: range, deletedAt: null },
+    select: { id: true, customerId: true, processedAt: true, test: true, totalPrice: true, totalRefunded: true, cancelledAt: true },
   });
-  for (const p of purchases) {
-    const position = at(p.customerId);
-    const product = info.productPositions.get(p.productId);
-    if (position === undefined || product === undefined) continue;
-    sink.purchase(position, { product, quantity: p.quantity, orderCount: p.orderCount, firstAt: seconds(p.firstAt) ?? 0, lastAt: seconds(p.lastAt) ?? 0 });
+  // Lines through a relation filter (a subquery), not a list of order ids: batches can hold
+  // more orders than SQLite takes bound parameters.
+  const lines = await db.lineItem.findMany({
+    where: { order: { customerId: range, deletedAt: null }, productGid: { not: null } },
+    select: { orderId: true, productGid: true, quantity: true },
+  });
+  const byId = new Map(orders.map((o) => [o.id, o]));
+  for (const line of lines) {
+    const o = byId.get(line.orderId);
+    const position = o ? at(o.customerId) : undefined;
+    const product = line.productGid === null ? undefined : info.productsByGid.get(line.productGid);
+    if (o && position !== undefined && product !== undefined) sink.purchaseLine(position, { product, order: o.id, at: seconds(o.processedAt) ?? 0, quantity: line.quantity });
+  }
+  for (const o of orders) {
+    const position = at(o.customerId);
+    // As in customer facts: a cancelled order counts as an order but adds nothing to the amount.
+    if (withOrders && !o.test && position !== undefined) sink.order(position, { at: seconds(o.processedAt) ?? 0, amount: o.cancelledAt ? 0 : Number(o.totalPrice - o.totalRefunded) });
   }
   const checkouts = await db.abandonedCheckout.findMany({
     where: { customerId: range, deletedAt: null },
@@ -164,16 +180,5 @@ async function loadChildren(db: Db, info: ShopInfo, range: IdRange, positions: M
   for (const m of memberships) {
     const position = at(m.customerId);
     if (position !== undefined) sink.membership(position, m.segmentId);
-  }
-  if (!withOrders) return;
-  const orders = await db.order.findMany({
-    where: { customerId: range, deletedAt: null, test: false },
-    select: { customerId: true, processedAt: true, totalPrice: true, totalRefunded: true, cancelledAt: true },
-  });
-  for (const o of orders) {
-    const position = at(o.customerId);
-    if (position === undefined) continue;
-    // As in customer facts: a cancelled order counts as an order but adds nothing to the amount.
-    sink.order(position, { at: seconds(o.processedAt) ?? 0, amount: o.cancelledAt ? 0 : Number(o.totalPrice - o.totalRefunded) });
   }
 }

@@ -32,13 +32,36 @@ export interface ShopCatalog {
   collections: ReadonlyMap<string, readonly number[]>;
 }
 
+/**
+ * One purchase: a product in one order (all of the order's lines of that product),
+ * at the order's processedAt. Orders that are not deleted count; lines of products
+ * Flock does not know are left out (the rules of CustomerProductPurchase).
+ */
 export interface PurchaseFact {
   /** Dense product id (index into `ShopCatalog.products`). */
   product: number;
-  firstAt: number;
-  lastAt: number;
+  at: number;
+  /** Units of the product in that order. */
   quantity: number;
-  orderCount: number;
+}
+
+/** A line item as the loaders read it: `order` tells lines of one order apart from another's. */
+export interface PurchaseLineFact extends PurchaseFact {
+  order: number;
+}
+
+/** Lines → purchases: lines of the same order and product add up; sorted by product, then time. */
+export function mergePurchaseLines(lines: readonly PurchaseLineFact[]): PurchaseFact[] {
+  const sorted = [...lines].sort((a, b) => a.product - b.product || a.at - b.at || a.order - b.order);
+  const out: PurchaseFact[] = [];
+  let previous: PurchaseLineFact | undefined;
+  for (const line of sorted) {
+    const last = out[out.length - 1];
+    if (last && previous && previous.product === line.product && previous.order === line.order) last.quantity += line.quantity;
+    else out.push({ product: line.product, at: line.at, quantity: line.quantity });
+    previous = line;
+  }
+  return out;
 }
 
 export interface OrderFact {

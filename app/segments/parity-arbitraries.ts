@@ -71,11 +71,9 @@ export function storeArb(now: Date, timeZone: string): fc.Arbitrary<CustomerReco
     region: fc.option(fc.constantFrom(...REGIONS), { nil: null }),
     city: fc.option(fc.constantFrom(...CITIES), { nil: null }),
     tags: fc.uniqueArray(fc.constantFrom("vip", "wholesale", "newsletter"), { maxLength: 3 }),
-    purchases: fc.array(
-      fc.record({ product: fc.integer({ min: 0, max: PRODUCTS.length - 1 }), firstAt: at, span: fc.integer({ min: 0, max: 4 * 96 }), quantity: fc.integer({ min: 1, max: 5 }), orderCount: fc.integer({ min: 1, max: 3 }) })
-        .map(({ span, ...p }) => ({ ...p, lastAt: p.firstAt + span * 900 })),
-      { maxLength: 4 },
-    ),
+    // Up to eight purchases over four products: the same product often bought again, at
+    // times on and around day edges, so date windows split a product's purchases.
+    purchases: fc.array(fc.record({ product: fc.integer({ min: 0, max: PRODUCTS.length - 1 }), at, quantity: fc.integer({ min: 1, max: 4 }) }), { maxLength: 8 }),
     orders: fc.array(fc.record({ at, amount: money }), { maxLength: 4 }),
     checkouts: fc.array(fc.record({ at, amount: money, recovered: fc.boolean() }), { maxLength: 3 }),
     messages: fc.array(
@@ -163,6 +161,18 @@ function treeArbs(now: Date) {
       param("sum_quantity", ordered(fc.integer({ min: 0, max: 12 }).map(num))),
       param("count", ordered(fc.integer({ min: 0, max: 6 }).map(num))),
     ]),
+    // The per-purchase parameters together: a product, a day or a window, and units or purchases in it.
+    fc.tuple(
+      fc.boolean(),
+      param("id", membership(fc.constantFrom("101", "102", "104").map(id))),
+      param("date", fc.oneof(date.map((value): ParamCondition => ({ op: "compare", operator: "=", value })), fc.tuple(date, date).map(([from, to]): ParamCondition => ({ op: "between", from, to })))),
+      fc.option(param("quantity", ordered(fc.integer({ min: 1, max: 5 }).map(num))), { nil: undefined }),
+      fc.oneof(param("sum_quantity", ordered(fc.integer({ min: 0, max: 10 }).map(num))), param("count", ordered(fc.integer({ min: 0, max: 4 }).map(num)))),
+    ).map(([negated, ...ps]): Clause => ({
+      type: "clause",
+      filter: "products_purchased",
+      condition: { op: "matches", negated, params: ps.filter((p): p is MatchParam => p !== undefined) },
+    })),
     fc.tuple(fc.constantFrom("101", "102", "999"), fc.option(date, { nil: undefined }), fc.boolean(), fc.boolean()).map(([pid, d, eq, want]): Clause => ({
       type: "clause",
       filter: "products_purchased",

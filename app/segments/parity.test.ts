@@ -5,6 +5,7 @@ import { evaluateColumns } from "./columnar";
 import { buildColumns } from "./columns-builder";
 import { recordAt, sortedLiveAmounts } from "./columns";
 import { evaluateSegment } from "./evaluate";
+import type { CustomerRecord } from "./facts";
 import { catalogFor, nowArb, PRODUCTS, storeArb, TIME_ZONES, treeArb } from "./parity-arbitraries";
 import { parseSegmentQuery } from "./query-language/parser";
 import { printSegmentQuery } from "./query-language/printer";
@@ -42,7 +43,14 @@ describe("per-customer and columnar evaluators", () => {
         const cols = buildColumns(records, PRODUCTS.length);
         records.forEach((r, i) => {
           const back = recordAt(cols, i);
-          expect({ ...back, tags: [...back.tags].sort(), segmentIds: [...back.segmentIds].sort() }).toEqual({ ...r, tags: [...r.tags].sort(), segmentIds: [...r.segmentIds].sort() });
+          // Lists are sets: compare them in one order (purchases by product, time, units).
+          const canonical = (c: CustomerRecord) => ({
+            ...c,
+            tags: [...c.tags].sort(),
+            segmentIds: [...c.segmentIds].sort(),
+            purchases: [...c.purchases].sort((a, b) => a.product - b.product || a.at - b.at || a.quantity - b.quantity),
+          });
+          expect(canonical(back)).toEqual(canonical(r));
         });
       }),
       { numRuns: 200 },
