@@ -69,30 +69,42 @@ function sameSignature(given: string, expected: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
+/** A delivery as received: header lookup is case-insensitive, repeated headers joined by ", ". */
+export interface WebhookDelivery {
+  header(name: string): string | null;
+  /** The body decoded as fetch's `text()` decodes it (UTF-8, a leading BOM dropped). */
+  body: string;
+}
+
 /**
- * Reads the body (once) and checks signature and headers; nothing else is touched. Throws
+ * Checks signature and headers of a POSTed delivery; nothing else is touched. Throws
  * InvalidShopDomainError for a validly signed request naming no shop, as the library does.
  */
-export async function verifyWebhook(request: Request, secret: string): Promise<VerifyResult> {
-  if (request.method !== "POST") return { ok: false, status: 405, statusText: "Method not allowed", reason: "method" };
-  const rawBody = await request.text();
-  const h = request.headers;
-  const kind: WebhookKind = h.get(HEADERS.events.hmac) ? "events" : "webhooks";
+export function verifyWebhookDelivery(delivery: WebhookDelivery, secret: string): VerifyResult {
+  const { header, body: rawBody } = delivery;
+  const kind: WebhookKind = header(HEADERS.events.hmac) ? "events" : "webhooks";
   const names = HEADERS[kind];
   if (rawBody.length === 0) return badRequest("missing_body");
-  const hmac = h.get(names.hmac);
+  const hmac = header(names.hmac);
   if (!hmac) return badRequest("missing_hmac");
   if (!sameSignature(hmac, webhookSignature(rawBody, secret))) return { ok: false, status: 401, statusText: "Unauthorized", reason: "invalid_hmac" };
-  const topic = h.get(names.topic);
-  const shop = h.get(names.domain);
-  const apiVersion = h.get(names.apiVersion);
-  const webhookId = h.get(names.webhookId);
+  const topic = header(names.topic);
+  const shop = header(names.domain);
+  const apiVersion = header(names.apiVersion);
+  const webhookId = header(names.webhookId);
   if (!topic || !shop || !apiVersion || !webhookId) return badRequest("missing_headers");
   if (!isShopDomain(shop)) throw new InvalidShopDomainError(shop);
   const webhook: VerifiedWebhook = { webhookType: kind, topic: topicKey(topic), shop, apiVersion, webhookId, rawBody };
-  const triggeredAt = h.get(names.triggeredAt);
+  const triggeredAt = header(names.triggeredAt);
   if (triggeredAt) webhook.triggeredAt = triggeredAt;
-  const eventId = names.eventId ? h.get(names.eventId) : null;
+  const eventId = names.eventId ? header(names.eventId) : null;
   if (eventId) webhook.eventId = eventId;
   return { ok: true, webhook };
+}
+
+/** The same for a fetch Request (Remix routes): 405 unless POST, then reads the body once. */
+export async function verifyWebhook(request: Request, secret: string): Promise<VerifyResult> {
+  if (request.method !== "POST") return { ok: false, status: 405, statusText: "Method not allowed", reason: "method" };
+  const body = await request.text();
+  return verifyWebhookDelivery({ header: (name) => request.headers.get(name), body }, secret);
 }
