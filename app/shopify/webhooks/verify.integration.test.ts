@@ -1,13 +1,11 @@
 // verify.ts replaces authenticate.webhook on the receive path; this holds both to the same
 // answer for the same request: valid deliveries (both header styles, any header case),
 // forged, unsigned, empty, non-POST and header-less requests, shop domains that are not one.
-import { randomUUID } from "node:crypto";
-import { readdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { env as appEnv } from "~/env.server";
 import { openWebhookTestEnv, type WebhookTestEnv } from "./test-support/webhook-env";
-import { InvalidShopDomainError, verifyWebhook, webhookSignature } from "./verify";
+import { caseRequest, webhookCases, type WebhookCase } from "./test-support/webhook-vectors";
+import { InvalidShopDomainError, verifyWebhook } from "./verify";
 
 let env: WebhookTestEnv;
 beforeAll(async () => {
@@ -15,85 +13,10 @@ beforeAll(async () => {
 });
 afterAll(async () => env?.close());
 
-// Payloads from the shared Shopify contracts (Shopify's own samples), plus a body with
-// multi-byte characters: the signature covers the UTF-8 bytes.
-const CONTRACTS = "/work/shared/contracts/shopify/webhooks/2026-04/payloads";
-function payloads(): { name: string; body: string }[] {
-  let names: string[] = [];
-  try {
-    names = readdirSync(CONTRACTS).filter((n) => n.endsWith(".json"));
-  } catch {
-    names = [];
-  }
-  const shared = names.slice(0, 4).map((name) => ({ name, body: readFileSync(join(CONTRACTS, name), "utf8") }));
-  return [...shared, { name: "utf8", body: '{"id":820982911946154508,"note":"Grüße — ✓ 😀"}' }];
-}
-
-interface Case {
-  name: string;
-  method?: string;
-  body: string;
-  headers: Record<string, string>;
-}
-
-function baseHeaders(body: string, secret: string): Record<string, string> {
-  return {
-    "Content-Type": "application/json",
-    "X-Shopify-Topic": "orders/create",
-    "X-Shopify-Shop-Domain": "vector-shop.myshopify.com",
-    "X-Shopify-Api-Version": "2026-10",
-    "X-Shopify-Webhook-Id": randomUUID(),
-    "X-Shopify-Event-Id": randomUUID(),
-    "X-Shopify-Triggered-At": "2026-11-23T10:00:00.000Z",
-    "X-Shopify-Hmac-Sha256": webhookSignature(body, secret),
-  };
-}
-
-function without(headers: Record<string, string>, name: string): Record<string, string> {
-  const copy = { ...headers };
-  delete copy[name];
-  return copy;
-}
-
-function cases(secret: string): Case[] {
-  const out: Case[] = [];
-  for (const { name, body } of payloads()) {
-    const h = baseHeaders(body, secret);
-    out.push({ name: `${name}: valid`, body, headers: h });
-    out.push({ name: `${name}: lower-case header names`, body, headers: Object.fromEntries(Object.entries(h).map(([k, v]) => [k.toLowerCase(), v])) });
-    out.push({ name: `${name}: forged (other secret)`, body, headers: { ...h, "X-Shopify-Hmac-Sha256": webhookSignature(body, "not-the-secret") } });
-    out.push({ name: `${name}: body changed after signing`, body: `${body} `, headers: h });
-    out.push({ name: `${name}: hex instead of base64`, body, headers: { ...h, "X-Shopify-Hmac-Sha256": Buffer.from(webhookSignature(body, secret), "base64").toString("hex") } });
-    out.push({ name: `${name}: unsigned`, body, headers: without(h, "X-Shopify-Hmac-Sha256") });
-    out.push({ name: `${name}: empty signature`, body, headers: { ...h, "X-Shopify-Hmac-Sha256": "" } });
-    out.push({ name: `${name}: GET`, method: "GET", body: "", headers: h });
-    for (const header of ["X-Shopify-Topic", "X-Shopify-Shop-Domain", "X-Shopify-Api-Version", "X-Shopify-Webhook-Id"]) {
-      out.push({ name: `${name}: no ${header}`, body, headers: without(h, header) });
-      out.push({ name: `${name}: no ${header}, forged`, body, headers: { ...without(h, header), "X-Shopify-Hmac-Sha256": "AAAA" } });
-    }
-    out.push({ name: `${name}: no event id, no triggered-at`, body, headers: without(without(h, "X-Shopify-Event-Id"), "X-Shopify-Triggered-At") });
-    out.push({ name: `${name}: unknown API version`, body, headers: { ...h, "X-Shopify-Api-Version": "1999-01" } });
-    for (const shop of ["not a shop", "evil.example.com", "admin.shopify.com/store/vector-shop", "-x.myshopify.com", "x.myshopify.com/"]) {
-      out.push({ name: `${name}: shop ${shop}`, body, headers: { ...h, "X-Shopify-Shop-Domain": shop } });
-      out.push({ name: `${name}: shop ${shop}, forged`, body, headers: { ...h, "X-Shopify-Shop-Domain": shop, "X-Shopify-Hmac-Sha256": "AAAA" } });
-    }
-    const events = { "shopify-hmac-sha256": h["X-Shopify-Hmac-Sha256"] ?? "", "shopify-topic": "orders/create", "shopify-shop-domain": "vector-shop.myshopify.com", "shopify-api-version": "2026-10", "shopify-webhook-id": randomUUID() };
-    out.push({ name: `${name}: events-style headers`, body, headers: events });
-    out.push({ name: `${name}: events-style, forged`, body, headers: { ...events, "shopify-hmac-sha256": "AAAA" } });
-  }
-  const empty = baseHeaders("", secret);
-  out.push({ name: "empty body, signed", body: "", headers: empty });
-  return out;
-}
-
-function request(c: Case): Request {
-  return new Request("https://flock.test/webhooks/orders/create", { method: c.method ?? "POST", headers: c.headers, ...(c.method === "GET" ? {} : { body: c.body }) });
-}
-
-async function viaLibrary(c: Case): Promise<Record<string, unknown>> {
+async function viaLibrary(c: WebhookCase): Promise<Record<string, unknown>> {
   const { authenticate } = await import("~/shopify.server");
   try {
-    const w = await authenticate.webhook(request(c));
+    const w = await authenticate.webhook(caseRequest(c));
     return { ok: true, topic: w.topic, shop: w.shop, apiVersion: w.apiVersion, webhookId: w.webhookId, eventId: "eventId" in w ? w.eventId : undefined, triggeredAt: w.triggeredAt };
   } catch (thrown) {
     if (thrown instanceof Response) return { ok: false, status: thrown.status };
@@ -101,8 +24,8 @@ async function viaLibrary(c: Case): Promise<Record<string, unknown>> {
   }
 }
 
-async function viaVerify(c: Case): Promise<Record<string, unknown>> {
-  const r = await verifyWebhook(request(c), appEnv().SHOPIFY_API_SECRET).catch((error: unknown) => {
+async function viaVerify(c: WebhookCase): Promise<Record<string, unknown>> {
+  const r = await verifyWebhook(caseRequest(c), appEnv().SHOPIFY_API_SECRET).catch((error: unknown) => {
     expect(error).toBeInstanceOf(InvalidShopDomainError);
     return undefined;
   });
@@ -115,7 +38,7 @@ async function viaVerify(c: Case): Promise<Record<string, unknown>> {
 
 describe("verifyWebhook agrees with authenticate.webhook", () => {
   it("gives the same answer for every test vector", async () => {
-    const all = cases(appEnv().SHOPIFY_API_SECRET);
+    const all = webhookCases(appEnv().SHOPIFY_API_SECRET);
     expect(all.length).toBeGreaterThan(20);
     const statuses = new Set<unknown>();
     for (const c of all) {
