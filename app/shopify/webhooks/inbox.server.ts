@@ -5,6 +5,8 @@
 // Group commit: concurrent requests in one process share one multi-row INSERT (one
 // transaction, one fsync) instead of paying a commit each; each request still waits for the
 // commit that holds its row before it answers, so nothing is acknowledged before it is durable.
+// A batch that fails is committed again row by row, so a bad row fails only its own request;
+// a duplicate event id (stored before, or twice in one batch) is skipped and acknowledged.
 import Database from "better-sqlite3";
 import { createRequire } from "node:module";
 import { resolve as resolvePath } from "node:path";
@@ -77,6 +79,7 @@ export function sqliteInboxCommit(file: string): InboxCommit {
   worker.on("message", (m: { id: number; error?: string }) => {
     const w = waiting.get(m.id);
     waiting.delete(m.id);
+    if (waiting.size === 0) worker.unref();
     if (m.error === undefined) w?.resolve();
     else w?.reject(new Error(`Inbox write failed: ${m.error}`));
   });
@@ -87,6 +90,8 @@ export function sqliteInboxCommit(file: string): InboxCommit {
   return (batch) =>
     new Promise<void>((resolve, reject) => {
       const id = ++next;
+      // A commit in flight keeps the process alive; an idle writer does not.
+      if (waiting.size === 0) worker.ref();
       waiting.set(id, { resolve, reject });
       worker.postMessage({ id, rows: batch.map((e) => params("sqlite", [e])) });
     });
@@ -107,9 +112,26 @@ parentPort.on("message", ({ id, rows }) => {
 });
 `;
 
+interface Waiter {
+  event: InboxEvent;
+  resolve: () => void;
+  reject: (e: unknown) => void;
+}
+
+async function commitOneByOne(commit: InboxCommit, batch: readonly Waiter[]): Promise<void> {
+  for (const b of batch) {
+    try {
+      await commit([b.event]);
+      b.resolve();
+    } catch (error) {
+      b.reject(error);
+    }
+  }
+}
+
 /** A group-committing writer; one per process (see receive.server.ts). */
 export function createInboxWriter(commit: InboxCommit): InboxWriter {
-  let pending: { event: InboxEvent; resolve: () => void; reject: (e: unknown) => void }[] = [];
+  let pending: Waiter[] = [];
   let flushing = false;
 
   const flush = async () => {
@@ -121,7 +143,10 @@ export function createInboxWriter(commit: InboxCommit): InboxWriter {
       await commit(batch.map((b) => b.event));
       for (const b of batch) b.resolve();
     } catch (error) {
-      for (const b of batch) b.reject(error);
+      if (batch.length === 1) batch[0]?.reject(error);
+      // One bad row must not fail the requests that merely shared its transaction: the batch
+      // rolled back as a whole, so each row is committed again on its own.
+      else await commitOneByOne(commit, batch);
     } finally {
       flushing = false;
       // Requests that arrived during the commit form the next batch.

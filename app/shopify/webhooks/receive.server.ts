@@ -11,6 +11,7 @@ import { pauseSending } from "~/privacy/uninstall.server";
 import { createApplyJobScheduler, type ApplyJobScheduler } from "./apply-queue.server";
 import { createInboxWriter, prismaInboxCommit, sqliteInboxCommit, type InboxWriter } from "./inbox.server";
 import { topicKey, type WebhookTopic } from "./topics";
+import { verifyWebhook, type VerifiedWebhook } from "./verify";
 
 export interface ReceiveDeps {
   inbox: InboxWriter;
@@ -37,27 +38,42 @@ export function setReceiveDeps(deps: ReceiveDeps | undefined): void {
   globalThis.__flockWebhookDeps = deps ? Promise.resolve(deps) : undefined;
 }
 
-/** The action of `app/routes/webhooks.<topic>.tsx`. */
+/** What to answer a verified delivery. */
+export interface ReceiveAnswer {
+  status: 200 | 400;
+  body?: string;
+}
+
+/**
+ * Stores a verified delivery that came in at `topic`'s path: the topic header must name it;
+ * resolves once the event is committed (or known), with the answer to give.
+ */
+export async function receiveVerified(topic: WebhookTopic, webhook: VerifiedWebhook): Promise<ReceiveAnswer> {
+  if (topicKey(topic) !== webhook.topic) return { status: 400, body: "Topic does not match this route" };
+  const deps = await receiveDeps();
+  const eventId = webhook.eventId ?? webhook.webhookId;
+  const triggeredAt = webhook.triggeredAt ? new Date(webhook.triggeredAt) : null;
+  const receivedAt = new Date();
+  const validTrigger = triggeredAt && !Number.isNaN(triggeredAt.getTime()) ? triggeredAt : null;
+  await deps.inbox.store({ shop: webhook.shop, topic, eventId, apiVersion: webhook.apiVersion, payload: webhook.rawBody, receivedAt, triggeredAt: validTrigger });
+  // Sending stops the moment the uninstall is known, not when the job gets to it.
+  if (topic === "app/uninstalled") await pauseSending(db(), webhook.shop, validTrigger ?? receivedAt);
+  await deps.scheduler.ensureApplyJob(webhook.shop);
+  return { status: 200 };
+}
+
+/**
+ * The action of `app/routes/webhooks.<topic>.tsx`. The production server answers these paths
+ * before Remix (express-receive.server.ts, same verification and storage); the routes serve
+ * `remix vite:dev` and any request the server hands on.
+ */
 export function webhookAction(topic: WebhookTopic) {
   return async ({ request }: ActionFunctionArgs): Promise<Response> => {
-    // authenticate.webhook reads the body and hands back JSON.parse's result, which rounds
-    // 64-bit ids; the clone keeps the exact bytes, read only once the HMAC has passed.
-    const raw = request.clone();
-    // Imported on first use: the job worker loads this module too, without Shopify's app config.
-    const { authenticate } = await import("~/shopify.server");
-    // Throws 401 (bad HMAC), 400 (missing headers) or 405 as Responses; nothing is stored.
-    const webhook = await authenticate.webhook(request);
-    if (topicKey(topic) !== webhook.topic) return new Response("Topic does not match this route", { status: 400 });
-    const payload = await raw.text();
-    const deps = await receiveDeps();
-    const eventId = ("eventId" in webhook ? webhook.eventId : undefined) ?? webhook.webhookId;
-    const triggeredAt = webhook.triggeredAt ? new Date(webhook.triggeredAt) : null;
-    const receivedAt = new Date();
-    const validTrigger = triggeredAt && !Number.isNaN(triggeredAt.getTime()) ? triggeredAt : null;
-    await deps.inbox.store({ shop: webhook.shop, topic, eventId, apiVersion: webhook.apiVersion, payload, receivedAt, triggeredAt: validTrigger });
-    // Sending stops the moment the uninstall is known, not when the job gets to it.
-    if (topic === "app/uninstalled") await pauseSending(db(), webhook.shop, validTrigger ?? receivedAt);
-    await deps.scheduler.ensureApplyJob(webhook.shop);
-    return new Response(null, { status: 200 });
+    // Same answers as authenticate.webhook (verify.ts says what is left out and why); thrown
+    // as Responses like it does: 401 bad HMAC, 400 missing body or headers, 405 not POST.
+    const check = await verifyWebhook(request, env().SHOPIFY_API_SECRET);
+    if (!check.ok) throw new Response(undefined, { status: check.status, statusText: check.statusText });
+    const answer = await receiveVerified(topic, check.webhook);
+    return new Response(answer.body ?? null, { status: answer.status });
   };
 }

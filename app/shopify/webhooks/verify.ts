@@ -1,0 +1,110 @@
+// Verifies a Shopify webhook request with the same outcome as shopify-app-remix's
+// `authenticate.webhook` (server/authenticate/webhooks/authenticate.mjs, which calls
+// shopify-api's lib/webhooks/validate.mjs and lib/utils/hmac-validator.mjs), without the parts
+// the receive path does not use. Same rules, in the same order:
+//   not POST → 405; empty body → 400; no signature header → 400; signature not the base64
+//   HMAC-SHA256 of the body's UTF-8 text under the app secret → 401; then a missing topic,
+//   shop domain, API version or webhook id header → 400. The API version is only required to
+//   be present (the library does not check its value either); a shop domain that is not one
+//   throws (the library throws on it too, so both end as a 500).
+// "Events" deliveries (`shopify-hmac-sha256` and friends, no `X-` prefix) are told apart the
+// same way. What is left out: parsing the whole body as JSON (the inbox keeps the raw text)
+// and loading the shop's offline session, which the receive path never uses (a token close to
+// expiry is refreshed by the Admin API callers instead). receive-verify.integration.test.ts
+// holds both paths to the same answers.
+import { createHmac, timingSafeEqual } from "node:crypto";
+import { topicKey } from "./topics";
+
+export type WebhookKind = "webhooks" | "events";
+
+export interface VerifiedWebhook {
+  webhookType: WebhookKind;
+  /** As the library stores it: `ORDERS_CREATE`. */
+  topic: string;
+  shop: string;
+  apiVersion: string;
+  webhookId: string;
+  eventId?: string;
+  triggeredAt?: string;
+  /** The body text, exactly as signed. */
+  rawBody: string;
+}
+
+export type VerifyResult = { ok: true; webhook: VerifiedWebhook } | { ok: false; status: 400 | 401 | 405; statusText: string; reason: string };
+
+/**
+ * A signed request whose shop domain header is not a shop: the library throws here (its
+ * offline-session lookup validates the domain), which Remix answers with a logged 500.
+ */
+export class InvalidShopDomainError extends Error {
+  constructor(shop: string) {
+    super(`Webhook X-Shopify-Shop-Domain "${shop.slice(0, 100)}" is not a shop domain`);
+    this.name = "InvalidShopDomainError";
+  }
+}
+
+// shopify-api's sanitizeShop (lib/utils/shop-validator.mjs) with no domain transformations.
+const DOMAINS = "myshopify\\.com|shopify\\.com|myshopify\\.io|shop\\.dev";
+const SHOP_URL = new RegExp(`^[a-zA-Z0-9][a-zA-Z0-9-_]*\\.(${DOMAINS})[/]*$`);
+const SHOP_ADMIN_URL = new RegExp(`^admin\\.(${DOMAINS})/store/([a-zA-Z0-9][a-zA-Z0-9-_]*)$`);
+
+export function isShopDomain(shop: string): boolean {
+  return SHOP_URL.test(shop) || SHOP_ADMIN_URL.test(shop);
+}
+
+const HEADERS = {
+  webhooks: { hmac: "x-shopify-hmac-sha256", topic: "x-shopify-topic", domain: "x-shopify-shop-domain", apiVersion: "x-shopify-api-version", webhookId: "x-shopify-webhook-id", triggeredAt: "x-shopify-triggered-at", eventId: "x-shopify-event-id" },
+  events: { hmac: "shopify-hmac-sha256", topic: "shopify-topic", domain: "shopify-shop-domain", apiVersion: "shopify-api-version", webhookId: "shopify-webhook-id", triggeredAt: "shopify-triggered-at", eventId: undefined },
+} as const;
+
+const badRequest = (reason: string): VerifyResult => ({ ok: false, status: 400, statusText: "Bad Request", reason });
+
+export function webhookSignature(body: string, secret: string): string {
+  return createHmac("sha256", secret).update(body, "utf8").digest("base64");
+}
+
+function sameSignature(given: string, expected: string): boolean {
+  const a = Buffer.from(given, "utf8");
+  const b = Buffer.from(expected, "utf8");
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/** A delivery as received: header lookup is case-insensitive, repeated headers joined by ", ". */
+export interface WebhookDelivery {
+  header(name: string): string | null;
+  /** The body decoded as fetch's `text()` decodes it (UTF-8, a leading BOM dropped). */
+  body: string;
+}
+
+/**
+ * Checks signature and headers of a POSTed delivery; nothing else is touched. Throws
+ * InvalidShopDomainError for a validly signed request naming no shop, as the library does.
+ */
+export function verifyWebhookDelivery(delivery: WebhookDelivery, secret: string): VerifyResult {
+  const { header, body: rawBody } = delivery;
+  const kind: WebhookKind = header(HEADERS.events.hmac) ? "events" : "webhooks";
+  const names = HEADERS[kind];
+  if (rawBody.length === 0) return badRequest("missing_body");
+  const hmac = header(names.hmac);
+  if (!hmac) return badRequest("missing_hmac");
+  if (!sameSignature(hmac, webhookSignature(rawBody, secret))) return { ok: false, status: 401, statusText: "Unauthorized", reason: "invalid_hmac" };
+  const topic = header(names.topic);
+  const shop = header(names.domain);
+  const apiVersion = header(names.apiVersion);
+  const webhookId = header(names.webhookId);
+  if (!topic || !shop || !apiVersion || !webhookId) return badRequest("missing_headers");
+  if (!isShopDomain(shop)) throw new InvalidShopDomainError(shop);
+  const webhook: VerifiedWebhook = { webhookType: kind, topic: topicKey(topic), shop, apiVersion, webhookId, rawBody };
+  const triggeredAt = header(names.triggeredAt);
+  if (triggeredAt) webhook.triggeredAt = triggeredAt;
+  const eventId = names.eventId ? header(names.eventId) : null;
+  if (eventId) webhook.eventId = eventId;
+  return { ok: true, webhook };
+}
+
+/** The same for a fetch Request (Remix routes): 405 unless POST, then reads the body once. */
+export async function verifyWebhook(request: Request, secret: string): Promise<VerifyResult> {
+  if (request.method !== "POST") return { ok: false, status: 405, statusText: "Method not allowed", reason: "method" };
+  const body = await request.text();
+  return verifyWebhookDelivery({ header: (name) => request.headers.get(name), body }, secret);
+}
