@@ -3,7 +3,7 @@ import { loadClientModule } from "~/db.server";
 import { bulkWriteStore } from "~/sandbox/store-generator/bulk-write.server";
 import { demoShop } from "~/sandbox/store-generator/generate";
 import { createTestDb, type TestDb } from "../../tests/setup/test-db";
-import { BENCHMARK_SEGMENTS, PURCHASE_WINDOW_SEGMENTS } from "./benchmark-segments";
+import { BENCHMARK_SEGMENTS, ORDER_SOURCE_SEGMENTS, PURCHASE_WINDOW_SEGMENTS } from "./benchmark-segments";
 import { FactsIndexCache } from "./facts-index.server";
 import { parseSegmentQuery } from "./query-language/parser";
 import type { ShopIndex } from "./shop-index";
@@ -48,6 +48,12 @@ const PURCHASE_SQL: Record<string, Sql> = {
   )})`,
 };
 
+const liveOrders = Prisma.sql`FROM "Order" o WHERE o."customerId" = c."id" AND o."deletedAt" IS NULL AND o."test" = FALSE`;
+const ORDER_SOURCE_SQL: Record<string, Sql> = {
+  "ordered at a shop twice or more": Prisma.sql`AND (SELECT COUNT(*) ${liveOrders} AND o."locationGid" IN ('gid://shopify/Location/71000000001', 'gid://shopify/Location/71000000002')) >= 2`,
+  "never ordered through Point of Sale": Prisma.sql`AND NOT EXISTS (SELECT 1 ${liveOrders} AND o."appGid" = 'gid://shopify/App/129785')`,
+};
+
 beforeAll(async () => {
   t = await createTestDb();
   const target = t.kind === "sqlite" ? { kind: "sqlite" as const, file: t.url.replace(/^file:/, "") } : { kind: "postgres" as const, url: t.url };
@@ -72,6 +78,25 @@ describe("the ten benchmark segments and the purchase-window ones", () => {
     expect(bits.count()).toBeGreaterThan(0);
     let perCustomer = 0;
     for (let p = 0; p < index.size; p++) if (index.matches(parsed.tree, p, NOW)) perCustomer++;
+    expect(perCustomer).toBe(bits.count());
+  });
+});
+
+describe("segments on where orders were placed", () => {
+  it.each(ORDER_SOURCE_SEGMENTS)("$name: the engine's count equals hand-written SQL", async ({ name, query }) => {
+    // GIVEN the generated store's facts index with its per-order rows
+    const parsed = parseSegmentQuery(query);
+    if (!parsed.ok) throw new Error(parsed.error.message);
+    const withOrders = await new FactsIndexCache(t.db, { url: t.url }).get(SHOP, { withOrders: true });
+    // WHEN the columnar evaluator counts the segment
+    const bits = withOrders.evaluate(parsed.tree, NOW);
+    // THEN SQL over the orders' app and location columns gives the same number, and so does the per-customer evaluator
+    const [row] = await t.db.$queryRaw<{ n: bigint | number }[]>(Prisma.sql`SELECT COUNT(*) AS "n" ${base} ${ORDER_SOURCE_SQL[name] ?? Prisma.empty}`);
+    expect(bits.count()).toBe(Number(row?.n));
+    expect(bits.count()).toBeGreaterThan(0);
+    expect(bits.count()).toBeLessThan(withOrders.size);
+    let perCustomer = 0;
+    for (let p = 0; p < withOrders.size; p++) if (withOrders.matches(parsed.tree, p, NOW)) perCustomer++;
     expect(perCustomer).toBe(bits.count());
   });
 });

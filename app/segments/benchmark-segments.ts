@@ -25,6 +25,12 @@ export const BENCHMARK_SEGMENTS: readonly { name: string; query: string }[] = [
  * the ten and checked against SQL over line items: New York days, so 2026-10-01 … 2026-10-30
  * is [2026-10-01T04:00Z, 2026-10-31T04:00Z) and 2026-11-20 is [2026-11-20T05:00Z, 2026-11-21T05:00Z).
  */
+/** Segments on where orders were placed (the generator rings about one in eight up at two POS shops). */
+export const ORDER_SOURCE_SEGMENTS: readonly { name: string; query: string }[] = [
+  { name: "ordered at a shop twice or more", query: "orders_placed MATCHES (location_id IN (71000000001, 71000000002), count >= 2)" },
+  { name: "never ordered through Point of Sale", query: "orders_placed NOT MATCHES (app_id = 129785)" },
+];
+
 export const PURCHASE_WINDOW_SEGMENTS: readonly { name: string; query: string }[] = [
   { name: "bought a product in a window, two units or more there", query: "products_purchased MATCHES (id = 8200000000001, date BETWEEN 2026-10-01 AND 2026-10-30, sum_quantity >= 2)" },
   { name: "bought from a collection on a day", query: "collections_purchased MATCHES (id = 4100000000002, date = 2026-11-20)" },

@@ -7,7 +7,7 @@ import { Bitset } from "./bitset";
 import type { ShopClock } from "./clock";
 import { dateTest, matchParamsOf, numberTest, secondRange, setTest, testNumber, UnsupportedConditionError, valueText, type NumberTest } from "./conditions";
 import type { ColumnarEnv } from "./columnar";
-import type { Dictionary, FactsColumns } from "./columns";
+import { orderSourceOf, type Dictionary, type FactsColumns } from "./columns";
 import { purchases } from "./columnar-purchases";
 import type { MatchesFilter } from "./evaluable";
 import type { Clause, MatchParam, ParamCondition } from "./query-language/tree";
@@ -74,6 +74,15 @@ function acceptedCodes(filter: string, cond: ParamCondition, dict: Dictionary): 
   return (code) => (code >= 0 && table[code] === 1) !== t.negated;
 }
 
+/** Per order-source code, whether its app or location passes the test (an absent one passes only negated tests). */
+function sourceTable(dict: Dictionary, part: "app" | "location", t: { values: string[]; negated: boolean }): Uint8Array {
+  const wanted = new Set(t.values);
+  return Uint8Array.from(dict.values, (key) => {
+    const value = orderSourceOf(key)[part];
+    return (value !== null && wanted.has(value)) !== t.negated ? 1 : 0;
+  });
+}
+
 function orders(params: readonly MatchParam[], cols: FactsColumns, env: ColumnarEnv): Bitset {
   const { offsets, at, amount } = cols.orders;
   const tests: RowTest[] = [];
@@ -88,8 +97,9 @@ function orders(params: readonly MatchParam[], cols: FactsColumns, env: Columnar
       const t = numberTest("orders_placed", p.condition, money);
       tests.push((j) => testNumber(amount[j] as number, t));
     } else if (p.name === "location_id" || p.name === "app_id") {
-      const negated = setTest("orders_placed", p.condition).negated;
-      tests.push(() => negated);
+      const passes = sourceTable(cols.dicts.orderSource, p.name === "app_id" ? "app" : "location", setTest("orders_placed", p.condition));
+      const { source } = cols.orders;
+      tests.push((j) => passes[source[j] as number] === 1);
     } else if (p.name === "sum_amount") sumAmount = numberTest("orders_placed", p.condition, money);
     else if (p.name === "count") count = numberTest("orders_placed", p.condition);
     else throw new UnsupportedConditionError("orders_placed", `unknown parameter ${p.name}`);

@@ -5,7 +5,7 @@
  * stream each table once without asking the database to sort.
  */
 import { Bitset } from "./bitset";
-import { codeOf, emptyDictionary, stateCode, type Codes, type FactsColumns, type Money } from "./columns";
+import { codeOf, emptyDictionary, orderSourceKey, stateCode, type Codes, type FactsColumns, type Money } from "./columns";
 import { ACCOUNT_STATES, MARKETING_STATES, type CustomerRecord, type PurchaseLineFact } from "./facts";
 import { f64, i32, u32, u8, type Column, type Ctor, type Growable } from "./growable";
 import { PurchaseLines } from "./purchase-columns";
@@ -75,10 +75,11 @@ export class ColumnsBuilder {
   readonly dicts = {
     emailDomain: emptyDictionary(), language: emptyDictionary(), country: emptyDictionary(), region: emptyDictionary(),
     city: emptyDictionary(), tag: emptyDictionary(), campaign: emptyDictionary(), channel: emptyDictionary(), event: emptyDictionary(),
+    orderSource: emptyDictionary(),
   };
   private readonly tags = new Family({ tag: i32() });
   private readonly purchases = new PurchaseLines();
-  private readonly orders = new Family({ at: u32(), amount: f64() });
+  private readonly orders = new Family({ at: u32(), amount: f64(), source: i32() });
   private readonly checkouts = new Family({ at: u32(), amount: f64(), recovered: u8() });
   private readonly messages = new Family({ channel: i32(), event: i32(), campaign: i32(), at: u32() });
   private readonly memberships: [number, string][] = [];
@@ -141,7 +142,7 @@ export class ColumnsBuilder {
   }
 
   addOrder(p: number, r: CustomerRecord["orders"][number]): void {
-    this.orders.push(p, r);
+    this.orders.push(p, { at: r.at, amount: r.amount, source: codeOf(this.dicts.orderSource, orderSourceKey(r)) });
   }
 
   addCheckout(p: number, r: CustomerRecord["checkouts"][number]): void {
@@ -210,7 +211,12 @@ export class ColumnsBuilder {
       dicts: this.dicts,
       tags: { offsets: tags.offsets, tag: tags.fields.tag as Int32Array },
       purchases,
-      orders: { offsets: orders.offsets, at: orders.fields.at as Uint32Array, amount: narrowMoney(orders.fields.amount) },
+      orders: {
+        offsets: orders.offsets,
+        at: orders.fields.at as Uint32Array,
+        amount: narrowMoney(orders.fields.amount),
+        source: narrowCodes(orders.fields.source as Int32Array, this.dicts.orderSource.values.length),
+      },
       checkouts: {
         offsets: checkouts.offsets,
         at: checkouts.fields.at as Uint32Array,

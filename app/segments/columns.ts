@@ -44,16 +44,36 @@ export interface FactsColumns {
   country: Codes;
   region: Codes;
   city: Codes;
-  dicts: { emailDomain: Dictionary; language: Dictionary; country: Dictionary; region: Dictionary; city: Dictionary; tag: Dictionary; campaign: Dictionary; channel: Dictionary; event: Dictionary };
+  dicts: {
+    emailDomain: Dictionary; language: Dictionary; country: Dictionary; region: Dictionary; city: Dictionary; tag: Dictionary; campaign: Dictionary;
+    channel: Dictionary; event: Dictionary;
+    /** An order's app and retail location as one value, `app|location` (see orderSourceKey). */
+    orderSource: Dictionary;
+  };
   tags: { offsets: Int32Array; tag: Int32Array };
   purchases: PurchaseColumns;
-  orders: { offsets: Int32Array; at: Uint32Array; amount: Money };
+  orders: { offsets: Int32Array; at: Uint32Array; amount: Money; source: Codes };
   checkouts: { offsets: Int32Array; at: Uint32Array; amount: Money; recovered: Uint8Array };
   messages: { offsets: Int32Array; channel: Int32Array; event: Int32Array; campaign: Int32Array; at: Uint32Array };
   /** Customers per tag code, built on first use (a memo, not data). */
   tagMembers: Map<number, Bitset>;
   /** Members of each Flock segment, by segment id. */
   segments: Map<string, Bitset>;
+}
+
+/**
+ * Few distinct (app, location) pairs occur in a shop (its sales channels and shops), so an
+ * order stores one small dictionary code for both: 2 bytes per order instead of 8.
+ */
+export function orderSourceKey(o: { app: string | null; location: string | null }): string {
+  return `${o.app ?? ""}|${o.location ?? ""}`;
+}
+
+export function orderSourceOf(key: string): { app: string | null; location: string | null } {
+  const bar = key.indexOf("|");
+  const app = key.slice(0, bar);
+  const location = key.slice(bar + 1);
+  return { app: app === "" ? null : app, location: location === "" ? null : location };
 }
 
 export function emptyDictionary(): Dictionary {
@@ -108,7 +128,7 @@ export function recordAt(cols: FactsColumns, i: number): CustomerRecord {
     city: dictValue(dicts.city, num(cols.city, i)),
     tags: range(cols.tags.offsets).map((j) => dictValue(dicts.tag, num(cols.tags.tag, j)) ?? ""),
     purchases: purchasesAt(p, i),
-    orders: range(o.offsets).map((j) => ({ at: num(o.at, j), amount: num(o.amount, j) })),
+    orders: range(o.offsets).map((j) => ({ at: num(o.at, j), amount: num(o.amount, j), ...orderSourceOf(dictValue(dicts.orderSource, num(o.source, j)) ?? "|") })),
     checkouts: range(k.offsets).map((j) => ({ at: num(k.at, j), amount: num(k.amount, j), recovered: num(k.recovered, j) === 1 })),
     messages: range(m.offsets).map((j) => ({
       channel: dictValue(dicts.channel, num(m.channel, j)) ?? "",

@@ -147,9 +147,12 @@ function orderTests(params: readonly MatchParam[], env: EvalEnv): RowTest<Custom
       const t = numberTest("orders_placed", p.condition, env.catalog.currencyDigits);
       tests.push((row) => testNumber(row.amount, t));
     } else if (p.name === "location_id" || p.name === "app_id") {
-      // Orders do not record their location or app yet: the value is absent.
       const s = setOf("orders_placed", p.condition);
-      tests.push(() => passesSet([], s.accepted, s.negated));
+      const of = p.name === "app_id" ? (row: CustomerRecord["orders"][number]) => row.app : (row: CustomerRecord["orders"][number]) => row.location;
+      tests.push((row) => {
+        const value = of(row);
+        return passesSet(value === null ? [] : [value], s.accepted, s.negated);
+      });
     } else if (p.name !== "sum_amount" && p.name !== "count") throw new UnsupportedConditionError("orders_placed", `unknown parameter ${p.name}`);
   }
   return tests;

@@ -9,7 +9,7 @@
 import Database from "better-sqlite3";
 import pg from "pg";
 import { isPostgresUrl } from "~/db.server";
-import { cityKey, emailDomainOf, regionKey } from "./facts";
+import { cityKey, emailDomainOf, optionalShopifyId, regionKey } from "./facts";
 import { splitTags, type FactsSink, type ShopInfo } from "./facts-loader.server";
 
 type Row = unknown[];
@@ -38,7 +38,7 @@ function statements(d: Dialect) {
       FROM "AbandonedCheckout"${scan} WHERE "shop" = ${p(1)} AND "deletedAt" IS NULL AND "customerId" IS NOT NULL${range('"customerId"')}`,
     messages: `SELECT "customerId", "channel", "kind", "campaignId", ${epoch(d, '"at"')} FROM "MessageEvent" WHERE "shop" = ${p(1)} AND "customerId" IS NOT NULL${range('"customerId"')}`,
     memberships: `SELECT "customerId", "segmentId" FROM "SegmentMembership" WHERE "shop" = ${p(1)}${range('"customerId"')}`,
-    orders: `SELECT "customerId", ${epoch(d, '"processedAt"')}, "totalPrice", "totalRefunded", CASE WHEN "cancelledAt" IS NULL THEN 0 ELSE 1 END
+    orders: `SELECT "customerId", ${epoch(d, '"processedAt"')}, "totalPrice", "totalRefunded", CASE WHEN "cancelledAt" IS NULL THEN 0 ELSE 1 END, "appGid", "locationGid"
       FROM "Order"${scan} WHERE "shop" = ${p(1)} AND "deletedAt" IS NULL AND "test" = ${d === "sqlite" ? "0" : "false"} AND "customerId" IS NOT NULL${range('"customerId"')}`,
   };
 }
@@ -169,7 +169,7 @@ export async function bulkLoadFacts(url: string, shop: string, info: ShopInfo, s
       if (!withOrders) continue;
       await reader.each(sql.orders, shop, range, (r) => {
         const p = positions.of(num(r[0]));
-        if (p >= 0) sink.order(p, { at: num(r[1]), amount: num(r[4]) === 1 ? 0 : num(r[2]) - num(r[3]) });
+        if (p >= 0) sink.order(p, { at: num(r[1]), amount: num(r[4]) === 1 ? 0 : num(r[2]) - num(r[3]), app: optionalShopifyId(str(r[5])), location: optionalShopifyId(str(r[6])) });
       });
     }
   } finally {

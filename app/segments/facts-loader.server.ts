@@ -6,7 +6,7 @@
 import type { Db } from "~/db.server";
 import { forShop } from "~/lib/shop-scope.server";
 import type { CustomerScalars } from "./columns-builder";
-import { cityKey, emailDomainOf, regionKey, shopifyIdOf, type CheckoutFact, type MessageFact, type OrderFact, type PurchaseLineFact, type ShopCatalog } from "./facts";
+import { cityKey, emailDomainOf, optionalShopifyId, regionKey, shopifyIdOf, type CheckoutFact, type MessageFact, type OrderFact, type PurchaseLineFact, type ShopCatalog } from "./facts";
 
 export interface FactsSink {
   /** Returns the position given to the customer. */
@@ -141,7 +141,7 @@ async function loadChildren(db: Db, info: ShopInfo, range: IdRange, positions: M
   // orders included, as in CustomerProductPurchase); lines of unknown products are left out.
   const orders = await db.order.findMany({
     where: { customerId: range, deletedAt: null },
-    select: { id: true, customerId: true, processedAt: true, test: true, totalPrice: true, totalRefunded: true, cancelledAt: true },
+    select: { id: true, customerId: true, processedAt: true, test: true, totalPrice: true, totalRefunded: true, cancelledAt: true, appGid: true, locationGid: true },
   });
   // Lines through a relation filter (a subquery), not a list of order ids: batches can hold
   // more orders than SQLite takes bound parameters.
@@ -159,7 +159,9 @@ async function loadChildren(db: Db, info: ShopInfo, range: IdRange, positions: M
   for (const o of orders) {
     const position = at(o.customerId);
     // As in customer facts: a cancelled order counts as an order but adds nothing to the amount.
-    if (withOrders && !o.test && position !== undefined) sink.order(position, { at: seconds(o.processedAt) ?? 0, amount: o.cancelledAt ? 0 : Number(o.totalPrice - o.totalRefunded) });
+    if (withOrders && !o.test && position !== undefined) {
+      sink.order(position, { at: seconds(o.processedAt) ?? 0, amount: o.cancelledAt ? 0 : Number(o.totalPrice - o.totalRefunded), app: optionalShopifyId(o.appGid), location: optionalShopifyId(o.locationGid) });
+    }
   }
   const checkouts = await db.abandonedCheckout.findMany({
     where: { customerId: range, deletedAt: null },

@@ -68,6 +68,15 @@ export interface OrderFact {
   at: number;
   /** Net of refunds; 0 for a cancelled order. */
   amount: number;
+  /** Shopify id of the app (sales channel) that created the order; null when not recorded. */
+  app: string | null;
+  /** Shopify id of the retail (POS) location it was placed at; null for online orders. */
+  location: string | null;
+}
+
+/** The Shopify id at the end of a GID column that may be empty. */
+export function optionalShopifyId(gid: string | null): string | null {
+  return gid === null ? null : shopifyIdOf(gid);
 }
 
 export interface CheckoutFact {

@@ -74,7 +74,8 @@ export function storeArb(now: Date, timeZone: string): fc.Arbitrary<CustomerReco
     // Up to eight purchases over four products: the same product often bought again, at
     // times on and around day edges, so date windows split a product's purchases.
     purchases: fc.array(fc.record({ product: fc.integer({ min: 0, max: PRODUCTS.length - 1 }), at, quantity: fc.integer({ min: 1, max: 4 }) }), { maxLength: 8 }),
-    orders: fc.array(fc.record({ at, amount: money }), { maxLength: 4 }),
+    // Orders online (no location) or at one of two shops, through two apps or none recorded.
+    orders: fc.array(fc.record({ at, amount: money, app: fc.constantFrom(null, "580111", "129785"), location: fc.constantFrom(null, "5", "6") }), { maxLength: 4 }),
     checkouts: fc.array(fc.record({ at, amount: money, recovered: fc.boolean() }), { maxLength: 3 }),
     messages: fc.array(
       fc.record({ channel: fc.constantFrom("sms", "email"), event: fc.constantFrom("delivered", "opened", "clicked"), campaignId: fc.option(fc.constantFrom(...CAMPAIGNS), { nil: null }), at }),
@@ -185,7 +186,8 @@ function treeArbs(now: Date) {
       param("amount", ordered(moneyValue)),
       param("sum_amount", ordered(moneyValue)),
       param("count", ordered(fc.integer({ min: 0, max: 4 }).map(num))),
-      param("location_id", membership(fc.constant(id("5")))),
+      param("location_id", membership(fc.constantFrom("5", "6", "7").map(id))),
+      param("app_id", membership(fc.constantFrom("580111", "129785").map(id))),
     ]),
     matches("abandoned_checkouts", [
       dateParam,

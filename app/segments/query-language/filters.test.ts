@@ -119,17 +119,6 @@ describe("unsupportedFilters", () => {
     expect(unsupportedFilterMessage(result.tree)).toBeUndefined();
   });
 
-  it.each([
-    ["orders_placed MATCHES (date > -30d, location_id = 12)", "location_id"],
-    ["orders_placed(app_id: 580111) = true", "app_id"],
-  ])("refuses the orders_placed parameter Flock does not store: %s", (query, param) => {
-    // GIVEN an evaluable filter with a parameter the engine cannot evaluate
-    // WHEN the engine asks what it cannot evaluate
-    // THEN that parameter is named, with where its clause starts
-    expect(unsupportedFilters(tree(query))).toEqual([{ filter: "orders_placed", param, line: 1, column: 1 }]);
-    expect(unsupportedFilterMessage(tree(query))).toBe(`Flock cannot evaluate 'orders_placed' with '${param}' at 1:1 yet — it only works inside Shopify`);
-  });
-
   it("flags metafields", () => {
     expect(unsupportedFilters(tree("metafields.custom.vip = true"))).toEqual([{ filter: "metafields.custom.vip", line: 1, column: 1 }]);
   });

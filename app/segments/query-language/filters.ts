@@ -70,8 +70,6 @@ export interface FilterSpec extends ConditionSpec {
   description: string;
   /** Named parameters accepted inside `MATCHES (...)`. */
   params?: Readonly<Record<string, ParamSpec>>;
-  /** Parameters (MATCHES or call form) that parse but that the engine cannot evaluate yet. */
-  unevaluableParams?: readonly string[];
   legacyCall?: LegacyCallSpec;
   /** Only usable in call form, e.g. `anniversary(date: '…') = today`. */
   requiresCall?: boolean;
@@ -260,8 +258,6 @@ const CATALOGUE: readonly FilterSpec[] = [
       location_id: idParam("Location the order was placed at."),
       app_id: idParam("App (sales channel) that created the order."),
     },
-    // Flock does not store an order's location or app yet (see docs/SEGMENTS.md).
-    unevaluableParams: ["location_id", "app_id"],
     legacyCall: { args: { date: "date", location_id: "id", app_id: "id" }, result: BOOLEAN_RESULT },
   }),
   shopify({
