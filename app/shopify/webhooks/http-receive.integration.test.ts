@@ -6,7 +6,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { env as appEnv } from "~/env.server";
-import { withWebhookReceiver } from "./http-receive.server";
+import { MAX_WEBHOOK_BYTES, withWebhookReceiver } from "./http-receive.server";
 import { caseRequest, webhookCases, type WebhookCase } from "./test-support/webhook-vectors";
 import { openWebhookTestEnv, type WebhookTestEnv } from "./test-support/webhook-env";
 
@@ -101,5 +101,16 @@ describe("webhook receiver in front of Remix", () => {
     await fetch(`${base}/webhooks/orders/create/`, { method: "POST", headers: valid.headers, body: valid.body });
     await fetch(`${base}/app`, { method: "GET" });
     expect(handedOn).toEqual(["GET /webhooks/orders/create", "POST /webhooks/twilio/status", "POST /webhooks/orders/create/", "GET /app"]);
+  });
+
+  it("refuses a body over the limit with 413 before verifying or storing it", async () => {
+    const [valid] = webhookCases(appEnv().SHOPIFY_API_SECRET);
+    if (!valid) throw new Error("no vectors");
+    // GIVEN a delivery padded past the limit (its signature no longer matters)
+    const c = withFreshIds({ ...valid, body: `${valid.body}${" ".repeat(MAX_WEBHOOK_BYTES)}` });
+    // WHEN it is posted
+    const server = await viaServer(c);
+    // THEN it is refused as too large and nothing is stored
+    expect(server).toEqual({ status: 413, row: null });
   });
 });

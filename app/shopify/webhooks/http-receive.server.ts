@@ -27,14 +27,33 @@ function answer(res: ServerResponse, status: number, body?: string): void {
   else res.writeHead(status, { "Content-Type": "text/plain; charset=utf-8", "Content-Length": Buffer.byteLength(body) }).end(body);
 }
 
+function tooLarge(req: IncomingMessage, res: ServerResponse): void {
+  res.setHeader("Connection", "close");
+  answer(res, 413, `Webhook body over ${MAX_WEBHOOK_BYTES} bytes`);
+  req.resume();
+}
+
 /** The topic whose route `req` is a webhook delivery for, or undefined. */
 export function webhookTopicOf(req: IncomingMessage): WebhookTopic | undefined {
   return req.method === "POST" ? TOPIC_BY_PATH.get((req.url ?? "").split("?")[0] ?? "") : undefined;
 }
 
+/**
+ * Larger bodies are refused with 413 before they are verified: a forged request must not make
+ * the server buffer whatever it sends. Shopify's largest payloads (orders with hundreds of
+ * lines) are far below this.
+ */
+export const MAX_WEBHOOK_BYTES = 10 * 1024 * 1024;
+
 async function receive(req: IncomingMessage, res: ServerResponse, topic: WebhookTopic, secret: string): Promise<void> {
+  if (Number(req.headers["content-length"] ?? 0) > MAX_WEBHOOK_BYTES) return tooLarge(req, res);
   const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_WEBHOOK_BYTES) return tooLarge(req, res);
+    chunks.push(chunk as Buffer);
+  }
   const check = verifyWebhookDelivery({ header: headerOf(req), body: decoder.decode(Buffer.concat(chunks)) }, secret);
   if (!check.ok) return answer(res, check.status);
   const out = await receiveVerified(topic, check.webhook);
