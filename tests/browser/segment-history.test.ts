@@ -66,7 +66,8 @@ describe("segment history and customer explain in Chromium", () => {
     expect(last7.entered).toBe(segment.memberCount);
 
     // WHEN a member's name is followed
-    await page.locator('a[href^="/app/customers/"]').first().click();
+    // (the members table's links carry the segment; the editor's live preview above links plainly)
+    await page.locator('a[href^="/app/customers/"][href*="?segment="]').first().click();
     await page.waitForURL(/\/app\/customers\/\d+\?segment=/);
     const customerId = Number(new URL(page.url()).pathname.split("/").at(-1));
     const [memberOf, facts] = await Promise.all([
