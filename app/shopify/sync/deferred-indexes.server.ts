@@ -16,7 +16,7 @@
 // before restoring them restores them when it resumes. deferred-indexes.integration.test.ts
 // checks this list against the migrated schema of both databases.
 import type { SyncResource } from "./resources";
-import type { SqlRunner } from "./sql-runner.server";
+import { withSmallSqliteCache, type SqlRunner } from "./sql-runner.server";
 
 export interface SecondaryIndex {
   name: string;
@@ -63,22 +63,11 @@ export async function deferIndexesOfEmptyTables(runner: SqlRunner, resource: Syn
   return dropped;
 }
 
-/**
- * SQLite sorts an index build in memory up to its page-cache size (as much again as the cache
- * itself) before spilling to a temporary file; a smaller cache while building keeps the import
- * inside its memory budget (256 MB peak RSS at 1M customers) at the cost of a few more merge passes.
- */
-const SQLITE_BUILD_CACHE_KIB = 8_192;
-
 /** Builds any of the resource's secondary indexes that is missing (a no-op when all exist). */
 export async function restoreDeferredIndexes(runner: SqlRunner, resource: SyncResource): Promise<void> {
   const indexes = DEFERRED_INDEXES[resource];
   if (indexes.length === 0) return;
-  const [cache] = runner.dialect === "sqlite" ? await runner.query<{ cache_size: number }>({ sql: "PRAGMA cache_size", params: [] }) : [];
-  if (cache) await runner.run({ sql: `PRAGMA cache_size = -${SQLITE_BUILD_CACHE_KIB}`, params: [] });
-  try {
+  await withSmallSqliteCache(runner, async () => {
     for (const i of indexes) await runner.run({ sql: createIndexSql(i), params: [] });
-  } finally {
-    if (cache) await runner.run({ sql: `PRAGMA cache_size = ${Number(cache.cache_size)}`, params: [] });
-  }
+  });
 }

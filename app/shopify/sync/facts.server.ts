@@ -5,7 +5,7 @@
 // counts, cancelled ones add nothing to the amount, and the average is amount / paid orders
 // rounded half up (Math.round), written as floor((2a + p) / 2p) in integer arithmetic.
 // facts.integration.test.ts checks the SQL against the pure function.
-import type { SqlRunner, Statement } from "./sql-runner.server";
+import { withSmallSqliteCache, type SqlRunner, type Statement } from "./sql-runner.server";
 
 /** Fills parent ids that were unknown when a row arrived (resources import in parallel). */
 export function linkStatements(shop: string): Statement[] {
@@ -75,5 +75,5 @@ export function factsStatements(runner: SqlRunner, shop: string, now: Date, vers
 export async function recomputeShopFacts(runner: SqlRunner, shop: string, now: Date): Promise<void> {
   const [row] = await runner.query<{ v: number | bigint | null }>({ sql: `SELECT MAX("version") AS "v" FROM "CustomerFacts" WHERE "shop" = ?`, params: [shop] });
   const version = Number(row?.v ?? 0) + 1;
-  await runner.runBatch([...linkStatements(shop), ...factsStatements(runner, shop, now, version)]);
+  await withSmallSqliteCache(runner, () => runner.runBatch([...linkStatements(shop), ...factsStatements(runner, shop, now, version)]));
 }

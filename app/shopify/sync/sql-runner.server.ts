@@ -95,6 +95,25 @@ export function openSqliteRunner(file: string, options: SqliteRunnerOptions = {}
   };
 }
 
+/**
+ * SQLite sorts (an index build, a GROUP BY over millions of rows) in memory up to its page-cache
+ * size, on top of the cache itself, before spilling to a temporary file. Big set-based statements
+ * run with a small cache to keep the import inside its memory budget (256 MB peak RSS at 1M
+ * customers), at the cost of a few more merge passes. PostgreSQL has its own work_mem.
+ */
+export async function withSmallSqliteCache<T>(runner: SqlRunner, work: () => Promise<T>): Promise<T> {
+  if (runner.dialect !== "sqlite") return work();
+  const [cache] = await runner.query<{ cache_size: number | bigint }>({ sql: "PRAGMA cache_size", params: [] });
+  await runner.run({ sql: `PRAGMA cache_size = -${SMALL_SQLITE_CACHE_KIB}`, params: [] });
+  try {
+    return await work();
+  } finally {
+    if (cache) await runner.run({ sql: `PRAGMA cache_size = ${Number(cache.cache_size)}`, params: [] });
+  }
+}
+
+const SMALL_SQLITE_CACHE_KIB = 8_192;
+
 /** Runs the statements through a Prisma client (either database). */
 export async function prismaRunner(db: Db): Promise<SqlRunner> {
   const dialect = await detectDialect(db);
