@@ -51,7 +51,7 @@ export async function refreshCustomerFacts(tx: DbTx, shop: string, customerIds: 
     const gids = [...new Set(orders.flatMap((o) => o.lineItems.map((l) => l.productGid)).filter((g): g is string => g !== null))];
     const products = gids.length ? await tx.product.findMany({ where: { shop, gid: { in: gids } }, select: { id: true, gid: true } }) : [];
     const productIds = new Map(products.map((p) => [p.gid, p.id]));
-    const lines: PurchaseLine[] = orders.flatMap((o) =>
+    const lines: PurchaseLine[] = orders.filter((o) => !o.test).flatMap((o) =>
       o.lineItems.flatMap((l) => {
         const productId = l.productGid === null ? undefined : productIds.get(l.productGid);
         return productId === undefined ? [] : [{ productId, orderId: o.id, quantity: l.quantity, processedAt: o.processedAt }];

@@ -29,11 +29,11 @@ function statements(d: Dialect) {
       c."smsMarketingState", ${epoch(d, 'c."shopifyCreatedAt"')}, CASE WHEN c."deletedAt" IS NULL AND c."redactedAt" IS NULL THEN 0 ELSE 1 END, f."amountSpent", f."orderCount",
       ${epoch(d, 'f."firstOrderAt"')}, ${epoch(d, 'f."lastOrderAt"')}, f."averageOrderValue", ${epoch(d, 'f."lastAbandonedAt"')}
       FROM "Customer" c LEFT JOIN "CustomerFacts" f ON f."customerId" = c."id" WHERE c."shop" = ${p(1)}${range('c."id"')} ORDER BY c."id"`,
-    // Line items of orders that are not deleted (test orders included, as in CustomerProductPurchase).
+    // Line items of orders that are neither deleted nor test orders (as in CustomerProductPurchase).
     // CROSS JOIN keeps the line items as the outer, scanned table in SQLite (each order is a rowid lookup).
     purchases: `SELECT o."customerId", li."productGid", li."orderId", ${epoch(d, 'o."processedAt"')}, li."quantity"
       FROM "LineItem" li${scan} CROSS JOIN "Order" o
-      WHERE li."shop" = ${p(1)} AND o."id" = li."orderId" AND li."productGid" IS NOT NULL AND o."customerId" IS NOT NULL AND o."deletedAt" IS NULL${range('o."customerId"')}`,
+      WHERE li."shop" = ${p(1)} AND o."id" = li."orderId" AND li."productGid" IS NOT NULL AND o."customerId" IS NOT NULL AND o."deletedAt" IS NULL AND o."test" = ${d === "sqlite" ? "0" : "false"}${range('o."customerId"')}`,
     checkouts: `SELECT "customerId", ${epoch(d, '"shopifyCreatedAt"')}, "totalPrice", CASE WHEN "completedAt" IS NULL AND "recoveredOrderId" IS NULL THEN 0 ELSE 1 END
       FROM "AbandonedCheckout"${scan} WHERE "shop" = ${p(1)} AND "deletedAt" IS NULL AND "customerId" IS NOT NULL${range('"customerId"')}`,
     messages: `SELECT "customerId", "channel", "kind", "campaignId", ${epoch(d, '"at"')} FROM "MessageEvent" WHERE "shop" = ${p(1)} AND "customerId" IS NOT NULL${range('"customerId"')}`,

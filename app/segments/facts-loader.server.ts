@@ -137,8 +137,8 @@ type IdRange = { gte: number; lte: number } | { in: number[] };
 
 async function loadChildren(db: Db, info: ShopInfo, range: IdRange, positions: Map<number, number>, sink: FactsSink, withOrders: boolean): Promise<void> {
   const at = (id: number | null): number | undefined => (id === null ? undefined : positions.get(id));
-  // Purchases come from the line items of the customer's orders that are not deleted (test
-  // orders included, as in CustomerProductPurchase); lines of unknown products are left out.
+  // Purchases come from the line items of the customer's orders that are neither deleted nor
+  // test orders (as in CustomerProductPurchase); lines of unknown products are left out.
   const orders = await db.order.findMany({
     where: { customerId: range, deletedAt: null },
     select: { id: true, customerId: true, processedAt: true, test: true, totalPrice: true, totalRefunded: true, cancelledAt: true, appGid: true, locationGid: true },
@@ -154,7 +154,7 @@ async function loadChildren(db: Db, info: ShopInfo, range: IdRange, positions: M
     const o = byId.get(line.orderId);
     const position = o ? at(o.customerId) : undefined;
     const product = line.productGid === null ? undefined : info.productsByGid.get(line.productGid);
-    if (o && position !== undefined && product !== undefined) sink.purchaseLine(position, { product, order: o.id, at: seconds(o.processedAt) ?? 0, quantity: line.quantity });
+    if (o && !o.test && position !== undefined && product !== undefined) sink.purchaseLine(position, { product, order: o.id, at: seconds(o.processedAt) ?? 0, quantity: line.quantity });
   }
   for (const o of orders) {
     const position = at(o.customerId);

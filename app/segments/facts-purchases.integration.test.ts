@@ -23,7 +23,7 @@ const tree = (q: string) => {
 };
 
 let orderNo = 0;
-async function order(shop: string, customerId: number, processedAt: string, lines: [string, number][], extra: { deletedAt?: Date } = {}): Promise<void> {
+async function order(shop: string, customerId: number, processedAt: string, lines: [string, number][], extra: { deletedAt?: Date; test?: boolean } = {}): Promise<void> {
   orderNo += 1;
   const at = new Date(processedAt);
   await t.db.order.create({
@@ -46,12 +46,16 @@ async function shopWithPurchases(): Promise<{ shop: string; buyer: number }> {
   await order(shop, buyer, "2026-11-10T15:00:00Z", [["77", 1], ["78", 1], ["77", 1], ["99", 9]]);
   await order(shop, buyer, "2026-11-20T15:00:00Z", [["77", 3]]);
   await order(shop, buyer, "2026-11-15T15:00:00Z", [["77", 50]], { deletedAt: NOW });
+  // A test order counts nowhere, as in the customer's facts and orders_placed.
+  await order(shop, buyer, "2026-11-12T15:00:00Z", [["77", 7], ["78", 1]], { test: true });
   return { shop, buyer };
 }
 
 const RULES: [string, boolean][] = [
   ["products_purchased MATCHES (id = 77, date = 2026-11-10)", true],
   ["products_purchased MATCHES (id = 77, date = 2026-11-15)", false],
+  ["products_purchased MATCHES (id = 77, date = 2026-11-12)", false],
+  ["products_purchased MATCHES (id = 78, count = 1)", true],
   ["products_purchased MATCHES (id = 77, date BETWEEN 2026-11-01 AND 2026-11-30, sum_quantity = 5)", true],
   ["products_purchased MATCHES (id = 77, date BETWEEN 2026-11-01 AND 2026-11-30, count = 2)", true],
   ["products_purchased MATCHES (id = 77, quantity = 2, date = 2026-11-10)", true],

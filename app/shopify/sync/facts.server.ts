@@ -64,7 +64,7 @@ export function factsStatements(runner: SqlRunner, shop: string, now: Date, vers
         FROM "LineItem" li
         JOIN "Order" o ON o."id" = li."orderId"
         JOIN "Product" p ON p."shop" = li."shop" AND p."gid" = li."productGid"
-        WHERE li."shop" = ? AND o."customerId" IS NOT NULL AND o."deletedAt" IS NULL
+        WHERE li."shop" = ? AND o."customerId" IS NOT NULL AND o."deletedAt" IS NULL AND o."test" = FALSE
         GROUP BY o."shop", o."customerId", p."id"`,
       params: [shop],
     },
