@@ -1,9 +1,9 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { Banner, BlockStack, Card, Page, Text } from "@shopify/polaris";
+import { Card, Page } from "@shopify/polaris";
 import { z } from "zod";
 import { requireAdmin } from "~/auth.server";
-import { ExplainTrace } from "~/components/segments/explain-trace";
+import { ExplainResult } from "~/components/segments/explain-trace";
 import { explainMember, segmentDeps } from "~/segments/segment-queries.server";
 
 const Params = z.object({ id: z.string().min(1), customerId: z.coerce.number().int().positive() });
@@ -26,14 +26,7 @@ export default function ExplainMember() {
       secondaryActions={[{ content: "Customer page", url: `/app/customers/${customer.id}?segment=${encodeURIComponent(segment.id)}` }]}
     >
       <Card>
-        {result.ok ? (
-          <BlockStack gap="300">
-            <Text as="p" tone="subdued">Each clause of <code>{result.query}</code> for this customer, evaluated now:</Text>
-            <ExplainTrace node={result.trace} />
-          </BlockStack>
-        ) : (
-          <Banner tone="warning" title="This customer cannot be explained">{result.message}</Banner>
-        )}
+        <ExplainResult result={result} failedTitle="This customer cannot be explained" />
       </Card>
     </Page>
   );

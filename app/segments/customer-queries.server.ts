@@ -5,9 +5,8 @@
 import type { CustomerProfile, SegmentOption } from "~/components/customers/customer-profile";
 import { LIVE_CUSTOMER } from "~/shop/overview.server";
 import { forShop } from "~/lib/shop-scope.server";
-import type { SegmentDeps } from "./segment-service.server";
-import { formatMinorUnits } from "./member-rows.server";
-import { explainMember } from "./segment-queries.server";
+import { customerDisplayName, formatMinorUnits } from "./member-rows.server";
+import { explainCustomer, type SegmentDeps } from "./segment-service.server";
 
 /** "SUBSCRIBED" → "Subscribed", "NOT_SUBSCRIBED" → "Not subscribed". */
 function consentLabel(state: string): string {
@@ -31,7 +30,7 @@ export async function findCustomerProfile(deps: SegmentDeps, shop: string, custo
   if (!customer) return null;
   return {
     id: customer.id,
-    name: [customer.firstName, customer.lastName].filter(Boolean).join(" ") || `Customer ${customer.id}`,
+    name: customerDisplayName(customer),
     email: customer.email,
     phone: customer.phone,
     amountSpent: formatMinorUnits(customer.facts?.amountSpent ?? 0n, shopRow?.currency ?? "USD"),
@@ -60,11 +59,14 @@ export async function customerWithSegments(deps: SegmentDeps, shop: string, cust
   if (!customer) return null;
   const memberOf: SegmentOption[] = memberships.map((m) => m.segment);
   const selected = segments.find((s) => s.id === segmentId) ?? memberOf[0] ?? segments[0] ?? null;
-  const explained = selected ? await explainMember(deps, shop, selected.id, customerId, now) : null;
+  // The customer and the segment are known to be the shop's: explain without reading them again.
+  const explained = selected ? await explainCustomer(deps, shop, customerId, selected.id, now) : null;
   return {
     customer,
     memberOf,
     segments: segments satisfies SegmentOption[],
-    explanation: explained ? { segment: explained.segment, member: memberOf.some((s) => s.id === explained.segment.id), result: explained.result } : null,
+    explanation: selected && explained
+      ? { segment: selected, member: memberOf.some((s) => s.id === selected.id), result: explained.ok ? explained : { ok: false as const, message: explained.message } }
+      : null,
   };
 }

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildCustomer, uniqueShop } from "../../tests/factories/store";
 import { createTestDb, type TestDb } from "../../tests/setup/test-db";
 import { FactsIndexCache } from "./facts-index.server";
-import { parseSegmentQuery } from "./query-language/parser";
+import { queryTree } from "./test-records";
 
 const NOW = new Date("2026-11-23T15:00:00Z");
 let t: TestDb;
@@ -14,11 +14,7 @@ afterAll(async () => {
   await t.drop();
 });
 
-const tree = (q: string) => {
-  const r = parseSegmentQuery(q);
-  if (!r.ok) throw new Error(r.error.message);
-  return r.tree;
-};
+const tree = queryTree;
 
 async function shopWith(amounts: number[]): Promise<{ shop: string; ids: number[] }> {
   const shop = uniqueShop();

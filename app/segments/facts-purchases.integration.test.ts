@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildCustomer, uniqueShop } from "../../tests/factories/store";
 import { createTestDb, type TestDb } from "../../tests/setup/test-db";
 import { FactsIndexCache } from "./facts-index.server";
-import { parseSegmentQuery } from "./query-language/parser";
+import { queryTree } from "./test-records";
 
 // Purchases read from line items joined to orders, by both index builds (driver and Prisma)
 // and by the incremental re-read of changed customers.
@@ -16,11 +16,7 @@ afterAll(async () => {
   await t.drop();
 });
 
-const tree = (q: string) => {
-  const r = parseSegmentQuery(q);
-  if (!r.ok) throw new Error(r.error.message);
-  return r.tree;
-};
+const tree = queryTree;
 
 let orderNo = 0;
 async function order(shop: string, customerId: number, processedAt: string, lines: [string, number][], extra: { deletedAt?: Date; test?: boolean } = {}): Promise<void> {

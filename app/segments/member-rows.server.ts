@@ -13,6 +13,16 @@ export function formatMinorUnits(amount: bigint, currency: string): string {
   return format.format(Number(amount) / 10 ** digits);
 }
 
+/** A customer's name as the pages show it, "Customer 12" when Shopify has none. */
+export function customerDisplayName(c: { id: number; firstName: string | null; lastName: string | null }): string {
+  return [c.firstName, c.lastName].filter(Boolean).join(" ") || `Customer ${c.id}`;
+}
+
+/** Where a customer can be reached, email first. */
+export function customerContact(c: { email: string | null; phone: string | null }): string {
+  return c.email ?? c.phone ?? "";
+}
+
 /**
  * Live customers among `ids` that belong to `shop`, in id order, with their facts. Looked up
  * by primary key alone, with the shop checked on each row: given `shop = ? AND id IN (…)`
@@ -33,8 +43,8 @@ export async function memberRows(db: Db, shop: string, ids: readonly number[]): 
       const f = factsOf.get(c.id);
       return {
         id: c.id,
-        name: [c.firstName, c.lastName].filter(Boolean).join(" ") || `Customer ${c.id}`,
-        contact: c.email ?? c.phone ?? "",
+        name: customerDisplayName(c),
+        contact: customerContact(c),
         amountSpent: formatMinorUnits(f?.amountSpent ?? 0n, currency),
         orders: f?.orderCount ?? 0,
         lastOrderAt: f?.lastOrderAt?.toISOString() ?? null,

@@ -11,7 +11,7 @@ import { forShop } from "~/lib/shop-scope.server";
 import type { SegmentTrace } from "./evaluate";
 import { shopifyIdOf } from "./facts";
 import { factsIndexCache } from "./facts-index.server";
-import { memberRows } from "./member-rows.server";
+import { customerContact, customerDisplayName, memberRows } from "./member-rows.server";
 import { findSegment } from "./segment-repository.server";
 import { countQuery, explainCustomer, saveSegment, type QueryProblem, type SegmentDeps } from "./segment-service.server";
 import { findTemplate, segmentTemplates, type SegmentTemplate, type TemplateCatalog } from "./templates";
@@ -97,9 +97,8 @@ export async function explainMember(deps: SegmentDeps, shop: string, segmentId: 
   ]);
   if (!segment || !customer) return null;
   const explained = await explainCustomer(deps, shop, customerId, segmentId, now);
-  const name = [customer.firstName, customer.lastName].filter(Boolean).join(" ") || `Customer ${customer.id}`;
   const result: { ok: true; query: string; trace: SegmentTrace } | { ok: false; message: string } = explained.ok ? explained : { ok: false, message: explained.message };
-  return { segment: { id: segment.id, name: segment.name }, customer: { id: customer.id, name, contact: customer.email ?? customer.phone ?? "" }, result };
+  return { segment: { id: segment.id, name: segment.name }, customer: { id: customer.id, name: customerDisplayName(customer), contact: customerContact(customer) }, result };
 }
 
 /** The app's segment dependencies: the process-wide database and facts index. */

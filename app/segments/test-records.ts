@@ -1,5 +1,14 @@
-/** A customer record with neutral defaults, for table-driven evaluator tests. */
+/** A customer record with neutral defaults, for table-driven evaluator tests; and a parsed query. */
 import type { CustomerRecord } from "./facts";
+import { parseSegmentQuery } from "./query-language/parser";
+import type { SegmentQuery } from "./query-language/tree";
+
+/** The tree of a query a test knows to be valid (throws with the parser's message otherwise). */
+export function queryTree(query: string): SegmentQuery {
+  const r = parseSegmentQuery(query);
+  if (!r.ok) throw new Error(r.error.message);
+  return r.tree;
+}
 
 export function buildRecord(overrides: Partial<CustomerRecord> = {}): CustomerRecord {
   return {

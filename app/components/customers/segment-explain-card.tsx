@@ -1,12 +1,12 @@
 import { useSearchParams } from "@remix-run/react";
-import { Badge, Banner, BlockStack, Card, InlineStack, Select, Text } from "@shopify/polaris";
-import { ExplainTrace, type TraceNode } from "~/components/segments/explain-trace";
+import { Badge, BlockStack, Card, InlineStack, Select, Text } from "@shopify/polaris";
+import { ExplainResult, type ExplainResultValue } from "~/components/segments/explain-trace";
 import type { SegmentOption } from "./customer-profile";
 
 export interface CustomerExplanation {
   segment: SegmentOption;
   member: boolean;
-  result: { ok: true; query: string; trace: TraceNode } | { ok: false; message: string };
+  result: ExplainResultValue;
 }
 
 /** Pick any of the shop's segments and see each of its clauses true or false for this customer. */
@@ -30,14 +30,7 @@ export function SegmentExplainCard({ segments, explanation }: { segments: Segmen
           <Text as="span" id="customer-explain-membership">{member ? "A member of" : "Not a member of"} {segment.name}</Text>
           {member ? <Badge tone="success">Member</Badge> : <Badge>Not a member</Badge>}
         </InlineStack>
-        {result.ok ? (
-          <BlockStack gap="300">
-            <Text as="p" tone="subdued">Each clause of <code>{result.query}</code> for this customer, evaluated now:</Text>
-            <ExplainTrace node={result.trace} />
-          </BlockStack>
-        ) : (
-          <Banner tone="warning" title="This segment cannot be explained for this customer">{result.message}</Banner>
-        )}
+        <ExplainResult result={result} failedTitle="This segment cannot be explained for this customer" />
       </BlockStack>
     </Card>
   );

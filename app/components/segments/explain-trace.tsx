@@ -1,4 +1,4 @@
-import { Badge, BlockStack, Box, InlineStack, Text } from "@shopify/polaris";
+import { Badge, Banner, BlockStack, Box, InlineStack, Text } from "@shopify/polaris";
 
 type FactValue = string | number | boolean | null | readonly string[];
 
@@ -49,5 +49,19 @@ export function ExplainTrace({ node }: { node: TraceNode }) {
         </BlockStack>
       </Box>
     </BlockStack>
+  );
+}
+
+export type ExplainResultValue = { ok: true; query: string; trace: TraceNode } | { ok: false; message: string };
+
+/** An explanation as the pages show it: the query and its clause trace, or why there is none. */
+export function ExplainResult({ result, failedTitle }: { result: ExplainResultValue; failedTitle: string }) {
+  return result.ok ? (
+    <BlockStack gap="300">
+      <Text as="p" tone="subdued">Each clause of <code>{result.query}</code> for this customer, evaluated now:</Text>
+      <ExplainTrace node={result.trace} />
+    </BlockStack>
+  ) : (
+    <Banner tone="warning" title={failedTitle}>{result.message}</Banner>
   );
 }

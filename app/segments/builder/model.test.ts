@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { parseSegmentQuery, printSegmentQuery, stripPositions, type SegmentQuery } from "../query-language";
-import { segmentQuery } from "../query-language/test-arbitraries";
+import { editedQueryText, segmentQuery } from "../query-language/test-arbitraries";
 import { segmentTemplates } from "../templates";
 import { appendTo, newGroup, removeNode, rowForFilter, toggleConnective, updateNode } from "./edit";
 import { idCounter, modelFromText, modelFromTree, modelToText, type BuilderNode } from "./model";
@@ -51,16 +51,7 @@ describe("builder model round trip over generated queries", () => {
 
 /** Canonical text with random edits; whatever of it still parses is a query a merchant could type. */
 const FRAGMENTS = ["(", ")", " AND ", " OR ", "NOT ", "  ", "\n", "30_days_ago", "-7d", "'vip'", "number_of_orders >= 1", "(amount_spent > 5)"];
-const editedText = fc
-  .tuple(segmentQuery.map(printSegmentQuery), fc.array(fc.tuple(fc.nat(), fc.nat({ max: 2 }), fc.constantFrom(...FRAGMENTS), fc.nat({ max: 6 })), { minLength: 1, maxLength: 3 }))
-  .map(([text, edits]) =>
-    edits.reduce((acc, [at, kind, fragment, length]) => {
-      const i = acc.length === 0 ? 0 : at % (acc.length + 1);
-      if (kind === 0) return acc.slice(0, i) + acc.slice(i + length);
-      if (kind === 1) return acc.slice(0, i) + acc.slice(i, i + length) + acc.slice(i);
-      return `${acc.slice(0, i)}${fragment}${acc.slice(i)}`;
-    }, text),
-  );
+const editedText = editedQueryText(FRAGMENTS, 3);
 
 describe("builder model over edited, non-canonical text", () => {
   it("every text the parser accepts converts, and the model's text parses to the same tree", () => {

@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { parseSegmentQuery, type ParseResult } from "./parser";
 import { printSegmentQuery } from "./printer";
-import { segmentQuery } from "./test-arbitraries";
+import { editedQueryText } from "./test-arbitraries";
 
 const FRAGMENTS = ["(", ")", ",", "'", "\\", "AND", "OR", "NOT", "MATCHES", "BETWEEN", "IS", "NULL", "IN", "=", "!=", ">=", "-7d", "2020-02-30", "T25:00:00", "12_months_ago", "\n", " ", ":", "amount_spent", "\"", "1e5", "😀", "\u0000"];
 
@@ -16,17 +16,8 @@ function assertWellFormed(result: ParseResult, input: string): void {
   expect(message).toContain(`at ${line}:${column}`);
 }
 
-/** Applies a random edit: delete, duplicate, or insert a fragment at a position. */
-const mutated = fc
-  .tuple(segmentQuery.map(printSegmentQuery), fc.array(fc.tuple(fc.nat(), fc.nat({ max: 2 }), fc.constantFrom(...FRAGMENTS), fc.nat({ max: 6 })), { minLength: 1, maxLength: 4 }))
-  .map(([text, edits]) =>
-    edits.reduce((acc, [at, kind, fragment, length]) => {
-      const i = acc.length === 0 ? 0 : at % (acc.length + 1);
-      if (kind === 0) return acc.slice(0, i) + acc.slice(i + length);
-      if (kind === 1) return acc.slice(0, i) + acc.slice(i, i + length) + acc.slice(i);
-      return `${acc.slice(0, i)}${fragment}${acc.slice(i)}`;
-    }, text),
-  );
+/** Canonical texts with up to four random edits (delete, duplicate, insert a fragment). */
+const mutated = editedQueryText(FRAGMENTS, 4);
 
 describe("fuzz", () => {
   it("never throws on arbitrary strings, and every failure has a position", () => {

@@ -6,6 +6,7 @@
 import fc from "fast-check";
 import { listFilters, type ConditionSpec, type FilterSpec, type OperatorName, type ValueKind } from "./filters";
 import type { Clause, DateValue, FunctionArg, MatchParam, ParamCondition, SegmentQuery, Value } from "./tree";
+import { printSegmentQuery } from "./printer";
 import { compareDecimal, daysInMonth } from "./values";
 
 const pad = (n: number, width = 2): string => String(n).padStart(width, "0");
@@ -155,3 +156,20 @@ export const segmentQuery: fc.Arbitrary<SegmentQuery> = fc.letrec<{ and: Segment
   and: fc.array(fc.oneof({ depthSize: "small" }, clause, tie("or")), { minLength: 2, maxLength: 4 }).map((children) => ({ type: "and", children })),
   or: fc.array(fc.oneof({ depthSize: "small" }, clause, tie("and")), { minLength: 2, maxLength: 4 }).map((children) => ({ type: "or", children })),
 })).node;
+
+/**
+ * A generated query's canonical text after 1 to `maxEdits` random edits: delete, duplicate, or
+ * insert one of `fragments` at a position. Some results still parse, most do not.
+ */
+export function editedQueryText(fragments: readonly string[], maxEdits: number): fc.Arbitrary<string> {
+  return fc
+    .tuple(segmentQuery.map(printSegmentQuery), fc.array(fc.tuple(fc.nat(), fc.nat({ max: 2 }), fc.constantFrom(...fragments), fc.nat({ max: 6 })), { minLength: 1, maxLength: maxEdits }))
+    .map(([text, edits]) =>
+      edits.reduce((acc, [at, kind, fragment, length]) => {
+        const i = acc.length === 0 ? 0 : at % (acc.length + 1);
+        if (kind === 0) return acc.slice(0, i) + acc.slice(i + length);
+        if (kind === 1) return acc.slice(0, i) + acc.slice(i, i + length) + acc.slice(i);
+        return `${acc.slice(0, i)}${fragment}${acc.slice(i)}`;
+      }, text),
+    );
+}

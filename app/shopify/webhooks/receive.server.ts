@@ -64,7 +64,7 @@ export async function receiveVerified(topic: WebhookTopic, webhook: VerifiedWebh
 
 /**
  * The action of `app/routes/webhooks.<topic>.tsx`. The production server answers these paths
- * before Remix (express-receive.server.ts, same verification and storage); the routes serve
+ * before Remix (http-receive.server.ts, same verification and storage); the routes serve
  * `remix vite:dev` and any request the server hands on.
  */
 export function webhookAction(topic: WebhookTopic) {
