@@ -3,6 +3,23 @@ import { Card, IndexTable, Link, Pagination, Text } from "@shopify/polaris";
 import type { MemberRow } from "~/segments/segment-rows";
 import { formatDay } from "./format";
 
+/** Columns every table of customers shows (members, live preview), after which a table may add its own. */
+export const CUSTOMER_HEADINGS = [
+  { title: "Name" }, { title: "Email or phone" }, { title: "Amount spent", alignment: "end" }, { title: "Orders", alignment: "end" }, { title: "Last order" },
+] as const;
+
+/** The cells after the name, in CUSTOMER_HEADINGS order. */
+export function CustomerCells({ row }: { row: MemberRow }) {
+  return (
+    <>
+      <IndexTable.Cell>{row.contact}</IndexTable.Cell>
+      <IndexTable.Cell><Text as="span" alignment="end" numeric>{row.amountSpent}</Text></IndexTable.Cell>
+      <IndexTable.Cell><Text as="span" alignment="end" numeric>{row.orders}</Text></IndexTable.Cell>
+      <IndexTable.Cell>{formatDay(row.lastOrderAt)}</IndexTable.Cell>
+    </>
+  );
+}
+
 /** One page of a segment's members: each name opens the customer's page, "Explain" shows why they are in. */
 export function MembersTable({ segmentId, members, page, hasNext }: { segmentId: string; members: MemberRow[]; page: number; hasNext: boolean }) {
   const [params] = useSearchParams();
@@ -19,17 +36,14 @@ export function MembersTable({ segmentId, members, page, hasNext }: { segmentId:
         itemCount={members.length}
         selectable={false}
         emptyState={<Text as="p" alignment="center" tone="subdued">No customers match this segment.</Text>}
-        headings={[{ title: "Name" }, { title: "Email or phone" }, { title: "Amount spent", alignment: "end" }, { title: "Orders", alignment: "end" }, { title: "Last order" }, { title: "Why" }]}
+        headings={[...CUSTOMER_HEADINGS, { title: "Why" }]}
       >
         {members.map((m, i) => (
           <IndexTable.Row id={String(m.id)} key={m.id} position={i}>
             <IndexTable.Cell>
               <Link url={`/app/customers/${m.id}?segment=${encodeURIComponent(segmentId)}`}>{m.name}</Link>
             </IndexTable.Cell>
-            <IndexTable.Cell>{m.contact}</IndexTable.Cell>
-            <IndexTable.Cell><Text as="span" alignment="end" numeric>{m.amountSpent}</Text></IndexTable.Cell>
-            <IndexTable.Cell><Text as="span" alignment="end" numeric>{m.orders}</Text></IndexTable.Cell>
-            <IndexTable.Cell>{formatDay(m.lastOrderAt)}</IndexTable.Cell>
+            <CustomerCells row={m} />
             <IndexTable.Cell>
               <Link url={`/app/segments/${segmentId}/explain/${m.id}`} accessibilityLabel={`Explain ${m.name}`}>Explain</Link>
             </IndexTable.Cell>

@@ -1,6 +1,6 @@
 import { Card, IndexTable, Link, Pagination, Text } from "@shopify/polaris";
 import type { MemberRow } from "~/segments/segment-rows";
-import { formatDay } from "../format";
+import { CUSTOMER_HEADINGS, CustomerCells } from "../members-table";
 
 export interface PreviewPage {
   rows: MemberRow[];
@@ -20,17 +20,14 @@ export function PreviewTable({ preview, loading, onPage }: { preview: PreviewPag
         selectable={false}
         loading={loading}
         emptyState={<Text as="p" alignment="center" tone="subdued">{preview ? "No customers match this rule." : "The preview shows once the rule is valid."}</Text>}
-        headings={[{ title: "Name" }, { title: "Email or phone" }, { title: "Amount spent", alignment: "end" }, { title: "Orders", alignment: "end" }, { title: "Last order" }]}
+        headings={[...CUSTOMER_HEADINGS]}
       >
         {rows.map((m, i) => (
           <IndexTable.Row id={`preview-${m.id}`} key={m.id} position={i}>
             <IndexTable.Cell>
               <Link url={`/app/customers/${m.id}`} dataPrimaryLink accessibilityLabel={`Open ${m.name}`}>{m.name}</Link>
             </IndexTable.Cell>
-            <IndexTable.Cell>{m.contact}</IndexTable.Cell>
-            <IndexTable.Cell><Text as="span" alignment="end" numeric>{m.amountSpent}</Text></IndexTable.Cell>
-            <IndexTable.Cell><Text as="span" alignment="end" numeric>{m.orders}</Text></IndexTable.Cell>
-            <IndexTable.Cell>{formatDay(m.lastOrderAt)}</IndexTable.Cell>
+            <CustomerCells row={m} />
           </IndexTable.Row>
         ))}
       </IndexTable>
