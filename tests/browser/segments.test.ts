@@ -1,5 +1,6 @@
 // Drives the segment pages in Chromium against `npm run demo`'s script (own port, own
-// database): template → live count → parse error kept in place → save → members → explain.
+// database): template → live count → parse error kept in place → failed save keeps the form → save →
+// members → explain.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { connectDb } from "~/db.server";
 import { DEMO_SHOP as SHOP, openDemo, type DemoInstance } from "./demo-server";
@@ -50,6 +51,19 @@ describe("segment editor in Chromium", () => {
     await expect.poll(() => error.isVisible(), POLL).toBe(true);
     expect(await error.innerText()).toMatch(/Line 1, column \d+: .+ at 1:\d+/);
     expect(await query.inputValue()).toBe("number_of_orders >=");
+
+    // WHEN a query the engine refuses is saved under a new name
+    const name = page.getByLabel("Name", { exact: true });
+    await name.fill("Loyal by RFM");
+    await query.fill("rfm_group = 'LOYAL'");
+    await page.getByRole("button", { name: "Save segment" }).click();
+    // THEN the save fails with the reason, and the form keeps the name and the text as typed
+    const saveError = page.locator("#segment-save-error");
+    await expect.poll(() => saveError.isVisible(), POLL).toBe(true);
+    expect(await saveError.innerText()).toContain("rfm_group");
+    expect(page.url()).toMatch(/\/app\/segments\/new/);
+    expect(await name.inputValue()).toBe("Loyal by RFM");
+    expect(await query.inputValue()).toBe("rfm_group = 'LOYAL'");
 
     // WHEN it is fixed and saved
     await query.fill("number_of_orders >= 3");
