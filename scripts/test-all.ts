@@ -2,6 +2,7 @@
 // vitest project (unit, integration on SQLite, integration on PostgreSQL, browser) in one run.
 import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
+import { summaryLines, type VitestReport } from "./lib/test-summary";
 
 function step(title: string, command: string, args: string[]): void {
   console.log(`\n▶ ${title}`);
@@ -21,13 +22,8 @@ console.log("\n▶ Tests (unit, integration-sqlite, integration-pg, browser)");
 const report = "test-results/vitest.json";
 const run = spawnSync(bin("vitest"), ["run", "--reporter=default", "--reporter=json", `--outputFile.json=${report}`], { stdio: "inherit" });
 try {
-  const summary = JSON.parse(readFileSync(report, "utf8")) as {
-    numPassedTests: number; numFailedTests: number; numPendingTests: number; numTodoTests: number; numFailedTestSuites: number;
-  };
-  const skipped = summary.numPendingTests + summary.numTodoTests;
-  // A file that fails outside any test (a hook timing out, an import error) counts as a failure too.
-  const failed = summary.numFailedTests + summary.numFailedTestSuites;
-  console.log(`\nTests: ${summary.numPassedTests} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ""}`);
+  const summary = JSON.parse(readFileSync(report, "utf8")) as VitestReport;
+  console.log(`\n${summaryLines(summary).join("\n")}`);
   if (summary.numPassedTests === 0) {
     console.error("No test ran.");
     process.exit(1);

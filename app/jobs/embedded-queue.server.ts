@@ -20,6 +20,11 @@ export interface EmbeddedQueueOptions {
   dialect: "sqlite" | "postgres";
   log: Logger;
   timings?: Partial<QueueTimings>;
+  /**
+   * The queue's clock: when a job is due, when a lease runs out, when a job finished. Tests give
+   * the queue and the worker one clock, so a fixed date means the same thing to both.
+   */
+  now?: () => Date;
 }
 
 interface EmbeddedJob extends ClaimedJob {
@@ -32,6 +37,7 @@ const LEASE_LOST_ERROR = "Lease expired: the worker running the last attempt sto
 
 export function createEmbeddedQueue(options: EmbeddedQueueOptions): JobQueue {
   const { db, dialect } = options;
+  const clock = options.now ?? (() => new Date());
   const timings = { ...DEFAULT_TIMINGS, ...options.timings };
   const log = options.log.child({ component: "jobs", queue: "embedded" });
   const runners: Runner[] = [];
@@ -55,7 +61,7 @@ export function createEmbeddedQueue(options: EmbeddedQueueOptions): JobQueue {
   }
 
   async function claim(name: string): Promise<EmbeddedJob | null> {
-    const now = new Date();
+    const now = clock();
     await sweepExpired(name, now);
     const token = `${workerId}:${randomUUID().slice(0, 8)}`;
     const leaseUntil = new Date(now.getTime() + timings.leaseMs);
@@ -115,15 +121,15 @@ export function createEmbeddedQueue(options: EmbeddedQueueOptions): JobQueue {
     return {
       claim: () => claim(name),
       async heartbeat(job) {
-        const { count } = await db.job.updateMany({ where: held(job), data: { leaseUntil: new Date(Date.now() + timings.leaseMs) } });
+        const { count } = await db.job.updateMany({ where: held(job), data: { leaseUntil: new Date(clock().getTime() + timings.leaseMs) } });
         return count === 1;
       },
       async complete(job) {
-        const { count } = await db.job.updateMany({ where: held(job), data: { state: "COMPLETED", completedAt: new Date(), leaseUntil: null } });
+        const { count } = await db.job.updateMany({ where: held(job), data: { state: "COMPLETED", completedAt: clock(), leaseUntil: null } });
         return count === 1;
       },
       async fail(job, error): Promise<FailOutcome> {
-        const now = new Date();
+        const now = clock();
         const exhausted = job.attempt >= job.maxAttempts;
         const data = exhausted
           ? { state: "FAILED" as const, lastError: error, completedAt: now, leaseUntil: null }
@@ -135,7 +141,7 @@ export function createEmbeddedQueue(options: EmbeddedQueueOptions): JobQueue {
       async release(job) {
         await db.job.updateMany({
           where: held(job),
-          data: { state: "PENDING", attempts: { decrement: 1 }, runAt: new Date(), leaseUntil: null, lockedBy: null },
+          data: { state: "PENDING", attempts: { decrement: 1 }, runAt: clock(), leaseUntil: null, lockedBy: null },
         });
       },
     };
@@ -144,7 +150,7 @@ export function createEmbeddedQueue(options: EmbeddedQueueOptions): JobQueue {
   return {
     kind: "embedded",
     async enqueue(name, payload, enqueueOptions = {}) {
-      const resolved = resolveEnqueueOptions(name, enqueueOptions, new Date());
+      const resolved = resolveEnqueueOptions(name, enqueueOptions, clock());
       try {
         const job = await db.job.create({
           data: {
@@ -171,7 +177,7 @@ export function createEmbeddedQueue(options: EmbeddedQueueOptions): JobQueue {
     async cancel(uniqueKey) {
       const { count } = await db.job.updateMany({
         where: { uniqueKey, state: live },
-        data: { state: "CANCELLED", completedAt: new Date(), leaseUntil: null },
+        data: { state: "CANCELLED", completedAt: clock(), leaseUntil: null },
       });
       return count;
     },
@@ -198,7 +204,7 @@ export function createEmbeddedQueue(options: EmbeddedQueueOptions): JobQueue {
       try {
         const { count } = await db.job.updateMany({
           where: { id: jobId, state: "FAILED" },
-          data: { state: "PENDING", runAt: new Date(), maxAttempts: job.attempts + 1, leaseUntil: null, lockedBy: null, completedAt: null },
+          data: { state: "PENDING", runAt: clock(), maxAttempts: job.attempts + 1, leaseUntil: null, lockedBy: null, completedAt: null },
         });
         return count === 1;
       } catch (error) {

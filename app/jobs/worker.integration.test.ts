@@ -49,21 +49,28 @@ describe("startWorker", () => {
     const name = `daily.${randomUUID().slice(0, 8)}`;
     const runs: number[] = [];
     const handlers = { [name]: { handler: async () => void runs.push(Date.now()), concurrency: 1, daily: { hourUtc: 3 } } };
+    // One clock for the queues and the workers, so the date means the same to both whatever today is.
+    let clockAt = new Date("2026-11-24T01:00:00Z");
+    const now = () => clockAt;
+    const openClockedQueue = () => {
+      queue = createEmbeddedQueue({ db: testDb.db, dialect: testDb.kind, log, timings: { leaseMs: 1500, pollIntervalMs: 50 }, now });
+      return queue;
+    };
     // GIVEN two workers starting at 01:00 UTC
-    const early = () => new Date("2026-11-24T01:00:00Z");
-    worker = await startWorker({ queue: openQueue(), log, handlers, now: early });
-    const second = await startWorker({ queue: createEmbeddedQueue({ db: testDb.db, dialect: testDb.kind, log }), log, handlers, now: early });
+    worker = await startWorker({ queue: openClockedQueue(), log, handlers, now });
+    const second = await startWorker({ queue: createEmbeddedQueue({ db: testDb.db, dialect: testDb.kind, log, now }), log, handlers, now });
     await second.stop({ timeoutMs: 0 });
-    // THEN one run is pending, for today's hour, under today's key
+    // THEN one run is pending, for today's hour, under today's key, and it does not run early
+    await new Promise((resolve) => setTimeout(resolve, 300));
     const pending = await testDb.db.job.findMany({ where: { queue: name } });
     expect(pending).toHaveLength(1);
     expect(pending[0]).toMatchObject({ state: "PENDING", uniqueKey: `${name}:2026-11-24`, runAt: new Date("2026-11-24T03:00:00Z") });
+    expect(runs).toHaveLength(0);
 
-    // WHEN that run comes due (its runAt moved into the real past; the workers' clock says 03:00:01)
+    // WHEN the clock reaches 03:00:01
     await worker.stop({ timeoutMs: 0 });
-    await testDb.db.job.updateMany({ where: { queue: name }, data: { runAt: new Date(Date.now() - 1000) } });
-    const late = () => new Date("2026-11-24T03:00:01Z");
-    worker = await startWorker({ queue: openQueue(), log, handlers, now: late });
+    clockAt = new Date("2026-11-24T03:00:01Z");
+    worker = await startWorker({ queue: openClockedQueue(), log, handlers, now });
     await vi.waitFor(() => expect(runs).toHaveLength(1), { timeout: 10_000 });
     // THEN tomorrow's run is scheduled
     await vi.waitFor(async () => {

@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { connectDb } from "~/db.server";
 import { DEMO_SHOP as SHOP, openDemo, type DemoInstance } from "./demo-server";
+import { screenshot } from "./screenshot";
 
 describe("demo home page in Chromium", () => {
   let demo: DemoInstance;
@@ -46,7 +47,7 @@ describe("demo home page in Chromium", () => {
     // AND the store sync card shows the five bulk imports the demo ran through the Admin stand-in
     expect(await page.getByRole("heading", { name: "Store sync" }).isVisible()).toBe(true);
     expect(await page.getByText("Synced", { exact: true }).count()).toBe(5);
-    await page.screenshot({ path: "docs/demo-home.png", fullPage: true });
+    await screenshot(page, "demo-home.png", { fullPage: true });
 
     // AND the navigation leads somewhere real
     await page.getByRole("link", { name: "Segments" }).first().click();

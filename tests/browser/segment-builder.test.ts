@@ -4,6 +4,7 @@ import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { connectDb } from "~/db.server";
 import { DEMO_SHOP as SHOP, openDemo, type DemoInstance } from "./demo-server";
+import { screenshot } from "./screenshot";
 
 /** Counts and previews wait on the server (300 ms debounce plus a request on a busy machine): poll for up to 15 s. */
 const POLL = { timeout: 15_000, interval: 100 };
@@ -104,7 +105,7 @@ describe("segment builder in Chromium", () => {
     await expect.poll(() => rows.count(), POLL).toBe(2);
     expect(await rows.nth(1).getAttribute("data-filter")).toBe("amount_spent");
     expect(await rows.nth(1).locator("input[type=number]").inputValue()).toBe(String(median));
-    await page.screenshot({ path: "docs/segment-builder.png", fullPage: true });
+    await screenshot(page, "segment-builder.png", { fullPage: true });
 
     // WHEN the group switches to "Any (OR)" THEN the count is the union, and the text says OR
     await page.getByRole("button", { name: "Any filter (OR)" }).click();

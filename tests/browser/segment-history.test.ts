@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { connectDb } from "~/db.server";
 import { DEMO_SHOP as SHOP, openDemo, type DemoInstance } from "./demo-server";
+import { screenshot } from "./screenshot";
 
 const DAY_MS = 86_400_000;
 const n = (value: number) => new Intl.NumberFormat("en-US").format(value);
@@ -58,7 +59,7 @@ describe("segment history and customer explain in Chromium", () => {
     expect(await membersOn("last")).toBe(String(segment.memberCount));
     expect(await membersOn("first")).toBe(String(segment.memberCount - last30.entered + last30.exited));
     await page.getByRole("heading", { name: "Membership history" }).evaluate((el) => window.scrollTo(0, el.getBoundingClientRect().top + window.scrollY - 120));
-    await page.screenshot({ path: "docs/segment-history.png" });
+    await screenshot(page, "segment-history.png");
 
     // WHEN the range is narrowed to 7 days THEN only this week's events count
     await page.getByLabel("History range").selectOption("7");
@@ -87,6 +88,6 @@ describe("segment history and customer explain in Chromium", () => {
     expect(await clause("number_of_orders >= 2").getAttribute("data-result")).toBe(String(facts.orderCount >= 2));
     expect(await page.locator("#customer-explain-membership").innerText()).toBe("Not a member of Repeat buyers with 1000 orders");
     expect(await clause("number_of_orders >= 1000").getByText("false", { exact: true }).isVisible()).toBe(true);
-    await page.screenshot({ path: "docs/customer-explain.png", fullPage: true });
+    await screenshot(page, "customer-explain.png", { fullPage: true });
   });
 });

@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { connectDb } from "~/db.server";
 import { DEMO_SHOP as SHOP, openDemo, type DemoInstance } from "./demo-server";
+import { screenshot } from "./screenshot";
 
 /** Counts wait on the server (300 ms debounce plus a request on a busy machine): poll for up to 15 s. */
 const POLL = { timeout: 15_000, interval: 100 };
@@ -69,7 +70,7 @@ describe("segment editor in Chromium", () => {
     await query.fill("number_of_orders >= 3");
     await expect.poll(() => count.innerText(), POLL).toBe(customers(threeOrMore));
     expect(await error.count()).toBe(0);
-    await page.screenshot({ path: "docs/segment-editor.png", fullPage: true });
+    await screenshot(page, "segment-editor.png", { fullPage: true });
     await page.getByRole("button", { name: "Save segment" }).click();
 
     // THEN the segment's page lists its members
@@ -84,6 +85,6 @@ describe("segment editor in Chromium", () => {
     await expect.poll(() => page.locator(".explain-clause").first().innerText(), POLL).toBe("number_of_orders >= 3");
     expect(await page.getByText("true", { exact: true }).first().isVisible()).toBe(true);
     expect(await page.getByText(/^number_of_orders: \d+$/).first().isVisible()).toBe(true);
-    await page.screenshot({ path: "docs/segment-explain.png", fullPage: true });
+    await screenshot(page, "segment-explain.png", { fullPage: true });
   });
 });
