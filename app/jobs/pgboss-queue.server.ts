@@ -136,13 +136,18 @@ export async function createPgBossQueue(options: PgBossQueueOptions): Promise<Jo
   return {
     kind: "pgboss",
     async enqueue(name, payload, enqueueOptions = {}) {
-      const resolved = resolveEnqueueOptions(name, enqueueOptions, new Date());
+      const now = new Date();
+      const resolved = resolveEnqueueOptions(name, enqueueOptions, now);
       await ensureQueue(name);
       const id = randomUUID();
       const data: StoredData = { payload, backoffMs: resolved.backoffMs };
+      // The delay goes to PostgreSQL as seconds from its own clock, not as an absolute time from
+      // this process's clock: a web or worker host whose clock is off from the database's (or a
+      // test that moves the process clock) must neither hold back due jobs nor run delayed ones early.
+      const delaySeconds = (resolved.runAt.getTime() - now.getTime()) / 1000;
       return boss.send(name, data, {
         id,
-        startAfter: resolved.runAt,
+        startAfter: delaySeconds > 0 ? delaySeconds : undefined,
         singletonKey: resolved.uniqueKey === null ? `id:${id}` : `key:${resolved.uniqueKey}`,
         retryLimit: resolved.attempts - 1,
         retryDelay: Math.ceil(resolved.backoffMs / 1000),
