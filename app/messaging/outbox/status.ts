@@ -1,0 +1,85 @@
+/**
+ * Where an outbox row stands, and how provider callbacks move it. PURE.
+ *
+ * Providers deliver status callbacks and events late, twice and out of order (Twilio posts
+ * `sent` and `delivered` from different systems; SendGrid batches events per minute). A row
+ * therefore only ever moves forward: each state has a rank and a callback applies only when it
+ * ranks higher than where the row is. Taking the highest rank is commutative and idempotent, so
+ * any interleaving of the same callbacks ends in the same state as in-order delivery.
+ *
+ * Among the outcomes, failure outranks delivery: a SendGrid bounce can follow `delivered` when
+ * the receiving server accepts first and rejects later, and the later word is the true one.
+ */
+export const OUTBOX_STATES = ["queued", "sending", "unknown", "sent", "delivered", "undelivered", "failed", "skipped"] as const;
+export type OutboxState = (typeof OUTBOX_STATES)[number];
+
+/** Why a row was skipped instead of sent. */
+export const SKIP_REASONS = ["no_consent", "suppressed", "capped", "quiet_hours_deadline", "invalid_address", "paused", "cancelled"] as const;
+export type SkipReason = (typeof SKIP_REASONS)[number];
+
+const RANK: Record<OutboxState, number> = {
+  queued: 0,
+  sending: 1,
+  // The attempt left and its outcome is not known; a provider record or callback settles it.
+  unknown: 2,
+  sent: 3,
+  delivered: 4,
+  undelivered: 5,
+  failed: 6,
+  // Decided before any attempt; nothing a provider says can follow it.
+  skipped: 7,
+};
+
+export function stateRank(state: OutboxState): number {
+  return RANK[state];
+}
+
+/** The states a row with this state may still move to (the ones ranked higher). */
+export function statesAbove(state: OutboxState): OutboxState[] {
+  return OUTBOX_STATES.filter((candidate) => RANK[candidate] > RANK[state]);
+}
+
+/** The state after `incoming` is applied to a row in `current`: never backwards. */
+export function advance(current: OutboxState, incoming: OutboxState): OutboxState {
+  return RANK[incoming] > RANK[current] ? incoming : current;
+}
+
+/** A provider's own status word as an outbox state, or null for words that say nothing new. */
+export function stateFromTwilioStatus(status: string): OutboxState | null {
+  switch (status) {
+    case "accepted":
+    case "scheduled":
+    case "queued":
+    case "sending":
+      return "sending";
+    case "sent":
+      return "sent";
+    case "delivered":
+    case "read":
+      return "delivered";
+    case "undelivered":
+      return "undelivered";
+    case "failed":
+    case "canceled":
+      return "failed";
+    default:
+      return null;
+  }
+}
+
+/** A SendGrid Event Webhook event as an outbox state, or null for engagement and deferrals. */
+export function stateFromSendGridEvent(event: string): OutboxState | null {
+  switch (event) {
+    case "processed":
+      return "sent";
+    case "delivered":
+      return "delivered";
+    case "bounce":
+      return "undelivered";
+    case "dropped":
+      return "failed";
+    default:
+      // deferred (the receiver will be retried), open, click, unsubscribe, spamreport …
+      return null;
+  }
+}
