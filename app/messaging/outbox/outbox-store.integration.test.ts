@@ -1,0 +1,117 @@
+import { randomUUID } from "node:crypto";
+import fc from "fast-check";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestDb, type TestDb } from "../../../tests/setup/test-db";
+import {
+  applyProviderState, claimDueMessages, enqueueOutboxMessages, expireClaims, settleAttempt, type NewOutboxMessage,
+} from "./outbox-store.server";
+import { OUTBOX_STATES, type OutboxState } from "./status";
+
+let testDb: TestDb;
+beforeAll(async () => {
+  testDb = await createTestDb();
+});
+afterAll(async () => {
+  await testDb.drop();
+});
+
+const NOW = new Date("2026-12-01T15:00:00Z");
+const minutes = (n: number) => new Date(NOW.getTime() + n * 60_000);
+
+function messages(shop: string, count: number, overrides: Partial<NewOutboxMessage> = {}): NewOutboxMessage[] {
+  return Array.from({ length: count }, (_, i) => ({
+    shop, idempotencyKey: `campaign:c1:${i}`, channel: "SMS", customerId: i + 1, recipient: `+1213555${String(i).padStart(4, "0")}`,
+    body: `Hello ${i}`, notBefore: NOW, ...overrides,
+  }));
+}
+
+describe("enqueueOutboxMessages", () => {
+  it("writes each key once, however often and in however large a batch it is written", async () => {
+    const shop = `${randomUUID()}.myshopify.com`;
+    // GIVEN 2,500 rows (more than SQLite's bound-parameter limit allows in one statement)
+    expect(await enqueueOutboxMessages(testDb.db, messages(shop, 2_500), NOW)).toBe(2_500);
+    // WHEN the same keys are written again with other content
+    expect(await enqueueOutboxMessages(testDb.db, messages(shop, 2_500, { body: "second" }), NOW)).toBe(0);
+    // THEN every key has one row, the first one
+    expect(await testDb.db.outboxMessage.count({ where: { shop } })).toBe(2_500);
+    expect(await testDb.db.outboxMessage.count({ where: { shop, body: "second" } })).toBe(0);
+    const row = await testDb.db.outboxMessage.findFirstOrThrow({ where: { shop, idempotencyKey: "campaign:c1:7" } });
+    expect(row).toMatchObject({ status: "QUEUED", channel: "SMS", customerId: 8, notBefore: NOW, createdAt: NOW });
+  });
+});
+
+describe("claimDueMessages", () => {
+  it("claims due rows of one shop, oldest first, and never the same row for two dispatchers", async () => {
+    const shop = `${randomUUID()}.myshopify.com`;
+    const other = `${randomUUID()}.myshopify.com`;
+    await enqueueOutboxMessages(testDb.db, messages(shop, 40).map((m, i) => ({ ...m, notBefore: minutes(-i) })), NOW);
+    await enqueueOutboxMessages(testDb.db, messages(shop, 5).map((m, i) => ({ ...m, idempotencyKey: `later:${i}`, notBefore: minutes(10) })), NOW);
+    await enqueueOutboxMessages(testDb.db, messages(other, 5), NOW);
+    // WHEN two dispatchers claim at once
+    const [a, b] = await Promise.all([
+      claimDueMessages(testDb.db, { shop, now: NOW, limit: 25, leaseMs: 30_000 }),
+      claimDueMessages(testDb.db, { shop, now: NOW, limit: 25, leaseMs: 30_000 }),
+    ]);
+    // THEN together they hold the 40 due rows of this shop, each once, and nothing not yet due
+    const ids = [...(a ?? []), ...(b ?? [])].map((m) => m.idempotencyKey);
+    expect(new Set(ids).size).toBe(40);
+    expect(ids.every((key) => key.startsWith("campaign:"))).toBe(true);
+    expect(await testDb.db.outboxMessage.count({ where: { shop: other, status: "SENDING" } })).toBe(0);
+    // … and the first claim of a lone dispatcher starts with the oldest row
+    const shop2 = `${randomUUID()}.myshopify.com`;
+    await enqueueOutboxMessages(testDb.db, messages(shop2, 3).map((m, i) => ({ ...m, notBefore: minutes(-i) })), NOW);
+    const first = await claimDueMessages(testDb.db, { shop: shop2, now: NOW, limit: 1, leaseMs: 30_000 });
+    expect(first.map((m) => m.idempotencyKey)).toEqual(["campaign:c1:2"]);
+  });
+});
+
+describe("settleAttempt and expireClaims", () => {
+  it("records an outcome only under the live claim, and a dead dispatcher's rows become unknown, not queued", async () => {
+    const shop = `${randomUUID()}.myshopify.com`;
+    await enqueueOutboxMessages(testDb.db, messages(shop, 2), NOW);
+    const [one, two] = await claimDueMessages(testDb.db, { shop, now: NOW, limit: 2, leaseMs: 1_000 });
+    if (!one || !two) throw new Error("expected two claimed rows");
+    // WHEN the first is sent, and a stale claimant reports on it afterwards
+    expect(await settleAttempt(testDb.db, one, { kind: "sent", providerMessageId: "SM1" }, NOW)).toBe(true);
+    expect(await settleAttempt(testDb.db, { ...one, claimToken: "stale" }, { kind: "failed", error: "late" }, NOW)).toBe(false);
+    expect(await settleAttempt(testDb.db, one, { kind: "retry", at: minutes(1), error: "again" }, NOW)).toBe(false);
+    // … and the second's dispatcher dies
+    expect(await expireClaims(testDb.db, minutes(1), shop)).toBe(1);
+    // THEN
+    const row = (id: string) => testDb.db.outboxMessage.findUniqueOrThrow({ where: { id }, select: { status: true, providerMessageId: true } });
+    expect(await row(one.id)).toEqual({ status: "SENT", providerMessageId: "SM1" });
+    expect(await row(two.id)).toEqual({ status: "UNKNOWN", providerMessageId: null });
+    // … and an unknown row is not claimed again
+    expect(await claimDueMessages(testDb.db, { shop, now: minutes(2), limit: 10, leaseMs: 1_000 })).toEqual([]);
+  });
+});
+
+describe("applyProviderState", () => {
+  it("ends every row where in-order delivery ends it, for any interleaving of duplicated and reordered callbacks", async () => {
+    const callback = fc.constantFrom<OutboxState>("sending", "sent", "delivered", "undelivered", "failed");
+    const sequences = fc.array(fc.array(callback, { minLength: 1, maxLength: 6 }), { minLength: 1, maxLength: 4 });
+    await fc.assert(
+      fc.asyncProperty(sequences, fc.nat(), async (perRow, seed) => {
+        // GIVEN sent rows, each with its callbacks in order on one shop and duplicated and shuffled on another
+        const ordered = `${randomUUID()}.myshopify.com`;
+        const shuffled = `${randomUUID()}.myshopify.com`;
+        for (const shop of [ordered, shuffled]) {
+          await enqueueOutboxMessages(testDb.db, messages(shop, perRow.length), NOW);
+          const claimed = await claimDueMessages(testDb.db, { shop, now: NOW, limit: perRow.length, leaseMs: 60_000 });
+          for (const m of claimed) await settleAttempt(testDb.db, m, { kind: "sent", providerMessageId: `${shop}:${m.idempotencyKey}` }, NOW);
+        }
+        const all = perRow.flatMap((events, row) => events.map((state) => ({ row, state })));
+        const mixed = fc.sample(fc.shuffledSubarray([...all, ...all], { minLength: all.length * 2, maxLength: all.length * 2 }), { seed, numRuns: 1 })[0] ?? [];
+        // WHEN the callbacks are applied
+        for (const { row, state } of all) await applyProviderState(testDb.db, ordered, `${ordered}:campaign:c1:${row}`, state, NOW);
+        for (const { row, state } of mixed) await applyProviderState(testDb.db, shuffled, `${shuffled}:campaign:c1:${row}`, state, NOW);
+        // THEN both shops' rows end alike
+        const final = async (shop: string) =>
+          (await testDb.db.outboxMessage.findMany({ where: { shop }, orderBy: { idempotencyKey: "asc" }, select: { status: true } })).map((r) => r.status);
+        expect(await final(shuffled)).toEqual(await final(ordered));
+        expect((await final(ordered)).every((status) => OUTBOX_STATES.map((s) => s.toUpperCase()).includes(status))).toBe(true);
+      }),
+      { seed: 20261206, numRuns: 15 },
+    );
+  });
+});

@@ -1,0 +1,189 @@
+/**
+ * The outbox table: one row per (source, recipient), keyed `campaign:<id>:<customer>`,
+ * `checkout:<token>:<step>`, `test:<id>`, `optin:<id>`. The unique (shop, idempotencyKey) index is
+ * what makes "never the same message twice" hold: writing a key again is a no-op, whoever writes it.
+ *
+ * Rows move only forward (status.ts): every write below is conditional on the row being in a lower
+ * rank, so a late or repeated callback, a dispatcher that lost its claim, or a retried job can
+ * never move a row back.
+ */
+import { randomUUID } from "node:crypto";
+import type { Db } from "~/db.server";
+import { dbDialect } from "~/shopify/webhooks/dialect.server";
+import { sqliteParam, toPgPlaceholders, type SqlValue } from "~/shopify/sync/sql-runner.server";
+import { OUTBOX_STATES, stateRank, type OutboxState, type SkipReason } from "./status";
+
+export type Channel = "SMS" | "EMAIL";
+
+export interface NewOutboxMessage {
+  shop: string;
+  idempotencyKey: string;
+  channel: Channel;
+  customerId?: number | null;
+  recipient: string;
+  subject?: string | null;
+  body: string;
+  notBefore: Date;
+  deadline?: Date | null;
+  campaignId?: string | null;
+  automationRunId?: string | null;
+}
+
+export interface ClaimedMessage {
+  id: string;
+  shop: string;
+  idempotencyKey: string;
+  channel: Channel;
+  customerId: number | null;
+  recipient: string;
+  subject: string | null;
+  body: string;
+  attempts: number;
+  deadline: Date | null;
+  claimToken: string;
+}
+
+/** What came of one attempt, as the dispatcher records it. */
+export type AttemptOutcome =
+  | { kind: "sent"; providerMessageId: string }
+  | { kind: "retry"; at: Date; error: string }
+  | { kind: "failed"; error: string }
+  | { kind: "unknown"; error: string }
+  | { kind: "skipped"; reason: SkipReason };
+
+const COLUMNS = [
+  "id", "shop", "idempotencyKey", "channel", "customerId", "recipient", "subject", "body",
+  "status", "notBefore", "deadline", "campaignId", "automationRunId", "createdAt",
+] as const;
+// Prisma refuses statements with more bound parameters than SQLite's historical limit of 999.
+const MAX_PARAMS = 990;
+
+const toEnum = (state: OutboxState) => state.toUpperCase() as Uppercase<OutboxState>;
+/** The stored statuses ranked below `state`: the only ones a write to `state` may replace. */
+const below = (state: OutboxState) => OUTBOX_STATES.filter((s) => stateRank(s) < stateRank(state)).map(toEnum);
+
+/**
+ * Writes the rows; a key already in the outbox keeps its row and the new one is dropped.
+ * Returns how many rows were new.
+ */
+export async function enqueueOutboxMessages(db: Db, rows: readonly NewOutboxMessage[], now: Date): Promise<number> {
+  const dialect = dbDialect(db);
+  const param = (value: SqlValue) => (dialect === "sqlite" ? sqliteParam(value) : value instanceof Date ? value.toISOString() : value);
+  const perStatement = Math.floor(MAX_PARAMS / COLUMNS.length);
+  const head = `INSERT INTO "OutboxMessage" (${COLUMNS.map((c) => `"${c}"`).join(", ")}) VALUES `;
+  const cast = (column: (typeof COLUMNS)[number]) => {
+    if (dialect === "sqlite") return "?";
+    if (column === "channel") return `CAST(? AS "Channel")`;
+    if (column === "status") return `CAST(? AS "OutboxStatus")`;
+    if (column === "notBefore" || column === "deadline" || column === "createdAt") return "CAST(? AS timestamp(3))";
+    if (column === "customerId") return "CAST(? AS integer)";
+    return "?";
+  };
+  const tuple = `(${COLUMNS.map(cast).join(", ")})`;
+  let inserted = 0;
+  for (let start = 0; start < rows.length; start += perStatement) {
+    const chunk = rows.slice(start, start + perStatement);
+    const params: SqlValue[] = [];
+    for (const row of chunk) {
+      params.push(
+        randomUUID(), row.shop, row.idempotencyKey, row.channel, row.customerId ?? null, row.recipient, row.subject ?? null, row.body,
+        "QUEUED", row.notBefore, row.deadline ?? null, row.campaignId ?? null, row.automationRunId ?? null, now,
+      );
+    }
+    let sql = `${head}${chunk.map(() => tuple).join(", ")} ON CONFLICT ("shop", "idempotencyKey") DO NOTHING`;
+    if (dialect === "postgres") sql = toPgPlaceholders(sql);
+    inserted += await db.$executeRawUnsafe(sql, ...params.map(param));
+  }
+  return inserted;
+}
+
+export interface ClaimOptions {
+  shop: string;
+  now: Date;
+  limit: number;
+  leaseMs: number;
+}
+
+/**
+ * Claims up to `limit` due rows of one shop for one dispatcher: QUEUED rows whose `notBefore` has
+ * come, oldest first, become SENDING under a fresh token. Two dispatchers never claim one row
+ * (SQLite has one writer; PostgreSQL skips rows another transaction has locked).
+ */
+export async function claimDueMessages(db: Db, { shop, now, limit, leaseMs }: ClaimOptions): Promise<ClaimedMessage[]> {
+  const token = randomUUID();
+  const leaseUntil = new Date(now.getTime() + leaseMs);
+  if (dbDialect(db) === "postgres") {
+    await db.$executeRaw`
+      UPDATE "OutboxMessage" SET "status" = 'SENDING', "claimToken" = ${token}, "leaseUntil" = ${leaseUntil},
+        "statusAt" = ${now}, "attempts" = "attempts" + 1
+      WHERE "id" IN (
+        SELECT "id" FROM "OutboxMessage"
+        WHERE "shop" = ${shop} AND "status" = 'QUEUED' AND "notBefore" <= ${now}
+        ORDER BY "notBefore" LIMIT ${limit} FOR UPDATE SKIP LOCKED)`;
+  } else {
+    await db.$executeRawUnsafe(
+      `UPDATE "OutboxMessage" SET "status" = 'SENDING', "claimToken" = ?, "leaseUntil" = ?, "statusAt" = ?, "attempts" = "attempts" + 1
+       WHERE "id" IN (SELECT "id" FROM "OutboxMessage" WHERE "shop" = ? AND "status" = 'QUEUED' AND "notBefore" <= ? ORDER BY "notBefore" LIMIT ?)`,
+      token, sqliteParam(leaseUntil), sqliteParam(now), shop, sqliteParam(now), limit,
+    );
+  }
+  const rows = await db.outboxMessage.findMany({
+    where: { shop, claimToken: token, status: "SENDING" },
+    select: {
+      id: true, shop: true, idempotencyKey: true, channel: true, customerId: true, recipient: true, subject: true, body: true,
+      attempts: true, deadline: true,
+    },
+    orderBy: { notBefore: "asc" },
+  });
+  return rows.map((row) => ({ ...row, claimToken: token }));
+}
+
+/**
+ * Records what came of an attempt, only while the claim is still this dispatcher's: a
+ * dispatcher whose lease ran out (and whose row was handed on) changes nothing.
+ * Returns whether the row was updated.
+ */
+export async function settleAttempt(db: Db, message: Pick<ClaimedMessage, "id" | "claimToken">, outcome: AttemptOutcome, now: Date): Promise<boolean> {
+  const held = { id: message.id, claimToken: message.claimToken, status: "SENDING" as const };
+  const release = { claimToken: null, leaseUntil: null, statusAt: now };
+  const data = (() => {
+    switch (outcome.kind) {
+      case "sent":
+        return { ...release, status: "SENT" as const, providerMessageId: outcome.providerMessageId, sentAt: now, lastError: null };
+      case "retry":
+        return { ...release, status: "QUEUED" as const, notBefore: outcome.at, lastError: outcome.error };
+      case "failed":
+        return { ...release, status: "FAILED" as const, lastError: outcome.error };
+      case "unknown":
+        return { ...release, status: "UNKNOWN" as const, lastError: outcome.error };
+      case "skipped":
+        return { ...release, status: "SKIPPED" as const, skipReason: outcome.reason };
+    }
+  })();
+  const { count } = await db.outboxMessage.updateMany({ where: held, data });
+  return count === 1;
+}
+
+/**
+ * Claims whose dispatcher died: the request may or may not have reached the provider, so the
+ * row becomes UNKNOWN (to be reconciled with the provider's records), never QUEUED again.
+ */
+export async function expireClaims(db: Db, now: Date, shop?: string): Promise<number> {
+  const { count } = await db.outboxMessage.updateMany({
+    where: { ...(shop ? { shop } : {}), status: "SENDING", leaseUntil: { lt: now } },
+    data: { status: "UNKNOWN", claimToken: null, leaseUntil: null, statusAt: now, lastError: "The dispatcher stopped before recording the outcome" },
+  });
+  return count;
+}
+
+/**
+ * Applies a provider's status callback or event to the row it names. Returns whether the row
+ * moved; a duplicate or a callback that would move the row back changes nothing.
+ */
+export async function applyProviderState(db: Db, shop: string, providerMessageId: string, state: OutboxState, at: Date): Promise<boolean> {
+  const { count } = await db.outboxMessage.updateMany({
+    where: { shop, providerMessageId, status: { in: below(state) } },
+    data: { status: toEnum(state), statusAt: at },
+  });
+  return count > 0;
+}
