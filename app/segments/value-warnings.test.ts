@@ -46,8 +46,13 @@ describe("valueWarnings", () => {
     expect(warnings).toHaveLength(1);
     expect(warnings[0]?.closest[0]).toEqual({ value: "US-NY-NewYork", customers: 466 });
     expect(warnings[0]?.message).toBe(
-      "No customer has the city 'US-NY-NewYrok' (customer_cities). Closest: 'US-NY-NewYork' (466 customers), 'US-NJ-Newark' (12 customers), 'JP-13-Tokyo' (50 customers).",
+      "No customer has the city 'US-NY-NewYrok' (customer_cities). Closest: 'US-NY-NewYork' (466 customers), 'US-NJ-Newark' (12 customers).",
     );
+  });
+
+  it("offers the nearest values even when none is close", () => {
+    const warnings = valueWarnings(parse("customer_countries CONTAINS 'Zanzibar'"), vocabulary);
+    expect(warnings[0]?.closest.map((c) => c.value)).toHaveLength(3);
   });
 
   it.each([

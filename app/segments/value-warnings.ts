@@ -107,15 +107,19 @@ function idWarnings(clause: Clause, kind: "product" | "collection", known: Reado
   return ids.filter((id) => !known.has(id)).map((id) => ({ filter: clause.filter, value: id, message: `No ${kind} ${id} in this store.`, closest: [] }));
 }
 
-/** The shop's values nearest to `value` (edit distance after folding), more customers first on ties. */
+/**
+ * The shop's values nearest to `value` (edit distance after folding), more customers first on
+ * ties. Values within half the length (at least 3 edits) are offered; when none is that close,
+ * the nearest few still show what the shop has.
+ */
 export function closestValues(value: string, counts: ReadonlyMap<string, number>, fold: (text: string) => string): { value: string; customers: number }[] {
   const target = fold(value);
-  return [...counts]
+  const ranked = [...counts]
     .filter(([, customers]) => customers > 0)
     .map(([fact, customers]) => ({ value: fact, customers, distance: editDistance(target, fold(fact)) }))
-    .sort((a, b) => a.distance - b.distance || b.customers - a.customers || a.value.localeCompare(b.value))
-    .slice(0, MAX_CLOSEST)
-    .map(({ value: v, customers }) => ({ value: v, customers }));
+    .sort((a, b) => a.distance - b.distance || b.customers - a.customers || a.value.localeCompare(b.value));
+  const near = ranked.filter((r) => r.distance <= Math.max(3, Math.floor(target.length / 2)));
+  return (near.length > 0 ? near : ranked).slice(0, MAX_CLOSEST).map(({ value: v, customers }) => ({ value: v, customers }));
 }
 
 /** Levenshtein distance, two rows. */
