@@ -168,6 +168,22 @@ describe("explainSegment", () => {
       ],
     });
   });
+  it("explains location and != clauses the way the evaluators decide them", () => {
+    // GIVEN a customer in Montréal without an email address
+    const env = { catalog: catalog("UTC"), clock: new ShopClock("UTC"), stats: { sortedAmounts: new Float64Array([0]) }, now: new Date(NOW) };
+    const record = buildRecord({ city: cityKey("CA", "QC", "Montréal"), emailDomain: null });
+    // WHEN the explanation is asked for the city as the customer wrote it and for an excluded domain
+    const trace = explainSegment(parse("customer_cities CONTAINS 'CA-QC-Montréal' AND customer_email_domain != 'gmail.com'"), record, env);
+    // THEN both clauses hold, with the stored key and the missing domain shown
+    expect(trace).toEqual({
+      type: "and",
+      result: true,
+      children: [
+        { type: "clause", filter: "customer_cities", query: "customer_cities CONTAINS 'CA-QC-Montréal'", result: true, facts: { customer_cities: ["CA-QC-Montreal"] } },
+        { type: "clause", filter: "customer_email_domain", query: "customer_email_domain != 'gmail.com'", result: true, facts: { customer_email_domain: null } },
+      ],
+    });
+  });
   it("shows the purchases a products_purchased clause kept and what it added up", () => {
     const env = { catalog: catalog(NY), clock: new ShopClock(NY), stats: { sortedAmounts: new Float64Array([0]) }, now: new Date(NOW) };
     const trace = explainSegment(parse("products_purchased MATCHES (id = 8200000000001, date BETWEEN 2026-11-01 AND 2026-11-30, sum_quantity >= 5)"), buildRecord({ purchases: THREE }), env);
