@@ -85,6 +85,8 @@ const cases: Case[] = [
   { description: "Shopify's spelling 'US-NY-NewYorkCity' matches New York addresses", query: "customer_cities CONTAINS 'US-NY-NewYorkCity'", facts: { city: cityKey("US", "NY", "New York") }, now: NOW, expected: true },
   { description: "an address spelled 'New York City' matches 'US-NY-NewYork'", query: "customer_cities CONTAINS 'US-NY-NewYork'", facts: { city: cityKey("US", "NY", "New York City") }, now: NOW, expected: true },
   { description: "the City suffix does not make another state's city match", query: "customer_cities CONTAINS 'US-NJ-NewYorkCity'", facts: { city: cityKey("US", "NY", "New York") }, now: NOW, expected: false },
+  { description: "a city in another script keeps its letters", query: "customer_cities CONTAINS 'JP-13-東京'", facts: { city: cityKey("JP", "JP-13", "東京") }, now: NOW, expected: true },
+  { description: "two cities in another script stay apart", query: "customer_cities CONTAINS 'JP-27-大阪'", facts: { city: cityKey("JP", "JP-27", "堺") }, now: NOW, expected: false },
   { description: "regions ignore case", query: "customer_regions CONTAINS 'ca-qc'", facts: { region: regionKey("CA", "QC") }, now: NOW, expected: true },
   { description: "language matches a regional locale", query: "customer_language = 'en'", facts: { language: "en-CA" }, now: NOW, expected: true },
   { description: "language does not match another language", query: "customer_language = 'en'", facts: { language: "fr" }, now: NOW, expected: false },

@@ -110,7 +110,7 @@ export interface CustomerRecord {
   language: string | null;
   /** ISO country code ('CA'). */
   country: string | null;
-  /** Country and province ('US-NY'). */
+  /** Country and province ('US-NY'; 'JP-13' where Shopify's province code carries the country). */
   region: string | null;
   /** Country, province and city without spaces ('US-NY-NewYork'). */
   city: string | null;
@@ -148,15 +148,16 @@ export function regionKey(country: string | null, province: string | null): stri
   return province.toUpperCase().startsWith(`${country.toUpperCase()}-`) ? province : `${country}-${province}`;
 }
 
-/** Shopify-style city key: 'US-NY-NewYork', 'JP-13-Tokyo' (diacritics and spaces dropped). */
+/** Shopify-style city key: 'US-NY-NewYork', 'JP-13-Tokyo' (diacritics, spaces and punctuation dropped; letters of any script kept). */
 export function cityKey(country: string | null, province: string | null, city: string | null): string | null {
   if (!country || !city) return null;
-  const compact = withoutMarks(city).replace(/[^A-Za-z0-9]/g, "");
+  const compact = withoutMarks(city).replace(/[^\p{L}\p{N}]/gu, "");
   return [regionKey(country, province) ?? country, compact].filter((p) => p).join("-");
 }
 
 function withoutMarks(text: string): string {
-  return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "");
+  // Recomposed so scripts that NFD splits without combining marks (Hangul) read as typed.
+  return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").normalize("NFC");
 }
 
 /**
@@ -166,7 +167,7 @@ function withoutMarks(text: string): string {
  * 'CA-QC-Montreal' are the same city.
  */
 export function foldLocation(text: string): string {
-  return withoutMarks(text).toLowerCase().replace(/[^a-z0-9-]/g, "");
+  return withoutMarks(text).toLowerCase().replace(/[^\p{L}\p{N}-]/gu, "");
 }
 
 /** Countries and regions: the same after folding. */
