@@ -4,6 +4,7 @@ import { bulkWriteStore } from "~/sandbox/store-generator/bulk-write.server";
 import { demoShop } from "~/sandbox/store-generator/generate";
 import { createTestDb, type TestDb } from "../../tests/setup/test-db";
 import { FactsIndexCache } from "./facts-index.server";
+import { previewQuery } from "./preview-queries.server";
 import { countQueryWithTotal } from "./segment-queries.server";
 import type { SegmentDeps } from "./segment-service.server";
 
@@ -58,6 +59,9 @@ describe("values that match nothing in the store", () => {
     expect(counted.count).toBe(0);
     expect(counted.warnings).toHaveLength(1);
     expect(counted.warnings[0]?.closest[0]).toEqual({ value: "US-NY-NewYork", customers: Number(row?.n) });
+    // AND the preview carries the same warnings
+    const preview = await previewQuery(deps, SHOP, "customer_cities CONTAINS 'US-NY-NewYrok'", 1, NOW);
+    expect(preview.ok && preview.warnings).toEqual(counted.warnings);
   });
 
   it("a product and a collection that are not in the store", async () => {
