@@ -50,7 +50,7 @@ function post(path: string, fields: Record<string, string>, params: Record<strin
 
 describe("segment routes", () => {
   it("counts a query with the shop's total, and reports a parse error with its position", async () => {
-    expect(await routes.count.loader(get(`/app/segments/count?q=${encodeURIComponent("number_of_orders >= 1")}`))).toEqual({ ok: true, count: 2, total: 3 });
+    expect(await routes.count.loader(get(`/app/segments/count?q=${encodeURIComponent("number_of_orders >= 1")}`))).toEqual({ ok: true, count: 2, total: 3, warnings: [] });
     const broken = await routes.count.loader(get(`/app/segments/count?q=${encodeURIComponent("number_of_orders >=")}`));
     expect(broken).toMatchObject({ ok: false, reason: "parse_error", line: 1 });
   });

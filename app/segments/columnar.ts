@@ -12,7 +12,8 @@ import { dateTest, numberTest, secondRange, UnsupportedConditionError, valueText
 import { evaluableFilter } from "./evaluable";
 import { evaluateMatchesColumns } from "./columnar-matches";
 import { stateCode, type Dictionary, type FactsColumns } from "./columns";
-import { ACCOUNT_STATES, MARKETING_STATES, percentileOf, type ShopCatalog, type ShopStats } from "./facts";
+import { ACCOUNT_STATES, MARKETING_STATES, percentileOf, sameCity, sameLocation, type ShopCatalog, type ShopStats } from "./facts";
+import { languageMatches, sameText } from "./evaluate";
 import type { Clause, Condition, SegmentQuery } from "./query-language/tree";
 
 export interface ColumnarEnv {
@@ -71,15 +72,15 @@ export function evaluateClauseColumns(clause: Clause, cols: FactsColumns, env: C
     case "customer_tags":
       return tags(cond, cols);
     case "customer_countries":
-      return codes(filter, cond, cols.country, cols.dicts.country, cols.n, "list", sameText);
+      return codes(filter, cond, cols.country, cols.dicts.country, cols.n, "list", sameLocation);
     case "customer_regions":
-      return codes(filter, cond, cols.region, cols.dicts.region, cols.n, "list", sameText);
+      return codes(filter, cond, cols.region, cols.dicts.region, cols.n, "list", sameLocation);
     case "customer_cities":
-      return codes(filter, cond, cols.city, cols.dicts.city, cols.n, "list", sameText);
+      return codes(filter, cond, cols.city, cols.dicts.city, cols.n, "list", sameCity);
     case "customer_email_domain":
       return codes(filter, cond, cols.emailDomain, cols.dicts.emailDomain, cols.n, "scalar", sameText);
     case "customer_language":
-      return codes(filter, cond, cols.language, cols.dicts.language, cols.n, "scalar", (fact, v) => fact.toLowerCase() === v.toLowerCase() || fact.toLowerCase().startsWith(`${v.toLowerCase()}-`));
+      return codes(filter, cond, cols.language, cols.dicts.language, cols.n, "scalar", languageMatches);
     case "customer_account_status":
       return states(filter, cond, cols.accountState, ACCOUNT_STATES, cols.n);
     case "email_subscription_status":
@@ -98,9 +99,7 @@ export function evaluateClauseColumns(clause: Clause, cols: FactsColumns, env: C
   }
 }
 
-const sameText = (fact: string, v: string): boolean => fact.toLowerCase() === v.toLowerCase();
-
-/** One branch-free loop per operator. NaN (no value) fails every test. */
+/** One branch-free loop per operator. NaN (no value) fails every test but `!=` (see conditions.ts). */
 export function scanNumbers(col: Numbers, n: number, t: NumberTest, out = new Bitset(n)): Bitset {
   const { a, b } = t;
   const w = out.words;
@@ -120,7 +119,7 @@ export function scanNumbers(col: Numbers, n: number, t: NumberTest, out = new Bi
         let word = 0;
         for (let k = 0, end = Math.min(32, n - base); k < end; k++) {
           const x = col[base + k] as number;
-          word |= (Number(x !== a) & Number(x === x)) << k;
+          word |= Number(x !== a) << k;
         }
         w[base >>> 5] = word >>> 0;
       }
@@ -193,7 +192,7 @@ function percentiles(cond: Condition, cols: FactsColumns, stats: ShopStats): Bit
   return scanNumbers(p, cols.n, numberTest("amount_spent_percentile", cond));
 }
 
-/** Seconds in a half-open range, 0 meaning no date (never matches a comparison). */
+/** Seconds in a half-open range, 0 meaning no date (which matches only a negated range, `!=`). */
 export function scanSeconds(col: Uint32Array, n: number, from: number, to: number, negate: boolean): Bitset {
   const out = new Bitset(n);
   const w = out.words;
@@ -202,7 +201,7 @@ export function scanSeconds(col: Uint32Array, n: number, from: number, to: numbe
     let word = 0;
     for (let k = 0, end = Math.min(32, n - base); k < end; k++) {
       const x = col[base + k] as number;
-      word |= (Number(x !== 0) & ((Number(x >= from) & Number(x < to)) ^ flip)) << k;
+      word |= ((Number(x === 0) & flip) | (Number(x !== 0) & ((Number(x >= from) & Number(x < to)) ^ flip))) << k;
     }
     w[base >>> 5] = word >>> 0;
   }
@@ -244,10 +243,10 @@ function codes(filter: string, cond: Condition, col: Codes, dict: Dictionary, n:
     value = valueText(cond.value);
   } else throw new UnsupportedConditionError(filter, `operator ${cond.op} does not apply`);
   const table = matchingCodes(dict, value, same);
-  // A missing scalar fails both = and !=; a missing list entry "does not contain" anything.
+  // A missing value passes the negated tests (!=, NOT CONTAINS) only, as Shopify's WHERE does.
   // One lookup per customer: index 0 of `hits` stands for "no value".
   const hits = new Uint8Array(table.length + 1);
-  hits[0] = Number(kind === "list" && negated);
+  hits[0] = Number(negated);
   for (let c = 0; c < table.length; c++) hits[c + 1] = Number((table[c] === 1) !== negated);
   const w = out.words;
   for (let base = 0; base < n; base += 32) {

@@ -2,8 +2,10 @@
  * Turning query-language conditions into plain numbers, strings and dates both
  * evaluators share (pure). Date semantics follow Shopify: a day value covers the
  * whole local day in the shop's time zone, a value with a time (or an hour
- * offset) is an instant. Comparisons involving a missing fact are false, `!=`
- * included; only IS NULL matches it.
+ * offset) is an instant. A missing fact fails every comparison except `!=`, which
+ * keeps it: "Excluding values with !=, NOT IN, or NOT CONTAINS doesn't remove rows
+ * where the field is NULL" (shopify.dev/docs/api/shopifyql/latest/syntax/where, the
+ * WHERE clause the segment query language is a subset of). IS NULL matches it.
  */
 import type { ShopClock, ResolvedDate } from "./clock";
 import type { Clause, ComparisonOperator, Condition, MatchParam, ParamCondition, Value } from "./query-language/tree";
@@ -74,7 +76,7 @@ export function numberTest(filter: string, condition: Condition | ParamCondition
 }
 
 export function testNumber(x: number | null, t: NumberTest): boolean {
-  if (x === null || Number.isNaN(x)) return false;
+  if (x === null || Number.isNaN(x)) return t.op === "!=";
   switch (t.op) {
     case "=":
       return x === t.a;

@@ -3,7 +3,7 @@ import { ShopClock } from "./clock";
 import { evaluateColumns } from "./columnar";
 import { buildColumns } from "./columns-builder";
 import { evaluateSegment, explainSegment } from "./evaluate";
-import type { CustomerRecord, ShopCatalog } from "./facts";
+import { cityKey, regionKey, type CustomerRecord, type ShopCatalog } from "./facts";
 import { parseSegmentQuery } from "./query-language/parser";
 import type { SegmentQuery } from "./query-language/tree";
 import { at, buildRecord } from "./test-records";
@@ -48,7 +48,8 @@ const cases: Case[] = [
   { description: "BETWEEN includes both bounds", query: "number_of_orders BETWEEN 2 AND 5", facts: { orderCount: 5 }, now: NOW, expected: true },
   { description: "BETWEEN excludes outside", query: "number_of_orders BETWEEN 2 AND 5", facts: { orderCount: 6 }, now: NOW, expected: false },
   { description: "average_order_value IS NULL without orders", query: "average_order_value IS NULL", facts: {}, now: NOW, expected: true },
-  { description: "average_order_value != for no orders is false", query: "average_order_value != 10", facts: {}, now: NOW, expected: false },
+  { description: "average_order_value != keeps customers without orders (Shopify's WHERE keeps NULL on !=)", query: "average_order_value != 10", facts: {}, now: NOW, expected: true },
+  { description: "average_order_value != leaves out the equal value", query: "average_order_value != 10", facts: { averageOrderValue: 1000 }, now: NOW, expected: false },
   // dates: whole days in the shop's time zone
   { description: "an order at 23:30 New York time is on that New York day", query: "last_order_date = 2026-11-20", facts: { lastOrderAt: at("2026-11-21T04:30:00Z") }, now: NOW, timeZone: NY, expected: true },
   { description: "the same instant is the next day in UTC", query: "last_order_date = 2026-11-20", facts: { lastOrderAt: at("2026-11-21T04:30:00Z") }, now: NOW, timeZone: "UTC", expected: false },
@@ -62,7 +63,9 @@ const cases: Case[] = [
   { description: "-1m moves along the calendar", query: "customer_added_date >= -1m", facts: { createdAt: at("2026-10-23T04:00:00Z") }, now: NOW, timeZone: NY, expected: true },
   { description: "a day across the DST change is 25 hours long", query: "customer_added_date = 2026-11-01", facts: { createdAt: at("2026-11-02T04:59:59Z") }, now: NOW, timeZone: NY, expected: true },
   { description: "a time in the value compares instants", query: "last_order_date >= 2026-11-20T18:00:00", facts: { lastOrderAt: at("2026-11-20T22:59:59Z") }, now: NOW, timeZone: NY, expected: false },
-  { description: "null dates never match comparisons", query: "last_order_date != 2026-11-20", facts: {}, now: NOW, expected: false },
+  { description: "null dates fail comparisons", query: "last_order_date < 2026-11-20", facts: {}, now: NOW, expected: false },
+  { description: "!= a date keeps customers without that date", query: "last_order_date != 2026-11-20", facts: {}, now: NOW, expected: true },
+  { description: "!= a time keeps customers without that date", query: "last_order_date != 2026-11-20T18:00:00", facts: {}, now: NOW, expected: true },
   { description: "IS NULL matches missing dates", query: "abandoned_checkout_date IS NULL", facts: {}, now: NOW, expected: true },
   // lists and strings
   { description: "tags match case-insensitively", query: "customer_tags CONTAINS 'vip'", facts: { tags: ["VIP"] }, now: NOW, expected: true },
@@ -72,6 +75,19 @@ const cases: Case[] = [
   { description: "regions", query: "customer_regions CONTAINS 'US-NY'", facts: { country: "US", region: "US-NY" }, now: NOW, expected: true },
   { description: "cities", query: "customer_cities CONTAINS 'US-NY-NewYork'", facts: { city: "US-NY-NewYork" }, now: NOW, expected: true },
   { description: "email domain case-insensitive", query: "customer_email_domain = 'GMAIL.com'", facts: { emailDomain: "gmail.com" }, now: NOW, expected: true },
+  { description: "email domain != keeps customers without an email", query: "customer_email_domain != 'gmail.com'", facts: { emailDomain: null }, now: NOW, expected: true },
+  { description: "email domain = never matches customers without an email", query: "customer_email_domain = 'gmail.com'", facts: { emailDomain: null }, now: NOW, expected: false },
+  { description: "language != keeps customers without a language", query: "customer_language != 'en'", facts: { language: null }, now: NOW, expected: true },
+  { description: "a province code that carries the country is Shopify's region key", query: "customer_regions CONTAINS 'JP-13'", facts: { country: "JP", region: regionKey("JP", "JP-13") }, now: NOW, expected: true },
+  { description: "its city key has the country once", query: "customer_cities CONTAINS 'JP-13-Tokyo'", facts: { city: cityKey("JP", "JP-13", "Tokyo") }, now: NOW, expected: true },
+  { description: "a city typed with its accent matches the stored key", query: "customer_cities CONTAINS 'CA-QC-Montréal'", facts: { city: cityKey("CA", "QC", "Montréal") }, now: NOW, expected: true },
+  { description: "a city without the accent matches too", query: "customer_cities CONTAINS 'CA-QC-Montreal'", facts: { city: cityKey("CA", "QC", "Montréal") }, now: NOW, expected: true },
+  { description: "Shopify's spelling 'US-NY-NewYorkCity' matches New York addresses", query: "customer_cities CONTAINS 'US-NY-NewYorkCity'", facts: { city: cityKey("US", "NY", "New York") }, now: NOW, expected: true },
+  { description: "an address spelled 'New York City' matches 'US-NY-NewYork'", query: "customer_cities CONTAINS 'US-NY-NewYork'", facts: { city: cityKey("US", "NY", "New York City") }, now: NOW, expected: true },
+  { description: "the City suffix does not make another state's city match", query: "customer_cities CONTAINS 'US-NJ-NewYorkCity'", facts: { city: cityKey("US", "NY", "New York") }, now: NOW, expected: false },
+  { description: "a city in another script keeps its letters", query: "customer_cities CONTAINS 'JP-13-東京'", facts: { city: cityKey("JP", "JP-13", "東京") }, now: NOW, expected: true },
+  { description: "two cities in another script stay apart", query: "customer_cities CONTAINS 'JP-27-大阪'", facts: { city: cityKey("JP", "JP-27", "堺") }, now: NOW, expected: false },
+  { description: "regions ignore case", query: "customer_regions CONTAINS 'ca-qc'", facts: { region: regionKey("CA", "QC") }, now: NOW, expected: true },
   { description: "language matches a regional locale", query: "customer_language = 'en'", facts: { language: "en-CA" }, now: NOW, expected: true },
   { description: "language does not match another language", query: "customer_language = 'en'", facts: { language: "fr" }, now: NOW, expected: false },
   { description: "account status", query: "customer_account_status = 'ENABLED'", facts: { accountState: "ENABLED" }, now: NOW, expected: true },
@@ -151,6 +167,22 @@ describe("explainSegment", () => {
             { type: "clause", filter: "number_of_orders", query: "number_of_orders >= 3", result: false, facts: { number_of_orders: 1 } },
           ],
         },
+      ],
+    });
+  });
+  it("explains location and != clauses the way the evaluators decide them", () => {
+    // GIVEN a customer in Montréal without an email address
+    const env = { catalog: catalog("UTC"), clock: new ShopClock("UTC"), stats: { sortedAmounts: new Float64Array([0]) }, now: new Date(NOW) };
+    const record = buildRecord({ city: cityKey("CA", "QC", "Montréal"), emailDomain: null });
+    // WHEN the explanation is asked for the city as the customer wrote it and for an excluded domain
+    const trace = explainSegment(parse("customer_cities CONTAINS 'CA-QC-Montréal' AND customer_email_domain != 'gmail.com'"), record, env);
+    // THEN both clauses hold, with the stored key and the missing domain shown
+    expect(trace).toEqual({
+      type: "and",
+      result: true,
+      children: [
+        { type: "clause", filter: "customer_cities", query: "customer_cities CONTAINS 'CA-QC-Montréal'", result: true, facts: { customer_cities: ["CA-QC-Montreal"] } },
+        { type: "clause", filter: "customer_email_domain", query: "customer_email_domain != 'gmail.com'", result: true, facts: { customer_email_domain: null } },
       ],
     });
   });

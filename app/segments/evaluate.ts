@@ -9,7 +9,7 @@ import type { ShopClock } from "./clock";
 import { dateMatches, dateTest, numberTest, testNumber, UnsupportedConditionError, valueText } from "./conditions";
 import { evaluableFilter } from "./evaluable";
 import { evaluateMatches } from "./evaluate-matches";
-import { type CustomerRecord, percentileOf, type ShopCatalog, type ShopStats } from "./facts";
+import { type CustomerRecord, percentileOf, sameCity, sameLocation, type ShopCatalog, type ShopStats } from "./facts";
 import { printSegmentQuery } from "./query-language/printer";
 import type { Clause, Condition, SegmentQuery } from "./query-language/tree";
 
@@ -81,15 +81,15 @@ export function evaluateClause(clause: Clause, c: CustomerRecord, env: EvalEnv, 
     case "abandoned_checkout_date":
       return date(filter, cond, c.lastAbandonedAt, env);
     case "customer_tags":
-      return list(filter, cond, c.tags);
+      return list(filter, cond, c.tags, sameText);
     case "customer_countries":
-      return list(filter, cond, c.country === null ? [] : [c.country]);
+      return list(filter, cond, c.country === null ? [] : [c.country], sameLocation);
     case "customer_regions":
-      return list(filter, cond, c.region === null ? [] : [c.region]);
+      return list(filter, cond, c.region === null ? [] : [c.region], sameLocation);
     case "customer_cities":
-      return list(filter, cond, c.city === null ? [] : [c.city]);
+      return list(filter, cond, c.city === null ? [] : [c.city], sameCity);
     case "customer_email_domain":
-      return text(filter, cond, c.emailDomain, (fact, v) => fact.toLowerCase() === v.toLowerCase());
+      return text(filter, cond, c.emailDomain, sameText);
     case "customer_language":
       return text(filter, cond, c.language, languageMatches);
     case "customer_account_status":
@@ -108,6 +108,11 @@ export function evaluateClause(clause: Clause, c: CustomerRecord, env: EvalEnv, 
     default:
       return assertNever(filter, "filter");
   }
+}
+
+/** Text comparisons ignore case (a Flock choice; see docs/SEGMENTS.md). */
+export function sameText(fact: string, value: string): boolean {
+  return fact.toLowerCase() === value.toLowerCase();
 }
 
 /** 'en' matches 'en' and 'en-CA'; case does not matter. */
@@ -129,16 +134,17 @@ function numeric(filter: string, cond: Condition, x: number | null, money: numbe
 function date(filter: string, cond: Condition, at: number | null, env: EvalEnv): ClauseOutcome {
   const facts = { [filter]: at === null ? null : new Date(at * 1000).toISOString() };
   if (cond.op === "null") return { result: (at === null) !== cond.negated, facts };
-  if (at === null) return { result: false, facts };
+  // Shopify: excluding with != keeps records without the field (see conditions.ts).
+  if (at === null) return { result: cond.op === "compare" && cond.operator === "!=", facts };
   return { result: dateMatches(at, dateTest(filter, cond, env.clock, env.now), env.clock), facts };
 }
 
-function list(filter: string, cond: Condition, values: readonly string[]): ClauseOutcome {
+function list(filter: string, cond: Condition, values: readonly string[], same: (fact: string, value: string) => boolean): ClauseOutcome {
   const facts = { [filter]: values };
   if (cond.op === "null") return { result: (values.length === 0) !== cond.negated, facts };
   if (cond.op !== "contains") throw new UnsupportedConditionError(filter, `operator ${cond.op} does not apply to a list`);
-  const wanted = valueText(cond.value).toLowerCase();
-  const found = values.some((v) => v.toLowerCase() === wanted);
+  const wanted = valueText(cond.value);
+  const found = values.some((v) => same(v, wanted));
   return { result: found !== cond.negated, facts };
 }
 
@@ -148,6 +154,6 @@ function text(filter: string, cond: Condition, fact: string | null, same: (fact:
   if (cond.op !== "compare" || (cond.operator !== "=" && cond.operator !== "!=")) {
     throw new UnsupportedConditionError(filter, `operator ${cond.op} does not apply to text`);
   }
-  if (fact === null) return { result: false, facts };
+  if (fact === null) return { result: cond.operator === "!=", facts };
   return { result: same(fact, valueText(cond.value)) === (cond.operator === "="), facts };
 }

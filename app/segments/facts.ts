@@ -110,7 +110,7 @@ export interface CustomerRecord {
   language: string | null;
   /** ISO country code ('CA'). */
   country: string | null;
-  /** Country and province ('US-NY'). */
+  /** Country and province ('US-NY'; 'JP-13' where Shopify's province code carries the country). */
   region: string | null;
   /** Country, province and city without spaces ('US-NY-NewYork'). */
   city: string | null;
@@ -139,16 +139,56 @@ export function emailDomainOf(email: string | null): string | null {
   return at < 0 || at === email.length - 1 ? null : email.slice(at + 1).toLowerCase();
 }
 
-/** Shopify-style region key: 'US-NY'. */
+/**
+ * Shopify-style region key: 'US-NY'. Some of Shopify's province codes already carry the
+ * country (Tokyo is 'JP-13'), and Shopify's key for them is the code itself, not 'JP-JP-13'.
+ */
 export function regionKey(country: string | null, province: string | null): string | null {
-  return country && province ? `${country}-${province}` : null;
+  if (!country || !province) return null;
+  return province.toUpperCase().startsWith(`${country.toUpperCase()}-`) ? province : `${country}-${province}`;
 }
 
-/** Shopify-style city key: 'US-NY-NewYork' (diacritics and spaces dropped). */
+/** Shopify-style city key: 'US-NY-NewYork', 'JP-13-Tokyo' (diacritics, spaces and punctuation dropped; letters of any script kept). */
 export function cityKey(country: string | null, province: string | null, city: string | null): string | null {
   if (!country || !city) return null;
-  const compact = city.normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/[^A-Za-z0-9]/g, "");
-  return [country, province, compact].filter((p) => p).join("-");
+  const compact = withoutMarks(city).replace(/[^\p{L}\p{N}]/gu, "");
+  return [regionKey(country, province) ?? country, compact].filter((p) => p).join("-");
+}
+
+function withoutMarks(text: string): string {
+  // Recomposed so scripts that NFD splits without combining marks (Hangul) read as typed.
+  return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").normalize("NFC");
+}
+
+/**
+ * A location value as both sides compare it: without diacritics, case, spaces or punctuation
+ * (hyphens kept, they separate country, region and city). Both the stored key and the value
+ * in the query go through it, so 'CA-QC-Montréal', as the customer wrote it, and
+ * 'CA-QC-Montreal' are the same city.
+ */
+export function foldLocation(text: string): string {
+  return withoutMarks(text).toLowerCase().replace(/[^\p{L}\p{N}-]/gu, "");
+}
+
+/** Countries and regions: the same after folding. */
+export function sameLocation(fact: string, value: string): boolean {
+  return foldLocation(fact) === foldLocation(value);
+}
+
+/**
+ * Cities: the same after folding, with a trailing "City" optional on either side. Shopify's
+ * own example key for New York is 'US-NY-NewYorkCity' while addresses say "New York"
+ * ('US-NY-NewYork'); Shopify does not document how it forms the city part beyond
+ * countryCode-regionCode-cityCode, so Flock accepts both spellings (see docs/SEGMENTS.md).
+ */
+export function sameCity(fact: string, value: string): boolean {
+  return cityStem(foldLocation(fact)) === cityStem(foldLocation(value));
+}
+
+function cityStem(folded: string): string {
+  const dash = folded.lastIndexOf("-");
+  const city = folded.slice(dash + 1);
+  return city.length > 4 && city.endsWith("city") ? folded.slice(0, -4) : folded;
 }
 
 /** Lower bound: how many of `sorted` are strictly below `x`. */

@@ -11,8 +11,8 @@ import type { Clause, ComparisonOperator, DateValue, MatchParam, ParamCondition,
 export const TIME_ZONES = ["UTC", "America/New_York", "Asia/Kolkata", "Pacific/Chatham", "America/Santiago", "Europe/London"] as const;
 const TAGS = ["vip", "VIP", "Wholesale", "newsletter", "dog-owner"];
 const COUNTRIES = ["US", "CA", "FR"];
-const REGIONS = ["US-NY", "US-CA", "CA-QC"];
-const CITIES = ["US-NY-NewYork", "CA-QC-Montreal"];
+const REGIONS = ["US-NY", "US-CA", "CA-QC", "JP-13"];
+const CITIES = ["US-NY-NewYork", "CA-QC-Montreal", "JP-13-Tokyo", "US-MO-KansasCity"];
 const DOMAINS = ["gmail.com", "Example.org"];
 const LANGUAGES = ["en", "en-CA", "fr"];
 const ACCOUNT = ["DISABLED", "ENABLED", "INVITED", "DECLINED"];
@@ -146,8 +146,9 @@ function treeArbs(now: Date) {
     clause("customer_added_date", ordered(date)),
     clause("customer_tags", listCond(TAGS)),
     clause("customer_countries", listCond([...COUNTRIES, "us"])),
-    clause("customer_regions", listCond(REGIONS)),
-    clause("customer_cities", listCond(CITIES)),
+    clause("customer_regions", listCond([...REGIONS, "jp-13"])),
+    // Spellings that fold to stored keys: accents, case, spaces and an optional trailing "City".
+    clause("customer_cities", listCond([...CITIES, "CA-QC-Montréal", "us-ny-new york", "US-NY-NewYorkCity", "US-MO-Kansas"])),
     clause("customer_email_domain", eqCond(["gmail.com", "example.org"], true)),
     clause("customer_language", eqCond(["en", "fr", "EN-ca"], true)),
     clause("customer_account_status", eqCond(ACCOUNT, false)),

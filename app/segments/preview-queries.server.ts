@@ -6,6 +6,7 @@ import { pageOfCustomerIds, type PreviewResult } from "./builder/preview";
 import { checkQuery, type SegmentDeps } from "./segment-service.server";
 import { memberRows } from "./member-rows.server";
 import { usesOrders } from "./segment-rules";
+import { indexValueWarnings } from "./value-warnings.server";
 
 export const PREVIEW_PAGE_SIZE = 20;
 
@@ -20,5 +21,5 @@ export async function previewQuery(deps: SegmentDeps, shop: string, text: string
   const start = (page - 1) * PREVIEW_PAGE_SIZE;
   const { ids: pageIds, hasNext } = pageOfCustomerIds(bits, index.base.n, (p) => index.customerIdAt(p), start, PREVIEW_PAGE_SIZE);
   const { rows, currency } = await memberRows(deps.db, shop, pageIds);
-  return { ok: true, rows, page, hasNext, count: bits.count(), currency };
+  return { ok: true, rows, page, hasNext, count: bits.count(), currency, warnings: indexValueWarnings(index, checked.tree) };
 }

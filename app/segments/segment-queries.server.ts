@@ -13,8 +13,10 @@ import { shopifyIdOf } from "./facts";
 import { factsIndexCache } from "./facts-index.server";
 import { customerContact, customerDisplayName, memberRows } from "./member-rows.server";
 import { findSegment } from "./segment-repository.server";
-import { countQuery, explainCustomer, saveSegment, type QueryProblem, type SegmentDeps } from "./segment-service.server";
+import { checkQuery, countQuery, explainCustomer, saveSegment, type QueryProblem, type SegmentDeps } from "./segment-service.server";
 import { findTemplate, segmentTemplates, type SegmentTemplate, type TemplateCatalog } from "./templates";
+import { shopValueWarnings } from "./value-warnings.server";
+import type { ValueWarning } from "./value-warnings";
 
 export const MEMBERS_PER_PAGE = 50;
 
@@ -60,11 +62,18 @@ export async function newSegmentDraft(db: Db, shop: string, templateKey: string 
  * from the facts index the count just used (a COUNT over the customer table cost ~160 ms per
  * keystroke at 100k customers).
  */
-export async function countQueryWithTotal(deps: SegmentDeps, shop: string, text: string, now: Date): Promise<{ ok: true; count: number; total: number } | QueryProblem> {
+export async function countQueryWithTotal(
+  deps: SegmentDeps,
+  shop: string,
+  text: string,
+  now: Date,
+): Promise<{ ok: true; count: number; total: number; warnings: ValueWarning[] } | QueryProblem> {
   const result = await countQuery(deps, shop, text, now);
   if (!result.ok) return result;
+  const checked = checkQuery(text);
+  const warnings = checked.ok ? await shopValueWarnings(deps, shop, checked.tree) : [];
   const index = deps.index.peek(shop);
-  return { ...result, total: index ? index.liveCount() : await countCustomers(deps.db, shop) };
+  return { ...result, total: index ? index.liveCount() : await countCustomers(deps.db, shop), warnings };
 }
 
 /** saveSegment, then the template key on a new segment (the index shows where it came from). */

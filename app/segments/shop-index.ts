@@ -11,6 +11,7 @@ import { columnBytes, recordAt, sortedLiveAmounts, type FactsColumns } from "./c
 import { evaluateSegment, explainSegment, type EvalEnv, type SegmentTrace } from "./evaluate";
 import type { CustomerRecord, ShopCatalog, ShopStats } from "./facts";
 import type { SegmentQuery } from "./query-language/tree";
+import type { ValueField } from "./value-warnings";
 
 export class ShopIndex {
   readonly clock: ShopClock;
@@ -121,6 +122,30 @@ export class ShopIndex {
     const record = this.record(position);
     const env = this.env(now);
     return trees.map((tree) => evaluateSegment(tree, record, env));
+  }
+
+  /** Live customers per value of a customer field (what value warnings compare a query with). */
+  valueCounts(field: ValueField): Map<string, number> {
+    const out = new Map<string, number>();
+    const bump = (value: string | null) => {
+      if (value !== null) out.set(value, (out.get(value) ?? 0) + 1);
+    };
+    const base = this.base;
+    const scalar = field === "tag" ? undefined : { codes: base[field], dict: base.dicts[field] };
+    for (let p = 0; p < this.size; p++) {
+      if (!this.isLive(p)) continue;
+      const record = this.overrides.get(p);
+      if (record) {
+        if (field === "tag") record.tags.forEach(bump);
+        else bump(record[field]);
+      } else if (scalar) {
+        const code = scalar.codes[p] as number;
+        if (code >= 0) bump(scalar.dict.values[code] ?? null);
+      } else {
+        for (let j = base.tags.offsets[p] as number; j < (base.tags.offsets[p + 1] as number); j++) bump(base.dicts.tag.values[base.tags.tag[j] as number] ?? null);
+      }
+    }
+    return out;
   }
 
   explain(tree: SegmentQuery, position: number, now: Date): SegmentTrace {

@@ -6,10 +6,11 @@ import { PreviewTable } from "./builder/preview-table";
 import { QueryBuilder } from "./builder/query-builder";
 import { useQueryDraft } from "./builder/use-query-draft";
 import { formatCount, formatShare } from "./format";
+import { ValueWarningsBanner } from "./value-warnings-banner";
 
 /** What app.segments.count answers (and what a failed save returns). */
 export type CountResult =
-  | { ok: true; count: number; total: number }
+  | { ok: true; count: number; total: number; warnings?: { message: string }[] }
   | { ok: false; reason: string; message: string; line?: number; column?: number; filters?: string[] };
 
 export type SaveProblem = { ok: false; message: string; line?: number; column?: number };
@@ -99,6 +100,7 @@ export function SegmentEditor({ initial, origin, problem }: { initial: { name: s
                 )}
               </Box>
             </Tabs>
+            <ValueWarningsBanner warnings={counted?.ok ? counted.warnings : undefined} />
             <InlineStack align="space-between" blockAlign="center">
               <InlineStack gap="200" blockAlign="center">
                 <Text as="p" variant="headingMd" id="segment-count">

@@ -4,10 +4,11 @@
  */
 import type { Bitset } from "../bitset";
 import type { MemberRow } from "../segment-rows";
+import type { ValueWarning } from "../value-warnings";
 
 export type PreviewProblem = { ok: false; reason: string; message: string; line?: number; column?: number; filters?: string[] };
 
-export type PreviewResult = { ok: true; rows: MemberRow[]; page: number; hasNext: boolean; count: number; currency: string } | PreviewProblem;
+export type PreviewResult = { ok: true; rows: MemberRow[]; page: number; hasNext: boolean; count: number; currency: string; warnings: ValueWarning[] } | PreviewProblem;
 
 /**
  * Customer ids `start … start + size - 1` of the matched positions, in ascending id order.
