@@ -19,7 +19,8 @@ function assertWellFormed(result: ParseResult, input: string): void {
 /** Canonical texts with up to four random edits (delete, duplicate, insert a fragment). */
 const mutated = editedQueryText(FRAGMENTS, 4);
 
-describe("fuzz", () => {
+// Thousands of runs each: generous time, as the suite shares two cores with the other projects.
+describe("fuzz", { timeout: 30_000 }, () => {
   it("never throws on arbitrary strings, and every failure has a position", () => {
     fc.assert(
       fc.property(fc.string({ maxLength: 200, unit: "binary" }), (input) => {
