@@ -5,7 +5,9 @@
 import { db } from "~/db.server";
 import type { JobHandler } from "../queue";
 import { webhookJobs } from "~/shopify/webhooks/jobs.server";
+import { IMPORT_JOB } from "~/shopify/sync/import-job.server";
 import { pruneFinishedJobs } from "./jobs-prune.server";
+import { shopifyImportJob } from "./shopify-import.server";
 
 export interface JobDefinition {
   handler: JobHandler;
@@ -28,4 +30,5 @@ export const jobHandlers: JobRegistry = {
     daily: { hourUtc: 3 },
   },
   ...webhookJobs,
+  [IMPORT_JOB]: shopifyImportJob,
 };
