@@ -38,7 +38,7 @@ export function importJobHandler(deps: ImportJobDeps): JobHandler {
   return async (job) => {
     const { shop, resources } = ImportPayload.parse(job.payload);
     await importStoreFromAdmin({
-      ...deps.importOptions, graphql: await deps.graphqlFor(shop), db: deps.db, shop, resources,
+      ...deps.importOptions, graphql: await deps.graphqlFor(shop), db: deps.db, shop, resources, signal: job.signal,
       afterFacts: deps.afterFacts && (() => deps.afterFacts!(shop)),
     });
     await deps.afterImport?.(shop);

@@ -42,6 +42,11 @@ export interface ImportStoreOptions {
   fetch?: typeof fetch;
   now?: () => Date;
   onBatch?: (resource: SyncResource, progress: ApplyProgress) => void;
+  /**
+   * Stops the import between batches when aborted: the job's signal fires when the worker lost
+   * its lease, so the worker that took the job over is the only one still writing.
+   */
+  signal?: AbortSignal;
   /** Runs after the facts, before the shop stops counting as importing (the job refreshes segments here). */
   afterFacts?: () => Promise<void>;
 }
@@ -67,7 +72,9 @@ export async function importStoreFromAdmin(options: ImportStoreOptions): Promise
   const now = options.now ?? (() => new Date());
   const runner = options.runner ?? (await prismaRunner(db));
   const client = createAdminClient(graphql);
+  const signal = options.signal;
   const settings = await syncShop(graphql, db, shop);
+  signal?.throwIfAborted();
   const since = await beginImport(db, shop, now());
   const requested = SYNC_RESOURCES.filter((r) => (options.resources ?? SYNC_RESOURCES).includes(r));
 
@@ -84,12 +91,17 @@ export async function importStoreFromAdmin(options: ImportStoreOptions): Promise
   }
   const start = async (resource: SyncResource) => startRun(client, runner, shop, resource, now());
   await Promise.all(fresh.map(async (resource) => runs.set(resource, await start(resource))));
+  signal?.throwIfAborted();
+  const onBatch = (resource: SyncResource, progress: ApplyProgress) => {
+    signal?.throwIfAborted();
+    options.onBatch?.(resource, progress);
+  };
 
   const heartbeat = setInterval(() => void touchUnfinishedRuns(runner, shop, now()).catch(() => undefined), HEARTBEAT_MS);
   const result: ImportStoreResult = { settings, resources: {}, complete: false };
   const dataDir = options.dataDir ?? join(tmpdir(), "flock-bulk");
   try {
-    const prepare = { client, runner, shop, dataDir, now, start, pollIntervalMs: options.pollIntervalMs ?? 2_000, fetch: options.fetch };
+    const prepare = { client, runner, shop, dataDir, now, start, pollIntervalMs: options.pollIntervalMs ?? 2_000, fetch: options.fetch, signal };
     const ready = new Map(
       [...runs].map(([resource, run]) => {
         const prepared = prepareFile(prepare, resource, run);
@@ -101,6 +113,7 @@ export async function importStoreFromAdmin(options: ImportStoreOptions): Promise
       const prepared = ready.get(resource);
       if (!prepared) continue;
       const { run, file } = await prepared;
+      signal?.throwIfAborted();
       if (run.status === "failed") {
         result.resources[resource] = null;
         continue;
@@ -111,7 +124,7 @@ export async function importStoreFromAdmin(options: ImportStoreOptions): Promise
         result.resources[resource] = { checkpoint: 0, doneCount: 0, lines: 0, orphans: 0 };
         continue;
       }
-      result.resources[resource] = await applyResourceFile({ runner, shop, resource, file, run, now, batchSize: options.batchSize, onBatch: options.onBatch });
+      result.resources[resource] = await applyResourceFile({ runner, shop, resource, file, run, now, batchSize: options.batchSize, onBatch });
       // Kept until applied so a resume needs no new download (result URLs expire after a week).
       rmSync(file, { force: true });
     }
@@ -119,6 +132,7 @@ export async function importStoreFromAdmin(options: ImportStoreOptions): Promise
     clearInterval(heartbeat);
   }
 
+  signal?.throwIfAborted();
   await recomputeShopFacts(runner, shop, now());
   const failed: SyncResource[] = [];
   for (const resource of SYNC_RESOURCES) {
@@ -150,6 +164,7 @@ interface PrepareContext {
   start: (resource: SyncResource) => Promise<SyncRunRow>;
   pollIntervalMs: number;
   fetch?: typeof fetch;
+  signal?: AbortSignal;
 }
 
 /**
@@ -163,12 +178,13 @@ async function prepareFile(ctx: PrepareContext, resource: SyncResource, initial:
   // Already downloaded before a crash: apply from the checkpoint, no new request.
   if (initial.status === "applying" && existsSync(file)) return { run: initial, file };
   try {
-    const run = initial.status === "running" ? await waitForBulkOperation(ctx.client, runner, shop, initial, { pollIntervalMs: ctx.pollIntervalMs }) : initial;
+    const run = initial.status === "running" ? await waitForBulkOperation(ctx.client, runner, shop, initial, { pollIntervalMs: ctx.pollIntervalMs, signal: ctx.signal }) : initial;
     if (run.status === "failed") return { run, file: null };
     if (!run.resultUrl) return { run, file: null };
     await downloadJsonl(run.resultUrl, file, ctx.fetch);
     return { run, file };
   } catch (error) {
+    if (ctx.signal?.aborted) throw error;
     const message = error instanceof Error ? error.message : String(error);
     await updateSyncRun(runner, shop, initial.id, { status: "failed", finishedAt: ctx.now(), lastError: restarted ? message : `${message} (started again)` });
     if (restarted) return { run: { ...initial, status: "failed", lastError: message }, file: null };

@@ -22,7 +22,7 @@ export type RetryResult = ImportRequest | { ok: false; reason: "no_admin_api"; m
  * The card's Retry: queues the resource's import as a job (refused, with the reason, while
  * another import of the shop is queued or running). The card polls the progress.
  */
-export async function retrySyncResource(options: { hasAdminApi: boolean; queue: Pick<JobQueue, "enqueue">; db: Db; shop: string; resource: SyncResource; now: Date }): Promise<RetryResult> {
+export async function retrySyncResource(options: { hasAdminApi: boolean; queue: () => Promise<Pick<JobQueue, "enqueue">>; db: Db; shop: string; resource: SyncResource; now: Date }): Promise<RetryResult> {
   if (!options.hasAdminApi) return { ok: false, reason: "no_admin_api", message: "The Admin API is not available for this shop" };
-  return requestImport(options.queue, options.db, options.shop, [options.resource], options.now);
+  return requestImport(await options.queue(), options.db, options.shop, [options.resource], options.now);
 }
