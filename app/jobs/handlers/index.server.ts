@@ -5,6 +5,8 @@
 import { db } from "~/db.server";
 import type { JobHandler } from "../queue";
 import { webhookJobs } from "~/shopify/webhooks/jobs.server";
+import { factsIndexCache } from "~/segments/facts-index.server";
+import { SEGMENT_EVALUATE_JOB, segmentEvaluateHandler } from "~/segments/segment-evaluate-job.server";
 import { IMPORT_JOB } from "~/shopify/sync/import-job.server";
 import { pruneFinishedJobs } from "./jobs-prune.server";
 import { shopifyImportJob } from "./shopify-import.server";
@@ -31,4 +33,5 @@ export const jobHandlers: JobRegistry = {
   },
   ...webhookJobs,
   [IMPORT_JOB]: shopifyImportJob,
+  [SEGMENT_EVALUATE_JOB]: { handler: segmentEvaluateHandler(() => ({ db: db(), index: factsIndexCache() })), concurrency: 1 },
 };
