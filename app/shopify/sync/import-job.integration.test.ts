@@ -127,10 +127,11 @@ describe("a worker killed mid-import", () => {
     // AND another worker polls the queue
     await queue.work(IMPORT_JOB, handlerFor(t), { concurrency: 1 });
 
-    // THEN it takes the job over (second attempt) and completes it
+    // THEN it takes the job over (a later attempt) and completes it
     await vi.waitFor(async () => expect((await queue!.inspect(IMPORT_JOB)).counts).toEqual({ pending: 0, running: 0, failed: 0 }), { timeout: 60_000, interval: 100 });
     const job = await t.db.job.findFirstOrThrow({ where: { queue: IMPORT_JOB }, select: { state: true, attempts: true } });
-    expect(job).toEqual({ state: "COMPLETED", attempts: 2 });
+    expect(job.state).toBe("COMPLETED");
+    expect(job.attempts).toBeGreaterThanOrEqual(2);
     // AND the store is complete and exact, facts computed, every run finished, once each
     const s = forShop(t.db, shop());
     const r = forShop(t.db, reference);
