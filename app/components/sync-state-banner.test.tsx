@@ -5,6 +5,7 @@ import en from "@shopify/polaris/locales/en.json";
 import type { ReactNode } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
+import { SegmentsTable } from "./segments/segments-table";
 import { SegmentMembersHeading, StoreImportBanner } from "./sync-state-banner";
 
 const html = (node: ReactNode) => renderToStaticMarkup(<AppProvider i18n={en}>{node}</AppProvider>);
@@ -22,5 +23,17 @@ describe("sync state banners", () => {
     const message = "The store is still importing (Orders: 5,000 of 51,071). Counts and segments appear when it finishes.";
     expect(text(html(<StoreImportBanner state={{ state: "importing", message }} />))).toContain(message);
     expect(text(html(<StoreImportBanner state={null} />))).toBe("");
+  });
+});
+
+describe("the segments index while a segment evaluates", () => {
+  it("shows 'Evaluating…' instead of its stored count", () => {
+    const row = { id: "s1", name: "Spenders", kind: "DYNAMIC" as const, memberCount: 0, updatedAt: new Date("2026-11-23T15:00:00Z"), origin: null };
+    const evaluating = text(html(<SegmentsTable rows={[{ ...row, evaluatingSince: new Date("2026-11-23T15:00:00Z") }]} totalCustomers={24_000} templateNames={{}} />));
+    expect(evaluating).toContain("Evaluating…");
+    expect(evaluating).not.toMatch(/\b0 %/);
+    const done = text(html(<SegmentsTable rows={[{ ...row, memberCount: 3_008, evaluatingSince: null }]} totalCustomers={24_000} templateNames={{}} />));
+    expect(done).toContain("3,008");
+    expect(done).not.toContain("Evaluating…");
   });
 });

@@ -10,7 +10,7 @@ import { buildCustomer, uniqueShop } from "../../tests/factories/store";
 import { createTestDb, type TestDb } from "../../tests/setup/test-db";
 import { FactsIndexCache } from "./facts-index.server";
 import { queuedSegmentEvaluations, SEGMENT_EVALUATE_JOB, segmentEvaluateHandler } from "./segment-evaluate-job.server";
-import { segmentWithMembers } from "./segment-queries.server";
+import { listSegmentsOverview, segmentWithMembers } from "./segment-queries.server";
 import { findSegment, memberIds, membershipEvents } from "./segment-repository.server";
 import { EVALUATION_GRACE_MS, saveSegment, type SegmentDeps } from "./segment-service.server";
 
@@ -74,6 +74,7 @@ describe("a segment save interrupted before its members are written", () => {
     expect(await memberIds(t.db, shop, segmentId)).toEqual([]);
     // AND the page data says so (the heading reads "evaluating" instead of "0 members")
     expect((await segmentWithMembers(t.db, shop, segmentId, 1))?.segment.evaluatingSince).toEqual(NOW);
+    expect((await listSegmentsOverview(t.db, shop)).rows).toMatchObject([{ id: segmentId, evaluatingSince: NOW }]);
 
     // WHEN a worker starts again, after the save's grace period
     clock.now = new Date(NOW.getTime() + EVALUATION_GRACE_MS + 1_000);

@@ -31,7 +31,7 @@ export async function listSegmentsOverview(db: Db, shop: string): Promise<{ rows
   const [rows, totalCustomers, catalog] = await Promise.all([
     forShop(db, shop).segment.findMany({
       where: { deletedAt: null },
-      select: { id: true, name: true, kind: true, memberCount: true, updatedAt: true, origin: true },
+      select: { id: true, name: true, kind: true, memberCount: true, evaluatingSince: true, updatedAt: true, origin: true },
       orderBy: { updatedAt: "desc" },
     }),
     countCustomers(db, shop),
