@@ -54,8 +54,6 @@ export interface ImportStoreOptions {
 export interface ImportStoreResult {
   settings: ShopSettingsRow;
   resources: Partial<Record<SyncResource, ApplyProgress | null>>;
-  /** True when every resource's newest run completed and the shop is no longer importing. */
-  complete: boolean;
 }
 
 /** Thrown after the facts when a resource could not be imported: the job retries it. */
@@ -66,7 +64,11 @@ export class ImportIncompleteError extends Error {
   }
 }
 
-/** Imports the shop's store from the Admin API through bulk operations (the single entry point). */
+/**
+ * Imports the shop's store from the Admin API through bulk operations (the single entry point).
+ * Resolves once the store is complete; throws ImportIncompleteError (after the facts) when a
+ * resource failed, leaving the shop marked importing for the next attempt.
+ */
 export async function importStoreFromAdmin(options: ImportStoreOptions): Promise<ImportStoreResult> {
   const { graphql, db, shop } = options;
   const now = options.now ?? (() => new Date());
@@ -98,7 +100,7 @@ export async function importStoreFromAdmin(options: ImportStoreOptions): Promise
   };
 
   const heartbeat = setInterval(() => void touchUnfinishedRuns(runner, shop, now()).catch(() => undefined), HEARTBEAT_MS);
-  const result: ImportStoreResult = { settings, resources: {}, complete: false };
+  const result: ImportStoreResult = { settings, resources: {} };
   const dataDir = options.dataDir ?? join(tmpdir(), "flock-bulk");
   try {
     const prepare = { client, runner, shop, dataDir, now, start, pollIntervalMs: options.pollIntervalMs ?? 2_000, fetch: options.fetch, signal };
@@ -142,7 +144,7 @@ export async function importStoreFromAdmin(options: ImportStoreOptions): Promise
   if (failed.length > 0) throw new ImportIncompleteError(shop, failed);
   await options.afterFacts?.();
   await endImport(db, shop, since);
-  return { ...result, complete: true };
+  return result;
 }
 
 /** Where a run's result file is kept until applied. */
