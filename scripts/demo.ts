@@ -64,7 +64,9 @@ async function main(): Promise<void> {
   process.env.FLOCK_SANDBOX_ADMIN_ORIGIN = store.standIn.origin;
   process.env.FLOCK_SANDBOX_ADMIN_TOKEN = SANDBOX_ADMIN_TOKEN;
   say(
-    store.imported
+    store.resumed
+      ? `resumed the interrupted import of ${config.FLOCK_SANDBOX_SHOP}: ${store.customers} customers, ${store.orders} orders`
+      : store.imported
       ? `imported ${config.FLOCK_SANDBOX_SHOP} from the Admin stand-in (bulk operations): ${store.customers} customers, ${store.orders} orders`
       : `demo shop ${config.FLOCK_SANDBOX_SHOP} already imported (npm run demo -- --reset to start over)`,
   );

@@ -1,6 +1,6 @@
 // The home page's store sync card: per resource, objects done of total, ETA, last completed
 // sync and the error with a retry button. Data comes in as props (no data access here).
-import { Form } from "@remix-run/react";
+import { useFetcher } from "@remix-run/react";
 import { Badge, BlockStack, Button, Card, InlineStack, ProgressBar, Text } from "@shopify/polaris";
 import type { ResourceProgress as SyncProgressRow } from "~/shopify/sync/progress";
 
@@ -19,8 +19,14 @@ function formatEta(seconds: number): string {
   return `${Math.floor(seconds / 3600)} h ${Math.round((seconds % 3600) / 60)} min left`;
 }
 
+/** What POST /app/sync/retry answers: queued, or refused with the reason. */
+type RetryAnswer = { ok: true } | { ok: false; message: string };
+
 function ResourceRow({ row }: { row: SyncProgressRow }) {
   const badge = BADGE[row.state];
+  // A fetcher, so a refused Retry ("already running") is shown here instead of navigating away.
+  const retry = useFetcher<RetryAnswer>();
+  const refused = retry.data && !retry.data.ok ? retry.data.message : null;
   const counts = row.total > 0 ? `${numberFormat.format(row.done)} of ${numberFormat.format(row.total)}` : numberFormat.format(row.done);
   return (
     <BlockStack gap="100">
@@ -41,13 +47,14 @@ function ResourceRow({ row }: { row: SyncProgressRow }) {
           {row.lastCompletedAt ? `Last synced ${new Date(row.lastCompletedAt).toLocaleString("en-US", { timeZone: "UTC" })} UTC` : "Never synced"}
         </Text>
         {row.error ? (
-          <Form method="post" action="/app/sync/retry">
+          <retry.Form method="post" action="/app/sync/retry">
             <input type="hidden" name="resource" value={row.resource} />
-            <Button submit size="slim" variant="plain">Retry</Button>
-          </Form>
+            <Button submit size="slim" variant="plain" loading={retry.state !== "idle"}>Retry</Button>
+          </retry.Form>
         ) : null}
       </InlineStack>
       {row.error ? <Text as="p" tone="critical" variant="bodySm">{row.error}</Text> : null}
+      {refused ? <Text as="p" tone="caution" variant="bodySm">{refused}</Text> : null}
     </BlockStack>
   );
 }

@@ -9,10 +9,12 @@ import { formatCount, formatShare } from "~/components/segments/format";
 import { MembersTable } from "~/components/segments/members-table";
 import { MembershipHistoryCard } from "~/components/segments/history/membership-history-card";
 import { SegmentEditor } from "~/components/segments/segment-editor";
+import { SegmentMembersHeading, StoreImportBanner } from "~/components/sync-state-banner";
 import { db } from "~/db.server";
 import { parseHistoryRange } from "~/segments/membership-history";
 import { membershipHistory } from "~/segments/membership-history.server";
 import { saveSegmentFromEditor, SegmentForm, segmentDeps, segmentWithMembers } from "~/segments/segment-queries.server";
+import { loadStoreImportState } from "~/shopify/sync/import-state.server";
 import vizStyles from "@shopify/polaris-viz/build/esm/styles.css?url";
 
 const PageParam = z.coerce.number().int().min(1).max(100_000).catch(1);
@@ -23,11 +25,11 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   const { shop } = await requireAdmin(request);
   const search = new URL(request.url).searchParams;
   const page = PageParam.parse(search.get("page") ?? 1);
-  const found = await segmentWithMembers(db(), shop, params.id ?? "", page);
+  const [found, importing] = await Promise.all([segmentWithMembers(db(), shop, params.id ?? "", page), loadStoreImportState(db(), shop, new Date())]);
   if (!found) throw new Response("Segment not found", { status: 404 });
   // Streamed after the page: a million-member segment's history takes a second or two.
   const history = membershipHistory(db(), shop, found.segment.id, parseHistoryRange(search.get("days")), new Date());
-  return defer({ ...found, history });
+  return defer({ ...found, importing, history });
 };
 
 export const action = async ({ request, params }: ActionFunctionArgs) => {
@@ -39,11 +41,16 @@ export const action = async ({ request, params }: ActionFunctionArgs) => {
 };
 
 export default function SegmentDetail() {
-  const { segment, members, page, hasNext, totalCustomers, history } = useLoaderData<typeof loader>();
+  const { segment, members, page, hasNext, totalCustomers, importing, history } = useLoaderData<typeof loader>();
   const problem = useActionData<typeof action>();
   return (
     <Page title={segment.name} backAction={{ content: "Segments", url: "/app/segments" }} secondaryActions={<ExportCsvButton segmentId={segment.id} />}>
       <Layout>
+        {importing ? (
+          <Layout.Section>
+            <StoreImportBanner state={importing} />
+          </Layout.Section>
+        ) : null}
         <Layout.Section>
           {segment.kind === "DYNAMIC" ? (
             // Keyed on the stored definition (not updatedAt, which membership refreshes move):
@@ -62,9 +69,10 @@ export default function SegmentDetail() {
         </Layout.Section>
         <Layout.Section>
           <BlockStack gap="300">
-            <Text as="h2" variant="headingMd" id="segment-members-heading">
-              Members: {formatCount(segment.memberCount)} ({formatShare(segment.memberCount, totalCustomers)} of all customers)
-            </Text>
+            <SegmentMembersHeading
+              evaluating={segment.evaluatingSince !== null}
+              members={`Members: ${formatCount(segment.memberCount)} (${formatShare(segment.memberCount, totalCustomers)} of all customers)`}
+            />
             <MembersTable segmentId={segment.id} members={members} page={page} hasNext={hasNext} />
           </BlockStack>
         </Layout.Section>

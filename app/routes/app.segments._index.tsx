@@ -5,16 +5,19 @@ import { useState } from "react";
 import { requireAdmin } from "~/auth.server";
 import { SegmentsTable } from "~/components/segments/segments-table";
 import { TemplateList } from "~/components/segments/template-list";
+import { StoreImportBanner } from "~/components/sync-state-banner";
 import { db } from "~/db.server";
 import { listSegmentsOverview } from "~/segments/segment-queries.server";
+import { loadStoreImportState } from "~/shopify/sync/import-state.server";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { shop } = await requireAdmin(request);
-  return listSegmentsOverview(db(), shop);
+  const [overview, importing] = await Promise.all([listSegmentsOverview(db(), shop), loadStoreImportState(db(), shop, new Date())]);
+  return { ...overview, importing };
 };
 
 export default function Segments() {
-  const { rows, totalCustomers, templates } = useLoaderData<typeof loader>();
+  const { rows, totalCustomers, templates, importing } = useLoaderData<typeof loader>();
   const [search, setSearch] = useState("");
   const needle = search.trim().toLowerCase();
   const shown = needle ? rows.filter((r) => r.name.toLowerCase().includes(needle)) : rows;
@@ -22,6 +25,11 @@ export default function Segments() {
   return (
     <Page title="Segments" primaryAction={{ content: "Create segment", url: "/app/segments/new" }} secondaryActions={[{ content: "Upload a list", url: "/app/segments/import" }]}>
       <Layout>
+        {importing ? (
+          <Layout.Section>
+            <StoreImportBanner state={importing} />
+          </Layout.Section>
+        ) : null}
         <Layout.Section>
           <Card padding="0">
             {rows.length === 0 ? (

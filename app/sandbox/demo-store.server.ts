@@ -8,8 +8,12 @@ import type { Db } from "~/db.server";
 import { startAdminStandIn, type AdminStandIn } from "~/sandbox/shopify-admin/server.server";
 import { createGeneratedStoreSource } from "~/sandbox/shopify-admin/store-source";
 import { createFetchGraphql } from "~/shopify/fetch-graphql.server";
-import { importStoreFromAdmin } from "~/shopify/sync/import.server";
-import { openSqliteRunner } from "~/shopify/sync/sql-runner.server";
+import type { ApplyProgress } from "~/shopify/sync/apply-jsonl.server";
+import { importStoreFromAdmin, resultFile } from "~/shopify/sync/import.server";
+import { importingSince } from "~/shopify/sync/import-state.server";
+import type { SyncResource } from "~/shopify/sync/resources";
+import { openSqliteRunner, prismaRunner } from "~/shopify/sync/sql-runner.server";
+import { abandonRemoteRuns } from "~/shopify/sync/sync-runs.server";
 
 export const DEMO_SEED = 42;
 /** Only ever accepted by the loopback stand-in. */
@@ -30,11 +34,16 @@ export interface DemoStoreOptions {
   now: Date;
   /** Where the anchor file and bulk result files go. */
   dataDir: string;
+  /** Passed to the import (the crash test slows it down and watches its batches). */
+  batchSize?: number;
+  onBatch?: (resource: SyncResource, progress: ApplyProgress) => void;
 }
 
 export interface DemoStore {
   standIn: AdminStandIn;
   imported: boolean;
+  /** The import continued one that an earlier run of the demo left unfinished. */
+  resumed: boolean;
   customers: number;
   orders: number;
 }
@@ -45,8 +54,11 @@ export async function startDemoStore(options: DemoStoreOptions): Promise<DemoSto
   const anchorFile = join(options.dataDir, "demo-anchor.json");
   const existing = await db.customer.count({ where: { shop } });
   let anchor = readAnchor(anchorFile);
-  const mustImport = options.reset || existing === 0 || !anchor || anchor.customers !== options.customers;
-  if (mustImport || !anchor) {
+  // An import killed half-way leaves the shop marked importing: it is resumed over the same
+  // anchored store (rewriting the anchor would shift every date under the rows already in).
+  const resumed = !options.reset && anchor?.customers === options.customers && (await importingSince(db, shop)) !== null;
+  const mustImport = resumed || options.reset || existing === 0 || !anchor || anchor.customers !== options.customers;
+  if (!anchor || (mustImport && !resumed)) {
     anchor = { seed: DEMO_SEED, customers: options.customers, now: options.now.toISOString() };
     mkdirSync(dirname(anchorFile), { recursive: true });
     writeFileSync(anchorFile, JSON.stringify(anchor, null, 2));
@@ -56,15 +68,20 @@ export async function startDemoStore(options: DemoStoreOptions): Promise<DemoSto
   if (mustImport) {
     const graphql = createFetchGraphql({ origin: standIn.origin, shop, accessToken: SANDBOX_ADMIN_TOKEN, apiVersion: "2026-10" });
     // SQLite takes the direct better-sqlite3 path; PostgreSQL goes through Prisma.
-    const runner = options.databaseUrl.startsWith("file:") ? openSqliteRunner(options.databaseUrl.replace(/^file:/, "")) : undefined;
+    const sqlite = options.databaseUrl.startsWith("file:") ? openSqliteRunner(options.databaseUrl.replace(/^file:/, "")) : undefined;
+    const runner = sqlite ?? (await prismaRunner(db));
+    const downloads = join(options.dataDir, "downloads");
     try {
-      await importStoreFromAdmin({ graphql, db, shop, runner, dataDir: join(options.dataDir, "downloads"), pollIntervalMs: 100 });
+      // The stand-in started empty: operations of the killed process are gone, and its
+      // operation ids start over, so an old id could name a new operation.
+      if (resumed) await abandonRemoteRuns(runner, shop, (run) => existsSync(resultFile(downloads, shop, run.id)), options.now);
+      await importStoreFromAdmin({ graphql, db, shop, runner, dataDir: downloads, pollIntervalMs: 100, batchSize: options.batchSize, onBatch: options.onBatch });
     } finally {
-      await runner?.close();
+      await sqlite?.close();
     }
   }
   const [customers, orders] = await Promise.all([db.customer.count({ where: { shop } }), db.order.count({ where: { shop } })]);
-  return { standIn, imported: mustImport, customers, orders };
+  return { standIn, imported: mustImport, resumed, customers, orders };
 }
 
 function readAnchor(file: string): Anchor | null {

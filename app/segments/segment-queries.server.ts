@@ -10,7 +10,9 @@ import { z } from "zod";
 import { forShop } from "~/lib/shop-scope.server";
 import type { SegmentTrace } from "./evaluate";
 import { shopifyIdOf } from "./facts";
+import { appQueue } from "~/jobs/app-queue.server";
 import { factsIndexCache } from "./facts-index.server";
+import { queuedSegmentEvaluations } from "./segment-evaluate-job.server";
 import { customerContact, customerDisplayName, memberRows } from "./member-rows.server";
 import { findSegment } from "./segment-repository.server";
 import { checkQuery, countQuery, explainCustomer, saveSegment, type QueryProblem, type SegmentDeps } from "./segment-service.server";
@@ -31,7 +33,7 @@ export async function listSegmentsOverview(db: Db, shop: string): Promise<{ rows
   const [rows, totalCustomers, catalog] = await Promise.all([
     forShop(db, shop).segment.findMany({
       where: { deletedAt: null },
-      select: { id: true, name: true, kind: true, memberCount: true, updatedAt: true, origin: true },
+      select: { id: true, name: true, kind: true, memberCount: true, evaluatingSince: true, updatedAt: true, origin: true },
       orderBy: { updatedAt: "desc" },
     }),
     countCustomers(db, shop),
@@ -110,9 +112,9 @@ export async function explainMember(deps: SegmentDeps, shop: string, segmentId: 
   return { segment: { id: segment.id, name: segment.name }, customer: { id: customer.id, name: customerDisplayName(customer), contact: customerContact(customer) }, result };
 }
 
-/** The app's segment dependencies: the process-wide database and facts index. */
+/** The app's segment dependencies: the process-wide database, facts index and job queue. */
 export function segmentDeps(): SegmentDeps {
-  return { db: appDb(), index: factsIndexCache() };
+  return { db: appDb(), index: factsIndexCache(), evaluations: queuedSegmentEvaluations(appQueue) };
 }
 
 /** The editor's form fields. */

@@ -16,19 +16,21 @@ export interface SegmentRow {
   query: string | null;
   memberCount: number;
   evaluatedAt: Date | null;
+  /** Set while a new definition's members are not all stored yet ("Evaluating…"). */
+  evaluatingSince: Date | null;
   createdAt: Date;
   updatedAt: Date;
 }
 
-const SEGMENT_SELECT = { id: true, shop: true, name: true, kind: true, query: true, memberCount: true, evaluatedAt: true, createdAt: true, updatedAt: true } as const;
+const SEGMENT_SELECT = { id: true, shop: true, name: true, kind: true, query: true, memberCount: true, evaluatedAt: true, evaluatingSince: true, createdAt: true, updatedAt: true } as const;
 /** Rows per INSERT: well under SQLite's bound-parameter limit. */
 const CHUNK = 5_000;
 
-export async function insertSegment(db: Db, shop: string, data: { name: string; kind: SegmentKind; query: string | null }): Promise<SegmentRow> {
+export async function insertSegment(db: Db, shop: string, data: { id?: string; name: string; kind: SegmentKind; query: string | null; evaluatingSince?: Date }): Promise<SegmentRow> {
   return forShop(db, shop).segment.create({ data: { shop, ...data }, select: SEGMENT_SELECT });
 }
 
-export async function updateSegmentDefinition(db: Db, shop: string, id: string, data: { name: string; query: string | null }): Promise<SegmentRow | null> {
+export async function updateSegmentDefinition(db: Db, shop: string, id: string, data: { name: string; query: string | null; evaluatingSince?: Date }): Promise<SegmentRow | null> {
   const scoped = forShop(db, shop);
   const found = await scoped.segment.findFirst({ where: { id, deletedAt: null }, select: { id: true } });
   if (!found) return null;
@@ -63,8 +65,12 @@ export interface MembershipDiff {
   exited: readonly number[];
 }
 
-/** Applies a diff with its events, then stores the count and evaluation time. */
-export async function applyMembershipDiff(db: Db, shop: string, segmentId: string, diff: MembershipDiff, at: Date, memberCount?: number): Promise<void> {
+/**
+ * Applies a diff with its events, then stores the count and evaluation time. A full
+ * evaluation passes the query it evaluated: the "evaluating" mark is cleared in the same
+ * transaction, unless a newer definition was saved meanwhile.
+ */
+export async function applyMembershipDiff(db: Db, shop: string, segmentId: string, diff: MembershipDiff, at: Date, memberCount?: number, evaluatedQuery?: string): Promise<void> {
   // The transaction runs on the shop-scoped client, so its queries stay confined to the shop.
   await forShop(db, shop).$transaction(async (scoped) => {
     for (let i = 0; i < diff.exited.length; i += CHUNK) {
@@ -82,6 +88,7 @@ export async function applyMembershipDiff(db: Db, shop: string, segmentId: strin
     for (let i = 0; i < events.length; i += CHUNK) await scoped.segmentMembershipEvent.createMany({ data: events.slice(i, i + CHUNK) });
     const count = memberCount ?? (await scoped.segmentMembership.count({ where: { segmentId } }));
     await scoped.segment.updateMany({ where: { id: segmentId }, data: { memberCount: count, evaluatedAt: at } });
+    if (evaluatedQuery !== undefined) await scoped.segment.updateMany({ where: { id: segmentId, query: evaluatedQuery }, data: { evaluatingSince: null } });
   }, { timeout: 120_000 });
 }
 

@@ -6,6 +6,8 @@ export interface SegmentListRow {
   name: string;
   kind: "DYNAMIC" | "STATIC";
   memberCount: number;
+  /** Set while a save's members are not all stored: the count is not the segment's yet. */
+  evaluatingSince: Date | null;
   updatedAt: Date;
   origin: string | null;
 }

@@ -4,6 +4,7 @@
  * customers whose facts changed, re-run rules with relative dates on a timer,
  * and explain why a customer is in or out.
  */
+import { randomUUID } from "node:crypto";
 import type { Db } from "~/db.server";
 import { forShop } from "~/lib/shop-scope.server";
 import { Bitset } from "./bitset";
@@ -21,7 +22,23 @@ import { parseContactList } from "./static-list";
 export interface SegmentDeps {
   db: Db;
   index: FactsIndexCache;
+  /** Finishes a save's evaluation if this process dies first (the app: a job; tests may omit it). */
+  evaluations?: SegmentEvaluations;
 }
+
+/** The safety net behind a save (segment-evaluate-job.server.ts). */
+export interface SegmentEvaluations {
+  /** A job due at `runAt` evaluates the segment if it is still marked evaluating then. */
+  schedule(shop: string, segmentId: string, runAt: Date): Promise<void>;
+  /** The save evaluated it itself: the job is not needed. */
+  done(shop: string, segmentId: string): Promise<void>;
+}
+
+/**
+ * How long the save has to evaluate before the job takes over. The job must not run while the
+ * save is still evaluating (two diffs against the same members would insert them twice).
+ */
+export const EVALUATION_GRACE_MS = 2 * 60_000;
 
 export type QueryProblem =
   | { ok: false; reason: "parse_error"; message: string; line: number; column: number }
@@ -58,12 +75,29 @@ export async function saveSegment(
   const checked = checkQuery(input.query);
   if (!checked.ok) return checked;
   const query = printSegmentQuery(checked.tree);
+  // The definition is stored marked "evaluating" and its members follow; the job is queued
+  // first (with the id chosen here for a new segment), so a process killed anywhere in between
+  // leaves a segment that says "Evaluating…" and a job that finishes it, never "0 members".
+  const id = input.id ?? randomUUID();
+  await deps.evaluations?.schedule(shop, id, new Date(now.getTime() + EVALUATION_GRACE_MS));
   const saved = input.id
-    ? await updateSegmentDefinition(deps.db, shop, input.id, { name: input.name, query })
-    : await insertSegment(deps.db, shop, { name: input.name, kind: "DYNAMIC", query });
-  if (!saved) return { ok: false, reason: "not_found", message: `Segment ${input.id ?? ""} not found in ${shop}` };
+    ? await updateSegmentDefinition(deps.db, shop, input.id, { name: input.name, query, evaluatingSince: now })
+    : await insertSegment(deps.db, shop, { id, name: input.name, kind: "DYNAMIC", query, evaluatingSince: now });
+  if (!saved) {
+    await deps.evaluations?.done(shop, id);
+    return { ok: false, reason: "not_found", message: `Segment ${input.id ?? ""} not found in ${shop}` };
+  }
   await refreshSegment(deps, shop, saved, now);
+  await deps.evaluations?.done(shop, id);
   return { ok: true, segment: (await findSegment(deps.db, shop, saved.id)) ?? saved };
+}
+
+/** The job's side of a save: evaluates the segment if it is still marked evaluating. */
+export async function finishPendingEvaluation(deps: SegmentDeps, shop: string, segmentId: string, now: Date): Promise<boolean> {
+  const segment = await findSegment(deps.db, shop, segmentId);
+  if (!segment?.evaluatingSince) return false;
+  await refreshSegment(deps, shop, segment, now);
+  return true;
 }
 
 /** Evaluates a whole segment and writes the difference with its stored members. */
@@ -82,7 +116,7 @@ export async function refreshSegment(deps: SegmentDeps, shop: string, segment: S
     if (!before.has(id)) entered.push(id);
   }
   const exited = [...before].filter((id) => !after.has(id));
-  await applyMembershipDiff(deps.db, shop, segment.id, { entered, exited }, now, after.size);
+  await applyMembershipDiff(deps.db, shop, segment.id, { entered, exited }, now, after.size, segment.query);
   index.setMembers(segment.id, bits);
   return { entered: entered.length, exited: exited.length };
 }

@@ -33,6 +33,19 @@ describe("onShopAuthenticated", () => {
     expect(await onShopAuthenticated(t.db, queue, shop, NOW)).toEqual({ importQueued: false });
     expect(queue.jobs).toEqual([{ name: IMPORT_JOB, payload: { shop }, options: expect.objectContaining({ uniqueKey: `${IMPORT_JOB}:${shop}` }) }]);
     expect(await t.db.shop.findUniqueOrThrow({ where: { shop } })).toMatchObject({ shop, sendingPaused: false, installedAt: NOW });
+    // The pages say "importing" from the moment the import is queued.
+    expect((await t.db.shop.findUniqueOrThrow({ where: { shop } })).importingSince).toEqual(NOW);
+  });
+
+  it("queues the import again when an earlier one never finished", async () => {
+    // GIVEN customers imported, then the import died before the orders and facts
+    const shop = uniqueShop();
+    await t.db.shop.create({ data: { shop, name: "Paws", importingSince: new Date("2026-11-22T00:00:00Z") } });
+    await t.db.syncRun.create({ data: { shop, resource: "customers", kind: "bulk", status: "completed", startedAt: new Date("2026-11-22T00:00:00Z") } });
+    const queue = fakeQueue();
+    // WHEN the merchant opens the app again THEN the import is queued to resume
+    expect(await onShopAuthenticated(t.db, queue, shop, NOW)).toEqual({ importQueued: true });
+    expect(queue.jobs).toEqual([{ name: IMPORT_JOB, payload: { shop }, options: expect.objectContaining({ uniqueKey: `${IMPORT_JOB}:${shop}` }) }]);
   });
 
   it("does not import again once a sync has completed", async () => {

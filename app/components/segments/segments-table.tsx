@@ -19,8 +19,8 @@ export function SegmentsTable({ rows, totalCustomers, templateNames }: { rows: S
             </Link>
           </IndexTable.Cell>
           <IndexTable.Cell>{s.kind === "DYNAMIC" ? <Badge tone="info">Dynamic</Badge> : <Badge>Static</Badge>}</IndexTable.Cell>
-          <IndexTable.Cell><Text as="span" alignment="end" numeric>{formatCount(s.memberCount)}</Text></IndexTable.Cell>
-          <IndexTable.Cell><Text as="span" alignment="end" numeric>{formatShare(s.memberCount, totalCustomers)}</Text></IndexTable.Cell>
+          <IndexTable.Cell><Text as="span" alignment="end" numeric>{s.evaluatingSince ? "Evaluating…" : formatCount(s.memberCount)}</Text></IndexTable.Cell>
+          <IndexTable.Cell><Text as="span" alignment="end" numeric>{s.evaluatingSince ? "—" : formatShare(s.memberCount, totalCustomers)}</Text></IndexTable.Cell>
           <IndexTable.Cell>{formatDay(s.updatedAt)}</IndexTable.Cell>
           <IndexTable.Cell>{s.origin ? `Template: ${templateNames[s.origin] ?? s.origin}` : "Custom"}</IndexTable.Cell>
         </IndexTable.Row>

@@ -5,7 +5,11 @@
 import { db } from "~/db.server";
 import type { JobHandler } from "../queue";
 import { webhookJobs } from "~/shopify/webhooks/jobs.server";
+import { factsIndexCache } from "~/segments/facts-index.server";
+import { SEGMENT_EVALUATE_JOB, segmentEvaluateHandler } from "~/segments/segment-evaluate-job.server";
+import { IMPORT_JOB } from "~/shopify/sync/import-job.server";
 import { pruneFinishedJobs } from "./jobs-prune.server";
+import { shopifyImportJob } from "./shopify-import.server";
 
 export interface JobDefinition {
   handler: JobHandler;
@@ -28,4 +32,6 @@ export const jobHandlers: JobRegistry = {
     daily: { hourUtc: 3 },
   },
   ...webhookJobs,
+  [IMPORT_JOB]: shopifyImportJob,
+  [SEGMENT_EVALUATE_JOB]: { handler: segmentEvaluateHandler(() => ({ db: db(), index: factsIndexCache() })), concurrency: 1 },
 };

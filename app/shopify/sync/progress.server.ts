@@ -1,8 +1,8 @@
 // The home page's sync card and its retry button.
 import type { Db } from "~/db.server";
 import { forShop } from "~/lib/shop-scope.server";
-import type { AdminGraphql } from "~/shopify/admin-client.server";
-import { importStoreFromAdmin } from "./import.server";
+import type { JobQueue } from "~/jobs/queue";
+import { requestImport, type ImportRequest } from "./import-job.server";
 import { summarizeSyncRuns, type ResourceProgress } from "./progress";
 import type { SyncResource } from "./resources";
 
@@ -11,20 +11,18 @@ export async function loadSyncProgress(db: Db, shop: string, now: Date): Promise
   const runs = await forShop(db, shop).syncRun.findMany({
     orderBy: { startedAt: "desc" },
     take: 100,
-    select: { resource: true, status: true, objectCount: true, doneCount: true, startedAt: true, finishedAt: true, lastError: true },
+    select: { resource: true, status: true, objectCount: true, doneCount: true, startedAt: true, finishedAt: true, lastError: true, heartbeatAt: true },
   });
   return summarizeSyncRuns(runs, now);
 }
 
-export type RetryResult = { ok: true } | { ok: false; reason: "no_admin_api" };
+export type RetryResult = ImportRequest | { ok: false; reason: "no_admin_api"; message: string };
 
 /**
- * Re-runs one resource's import in the background and returns at once; the card polls the
- * progress. (It moves onto the job queue once app/jobs has a handler for it.)
+ * The card's Retry: queues the resource's import as a job (refused, with the reason, while
+ * another import of the shop is queued or running). The card polls the progress.
  */
-export function retrySyncResource(options: { graphql: AdminGraphql | null; db: Db; shop: string; resource: SyncResource; onError: (error: unknown) => void }): RetryResult {
-  const { graphql } = options;
-  if (!graphql) return { ok: false, reason: "no_admin_api" };
-  importStoreFromAdmin({ graphql, db: options.db, shop: options.shop, resources: [options.resource] }).catch(options.onError);
-  return { ok: true };
+export async function retrySyncResource(options: { hasAdminApi: boolean; queue: () => Promise<Pick<JobQueue, "enqueue">>; db: Db; shop: string; resource: SyncResource; now: Date }): Promise<RetryResult> {
+  if (!options.hasAdminApi) return { ok: false, reason: "no_admin_api", message: "The Admin API is not available for this shop" };
+  return requestImport(await options.queue(), options.db, options.shop, [options.resource], options.now);
 }

@@ -47,10 +47,48 @@ export async function createSyncRun(runner: SqlRunner, shop: string, resource: s
   const id = randomUUID();
   const ts = runner.dialect === "postgres" ? "CAST(? AS timestamp(3))" : "?";
   await runner.run({
-    sql: `INSERT INTO "SyncRun" ("id", "shop", "resource", "kind", "status", "bulkOperationGid", "resultUrl", "startedAt") VALUES (?, ?, ?, 'bulk', ?, ?, ?, ${ts})`,
-    params: [id, shop, resource, fields.status, fields.bulkOperationGid ?? null, fields.resultUrl ?? null, fields.startedAt],
+    sql: `INSERT INTO "SyncRun" ("id", "shop", "resource", "kind", "status", "bulkOperationGid", "resultUrl", "startedAt", "heartbeatAt") VALUES (?, ?, ?, 'bulk', ?, ?, ?, ${ts}, ${ts})`,
+    params: [id, shop, resource, fields.status, fields.bulkOperationGid ?? null, fields.resultUrl ?? null, fields.startedAt, fields.startedAt],
   });
   return { id, resource, status: fields.status, bulkOperationGid: fields.bulkOperationGid ?? null, resultUrl: fields.resultUrl ?? null, objectCount: 0, doneCount: 0, checkpoint: 0, startedAt: fields.startedAt, finishedAt: null, lastError: null };
+}
+
+/** The newest bulk run of the resource, whatever its status. */
+export async function findLatestRun(runner: SqlRunner, shop: string, resource: string): Promise<SyncRunRow | null> {
+  const rows = await runner.query<RawRun>({
+    sql: `SELECT ${COLUMNS} FROM "SyncRun" WHERE "shop" = ? AND "resource" = ? AND "kind" = 'bulk' ORDER BY "startedAt" DESC LIMIT 1`,
+    params: [shop, resource],
+  });
+  return rows[0] ? toRow(rows[0]) : null;
+}
+
+/**
+ * Moves the heartbeat of the shop's unfinished runs: the progress card takes a run whose
+ * heartbeat stopped for a run whose process died (see progress.ts).
+ */
+export async function touchUnfinishedRuns(runner: SqlRunner, shop: string, at: Date): Promise<void> {
+  const ts = runner.dialect === "postgres" ? "CAST(? AS timestamp(3))" : "?";
+  await runner.run({ sql: `UPDATE "SyncRun" SET "heartbeatAt" = ${ts} WHERE "shop" = ? AND "kind" = 'bulk' AND "status" IN ('running', 'ready', 'applying')`, params: [at, shop] });
+}
+
+/**
+ * Marks failed the unfinished runs that depend on a bulk operation of an earlier process: still
+ * running, or finished but not yet downloaded (`isDownloaded` says which result files are on
+ * disk). The demo calls it because its stand-in restarts empty, with operation ids counted
+ * from the same start; the resumed import then starts those resources again.
+ */
+export async function abandonRemoteRuns(runner: SqlRunner, shop: string, isDownloaded: (run: SyncRunRow) => boolean, at: Date): Promise<number> {
+  const rows = await runner.query<RawRun>({
+    sql: `SELECT ${COLUMNS} FROM "SyncRun" WHERE "shop" = ? AND "kind" = 'bulk' AND "status" IN ('running', 'ready', 'applying')`,
+    params: [shop],
+  });
+  let abandoned = 0;
+  for (const run of rows.map(toRow)) {
+    if (run.status !== "running" && isDownloaded(run)) continue;
+    await updateSyncRun(runner, shop, run.id, { status: "failed", finishedAt: at, lastError: "Its bulk operation belonged to a process that ended (started again)" });
+    abandoned += 1;
+  }
+  return abandoned;
 }
 
 /** The newest unfinished bulk run for the resource: an interrupted import resumes it. */

@@ -8,8 +8,6 @@ import { APPLY_JOB, RECONCILE_JOB } from "./apply-queue.server";
 import type { ApplyDeps } from "./apply.server";
 import { dbDialect } from "./dialect.server";
 import { factsIndexCache } from "~/segments/facts-index.server";
-import { IMPORT_JOB } from "~/shopify/install.server";
-import { importStoreFromAdmin } from "~/shopify/sync/import.server";
 import { ChangeCollector, drainShopInbox } from "./drain.server";
 import { receiveDeps } from "./receive.server";
 import { reconcileShop } from "./reconcile.server";
@@ -33,17 +31,6 @@ export function applyDeps(): ApplyDeps {
 }
 
 export const webhookJobs: Record<string, JobDefinition> = {
-  // The first import after install (app/shopify/install.server.ts queues it).
-  [IMPORT_JOB]: {
-    handler: async (job) => {
-      const { shop } = ShopPayload.parse(job.payload);
-      const deps = applyDeps();
-      await importStoreFromAdmin({ graphql: await deps.adminGraphql(shop), db: db(), shop });
-      await refreshSegmentsAfterSync({ db: db(), index: factsIndexCache() }, shop, "all", new Date());
-      await (await receiveDeps()).scheduler.scheduleReconcile(shop);
-    },
-    concurrency: 1,
-  },
   [APPLY_JOB]: {
     handler: async (job) => {
       const { shop } = ShopPayload.parse(job.payload);
