@@ -23,6 +23,8 @@ const DAY_MS = 86_400_000;
 
 interface Policy {
   zones: readonly string[];
+  /** Strictest state cap on texts per 24 h (SMS policies only). */
+  maxPer24h: number | null;
   weekly: WeeklyWindows;
   holidays: readonly { country: string; region: string | null }[];
   byDay: Map<number, readonly Interval[]>;
@@ -48,14 +50,20 @@ export function zonesOf(recipient: RecipientLocation, shopTimeZone: string): rea
   return zones.size > 0 ? [...zones] : [shopTimeZone];
 }
 
-/** The strictest state cap on marketing messages per 24 h for this recipient, if any. */
-export function legalMaxPer24h(recipient: RecipientLocation, settings: Pick<QuietHoursSettings, "shopCountry">): number | null {
-  const caps = legalRulesFor(jurisdictionOf(recipient, settings)).map((rule) => rule.maxPer24h ?? Infinity);
-  const cap = Math.min(...caps);
+/** The strictest state cap on marketing texts per 24 h for this recipient, if any. */
+export function legalMaxPer24h(recipient: RecipientLocation, settings: QuietHoursSettings): number | null {
+  return policyFor(recipient, "sms", settings)?.maxPer24h ?? null;
+}
+
+function strictestCap(rules: readonly LegalRule[]): number | null {
+  const cap = Math.min(...rules.map((rule) => rule.maxPer24h ?? Infinity));
   return Number.isFinite(cap) ? cap : null;
 }
 
+/** Policies by settings, then by where the recipient may be (the same few places recur). */
 const policies = new WeakMap<QuietHoursSettings, Map<string, Policy | null>>();
+/** The same, by location object: an audience's recipients are decided on again and again. */
+const byLocation = new WeakMap<QuietHoursSettings, { sms: WeakMap<RecipientLocation, Policy | null>; email: WeakMap<RecipientLocation, Policy | null> }>();
 
 function buildPolicy(recipient: RecipientLocation, channel: MessageChannel, settings: QuietHoursSettings): Policy | null {
   const calendar = settings[channel];
@@ -63,6 +71,7 @@ function buildPolicy(recipient: RecipientLocation, channel: MessageChannel, sett
   // Quiet-hours laws are about calls and texts; email has only the merchant's calendar.
   const rules: LegalRule[] = channel === "sms" ? legalRulesFor(jurisdiction) : [];
   if (rules.length === 0 && !calendar.enabled) return null;
+  const maxPer24h = strictestCap(rules);
   let weekly: WeeklyWindows = Array.from({ length: 7 }, () => [[0, 24 * 60] as const]);
   for (const rule of rules) weekly = intersectWeekly(weekly, rule.weekly);
   if (calendar.enabled) weekly = intersectWeekly(weekly, calendar.weekly);
@@ -74,10 +83,23 @@ function buildPolicy(recipient: RecipientLocation, channel: MessageChannel, sett
       else holidays.set(`${country}|`, { country, region: null });
     }
   }
-  return { zones: zonesOf(recipient, settings.shopTimeZone), weekly, holidays: [...holidays.values()], byDay: new Map() };
+  return { zones: zonesOf(recipient, settings.shopTimeZone), maxPer24h, weekly, holidays: [...holidays.values()], byDay: new Map() };
 }
 
 function policyFor(recipient: RecipientLocation, channel: MessageChannel, settings: QuietHoursSettings): Policy | null {
+  let known = byLocation.get(settings);
+  if (!known) {
+    known = { sms: new WeakMap(), email: new WeakMap() };
+    byLocation.set(settings, known);
+  }
+  const seen = known[channel].get(recipient);
+  if (seen !== undefined) return seen;
+  const policy = policyByKey(recipient, channel, settings);
+  known[channel].set(recipient, policy);
+  return policy;
+}
+
+function policyByKey(recipient: RecipientLocation, channel: MessageChannel, settings: QuietHoursSettings): Policy | null {
   let cache = policies.get(settings);
   if (!cache) {
     cache = new Map();
