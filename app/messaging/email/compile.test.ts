@@ -69,6 +69,15 @@ describe("compileEmail + personalizeEmail", () => {
     expect(email.html).toContain('href="#"');
   });
 
+  it("text without Liquid is written once at compile time; only varying values stay slots", () => {
+    const literal = marketing.html.filter((piece): piece is string => typeof piece === "string").join("");
+    expect(literal).toContain("Your cart is waiting");
+    expect(literal).toContain("Finish your order");
+    expect(literal).not.toContain("WELCOME10");
+    // heading, paragraph text with a code, link URL, button URL, unsubscribe URL
+    expect(marketing.html.filter((piece) => typeof piece === "number")).toHaveLength(5);
+  });
+
   it("refuses a field that does not validate", async () => {
     await expect(compileEmail({ ...content, blocks: [{ type: "button", label: "Go", url: "{{ checkout }}" }] }, shop, "marketing")).rejects.toThrow(/unknown variable "checkout"/);
   });

@@ -28,6 +28,8 @@ type SlotMode = "text" | "multiline" | "url";
 interface Slot {
   template: CompiledTemplate;
   mode: SlotMode;
+  /** The source has no Liquid: its value is folded into the pieces at compile time. */
+  constant: boolean;
 }
 
 /** Literal text and slot numbers, in order. */
@@ -68,17 +70,35 @@ function textValue(value: string, mode: SlotMode): string {
   return mode === "url" ? safeUrl(value) : value;
 }
 
+/** Never read: a constant slot's template has no variables. */
+const CONSTANT_SCOPE: TemplateVariables = {
+  customer: { first_name: null, last_name: null },
+  shop: { name: "", url: "" },
+  discount_code: null,
+  checkout_url: null,
+  unsubscribe_url: "",
+};
+
 const MARKER = (i: number): string => `FLOCKSLOT${i}X`;
 const MARKERS = /FLOCKSLOT(\d+)X/g;
 
-function pieces(text: string): Piece[] {
-  const out: Piece[] = [];
+/** Splits on the markers; constant slots are written in place and neighbouring text merged. */
+function pieces(text: string, slots: readonly Slot[], write: (value: string, mode: SlotMode) => string): Piece[] {
+  const out: Piece[] = [""];
+  const append = (piece: Piece): void => {
+    const last = out[out.length - 1];
+    if (typeof piece === "string" && typeof last === "string") out[out.length - 1] = last + piece;
+    else out.push(piece);
+  };
   let last = 0;
   for (const match of text.matchAll(MARKERS)) {
-    out.push(text.slice(last, match.index), Number(match[1]));
+    append(text.slice(last, match.index));
+    const index = Number(match[1]);
+    const slot = slots[index] as Slot;
+    append(slot.constant ? write(slot.template(CONSTANT_SCOPE), slot.mode) : index);
     last = match.index + match[0].length;
   }
-  out.push(text.slice(last));
+  append(text.slice(last));
   return out;
 }
 
@@ -89,7 +109,7 @@ function pieces(text: string): Piece[] {
 export async function compileEmail(content: EmailContent, shop: EmailShop, kind: EmailKind): Promise<CompiledEmail> {
   const slots: Slot[] = [];
   const slot = (source: string, mode: SlotMode): string => {
-    slots.push({ template: compileTemplate(source), mode });
+    slots.push({ template: compileTemplate(source), mode, constant: !source.includes("{{") && !source.includes("{%") });
     return MARKER(slots.length - 1);
   };
   const body: string[] = [];
@@ -144,7 +164,7 @@ export async function compileEmail(content: EmailContent, shop: EmailShop, kind:
   const markup = `<mjml><mj-head><mj-preview>${preview}</mj-preview><mj-attributes><mj-all font-family="Helvetica, Arial, sans-serif" /></mj-attributes></mj-head><mj-body background-color="#f4f4f4"><mj-section background-color="#ffffff" padding="24px"><mj-column>${body.join("")}</mj-column></mj-section></mj-body></mjml>`;
   const result = await mjml2html(markup, { validationLevel: "strict" });
   if (result.errors.length > 0) throw new Error(`MJML refused the email: ${result.errors.map((e) => e.formattedMessage).join("; ")}`);
-  return { subject: compileTemplate(content.subject), slots, html: pieces(result.html), text: pieces(text.join("\n\n")) };
+  return { subject: compileTemplate(content.subject), slots, html: pieces(result.html, slots, htmlValue), text: pieces(text.join("\n\n"), slots, textValue) };
 }
 
 function join(template: readonly Piece[], values: readonly string[]): string {
@@ -155,8 +175,14 @@ function join(template: readonly Piece[], values: readonly string[]): string {
 
 /** One recipient's email from a compiled template: no MJML, only substitutions. */
 export function personalizeEmail(email: CompiledEmail, variables: TemplateVariables): RenderedEmail {
-  const raw = email.slots.map((s) => s.template(variables));
-  const html = raw.map((value, i) => htmlValue(value, (email.slots[i] as Slot).mode));
-  const plain = raw.map((value, i) => textValue(value, (email.slots[i] as Slot).mode));
+  const html: string[] = new Array<string>(email.slots.length);
+  const plain: string[] = new Array<string>(email.slots.length);
+  for (let i = 0; i < email.slots.length; i++) {
+    const slot = email.slots[i] as Slot;
+    if (slot.constant) continue;
+    const value = slot.template(variables);
+    html[i] = htmlValue(value, slot.mode);
+    plain[i] = textValue(value, slot.mode);
+  }
   return { subject: email.subject(variables), html: join(email.html, html), text: join(email.text, plain) };
 }
