@@ -162,8 +162,8 @@ function compileExpression(expression: string): Getter | undefined {
   return (variables) => filters.reduce((value, filter) => filter(value, variables), getter(variables));
 }
 
-/** Text and outputs only → a closure; otherwise undefined (the caller uses liquidjs). */
-function compileFast(text: string): CompiledTemplate | undefined {
+/** Text and outputs only → a closure; otherwise undefined (the caller uses liquidjs). Unvalidated. */
+export function compileFast(text: string): CompiledTemplate | undefined {
   if (text.includes("{%") || /\{\{-|-\}\}/.test(text)) return undefined;
   const literals: string[] = [];
   const getters: Getter[] = [];
