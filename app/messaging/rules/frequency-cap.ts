@@ -4,6 +4,7 @@
  * 24 h) always apply to SMS, whatever the merchant sets. Confirmations and HELP replies neither
  * count nor are capped.
  */
+import { z } from "zod";
 import type { MessageChannel, MessageKind } from "./consent";
 
 export interface SentMessage {
@@ -13,10 +14,12 @@ export interface SentMessage {
   kind: MessageKind;
 }
 
-export interface FrequencyCapSettings {
-  per24h: number;
-  per7d: number;
-}
+/** Merchant-editable; 0 means no marketing at all. */
+export const FrequencyCapSettings = z.object({
+  per24h: z.number().int().min(0).max(100),
+  per7d: z.number().int().min(0).max(700),
+});
+export type FrequencyCapSettings = z.infer<typeof FrequencyCapSettings>;
 
 export const DEFAULT_FREQUENCY_CAP: FrequencyCapSettings = { per24h: 1, per7d: 3 };
 

@@ -14,12 +14,17 @@
  *   (GET pricing.twilio.com/v1/Messaging/Countries/{iso}) before relying on them. Merchants can
  *   override any row, and should, since Twilio's rates vary by carrier and change often.
  */
+import { z } from "zod";
 
-export interface SmsPrice {
-  currency: string;
-  microsPerSegment: number;
-  verified: boolean;
-}
+export const SmsPrice = z.object({
+  currency: z.string().regex(/^[A-Z]{3}$/, "an ISO 4217 code in capitals"),
+  microsPerSegment: z.number().int().positive(),
+  verified: z.boolean(),
+});
+export type SmsPrice = z.infer<typeof SmsPrice>;
+
+/** The merchant's overrides, by destination country. */
+export const SmsPriceOverrides = z.record(z.string().regex(/^[A-Z]{2}$/, "an ISO 3166-1 alpha-2 code in capitals"), SmsPrice);
 
 export const SMS_PRICES_AS_OF = "2026-12-06";
 
