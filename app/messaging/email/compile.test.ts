@@ -44,10 +44,17 @@ describe("compileEmail + personalizeEmail", () => {
     expect(email.text).toContain("Unsubscribe: https://flock.example.com/u/ann\n12 Bark Street\nPortland, OR 97201\nUnited States");
   });
 
-  it("transactional email has no marketing footer", () => {
+  it("transactional email has no marketing footer and no unsubscribe headers", () => {
     const email = personalizeEmail(transactional, ann);
     expect(email.html).not.toContain("Unsubscribe");
     expect(email.text).not.toContain("Unsubscribe");
+    expect(email.headers).toEqual({});
+  });
+
+  it("marketing email carries one-click unsubscribe headers for its recipient", async () => {
+    expect(personalizeEmail(marketing, ann).headers).toEqual({ "List-Unsubscribe": "<https://flock.example.com/u/ann>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" });
+    const withMailto = await compileEmail(content, { ...shop, unsubscribeMailto: "unsubscribe@mail.example.com" }, "marketing");
+    expect(personalizeEmail(withMailto, ann).headers["List-Unsubscribe"]).toBe("<https://flock.example.com/u/ann>, <mailto:unsubscribe@mail.example.com?subject=unsubscribe>");
   });
 
   it("writes a plain-text part with links spelled out", () => {

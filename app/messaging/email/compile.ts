@@ -11,6 +11,7 @@ import { compileTemplate } from "../render/template";
 import type { CompiledTemplate, TemplateVariables } from "../render/template";
 import { splitParagraph } from "./blocks";
 import type { EmailContent } from "./blocks";
+import { listUnsubscribeHeaders } from "./headers";
 
 export interface EmailShop {
   name: string;
@@ -18,6 +19,8 @@ export interface EmailShop {
   postalAddress: readonly string[];
   /** Brand colour of buttons and links, `#rrggbb`. */
   accentColor: string;
+  /** Mailbox offered beside the https link in `List-Unsubscribe`, if any. */
+  unsubscribeMailto?: string;
 }
 
 export type EmailKind = "marketing" | "transactional";
@@ -36,6 +39,8 @@ interface Slot {
 type Piece = string | number;
 
 export interface CompiledEmail {
+  kind: EmailKind;
+  unsubscribeMailto: string | undefined;
   subject: CompiledTemplate;
   slots: readonly Slot[];
   html: readonly Piece[];
@@ -46,6 +51,8 @@ export interface RenderedEmail {
   subject: string;
   html: string;
   text: string;
+  /** `List-Unsubscribe` and `List-Unsubscribe-Post` on marketing email; none on transactional. */
+  headers: Record<string, string>;
 }
 
 const ESCAPES: Readonly<Record<string, string>> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
@@ -164,7 +171,7 @@ export async function compileEmail(content: EmailContent, shop: EmailShop, kind:
   const markup = `<mjml><mj-head><mj-preview>${preview}</mj-preview><mj-attributes><mj-all font-family="Helvetica, Arial, sans-serif" /></mj-attributes></mj-head><mj-body background-color="#f4f4f4"><mj-section background-color="#ffffff" padding="24px"><mj-column>${body.join("")}</mj-column></mj-section></mj-body></mjml>`;
   const result = await mjml2html(markup, { validationLevel: "strict" });
   if (result.errors.length > 0) throw new Error(`MJML refused the email: ${result.errors.map((e) => e.formattedMessage).join("; ")}`);
-  return { subject: compileTemplate(content.subject), slots, html: pieces(result.html, slots, htmlValue), text: pieces(text.join("\n\n"), slots, textValue) };
+  return { kind, unsubscribeMailto: shop.unsubscribeMailto, subject: compileTemplate(content.subject), slots, html: pieces(result.html, slots, htmlValue), text: pieces(text.join("\n\n"), slots, textValue) };
 }
 
 function join(template: readonly Piece[], values: readonly string[]): string {
@@ -184,5 +191,6 @@ export function personalizeEmail(email: CompiledEmail, variables: TemplateVariab
     html[i] = htmlValue(value, slot.mode);
     plain[i] = textValue(value, slot.mode);
   }
-  return { subject: email.subject(variables), html: join(email.html, html), text: join(email.text, plain) };
+  const headers = email.kind === "marketing" ? listUnsubscribeHeaders({ url: variables.unsubscribe_url, ...(email.unsubscribeMailto === undefined ? {} : { mailto: email.unsubscribeMailto }) }) : {};
+  return { subject: email.subject(variables), html: join(email.html, html), text: join(email.text, plain), headers };
 }
