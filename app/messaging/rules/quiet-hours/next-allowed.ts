@@ -60,7 +60,10 @@ function strictestCap(rules: readonly LegalRule[]): number | null {
   return Number.isFinite(cap) ? cap : null;
 }
 
-/** Policies by settings, then by where the recipient may be (the same few places recur). */
+/**
+ * Policies by settings, then by where the recipient may be (the same few places recur). Settings
+ * and locations are treated as immutable values: an edit must produce a new object.
+ */
 const policies = new WeakMap<QuietHoursSettings, Map<string, Policy | null>>();
 /** The same, by location object: an audience's recipients are decided on again and again. */
 const byLocation = new WeakMap<QuietHoursSettings, { sms: WeakMap<RecipientLocation, Policy | null>; email: WeakMap<RecipientLocation, Policy | null> }>();
