@@ -53,6 +53,16 @@ const BENCHES: Record<string, BenchEntry> = {
     flags: ["customers"],
     load: async () => (await import("./live-count")).benchLiveCount,
   },
+  render: {
+    summary: "SMS render + encoding + segments per second; email personalisation per second (MJML compiled once)",
+    flags: ["recipients"],
+    load: async () => (await import("./render")).benchRender,
+  },
+  decisions: {
+    summary: "dispatch decisions per second: consent, frequency cap and quiet hours (pure)",
+    flags: ["recipients"],
+    load: async () => (await import("./decisions")).benchDecisions,
+  },
   // New benches: one entry here, the bench itself in bench/<name>.ts exporting a `Bench`.
 };
 

