@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from "react";
+import { startTransition, useCallback, useEffect, useRef, useState } from "react";
 
 /**
  * Posts fields to one of the editor's resource routes (count, preview) and keeps the latest
@@ -7,7 +7,8 @@ import { useCallback, useEffect, useRef, useState } from "react";
  * over 16 KB with an empty 431. A plain fetch rather than a fetcher, because a fetcher's POST
  * revalidates every loader of the page, at each keystroke; App Bridge adds the session token
  * to same-origin fetches as it does to fetchers'. A newer request aborts the one in flight, so
- * an older answer never lands after a newer one.
+ * an older answer never lands after a newer one. Updates are transitions, as a fetcher's are:
+ * the first count lands while the page's deferred sections may still be hydrating.
  */
 export function usePostedQuery<T>(action: string): { data: T | undefined; state: "idle" | "loading"; submit: (fields: Record<string, string>) => void } {
   const [data, setData] = useState<T>();
@@ -19,15 +20,17 @@ export function usePostedQuery<T>(action: string): { data: T | undefined; state:
       inFlight.current?.abort();
       const controller = new AbortController();
       inFlight.current = controller;
-      setState("loading");
+      startTransition(() => setState("loading"));
       fetch(action, { method: "POST", body: new URLSearchParams(fields), signal: controller.signal })
         // Count and preview answer JSON for bad queries too (400); anything else leaves no answer.
         .then(async (response) => ((response.headers.get("Content-Type") ?? "").includes("json") ? ((await response.json()) as T) : undefined))
         .catch(() => undefined)
         .then((answer) => {
           if (controller.signal.aborted) return;
-          setData(answer);
-          setState("idle");
+          startTransition(() => {
+            setData(answer);
+            setState("idle");
+          });
         });
     },
     [action],
