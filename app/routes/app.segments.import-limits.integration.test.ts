@@ -91,6 +91,11 @@ describe("static list upload limits", () => {
     expect(await upload("Bad\u0000name", "ada@example.com\n")).toMatchObject({ status: 400, body: { ok: false, message: "Name holds a NUL character" } });
   });
 
+  it("keeps at most 1,000 characters of a refused name, for the form to show again", async () => {
+    const { status, body } = await upload("n".repeat(100_000), "ada@example.com\n");
+    expect({ status, body }).toEqual({ status: 400, body: { ok: false, name: "n".repeat(1_000), message: "Name is longer than 200 characters" } });
+  });
+
   it("quotes back at most 200 characters of an invalid row", async () => {
     const long = "x".repeat(100_000);
     const { body } = await upload("Long row", `email\n${long}\n`);
