@@ -1,4 +1,4 @@
-import { defer, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { data, defer, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Await, useActionData, useLoaderData } from "@remix-run/react";
 import { BlockStack, Card, Layout, Page, SkeletonBodyText, Text } from "@shopify/polaris";
 import { Suspense } from "react";
@@ -13,7 +13,7 @@ import { SegmentMembersHeading, StoreImportBanner } from "~/components/sync-stat
 import { db } from "~/db.server";
 import { parseHistoryRange } from "~/segments/membership-history";
 import { membershipHistory } from "~/segments/membership-history.server";
-import { saveSegmentFromEditor, SegmentForm, segmentDeps, segmentWithMembers } from "~/segments/segment-queries.server";
+import { formProblem, saveProblem, saveSegmentFromEditor, SegmentForm, segmentDeps, segmentWithMembers } from "~/segments/segment-queries.server";
 import { loadStoreImportState } from "~/shopify/sync/import-state.server";
 import vizStyles from "@shopify/polaris-viz/build/esm/styles.css?url";
 
@@ -35,9 +35,11 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
 export const action = async ({ request, params }: ActionFunctionArgs) => {
   const { shop } = await requireAdmin(request);
   const form = SegmentForm.safeParse(Object.fromEntries(await request.formData()));
-  if (!form.success) return { ok: false as const, message: form.error.issues[0]?.message ?? "Invalid form" };
+  if (!form.success) return data(formProblem(form.error), { status: 400 });
   const result = await saveSegmentFromEditor(segmentDeps(), shop, { ...form.data, id: params.id ?? "" }, new Date());
-  return result.ok ? redirect(`/app/segments/${result.segment.id}`) : result;
+  if (result.ok) return redirect(`/app/segments/${result.segment.id}`);
+  const { status, problem } = saveProblem(result);
+  return data(problem, { status });
 };
 
 export default function SegmentDetail() {

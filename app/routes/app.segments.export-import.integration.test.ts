@@ -40,11 +40,11 @@ async function readChunks(response: Response): Promise<string[]> {
   }
 }
 
-function upload(fields: { name: string; csv?: string; filename?: string }) {
+async function upload(fields: { name: string; csv?: string; filename?: string }) {
   const body = new FormData();
   body.set("name", fields.name);
   if (fields.csv !== undefined) body.set("csv", new File([fields.csv], fields.filename ?? "list.csv", { type: "text/csv" }));
-  return routes.importList.action({ request: new Request(url("/app/segments/import"), { method: "POST", body }), params: {}, context: {} });
+  return (await routes.importList.action({ request: new Request(url("/app/segments/import"), { method: "POST", body }), params: {}, context: {} })).data;
 }
 
 describe("segment CSV export", () => {
@@ -131,6 +131,6 @@ describe("static list upload", () => {
   });
 
   it("refuses an upload without a name", async () => {
-    expect(await upload({ name: "  ", csv: "a@b.co\n" })).toMatchObject({ ok: false, message: "Give the segment a name" });
+    expect(await upload({ name: "  ", csv: "a@b.co\n" })).toMatchObject({ ok: false, message: "Name is empty" });
   });
 });

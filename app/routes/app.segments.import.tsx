@@ -1,5 +1,5 @@
 // Static segment upload: a name and a CSV of emails or phone numbers, posted as multipart.
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { useActionData } from "@remix-run/react";
 import { Page } from "@shopify/polaris";
 import { z } from "zod";
@@ -8,11 +8,15 @@ import { StaticImportForm } from "~/components/segments/static-import-form";
 import { summariseImport } from "~/segments/import-summary";
 import { importStaticSegment } from "~/segments/segment-service.server";
 import { segmentDeps } from "~/segments/segment-queries.server";
+import { SegmentName } from "~/segments/segment-rules";
+import { readContactList } from "~/segments/static-list";
 
 const MAX_CSV_BYTES = 10 * 1024 * 1024;
+/** Characters of the typed name sent back with a refusal, so the form keeps it without echoing megabytes. */
+const KEPT_NAME_CHARS = 1_000;
 
 const ImportForm = z.object({
-  name: z.string().trim().min(1, "Give the segment a name").max(200),
+  name: SegmentName,
   csv: z
     .instanceof(File, { message: "Choose a CSV file" })
     // A browser posts an empty, nameless File when no file was chosen.
@@ -30,10 +34,13 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   const { shop } = await requireAdmin(request);
   const fields = await request.formData();
   const name = String(fields.get("name") ?? "");
+  const refuse = (message: string) => data({ ok: false as const, name: name.slice(0, KEPT_NAME_CHARS), message }, { status: 400 });
   const form = ImportForm.safeParse({ name, csv: fields.get("csv") });
-  if (!form.success) return { ok: false as const, name, message: form.error.issues[0]?.message ?? "Invalid upload" };
-  const report = await importStaticSegment(segmentDeps(), shop, { name: form.data.name, csv: await form.data.csv.text() }, new Date());
-  return { ok: true as const, name: form.data.name, summary: summariseImport(report) };
+  if (!form.success) return refuse(form.error.issues[0]?.message ?? "Invalid upload");
+  const list = readContactList(new Uint8Array(await form.data.csv.arrayBuffer()));
+  if (!list.ok) return refuse(list.message);
+  const report = await importStaticSegment(segmentDeps(), shop, { name: form.data.name, entries: list.entries }, new Date());
+  return data({ ok: true as const, name: form.data.name, summary: summariseImport(report) }, { status: 200 });
 };
 
 export default function ImportSegment() {

@@ -57,11 +57,11 @@ describe("segment routes", () => {
 
   it("refuses to save an unsupported filter, naming it", async () => {
     const result = await routes.create.action(post("/app/segments/new", { name: "Loyal", query: "rfm_group = 'LOYAL'" }));
-    expect(result).toMatchObject({ ok: false, reason: "unsupported_filter", filters: ["rfm_group"] });
+    expect(result).toMatchObject({ init: { status: 400 }, data: { ok: false, field: "query", reason: "unsupported_filter", filters: ["rfm_group"] } });
   });
 
   it("refuses a segment without a name", async () => {
-    expect(await routes.create.action(post("/app/segments/new", { name: " ", query: "number_of_orders >= 1" }))).toEqual({ ok: false, message: "Give the segment a name" });
+    expect(await routes.create.action(post("/app/segments/new", { name: " ", query: "number_of_orders >= 1" }))).toMatchObject({ init: { status: 400 }, data: { ok: false, field: "name", message: "Name is empty" } });
   });
 
   it("saves from a template, lists it with its origin, shows its members and explains one", async () => {

@@ -1,10 +1,10 @@
-import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { Page } from "@shopify/polaris";
 import { requireAdmin } from "~/auth.server";
 import { SegmentEditor } from "~/components/segments/segment-editor";
 import { db } from "~/db.server";
-import { newSegmentDraft, saveSegmentFromEditor, SegmentForm, segmentDeps } from "~/segments/segment-queries.server";
+import { newSegmentDraft, formProblem, saveProblem, saveSegmentFromEditor, SegmentForm, segmentDeps } from "~/segments/segment-queries.server";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { shop } = await requireAdmin(request);
@@ -15,9 +15,11 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
 export const action = async ({ request }: ActionFunctionArgs) => {
   const { shop } = await requireAdmin(request);
   const form = SegmentForm.safeParse(Object.fromEntries(await request.formData()));
-  if (!form.success) return { ok: false as const, message: form.error.issues[0]?.message ?? "Invalid form" };
+  if (!form.success) return data(formProblem(form.error), { status: 400 });
   const result = await saveSegmentFromEditor(segmentDeps(), shop, form.data, new Date());
-  return result.ok ? redirect(`/app/segments/${result.segment.id}`) : result;
+  if (result.ok) return redirect(`/app/segments/${result.segment.id}`);
+  const { status, problem } = saveProblem(result);
+  return data(problem, { status });
 };
 
 export default function NewSegment() {

@@ -5,7 +5,9 @@ import { requireAdmin } from "~/auth.server";
 import { db } from "~/db.server";
 import { suggestValues, SuggestKind } from "~/segments/suggest.server";
 
-const SuggestParams = z.object({ kind: SuggestKind, q: z.string().max(200).default("") });
+// PostgreSQL text cannot hold U+0000: the LIKE would fail with a 500.
+const SearchText = z.string().max(200, "Search text is longer than 200 characters").refine((q) => !q.includes("\u0000"), "Search text holds a NUL character");
+const SuggestParams = z.object({ kind: SuggestKind, q: SearchText.default("") });
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { shop } = await requireAdmin(request);

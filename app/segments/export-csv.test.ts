@@ -1,5 +1,7 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { csvFilename, majorUnits, memberCsvHeaderLine, memberCsvLine, quoteCsvCell, textCsvCell } from "./export-csv";
+import { csvFilename, majorUnits, memberCsvHeaderLine, memberCsvLine, quoteCsvCell, textCsvCell, unguardCsvCell } from "./export-csv";
+import { splitCsvLine } from "./static-list";
 
 describe("CSV cells", () => {
   it.each([
@@ -17,11 +19,35 @@ describe("CSV cells", () => {
     { description: "+ starts a formula (phone numbers too)", value: "+12135550100", expected: "'+12135550100" },
     { description: "- starts a formula", value: "-2+3", expected: "'-2+3" },
     { description: "@ starts a formula", value: "@SUM(A1)", expected: "'@SUM(A1)" },
-    { description: "a tab start is neutralised", value: "\t=1", expected: "'\t=1" },
+    { description: "a tab start is neutralised (and quoted: the importer reads a tab as a separator)", value: "\t=1", expected: '"\'\t=1"' },
+    { description: "a semicolon is quoted (the importer reads it as a separator)", value: "a;b", expected: '"a;b"' },
     { description: "a formula character later on is harmless", value: "a=b", expected: "a=b" },
+    { description: "a quote before a formula start gets a guard too, so import can tell it from one", value: "'=x", expected: "''=x" },
+    { description: "a quote before other text is left alone", value: "'twas", expected: "'twas" },
     { description: "null is an empty cell", value: null, expected: "" },
   ])("text cell: $description", ({ value, expected }) => {
     expect(textCsvCell(value)).toBe(expected);
+  });
+});
+
+describe("formula guard undone on import", () => {
+  it.each([
+    { description: "the guard before + is removed", value: "'+12135550100", expected: "+12135550100" },
+    { description: "the guard before = is removed", value: "'=1", expected: "=1" },
+    { description: "a quote the merchant typed stays", value: "'twas", expected: "'twas" },
+    { description: "a lone quote stays", value: "'", expected: "'" },
+    { description: "one guard comes off a merchant's quoted formula", value: "''=x", expected: "'=x" },
+    { description: "text without a guard stays", value: "+12135550100", expected: "+12135550100" },
+  ])("$description", ({ value, expected }) => {
+    expect(unguardCsvCell(value)).toBe(expected);
+  });
+
+  it("gives back any single-line text cell as written", () => {
+    // Import trims cells, so the property holds for text without surrounding blanks or line breaks.
+    const text = fc.string({ unit: fc.constantFrom("=", "+", "-", "@", "'", "a", "1", ",", '"', " ", ";", "\t") }).map((s) => s.trim());
+    fc.assert(fc.property(text, (value) => {
+      expect(splitCsvLine(textCsvCell(value)).map(unguardCsvCell)).toEqual([value]);
+    }));
   });
 });
 

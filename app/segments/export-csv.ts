@@ -22,16 +22,30 @@ export interface MemberCsvRow {
 }
 
 const FORMULA_START = /^[=+\-@\t\r]/;
+/** A formula start behind quotes: guarded too, so that the importer's unguard is exact ('= stays '=). */
+const GUARDED_START = /^'+[=+\-@\t\r]/;
 
-/** Quotes a cell when it holds a quote, separator or line break. */
+/**
+ * Quotes a cell when it holds a quote, separator or line break. `;` and tab count as separators
+ * because spreadsheets in many locales split on them, and so does the static-list importer.
+ */
 export function quoteCsvCell(value: string): string {
-  return /[",\r\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
+  return /[",;\t\r\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
 }
 
 /** A cell of merchant- or customer-entered text: formula starts neutralised, then quoted. */
 export function textCsvCell(value: string | null): string {
   if (value === null) return "";
-  return quoteCsvCell(FORMULA_START.test(value) ? `'${value}` : value);
+  return quoteCsvCell(FORMULA_START.test(value) || GUARDED_START.test(value) ? `'${value}` : value);
+}
+
+/**
+ * A cell's text without the formula guard `textCsvCell` adds, so an exported file imports again
+ * ('+12135550100 is the phone +12135550100). Only that guard is removed: a quote before other
+ * text is the merchant's, and a merchant's '= was exported as ''=.
+ */
+export function unguardCsvCell(value: string): string {
+  return GUARDED_START.test(value) ? value.slice(1) : value;
 }
 
 /** Minor units as a major-unit decimal ("12345" USD → "123.45"; JPY has no decimals). */

@@ -16,6 +16,7 @@ import { queuedSegmentEvaluations } from "./segment-evaluate-job.server";
 import { customerContact, customerDisplayName, memberRows } from "./member-rows.server";
 import { findSegment } from "./segment-repository.server";
 import { checkQuery, countQuery, explainCustomer, saveSegment, type QueryProblem, type SegmentDeps } from "./segment-service.server";
+import { SegmentName, SegmentQueryText } from "./segment-rules";
 import { findTemplate, segmentTemplates, type SegmentTemplate, type TemplateCatalog } from "./templates";
 import { shopValueWarnings } from "./value-warnings.server";
 import type { ValueWarning } from "./value-warnings";
@@ -119,7 +120,22 @@ export function segmentDeps(): SegmentDeps {
 
 /** The editor's form fields. */
 export const SegmentForm = z.object({
-  name: z.string().trim().min(1, "Give the segment a name").max(200),
-  query: z.string().max(20_000),
+  name: SegmentName,
+  query: SegmentQueryText.refine((q) => q.trim() !== "", "Query is empty"),
   origin: z.string().max(100).optional(),
 });
+
+/** A refused save as the editor shows it: the message, on the field it is about. */
+export type SaveProblem = { ok: false; field?: "name" | "query"; message: string; line?: number; column?: number; reason?: string; filters?: string[] };
+
+/** The first problem of a refused form, naming its field. */
+export function formProblem(error: z.ZodError): SaveProblem {
+  const issue = error.issues[0];
+  const field = issue?.path[0];
+  return { ok: false, ...(field === "name" || field === "query" ? { field } : {}), message: issue?.message ?? "The form could not be read" };
+}
+
+/** A save the service refused: the query's problem (shown on the query), or the segment is gone. */
+export function saveProblem(result: QueryProblem | { ok: false; reason: "not_found"; message: string }): { status: number; problem: SaveProblem } {
+  return result.reason === "not_found" ? { status: 404, problem: result } : { status: 400, problem: { ...result, field: "query" } };
+}

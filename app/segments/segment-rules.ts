@@ -1,5 +1,27 @@
-/** Facts about a rule tree the service needs (pure). */
+/** Facts about a rule tree the service needs, and the limits on what a merchant enters (pure). */
+import { z } from "zod";
 import { clausesOf, type SegmentQuery, type Value } from "./query-language/tree";
+
+export const MAX_NAME_CHARS = 200;
+/** Save, the live count and the preview all take a query up to this length. */
+export const MAX_QUERY_CHARS = 20_000;
+
+// PostgreSQL text cannot hold U+0000: refused here, it would otherwise fail the INSERT with a 500.
+const withoutNul = (field: string) => [(s: string) => !s.includes("\u0000"), `${field} holds a NUL character`] as const;
+
+/** A segment's name as typed: trimmed, 1–200 characters. Messages name the field. */
+export const SegmentName = z
+  .string({ message: "Name is missing" })
+  .trim()
+  .min(1, "Name is empty")
+  .max(MAX_NAME_CHARS, `Name is longer than ${MAX_NAME_CHARS} characters`)
+  .refine(...withoutNul("Name"));
+
+/** A query's text as typed (positions in parse errors count from its first character, so it is not trimmed). */
+export const SegmentQueryText = z
+  .string({ message: "Query is missing" })
+  .max(MAX_QUERY_CHARS, `Query is longer than ${MAX_QUERY_CHARS.toLocaleString("en-US")} characters`)
+  .refine(...withoutNul("Query"));
 
 function valuesOf(tree: SegmentQuery): Value[] {
   const out: Value[] = [];

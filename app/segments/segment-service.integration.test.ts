@@ -4,6 +4,7 @@ import { buildCustomer, uniqueShop } from "../../tests/factories/store";
 import { createTestDb, type TestDb } from "../../tests/setup/test-db";
 import { FactsIndexCache } from "./facts-index.server";
 import { membershipEvents } from "./segment-repository.server";
+import { parseContactList } from "./static-list";
 import { countQuery, explainCustomer, importStaticSegment, refreshCustomers, refreshTimeBasedSegments, saveSegment, type SegmentDeps } from "./segment-service.server";
 
 const NOW = new Date("2026-11-23T15:00:00Z");
@@ -116,7 +117,7 @@ describe("static segments", () => {
   it("matches emails and phones and reports unmatched and invalid rows", async () => {
     const { shop, deps, ids, emails } = await setup();
     const csv = `email\n${emails[0]?.toUpperCase()}\nnobody@example.com\nnot-a-contact\n${emails[1]}\n`;
-    const report = await importStaticSegment(deps, shop, { name: "Imported", csv }, NOW);
+    const report = await importStaticSegment(deps, shop, { name: "Imported", entries: parseContactList(csv) }, NOW);
     expect(report.matched.map((m) => m.customerId)).toEqual([ids[0], ids[1]]);
     expect(report.unmatched).toEqual([{ row: 3, value: "nobody@example.com" }]);
     expect(report.invalid).toEqual([{ row: 4, text: "not-a-contact", reason: "no email address or phone number" }]);

@@ -6,7 +6,6 @@
  */
 import { randomUUID } from "node:crypto";
 import type { Db } from "~/db.server";
-import { forShop } from "~/lib/shop-scope.server";
 import { Bitset } from "./bitset";
 import type { SegmentTrace } from "./evaluate";
 import type { FactsIndexCache } from "./facts-index.server";
@@ -17,7 +16,8 @@ import { unsupportedFilterMessage, unsupportedFilters } from "./query-language/u
 import { applyMembershipDiff, findSegment, insertSegment, listSegments, memberIds, membersAmong, updateSegmentDefinition, type SegmentRow } from "./segment-repository.server";
 import { dependencyOrder, referencedSegments, usesOrders, usesRelativeDates } from "./segment-rules";
 import type { ShopIndex } from "./shop-index";
-import { parseContactList } from "./static-list";
+import type { ListEntry } from "./static-list";
+import { findCustomersByContact } from "./static-list.server";
 
 export interface SegmentDeps {
   db: Db;
@@ -187,25 +187,12 @@ export interface StaticImportReport {
   invalid: { row: number; text: string; reason: string }[];
 }
 
-/** Creates a static segment from a CSV of emails or phone numbers. */
-export async function importStaticSegment(deps: SegmentDeps, shop: string, input: { name: string; csv: string }, now: Date): Promise<StaticImportReport> {
-  const entries = parseContactList(input.csv);
+/** Creates a static segment from the contacts of a CSV (see readContactList). */
+export async function importStaticSegment(deps: SegmentDeps, shop: string, input: { name: string; entries: readonly ListEntry[] }, now: Date): Promise<StaticImportReport> {
+  const { entries } = input;
   const emails = entries.flatMap((e) => (e.kind === "email" ? [e.value] : []));
   const phones = entries.flatMap((e) => (e.kind === "phone" ? [e.value] : []));
-  const scoped = forShop(deps.db, shop);
-  const byEmail = new Map<string, number>();
-  const byPhone = new Map<string, number>();
-  for (let i = 0; i < Math.max(emails.length, phones.length); i += 5_000) {
-    const found = await scoped.customer.findMany({
-      where: { deletedAt: null, OR: [{ email: { in: emails.slice(i, i + 5_000) } }, { phone: { in: phones.slice(i, i + 5_000) } }] },
-      select: { id: true, email: true, phone: true },
-      orderBy: { id: "asc" },
-    });
-    for (const c of found) {
-      if (c.email && !byEmail.has(c.email.toLowerCase())) byEmail.set(c.email.toLowerCase(), c.id);
-      if (c.phone && !byPhone.has(c.phone)) byPhone.set(c.phone, c.id);
-    }
-  }
+  const { byEmail, byPhone } = await findCustomersByContact(deps.db, shop, emails, phones);
   const report: Omit<StaticImportReport, "segment"> = { matched: [], unmatched: [], invalid: [] };
   for (const e of entries) {
     if (e.kind === "invalid") {

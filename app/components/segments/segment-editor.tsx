@@ -1,10 +1,11 @@
-import { Form, useFetcher, useNavigation } from "@remix-run/react";
+import { Form, useNavigation } from "@remix-run/react";
 import { Banner, BlockStack, Box, Button, Card, InlineStack, Spinner, Tabs, Text, TextField } from "@shopify/polaris";
 import { useCallback, useEffect, useState } from "react";
 import type { PreviewResult } from "~/segments/builder/preview";
 import { PreviewTable } from "./builder/preview-table";
 import { QueryBuilder } from "./builder/query-builder";
 import { useQueryDraft } from "./builder/use-query-draft";
+import { usePostedQuery } from "./use-posted-query";
 import { formatCount, formatShare } from "./format";
 import { ValueWarningsBanner } from "./value-warnings-banner";
 
@@ -13,7 +14,7 @@ export type CountResult =
   | { ok: true; count: number; total: number; warnings?: { message: string }[] }
   | { ok: false; reason: string; message: string; line?: number; column?: number; filters?: string[] };
 
-export type SaveProblem = { ok: false; message: string; line?: number; column?: number };
+export type SaveProblem = { ok: false; message: string; field?: "name" | "query"; line?: number; column?: number };
 
 /** Wait this long after the last edit before counting, so typing does not flood the server. */
 const COUNT_DEBOUNCE_MS = 300;
@@ -27,8 +28,6 @@ function problemText(p: { message: string; line?: number; column?: number }): st
   return p.line !== undefined && p.column !== undefined ? `Line ${p.line}, column ${p.column}: ${p.message}` : p.message;
 }
 
-const countUrl = (text: string) => `/app/segments/count?q=${encodeURIComponent(text)}`;
-const previewUrl = (text: string, page: number) => `/app/segments/preview?q=${encodeURIComponent(text)}&page=${page}`;
 
 /**
  * Name and rule of a dynamic segment, edited in a visual builder or as query text, with a live
@@ -41,26 +40,29 @@ export function SegmentEditor({ initial, origin, problem }: { initial: { name: s
   const { text } = draft;
   const [tab, setTab] = useState(0);
   const saving = useNavigation().state === "submitting";
-  const counter = useFetcher<CountResult>();
-  const previewer = useFetcher<PreviewResult>();
-  const { load: loadCount } = counter;
-  const { load: loadPreview } = previewer;
+  const counter = usePostedQuery<CountResult>("/app/segments/count");
+  const previewer = usePostedQuery<PreviewResult>("/app/segments/preview");
+  const { submit: loadCount } = counter;
+  const { submit: loadPreview } = previewer;
   useEffect(() => {
     if (text.trim() === "") return;
-    // fetcher.load aborts the request still in flight, so an older answer never lands after a newer one.
     const timer = setTimeout(() => {
-      void loadCount(countUrl(text));
-      void loadPreview(previewUrl(text, 1));
+      loadCount({ q: text });
+      loadPreview({ q: text, page: "1" });
     }, COUNT_DEBOUNCE_MS);
     return () => clearTimeout(timer);
   }, [text, loadCount, loadPreview]);
-  const showPage = useCallback((page: number) => void loadPreview(previewUrl(text, page)), [text, loadPreview]);
+  const showPage = useCallback((page: number) => loadPreview({ q: text, page: String(page) }), [text, loadPreview]);
+  // A refused save's message sits on its field until that field changes.
+  const [submitted, setSubmitted] = useState<{ name: string; text: string }>();
+  const savedAs = problem?.field && submitted && (problem.field === "name" ? submitted.name === name : submitted.text === text);
+  const fieldError = (field: "name" | "query") => (problem && savedAs && problem.field === field ? problemText(problem) : undefined);
   const empty = text.trim() === "";
   const counted = empty ? undefined : counter.data;
   const preview = empty || !previewer.data?.ok ? undefined : previewer.data;
-  const queryError = counted && !counted.ok ? problemText(counted) : undefined;
+  const queryError = (counted && !counted.ok ? problemText(counted) : undefined) ?? fieldError("query");
   return (
-    <Form method="post">
+    <Form method="post" onSubmit={() => setSubmitted({ name, text })}>
       {origin ? <input type="hidden" name="origin" value={origin} /> : null}
       <input type="hidden" name="query" value={text} />
       <BlockStack gap="400">
@@ -71,7 +73,7 @@ export function SegmentEditor({ initial, origin, problem }: { initial: { name: s
                 <p id="segment-save-error">{problemText(problem)}</p>
               </Banner>
             ) : null}
-            <TextField label="Name" name="name" value={name} onChange={setName} autoComplete="off" requiredIndicator />
+            <TextField label="Name" name="name" value={name} onChange={setName} autoComplete="off" requiredIndicator error={fieldError("name")} />
             <Tabs tabs={TABS} selected={tab} onSelect={setTab} fitted>
               <Box paddingBlockStart="400" id={TABS[tab]?.panelID}>
                 {tab === 0 ? (

@@ -21,7 +21,7 @@ export function StaticImportForm({ result }: { result: StaticImportResult }) {
               <BlockStack gap="100">
                 <label htmlFor="static-import-csv"><Text as="span">CSV file</Text></label>
                 <input id="static-import-csv" type="file" name="csv" accept=".csv,text/csv,text/plain" />
-                <Text as="p" tone="subdued">One email address or phone number per line; a header row is skipped.</Text>
+                <Text as="p" tone="subdued">A UTF-8 CSV of up to 10 MB, one email address or phone number per line. A header row (email, phone, …) picks the columns to read, so a segment export uploads as it is.</Text>
               </BlockStack>
               <Button submit variant="primary" loading={submitting}>Upload</Button>
             </FormLayout>
