@@ -4,10 +4,11 @@ import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
-import { createServer, type Server } from "node:http";
+import type { Server } from "node:http";
 import { pathToFileURL } from "node:url";
 import { db } from "./app/db.server";
 import { env } from "./app/env.server";
+import { createHttpServer } from "./app/http-server.server";
 import { createQueue } from "./app/jobs/create-queue.server";
 import { jobHandlers } from "./app/jobs/handlers/index.server";
 import { startWorker, type Worker } from "./app/jobs/worker.server";
@@ -40,7 +41,8 @@ export async function startServer(): Promise<StartedServer> {
   // fraction of the cost. Everything else goes to the Express app.
   const listener = withWebhookReceiver(() => config.SHOPIFY_API_SECRET, app, (error: unknown) => log.error({ err: error }, "webhook receive failed"));
   const server = await new Promise<Server>((resolve, reject) => {
-    const s = createServer(listener);
+    // Slow clients are cut off after seconds (app/http-server.server.ts).
+    const s = createHttpServer(listener);
     s.on("error", reject);
     s.listen(config.PORT, config.HOST, () => resolve(s));
   });

@@ -1,0 +1,28 @@
+// The Node HTTP server under Express and the webhook receiver (server.ts), with limits on how
+// long a client may take to send its request. Node's defaults (60 s for the headers, 5 min for
+// the whole request, checked every 30 s) let a few hundred slow clients, trickling headers or a
+// body a byte at a time (slowloris), hold every connection for minutes.
+import { createServer, type RequestListener, type Server } from "node:http";
+
+export interface ServerTimeouts {
+  /** Time to receive the complete request headers. */
+  headersTimeoutMs: number;
+  /** Time to receive the whole request, body included (webhook bodies are up to 10 MiB). */
+  requestTimeoutMs: number;
+  /** How often Node checks the two above; a slow client is dropped up to this much later. */
+  checkIntervalMs: number;
+}
+
+/**
+ * Shopify gives a webhook 5 s to be answered (https://shopify.dev/docs/apps/build/webhooks/best-practices#respond-quickly),
+ * and the app's own pages post small forms: a client still sending after these is not one we
+ * serve. Node answers it 408 and closes the connection.
+ */
+export const SERVER_TIMEOUTS: ServerTimeouts = { headersTimeoutMs: 10_000, requestTimeoutMs: 20_000, checkIntervalMs: 1_000 };
+
+export function createHttpServer(listener: RequestListener, timeouts: ServerTimeouts = SERVER_TIMEOUTS): Server {
+  return createServer(
+    { headersTimeout: timeouts.headersTimeoutMs, requestTimeout: timeouts.requestTimeoutMs, connectionsCheckingInterval: timeouts.checkIntervalMs },
+    listener,
+  );
+}
