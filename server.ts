@@ -8,11 +8,12 @@ import type { Server } from "node:http";
 import { pathToFileURL } from "node:url";
 import { db } from "./app/db.server";
 import { env } from "./app/env.server";
-import { createHttpServer } from "./app/http-server.server";
+import { createHttpServer, fillMissingHeaders } from "./app/http-server.server";
 import { createQueue } from "./app/jobs/create-queue.server";
 import { jobHandlers } from "./app/jobs/handlers/index.server";
 import { startWorker, type Worker } from "./app/jobs/worker.server";
 import { createLogger } from "./app/lib/logger.server";
+import { DEFAULT_RESPONSE_HEADERS, NO_STORE } from "./app/lib/security-headers";
 import { withWebhookReceiver } from "./app/shopify/webhooks/http-receive.server";
 
 export interface StartedServer {
@@ -31,6 +32,12 @@ export async function startServer(): Promise<StartedServer> {
   const app = express();
   app.disable("x-powered-by");
   app.use(compression());
+  // Pages and data get their headers in app/entry.server.tsx; this covers the rest (resource
+  // routes such as CSV exports, static files) without overriding what a response set itself.
+  app.use((_req, res, next) => {
+    fillMissingHeaders(res, { ...DEFAULT_RESPONSE_HEADERS, "Cache-Control": NO_STORE });
+    next();
+  });
   // Fingerprinted assets can be cached forever; everything else briefly.
   app.use("/assets", express.static("build/client/assets", { immutable: true, maxAge: "1y" }));
   app.use(express.static("build/client", { maxAge: "1h" }));

@@ -3,12 +3,14 @@ import { createReadableStreamFromReadable, type EntryContext } from "@remix-run/
 import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
+import { addSecurityHeaders } from "./lib/security-headers";
 import { addDocumentResponseHeaders } from "./shopify.server";
 
 export const streamTimeout = 5000;
 
 export default async function handleRequest(request: Request, responseStatusCode: number, responseHeaders: Headers, remixContext: EntryContext) {
   addDocumentResponseHeaders(request, responseHeaders);
+  addSecurityHeaders(responseHeaders, "document");
   const userAgent = request.headers.get("user-agent");
   const callbackName = isbot(userAgent ?? "") ? "onAllReady" : "onShellReady";
 
@@ -31,4 +33,12 @@ export default async function handleRequest(request: Request, responseStatusCode
     });
     setTimeout(abort, streamTimeout + 1000);
   });
+}
+
+/** Loader and action data (`.data` requests) carry the same personal data as the pages. */
+export function handleDataRequest(response: Response): Response {
+  // A copy: a response's headers may be immutable (Response.redirect).
+  const headers = new Headers(response.headers);
+  addSecurityHeaders(headers, "data");
+  return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
 }

@@ -3,7 +3,7 @@
 import type { Server } from "node:http";
 import { connect, type AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
-import { createHttpServer, SERVER_TIMEOUTS } from "./http-server.server";
+import { createHttpServer, fillMissingHeaders, SERVER_TIMEOUTS } from "./http-server.server";
 
 const TIMEOUTS = { headersTimeoutMs: 400, requestTimeoutMs: 800, checkIntervalMs: 50 };
 let server: Server | undefined;
@@ -76,5 +76,24 @@ describe("slow clients", () => {
     expect(SERVER_TIMEOUTS.headersTimeoutMs).toBeLessThanOrEqual(SERVER_TIMEOUTS.requestTimeoutMs);
     expect(SERVER_TIMEOUTS.requestTimeoutMs).toBeLessThanOrEqual(30_000);
     expect(SERVER_TIMEOUTS.checkIntervalMs).toBeLessThanOrEqual(1_000);
+  });
+});
+
+describe("default response headers", () => {
+  it("fills in what a response did not set, and keeps what it did, once", async () => {
+    // GIVEN a server whose responses get defaults, one route setting its own Cache-Control
+    server = createHttpServer((req, res) => {
+      fillMissingHeaders(res, { "X-Content-Type-Options": "nosniff", "Cache-Control": "no-store" });
+      if (req.url === "/asset.js") res.setHeader("Cache-Control", "public, max-age=31536000, immutable");
+      res.end("x");
+    }, TIMEOUTS);
+    const s = server;
+    await new Promise<void>((resolve) => s.listen(0, "127.0.0.1", resolve));
+    const base = `http://127.0.0.1:${(s.address() as AddressInfo).port}`;
+    // WHEN both are fetched
+    const [page, asset] = await Promise.all([fetch(`${base}/export.csv`), fetch(`${base}/asset.js`)]);
+    // THEN each header appears once, the route's own value kept
+    expect([page.headers.get("x-content-type-options"), page.headers.get("cache-control")]).toEqual(["nosniff", "no-store"]);
+    expect([asset.headers.get("x-content-type-options"), asset.headers.get("cache-control")]).toEqual(["nosniff", "public, max-age=31536000, immutable"]);
   });
 });

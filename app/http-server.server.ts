@@ -2,7 +2,7 @@
 // long a client may take to send its request. Node's defaults (60 s for the headers, 5 min for
 // the whole request, checked every 30 s) let a few hundred slow clients, trickling headers or a
 // body a byte at a time (slowloris), hold every connection for minutes.
-import { createServer, type RequestListener, type Server } from "node:http";
+import { createServer, type RequestListener, type Server, type ServerResponse } from "node:http";
 
 export interface ServerTimeouts {
   /** Time to receive the complete request headers. */
@@ -25,4 +25,17 @@ export function createHttpServer(listener: RequestListener, timeouts: ServerTime
     { headersTimeout: timeouts.headersTimeoutMs, requestTimeout: timeouts.requestTimeoutMs, connectionsCheckingInterval: timeouts.checkIntervalMs },
     listener,
   );
+}
+
+/**
+ * Sets each of `defaults` that the response has not set by the time its head is written (as
+ * the `on-headers` package does), so a route's own value is kept and never doubled: two
+ * `X-Content-Type-Options` lines read as "nosniff, nosniff", which browsers do not honour.
+ */
+export function fillMissingHeaders(res: ServerResponse, defaults: Readonly<Record<string, string>>): void {
+  const writeHead = res.writeHead;
+  res.writeHead = function (this: ServerResponse, ...args: Parameters<ServerResponse["writeHead"]>) {
+    for (const [name, value] of Object.entries(defaults)) if (!this.hasHeader(name)) this.setHeader(name, value);
+    return writeHead.apply(this, args);
+  } as ServerResponse["writeHead"];
 }
