@@ -184,9 +184,11 @@ describe("webhook receiver in front of Remix", () => {
     if (!valid) throw new Error("no vectors");
     // GIVEN a delivery padded past the limit (its signature no longer matters)
     const c = withFreshIds({ ...valid, body: `${valid.body}${" ".repeat(MAX_WEBHOOK_BYTES)}` });
-    // WHEN it is posted
+    // WHEN it is posted to the server, and to the route action (`remix vite:dev`)
     const server = await viaServer(c);
-    // THEN it is refused as too large and nothing is stored
+    const route = await viaRoute(withFreshIds(c));
+    // THEN both refuse it as too large and nothing is stored
     expect(server).toEqual({ status: 413, row: null });
+    expect(route).toEqual({ status: 413, row: null });
   });
 });

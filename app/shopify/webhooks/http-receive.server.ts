@@ -9,7 +9,7 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from "node:http";
 import { receiveVerified } from "./receive.server";
 import { WEBHOOK_TOPICS, webhookPath, type WebhookTopic } from "./topics";
-import { verifyWebhookDelivery } from "./verify";
+import { MAX_WEBHOOK_BYTES, verifyWebhookDelivery } from "./verify";
 
 const TOPIC_BY_PATH: ReadonlyMap<string, WebhookTopic> = new Map(WEBHOOK_TOPICS.map((topic) => [webhookPath(topic), topic]));
 // fetch's text() decoding, so the body (and its signature check) is exactly the route's.
@@ -52,12 +52,8 @@ export function webhookTopicOfUrl(url: string): WebhookTopic | undefined {
   return TOPIC_BY_PATH.get(path);
 }
 
-/**
- * Larger bodies are refused with 413 before they are verified: a forged request must not make
- * the server buffer whatever it sends. Shopify's largest payloads (orders with hundreds of
- * lines) are far below this.
- */
-export const MAX_WEBHOOK_BYTES = 10 * 1024 * 1024;
+/** The limit the route action holds to as well (verify.ts). */
+export { MAX_WEBHOOK_BYTES };
 
 /** The body, or undefined once the request was answered (too large) or the client went away. */
 async function readBody(req: IncomingMessage, res: ServerResponse): Promise<Buffer | undefined> {

@@ -31,7 +31,14 @@ export interface VerifiedWebhook {
   rawBody: string;
 }
 
-export type VerifyResult = { ok: true; webhook: VerifiedWebhook } | { ok: false; status: 400 | 401 | 405; statusText: string; reason: string };
+export type VerifyResult = { ok: true; webhook: VerifiedWebhook } | { ok: false; status: 400 | 401 | 405 | 413; statusText: string; reason: string };
+
+/**
+ * Larger bodies are refused with 413 before they are verified: a forged request must not make
+ * the server buffer whatever it sends. Shopify's largest payloads (orders with hundreds of
+ * lines) are far below this.
+ */
+export const MAX_WEBHOOK_BYTES = 10 * 1024 * 1024;
 
 // shopify-api's sanitizeShop (lib/utils/shop-validator.mjs) with no domain transformations.
 const DOMAINS = "myshopify\\.com|shopify\\.com|myshopify\\.io|shop\\.dev";
@@ -89,9 +96,32 @@ export function verifyWebhookDelivery(delivery: WebhookDelivery, secret: string)
   return { ok: true, webhook };
 }
 
-/** The same for a fetch Request (Remix routes): 405 unless POST, then reads the body once. */
+const tooLarge: VerifyResult = { ok: false, status: 413, statusText: "Payload Too Large", reason: "body_too_large" };
+
+/** The body as fetch's text() decodes it, or undefined past `max` bytes (the rest is not read). */
+async function boundedText(request: Request, max: number): Promise<string | undefined> {
+  if (Number(request.headers.get("content-length") ?? 0) > max) return undefined;
+  if (!request.body) return "";
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > max) {
+      await reader.cancel();
+      return undefined;
+    }
+    chunks.push(value);
+  }
+  return new TextDecoder("utf-8").decode(Buffer.concat(chunks));
+}
+
+/** The same for a fetch Request (Remix routes): 405 unless POST, 413 past the limit, then reads the body once. */
 export async function verifyWebhook(request: Request, secret: string): Promise<VerifyResult> {
   if (request.method !== "POST") return { ok: false, status: 405, statusText: "Method not allowed", reason: "method" };
-  const body = await request.text();
+  const body = await boundedText(request, MAX_WEBHOOK_BYTES);
+  if (body === undefined) return tooLarge;
   return verifyWebhookDelivery({ header: (name) => request.headers.get(name), body }, secret);
 }
