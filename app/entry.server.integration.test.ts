@@ -48,3 +48,21 @@ describe("document and data headers", () => {
     expect([redirect.status, redirect.headers.get("location"), redirect.headers.get("cache-control")]).toEqual([302, "https://flock.test/app", "no-store"]);
   });
 });
+
+describe("errors", () => {
+  it("does not log a request whose client went away, and logs any other", () => {
+    // GIVEN a request aborted mid-body (the Express adapter aborts the signal on close)
+    const aborted = new AbortController();
+    aborted.abort();
+    const args = (signal: AbortSignal) => ({ request: new Request("http://127.0.0.1:3000/app/segments/new", { method: "POST", signal }), params: {}, context: {} });
+    // (this test reads console.error itself instead of failing on it)
+    const logged: unknown[][] = [];
+    vi.spyOn(console, "error").mockImplementation((...line: unknown[]) => void logged.push(line));
+    // WHEN Remix reports the failed body read, and then a real error
+    entry.handleError(new Error("aborted"), args(aborted.signal));
+    const real = new Error("a bug");
+    entry.handleError(real, args(new AbortController().signal));
+    // THEN only the real error is logged
+    expect(logged).toEqual([[real]]);
+  });
+});

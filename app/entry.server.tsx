@@ -1,5 +1,5 @@
 import { PassThrough } from "node:stream";
-import { createReadableStreamFromReadable, type EntryContext } from "@remix-run/node";
+import { createReadableStreamFromReadable, type EntryContext, type HandleErrorFunction } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
@@ -42,3 +42,13 @@ export function handleDataRequest(response: Response): Response {
   addSecurityHeaders(headers, "data");
   return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
 }
+
+/**
+ * Errors Remix caught in a loader, action or render. A request whose client went away (or was
+ * cut off by the server's timeouts, app/http-server.server.ts) fails reading its body; that is
+ * the client's doing, not an error of the app, so it is not logged.
+ */
+export const handleError: HandleErrorFunction = (error, { request }) => {
+  if (request.signal.aborted) return;
+  console.error(error);
+};
