@@ -19,7 +19,6 @@ export interface InstalledShops {
   get(shop: string): Promise<ShopInstallation>;
   /** Read now, bypassing and refreshing the cache (for uninstall and redact decisions). */
   fresh(shop: string): Promise<ShopInstallation>;
-  forget(shop: string): void;
 }
 
 export const INSTALLED_SHOPS_TTL_MS = 5_000;
@@ -59,6 +58,5 @@ export function createInstalledShops(lookup: ShopLookup, options: { ttlMs?: numb
       return remember(shop, read(shop));
     },
     fresh: (shop) => remember(shop, read(shop)),
-    forget: (shop) => void cache.delete(shop),
   };
 }

@@ -48,7 +48,7 @@ export function setReceiveDeps(deps: ReceiveDeps | undefined): void {
 export interface ReceiveAnswer {
   status: 200 | 400;
   body?: string;
-  /** Why a delivery was acknowledged without being stored (logged by nobody; tests read it). */
+  /** Why a delivery was acknowledged without being stored. */
   dropped?: "stale" | "not_installed" | "shop_installed";
 }
 
@@ -84,10 +84,7 @@ export async function receiveVerified(topic: WebhookTopic, webhook: VerifiedWebh
   const eventId = webhook.eventId ?? webhook.webhookId;
   await deps.inbox.store({ shop, topic, eventId, apiVersion: webhook.apiVersion, payload: stripNul(webhook.rawBody), receivedAt, triggeredAt });
   // Sending stops the moment the uninstall is known, not when the job gets to it.
-  if (topic === "app/uninstalled") {
-    await pauseSending(db(), shop, triggeredAt ?? receivedAt);
-    deps.shops.forget(shop);
-  }
+  if (topic === "app/uninstalled") await pauseSending(db(), shop, triggeredAt ?? receivedAt);
   await deps.scheduler.ensureApplyJob(shop);
   return { status: 200 };
 }
