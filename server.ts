@@ -8,7 +8,7 @@ import type { Server } from "node:http";
 import { pathToFileURL } from "node:url";
 import { db } from "./app/db.server";
 import { env } from "./app/env.server";
-import { createHttpServer, fillMissingHeaders } from "./app/http-server.server";
+import { createHttpServer, fillMissingHeaders, isCrossOriginWrite } from "./app/http-server.server";
 import { createQueue } from "./app/jobs/create-queue.server";
 import { jobHandlers } from "./app/jobs/handlers/index.server";
 import { startWorker, type Worker } from "./app/jobs/worker.server";
@@ -32,6 +32,11 @@ export async function startServer(): Promise<StartedServer> {
   const app = express();
   app.disable("x-powered-by");
   app.use(compression());
+  // A cross-origin form post is refused here with 403 (Remix would throw: a logged 500).
+  app.use((req, res, next) => {
+    if (isCrossOriginWrite(req.method, req.headers)) res.status(403).type("text/plain").send("Cross-origin request refused");
+    else next();
+  });
   // Pages and data get their headers in app/entry.server.tsx; this covers the rest (resource
   // routes such as CSV exports, static files) without overriding what a response set itself.
   app.use((_req, res, next) => {

@@ -3,7 +3,7 @@
 import type { Server } from "node:http";
 import { connect, type AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
-import { createHttpServer, fillMissingHeaders, SERVER_TIMEOUTS } from "./http-server.server";
+import { createHttpServer, fillMissingHeaders, isCrossOriginWrite, SERVER_TIMEOUTS } from "./http-server.server";
 
 const TIMEOUTS = { headersTimeoutMs: 400, requestTimeoutMs: 800, checkIntervalMs: 50 };
 let server: Server | undefined;
@@ -95,5 +95,21 @@ describe("default response headers", () => {
     // THEN each header appears once, the route's own value kept
     expect([page.headers.get("x-content-type-options"), page.headers.get("cache-control")]).toEqual(["nosniff", "no-store"]);
     expect([asset.headers.get("x-content-type-options"), asset.headers.get("cache-control")]).toEqual(["nosniff", "public, max-age=31536000, immutable"]);
+  });
+});
+
+describe("isCrossOriginWrite (Remix's form-post rule, answered 403 instead of a thrown 500)", () => {
+  it.each([
+    { description: "a same-origin form post", method: "POST", headers: { host: "127.0.0.1:3000", origin: "http://127.0.0.1:3000" }, refused: false },
+    { description: "a post without Origin (curl, Shopify's webhooks)", method: "POST", headers: { host: "127.0.0.1:3000" }, refused: false },
+    { description: "a GET from anywhere", method: "GET", headers: { host: "127.0.0.1:3000", origin: "http://evil.example" }, refused: false },
+    { description: "a post behind a proxy, matching X-Forwarded-Host", method: "POST", headers: { host: "10.0.0.5:3000", "x-forwarded-host": "flock.example.com", origin: "https://flock.example.com" }, refused: false },
+    { description: "a cross-origin post", method: "POST", headers: { host: "127.0.0.1:3000", origin: "http://evil.example" }, refused: true },
+    { description: "a cross-origin delete", method: "DELETE", headers: { host: "127.0.0.1:3000", origin: "http://evil.example" }, refused: true },
+    { description: "an opaque origin", method: "POST", headers: { host: "127.0.0.1:3000", origin: "null" }, refused: true },
+    { description: "an Origin that is no URL", method: "POST", headers: { host: "127.0.0.1:3000", origin: "::" }, refused: true },
+    { description: "another port", method: "POST", headers: { host: "127.0.0.1:3000", origin: "http://127.0.0.1:8080" }, refused: true },
+  ])("$description", ({ method, headers, refused }) => {
+    expect(isCrossOriginWrite(method, headers)).toBe(refused);
   });
 });

@@ -2,7 +2,7 @@
 // long a client may take to send its request. Node's defaults (60 s for the headers, 5 min for
 // the whole request, checked every 30 s) let a few hundred slow clients, trickling headers or a
 // body a byte at a time (slowloris), hold every connection for minutes.
-import { createServer, type RequestListener, type Server, type ServerResponse } from "node:http";
+import { createServer, type IncomingHttpHeaders, type RequestListener, type Server, type ServerResponse } from "node:http";
 
 export interface ServerTimeouts {
   /** Time to receive the complete request headers. */
@@ -38,4 +38,30 @@ export function fillMissingHeaders(res: ServerResponse, defaults: Readonly<Recor
     for (const [name, value] of Object.entries(defaults)) if (!this.hasHeader(name)) this.setHeader(name, value);
     return writeHead.apply(this, args);
   } as ServerResponse["writeHead"];
+}
+
+const UNSAFE_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
+
+function single(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
+}
+
+/**
+ * Remix's own rule for a page's form post (throwIfPotentialCSRFAttack in
+ * @remix-run/server-runtime): an Origin whose host is not the request's X-Forwarded-Host or
+ * Host. Remix throws on it, which answers 500 and logs an error for every forged cross-site
+ * form; server.ts answers 403 by the same rule first.
+ */
+export function isCrossOriginWrite(method: string, headers: IncomingHttpHeaders): boolean {
+  if (!UNSAFE_METHODS.has(method.toUpperCase())) return false;
+  const origin = single(headers.origin);
+  if (origin === undefined || origin === "") return false;
+  let originHost: string;
+  try {
+    originHost = origin === "null" ? "null" : new URL(origin).host;
+  } catch {
+    return true;
+  }
+  const host = single(headers["x-forwarded-host"])?.split(",")[0]?.trim() || single(headers.host);
+  return !host || originHost !== host;
 }
