@@ -7,6 +7,7 @@ import { connect, type AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { env as appEnv } from "~/env.server";
 import { MAX_WEBHOOK_BYTES, withWebhookReceiver } from "./http-receive.server";
+import { WEBHOOK_TOPICS } from "./topics";
 import { caseRequest, webhookCases, type WebhookCase } from "./test-support/webhook-vectors";
 import { openWebhookTestEnv, type WebhookTestEnv } from "./test-support/webhook-env";
 
@@ -127,6 +128,17 @@ describe("webhook receiver in front of Remix", () => {
       expect({ method, status: response.status, allow: response.headers.get("allow") }).toEqual({ method, status: 405, allow: "POST" });
     }
     expect(handedOn).toEqual([]);
+    // AND every route answers GET and HEAD the same when Remix serves it (remix vite:dev)
+    for (const topic of WEBHOOK_TOPICS) {
+      const route = (await import(`../../routes/webhooks.${topic.replaceAll("/", ".")}.tsx`)) as { loader?: () => unknown };
+      let thrown: unknown;
+      try {
+        route.loader?.();
+      } catch (error) {
+        thrown = error;
+      }
+      expect({ topic, status: thrown instanceof Response ? thrown.status : undefined }).toEqual({ topic, status: 405 });
+    }
   });
 
   const SPELLINGS = ["/webhooks/orders/create/", "/WEBHOOKS/Orders/Create", "/webhooks/orders/create?x=1", "/webhooks//orders/create", "/webhooks/orders%2Fcreate"];

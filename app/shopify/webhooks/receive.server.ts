@@ -104,3 +104,12 @@ export function webhookAction(topic: WebhookTopic) {
     return new Response(answer.body ?? null, { status: answer.status });
   };
 }
+
+/**
+ * The loader of every webhook route: Shopify only POSTs, so GET and HEAD are 405 (without a
+ * loader Remix answers them 400 and logs an error). The production server answers these before
+ * Remix (http-receive.server.ts).
+ */
+export function webhookLoader(): never {
+  throw new Response(null, { status: 405, statusText: "Method Not Allowed", headers: { Allow: "POST" } });
+}
