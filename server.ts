@@ -4,14 +4,16 @@ import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
-import { createServer, type Server } from "node:http";
+import type { Server } from "node:http";
 import { pathToFileURL } from "node:url";
 import { db } from "./app/db.server";
 import { env } from "./app/env.server";
+import { createHttpServer, fillMissingHeaders, isCrossOriginWrite } from "./app/http-server.server";
 import { createQueue } from "./app/jobs/create-queue.server";
 import { jobHandlers } from "./app/jobs/handlers/index.server";
 import { startWorker, type Worker } from "./app/jobs/worker.server";
 import { createLogger } from "./app/lib/logger.server";
+import { DEFAULT_RESPONSE_HEADERS, NO_STORE } from "./app/lib/security-headers";
 import { withWebhookReceiver } from "./app/shopify/webhooks/http-receive.server";
 
 export interface StartedServer {
@@ -30,6 +32,17 @@ export async function startServer(): Promise<StartedServer> {
   const app = express();
   app.disable("x-powered-by");
   app.use(compression());
+  // A cross-origin form post is refused here with 403 (Remix would throw: a logged 500).
+  app.use((req, res, next) => {
+    if (isCrossOriginWrite(req.method, req.headers)) res.status(403).type("text/plain").send("Cross-origin request refused");
+    else next();
+  });
+  // Pages and data get their headers in app/entry.server.tsx; this covers the rest (resource
+  // routes such as CSV exports, static files) without overriding what a response set itself.
+  app.use((_req, res, next) => {
+    fillMissingHeaders(res, { ...DEFAULT_RESPONSE_HEADERS, "Cache-Control": NO_STORE });
+    next();
+  });
   // Fingerprinted assets can be cached forever; everything else briefly.
   app.use("/assets", express.static("build/client/assets", { immutable: true, maxAge: "1y" }));
   app.use(express.static("build/client", { maxAge: "1h" }));
@@ -40,7 +53,8 @@ export async function startServer(): Promise<StartedServer> {
   // fraction of the cost. Everything else goes to the Express app.
   const listener = withWebhookReceiver(() => config.SHOPIFY_API_SECRET, app, (error: unknown) => log.error({ err: error }, "webhook receive failed"));
   const server = await new Promise<Server>((resolve, reject) => {
-    const s = createServer(listener);
+    // Slow clients are cut off after seconds (app/http-server.server.ts).
+    const s = createHttpServer(listener);
     s.on("error", reject);
     s.listen(config.PORT, config.HOST, () => resolve(s));
   });

@@ -38,4 +38,17 @@ describe("parseEnv", () => {
   it("accepts a base64 encryption key of 32 bytes", () => {
     expect(() => parseEnv({ ...valid, FLOCK_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString("base64") })).not.toThrow();
   });
+
+  it.each([
+    { variable: "SHOPIFY_API_SECRET", change: { SHOPIFY_API_SECRET: "sandbox-api-secret" } },
+    { variable: "FLOCK_ENCRYPTION_KEY", change: { FLOCK_ENCRYPTION_KEY: "0".repeat(64) } },
+    { variable: "FLOCK_ENCRYPTION_KEY", change: { FLOCK_ENCRYPTION_KEY: Buffer.alloc(32, 0).toString("base64") } },
+  ])("refuses the demo's $variable in production, naming it", ({ variable, change }) => {
+    // GIVEN the demo's published secret in an otherwise valid production environment
+    const raw = { ...valid, ...change, NODE_ENV: "production" };
+    // THEN production refuses to boot, naming the variable; development accepts it
+    expect(() => parseEnv(raw)).toThrow(EnvError);
+    expect(() => parseEnv(raw)).toThrow(new RegExp(`${variable}: is the demo's published`));
+    expect(() => parseEnv({ ...raw, NODE_ENV: "development" })).not.toThrow();
+  });
 });

@@ -46,10 +46,31 @@ export class EnvError extends Error {
   }
 }
 
+/**
+ * Secrets published with the code: the demo's (scripts/demo.ts; .env.example leaves both
+ * empty). With them anyone can sign webhooks as Shopify or decrypt stored provider secrets, so
+ * production refuses to start on them. Keys are compared as bytes, so any spelling of the
+ * all-zero demo key is refused.
+ */
+const DEMO_API_SECRETS: readonly string[] = ["sandbox-api-secret"];
+const DEMO_ENCRYPTION_KEY = Buffer.alloc(32, 0);
+
+function demoSecretProblems(config: Env): string[] {
+  if (config.NODE_ENV !== "production") return [];
+  const problems: string[] = [];
+  if (DEMO_API_SECRETS.includes(config.SHOPIFY_API_SECRET)) problems.push("SHOPIFY_API_SECRET: is the demo's published value; set the app's own secret in production");
+  if (decodeKey(config.FLOCK_ENCRYPTION_KEY)?.equals(DEMO_ENCRYPTION_KEY)) problems.push("FLOCK_ENCRYPTION_KEY: is the demo's published key; generate 32 random bytes for production");
+  return problems;
+}
+
 /** Validates a raw environment; throws EnvError naming every bad key. */
 export function parseEnv(raw: Record<string, string | undefined>): Env {
   const result = EnvSchema.safeParse(raw);
-  if (result.success) return result.data;
+  if (result.success) {
+    const problems = demoSecretProblems(result.data);
+    if (problems.length > 0) throw new EnvError(problems);
+    return result.data;
+  }
   const problems = result.error.issues.map((issue) => {
     const key = issue.path.join(".");
     const missing = raw[key] === undefined;

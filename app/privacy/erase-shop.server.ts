@@ -20,8 +20,14 @@ function delegate(tx: DbTx, model: string): Deletable {
   return d;
 }
 
-/** Deletes every row of the shop, except the inbox row being applied (`keepInboxId`). Returns rows deleted per model. */
+/**
+ * Deletes every row of the shop, except the inbox row being applied (`keepInboxId`). Returns
+ * rows deleted per model. Only a shop that uninstalled the app is erased: a shop/redact
+ * applied after a reinstall (or naming a shop that never uninstalled) deletes nothing.
+ */
 export async function eraseShop(tx: DbTx, shop: string, keepInboxId?: number): Promise<Record<string, number>> {
+  const installation = await tx.shop.findUnique({ where: { shop }, select: { uninstalledAt: true } });
+  if (!installation?.uninstalledAt) return {};
   const order = [...CHILDREN_FIRST, ...SHOP_SCOPED_MODELS.filter((m) => !CHILDREN_FIRST.includes(m) && m !== "WebhookInbox")];
   const deleted: Record<string, number> = {};
   for (const model of order) deleted[model] = (await delegate(tx, model).deleteMany({ where: { shop } })).count;

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "~/db.server";
 import { SHOP_SCOPED_MODELS } from "~/lib/shop-scope.server";
-import { fixtureText, withFields } from "~/shopify/webhooks/test-support/signed-webhooks";
+import { fixtureForShop, fixtureText, withFields } from "~/shopify/webhooks/test-support/signed-webhooks";
 import { openWebhookTestEnv, type WebhookTestEnv } from "~/shopify/webhooks/test-support/webhook-env";
 import type { WebhookTopic } from "~/shopify/webhooks/topics";
 import { uniqueShop } from "../../tests/factories/store";
@@ -62,7 +62,7 @@ describe("compliance topics", () => {
   it("customers/data_request stores a JSON export of everything about the customer", async () => {
     const shop = uniqueShop();
     await seedPerson(shop);
-    await deliver(shop, "customers/data_request", fixtureText("customers-data_request"));
+    await deliver(shop, "customers/data_request", fixtureForShop("customers-data_request", shop));
     const request = await env.t.db.dataRequest.findFirstOrThrow({ where: { shop } });
     expect(request).toMatchObject({ id: `${shop}:9999`, customerGid: GID });
     const data = JSON.parse(request.exportJson ?? "{}") as Record<string, unknown>;
@@ -81,10 +81,10 @@ describe("compliance topics", () => {
     // GIVEN the person everywhere, and an export made for them earlier
     const shop = uniqueShop();
     const id = await seedPerson(shop);
-    await deliver(shop, "customers/data_request", fixtureText("customers-data_request"));
+    await deliver(shop, "customers/data_request", fixtureForShop("customers-data_request", shop));
     expect(await everyRow(env.t.db, shop)).toContain("john@example.com");
     // WHEN Shopify asks for redaction
-    await deliver(shop, "customers/redact", fixtureText("customers-redact"));
+    await deliver(shop, "customers/redact", fixtureForShop("customers-redact", shop));
     // THEN no table of the shop holds any of their personal data
     const rows = await everyRow(env.t.db, shop);
     for (const value of PII) expect(rows).not.toContain(value);
@@ -106,8 +106,8 @@ describe("compliance topics", () => {
     const other = uniqueShop();
     await seedPerson(shop);
     await seedPerson(other);
-    await env.t.db.shop.create({ data: { shop, name: "Super Toys" } });
-    await deliver(shop, "shop/redact", fixtureText("shop-redact"));
+    await deliver(shop, "app/uninstalled", withFields(fixtureText("app-uninstalled"), { myshopify_domain: shop }));
+    await deliver(shop, "shop/redact", fixtureForShop("shop-redact", shop));
     const left = JSON.parse(await everyRow(env.t.db, shop)) as Record<string, unknown[]>;
     const nonEmpty = Object.entries(left).filter(([model, rows]) => rows.length > 0 && model !== "WebhookInbox");
     expect(nonEmpty).toEqual([]);
@@ -120,7 +120,7 @@ describe("compliance topics", () => {
     const gone = uniqueShop();
     const back = uniqueShop();
     await seedPerson(gone);
-    await env.t.db.shop.create({ data: { shop: gone, name: "Gone", uninstalledAt: new Date("2026-01-01"), dataRemovalDueAt: new Date("2026-01-03") } });
+    await env.t.db.shop.update({ where: { shop: gone }, data: { name: "Gone", uninstalledAt: new Date("2026-01-01"), dataRemovalDueAt: new Date("2026-01-03") } });
     await env.t.db.shop.create({ data: { shop: back, name: "Back", uninstalledAt: new Date("2026-01-01"), dataRemovalDueAt: new Date("2026-01-03") } });
     await env.t.db.session.create({ data: { id: `offline_${back}`, shop: back, state: "", accessToken: "reinstalled" } });
     expect(await eraseDueShops(env.t.db, new Date("2026-01-04"))).toEqual([gone]);

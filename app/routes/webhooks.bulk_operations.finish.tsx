@@ -1,4 +1,5 @@
 // bulk_operations/finish → the inbox; applied later by the shopify.webhooks.apply job (app/shopify/webhooks).
-import { webhookAction } from "~/shopify/webhooks/receive.server";
+import { webhookAction, webhookLoader } from "~/shopify/webhooks/receive.server";
 
 export const action = webhookAction("bulk_operations/finish");
+export const loader = webhookLoader;

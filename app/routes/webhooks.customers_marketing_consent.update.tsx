@@ -1,4 +1,5 @@
 // customers_marketing_consent/update → the inbox; applied later by the shopify.webhooks.apply job (app/shopify/webhooks).
-import { webhookAction } from "~/shopify/webhooks/receive.server";
+import { webhookAction, webhookLoader } from "~/shopify/webhooks/receive.server";
 
 export const action = webhookAction("customers_marketing_consent/update");
+export const loader = webhookLoader;

@@ -1,4 +1,5 @@
 // orders/updated → the inbox; applied later by the shopify.webhooks.apply job (app/shopify/webhooks).
-import { webhookAction } from "~/shopify/webhooks/receive.server";
+import { webhookAction, webhookLoader } from "~/shopify/webhooks/receive.server";
 
 export const action = webhookAction("orders/updated");
+export const loader = webhookLoader;

@@ -3,10 +3,11 @@
 // inbox row, or none, on every test vector; anything that is not a delivery is handed on.
 import { randomUUID } from "node:crypto";
 import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
+import { connect, type AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { env as appEnv } from "~/env.server";
 import { MAX_WEBHOOK_BYTES, withWebhookReceiver } from "./http-receive.server";
+import { WEBHOOK_TOPICS } from "./topics";
 import { caseRequest, webhookCases, type WebhookCase } from "./test-support/webhook-vectors";
 import { openWebhookTestEnv, type WebhookTestEnv } from "./test-support/webhook-env";
 
@@ -17,6 +18,9 @@ const handedOn: string[] = [];
 const errors: unknown[] = [];
 beforeAll(async () => {
   env = await openWebhookTestEnv();
+  // The vectors' shop is installed and their trigger time is minutes ago.
+  await env.t.db.shop.create({ data: { shop: "vector-shop.myshopify.com", name: "Vectors", installedAt: new Date(0) } });
+  env.setNow(new Date("2026-11-23T10:05:00.000Z"));
   const listener = withWebhookReceiver(
     () => appEnv().SHOPIFY_API_SECRET,
     (req, res) => {
@@ -67,19 +71,34 @@ async function viaServer(c: WebhookCase, path = "orders/create") {
   return { status: response.status, row: await storedRow(c) };
 }
 
+/** Sends raw bytes and resolves with everything the server answered before closing. */
+function rawRequest(text: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const socket = connect((server.address() as AddressInfo).port, "127.0.0.1", () => socket.end(text));
+    let reply = "";
+    socket.on("data", (chunk: Buffer) => (reply += chunk.toString()));
+    socket.on("close", () => resolve(reply));
+    socket.on("error", reject);
+  });
+}
+
 describe("webhook receiver in front of Remix", () => {
   it("answers and stores exactly as the route does on every vector", async () => {
     const cases = webhookCases(appEnv().SHOPIFY_API_SECRET).filter((c) => (c.method ?? "POST") === "POST");
     const statuses = new Set<number>();
+    let stored = 0;
     for (const c of cases) {
       // Each path under ids of its own: the vectors share ids, and a row must be this request's.
       const route = await viaRoute(withFreshIds(c));
       const server = await viaServer(withFreshIds(c));
       expect({ case: c.name, ...server }).toEqual({ case: c.name, ...route });
       statuses.add(route.status);
+      if (route.row) stored += 1;
     }
-    expect([...statuses].sort()).toEqual([200, 400, 401, 500]);
-    expect(errors.length).toBeGreaterThan(0);
+    // A shop domain header that is not one is a 400 on both paths, never a logged 500.
+    expect([...statuses].sort()).toEqual([200, 400, 401]);
+    expect(stored).toBeGreaterThan(0);
+    expect(errors).toEqual([]);
     expect(handedOn).toEqual([]);
   });
 
@@ -93,14 +112,83 @@ describe("webhook receiver in front of Remix", () => {
   });
 
   it("hands everything that is not a delivery to Express and Remix", async () => {
+    handedOn.length = 0;
+    await fetch(`${base}/webhooks/twilio/status`, { method: "POST", body: "x" });
+    await fetch(`${base}/webhooks/orders`, { method: "POST", body: "x" });
+    await fetch(`${base}/app`, { method: "GET" });
+    expect(handedOn).toEqual(["POST /webhooks/twilio/status", "POST /webhooks/orders", "GET /app"]);
+  });
+
+  it("answers 405 to GET, HEAD and OPTIONS on a webhook path, without handing them on", async () => {
     const [valid] = webhookCases(appEnv().SHOPIFY_API_SECRET);
     if (!valid) throw new Error("no vectors");
     handedOn.length = 0;
-    await fetch(`${base}/webhooks/orders/create`, { method: "GET", headers: valid.headers });
-    await fetch(`${base}/webhooks/twilio/status`, { method: "POST", body: "x" });
-    await fetch(`${base}/webhooks/orders/create/`, { method: "POST", headers: valid.headers, body: valid.body });
-    await fetch(`${base}/app`, { method: "GET" });
-    expect(handedOn).toEqual(["GET /webhooks/orders/create", "POST /webhooks/twilio/status", "POST /webhooks/orders/create/", "GET /app"]);
+    for (const method of ["GET", "HEAD", "OPTIONS"]) {
+      const response = await fetch(`${base}/webhooks/orders/create`, { method, headers: valid.headers });
+      expect({ method, status: response.status, allow: response.headers.get("allow") }).toEqual({ method, status: 405, allow: "POST" });
+    }
+    expect(handedOn).toEqual([]);
+    // AND every route answers GET and HEAD the same when Remix serves it (remix vite:dev)
+    for (const topic of WEBHOOK_TOPICS) {
+      const route = (await import(`../../routes/webhooks.${topic.replaceAll("/", ".")}.tsx`)) as { loader?: () => unknown };
+      let thrown: unknown;
+      try {
+        route.loader?.();
+      } catch (error) {
+        thrown = error;
+      }
+      expect({ topic, status: thrown instanceof Response ? thrown.status : undefined }).toEqual({ topic, status: 405 });
+    }
+  });
+
+  const SPELLINGS = ["/webhooks/orders/create/", "/WEBHOOKS/Orders/Create", "/webhooks/orders/create?x=1", "/webhooks//orders/create", "/webhooks/orders%2Fcreate"];
+
+  it.each(SPELLINGS)("receives %s like the canonical path, storing the delivery", async (path) => {
+    const [valid] = webhookCases(appEnv().SHOPIFY_API_SECRET);
+    if (!valid) throw new Error("no vectors");
+    handedOn.length = 0;
+    const c = withFreshIds(valid);
+    const response = await fetch(`${base}${path}`, { method: "POST", headers: c.headers, body: c.body });
+    expect(response.status).toBe(200);
+    expect(await storedRow(c)).toMatchObject({ topic: "orders/create", shop: "vector-shop.myshopify.com" });
+    expect(handedOn).toEqual([]);
+  });
+
+  it.each(SPELLINGS)("refuses a body over the limit at %s with 413", async (path) => {
+    const [valid] = webhookCases(appEnv().SHOPIFY_API_SECRET);
+    if (!valid) throw new Error("no vectors");
+    handedOn.length = 0;
+    const c = withFreshIds({ ...valid, body: `${valid.body}${" ".repeat(MAX_WEBHOOK_BYTES)}` });
+    const response = await fetch(`${base}${path}`, { method: "POST", headers: c.headers, body: c.body });
+    expect({ status: response.status, row: await storedRow(c), handedOn }).toEqual({ status: 413, row: null, handedOn: [] });
+  });
+
+  it("answers 400 to a shop domain header sent twice", async () => {
+    // GIVEN a validly signed delivery whose X-Shopify-Shop-Domain line is repeated on the wire
+    const [valid] = webhookCases(appEnv().SHOPIFY_API_SECRET);
+    if (!valid) throw new Error("no vectors");
+    const c = withFreshIds(valid);
+    const lines = Object.entries(c.headers).map(([k, v]) => `${k}: ${v}`);
+    lines.push("X-Shopify-Shop-Domain: other-shop.myshopify.com", `Content-Length: ${Buffer.byteLength(c.body)}`, "Connection: close");
+    // WHEN it is sent
+    const reply = await rawRequest(`POST /webhooks/orders/create HTTP/1.1\r\nHost: 127.0.0.1\r\n${lines.join("\r\n")}\r\n\r\n${c.body}`);
+    // THEN it is refused as a bad request, stored nowhere and logged as no error
+    expect(reply.split("\r\n")[0]).toBe("HTTP/1.1 400 Bad Request");
+    expect(await storedRow(c)).toBeNull();
+    expect(errors).toEqual([]);
+  });
+
+  it("drops a delivery whose client hangs up mid-body without logging an error", async () => {
+    // GIVEN a delivery announcing 1,000 bytes of body
+    const socket = connect((server.address() as AddressInfo).port, "127.0.0.1");
+    await new Promise<void>((resolve) => socket.once("connect", resolve));
+    socket.write("POST /webhooks/orders/create HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 1000\r\n\r\n{\"id\":");
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    // WHEN the client goes away after a few of them
+    socket.destroy();
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    // THEN nothing is logged as a failure
+    expect(errors).toEqual([]);
   });
 
   it("refuses a body over the limit with 413 before verifying or storing it", async () => {
@@ -108,9 +196,11 @@ describe("webhook receiver in front of Remix", () => {
     if (!valid) throw new Error("no vectors");
     // GIVEN a delivery padded past the limit (its signature no longer matters)
     const c = withFreshIds({ ...valid, body: `${valid.body}${" ".repeat(MAX_WEBHOOK_BYTES)}` });
-    // WHEN it is posted
+    // WHEN it is posted to the server, and to the route action (`remix vite:dev`)
     const server = await viaServer(c);
-    // THEN it is refused as too large and nothing is stored
+    const route = await viaRoute(withFreshIds(c));
+    // THEN both refuse it as too large and nothing is stored
     expect(server).toEqual({ status: 413, row: null });
+    expect(route).toEqual({ status: 413, row: null });
   });
 });

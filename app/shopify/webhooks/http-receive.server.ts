@@ -3,12 +3,13 @@
 // body and stored without Express, a fetch Request or Remix routing, which together cost more
 // than the rest of the request. Same rules and same answers as the route action
 // (receive.server.ts webhookAction): verify.ts decides 400/401, receiveVerified stores and
-// answers 200 or 400. Anything else (other methods, other paths, other spellings of the path)
-// goes on to Express and Remix, whose routes answer it as before.
+// answers 200 or 400. Every spelling Remix would route to a topic's path (any case, trailing
+// slashes, a query string, percent-escapes) is answered here, so the body limit holds for all
+// of them; other methods on those paths get 405. Anything else goes on to Express and Remix.
 import type { IncomingMessage, RequestListener, ServerResponse } from "node:http";
 import { receiveVerified } from "./receive.server";
 import { WEBHOOK_TOPICS, webhookPath, type WebhookTopic } from "./topics";
-import { verifyWebhookDelivery } from "./verify";
+import { MAX_WEBHOOK_BYTES, verifyWebhookDelivery } from "./verify";
 
 const TOPIC_BY_PATH: ReadonlyMap<string, WebhookTopic> = new Map(WEBHOOK_TOPICS.map((topic) => [webhookPath(topic), topic]));
 // fetch's text() decoding, so the body (and its signature check) is exactly the route's.
@@ -33,28 +34,51 @@ function tooLarge(req: IncomingMessage, res: ServerResponse): void {
   req.resume();
 }
 
-/** The topic whose route `req` is a webhook delivery for, or undefined. */
-export function webhookTopicOf(req: IncomingMessage): WebhookTopic | undefined {
-  return req.method === "POST" ? TOPIC_BY_PATH.get((req.url ?? "").split("?")[0] ?? "") : undefined;
+function decodedPath(url: string): string {
+  const path = url.split(/[?#]/)[0] ?? "";
+  try {
+    return decodeURIComponent(path);
+  } catch {
+    return path;
+  }
 }
 
 /**
- * Larger bodies are refused with 413 before they are verified: a forged request must not make
- * the server buffer whatever it sends. Shopify's largest payloads (orders with hundreds of
- * lines) are far below this.
+ * The topic whose route a request URL reaches, or undefined. Remix matches routes without
+ * regard to case and ignores trailing slashes; repeated slashes are folded as well.
  */
-export const MAX_WEBHOOK_BYTES = 10 * 1024 * 1024;
+export function webhookTopicOfUrl(url: string): WebhookTopic | undefined {
+  const path = decodedPath(url).toLowerCase().replace(/\/{2,}/g, "/").replace(/\/+$/, "");
+  return TOPIC_BY_PATH.get(path);
+}
 
-async function receive(req: IncomingMessage, res: ServerResponse, topic: WebhookTopic, secret: string): Promise<void> {
-  if (Number(req.headers["content-length"] ?? 0) > MAX_WEBHOOK_BYTES) return tooLarge(req, res);
+/** The limit the route action holds to as well (verify.ts). */
+export { MAX_WEBHOOK_BYTES };
+
+/** The body, or undefined once the request was answered (too large) or the client went away. */
+async function readBody(req: IncomingMessage, res: ServerResponse): Promise<Buffer | undefined> {
+  if (Number(req.headers["content-length"] ?? 0) > MAX_WEBHOOK_BYTES) return void tooLarge(req, res);
   const chunks: Buffer[] = [];
   let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_WEBHOOK_BYTES) return tooLarge(req, res);
-    chunks.push(chunk as Buffer);
+  try {
+    for await (const chunk of req) {
+      size += (chunk as Buffer).length;
+      if (size > MAX_WEBHOOK_BYTES) return void tooLarge(req, res);
+      chunks.push(chunk as Buffer);
+    }
+  } catch (error) {
+    // A client that hangs up mid-body (or is cut off by the server's request timeout) is not
+    // an error of ours: nothing was received, nothing is stored or logged.
+    if (req.destroyed) return void res.destroy();
+    throw error;
   }
-  const check = verifyWebhookDelivery({ header: headerOf(req), body: decoder.decode(Buffer.concat(chunks)) }, secret);
+  return Buffer.concat(chunks);
+}
+
+async function receive(req: IncomingMessage, res: ServerResponse, topic: WebhookTopic, secret: string): Promise<void> {
+  const body = await readBody(req, res);
+  if (body === undefined) return;
+  const check = verifyWebhookDelivery({ header: headerOf(req), body: decoder.decode(body) }, secret);
   if (!check.ok) return answer(res, check.status);
   const out = await receiveVerified(topic, check.webhook);
   answer(res, out.status, out.body);
@@ -66,8 +90,15 @@ async function receive(req: IncomingMessage, res: ServerResponse, topic: Webhook
  */
 export function withWebhookReceiver(secret: () => string, next: RequestListener, onError: (error: unknown) => void): RequestListener {
   return (req, res) => {
-    const topic = webhookTopicOf(req);
+    const topic = webhookTopicOfUrl(req.url ?? "");
     if (!topic) return void next(req, res);
+    if (req.method !== "POST") {
+      // Shopify only POSTs; a body sent with another method is not read.
+      res.setHeader("Allow", "POST");
+      res.setHeader("Connection", "close");
+      answer(res, 405);
+      return void req.resume();
+    }
     receive(req, res, topic, secret()).catch((error: unknown) => {
       onError(error);
       if (!res.headersSent) answer(res, 500);

@@ -10,12 +10,18 @@ import { createLogger } from "~/lib/logger.server";
 import { pauseSending } from "~/privacy/uninstall.server";
 import { createApplyJobScheduler, type ApplyJobScheduler } from "./apply-queue.server";
 import { createInboxWriter, prismaInboxCommit, sqliteInboxCommit, type InboxWriter } from "./inbox.server";
+import { createInstalledShops, shopLookup, type InstalledShops } from "./installed-shops.server";
+import { checkShopBinding, isStaleDelivery, stripNul } from "./shop-binding";
 import { topicKey, type WebhookTopic } from "./topics";
 import { verifyWebhook, type VerifiedWebhook } from "./verify";
 
 export interface ReceiveDeps {
   inbox: InboxWriter;
   scheduler: ApplyJobScheduler;
+  /** Which shops have an installation (cached). */
+  shops: InstalledShops;
+  /** When a delivery is received (tests pass their clock). */
+  now: () => Date;
 }
 
 declare global {
@@ -28,7 +34,7 @@ export function receiveDeps(): Promise<ReceiveDeps> {
     const config = env();
     const queue = await createQueue(config, { db: db(), log: createLogger({ level: config.LOG_LEVEL }), supervise: false });
     const commit = isPostgresUrl(config.DATABASE_URL) ? prismaInboxCommit(db(), "postgres") : sqliteInboxCommit(config.DATABASE_URL);
-    return { inbox: createInboxWriter(commit), scheduler: createApplyJobScheduler(queue) };
+    return { inbox: createInboxWriter(commit), scheduler: createApplyJobScheduler(queue), shops: createInstalledShops(shopLookup(db)), now: () => new Date() };
   })();
   return globalThis.__flockWebhookDeps;
 }
@@ -42,23 +48,44 @@ export function setReceiveDeps(deps: ReceiveDeps | undefined): void {
 export interface ReceiveAnswer {
   status: 200 | 400;
   body?: string;
+  /** Why a delivery was acknowledged without being stored. */
+  dropped?: "stale" | "not_installed" | "shop_installed";
+}
+
+function validDate(text: string | undefined): Date | null {
+  const date = text ? new Date(text) : null;
+  return date && !Number.isNaN(date.getTime()) ? date : null;
 }
 
 /**
- * Stores a verified delivery that came in at `topic`'s path: the topic header must name it;
- * resolves once the event is committed (or known), with the answer to give.
+ * Stores a verified delivery that came in at `topic`'s path: the topic header must name it and
+ * the body must not name another shop (shop-binding.ts). Deliveries Shopify would no longer
+ * make (triggered before its retry window) and deliveries for a shop with no installation are
+ * acknowledged and dropped: a 200 stops Shopify's retries, and nothing is stored. Resolves
+ * once the event is committed (or known), with the answer to give.
  */
 export async function receiveVerified(topic: WebhookTopic, webhook: VerifiedWebhook): Promise<ReceiveAnswer> {
   if (topicKey(topic) !== webhook.topic) return { status: 400, body: "Topic does not match this route" };
+  const binding = checkShopBinding(topic, webhook.shop, webhook.rawBody);
+  if (!binding.ok) return { status: 400, body: binding.reason };
   const deps = await receiveDeps();
+  const receivedAt = deps.now();
+  const triggered = validDate(webhook.triggeredAt);
+  if (isStaleDelivery(triggered, receivedAt)) return { status: 200, dropped: "stale" };
+  // A trigger time ahead of the clock would outrank a later reinstall (pauseSending compares
+  // them), so it counts as received now.
+  const triggeredAt = triggered && triggered > receivedAt ? receivedAt : triggered;
+  const shop = webhook.shop;
+  const installation = topic === "shop/redact" || topic === "app/uninstalled" ? await deps.shops.fresh(shop) : await deps.shops.get(shop);
+  if (!installation.installed) return { status: 200, dropped: "not_installed" };
+  // shop/redact erases everything: only for a shop that uninstalled the app (Shopify sends it
+  // 48 hours after the uninstall), never for one that is installed.
+  if (topic === "shop/redact" && !installation.uninstalled) return { status: 200, dropped: "shop_installed" };
   const eventId = webhook.eventId ?? webhook.webhookId;
-  const triggeredAt = webhook.triggeredAt ? new Date(webhook.triggeredAt) : null;
-  const receivedAt = new Date();
-  const validTrigger = triggeredAt && !Number.isNaN(triggeredAt.getTime()) ? triggeredAt : null;
-  await deps.inbox.store({ shop: webhook.shop, topic, eventId, apiVersion: webhook.apiVersion, payload: webhook.rawBody, receivedAt, triggeredAt: validTrigger });
+  await deps.inbox.store({ shop, topic, eventId, apiVersion: webhook.apiVersion, payload: stripNul(webhook.rawBody), receivedAt, triggeredAt });
   // Sending stops the moment the uninstall is known, not when the job gets to it.
-  if (topic === "app/uninstalled") await pauseSending(db(), webhook.shop, validTrigger ?? receivedAt);
-  await deps.scheduler.ensureApplyJob(webhook.shop);
+  if (topic === "app/uninstalled") await pauseSending(db(), shop, triggeredAt ?? receivedAt);
+  await deps.scheduler.ensureApplyJob(shop);
   return { status: 200 };
 }
 
@@ -76,4 +103,13 @@ export function webhookAction(topic: WebhookTopic) {
     const answer = await receiveVerified(topic, check.webhook);
     return new Response(answer.body ?? null, { status: answer.status });
   };
+}
+
+/**
+ * The loader of every webhook route: Shopify only POSTs, so GET and HEAD are 405 (without a
+ * loader Remix answers them 400 and logs an error). The production server answers these before
+ * Remix (http-receive.server.ts).
+ */
+export function webhookLoader(): never {
+  throw new Response(null, { status: 405, statusText: "Method Not Allowed", headers: { Allow: "POST" } });
 }

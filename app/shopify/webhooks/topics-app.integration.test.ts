@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { uniqueShop } from "../../../tests/factories/store";
 import type { AdminGraphql } from "~/shopify/admin-client.server";
-import { fixtureText } from "./test-support/signed-webhooks";
+import { fixtureText, withFields } from "./test-support/signed-webhooks";
 import { openWebhookTestEnv, type WebhookTestEnv } from "./test-support/webhook-env";
 
 const OPERATION = "gid://shopify/BulkOperation/147595010";
@@ -42,7 +42,7 @@ describe("app topics", () => {
     await env.t.db.session.create({ data: { id: `offline_${shop}`, shop, state: "", accessToken: "token" } });
     const triggeredAt = new Date();
     // WHEN the uninstall arrives
-    expect((await env.post("app/uninstalled", fixtureText("app-uninstalled"), { shop, triggeredAt })).status).toBe(200);
+    expect((await env.post("app/uninstalled", withFields(fixtureText("app-uninstalled"), { myshopify_domain: shop }), { shop, triggeredAt })).status).toBe(200);
     // THEN sending is paused before any job runs
     expect(await env.t.db.shop.findUnique({ where: { shop }, select: { sendingPaused: true } })).toEqual({ sendingPaused: true });
     // AND the job records the uninstall, the removal deadline, pauses campaigns, drops the session
@@ -57,7 +57,7 @@ describe("app topics", () => {
   it("a replayed app/uninstalled from before a reinstall does not pause the shop", async () => {
     const shop = uniqueShop();
     await env.t.db.shop.create({ data: { shop, name: "Super Toys", installedAt: new Date() } });
-    await env.post("app/uninstalled", fixtureText("app-uninstalled"), { shop, triggeredAt: new Date(Date.now() - 3_600_000) });
+    await env.post("app/uninstalled", withFields(fixtureText("app-uninstalled"), { myshopify_domain: shop }), { shop, triggeredAt: new Date(Date.now() - 3_600_000) });
     await env.drain(shop);
     expect(await env.t.db.shop.findUnique({ where: { shop }, select: { sendingPaused: true, dataRemovalDueAt: true } })).toEqual({ sendingPaused: false, dataRemovalDueAt: null });
   });

@@ -30,11 +30,12 @@ describe("webhook subscriptions", () => {
     expect(WEBHOOK_TOPICS).toHaveLength(25);
   });
 
-  it.each(WEBHOOK_TOPICS.map((t) => [t]))("%s has its route, which only hands over to webhookAction", (topic) => {
+  it.each(WEBHOOK_TOPICS.map((t) => [t]))("%s has its route, which only hands over to webhookAction (and answers GET with 405)", (topic) => {
     const file = join(root, "app/routes", `webhooks.${topic.replaceAll("/", ".")}.tsx`);
     expect(existsSync(file)).toBe(true);
     const source = readFileSync(file, "utf8");
     expect(source).toContain(`export const action = webhookAction("${topic}");`);
+    expect(source).toContain("export const loader = webhookLoader;");
     expect(source.split("\n").filter((l) => l.trim() && !l.startsWith("//")).length).toBeLessThanOrEqual(5);
   });
 

@@ -5,8 +5,9 @@
 //   not POST → 405; empty body → 400; no signature header → 400; signature not the base64
 //   HMAC-SHA256 of the body's UTF-8 text under the app secret → 401; then a missing topic,
 //   shop domain, API version or webhook id header → 400. The API version is only required to
-//   be present (the library does not check its value either); a shop domain that is not one
-//   throws (the library throws on it too, so both end as a 500).
+//   be present (the library does not check its value either). One deliberate difference: a
+//   shop domain header that is not one (malformed, or sent twice and so joined by ", ") is a
+//   400 here, where the library throws and Remix answers a logged 500.
 // "Events" deliveries (`shopify-hmac-sha256` and friends, no `X-` prefix) are told apart the
 // same way. What is left out: parsing the whole body as JSON (the inbox keeps the raw text)
 // and loading the shop's offline session, which the receive path never uses (a token close to
@@ -30,18 +31,14 @@ export interface VerifiedWebhook {
   rawBody: string;
 }
 
-export type VerifyResult = { ok: true; webhook: VerifiedWebhook } | { ok: false; status: 400 | 401 | 405; statusText: string; reason: string };
+export type VerifyResult = { ok: true; webhook: VerifiedWebhook } | { ok: false; status: 400 | 401 | 405 | 413; statusText: string; reason: string };
 
 /**
- * A signed request whose shop domain header is not a shop: the library throws here (its
- * offline-session lookup validates the domain), which Remix answers with a logged 500.
+ * Larger bodies are refused with 413 before they are verified: a forged request must not make
+ * the server buffer whatever it sends. Shopify's largest payloads (orders with hundreds of
+ * lines) are far below this.
  */
-export class InvalidShopDomainError extends Error {
-  constructor(shop: string) {
-    super(`Webhook X-Shopify-Shop-Domain "${shop.slice(0, 100)}" is not a shop domain`);
-    this.name = "InvalidShopDomainError";
-  }
-}
+export const MAX_WEBHOOK_BYTES = 10 * 1024 * 1024;
 
 // shopify-api's sanitizeShop (lib/utils/shop-validator.mjs) with no domain transformations.
 const DOMAINS = "myshopify\\.com|shopify\\.com|myshopify\\.io|shop\\.dev";
@@ -76,10 +73,7 @@ export interface WebhookDelivery {
   body: string;
 }
 
-/**
- * Checks signature and headers of a POSTed delivery; nothing else is touched. Throws
- * InvalidShopDomainError for a validly signed request naming no shop, as the library does.
- */
+/** Checks signature and headers of a POSTed delivery; nothing else is touched. */
 export function verifyWebhookDelivery(delivery: WebhookDelivery, secret: string): VerifyResult {
   const { header, body: rawBody } = delivery;
   const kind: WebhookKind = header(HEADERS.events.hmac) ? "events" : "webhooks";
@@ -93,7 +87,7 @@ export function verifyWebhookDelivery(delivery: WebhookDelivery, secret: string)
   const apiVersion = header(names.apiVersion);
   const webhookId = header(names.webhookId);
   if (!topic || !shop || !apiVersion || !webhookId) return badRequest("missing_headers");
-  if (!isShopDomain(shop)) throw new InvalidShopDomainError(shop);
+  if (!isShopDomain(shop)) return badRequest("invalid_shop_domain");
   const webhook: VerifiedWebhook = { webhookType: kind, topic: topicKey(topic), shop, apiVersion, webhookId, rawBody };
   const triggeredAt = header(names.triggeredAt);
   if (triggeredAt) webhook.triggeredAt = triggeredAt;
@@ -102,9 +96,32 @@ export function verifyWebhookDelivery(delivery: WebhookDelivery, secret: string)
   return { ok: true, webhook };
 }
 
-/** The same for a fetch Request (Remix routes): 405 unless POST, then reads the body once. */
+const tooLarge: VerifyResult = { ok: false, status: 413, statusText: "Payload Too Large", reason: "body_too_large" };
+
+/** The body as fetch's text() decodes it, or undefined past `max` bytes (the rest is not read). */
+async function boundedText(request: Request, max: number): Promise<string | undefined> {
+  if (Number(request.headers.get("content-length") ?? 0) > max) return undefined;
+  if (!request.body) return "";
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > max) {
+      await reader.cancel();
+      return undefined;
+    }
+    chunks.push(value);
+  }
+  return new TextDecoder("utf-8").decode(Buffer.concat(chunks));
+}
+
+/** The same for a fetch Request (Remix routes): 405 unless POST, 413 past the limit, then reads the body once. */
 export async function verifyWebhook(request: Request, secret: string): Promise<VerifyResult> {
   if (request.method !== "POST") return { ok: false, status: 405, statusText: "Method not allowed", reason: "method" };
-  const body = await request.text();
+  const body = await boundedText(request, MAX_WEBHOOK_BYTES);
+  if (body === undefined) return tooLarge;
   return verifyWebhookDelivery({ header: (name) => request.headers.get(name), body }, secret);
 }

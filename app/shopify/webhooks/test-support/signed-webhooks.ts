@@ -14,6 +14,11 @@ export function fixtureText(name: string): string {
   return readFileSync(join(FIXTURES, `${name}.json`), "utf8");
 }
 
+/** A compliance sample with its `{shop}.myshopify.com` placeholder set to `shop`. */
+export function fixtureForShop(name: string, shop: string): string {
+  return fixtureText(name).replaceAll("{shop}.myshopify.com", shop);
+}
+
 export function sign(body: string, secret: string): string {
   return createHmac("sha256", secret).update(body, "utf8").digest("base64");
 }

@@ -6,6 +6,7 @@ import type { AdminGraphql } from "~/shopify/admin-client.server";
 import type { ApplyDeps } from "../apply.server";
 import { type ChangeCollector, drainShopInbox, type DrainResult } from "../drain.server";
 import { createInboxWriter, prismaInboxCommit, sqliteInboxCommit } from "../inbox.server";
+import { createInstalledShops, shopLookup } from "../installed-shops.server";
 import type { WebhookTopic } from "../topics";
 import { signedWebhook, type SignOptions } from "./signed-webhooks";
 
@@ -14,12 +15,23 @@ export interface WebhookTestEnv {
   deps: ApplyDeps;
   /** Shops an apply job was requested for, in order. */
   scheduled: string[];
-  /** Calls the topic's route action; a thrown Response (401, 400) is returned. */
-  post(topic: WebhookTopic, body: string, options: SignOptions): Promise<Response>;
+  /**
+   * Calls the topic's route action; a thrown Response (401, 400) is returned. The shop is
+   * installed first (a Shop row installed long ago) unless `install: false` or it has a row;
+   * the delivery arrives at `receivedAt`, else when it was triggered, else now.
+   */
+  post(topic: WebhookTopic, body: string, options: PostOptions): Promise<Response>;
+  /** The receive clock for requests that do not go through `post` (undefined: the real clock). */
+  setNow(now: Date | undefined): void;
   drain(shop: string): Promise<DrainResult>;
   /** Drains like the apply job, gathering what changed for segment refreshes. */
   drainInto(shop: string, changes: ChangeCollector): Promise<DrainResult>;
   close(): Promise<void>;
+}
+
+export interface PostOptions extends SignOptions {
+  install?: false;
+  receivedAt?: Date;
 }
 
 export async function openWebhookTestEnv(options: { adminGraphql?: AdminGraphql } = {}): Promise<WebhookTestEnv> {
@@ -36,14 +48,34 @@ export async function openWebhookTestEnv(options: { adminGraphql?: AdminGraphql 
   const scheduled: string[] = [];
   // SQLite takes the production fast path (its own connection); PostgreSQL goes through Prisma.
   const commit = dialect === "sqlite" ? sqliteInboxCommit(t.url) : prismaInboxCommit(t.db, dialect);
-  receive.setReceiveDeps({ inbox: createInboxWriter(commit), scheduler: { ensureApplyJob: async (shop) => void scheduled.push(shop), scheduleReconcile: async () => {} } });
+  let receivedAt: Date | undefined;
+  // Concurrent posts for one shop share one install.
+  const installs = new Map<string, Promise<void>>();
+  const installOnce = (shop: string) => {
+    const install = async () => {
+      if (await t.db.shop.findUnique({ where: { shop }, select: { id: true } })) return;
+      await t.db.shop.create({ data: { shop, name: shop, installedAt: new Date(0) } });
+    };
+    const running = installs.get(shop) ?? install();
+    installs.set(shop, running);
+    return running;
+  };
+  receive.setReceiveDeps({
+    inbox: createInboxWriter(commit),
+    scheduler: { ensureApplyJob: async (shop) => void scheduled.push(shop), scheduleReconcile: async () => {} },
+    // Uncached, so an install or erasure in a test is seen by the next delivery.
+    shops: createInstalledShops(shopLookup(() => t.db), { ttlMs: 0 }),
+    now: () => receivedAt ?? new Date(),
+  });
   const fallback: AdminGraphql = async () => new Response(JSON.stringify({ errors: [{ message: "no Admin API in this test" }] }), { status: 200 });
   const deps: ApplyDeps = { db: t.db, dialect, secret: Buffer.alloc(32, 7), adminGraphql: async () => options.adminGraphql ?? fallback };
   return {
     t,
     deps,
     scheduled,
-    async post(topic, body, signOptions) {
+    async post(topic, body, { install, receivedAt: at, ...signOptions }) {
+      if (install !== false) await installOnce(signOptions.shop);
+      receivedAt = at ?? signOptions.triggeredAt;
       try {
         // The route module itself (app/routes/webhooks.<topic>.tsx), as Remix would call it.
         const route = (await import(`../../../routes/webhooks.${topic.replaceAll("/", ".")}.tsx`)) as { action: ReturnType<typeof receive.webhookAction> };
@@ -52,6 +84,9 @@ export async function openWebhookTestEnv(options: { adminGraphql?: AdminGraphql 
         if (thrown instanceof Response) return thrown;
         throw thrown;
       }
+    },
+    setNow(now) {
+      receivedAt = now;
     },
     drain: (shop) => drainShopInbox(deps, shop),
     drainInto: (shop, changes) => drainShopInbox(deps, shop, undefined, changes),

@@ -64,7 +64,7 @@ export function webhookCases(secret: string): WebhookCase[] {
     }
     out.push({ name: `${name}: no event id, no triggered-at`, body, headers: without(without(h, "X-Shopify-Event-Id"), "X-Shopify-Triggered-At") });
     out.push({ name: `${name}: unknown API version`, body, headers: { ...h, "X-Shopify-Api-Version": "1999-01" } });
-    for (const shop of ["not a shop", "evil.example.com", "admin.shopify.com/store/vector-shop", "-x.myshopify.com", "x.myshopify.com/"]) {
+    for (const shop of ["not a shop", "evil.example.com", "admin.shopify.com/store/vector-shop", "-x.myshopify.com", "x.myshopify.com/", "vector-shop.myshopify.com, other-shop.myshopify.com"]) {
       out.push({ name: `${name}: shop ${shop}`, body, headers: { ...h, "X-Shopify-Shop-Domain": shop } });
       out.push({ name: `${name}: shop ${shop}, forged`, body, headers: { ...h, "X-Shopify-Shop-Domain": shop, "X-Shopify-Hmac-Sha256": "AAAA" } });
     }
