@@ -2,22 +2,17 @@
 // then varied every way the verification rules care about (verify.integration.test.ts,
 // http-receive.integration.test.ts).
 import { randomUUID } from "node:crypto";
-import { readdirSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { webhookSignature } from "../verify";
 
-// Payloads from the shared Shopify contracts (Shopify's own samples), plus a body with
-// multi-byte characters: the signature covers the UTF-8 bytes.
-const CONTRACTS = "/work/shared/contracts/shopify/webhooks/2026-04/payloads";
+// Shopify's own sample payloads (copied into tests/fixtures/shopify/webhooks with their
+// provenance), plus a body with multi-byte characters: the signature covers the UTF-8 bytes.
+const FIXTURES = "tests/fixtures/shopify/webhooks";
+const SAMPLES = ["app-uninstalled.json", "checkouts-create.json", "checkouts-update.json", "collections-update.json"];
 function payloads(): { name: string; body: string }[] {
-  let names: string[] = [];
-  try {
-    names = readdirSync(CONTRACTS).filter((n) => n.endsWith(".json"));
-  } catch {
-    names = [];
-  }
-  const shared = names.slice(0, 4).map((name) => ({ name, body: readFileSync(join(CONTRACTS, name), "utf8") }));
-  return [...shared, { name: "utf8", body: '{"id":820982911946154508,"note":"Grüße — ✓ 😀"}' }];
+  const samples = SAMPLES.map((name) => ({ name, body: readFileSync(join(FIXTURES, name), "utf8") }));
+  return [...samples, { name: "utf8", body: '{"id":820982911946154508,"note":"Grüße — ✓ 😀"}' }];
 }
 
 export interface WebhookCase {
