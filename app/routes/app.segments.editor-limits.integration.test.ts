@@ -92,7 +92,7 @@ describe("live count and preview", () => {
 
     // THEN both answer for the two customers with orders, and save takes the same text
     expect(counted.status).toBe(200);
-    expect(await counted.json()).toEqual({ ok: true, count: 2, total: 3 });
+    expect(await counted.json()).toEqual({ ok: true, count: 2, total: 3, warnings: [] });
     expect(previewed.status).toBe(200);
     expect(await previewed.json()).toMatchObject({ ok: true, count: 2, page: 1, hasNext: false, rows: [expect.anything(), expect.anything()] });
     expect((await save({ name: "Long but fine", query })).status).toBe(302);
