@@ -71,7 +71,7 @@ describe("flock segment", () => {
 describe("the flock command with only DATABASE_URL set", () => {
   // No Shopify credentials, no encryption key: counting reads the database and nothing else.
   const run = (args: string[]) =>
-    promisify(execFile)(process.execPath, ["bin/flock.js", "segment", ...args], { env: { PATH: process.env.PATH, DATABASE_URL: t.url }, timeout: 60_000 })
+    promisify(execFile)(process.execPath, ["bin/flock.js", "segment", ...args], { env: { PATH: process.env.PATH, NODE_ENV: "test", DATABASE_URL: t.url }, timeout: 60_000 })
       .then(({ stdout, stderr }) => ({ code: 0, stdout, stderr }))
       .catch((error: { code?: number; stdout?: string; stderr?: string }) => ({ code: error.code, stdout: error.stdout ?? "", stderr: error.stderr ?? "" }));
 
