@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { BlockStack, Card, InlineGrid, Layout, Link, Page, Text } from "@shopify/polaris";
 import { requireAdmin } from "~/auth.server";
@@ -7,6 +7,9 @@ import { SyncProgressCard } from "~/components/sync-progress";
 import { db } from "~/db.server";
 import { getStoreOverview } from "~/shop/overview.server";
 import { loadSyncProgress } from "~/shopify/sync/progress.server";
+import { pageTitle } from "~/components/page-title";
+
+export const meta: MetaFunction = () => [{ title: pageTitle("Home") }];
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { shop } = await requireAdmin(request);

@@ -1,12 +1,15 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
-import { BlockStack, Card, EmptyState, Layout, Page, Text, TextField } from "@shopify/polaris";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { useLoaderData, useSearchParams } from "@remix-run/react";
+import { Banner, BlockStack, Card, EmptyState, Layout, Page, Text, TextField } from "@shopify/polaris";
 import { useState } from "react";
 import { requireAdmin } from "~/auth.server";
 import { SegmentsTable } from "~/components/segments/segments-table";
 import { TemplateList } from "~/components/segments/template-list";
 import { db } from "~/db.server";
 import { listSegmentsOverview } from "~/segments/segment-queries.server";
+import { pageTitle } from "~/components/page-title";
+
+export const meta: MetaFunction = () => [{ title: pageTitle("Segments") }];
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { shop } = await requireAdmin(request);
@@ -16,12 +19,22 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
 export default function Segments() {
   const { rows, totalCustomers, templates } = useLoaderData<typeof loader>();
   const [search, setSearch] = useState("");
+  // Set by the delete action's redirect, so the confirmation survives the navigation.
+  const [params, setParams] = useSearchParams();
+  const deleted = params.get("deleted");
   const needle = search.trim().toLowerCase();
   const shown = needle ? rows.filter((r) => r.name.toLowerCase().includes(needle)) : rows;
   const templateNames = Object.fromEntries(templates.map((t) => [t.key, t.name]));
   return (
     <Page title="Segments" primaryAction={{ content: "Create segment", url: "/app/segments/new" }} secondaryActions={[{ content: "Upload a list", url: "/app/segments/import" }]}>
       <Layout>
+        {deleted ? (
+          <Layout.Section>
+            <Banner tone="success" onDismiss={() => setParams({}, { replace: true })}>
+              <p id="segment-deleted">Segment “{deleted}” deleted.</p>
+            </Banner>
+          </Layout.Section>
+        ) : null}
         <Layout.Section>
           <Card padding="0">
             {rows.length === 0 ? (

@@ -1,5 +1,5 @@
 // Static segment upload: a name and a CSV of emails or phone numbers, posted as multipart.
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useActionData } from "@remix-run/react";
 import { Page } from "@shopify/polaris";
 import { z } from "zod";
@@ -8,6 +8,7 @@ import { StaticImportForm } from "~/components/segments/static-import-form";
 import { summariseImport } from "~/segments/import-summary";
 import { importStaticSegment } from "~/segments/segment-service.server";
 import { segmentDeps } from "~/segments/segment-queries.server";
+import { pageTitle } from "~/components/page-title";
 
 const MAX_CSV_BYTES = 10 * 1024 * 1024;
 
@@ -20,6 +21,8 @@ const ImportForm = z.object({
     .refine((f) => f.size > 0, "The file is empty")
     .refine((f) => f.size <= MAX_CSV_BYTES, "The file is larger than 10 MB"),
 });
+
+export const meta: MetaFunction = () => [{ title: pageTitle("Upload a customer list", "Segments") }];
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   await requireAdmin(request);

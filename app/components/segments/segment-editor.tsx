@@ -6,6 +6,8 @@ import { PreviewTable } from "./builder/preview-table";
 import { QueryBuilder } from "./builder/query-builder";
 import { useQueryDraft } from "./builder/use-query-draft";
 import { formatCount, formatShare } from "./format";
+import { problemRange, queryProblemLine } from "./query-problem";
+import { QueryProblemMessage, QueryTextField } from "./query-text-field";
 
 /** What app.segments.count answers (and what a failed save returns). */
 export type CountResult =
@@ -22,9 +24,6 @@ const TABS = [
   { id: "segment-query-tab", content: "Query", panelID: "segment-query-panel" },
 ];
 
-function problemText(p: { message: string; line?: number; column?: number }): string {
-  return p.line !== undefined && p.column !== undefined ? `Line ${p.line}, column ${p.column}: ${p.message}` : p.message;
-}
 
 const countUrl = (text: string) => `/app/segments/count?q=${encodeURIComponent(text)}`;
 const previewUrl = (text: string, page: number) => `/app/segments/preview?q=${encodeURIComponent(text)}&page=${page}`;
@@ -57,7 +56,11 @@ export function SegmentEditor({ initial, origin, problem }: { initial: { name: s
   const empty = text.trim() === "";
   const counted = empty ? undefined : counter.data;
   const preview = empty || !previewer.data?.ok ? undefined : previewer.data;
-  const queryError = counted && !counted.ok ? problemText(counted) : undefined;
+  // The browser's own parse answers at once and knows the offset to mark; the server's answer
+  // adds what only it checks (filters Flock cannot evaluate).
+  const localError = empty ? undefined : draft.parseError;
+  const queryProblem = localError ?? (counted && !counted.ok ? counted : undefined);
+  const markRange = localError ? problemRange(text, localError.line, localError.column) : undefined;
   return (
     <Form method="post">
       {origin ? <input type="hidden" name="origin" value={origin} /> : null}
@@ -67,7 +70,7 @@ export function SegmentEditor({ initial, origin, problem }: { initial: { name: s
           <BlockStack gap="400">
             {problem ? (
               <Banner tone="critical" title="The segment was not saved">
-                <p id="segment-save-error">{problemText(problem)}</p>
+                <p id="segment-save-error">{queryProblemLine(problem)}</p>
               </Banner>
             ) : null}
             <TextField label="Name" name="name" value={name} onChange={setName} autoComplete="off" requiredIndicator />
@@ -76,7 +79,7 @@ export function SegmentEditor({ initial, origin, problem }: { initial: { name: s
                 {tab === 0 ? (
                   draft.builderBlockedBy || !draft.model ? (
                     <Banner tone="warning" title="Fix the query to edit it visually" action={{ content: "Go to the query", onAction: () => setTab(1) }}>
-                      <p id="segment-builder-blocked">{problemText(draft.builderBlockedBy ?? { message: "The query does not parse" })}</p>
+                      <p id="segment-builder-blocked">{queryProblemLine(draft.builderBlockedBy ?? { message: "The query does not parse" })}</p>
                     </Banner>
                   ) : (
                     <div id="segment-builder">
@@ -84,18 +87,7 @@ export function SegmentEditor({ initial, origin, problem }: { initial: { name: s
                     </div>
                   )
                 ) : (
-                  <TextField
-                    id="segment-query"
-                    label="Query"
-                    value={text}
-                    onChange={draft.editText}
-                    multiline={4}
-                    monospaced
-                    autoComplete="off"
-                    spellCheck={false}
-                    error={queryError}
-                    helpText="Shopify's segment query language, e.g. number_of_orders >= 2 AND last_order_date > -90d"
-                  />
+                  <QueryTextField text={text} onChange={draft.editText} problem={queryProblem} range={markRange} />
                 )}
               </Box>
             </Tabs>
@@ -106,7 +98,7 @@ export function SegmentEditor({ initial, origin, problem }: { initial: { name: s
                 </Text>
                 {counted?.ok ? <Text as="span" tone="subdued" id="segment-share">{formatShare(counted.count, counted.total)} of {formatCount(counted.total)} customers</Text> : null}
                 {counter.state === "loading" ? <Spinner size="small" accessibilityLabel="Counting" /> : null}
-                {tab === 0 && queryError ? <Text as="span" tone="critical" id="segment-builder-error">{queryError}</Text> : null}
+                {tab === 0 && queryProblem ? <Text as="span" tone="critical"><QueryProblemMessage problem={queryProblem} id="segment-builder-error" /></Text> : null}
               </InlineStack>
               <Button variant="primary" submit loading={saving}>Save segment</Button>
             </InlineStack>
