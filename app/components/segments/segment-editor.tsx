@@ -33,12 +33,14 @@ const previewUrl = (text: string, page: number) => `/app/segments/preview?q=${en
  * count and preview. The draft lives in React state, so a failed save or a parse error never
  * takes away what the merchant typed; the submitted `query` is always the current text.
  */
-export function SegmentEditor({ initial, origin, problem }: { initial: { name: string; query: string }; origin?: string | null; problem?: SaveProblem }) {
+export function SegmentEditor({ initial, origin, problem, savedQuery }: { initial: { name: string; query: string }; origin?: string | null; problem?: SaveProblem; savedQuery?: string }) {
   const [name, setName] = useState(initial.name);
   const draft = useQueryDraft(initial.query);
   const { text } = draft;
   const [tab, setTab] = useState(0);
-  const saving = useNavigation().state === "submitting";
+  const navigation = useNavigation();
+  // Until the saved page has loaded, not just while the form posts: the save evaluates the rule.
+  const saving = navigation.state !== "idle" && navigation.formData !== undefined && navigation.formData.get("intent") !== "delete";
   const counter = useFetcher<CountResult>();
   const previewer = useFetcher<PreviewResult>();
   const { load: loadCount } = counter;
@@ -104,10 +106,13 @@ export function SegmentEditor({ initial, origin, problem }: { initial: { name: s
             </InlineStack>
           </BlockStack>
         </Card>
-        <BlockStack gap="200">
-          <Text as="h2" variant="headingSm">Preview</Text>
-          <PreviewTable preview={preview} loading={previewer.state === "loading"} onPage={showPage} />
-        </BlockStack>
+        {/* A saved segment lists its members on its page: the preview shows only an edit's effect. */}
+        {savedQuery !== undefined && text === savedQuery ? null : (
+          <BlockStack gap="200">
+            <Text as="h2" variant="headingSm">{savedQuery === undefined ? "Preview" : "Preview of your changes"}</Text>
+            <PreviewTable preview={preview} loading={previewer.state === "loading"} waiting={!empty && !queryProblem && !preview} onPage={showPage} />
+          </BlockStack>
+        )}
       </BlockStack>
     </Form>
   );
