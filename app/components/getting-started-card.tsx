@@ -25,10 +25,9 @@ export function GettingStartedCard({ steps }: { steps: readonly GettingStartedSt
               <Box paddingBlock="200" borderBlockStartWidth={i === 0 ? "0" : "025"} borderColor="border-secondary">
                 <InlineStack align="space-between" blockAlign="center" gap="300" wrap={false}>
                   <BlockStack gap="050">
-                    <InlineStack gap="200" blockAlign="center">
-                      <Text as="h3" variant="headingSm">{`${i + 1}. ${step.title}`}</Text>
-                      <Badge tone={BADGE[step.state].tone}>{BADGE[step.state].text}</Badge>
-                    </InlineStack>
+                    <Text as="h3" variant="headingSm">
+                      {`${i + 1}. ${step.title}`} <Badge tone={BADGE[step.state].tone}>{BADGE[step.state].text}</Badge>
+                    </Text>
                     <Text as="p" tone="subdued">{step.detail}</Text>
                   </BlockStack>
                   {step.action ? <Button url={step.action.url} variant={step.state === "todo" ? "primary" : "plain"}>{step.action.label}</Button> : null}

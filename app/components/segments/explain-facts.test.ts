@@ -3,7 +3,7 @@ import { factLabel, factValue } from "./explain-facts";
 
 describe("factLabel", () => {
   it.each([
-    { key: "abandoned_checkouts.rows", label: "Abandoned checkouts, all" },
+    { key: "abandoned_checkouts.rows", label: "All abandoned checkouts" },
     { key: "abandoned_checkouts.matching_rows", label: "Abandoned checkouts matching the conditions" },
     { key: "orders_placed.count", label: "Count of the matching orders" },
     { key: "products_purchased.matching", label: "Matching purchases" },

@@ -23,7 +23,7 @@ function capitalised(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
-/** A fact's key as a label: `abandoned_checkouts.rows` → "Abandoned checkouts (all)". */
+/** A fact's key as a label: `abandoned_checkouts.rows` → "All abandoned checkouts". */
 export function factLabel(key: string): string {
   if (key === "member") return "On the list";
   const dot = key.indexOf(".");
@@ -31,7 +31,7 @@ export function factLabel(key: string): string {
   const filter = key.slice(0, dot);
   const part = key.slice(dot + 1);
   const rows = ROWS[filter] ?? words(filter);
-  if (part === "rows") return capitalised(`${rows}, all`);
+  if (part === "rows") return `All ${rows}`;
   if (part === "matching_rows") return capitalised(`${rows} matching the conditions`);
   if (part === "matching") return capitalised(`matching ${rows}`);
   return capitalised(`${words(part)} of the matching ${rows}`);

@@ -4,7 +4,11 @@ import { describeQueryProblem } from "./query-problem";
 
 export const REFERENCE_URL = "/app/segments/reference";
 
-/** Styles the overlay copies from the textarea, so its text lies exactly over the typed text. */
+/**
+ * Styles the overlay copies from the textarea, so its text lies exactly over the typed text. It
+ * sits above Polaris' input layer (z-index 20 in TextField) with transparent text, so only the
+ * mark shows.
+ */
 const MIRRORED = ["fontFamily", "fontSize", "fontWeight", "lineHeight", "letterSpacing", "paddingTop", "paddingRight", "paddingBottom", "paddingLeft", "borderTopWidth", "borderRightWidth", "borderBottomWidth", "borderLeftWidth", "boxSizing", "tabSize"] as const;
 
 /**
@@ -39,7 +43,7 @@ function ProblemMark({ text, range, host }: { text: string; range: { start: numb
   }, [host, text]);
   if (!box) return null;
   return (
-    <div ref={overlay} aria-hidden style={{ ...box, position: "absolute", pointerEvents: "none", overflow: "hidden", whiteSpace: "pre-wrap", overflowWrap: "break-word", color: "transparent", margin: 0 }}>
+    <div ref={overlay} aria-hidden style={{ ...box, position: "absolute", zIndex: 30, pointerEvents: "none", overflow: "hidden", whiteSpace: "pre-wrap", overflowWrap: "break-word", color: "transparent", margin: 0 }}>
       {text.slice(0, range.start)}
       <mark id="segment-query-mark" style={{ color: "transparent", background: "rgba(229, 28, 0, 0.18)", borderBottom: "2px solid var(--p-color-text-critical)", borderRadius: 2 }}>
         {range.end > range.start ? text.slice(range.start, range.end) : "\u00a0"}

@@ -72,7 +72,7 @@ export function SegmentEditor({ initial, origin, problem, savedQuery }: { initia
           <BlockStack gap="400">
             {problem ? (
               <Banner tone="critical" title="The segment was not saved">
-                <p id="segment-save-error">{queryProblemLine(problem)}</p>
+                <p><QueryProblemMessage problem={problem} id="segment-save-error" /></p>
               </Banner>
             ) : null}
             <TextField label="Name" name="name" value={name} onChange={setName} autoComplete="off" requiredIndicator />
