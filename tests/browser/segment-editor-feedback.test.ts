@@ -99,6 +99,10 @@ describe("segment editor feedback in Chromium", () => {
     expect(customerLinks.length).toBeGreaterThan(0);
     expect(new Set(customerLinks).size).toBe(customerLinks.length);
 
+    // AND the members' next page does not repeat the confirmation
+    const nextPage = await page.locator('a[href*="page=2"]').first().getAttribute("href");
+    expect(nextPage).toMatch(/^\/app\/segments\/[^?]+\?page=2$/);
+
     // AND the confirmation can be dismissed
     await page.getByRole("button", { name: "Dismiss notification" }).click();
     await page.waitForURL(/\/app\/segments\/[^/?]+$/);
