@@ -63,6 +63,11 @@ describe("segment editor feedback in Chromium", () => {
     const href = await error.getByRole("link", { name: "see all filters" }).getAttribute("href");
     expect(href).toBe("/app/segments/reference");
 
+    // WHEN a filter only Shopify can evaluate is used THEN it is marked too, its place said once
+    await query.fill("number_of_orders >= 1 AND rfm_group = 'LOYAL'");
+    await expect.poll(() => error.innerText(), POLL).toBe("Line 1, column 27: Flock cannot evaluate the filter 'rfm_group' yet — it only works inside Shopify");
+    expect(await mark.innerText()).toBe("rfm_group");
+
     // AND the reference lists every filter with its operators and an example
     const reference = await demo.browser.newPage({ viewport: { width: 1280, height: 900 } });
     await reference.goto(app(href ?? ""));

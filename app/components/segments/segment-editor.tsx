@@ -6,6 +6,7 @@ import { PreviewTable } from "./builder/preview-table";
 import { QueryBuilder } from "./builder/query-builder";
 import { useQueryDraft } from "./builder/use-query-draft";
 import { formatCount, formatShare } from "./format";
+import { unsupportedFilters } from "~/segments/query-language/unsupported";
 import { problemRange, queryProblemLine } from "./query-problem";
 import { QueryProblemMessage, QueryTextField } from "./query-text-field";
 
@@ -61,8 +62,12 @@ export function SegmentEditor({ initial, origin, problem, savedQuery }: { initia
   // The browser's own parse answers at once and knows the offset to mark; the server's answer
   // adds what only it checks (filters Flock cannot evaluate).
   const localError = empty ? undefined : draft.parseError;
-  const queryProblem = localError ?? (counted && !counted.ok ? counted : undefined);
-  const markRange = localError ? problemRange(text, localError.line, localError.column) : undefined;
+  const serverProblem = counted && !counted.ok ? counted : undefined;
+  // A filter only Shopify evaluates is refused by the server; its place comes from the local tree.
+  const unsupported = !localError && serverProblem?.reason === "unsupported_filter" && draft.tree ? unsupportedFilters(draft.tree).find((u) => u.line > 0 && serverProblem.filters?.includes(u.filter)) : undefined;
+  const located = localError ?? (serverProblem && unsupported ? { ...serverProblem, line: unsupported.line, column: unsupported.column } : undefined);
+  const queryProblem = located ?? serverProblem;
+  const markRange = located ? problemRange(text, located.line, located.column) : undefined;
   return (
     <Form method="post">
       {origin ? <input type="hidden" name="origin" value={origin} /> : null}
