@@ -100,3 +100,13 @@ export function env(): Env {
 export function resetEnvCache(): void {
   cached = undefined;
 }
+
+/**
+ * Only the database URL, for commands that touch nothing else (`flock segment …`): an operator
+ * counting a segment should not need the app's Shopify credentials or encryption key.
+ */
+export function databaseUrlFromEnv(raw: Record<string, string | undefined> = process.env): string {
+  const result = EnvSchema.pick({ DATABASE_URL: true }).safeParse(raw);
+  if (result.success) return result.data.DATABASE_URL;
+  throw new EnvError(result.error.issues.map((issue) => `DATABASE_URL: ${issue.message}`));
+}

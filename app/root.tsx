@@ -1,4 +1,9 @@
+import type { MetaFunction } from "@remix-run/node";
 import { Links, Meta, Outlet, Scripts, ScrollRestoration } from "@remix-run/react";
+import { pageTitle } from "~/components/page-title";
+
+// Each page names itself in its own `meta`; this is what pages without one (errors) show.
+export const meta: MetaFunction = () => [{ title: pageTitle() }];
 
 export default function App() {
   return (

@@ -1,4 +1,6 @@
+import { execFile } from "node:child_process";
 import { Readable } from "node:stream";
+import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildCustomer, uniqueShop } from "../../tests/factories/store";
 import { createTestDb, type TestDb } from "../../tests/setup/test-db";
@@ -56,5 +58,32 @@ describe("flock segment", () => {
     const { io, err } = memoryIo();
     expect(await runSegmentCli(["count", "amount_spent > 1"], io, connect)).toBe(2);
     expect(err()).toContain("Usage:");
+  });
+
+  it("count of a shop the database does not hold is an error, not 0", async () => {
+    const { io, out, err } = memoryIo();
+    expect(await runSegmentCli(["count", "--shop", "nobody.myshopify.com", "amount_spent > 100"], io, connect)).toBe(1);
+    expect(out()).toBe("");
+    expect(err()).toContain("Shop nobody.myshopify.com not found");
+  });
+});
+
+describe("the flock command with only DATABASE_URL set", () => {
+  // No Shopify credentials, no encryption key: counting reads the database and nothing else.
+  const run = (args: string[]) =>
+    promisify(execFile)(process.execPath, ["bin/flock.js", "segment", ...args], { env: { PATH: process.env.PATH, NODE_ENV: "test", DATABASE_URL: t.url }, timeout: 60_000 })
+      .then(({ stdout, stderr }) => ({ code: 0, stdout, stderr }))
+      .catch((error: { code?: number; stdout?: string; stderr?: string }) => ({ code: error.code, stdout: error.stdout ?? "", stderr: error.stderr ?? "" }));
+
+  it("counts a segment", async () => {
+    const result = await run(["count", "--shop", shop, "amount_spent > 100"]);
+    expect(result).toEqual({ code: 0, stdout: "2\n", stderr: "" });
+  });
+
+  it("exits non-zero for an unknown shop", async () => {
+    const result = await run(["count", "--shop", "nobody.myshopify.com", "amount_spent > 100"]);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toBe("");
+    expect(result.stderr).toContain("Shop nobody.myshopify.com not found");
   });
 });

@@ -9,7 +9,7 @@
  */
 import { parseArgs } from "node:util";
 import { connectDb, type Db } from "../db.server";
-import { env } from "../env.server";
+import { databaseUrlFromEnv } from "../env.server";
 import { forShop } from "../lib/shop-scope.server";
 import type { SegmentTrace } from "../segments/evaluate";
 import { FactsIndexCache } from "../segments/facts-index.server";
@@ -26,7 +26,7 @@ Options: --now <ISO instant> evaluates as of that time; --json prints JSON.
 export type Connect = () => { db: Db; url: string; close(): Promise<void> };
 
 const defaultConnect: Connect = () => {
-  const url = env().DATABASE_URL;
+  const url = databaseUrlFromEnv();
   const db = connectDb(url);
   return { db, url, close: () => db.$disconnect() };
 };
@@ -51,8 +51,18 @@ export async function runSegmentCli(args: string[], io: CliIo, connect: Connect 
     io.stderr.write(command !== "count" && command !== "explain" ? `Unknown segment command '${command}'.\n${USAGE}` : USAGE);
     return 2;
   }
-  const conn = connect();
+  let conn;
   try {
+    conn = connect();
+  } catch (error) {
+    io.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+    return 2;
+  }
+  try {
+    if (!(await conn.db.shop.findUnique({ where: { shop }, select: { id: true } }))) {
+      io.stderr.write(`Shop ${shop} not found in the database at DATABASE_URL (check --shop)\n`);
+      return 1;
+    }
     const deps = { db: conn.db, index: new FactsIndexCache(conn.db, { url: conn.url }) };
     if (command === "count") {
       const result = await countQuery(deps, shop, text, now);

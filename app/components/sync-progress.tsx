@@ -1,4 +1,4 @@
-// The home page's store sync card: per resource, objects done of total, ETA, last completed
+// The home page's store sync card: per resource, the records stored, progress and ETA, last completed
 // sync and the error with a retry button. Data comes in as props (no data access here).
 import { useFetcher } from "@remix-run/react";
 import { Badge, BlockStack, Button, Card, InlineStack, ProgressBar, Text } from "@shopify/polaris";
@@ -22,12 +22,24 @@ function formatEta(seconds: number): string {
 /** What POST /app/sync/retry answers: queued, or refused with the reason. */
 type RetryAnswer = { ok: true } | { ok: false; message: string };
 
-function ResourceRow({ row }: { row: SyncProgressRow }) {
+/** What the store has in Flock, by resource: orders "15,064 orders", not the export's lines. */
+const NOUNS: Record<SyncProgressRow["resource"], [string, string]> = {
+  collections: ["collection", "collections"], products: ["product", "products"], customers: ["customer", "customers"], orders: ["order", "orders"], checkouts: ["abandoned checkout", "abandoned checkouts"],
+};
+
+function storedText(resource: SyncProgressRow["resource"], n: number): string {
+  const [one, many] = NOUNS[resource];
+  return `${numberFormat.format(n)} ${n === 1 ? one : many}`;
+}
+
+function ResourceRow({ row, stored }: { row: SyncProgressRow; stored: number }) {
   const badge = BADGE[row.state];
   // A fetcher, so a refused Retry ("already running") is shown here instead of navigating away.
   const retry = useFetcher<RetryAnswer>();
   const refused = retry.data && !retry.data.ok ? retry.data.message : null;
-  const counts = row.total > 0 ? `${numberFormat.format(row.done)} of ${numberFormat.format(row.total)}` : numberFormat.format(row.done);
+  // The bulk export counts JSONL objects, line items and collection links included, so only the
+  // records stored say how much of the store Flock has; a running import adds its percentage.
+  const counts = row.state === "importing" || row.state === "waiting" ? `${storedText(row.resource, stored)} so far · ${row.percent} %` : storedText(row.resource, stored);
   return (
     <BlockStack gap="100">
       <InlineStack align="space-between" blockAlign="center">
@@ -35,7 +47,7 @@ function ResourceRow({ row }: { row: SyncProgressRow }) {
           <Text as="h3" variant="headingSm">{row.label}</Text>
           <Badge tone={badge.tone}>{badge.text}</Badge>
         </InlineStack>
-        <Text as="span" tone="subdued" variant="bodySm">
+        <Text as="span" tone="subdued" variant="bodySm" id={`sync-count-${row.resource}`}>
           {counts}
           {row.etaSeconds !== null ? ` · ${formatEta(row.etaSeconds)}` : ""}
         </Text>
@@ -59,13 +71,13 @@ function ResourceRow({ row }: { row: SyncProgressRow }) {
   );
 }
 
-export function SyncProgressCard({ rows }: { rows: readonly SyncProgressRow[] }) {
+export function SyncProgressCard({ rows, stored }: { rows: readonly SyncProgressRow[]; stored: Readonly<Record<SyncProgressRow["resource"], number>> }) {
   return (
     <Card>
       <BlockStack gap="400">
         <Text as="h2" variant="headingMd">Store sync</Text>
         {rows.map((row) => (
-          <ResourceRow key={row.resource} row={row} />
+          <ResourceRow key={row.resource} row={row} stored={stored[row.resource]} />
         ))}
       </BlockStack>
     </Card>

@@ -1,9 +1,12 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { Badge, Card, EmptyState, IndexTable, Page } from "@shopify/polaris";
 import { requireAdmin } from "~/auth.server";
 import { db } from "~/db.server";
 import { listAutomations } from "~/shop/lists.server";
+import { pageTitle } from "~/components/page-title";
+
+export const meta: MetaFunction = () => [{ title: pageTitle("Automations") }];
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { shop } = await requireAdmin(request);

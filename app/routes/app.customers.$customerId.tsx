@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { BlockStack, Layout, Page } from "@shopify/polaris";
 import { z } from "zod";
@@ -8,8 +8,11 @@ import { CustomerSegmentsCard } from "~/components/customers/customer-segments-c
 import { SegmentExplainCard } from "~/components/customers/segment-explain-card";
 import { customerWithSegments } from "~/segments/customer-queries.server";
 import { segmentDeps } from "~/segments/segment-queries.server";
+import { pageTitle } from "~/components/page-title";
 
 const Params = z.object({ customerId: z.coerce.number().int().positive() });
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(data?.customer.name ?? "Customer not found", "Customers") }];
 
 export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   const { shop } = await requireAdmin(request);
@@ -21,12 +24,12 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
 };
 
 export default function CustomerPage() {
-  const { customer, memberOf, segments, explanation } = useLoaderData<typeof loader>();
+  const { customer, memberOf, segments, explanation, timeZone } = useLoaderData<typeof loader>();
   return (
     <Page title={customer.name} subtitle={customer.email ?? customer.phone ?? undefined} backAction={{ content: "Segments", url: "/app/segments" }}>
       <Layout>
         <Layout.Section>
-          <SegmentExplainCard segments={segments} explanation={explanation} />
+          <SegmentExplainCard segments={segments} explanation={explanation} timeZone={timeZone} />
         </Layout.Section>
         <Layout.Section variant="oneThird">
           <BlockStack gap="400">

@@ -1,12 +1,15 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { Card, Page } from "@shopify/polaris";
 import { z } from "zod";
 import { requireAdmin } from "~/auth.server";
 import { ExplainResult } from "~/components/segments/explain-trace";
 import { explainMember, segmentDeps } from "~/segments/segment-queries.server";
+import { pageTitle } from "~/components/page-title";
 
 const Params = z.object({ id: z.string().min(1), customerId: z.coerce.number().int().positive() });
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? pageTitle(`Why ${data.customer.name}?`, data.segment.name) : pageTitle("Not found") }];
 
 export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   const { shop } = await requireAdmin(request);
@@ -17,7 +20,7 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
 };
 
 export default function ExplainMember() {
-  const { segment, customer, result } = useLoaderData<typeof loader>();
+  const { segment, customer, result, timeZone } = useLoaderData<typeof loader>();
   return (
     <Page
       title={`Why ${customer.name}?`}
@@ -26,7 +29,7 @@ export default function ExplainMember() {
       secondaryActions={[{ content: "Customer page", url: `/app/customers/${customer.id}?segment=${encodeURIComponent(segment.id)}` }]}
     >
       <Card>
-        <ExplainResult result={result} failedTitle="This customer cannot be explained" />
+        <ExplainResult result={result} failedTitle="This customer cannot be explained" timeZone={timeZone} />
       </Card>
     </Page>
   );

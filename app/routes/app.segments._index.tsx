@@ -1,6 +1,6 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
-import { BlockStack, Card, EmptyState, Layout, Page, Text, TextField } from "@shopify/polaris";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { useLoaderData, useSearchParams } from "@remix-run/react";
+import { Banner, BlockStack, Card, EmptyState, Layout, Page, Text, TextField } from "@shopify/polaris";
 import { useState } from "react";
 import { requireAdmin } from "~/auth.server";
 import { SegmentsTable } from "~/components/segments/segments-table";
@@ -9,6 +9,9 @@ import { StoreImportBanner } from "~/components/sync-state-banner";
 import { db } from "~/db.server";
 import { listSegmentsOverview } from "~/segments/segment-queries.server";
 import { loadStoreImportState } from "~/shopify/sync/import-state.server";
+import { pageTitle } from "~/components/page-title";
+
+export const meta: MetaFunction = () => [{ title: pageTitle("Segments") }];
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { shop } = await requireAdmin(request);
@@ -19,6 +22,9 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
 export default function Segments() {
   const { rows, totalCustomers, templates, importing } = useLoaderData<typeof loader>();
   const [search, setSearch] = useState("");
+  // Set by the delete action's redirect, so the confirmation survives the navigation.
+  const [params, setParams] = useSearchParams();
+  const deleted = params.get("deleted");
   const needle = search.trim().toLowerCase();
   const shown = needle ? rows.filter((r) => r.name.toLowerCase().includes(needle)) : rows;
   const templateNames = Object.fromEntries(templates.map((t) => [t.key, t.name]));
@@ -28,6 +34,13 @@ export default function Segments() {
         {importing ? (
           <Layout.Section>
             <StoreImportBanner state={importing} />
+          </Layout.Section>
+        ) : null}
+        {deleted ? (
+          <Layout.Section>
+            <Banner tone="success" onDismiss={() => setParams({}, { replace: true })}>
+              <p id="segment-deleted">Segment “{deleted}” deleted.</p>
+            </Banner>
           </Layout.Section>
         ) : null}
         <Layout.Section>

@@ -1,5 +1,5 @@
 // Static segment upload: a name and a CSV of emails or phone numbers, posted as multipart.
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useActionData } from "@remix-run/react";
 import { Page } from "@shopify/polaris";
 import { z } from "zod";
@@ -10,6 +10,7 @@ import { importStaticSegment } from "~/segments/segment-service.server";
 import { segmentDeps } from "~/segments/segment-queries.server";
 import { SegmentName } from "~/segments/segment-rules";
 import { readContactList } from "~/segments/static-list";
+import { pageTitle } from "~/components/page-title";
 
 const MAX_CSV_BYTES = 10 * 1024 * 1024;
 /** Characters of the typed name sent back with a refusal, so the form keeps it without echoing megabytes. */
@@ -24,6 +25,8 @@ const ImportForm = z.object({
     .refine((f) => f.size > 0, "The file is empty")
     .refine((f) => f.size <= MAX_CSV_BYTES, "The file is larger than 10 MB"),
 });
+
+export const meta: MetaFunction = () => [{ title: pageTitle("Upload a customer list", "Segments") }];
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   await requireAdmin(request);

@@ -69,7 +69,10 @@ describe("segment routes", () => {
     const response = await routes.create.action(post("/app/segments/new", { name: "Repeat buyers", query: "number_of_orders >= 2", origin: "repeat-buyers" }));
     if (!(response instanceof Response)) throw new Error(`not saved: ${JSON.stringify(response)}`);
     expect(response.status).toBe(302);
-    const id = response.headers.get("Location")?.split("/").pop() ?? "";
+    // The segment's page, with the confirmation the page shows once
+    const location = new URL(response.headers.get("Location") ?? "", url("/"));
+    expect(location.searchParams.get("saved")).toBe("1");
+    const id = location.pathname.split("/").pop() ?? "";
 
     // THEN the index shows it with its origin and the shop's total
     const index = await routes.index.loader(get("/app/segments"));
@@ -87,6 +90,27 @@ describe("segment routes", () => {
     // AND the explanation shows the clause as true with the fact it read
     const explained = await routes.explain.loader({ ...get(`/app/segments/${id}/explain/${ids[0]}`), params: { id, customerId: String(ids[0]) } });
     expect(explained.result).toMatchObject({ ok: true, trace: { type: "clause", result: true, facts: { number_of_orders: 3 } } });
+    // … with the shop's time zone, in which the page shows instants
+    expect(explained.timeZone).toBe((await t.db.shop.findUniqueOrThrow({ where: { shop: SHOP } })).ianaTimezone);
+  });
+
+  it("deletes a segment from its page and goes back to the list, which says so", async () => {
+    // GIVEN a saved segment
+    const saved = await routes.create.action(post("/app/segments/new", { name: "Big spenders", query: "amount_spent > 100" }));
+    if (!(saved instanceof Response)) throw new Error(`not saved: ${JSON.stringify(saved)}`);
+    const id = new URL(saved.headers.get("Location") ?? "", url("/")).pathname.split("/").pop() ?? "";
+
+    // WHEN its page posts the delete intent
+    const response = await routes.detail.action(post(`/app/segments/${id}`, { intent: "delete" }, { id }));
+
+    // THEN the list, with the name for its confirmation, no longer has it, and its page is gone
+    if (!(response instanceof Response)) throw new Error(`not deleted: ${JSON.stringify(response)}`);
+    expect(response.headers.get("Location")).toBe("/app/segments?deleted=Big%20spenders");
+    expect((await routes.index.loader(get("/app/segments"))).rows.map((r) => r.id)).not.toContain(id);
+    const thrown = await routes.detail.loader({ ...get(`/app/segments/${id}`), params: { id } }).catch((e: unknown) => e);
+    expect((thrown as Response).status).toBe(404);
+    // AND deleting it again is refused with a reason, not a crash
+    expect(await routes.detail.action(post(`/app/segments/${id}`, { intent: "delete" }, { id }))).toMatchObject({ ok: false, intent: "delete" });
   });
 
   it("answers 404 for a segment of another shop", async () => {

@@ -1,10 +1,13 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { Page } from "@shopify/polaris";
 import { requireAdmin } from "~/auth.server";
 import { SegmentEditor } from "~/components/segments/segment-editor";
 import { db } from "~/db.server";
 import { newSegmentDraft, formProblem, saveProblem, saveSegmentFromEditor, SegmentForm, segmentDeps } from "~/segments/segment-queries.server";
+import { pageTitle } from "~/components/page-title";
+
+export const meta: MetaFunction = () => [{ title: pageTitle("New segment", "Segments") }];
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { shop } = await requireAdmin(request);
@@ -17,7 +20,7 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   const form = SegmentForm.safeParse(Object.fromEntries(await request.formData()));
   if (!form.success) return data(formProblem(form.error), { status: 400 });
   const result = await saveSegmentFromEditor(segmentDeps(), shop, form.data, new Date());
-  if (result.ok) return redirect(`/app/segments/${result.segment.id}`);
+  if (result.ok) return redirect(`/app/segments/${result.segment.id}?saved=1`);
   const { status, problem } = saveProblem(result);
   return data(problem, { status });
 };

@@ -6,6 +6,7 @@ import type { CustomerProfile, SegmentOption } from "~/components/customers/cust
 import { LIVE_CUSTOMER } from "~/shop/overview.server";
 import { forShop } from "~/lib/shop-scope.server";
 import { customerDisplayName, formatMinorUnits } from "./member-rows.server";
+import { shopTimeZone } from "./segment-queries.server";
 import { explainCustomer, type SegmentDeps } from "./segment-service.server";
 
 /** "SUBSCRIBED" → "Subscribed", "NOT_SUBSCRIBED" → "Not subscribed". */
@@ -51,10 +52,11 @@ export async function findCustomerProfile(deps: SegmentDeps, shop: string, custo
  */
 export async function customerWithSegments(deps: SegmentDeps, shop: string, customerId: number, segmentId: string | null, now: Date) {
   const scoped = forShop(deps.db, shop);
-  const [customer, memberships, segments] = await Promise.all([
+  const [customer, memberships, segments, timeZone] = await Promise.all([
     findCustomerProfile(deps, shop, customerId),
     scoped.segmentMembership.findMany({ where: { customerId, segment: { deletedAt: null } }, select: { segment: { select: { id: true, name: true } } }, orderBy: { segment: { name: "asc" } } }),
     scoped.segment.findMany({ where: { deletedAt: null }, select: { id: true, name: true }, orderBy: { name: "asc" } }),
+    shopTimeZone(deps.db, shop),
   ]);
   if (!customer) return null;
   const memberOf: SegmentOption[] = memberships.map((m) => m.segment);
@@ -63,6 +65,7 @@ export async function customerWithSegments(deps: SegmentDeps, shop: string, cust
   const explained = selected ? await explainCustomer(deps, shop, customerId, selected.id, now) : null;
   return {
     customer,
+    timeZone,
     memberOf,
     segments: segments satisfies SegmentOption[],
     explanation: selected && explained

@@ -101,16 +101,22 @@ export async function segmentWithMembers(db: Db, shop: string, segmentId: string
   return { segment, members, page, hasNext: memberships.length > MEMBERS_PER_PAGE, totalCustomers };
 }
 
+/** The shop's IANA time zone, in which explanations show instants ("UTC" for a shop not stored). */
+export async function shopTimeZone(db: Db, shop: string): Promise<string> {
+  return (await db.shop.findUnique({ where: { shop }, select: { ianaTimezone: true } }))?.ianaTimezone ?? "UTC";
+}
+
 /** One member's explanation with the names the page shows, or null when segment or customer is unknown. */
 export async function explainMember(deps: SegmentDeps, shop: string, segmentId: string, customerId: number, now: Date) {
-  const [segment, customer] = await Promise.all([
+  const [segment, customer, timeZone] = await Promise.all([
     findSegment(deps.db, shop, segmentId),
     forShop(deps.db, shop).customer.findFirst({ where: { id: customerId, ...LIVE_CUSTOMER }, select: { id: true, firstName: true, lastName: true, email: true, phone: true } }),
+    shopTimeZone(deps.db, shop),
   ]);
   if (!segment || !customer) return null;
   const explained = await explainCustomer(deps, shop, customerId, segmentId, now);
   const result: { ok: true; query: string; trace: SegmentTrace } | { ok: false; message: string } = explained.ok ? explained : { ok: false, message: explained.message };
-  return { segment: { id: segment.id, name: segment.name }, customer: { id: customer.id, name: customerDisplayName(customer), contact: customerContact(customer) }, result };
+  return { segment: { id: segment.id, name: segment.name }, customer: { id: customer.id, name: customerDisplayName(customer), contact: customerContact(customer) }, result, timeZone };
 }
 
 /** The app's segment dependencies: the process-wide database, facts index and job queue. */

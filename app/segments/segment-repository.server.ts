@@ -25,6 +25,12 @@ export interface SegmentRow {
 const SEGMENT_SELECT = { id: true, shop: true, name: true, kind: true, query: true, memberCount: true, evaluatedAt: true, evaluatingSince: true, createdAt: true, updatedAt: true } as const;
 /** Rows per INSERT: well under SQLite's bound-parameter limit. */
 const CHUNK = 5_000;
+/**
+ * Ids per `IN (…)` list: Prisma's SQLite driver adapter refuses a statement with 999 or more
+ * bound values (P2029, "query parameter limit … exceeded"), which an edit that removes a
+ * thousand members used to hit. createMany is split by Prisma itself; IN lists are not.
+ */
+const IN_CHUNK = 900;
 
 export async function insertSegment(db: Db, shop: string, data: { id?: string; name: string; kind: SegmentKind; query: string | null; evaluatingSince?: Date }): Promise<SegmentRow> {
   return forShop(db, shop).segment.create({ data: { shop, ...data }, select: SEGMENT_SELECT });
@@ -56,8 +62,12 @@ export async function memberIds(db: Db, shop: string, segmentId: string): Promis
 
 /** Of `customerIds`, those currently in the segment. */
 export async function membersAmong(db: Db, shop: string, segmentId: string, customerIds: readonly number[]): Promise<Set<number>> {
-  const rows = await forShop(db, shop).segmentMembership.findMany({ where: { segmentId, customerId: { in: [...customerIds] } }, select: { customerId: true } });
-  return new Set(rows.map((r) => r.customerId));
+  const found = new Set<number>();
+  for (let i = 0; i < customerIds.length; i += IN_CHUNK) {
+    const rows = await forShop(db, shop).segmentMembership.findMany({ where: { segmentId, customerId: { in: customerIds.slice(i, i + IN_CHUNK) } }, select: { customerId: true } });
+    for (const r of rows) found.add(r.customerId);
+  }
+  return found;
 }
 
 export interface MembershipDiff {
@@ -73,8 +83,8 @@ export interface MembershipDiff {
 export async function applyMembershipDiff(db: Db, shop: string, segmentId: string, diff: MembershipDiff, at: Date, memberCount?: number, evaluatedQuery?: string): Promise<void> {
   // The transaction runs on the shop-scoped client, so its queries stay confined to the shop.
   await forShop(db, shop).$transaction(async (scoped) => {
-    for (let i = 0; i < diff.exited.length; i += CHUNK) {
-      const ids = diff.exited.slice(i, i + CHUNK);
+    for (let i = 0; i < diff.exited.length; i += IN_CHUNK) {
+      const ids = diff.exited.slice(i, i + IN_CHUNK);
       await scoped.segmentMembership.deleteMany({ where: { segmentId, customerId: { in: [...ids] } } });
     }
     for (let i = 0; i < diff.entered.length; i += CHUNK) {

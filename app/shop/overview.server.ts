@@ -1,5 +1,9 @@
 import type { Db } from "~/db.server";
 import { forShop } from "~/lib/shop-scope.server";
+import type { SyncResource } from "~/shopify/sync/resources";
+
+/** Records Flock holds per imported resource (not the bulk export's JSONL lines, which count children too). */
+export type StoredRecords = Record<SyncResource, number>;
 
 export interface StoreOverview {
   shop: string;
@@ -10,6 +14,11 @@ export interface StoreOverview {
   orders: number;
   smsSubscribers: number;
   emailSubscribers: number;
+  records: StoredRecords;
+  liveSegments: number;
+  /** Providers with stored credentials (Twilio, SendGrid). */
+  channels: number;
+  sentCampaigns: number;
 }
 
 export class UnknownShopError extends Error {
@@ -22,16 +31,27 @@ export class UnknownShopError extends Error {
 /** Customers that count: neither deleted in Shopify nor redacted. */
 export const LIVE_CUSTOMER = { deletedAt: null, redactedAt: null } as const;
 
-/** Headline counts for the home page. Deleted and redacted customers are not counted. */
+/**
+ * Headline counts for the home page, the records stored per imported resource and what the
+ * getting-started checklist needs. Deleted and redacted records are not counted.
+ */
 export async function getStoreOverview(root: Db, shop: string): Promise<StoreOverview> {
   const db = forShop(root, shop);
   const shopRow = await root.shop.findUnique({ where: { shop }, select: { name: true, currency: true, ianaTimezone: true } });
   if (!shopRow) throw new UnknownShopError(shop);
-  const [customers, orders, smsSubscribers, emailSubscribers] = await Promise.all([
+  const live = { deletedAt: null };
+  const [customers, orders, smsSubscribers, emailSubscribers, products, collections, checkouts, liveSegments, channels, sentCampaigns] = await Promise.all([
     db.customer.count({ where: LIVE_CUSTOMER }),
-    db.order.count({ where: { deletedAt: null } }),
+    db.order.count({ where: live }),
     db.customer.count({ where: { ...LIVE_CUSTOMER, smsMarketingState: "SUBSCRIBED", phone: { not: null } } }),
     db.customer.count({ where: { ...LIVE_CUSTOMER, emailMarketingState: "SUBSCRIBED", email: { not: null } } }),
+    db.product.count({ where: live }),
+    db.collection.count({ where: live }),
+    db.abandonedCheckout.count({ where: live }),
+    db.segment.count({ where: live }),
+    db.providerCredential.count(),
+    db.campaign.count({ where: { status: "SENT" } }),
   ]);
-  return { shop, ...shopRow, customers, orders, smsSubscribers, emailSubscribers };
+  const records = { customers, orders, products, collections, checkouts };
+  return { shop, ...shopRow, customers, orders, smsSubscribers, emailSubscribers, records, liveSegments, channels, sentCampaigns };
 }

@@ -121,7 +121,7 @@ describe("segment builder in Chromium", () => {
     await page.getByRole("button", { name: "Save segment" }).click();
 
     // THEN the reopened segment shows the same rows in the builder
-    await page.waitForURL(/\/app\/segments\/(?!new)[^/?]+$/);
+    await page.waitForURL(/\/app\/segments\/(?!new)[^/?]+\?saved=1$/);
     await page.reload();
     await expect.poll(() => rows.count(), POLL).toBe(2);
     expect(await rows.nth(0).getAttribute("data-filter")).toBe("number_of_orders");

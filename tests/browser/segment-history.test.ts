@@ -25,7 +25,7 @@ describe("segment history and customer explain in Chromium", () => {
     // GIVEN a segment saved from the "Repeat buyers" template
     await page.goto(app("/app/segments/new?template=repeat-buyers"));
     await page.getByRole("button", { name: "Save segment" }).click();
-    await page.waitForURL(/\/app\/segments\/(?!new)[^/?]+$/);
+    await page.waitForURL(/\/app\/segments\/(?!new)[^/?]+\?saved=1$/);
     const segmentId = new URL(page.url()).pathname.split("/").at(-1) ?? "";
 
     // … with an older history that adds up: two members now were also in (and out) earlier,

@@ -10,7 +10,7 @@ export interface CustomerExplanation {
 }
 
 /** Pick any of the shop's segments and see each of its clauses true or false for this customer. */
-export function SegmentExplainCard({ segments, explanation }: { segments: SegmentOption[]; explanation: CustomerExplanation | null }) {
+export function SegmentExplainCard({ segments, explanation, timeZone }: { segments: SegmentOption[]; explanation: CustomerExplanation | null; timeZone: string }) {
   const [params, setParams] = useSearchParams();
   const choose = (segmentId: string) => {
     const next = new URLSearchParams(params);
@@ -30,7 +30,7 @@ export function SegmentExplainCard({ segments, explanation }: { segments: Segmen
           <Text as="span" id="customer-explain-membership">{member ? "A member of" : "Not a member of"} {segment.name}</Text>
           {member ? <Badge tone="success">Member</Badge> : <Badge>Not a member</Badge>}
         </InlineStack>
-        <ExplainResult result={result} failedTitle="This segment cannot be explained for this customer" />
+        <ExplainResult result={result} failedTitle="This segment cannot be explained for this customer" timeZone={timeZone} />
       </BlockStack>
     </Card>
   );

@@ -1,6 +1,6 @@
 import { Badge, Banner, BlockStack, Box, InlineStack, Text } from "@shopify/polaris";
 
-type FactValue = string | number | boolean | null | readonly string[];
+import { factLabel, factValue, type FactValue } from "./explain-facts";
 
 /** Mirrors SegmentTrace (app/segments/evaluate.ts) without importing the engine into the browser bundle. */
 export type TraceNode =
@@ -11,14 +11,8 @@ function ResultBadge({ result }: { result: boolean }) {
   return result ? <Badge tone="success">true</Badge> : <Badge tone="critical">false</Badge>;
 }
 
-function showFact(value: FactValue): string {
-  if (value === null) return "none";
-  if (Array.isArray(value)) return value.length ? value.join(", ") : "none";
-  return String(value);
-}
-
 /** Every clause with its outcome and the facts it read; groups show how AND / OR combined them. */
-export function ExplainTrace({ node }: { node: TraceNode }) {
+export function ExplainTrace({ node, timeZone }: { node: TraceNode; timeZone: string }) {
   if (node.type === "clause") {
     // data-clause / data-result let tests and tooling read the outcome without parsing badges.
     return (
@@ -30,7 +24,7 @@ export function ExplainTrace({ node }: { node: TraceNode }) {
               <Text as="span" fontWeight="medium"><code className="explain-clause">{node.query}</code></Text>
             </InlineStack>
             {Object.entries(node.facts).map(([key, value]) => (
-              <Text as="p" tone="subdued" key={key}>{key}: {showFact(value)}</Text>
+              <Text as="p" tone="subdued" key={key}>{factLabel(key)}: {factValue(value, timeZone)}</Text>
             ))}
           </BlockStack>
         </Box>
@@ -45,7 +39,7 @@ export function ExplainTrace({ node }: { node: TraceNode }) {
       </InlineStack>
       <Box paddingInlineStart="400">
         <BlockStack gap="200">
-          {node.children.map((child, i) => <ExplainTrace key={i} node={child} />)}
+          {node.children.map((child, i) => <ExplainTrace key={i} node={child} timeZone={timeZone} />)}
         </BlockStack>
       </Box>
     </BlockStack>
@@ -55,11 +49,11 @@ export function ExplainTrace({ node }: { node: TraceNode }) {
 export type ExplainResultValue = { ok: true; query: string; trace: TraceNode } | { ok: false; message: string };
 
 /** An explanation as the pages show it: the query and its clause trace, or why there is none. */
-export function ExplainResult({ result, failedTitle }: { result: ExplainResultValue; failedTitle: string }) {
+export function ExplainResult({ result, failedTitle, timeZone }: { result: ExplainResultValue; failedTitle: string; timeZone: string }) {
   return result.ok ? (
     <BlockStack gap="300">
       <Text as="p" tone="subdued">Each clause of <code>{result.query}</code> for this customer, evaluated now:</Text>
-      <ExplainTrace node={result.trace} />
+      <ExplainTrace node={result.trace} timeZone={timeZone} />
     </BlockStack>
   ) : (
     <Banner tone="warning" title={failedTitle}>{result.message}</Banner>

@@ -26,6 +26,8 @@ export function MembersTable({ segmentId, members, page, hasNext }: { segmentId:
   // Other parameters of the page (the history range) survive paging.
   const pageUrl = (n: number) => {
     const next = new URLSearchParams(params);
+    // The save confirmation belongs to the save, not to every page after it.
+    next.delete("saved");
     next.set("page", String(n));
     return `/app/segments/${segmentId}?${next.toString()}`;
   };

@@ -8,6 +8,9 @@ import { useQueryDraft } from "./builder/use-query-draft";
 import { usePostedQuery } from "./use-posted-query";
 import { formatCount, formatShare } from "./format";
 import { ValueWarningsBanner } from "./value-warnings-banner";
+import { unsupportedFilters } from "~/segments/query-language/unsupported";
+import { problemRange, queryProblemLine } from "./query-problem";
+import { QueryProblemMessage, QueryTextField } from "./query-text-field";
 
 /** What app.segments.count answers (and what a failed save returns). */
 export type CountResult =
@@ -24,9 +27,6 @@ const TABS = [
   { id: "segment-query-tab", content: "Query", panelID: "segment-query-panel" },
 ];
 
-function problemText(p: { message: string; line?: number; column?: number }): string {
-  return p.line !== undefined && p.column !== undefined ? `Line ${p.line}, column ${p.column}: ${p.message}` : p.message;
-}
 
 
 /**
@@ -34,12 +34,14 @@ function problemText(p: { message: string; line?: number; column?: number }): st
  * count and preview. The draft lives in React state, so a failed save or a parse error never
  * takes away what the merchant typed; the submitted `query` is always the current text.
  */
-export function SegmentEditor({ initial, origin, problem }: { initial: { name: string; query: string }; origin?: string | null; problem?: SaveProblem }) {
+export function SegmentEditor({ initial, origin, problem, savedQuery }: { initial: { name: string; query: string }; origin?: string | null; problem?: SaveProblem; savedQuery?: string }) {
   const [name, setName] = useState(initial.name);
   const draft = useQueryDraft(initial.query);
   const { text } = draft;
   const [tab, setTab] = useState(0);
-  const saving = useNavigation().state === "submitting";
+  const navigation = useNavigation();
+  // Until the saved page has loaded, not just while the form posts: the save evaluates the rule.
+  const saving = navigation.state !== "idle" && navigation.formData !== undefined && navigation.formData.get("intent") !== "delete";
   const counter = usePostedQuery<CountResult>("/app/segments/count");
   const previewer = usePostedQuery<PreviewResult>("/app/segments/preview");
   const { submit: loadCount } = counter;
@@ -56,11 +58,20 @@ export function SegmentEditor({ initial, origin, problem }: { initial: { name: s
   // A refused save's message sits on its field until that field changes.
   const [submitted, setSubmitted] = useState<{ name: string; text: string }>();
   const savedAs = problem?.field && submitted && (problem.field === "name" ? submitted.name === name : submitted.text === text);
-  const fieldError = (field: "name" | "query") => (problem && savedAs && problem.field === field ? problemText(problem) : undefined);
+  const fieldProblem = (field: "name" | "query") => (problem && savedAs && problem.field === field ? problem : undefined);
+  const nameProblem = fieldProblem("name");
   const empty = text.trim() === "";
   const counted = empty ? undefined : counter.data;
   const preview = empty || !previewer.data?.ok ? undefined : previewer.data;
-  const queryError = (counted && !counted.ok ? problemText(counted) : undefined) ?? fieldError("query");
+  // The browser's own parse answers at once and knows the offset to mark; the server's answer
+  // adds what only it checks (filters Flock cannot evaluate).
+  const localError = empty ? undefined : draft.parseError;
+  const serverProblem = counted && !counted.ok ? counted : undefined;
+  // A filter only Shopify evaluates is refused by the server; its place comes from the local tree.
+  const unsupported = !localError && serverProblem?.reason === "unsupported_filter" && draft.tree ? unsupportedFilters(draft.tree).find((u) => u.line > 0 && serverProblem.filters?.includes(u.filter)) : undefined;
+  const located = localError ?? (serverProblem && unsupported ? { ...serverProblem, line: unsupported.line, column: unsupported.column } : undefined);
+  const queryProblem = located ?? serverProblem ?? fieldProblem("query");
+  const markRange = located ? problemRange(text, located.line, located.column) : undefined;
   return (
     <Form method="post" onSubmit={() => setSubmitted({ name, text })}>
       {origin ? <input type="hidden" name="origin" value={origin} /> : null}
@@ -70,16 +81,16 @@ export function SegmentEditor({ initial, origin, problem }: { initial: { name: s
           <BlockStack gap="400">
             {problem ? (
               <Banner tone="critical" title="The segment was not saved">
-                <p id="segment-save-error">{problemText(problem)}</p>
+                <p><QueryProblemMessage problem={problem} id="segment-save-error" /></p>
               </Banner>
             ) : null}
-            <TextField label="Name" name="name" value={name} onChange={setName} autoComplete="off" requiredIndicator error={fieldError("name")} />
+            <TextField label="Name" name="name" value={name} onChange={setName} autoComplete="off" requiredIndicator error={nameProblem ? queryProblemLine(nameProblem) : undefined} />
             <Tabs tabs={TABS} selected={tab} onSelect={setTab} fitted>
               <Box paddingBlockStart="400" id={TABS[tab]?.panelID}>
                 {tab === 0 ? (
                   draft.builderBlockedBy || !draft.model ? (
                     <Banner tone="warning" title="Fix the query to edit it visually" action={{ content: "Go to the query", onAction: () => setTab(1) }}>
-                      <p id="segment-builder-blocked">{problemText(draft.builderBlockedBy ?? { message: "The query does not parse" })}</p>
+                      <p id="segment-builder-blocked">{queryProblemLine(draft.builderBlockedBy ?? { message: "The query does not parse" })}</p>
                     </Banner>
                   ) : (
                     <div id="segment-builder">
@@ -87,18 +98,7 @@ export function SegmentEditor({ initial, origin, problem }: { initial: { name: s
                     </div>
                   )
                 ) : (
-                  <TextField
-                    id="segment-query"
-                    label="Query"
-                    value={text}
-                    onChange={draft.editText}
-                    multiline={4}
-                    monospaced
-                    autoComplete="off"
-                    spellCheck={false}
-                    error={queryError}
-                    helpText="Shopify's segment query language, e.g. number_of_orders >= 2 AND last_order_date > -90d"
-                  />
+                  <QueryTextField text={text} onChange={draft.editText} problem={queryProblem} range={markRange} />
                 )}
               </Box>
             </Tabs>
@@ -110,16 +110,19 @@ export function SegmentEditor({ initial, origin, problem }: { initial: { name: s
                 </Text>
                 {counted?.ok ? <Text as="span" tone="subdued" id="segment-share">{formatShare(counted.count, counted.total)} of {formatCount(counted.total)} customers</Text> : null}
                 {counter.state === "loading" ? <Spinner size="small" accessibilityLabel="Counting" /> : null}
-                {tab === 0 && queryError ? <Text as="span" tone="critical" id="segment-builder-error">{queryError}</Text> : null}
+                {tab === 0 && queryProblem ? <Text as="span" tone="critical"><QueryProblemMessage problem={queryProblem} id="segment-builder-error" /></Text> : null}
               </InlineStack>
               <Button variant="primary" submit loading={saving}>Save segment</Button>
             </InlineStack>
           </BlockStack>
         </Card>
-        <BlockStack gap="200">
-          <Text as="h2" variant="headingSm">Preview</Text>
-          <PreviewTable preview={preview} loading={previewer.state === "loading"} onPage={showPage} />
-        </BlockStack>
+        {/* A saved segment lists its members on its page: the preview shows only an edit's effect. */}
+        {savedQuery !== undefined && text === savedQuery ? null : (
+          <BlockStack gap="200">
+            <Text as="h2" variant="headingSm">{savedQuery === undefined ? "Preview" : "Preview of your changes"}</Text>
+            <PreviewTable preview={preview} loading={previewer.state === "loading"} waiting={!empty && !queryProblem && !preview} onPage={showPage} />
+          </BlockStack>
+        )}
       </BlockStack>
     </Form>
   );

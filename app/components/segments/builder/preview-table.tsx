@@ -8,8 +8,11 @@ export interface PreviewPage {
   hasNext: boolean;
 }
 
-/** The first customers a draft query matches; each name opens that customer's page (segments and explanations). */
-export function PreviewTable({ preview, loading, onPage }: { preview: PreviewPage | undefined; loading: boolean; onPage: (page: number) => void }) {
+/**
+ * The first customers a draft query matches; `waiting` when the rule is valid and its first page
+ * is on its way (never "once the rule is valid" for a rule that is).
+ *  each name opens that customer's page (segments and explanations). */
+export function PreviewTable({ preview, loading, waiting, onPage }: { preview: PreviewPage | undefined; loading: boolean; waiting: boolean; onPage: (page: number) => void }) {
   const rows = preview?.rows ?? [];
   const page = preview?.page ?? 1;
   return (
@@ -19,7 +22,7 @@ export function PreviewTable({ preview, loading, onPage }: { preview: PreviewPag
         itemCount={rows.length}
         selectable={false}
         loading={loading}
-        emptyState={<Text as="p" alignment="center" tone="subdued">{preview ? "No customers match this rule." : "The preview shows once the rule is valid."}</Text>}
+        emptyState={<Text as="p" alignment="center" tone="subdued">{preview ? "No customers match this rule." : waiting ? "Loading the matching customers…" : "The preview shows once the rule is valid."}</Text>}
         headings={[...CUSTOMER_HEADINGS]}
       >
         {rows.map((m, i) => (

@@ -30,6 +30,10 @@ export function useQueryDraft(initialText: string) {
     ids,
     text: state.text,
     model: state.model,
+    /** Why the current text does not parse (with its offset), checked in the browser as it is typed. */
+    parseError,
+    /** The current text's tree when it parses. */
+    tree: parsed?.ok ? parsed.tree : undefined,
     /** Set when the builder cannot show the current text; the Query tab holds it. */
     builderBlockedBy: state.model === null || (state.source === "text" && parseError) ? (parseError ?? { message: "The query does not parse", line: 1, column: 1 }) : undefined,
     editText(text: string) {

@@ -17,6 +17,8 @@ export function MembershipHistoryCard({ history }: { history: MembershipHistory 
   const [params, setParams] = useSearchParams();
   const chooseRange = (value: string) => {
     const next = new URLSearchParams(params);
+    // The save confirmation belongs to the save, not to every page after it.
+    next.delete("saved");
     next.set("days", value);
     setParams(next, { preventScrollReset: true });
   };
