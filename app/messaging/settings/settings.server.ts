@@ -7,6 +7,7 @@ import { decryptSecret, encryptSecret } from "~/lib/secret-box";
 import type { TwilioAuth, TwilioSender } from "../channels/twilio.server";
 import type { BrandSettingsForm, EmailSettingsForm, FieldErrors, SmsSettingsForm } from "./forms";
 import type { SenderType } from "./sender-types";
+import type { ChannelSettingsView } from "./view";
 
 type Provider = "twilio" | "sendgrid";
 interface TwilioSecrets { authToken?: string; apiKeySecret?: string }
@@ -23,18 +24,6 @@ async function readSecrets<T>(db: Db, shop: string, provider: Provider, key: Buf
 
 function sealSecrets(shop: string, provider: Provider, key: Buffer, secrets: object): string {
   return encryptSecret(JSON.stringify(secrets), key, `${shop}:${provider}`);
-}
-
-export interface ChannelSettingsView {
-  sms: {
-    twilioAccountSid: string; twilioApiKeySid: string; twilioSender: string; twilioSenderType: SenderType | ""; twilioSenderVerified: boolean; smsPerSecond: number;
-    authTokenMask: string | null; apiKeySecretMask: string | null;
-  };
-  email: {
-    emailFromName: string; emailFromAddress: string; emailReplyTo: string; emailUnsubscribeGroupId: string; postalAddress: string; sendgridEventKey: string;
-    apiKeyMask: string | null;
-  };
-  brand: { brandName: string; smsHelpText: string };
 }
 
 /** What the Settings page shows: every field, secrets masked. */
