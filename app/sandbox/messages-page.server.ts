@@ -65,7 +65,8 @@ export function groupThreads(messages: StoredSms[]): SmsThread[] {
 }
 
 export function inboxEmails(mails: z.infer<typeof StoredMail>[]): InboxEmail[] {
-  return mails.flatMap((mail) =>
+  // Newest mail first; recipients of one mail in the order they were sent.
+  return [...mails].reverse().flatMap((mail) =>
     mail.body.personalizations.flatMap((p, pi) =>
       p.to.map((to, ti) => {
         const content = (type: string) => mail.body.content?.find((c) => c.type === type)?.value ?? null;
@@ -87,7 +88,7 @@ export function inboxEmails(mails: z.infer<typeof StoredMail>[]): InboxEmail[] {
         };
       }),
     ),
-  ).reverse();
+  );
 }
 
 export interface SandboxMessages {
