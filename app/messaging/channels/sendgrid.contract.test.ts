@@ -92,6 +92,19 @@ describe("SendGrid adapter through Prism", () => {
     expect(events.filter((e) => e.email === "dan+dropped@example.com").map((e) => e.event)).toEqual(["dropped"]);
   });
 
+  it("posts the engagement events on request, signed, for the recipient of a stored mail", async () => {
+    const [batch] = await channel().sendEmail(message({ recipients: [{ email: "eve@example.com", customArgs: { outbox: "o3" } }] }));
+    const id = batch?.result.kind === "sent" ? batch.result.providerId : "";
+    await standIn.fake.idle();
+    recorder.requests.length = 0;
+    const kinds = ["open", "click", "spamreport", "unsubscribe", "group_unsubscribe"] as const;
+    for (const kind of kinds) expect(await standIn.fake.emit(id, "eve@example.com", kind, kind === "click" ? { url: "https://shop.example/cart" } : {})).toBe(200);
+    const events = recorder.requests.map((r) => (JSON.parse(r.body) as Record<string, unknown>[])[0]);
+    expect(events.map((e) => [e?.event, e?.outbox, e?.sg_message_id])).toEqual(kinds.map((k) => [k, "o3", `${id}.filterdrecv-sandbox-1-0.0`]));
+    expect(events[1]?.url).toBe("https://shop.example/cart");
+    expect(events[4]?.asm_group_id).toBe(SANDBOX_SENDGRID.unsubscribeGroupId);
+  });
+
   it("refuses an unverified sender (403) and a wrong API key (401) as permanent", async () => {
     const [unverified] = await channel().sendEmail(message({ from: { email: "someone@else.example" } }));
     expect(unverified?.result).toMatchObject({ kind: "permanent", code: "403" });

@@ -4,16 +4,17 @@
 import twilio from "twilio";
 import type RequestClient from "twilio/lib/base/RequestClient";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { SANDBOX_TWILIO, startTwilioStandIn, type TwilioStandIn } from "~/sandbox/twilio/stand-in.server";
+import { sandboxAccount, SANDBOX_TWILIO, startTwilioStandIn, type TwilioStandIn } from "~/sandbox/twilio/stand-in.server";
 import { startWebhookRecorder } from "~/sandbox/webhook-recorder";
 import { createTwilioChannel } from "./twilio.server";
 
 const NOW = new Date("2026-11-20T15:00:00Z");
+const API_KEY = { sid: `SK${"1".repeat(32)}`, secret: "an-api-key-secret-of-the-account" };
 let standIn: TwilioStandIn;
 let recorder: Awaited<ReturnType<typeof startWebhookRecorder>>;
 
 beforeAll(async () => {
-  [standIn, recorder] = await Promise.all([startTwilioStandIn({ now: () => NOW, stepDelayMs: 0 }), startWebhookRecorder()]);
+  [standIn, recorder] = await Promise.all([startTwilioStandIn({ now: () => NOW, stepDelayMs: 0, accounts: [{ ...sandboxAccount(), apiKeys: [API_KEY] }] }), startWebhookRecorder()]);
 });
 afterAll(async () => Promise.all([standIn?.close(), recorder?.close()]));
 
@@ -94,6 +95,13 @@ describe("Twilio adapter through Prism", () => {
     expect(await channel({ auth: { ...auth, authToken: "wrong" } }).sendSms({ to: "+14155550127", body: "hi" })).toMatchObject({ kind: "permanent", code: "20003" });
     standIn.fake.optOut(SANDBOX_TWILIO.accountSid, "+14155550128");
     expect(await channel().sendSms({ to: "+14155550128", body: "hi" })).toMatchObject({ kind: "permanent", code: "21610" });
+  });
+
+  it("sends with an API key and secret instead of the Auth Token", async () => {
+    const withKey = channel({ auth: { accountSid: SANDBOX_TWILIO.accountSid, apiKeySid: API_KEY.sid, apiKeySecret: API_KEY.secret } });
+    expect((await withKey.sendSms({ to: "+14155550134", body: "hi" })).kind).toBe("sent");
+    const wrongSecret = channel({ auth: { accountSid: SANDBOX_TWILIO.accountSid, apiKeySid: API_KEY.sid, apiKeySecret: "not-the-secret-at-all" } });
+    expect(await wrongSecret.sendSms({ to: "+14155550134", body: "hi" })).toMatchObject({ kind: "permanent", code: "20003" });
   });
 
   it("sends through a Messaging Service alone", async () => {
