@@ -24,7 +24,7 @@ export function SandboxFrame({ shop, children }: { shop: string; children: React
         }))}
       />
       <Navigation.Section
-        title="Sandbox"
+        title="Sandbox tools"
         items={[{ url: "/app/sandbox/messages", label: "Messages", selected: location.pathname.startsWith("/app/sandbox/messages") }]}
       />
     </Navigation>

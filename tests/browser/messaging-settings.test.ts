@@ -36,6 +36,11 @@ describe("messaging settings in Chromium", () => {
     const page = await demo.browser.newPage({ viewport: { width: 1280, height: 1000 } });
     await page.goto(demo.url.replace(/\/app$/, "/app/settings"));
 
+    // GIVEN the demo shop comes configured with the sandbox credentials, the secrets masked
+    await expect.poll(() => page.getByLabel("Account SID", { exact: true }).inputValue(), POLL).toBe(SANDBOX_TWILIO.accountSid);
+    expect(await page.getByText(`Stored: •••• ${SANDBOX_SENDGRID.apiKey.slice(-4)}`).isVisible()).toBe(true);
+    expect(await page.getByLabel("Auth Token", { exact: true }).inputValue()).toBe("");
+
     // GIVEN a bad Account SID, the error is shown on that field and nothing else changes
     await fill(page, "Account SID", "AC123");
     await page.getByRole("button", { name: "Save SMS settings" }).click();
