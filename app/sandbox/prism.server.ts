@@ -31,10 +31,17 @@ export async function startPrismProxy(spec: unknown, upstream: string, label: st
   writeFileSync(file, JSON.stringify(spec));
   const port = await freePort();
   const child = spawn("node_modules/.bin/prism", ["proxy", "--errors", "-h", "127.0.0.1", "-p", String(port), file, upstream], { stdio: ["ignore", "pipe", "pipe"] });
-  await waitForListening(child, label);
+  // If our process ends without close() (a crash, an uncaught error), Prism must not outlive it.
+  const killOnExit = () => child.kill("SIGTERM");
+  process.once("exit", killOnExit);
+  await waitForListening(child, label).catch((error: unknown) => {
+    process.removeListener("exit", killOnExit);
+    throw error;
+  });
   return {
     origin: `http://127.0.0.1:${port}`,
     async close() {
+      process.removeListener("exit", killOnExit);
       if (child.exitCode === null) {
         const exited = new Promise((resolve) => child.once("exit", resolve));
         child.kill("SIGTERM");
