@@ -30,6 +30,11 @@ export const EnvSchema = z.object({
   /** The Admin stand-in the sandbox session talks to (set by `npm run demo`). */
   FLOCK_SANDBOX_ADMIN_ORIGIN: z.url().optional(),
   FLOCK_SANDBOX_ADMIN_TOKEN: z.string().optional(),
+  /** The Twilio and SendGrid stand-ins (set by `npm run demo`): the API behind Prism, and the fake's own sandbox JSON API. */
+  FLOCK_SANDBOX_TWILIO_ORIGIN: z.url().optional(),
+  FLOCK_SANDBOX_TWILIO_CONTROL: z.url().optional(),
+  FLOCK_SANDBOX_SENDGRID_ORIGIN: z.url().optional(),
+  FLOCK_SANDBOX_SENDGRID_CONTROL: z.url().optional(),
   /** Start a job worker inside the web process (dev and demo). */
   FLOCK_INPROCESS_WORKER: booleanFlag,
   /** Job queue backend: pg-boss is the default on PostgreSQL; "embedded" keeps jobs in the app tables. */

@@ -71,6 +71,16 @@ async function main(): Promise<void> {
       : `demo shop ${config.FLOCK_SANDBOX_SHOP} already imported (npm run demo -- --reset to start over)`,
   );
 
+  // Twilio and SendGrid stand-ins behind Prism; the demo shop comes configured with their
+  // sandbox credentials, and the app reaches them through these variables (sandbox only).
+  const { startDemoMessaging } = await import("../app/sandbox/messaging-demo.server");
+  const { decodeKey } = await import("../app/env.server");
+  const messaging = await startDemoMessaging({
+    db: db(), shop: config.FLOCK_SANDBOX_SHOP, appUrl: config.SHOPIFY_APP_URL.replace(/\/$/, ""), key: decodeKey(config.FLOCK_ENCRYPTION_KEY) ?? Buffer.alloc(0),
+  });
+  Object.assign(process.env, messaging.env);
+  say("Twilio and SendGrid stand-ins ready (Prism in front of each)");
+
   if (buildIsStale()) {
     say("building the app…");
     execFileSync("node_modules/.bin/remix", ["vite:build"], { stdio: ["ignore", "ignore", "inherit"] });
@@ -79,7 +89,7 @@ async function main(): Promise<void> {
   const server = await startServer();
   say("ready");
   console.log(`\n  Flock demo: ${server.url}/app\n`);
-  const stop = () => void Promise.all([server.close(), store.standIn.close()]).finally(() => process.exit(0));
+  const stop = () => void Promise.all([server.close(), store.standIn.close(), messaging.close()]).finally(() => process.exit(0));
   process.on("SIGINT", stop);
   process.on("SIGTERM", stop);
 }

@@ -23,6 +23,10 @@ export function SandboxFrame({ shop, children }: { shop: string; children: React
           selected: item.url === "/app" ? location.pathname === "/app" : location.pathname.startsWith(item.url),
         }))}
       />
+      <Navigation.Section
+        title="Sandbox tools"
+        items={[{ url: "/app/sandbox/messages", label: "Messages", selected: location.pathname.startsWith("/app/sandbox/messages") }]}
+      />
     </Navigation>
   );
   const topBar = (

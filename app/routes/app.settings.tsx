@@ -1,8 +1,12 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { BlockStack, Card, Page, Text } from "@shopify/polaris";
+import { BlockStack, Card, Layout, Page, Text } from "@shopify/polaris";
 import { requireAdmin } from "~/auth.server";
+import { BrandSettingsCard, EmailSettingsCard, SmsSettingsCard } from "~/components/channel-settings-forms";
 import { db } from "~/db.server";
+import { messagingDeps } from "~/messaging/settings/deps.server";
+import { submitSettingsForm } from "~/messaging/settings/settings-form.server";
+import { getChannelSettingsView } from "~/messaging/settings/settings.server";
 import { getStoreOverview } from "~/shop/overview.server";
 import { pageTitle } from "~/components/page-title";
 
@@ -10,22 +14,38 @@ export const meta: MetaFunction = () => [{ title: pageTitle("Settings") }];
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { shop } = await requireAdmin(request);
-  return getStoreOverview(db(), shop);
+  const [store, channels] = await Promise.all([getStoreOverview(db(), shop), getChannelSettingsView(db(), shop, messagingDeps().key)]);
+  return { store, channels };
+};
+
+export const action = async ({ request }: ActionFunctionArgs) => {
+  const { shop } = await requireAdmin(request);
+  const fields = Object.fromEntries([...(await request.formData())].map(([name, value]) => [name, String(value)]));
+  return submitSettingsForm(messagingDeps(), shop, fields);
 };
 
 export default function Settings() {
-  const shop = useLoaderData<typeof loader>();
+  const { store: shop, channels } = useLoaderData<typeof loader>();
   return (
     <Page title="Settings">
-      <Card>
-        <BlockStack gap="200">
-          <Text as="h2" variant="headingMd">Store</Text>
-          <Text as="p">Name: {shop.name}</Text>
-          <Text as="p">Domain: {shop.shop}</Text>
-          <Text as="p">Time zone: {shop.ianaTimezone} (segment dates are whole days in this zone)</Text>
-          <Text as="p">Currency: {shop.currency}</Text>
-        </BlockStack>
-      </Card>
+      <Layout>
+        <Layout.Section>
+          <BlockStack gap="400">
+            <Card>
+              <BlockStack gap="200">
+                <Text as="h2" variant="headingMd">Store</Text>
+                <Text as="p">Name: {shop.name}</Text>
+                <Text as="p">Domain: {shop.shop}</Text>
+                <Text as="p">Time zone: {shop.ianaTimezone} (segment dates are whole days in this zone)</Text>
+                <Text as="p">Currency: {shop.currency}</Text>
+              </BlockStack>
+            </Card>
+            <BrandSettingsCard brand={channels.brand} />
+            <SmsSettingsCard sms={channels.sms} />
+            <EmailSettingsCard email={channels.email} />
+          </BlockStack>
+        </Layout.Section>
+      </Layout>
     </Page>
   );
 }

@@ -52,6 +52,9 @@ export async function openDemo(label: string, customers: number): Promise<DemoIn
   const demo = await startDemo({
     PORT: String(port), DATABASE_URL: databaseUrl, FLOCK_DEMO_CUSTOMERS: String(customers),
     FLOCK_DEMO_DATA_DIR: join(dir, "demo-data"), NODE_ENV: "development",
+    // The demo's public URL is its loopback address: the provider stand-ins post signed webhooks
+    // there (the unit-test setup's https://flock.test would leave them nowhere to go).
+    SHOPIFY_APP_URL: `http://127.0.0.1:${port}`,
   });
   const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", headless: true, args: CHROMIUM_ARGS });
   return {

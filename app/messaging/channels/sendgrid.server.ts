@@ -1,0 +1,105 @@
+// Email through the official @sendgrid/mail on a @sendgrid/client Client: setApiKey() first,
+// then the base URL (setApiKey resets it), then sgMail.setClient. One request per 1,000
+// recipients, one personalization each, so each recipient's custom_args come back on its events.
+import { Client } from "@sendgrid/client";
+import { MailService } from "@sendgrid/mail";
+import { permanent, retryable, sent, unknown, type EmailBatchResult, type EmailChannel, type EmailMessage, type SendResult } from "../channel";
+import { isNetworkError, networkFailure } from "./network-error";
+
+export const MAX_PERSONALIZATIONS = 1000;
+
+export interface SendGridChannelOptions {
+  apiKey: string;
+  /** Another origin for api.sendgrid.com (the sandbox stand-in); production leaves it unset. */
+  origin?: string;
+  timeoutMs?: number;
+}
+
+export function createSendGridChannel(options: SendGridChannelOptions): EmailChannel {
+  const client = new Client();
+  client.setApiKey(options.apiKey);
+  if (options.origin) client.setDefaultRequest("baseUrl", options.origin);
+  const mail = new MailService();
+  mail.setClient(client);
+  return {
+    async sendEmail(message: EmailMessage): Promise<EmailBatchResult[]> {
+      const results: EmailBatchResult[] = [];
+      for (let start = 0; start < message.recipients.length; start += MAX_PERSONALIZATIONS) {
+        const batch = message.recipients.slice(start, start + MAX_PERSONALIZATIONS);
+        const result = await withTimeout(sendBatch(mail, message, batch), options.timeoutMs ?? 15_000);
+        results.push({ recipients: batch.map((r) => r.email), result });
+      }
+      return results;
+    },
+  };
+}
+
+// @sendgrid/client has no typed timeout option; past the deadline we stop waiting, and since the
+// request has left, its outcome is unknown.
+async function withTimeout(work: Promise<SendResult>, timeoutMs: number): Promise<SendResult> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<SendResult>((resolve) => {
+    timer = setTimeout(() => resolve(unknown(`no answer within ${timeoutMs} ms`)), timeoutMs);
+  });
+  try {
+    return await Promise.race([work, late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+async function sendBatch(mail: MailService, message: EmailMessage, batch: EmailMessage["recipients"]): Promise<SendResult> {
+  try {
+    const [response] = await mail.send({
+      from: message.from,
+      ...(message.replyTo ? { replyTo: message.replyTo } : {}),
+      subject: message.subject,
+      content: [{ type: "text/plain", value: message.text }, ...(message.html ? [{ type: "text/html", value: message.html }] : [])],
+      personalizations: batch.map((r) => ({
+        to: [{ email: r.email, ...(r.name ? { name: r.name } : {}) }],
+        ...(r.customArgs ? { customArgs: r.customArgs } : {}),
+      })),
+      ...(message.headers ? { headers: message.headers } : {}),
+      ...(message.categories ? { categories: message.categories } : {}),
+      ...(message.customArgs ? { customArgs: message.customArgs } : {}),
+      ...(message.unsubscribeGroupId !== undefined ? { asm: { groupId: message.unsubscribeGroupId } } : {}),
+    });
+    const id = response.headers["x-message-id"];
+    return typeof id === "string" ? sent(id) : permanent("no-message-id", "SendGrid accepted the request without an X-Message-Id");
+  } catch (error) {
+    return sendGridFailure(error);
+  }
+}
+
+interface ResponseErrorLike {
+  code: number;
+  message: string;
+  response: { headers: Record<string, unknown>; body: unknown };
+}
+
+function isResponseError(error: unknown): error is ResponseErrorLike {
+  return error instanceof Error && typeof (error as { code?: unknown }).code === "number" && typeof (error as { response?: unknown }).response === "object";
+}
+
+function firstErrorMessage(body: unknown): string | null {
+  if (typeof body !== "object" || body === null || !("errors" in body) || !Array.isArray(body.errors)) return null;
+  const first: unknown = body.errors[0];
+  if (typeof first !== "object" || first === null) return null;
+  const message = "message" in first && typeof first.message === "string" ? first.message : "";
+  const field = "field" in first && typeof first.field === "string" ? ` (${first.field})` : "";
+  return `${message}${field}`;
+}
+
+export function sendGridFailure(error: unknown): SendResult {
+  if (isResponseError(error)) {
+    const reason = firstErrorMessage(error.response.body) ?? error.message;
+    if (error.code === 429) {
+      const seconds = Number(error.response.headers["retry-after"]);
+      return retryable("SendGrid rate limit (429)", Number.isFinite(seconds) && seconds >= 0 ? seconds : null);
+    }
+    if (error.code >= 500) return retryable(`SendGrid ${error.code}: ${reason}`);
+    return permanent(String(error.code), reason);
+  }
+  if (isNetworkError(error)) return networkFailure(error);
+  throw error;
+}
