@@ -5,7 +5,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { eventWebhookKeys, signEventBatch } from "~/sandbox/sendgrid/sign";
 import { signTwilioRequest } from "~/sandbox/twilio/signature";
 import { createTestDb, type TestDb } from "../../../tests/setup/test-db";
-import type { MessagingDeps } from "../settings/deps.server";
+import type { WebhookDeps } from "./receive.server";
 import { saveEmailSettings, saveSmsSettings } from "../settings/settings.server";
 import { receiveSendGridEvents, receiveTwilioWebhook } from "./receive.server";
 
@@ -16,11 +16,11 @@ const TOKEN = "the-auth-token-of-this-shop";
 const NOW = new Date("2026-11-20T15:00:00Z");
 const KEYS = eventWebhookKeys();
 let t: TestDb;
-let deps: MessagingDeps;
+let deps: WebhookDeps;
 
 beforeAll(async () => {
   t = await createTestDb();
-  deps = { db: t.db, key: Buffer.alloc(32, 7), appUrl: APP };
+  deps = { db: t.db, key: Buffer.alloc(32, 7), appUrl: APP, enqueue: async () => null };
   await t.db.shop.create({ data: { shop: SHOP, name: "Webhooks" } });
   await saveSmsSettings(t.db, SHOP, { twilioAccountSid: ACCOUNT, twilioAuthToken: TOKEN, twilioSenderType: "10dlc", twilioSender: "+14155550100", twilioSenderVerified: true, smsPerSecond: 1 }, deps.key);
   await saveEmailSettings(t.db, SHOP, { emailFromName: "W", emailFromAddress: "w@example.com", emailUnsubscribeGroupId: 1, postalAddress: "1 Main St, Springfield", sendgridApiKey: "SG.x", sendgridEventKey: KEYS.publicKey }, deps.key);

@@ -4,9 +4,18 @@
 // Nothing else happens in the request: what STOP or a bounce means is decided later from the
 // stored rows. Unsigned requests get 401, forged, tampered or stale ones 403.
 import type { Db } from "~/db.server";
+import type { EnqueueJob } from "../consent/consent-store.server";
+import { applySendGridEvent, applyTwilioStatus } from "../inbound/apply-events.server";
+import { applyInboundSms, type PendingOptIns } from "../inbound/apply-inbound.server";
 import type { MessagingDeps } from "../settings/deps.server";
 import { sendGridEventKey, twilioWebhookToken } from "../settings/settings.server";
 import { verifySendGridSignature, verifyTwilioSignature } from "./signatures";
+
+/** The messaging deps plus what applying needs: the job queue for consent write-backs. */
+export interface WebhookDeps extends MessagingDeps {
+  enqueue: EnqueueJob;
+  pendingOptIns?: PendingOptIns;
+}
 
 const EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response></Response>';
 
@@ -18,6 +27,8 @@ interface EventRow {
   at: Date;
   detail: string;
   outboxMessageId: string | null;
+  customerId: number | null;
+  campaignId: string | null;
 }
 
 async function storeEvents(db: Db, rows: EventRow[]): Promise<void> {
@@ -32,14 +43,28 @@ async function storeEvents(db: Db, rows: EventRow[]): Promise<void> {
   );
 }
 
-async function outboxIdFor(db: Db, shop: string, providerMessageId: string): Promise<string | null> {
-  const row = await db.outboxMessage.findFirst({ where: { shop, providerMessageId }, select: { id: true } });
-  return row?.id ?? null;
+interface OutboxLink {
+  outboxMessageId: string | null;
+  customerId: number | null;
+  campaignId: string | null;
+  providerMessageId: string | null;
+}
+
+const NO_LINK: OutboxLink = { outboxMessageId: null, customerId: null, campaignId: null, providerMessageId: null };
+
+/** The outbox row a callback names, by our own id (SendGrid custom_args) or the provider's. */
+async function outboxLink(db: Db, shop: string, by: { id?: string | null; providerMessageId?: string | null }): Promise<OutboxLink> {
+  const select = { id: true, customerId: true, campaignId: true, providerMessageId: true } as const;
+  const row =
+    (by.id ? await db.outboxMessage.findFirst({ where: { shop, id: by.id }, select }) : null) ??
+    (by.providerMessageId ? await db.outboxMessage.findFirst({ where: { shop, providerMessageId: by.providerMessageId }, select }) : null);
+  if (!row) return { ...NO_LINK, providerMessageId: by.providerMessageId ?? null };
+  return { outboxMessageId: row.id, customerId: row.customerId, campaignId: row.campaignId, providerMessageId: row.providerMessageId ?? by.providerMessageId ?? null };
 }
 
 export type TwilioWebhookKind = "status" | "inbound";
 
-export async function receiveTwilioWebhook(deps: MessagingDeps, kind: TwilioWebhookKind, request: Request, now: Date): Promise<Response> {
+export async function receiveTwilioWebhook(deps: WebhookDeps, kind: TwilioWebhookKind, request: Request, now: Date): Promise<Response> {
   const url = new URL(request.url);
   const signature = request.headers.get("x-twilio-signature");
   if (!signature) return new Response("Missing X-Twilio-Signature", { status: 401 });
@@ -56,12 +81,15 @@ export async function receiveTwilioWebhook(deps: MessagingDeps, kind: TwilioWebh
   if (!/^(SM|MM)[0-9a-f]{32}$/.test(sid)) return new Response("MessageSid missing", { status: 400 });
   const detail = JSON.stringify(params);
   if (kind === "inbound") {
-    await storeEvents(deps.db, [{ shop, channel: "SMS", kind: "sms.inbound", providerEventId: `twilio:${sid}`, at: now, detail, outboxMessageId: null }]);
+    await storeEvents(deps.db, [{ shop, channel: "SMS", kind: "sms.inbound", providerEventId: `twilio:${sid}`, at: now, detail, outboxMessageId: null, customerId: null, campaignId: null }]);
+    await applyInboundSms(deps, { shop, messageSid: sid, from: params.From ?? "", body: params.Body ?? "", optOutType: params.OptOutType ?? null }, now);
     return new Response(EMPTY_TWIML, { status: 200, headers: { "content-type": "text/xml" } });
   }
   const status = params.MessageStatus ?? "";
   if (!/^[a-z_]+$/.test(status)) return new Response("MessageStatus missing", { status: 400 });
-  await storeEvents(deps.db, [{ shop, channel: "SMS", kind: `sms.${status}`, providerEventId: `twilio:${sid}:${status}`, at: now, detail, outboxMessageId: await outboxIdFor(deps.db, shop, sid) }]);
+  const { providerMessageId: _sid, ...link } = await outboxLink(deps.db, shop, { providerMessageId: sid });
+  await storeEvents(deps.db, [{ shop, channel: "SMS", kind: `sms.${status}`, providerEventId: `twilio:${sid}:${status}`, at: now, detail, ...link }]);
+  await applyTwilioStatus(deps, shop, sid, status, now);
   return new Response(null, { status: 204 });
 }
 
@@ -71,9 +99,14 @@ interface SendGridEvent {
   event?: unknown;
   timestamp?: unknown;
   outbox_message_id?: unknown;
+  email?: unknown;
+  type?: unknown;
+  reason?: unknown;
 }
 
-export async function receiveSendGridEvents(deps: MessagingDeps, request: Request, now: Date): Promise<Response> {
+const str = (value: unknown): string | null => (typeof value === "string" && value !== "" ? value : null);
+
+export async function receiveSendGridEvents(deps: WebhookDeps, request: Request, now: Date): Promise<Response> {
   const url = new URL(request.url);
   const signature = request.headers.get("x-twilio-email-event-webhook-signature");
   const timestamp = request.headers.get("x-twilio-email-event-webhook-timestamp");
@@ -92,15 +125,22 @@ export async function receiveSendGridEvents(deps: MessagingDeps, request: Reques
   }
   if (!Array.isArray(events)) return new Response("Body is not an array of events", { status: 400 });
   const rows: EventRow[] = [];
+  const applies: { event: string; email: string | null; type: string | null; reason: string | null; providerMessageId: string | null; at: Date }[] = [];
   for (const [index, raw] of (events as SendGridEvent[]).entries()) {
     if (typeof raw.sg_event_id !== "string" || typeof raw.event !== "string" || typeof raw.timestamp !== "number") {
       return new Response(`Event ${index} lacks sg_event_id, event or timestamp`, { status: 400 });
     }
+    // sg_message_id is the X-Message-Id we stored, followed by ".filter…" per recipient.
+    const sgMessageId = str(raw.sg_message_id)?.split(".")[0] ?? null;
+    const { providerMessageId, ...link } = await outboxLink(deps.db, shop, { id: str(raw.outbox_message_id), providerMessageId: sgMessageId });
+    const at = new Date(raw.timestamp * 1000);
     rows.push({
-      shop, channel: "EMAIL", kind: `email.${raw.event}`, providerEventId: `sendgrid:${raw.sg_event_id}`, at: new Date(raw.timestamp * 1000),
-      detail: JSON.stringify(raw), outboxMessageId: typeof raw.outbox_message_id === "string" ? raw.outbox_message_id : null,
+      shop, channel: "EMAIL", kind: `email.${raw.event}`, providerEventId: `sendgrid:${raw.sg_event_id}`, at, detail: JSON.stringify(raw),
+      ...link, outboxMessageId: link.outboxMessageId ?? str(raw.outbox_message_id),
     });
+    applies.push({ event: raw.event, email: str(raw.email), type: str(raw.type), reason: str(raw.reason), providerMessageId, at });
   }
   await storeEvents(deps.db, rows);
+  for (const facts of applies) await applySendGridEvent(deps, shop, facts, facts.at);
   return new Response(null, { status: 204 });
 }
