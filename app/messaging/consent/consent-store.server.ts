@@ -76,10 +76,9 @@ export async function changeConsent(
 export async function customersWithAddress(db: Db, shop: string, channel: ConsentChannel, address: string): Promise<{ id: number; smsMarketingState: StoredMarketingState; emailMarketingState: StoredMarketingState }[]> {
   const select = { id: true, smsMarketingState: true, emailMarketingState: true } as const;
   if (channel === "SMS") return db.customer.findMany({ where: { shop, phone: address.trim(), deletedAt: null }, select });
-  // Case-insensitive match without relying on the database's collation (SQLite and PostgreSQL differ).
-  const wanted = address.trim().toLowerCase();
-  const candidates = await db.customer.findMany({ where: { shop, deletedAt: null, OR: [{ email: wanted }, { email: address.trim() }] }, select: { ...select, email: true } });
-  return candidates.filter((c) => c.email?.toLowerCase() === wanted).map(({ email: _email, ...rest }) => rest);
+  // Case-insensitive on both databases (SQLite's `=` is case-sensitive, as is PostgreSQL's).
+  const ids = await db.$queryRaw<{ id: number }[]>`SELECT "id" FROM "Customer" WHERE "shop" = ${shop} AND "deletedAt" IS NULL AND LOWER("email") = ${address.trim().toLowerCase()}`;
+  return db.customer.findMany({ where: { id: { in: ids.map((row) => Number(row.id)) } }, select, orderBy: { id: "asc" } });
 }
 
 /** The latest change Flock made to this customer's consent on the channel. */
