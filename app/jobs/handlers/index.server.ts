@@ -8,8 +8,10 @@ import { webhookJobs } from "~/shopify/webhooks/jobs.server";
 import { factsIndexCache } from "~/segments/facts-index.server";
 import { SEGMENT_EVALUATE_JOB, segmentEvaluateHandler } from "~/segments/segment-evaluate-job.server";
 import { IMPORT_JOB } from "~/shopify/sync/import-job.server";
+import { CONSENT_WRITEBACK_JOB } from "~/messaging/consent/consent-store.server";
+import { consentWritebackHandler } from "~/messaging/consent/writeback.server";
 import { pruneFinishedJobs } from "./jobs-prune.server";
-import { shopifyImportJob } from "./shopify-import.server";
+import { adminGraphqlFor, shopifyImportJob } from "./shopify-import.server";
 
 export interface JobDefinition {
   handler: JobHandler;
@@ -34,4 +36,6 @@ export const jobHandlers: JobRegistry = {
   ...webhookJobs,
   [IMPORT_JOB]: shopifyImportJob,
   [SEGMENT_EVALUATE_JOB]: { handler: segmentEvaluateHandler(() => ({ db: db(), index: factsIndexCache() })), concurrency: 1 },
+  // Consent changes Flock made (STOP, unsubscribes) told to Shopify; Admin API cost is small.
+  [CONSENT_WRITEBACK_JOB]: { handler: consentWritebackHandler(() => ({ db: db(), graphqlFor: adminGraphqlFor, now: () => new Date() })), concurrency: 2, ratePerSecond: 2 },
 };

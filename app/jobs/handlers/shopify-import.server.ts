@@ -12,7 +12,7 @@ import { receiveDeps } from "~/shopify/webhooks/receive.server";
 import { refreshSegmentsAfterSync } from "~/shopify/webhooks/segment-refresh.server";
 import type { JobDefinition } from "./index.server";
 
-async function adminGraphqlFor(shop: string): Promise<AdminGraphql> {
+export async function adminGraphqlFor(shop: string): Promise<AdminGraphql> {
   const config = env();
   if (sandboxDecision(config).enabled && shop === config.FLOCK_SANDBOX_SHOP) {
     const { FLOCK_SANDBOX_ADMIN_ORIGIN: origin, FLOCK_SANDBOX_ADMIN_TOKEN: accessToken } = config;
