@@ -26,7 +26,7 @@ export async function setUpShop(db: Db, shop: string): Promise<{ deps: WebhookDe
       return `job-${jobs.length}`;
     },
   };
-  await db.shop.create({ data: { shop, name: "Paws & Whiskers", smsHelpText: "Paws & Whiskers: help at paws.example. Reply STOP to opt out." } });
+  await db.shop.create({ data: { shop, installedAt: new Date(0), name: "Paws & Whiskers", smsHelpText: "Paws & Whiskers: help at paws.example. Reply STOP to opt out." } });
   await saveSmsSettings(db, shop, { twilioAccountSid: ACCOUNT, twilioAuthToken: TOKEN, twilioSenderType: "10dlc", twilioSender: "+14155550100", twilioSenderVerified: true, smsPerSecond: 1 }, SECRET);
   await saveEmailSettings(db, shop, { emailFromName: "W", emailFromAddress: "w@example.com", emailUnsubscribeGroupId: 1, postalAddress: "1 Main St, Springfield", sendgridApiKey: "SG.x", sendgridEventKey: KEYS.publicKey }, SECRET);
   return { deps, jobs };

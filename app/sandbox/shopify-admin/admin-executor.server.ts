@@ -7,6 +7,7 @@ import {
   execute, type ExecutionResult, getOperationAST, type GraphQLFieldResolver, type GraphQLSchema, isNonNullType, responsePathAsArray,
 } from "graphql";
 import type { BulkOperations } from "./bulk-operations.server";
+import { updateConsent, type ConsentWebhooks } from "./consent-mutations";
 import { ConnectionSource, type ConnectionArgs } from "./connection";
 import { type LeakyBucket, queryCost, SINGLE_QUERY_MAX_COST } from "./cost";
 import type { SearchWarning } from "./search-query";
@@ -24,6 +25,7 @@ export interface AdminExecutor {
   views: StoreViews;
   bulk: BulkOperations;
   bucket: LeakyBucket;
+  consentWebhooks: ConsentWebhooks;
 }
 
 interface RequestContext {
@@ -108,6 +110,8 @@ const QUERY_ROOT: Record<string, RootResolver> = {
 const MUTATION_ROOT: Record<string, RootResolver> = {
   bulkOperationRunQuery: (a, ctx) => ctx.executor.bulk.runQuery(String(a.query), a.groupObjects === true),
   bulkOperationCancel: (a, ctx) => ctx.executor.bulk.cancel(String(a.id)),
+  customerSmsMarketingConsentUpdate: (a, ctx) => updateConsent(ctx.executor.views, ctx.executor.consentWebhooks, "SMS", a),
+  customerEmailMarketingConsentUpdate: (a, ctx) => updateConsent(ctx.executor.views, ctx.executor.consentWebhooks, "EMAIL", a),
 };
 
 const resolveField: GraphQLFieldResolver<unknown, RequestContext, Args> = (source, args, ctx, info) => {

@@ -6,6 +6,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo } from "node:net";
 import { type AdminExecutor, executeAdminRequest } from "./admin-executor.server";
 import { type BulkFinishPayload, BulkOperations } from "./bulk-operations.server";
+import { ConsentWebhooks, type ConsentWebhookTarget } from "./consent-mutations";
 import { LeakyBucket } from "./cost";
 import { ADMIN_API_VERSION, loadAdminSchema } from "./schema.server";
 import type { StoreSource } from "./store-source";
@@ -22,12 +23,18 @@ export interface AdminStandInOptions {
   bucket?: { capacity: number; restorePerSecond: number; clock?: () => number };
   /** Called when a bulk operation finishes, with the `bulk_operations/finish` webhook body. */
   onBulkFinish?: (payload: BulkFinishPayload) => void | Promise<void>;
+  /** Where the consent mutations send their consent webhooks (none without it). */
+  consentWebhooks?: ConsentWebhookTarget;
+  /** The clock consent webhooks are stamped with (default: the real one). */
+  now?: () => Date;
 }
 
 export interface AdminStandIn {
   origin: string;
   /** The bulk operations (tests wait on `bulk.idle()`). */
   bulk: BulkOperations;
+  /** The consent webhooks sent so far (tests wait on `consentWebhooks.idle()`). */
+  consentWebhooks: ConsentWebhooks;
   close(): Promise<void>;
 }
 
@@ -45,7 +52,8 @@ export async function startAdminStandIn(options: AdminStandInOptions): Promise<A
   let origin = "";
   const bulk = new BulkOperations({ schema, source: options.source, views, dataDir: options.dataDir, origin: () => origin, onFinish: options.onBulkFinish });
   const { capacity, restorePerSecond, clock } = options.bucket ?? { capacity: 2000, restorePerSecond: 100 };
-  const executor: AdminExecutor = { schema, views, bulk, bucket: new LeakyBucket(capacity, restorePerSecond, clock) };
+  const consentWebhooks = new ConsentWebhooks(options.consentWebhooks, options.source.shop.shop, options.now ?? (() => new Date()));
+  const executor: AdminExecutor = { schema, views, bulk, bucket: new LeakyBucket(capacity, restorePerSecond, clock), consentWebhooks };
 
   const server = createServer((req, res) => {
     handle(req, res).catch((error: unknown) => {
@@ -90,7 +98,9 @@ export async function startAdminStandIn(options: AdminStandInOptions): Promise<A
   return {
     origin,
     bulk,
+    consentWebhooks,
     async close() {
+      await consentWebhooks.idle();
       bulk.cancelAll();
       await bulk.idle();
       const closed = new Promise<void>((resolve, reject) => server.close((e) => (e ? reject(e) : resolve())));

@@ -6,6 +6,7 @@ import {
   checkoutSearch, checkoutSortKeys, collectionSearch, collectionSortKeys, customerSearch, customerSortKeys, orderSearch,
   orderSortKeys, ordersInIdOrder, productSearch, productSortKeys,
 } from "./resources";
+import type { ConsentOverlay } from "./consent-mutations";
 import { parseSearchQuery } from "./search-query";
 import type { StoreSource } from "./store-source";
 import { AbandonedCheckoutView, CollectionView, CustomerView, LineItemView, OrderView, ProductView, ShopView, type ViewContext } from "./views";
@@ -15,6 +16,8 @@ export class StoreViews implements ViewContext {
   readonly #products = new Map<string, GenProduct>();
   readonly #collections = new Map<string, GenCollection>();
   readonly #members = new Map<string, GenProduct[]>();
+  /** Consent set through the consent mutations, over the generated store (which never changes). */
+  readonly #consent = new Map<string, ConsentOverlay>();
 
   constructor(readonly source: StoreSource) {
     this.shopInfo = source.shop;
@@ -29,7 +32,11 @@ export class StoreViews implements ViewContext {
   }
 
   shop() { return new ShopView(this.shopInfo); }
-  customer(chunk: CustomerChunk) { return new CustomerView(this, chunk); }
+  customer(chunk: CustomerChunk) {
+    const overlay = this.#consent.get(chunk.customer.gid);
+    return new CustomerView(this, overlay ? { ...chunk, customer: { ...chunk.customer, ...overlay } } : chunk);
+  }
+  setConsent(gid: string, overlay: ConsentOverlay) { this.#consent.set(gid, { ...this.#consent.get(gid), ...overlay }); }
   product(gid: string) { const p = this.#products.get(gid); return p ? new ProductView(this, p) : null; }
   collection(gid: string) { const c = this.#collections.get(gid); return c ? new CollectionView(this, c) : null; }
   productsInCollection(gid: string) { return this.#members.get(gid) ?? []; }
