@@ -8,6 +8,7 @@ import { createGeneratedStoreSource } from "./store-source";
 
 export const TEST_NOW = new Date("2026-11-20T12:00:00Z");
 export const TEST_TOKEN = "shpat_test_token";
+export const TEST_WEBHOOK_SECRET = "test-app-secret";
 
 interface TestOptions {
   customers?: number;
@@ -18,9 +19,13 @@ interface TestOptions {
 export async function startTestStandIn(options: TestOptions = {}) {
   const source = createGeneratedStoreSource({ seed: 42, customers: options.customers ?? 120, now: TEST_NOW, shop: "flock-test.myshopify.com", cacheLimit: options.cacheLimit });
   const finished: BulkFinishPayload[] = [];
+  /** Consent webhooks the stand-in sent to "the app". */
+  const webhooks: Request[] = [];
   const standIn = await startAdminStandIn({
     source, accessToken: TEST_TOKEN, dataDir: mkdtempSync(join(tmpdir(), "admin-stand-in-")), bucket: options.bucket,
     onBulkFinish: (payload) => { finished.push(payload); },
+    consentWebhooks: { appUrl: "https://flock.test", secret: TEST_WEBHOOK_SECRET, send: async (request) => { webhooks.push(request); return new Response(null, { status: 200 }); } },
+    now: () => TEST_NOW,
   });
   const endpoint = `${standIn.origin}/admin/api/2026-10/graphql.json`;
   /** POSTs a GraphQL request the way @shopify/shopify-api does and returns the parsed body. */
@@ -30,7 +35,7 @@ export async function startTestStandIn(options: TestOptions = {}) {
     });
     return (await res.json()) as GqlBody;
   }
-  return { source, standIn, endpoint, gql, finished };
+  return { source, standIn, endpoint, gql, finished, webhooks };
 }
 
 export interface GqlBody {
