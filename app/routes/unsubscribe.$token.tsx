@@ -4,33 +4,10 @@
 // tampered one gets 403 and changes nothing.
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
-import { unsubscribeByToken, unsubscribeView } from "~/messaging/consent/unsubscribe.server";
+import { unsubscribeAction, unsubscribeLoader } from "~/messaging/consent/unsubscribe-route.server";
 import { webhookDeps } from "~/messaging/webhooks/deps.server";
-import type { WebhookDeps } from "~/messaging/webhooks/receive.server";
-
-const INVALID = "This unsubscribe link is not valid.";
-const Form = z.union([
-  z.object({ "List-Unsubscribe": z.literal("One-Click") }),
-  z.object({ confirm: z.literal("yes") }),
-]);
 
 export const meta: MetaFunction = () => [{ title: "Unsubscribe" }, { name: "robots", content: "noindex" }];
-
-export async function unsubscribeLoader(deps: Pick<WebhookDeps, "db" | "key">, token: string) {
-  const view = await unsubscribeView(deps, token);
-  if (!view) throw new Response(INVALID, { status: 403 });
-  return { ...view, done: false };
-}
-
-export async function unsubscribeAction(deps: WebhookDeps, token: string, request: Request, now: Date) {
-  const parsed = Form.safeParse(Object.fromEntries(await request.formData()));
-  if (!parsed.success) throw new Response("Expected List-Unsubscribe=One-Click or confirm=yes in the form body", { status: 400 });
-  const view = await unsubscribeByToken(deps, token, now);
-  if (!view) throw new Response(INVALID, { status: 403 });
-  if ("List-Unsubscribe" in parsed.data) return new Response("Unsubscribed", { status: 200, headers: { "content-type": "text/plain; charset=utf-8" } });
-  return { ...view, done: true };
-}
 
 export const loader = ({ params }: LoaderFunctionArgs) => unsubscribeLoader(webhookDeps(), params.token ?? "");
 export const action = ({ params, request }: ActionFunctionArgs) => unsubscribeAction(webhookDeps(), params.token ?? "", request, new Date());

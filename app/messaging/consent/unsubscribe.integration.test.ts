@@ -3,7 +3,7 @@
 // tokens get 403 and change nothing. Each consent change enqueues one Shopify write-back.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { suppressionHash } from "~/privacy/suppression-hash";
-import { unsubscribeAction, unsubscribeLoader } from "~/routes/unsubscribe.$token";
+import { unsubscribeAction, unsubscribeLoader } from "./unsubscribe-route.server";
 import { createTestDb, type TestDb } from "../../../tests/setup/test-db";
 import { addCustomer, SECRET, setUpShop, type RecordedJob } from "../inbound/test-support";
 import type { WebhookDeps } from "../webhooks/receive.server";
