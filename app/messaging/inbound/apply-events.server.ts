@@ -5,10 +5,29 @@
 import { applyProviderState } from "../outbox/outbox-store.server";
 import { stateFromSendGridEvent, stateFromTwilioStatus } from "../outbox/status";
 import { changeConsent, customersWithAddress, suppress, type ConsentDeps } from "../consent/consent-store.server";
+import { STOP_REASON } from "./apply-inbound.server";
 
-export async function applyTwilioStatus(deps: Pick<ConsentDeps, "db">, shop: string, messageSid: string, status: string, at: Date): Promise<void> {
-  const state = stateFromTwilioStatus(status);
-  if (state) await applyProviderState(deps.db, shop, messageSid, state, at);
+/** Twilio refused the message because the recipient had replied STOP (to Twilio's handling). */
+export const TWILIO_OPTED_OUT = "21610";
+
+export interface TwilioStatusFacts {
+  messageSid: string;
+  status: string;
+  errorCode: string | null;
+  to: string | null;
+}
+
+export async function applyTwilioStatus(deps: ConsentDeps, shop: string, facts: TwilioStatusFacts, at: Date): Promise<void> {
+  const state = stateFromTwilioStatus(facts.status);
+  if (state) await applyProviderState(deps.db, shop, facts.messageSid, state, at);
+  // DESIGN: a provider refusal for an opted-out number marks the number opted out. It is a STOP
+  // we did not see, so it carries STOP's reason and a later START undoes it like any STOP.
+  if (facts.errorCode === TWILIO_OPTED_OUT && facts.to) {
+    await suppress(deps, shop, "SMS", facts.to, STOP_REASON, at);
+    for (const customer of await customersWithAddress(deps.db, shop, "SMS", facts.to)) {
+      await changeConsent(deps, { shop, customerId: customer.id, channel: "SMS", to: "UNSUBSCRIBED", source: STOP_REASON, at });
+    }
+  }
 }
 
 export interface SendGridEventFacts {

@@ -38,7 +38,7 @@ async function resetOutbox(): Promise<void> {
   await t.db.suppression.deleteMany({});
   await t.db.consentChange.deleteMany({});
   await t.db.outboxMessage.deleteMany({});
-  await t.db.customer.updateMany({ where: { shop: SHOP }, data: { emailMarketingState: "SUBSCRIBED" } });
+  await t.db.customer.updateMany({ where: { shop: SHOP }, data: { emailMarketingState: "SUBSCRIBED", smsMarketingState: "NOT_SUBSCRIBED" } });
   jobs.length = 0;
   const base = { shop: SHOP, body: "Hi", notBefore: NOW, status: "SENT" as const, sentAt: NOW, campaignId: "camp1" };
   await t.db.outboxMessage.createMany({
@@ -123,6 +123,20 @@ describe("status callbacks and events", () => {
     await deliver({ kind: "sendgrid", event: { sg_event_id: "x1", sg_message_id: `${MAIL_A}.f`, email: "A@example.com", timestamp: TS, ...extra } });
     expect((await t.db.suppression.count()) > 0).toBe(suppressed);
     expect((await t.db.customer.findUniqueOrThrow({ where: { id: customer } })).emailMarketingState).toBe(state);
+  });
+
+  it("a Twilio refusal for an opted-out number (21610) opts the number out, and START undoes it", async () => {
+    await t.db.customer.update({ where: { id: customerIds[1] }, data: { smsMarketingState: "SUBSCRIBED" } });
+    const params = { MessageSid: SMS_B, AccountSid: ACCOUNT, From: "+14155550100", To: "+14155550102", MessageStatus: "failed", ErrorCode: "21610" };
+    expect((await receiveTwilioWebhook(deps, "status", twilioRequest(`/webhooks/twilio/status?shop=${SHOP}`, params), NOW)).status).toBe(204);
+    expect((await t.db.outboxMessage.findUniqueOrThrow({ where: { id: "o-sms-b" } })).status).toBe("FAILED");
+    expect(await t.db.suppression.count({ where: { channel: "SMS", addressHash: suppressionHash(SECRET, SHOP, "SMS", "+14155550102") } })).toBe(1);
+    expect((await t.db.customer.findUniqueOrThrow({ where: { id: customerIds[1] } })).smsMarketingState).toBe("UNSUBSCRIBED");
+    expect(jobs.map((j) => j.name)).toEqual([CONSENT_WRITEBACK_JOB]);
+    const start = { MessageSid: "SM" + "c".repeat(32), AccountSid: ACCOUNT, From: "+14155550102", To: "+14155550100", Body: "START", OptOutType: "START" };
+    expect((await receiveTwilioWebhook(deps, "inbound", twilioRequest(`/webhooks/twilio/inbound?shop=${SHOP}`, start), NOW)).status).toBe(200);
+    expect(await t.db.suppression.count({ where: { channel: "SMS" } })).toBe(0);
+    expect((await t.db.customer.findUniqueOrThrow({ where: { id: customerIds[1] } })).smsMarketingState).toBe("SUBSCRIBED");
   });
 
   it("finds the row by the outbox id in custom_args when the message id is unknown", async () => {

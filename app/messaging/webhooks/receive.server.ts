@@ -89,7 +89,7 @@ export async function receiveTwilioWebhook(deps: WebhookDeps, kind: TwilioWebhoo
   if (!/^[a-z_]+$/.test(status)) return new Response("MessageStatus missing", { status: 400 });
   const { providerMessageId: _sid, ...link } = await outboxLink(deps.db, shop, { providerMessageId: sid });
   await storeEvents(deps.db, [{ shop, channel: "SMS", kind: `sms.${status}`, providerEventId: `twilio:${sid}:${status}`, at: now, detail, ...link }]);
-  await applyTwilioStatus(deps, shop, sid, status, now);
+  await applyTwilioStatus(deps, shop, { messageSid: sid, status, errorCode: params.ErrorCode ?? null, to: params.To ?? null }, now);
   return new Response(null, { status: 204 });
 }
 
