@@ -59,17 +59,26 @@ export async function changeConsent(
   const column = stateColumn(channel);
   const recorded = await deps.db.$transaction(async (tx) => {
     const customer = await tx.customer.findFirst({ where: { id: customerId, shop }, select: { smsMarketingState: true, emailMarketingState: true } });
-    if (!customer || customer[column] === to) return null;
+    if (!customer) return null;
+    if (customer[column] === to) {
+      // Already there. If our own change put it there and its write-back was never done (the
+      // enqueue failed after the commit, so the provider redelivered), enqueue it again; the
+      // unique key keeps it to one pending job.
+      const last = await tx.consentChange.findFirst({ where: { shop, customerId, channel }, orderBy: { id: "desc" }, select: { id: true, toState: true, writtenBackAt: true } });
+      return last && last.toState === to && !last.writtenBackAt ? { id: last.id, again: true } : null;
+    }
     // Conditional on the state just read, so two deliveries racing record one change.
     const { count } = await tx.customer.updateMany({
       where: { id: customerId, [column]: customer[column] },
       data: channel === "SMS" ? { smsMarketingState: to, smsConsentUpdatedAt: at } : { emailMarketingState: to, emailConsentUpdatedAt: at },
     });
     if (count === 0) return null;
-    return tx.consentChange.create({ data: { shop, customerId, channel, fromState: customer[column], toState: to, source, at }, select: { id: true } });
+    const created = await tx.consentChange.create({ data: { shop, customerId, channel, fromState: customer[column], toState: to, source, at }, select: { id: true } });
+    return { id: created.id, again: false };
   });
-  if (recorded) await deps.enqueue(CONSENT_WRITEBACK_JOB, { changeId: recorded.id }, { uniqueKey: `${CONSENT_WRITEBACK_JOB}:${recorded.id}`, attempts: 8, backoffMs: 5000 });
-  return recorded;
+  if (!recorded) return null;
+  await deps.enqueue(CONSENT_WRITEBACK_JOB, { changeId: recorded.id }, { uniqueKey: `${CONSENT_WRITEBACK_JOB}:${recorded.id}`, attempts: 8, backoffMs: 5000 });
+  return recorded.again ? null : { id: recorded.id };
 }
 
 /** The customers of the shop with this phone number (E.164) or email address (any case). */

@@ -63,6 +63,22 @@ describe("STOP and its variants", () => {
     expect(await smsState(customer.id)).toBe("SUBSCRIBED");
   });
 
+  it("a STOP whose write-back could not be enqueued gets its job when Twilio redelivers it", async () => {
+    const customer = await addCustomer(t.db, SHOP, { gid: "gid://shopify/Customer/1", phone: PHONE, sms: "SUBSCRIBED" });
+    let down = true;
+    const flaky: WebhookDeps = { ...deps, enqueue: async (...args) => { if (down) throw new Error("queue unavailable"); return deps.enqueue(...args); } };
+    const params = { MessageSid: nextSid(), AccountSid: ACCOUNT, From: PHONE, To: "+14155550100", Body: "STOP", NumMedia: "0" };
+    const deliver = () => receiveTwilioWebhook(flaky, "inbound", twilioRequest(`/webhooks/twilio/inbound?shop=${SHOP}`, params), NOW);
+    await expect(deliver()).rejects.toThrow("queue unavailable");
+    expect(await smsState(customer.id)).toBe("UNSUBSCRIBED");
+    down = false;
+    expect((await deliver()).status).toBe(200);
+    await deliver();
+    const changes = await t.db.consentChange.findMany({});
+    expect(changes).toHaveLength(1);
+    expect(jobs).toEqual([{ name: CONSENT_WRITEBACK_JOB, payload: { changeId: changes[0]?.id } }]);
+  });
+
   it("suppresses a number no customer has", async () => {
     await reply("STOP", {}, "+14155550999");
     expect(await suppressed("+14155550999")).toBe(true);

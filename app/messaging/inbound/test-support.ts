@@ -19,9 +19,13 @@ export interface RecordedJob {
 
 export async function setUpShop(db: Db, shop: string): Promise<{ deps: WebhookDeps; jobs: RecordedJob[] }> {
   const jobs: RecordedJob[] = [];
+  const keys = new Set<string>();
   const deps: WebhookDeps = {
     db, key: SECRET, appUrl: APP,
-    enqueue: async (name, payload) => {
+    // Like the real queue: a key held by a pending job is not enqueued again (none run here).
+    enqueue: async (name, payload, options) => {
+      if (options?.uniqueKey && keys.has(options.uniqueKey)) return null;
+      if (options?.uniqueKey) keys.add(options.uniqueKey);
       jobs.push({ name, payload });
       return `job-${jobs.length}`;
     },
