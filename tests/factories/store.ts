@@ -48,6 +48,7 @@ export async function createStoreRows(db: Db, shop: string) {
   await db.outboxMessage.create({ data: { shop, idempotencyKey: `campaign:${campaign.id}:${customer.id}`, channel: "SMS", customerId: customer.id, recipient: "+12135550100", body: "Hi", notBefore: new Date() } });
   await db.messageEvent.create({ data: { shop, channel: "SMS", kind: "delivered", customerId: customer.id, providerEventId: `ev-${n}`, at: new Date() } });
   await db.suppression.create({ data: { shop, channel: "SMS", addressHash: `hash-${n}`, reason: "STOP" } });
+  await db.consentChange.create({ data: { shop, customerId: customer.id, channel: "SMS", fromState: "SUBSCRIBED", toState: "UNSUBSCRIBED", source: "sms_stop", at: new Date(0) } });
   await db.shortLink.create({ data: { code: `c${n}${shop.slice(5, 13)}`, shop, url: "https://example.com" } });
   await db.webhookInbox.create({ data: { shop, topic: "orders/create", eventId: `evt-${n}-${shop}`, payload: "{}" } });
   await db.syncRun.create({ data: { shop, resource: "customers", kind: "BULK", status: "RUNNING", startedAt: new Date() } });
