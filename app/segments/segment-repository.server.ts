@@ -3,7 +3,7 @@
  * membership is written with an ENTERED or EXITED event in the same transaction,
  * so automations and campaigns can react to exactly what changed.
  */
-import type { Db } from "~/db.server";
+import type { Db, DbTx } from "~/db.server";
 import { forShop } from "~/lib/shop-scope.server";
 
 export type SegmentKind = "DYNAMIC" | "STATIC";
@@ -21,8 +21,9 @@ export interface SegmentRow {
 }
 
 const SEGMENT_SELECT = { id: true, shop: true, name: true, kind: true, query: true, memberCount: true, evaluatedAt: true, createdAt: true, updatedAt: true } as const;
-/** Rows per INSERT: well under SQLite's bound-parameter limit. */
-const CHUNK = 5_000;
+/** Ids per statement and rows per INSERT: far below SQLite's bound-parameter limit at 4 columns a row. */
+const ID_CHUNK = 500;
+const ROW_CHUNK = 200;
 
 export async function insertSegment(db: Db, shop: string, data: { name: string; kind: SegmentKind; query: string | null }): Promise<SegmentRow> {
   return forShop(db, shop).segment.create({ data: { shop, ...data }, select: SEGMENT_SELECT });
@@ -54,8 +55,13 @@ export async function memberIds(db: Db, shop: string, segmentId: string): Promis
 
 /** Of `customerIds`, those currently in the segment. */
 export async function membersAmong(db: Db, shop: string, segmentId: string, customerIds: readonly number[]): Promise<Set<number>> {
-  const rows = await forShop(db, shop).segmentMembership.findMany({ where: { segmentId, customerId: { in: [...customerIds] } }, select: { customerId: true } });
-  return new Set(rows.map((r) => r.customerId));
+  const found = new Set<number>();
+  const scoped = forShop(db, shop);
+  for (let i = 0; i < customerIds.length; i += ID_CHUNK) {
+    const rows = await scoped.segmentMembership.findMany({ where: { segmentId, customerId: { in: customerIds.slice(i, i + ID_CHUNK) } }, select: { customerId: true } });
+    for (const r of rows) found.add(r.customerId);
+  }
+  return found;
 }
 
 export interface MembershipDiff {
@@ -63,26 +69,58 @@ export interface MembershipDiff {
   exited: readonly number[];
 }
 
-/** Applies a diff with its events, then stores the count and evaluation time. */
-export async function applyMembershipDiff(db: Db, shop: string, segmentId: string, diff: MembershipDiff, at: Date, memberCount?: number): Promise<void> {
-  // The transaction runs on the shop-scoped client, so its queries stay confined to the shop.
+type Dialect = "sqlite" | "postgres";
+
+function dialectOf(db: Db): Dialect {
+  return (db as unknown as { _activeProvider?: unknown })._activeProvider === "sqlite" ? "sqlite" : "postgres";
+}
+
+function placeholders(dialect: Dialect, sql: string): string {
+  let n = 0;
+  return dialect === "postgres" ? sql.replace(/\?/g, () => `$${++n}`) : sql;
+}
+
+function timestampParam(dialect: Dialect, at: Date): string {
+  return dialect === "sqlite" ? `${at.toISOString().slice(0, -1)}+00:00` : at.toISOString();
+}
+
+/** Inserts the memberships that are missing and returns who actually entered. */
+async function insertMissing(tx: DbTx, dialect: Dialect, shop: string, segmentId: string, ids: readonly number[], at: Date): Promise<number[]> {
+  const ts = dialect === "postgres" ? "CAST(? AS timestamp(3))" : "?";
+  const sql = `INSERT INTO "SegmentMembership" ("segmentId", "customerId", "shop", "enteredAt") VALUES ${ids.map(() => `(?, ?, ?, ${ts})`).join(", ")} ON CONFLICT ("segmentId", "customerId") DO NOTHING RETURNING "customerId"`;
+  const rows = await tx.$queryRawUnsafe<{ customerId: number }[]>(placeholders(dialect, sql), ...ids.flatMap((id) => [segmentId, id, shop, timestampParam(dialect, at)]));
+  return rows.map((r) => Number(r.customerId));
+}
+
+/** Deletes the memberships that exist and returns who actually exited. */
+async function deleteExisting(tx: DbTx, dialect: Dialect, shop: string, segmentId: string, ids: readonly number[]): Promise<number[]> {
+  const sql = `DELETE FROM "SegmentMembership" WHERE "shop" = ? AND "segmentId" = ? AND "customerId" IN (${ids.map(() => "?").join(", ")}) RETURNING "customerId"`;
+  const rows = await tx.$queryRawUnsafe<{ customerId: number }[]>(placeholders(dialect, sql), shop, segmentId, ...ids);
+  return rows.map((r) => Number(r.customerId));
+}
+
+/**
+ * Applies a diff with its events, then stores the count and evaluation time. Idempotent under
+ * any interleaving: a membership already there is not inserted again (no unique-constraint
+ * failure when two refreshes or a retried one meet), one already gone is not deleted again, and
+ * only the rows that actually changed get an ENTERED or EXITED event.
+ */
+export async function applyMembershipDiff(db: Db, shop: string, segmentId: string, diff: MembershipDiff, at: Date, memberCount?: number): Promise<MembershipDiff> {
+  const dialect = dialectOf(db);
+  const changed = { entered: [] as number[], exited: [] as number[] };
+  // Raw statements carry the shop themselves; the Prisma calls run on the shop-scoped client.
   await forShop(db, shop).$transaction(async (scoped) => {
-    for (let i = 0; i < diff.exited.length; i += CHUNK) {
-      const ids = diff.exited.slice(i, i + CHUNK);
-      await scoped.segmentMembership.deleteMany({ where: { segmentId, customerId: { in: [...ids] } } });
-    }
-    for (let i = 0; i < diff.entered.length; i += CHUNK) {
-      const ids = diff.entered.slice(i, i + CHUNK);
-      await scoped.segmentMembership.createMany({ data: ids.map((customerId) => ({ shop, segmentId, customerId, enteredAt: at })) });
-    }
+    for (let i = 0; i < diff.exited.length; i += ID_CHUNK) changed.exited.push(...(await deleteExisting(scoped, dialect, shop, segmentId, diff.exited.slice(i, i + ID_CHUNK))));
+    for (let i = 0; i < diff.entered.length; i += ROW_CHUNK) changed.entered.push(...(await insertMissing(scoped, dialect, shop, segmentId, diff.entered.slice(i, i + ROW_CHUNK), at)));
     const events = [
-      ...diff.entered.map((customerId) => ({ shop, segmentId, customerId, change: "ENTERED" as const, at })),
-      ...diff.exited.map((customerId) => ({ shop, segmentId, customerId, change: "EXITED" as const, at })),
+      ...changed.entered.map((customerId) => ({ shop, segmentId, customerId, change: "ENTERED" as const, at })),
+      ...changed.exited.map((customerId) => ({ shop, segmentId, customerId, change: "EXITED" as const, at })),
     ];
-    for (let i = 0; i < events.length; i += CHUNK) await scoped.segmentMembershipEvent.createMany({ data: events.slice(i, i + CHUNK) });
+    for (let i = 0; i < events.length; i += ROW_CHUNK) await scoped.segmentMembershipEvent.createMany({ data: events.slice(i, i + ROW_CHUNK) });
     const count = memberCount ?? (await scoped.segmentMembership.count({ where: { segmentId } }));
     await scoped.segment.updateMany({ where: { id: segmentId }, data: { memberCount: count, evaluatedAt: at } });
   }, { timeout: 120_000 });
+  return changed;
 }
 
 export async function membershipEvents(db: Db, shop: string, segmentId: string): Promise<{ customerId: number; change: "ENTERED" | "EXITED"; at: Date }[]> {

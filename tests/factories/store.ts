@@ -55,5 +55,7 @@ export async function createStoreRows(db: Db, shop: string) {
   await db.providerCredential.create({ data: { shop, provider: "twilio", encrypted: "v1.x.y.z" } });
   await db.session.create({ data: { id: `offline_${shop}`, shop, state: "s", accessToken: "t" } });
   await db.shop.create({ data: { shop, name: shop } });
+  await db.segmentRefreshPending.create({ data: { shop, customerId: customer.id } });
+  await db.shopDrainLease.create({ data: { shop, holder: "w", leaseUntil: 0n } });
   return { customerId: customer.id, orderId: order.id, segmentId: segment.id };
 }

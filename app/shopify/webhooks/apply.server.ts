@@ -1,6 +1,7 @@
-// Applies one inbox event: parse the raw body (64-bit ids kept), dispatch on the topic, refresh
-// the facts of the customers it touched, mark the row applied: all in one transaction, so an
-// event is applied exactly once even when a worker dies half way.
+// Applies inbox events: parse the raw body (64-bit ids kept), dispatch on the topic, refresh
+// the facts of the customers touched, list them for segment re-evaluation, mark the rows
+// applied: all in one transaction per batch, so an event is applied exactly once even when a
+// worker dies half way.
 import { assertNever } from "~/segments/assert-never";
 import type { Db } from "~/db.server";
 import { refreshCustomerFacts } from "~/facts/incremental-facts.server";
@@ -18,7 +19,9 @@ import { applyCollectionDelete, applyCollectionUpsert, applyProductDelete, apply
 import { applyConsent, applyCustomerDelete, applyCustomerUpsert } from "./apply-customers.server";
 import { applyCheckoutDelete, applyCheckoutUpsert, applyOrderDelete, applyOrderUpsert } from "./apply-orders.server";
 import type { Affected, ApplyContext } from "./context";
-import { markApplied, type InboxRow } from "./inbox.server";
+import { markBatchApplied } from "./apply-inbox.server";
+import type { InboxRow } from "./inbox.server";
+import { markPending, WHOLE_STORE } from "./segment-refresh-pending.server";
 import { isWebhookTopic, type WebhookTopic } from "./topics";
 import { lockShop } from "./tx-sql.server";
 
@@ -93,30 +96,55 @@ async function applyInTransaction(ctx: ApplyContext, deps: ApplyDeps, topic: Exc
  */
 export type AppliedChange = { customers: readonly number[] } | { storeWide: true };
 
-/** Applies one inbox row; throws on failure (the caller records it and retries later). */
-export async function applyInboxRow(deps: ApplyDeps, shop: string, row: InboxRow): Promise<AppliedChange> {
+function parseRow(row: InboxRow): { topic: WebhookTopic; payload: Json } {
   const topic = row.topic;
   if (!isWebhookTopic(topic)) throw new Error(`Inbox row ${row.id}: unknown topic ${topic}`);
-  const now = deps.now?.() ?? new Date();
   const payload = obj(parseShopifyJson(row.payload));
   if (!payload) throw new Error(`Inbox row ${row.id} (${topic}): body is not a JSON object`);
+  return { topic, payload };
+}
+
+/** Applies one inbox row; throws on failure (the caller records it and retries later). */
+export async function applyInboxRow(deps: ApplyDeps, shop: string, row: InboxRow): Promise<AppliedChange> {
+  const now = deps.now?.() ?? new Date();
+  const { topic, payload } = parseRow(row);
   if (topic === "bulk_operations/finish") {
     // Reads the operation from the Admin API: outside any transaction.
     const client = createAdminClient(await deps.adminGraphql(shop));
     await onBulkOperationFinished({ client, runner: await prismaRunner(deps.db), shop, bulkOperationGid: bulkOperationGid(payload) });
-    await markApplied(deps.db, row.id, now);
+    await deps.db.$transaction(async (tx) => {
+      await markPending(tx, deps.dialect, shop, [WHOLE_STORE]);
+      await markBatchApplied(tx, [row.id], now);
+    });
     return { storeWide: true };
   }
+  return applyInboxBatch(deps, shop, [row]);
+}
+
+/**
+ * Applies rows that need no Admin API call (never bulk_operations/finish) in one transaction,
+ * in the given order: the row changes, then the facts of every customer they touched at once,
+ * the customers listed for segment re-evaluation, and the rows marked applied. All or nothing,
+ * so an event is applied exactly once even when a worker dies half way; the caller retries a
+ * failed batch row by row to find the bad event.
+ */
+export async function applyInboxBatch(deps: ApplyDeps, shop: string, rows: readonly InboxRow[]): Promise<{ customers: readonly number[] }> {
+  const now = deps.now?.() ?? new Date();
+  const parsed = rows.map((row) => ({ row, ...parseRow(row) }));
   const affected: Affected = new Set();
   await deps.db.$transaction(
     async (tx) => {
       await lockShop(tx, deps.dialect, shop);
-      const ctx: ApplyContext = { tx, shop, dialect: deps.dialect, now, triggeredAt: row.triggeredAt ?? row.receivedAt };
-      await applyInTransaction(ctx, deps, topic, payload, row, affected);
+      for (const { row, topic, payload } of parsed) {
+        if (topic === "bulk_operations/finish") throw new Error(`Inbox row ${row.id}: bulk_operations/finish cannot be applied in a batch`);
+        const ctx: ApplyContext = { tx, shop, dialect: deps.dialect, now, triggeredAt: row.triggeredAt ?? row.receivedAt };
+        await applyInTransaction(ctx, deps, topic, payload, row, affected);
+      }
       await refreshCustomerFacts(tx, shop, affected);
-      await markApplied(tx as unknown as Db, row.id, now);
+      await markPending(tx, deps.dialect, shop, affected);
+      await markBatchApplied(tx, rows.map((r) => r.id), now);
     },
-    { timeout: 60_000, maxWait: 30_000 },
+    { timeout: 120_000, maxWait: 30_000 },
   );
   return { customers: [...affected] };
 }
