@@ -26,6 +26,8 @@ export interface RegistryOptions {
   now: () => Date;
   /** The queue handlers schedule follow-up work on. */
   queue: () => Promise<JobQueue>;
+  /** Told the inbox rows each committed apply covered (benchmarks count double applies). */
+  onApplied?: (rowIds: readonly number[]) => void;
 }
 
 /** The registry with its clock: tests give the queue, the worker and the handlers one clock. */

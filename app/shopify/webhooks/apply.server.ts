@@ -3,7 +3,7 @@
 // applied: all in one transaction per batch, so an event is applied exactly once even when a
 // worker dies half way.
 import { assertNever } from "~/segments/assert-never";
-import type { Db } from "~/db.server";
+import type { Db, DbTx } from "~/db.server";
 import { refreshCustomerFacts } from "~/facts/incremental-facts.server";
 import { recordDataRequest } from "~/privacy/data-request.server";
 import { eraseShop } from "~/privacy/erase-shop.server";
@@ -33,6 +33,16 @@ export interface ApplyDeps {
   /** An Admin API client for the shop (bulk_operations/finish reads the operation's URL). */
   adminGraphql(shop: string): Promise<AdminGraphql>;
   now?: () => Date;
+  /** Told the ids of inbox rows whose apply committed (the apply benchmark counts them). */
+  onApplied?: (rowIds: readonly number[]) => void;
+}
+
+async function stillUnapplied(tx: DbTx, ids: readonly number[]): Promise<Set<number>> {
+  const found = new Set<number>();
+  for (let i = 0; i < ids.length; i += 500) {
+    for (const r of await tx.webhookInbox.findMany({ where: { id: { in: ids.slice(i, i + 500) }, processedAt: null }, select: { id: true } })) found.add(r.id);
+  }
+  return found;
 }
 
 /** Topics whose work is a row change in the transaction; the others talk to Shopify first. */
@@ -116,6 +126,7 @@ export async function applyInboxRow(deps: ApplyDeps, shop: string, row: InboxRow
       await markPending(tx, deps.dialect, shop, [WHOLE_STORE]);
       await markBatchApplied(tx, [row.id], now);
     });
+    deps.onApplied?.([row.id]);
     return { storeWide: true };
   }
   return applyInboxBatch(deps, shop, [row]);
@@ -132,19 +143,26 @@ export async function applyInboxBatch(deps: ApplyDeps, shop: string, rows: reado
   const now = deps.now?.() ?? new Date();
   const parsed = rows.map((row) => ({ row, ...parseRow(row) }));
   const affected: Affected = new Set();
+  let appliedIds: number[] = [];
   await deps.db.$transaction(
     async (tx) => {
       await lockShop(tx, deps.dialect, shop);
+      // Under the shop lock, only rows nobody applied meanwhile: even two drains of one shop
+      // (a lease that ran out under a stalled worker) cannot apply an event twice.
+      const unapplied = await stillUnapplied(tx, rows.map((r) => r.id));
       for (const { row, topic, payload } of parsed) {
+        if (!unapplied.has(row.id)) continue;
         if (topic === "bulk_operations/finish") throw new Error(`Inbox row ${row.id}: bulk_operations/finish cannot be applied in a batch`);
         const ctx: ApplyContext = { tx, shop, dialect: deps.dialect, now, triggeredAt: row.triggeredAt ?? row.receivedAt };
         await applyInTransaction(ctx, deps, topic, payload, row, affected);
       }
       await refreshCustomerFacts(tx, shop, affected);
       await markPending(tx, deps.dialect, shop, affected);
-      await markBatchApplied(tx, rows.map((r) => r.id), now);
+      await markBatchApplied(tx, [...unapplied], now);
+      appliedIds = [...unapplied];
     },
     { timeout: 120_000, maxWait: 30_000 },
   );
+  deps.onApplied?.(appliedIds);
   return { customers: [...affected] };
 }

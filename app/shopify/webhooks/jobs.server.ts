@@ -26,7 +26,7 @@ const ShopPayload = z.object({ shop: z.string().min(1) });
 const CLOCK_LEASE_WAIT_MS = 30_000;
 
 /** Production dependencies of the appliers. */
-export function applyDeps(now?: () => Date): ApplyDeps {
+export function applyDeps(now?: () => Date, onApplied?: ApplyDeps["onApplied"]): ApplyDeps {
   const key = decodeKey(env().FLOCK_ENCRYPTION_KEY);
   if (!key) throw new Error("FLOCK_ENCRYPTION_KEY does not decode to 32 bytes");
   return {
@@ -38,6 +38,7 @@ export function applyDeps(now?: () => Date): ApplyDeps {
       return (await unauthenticated.admin(shop)).admin.graphql;
     },
     now,
+    onApplied,
   };
 }
 
@@ -45,10 +46,7 @@ export interface WebhookJobOptions {
   now: () => Date;
   /** The queue follow-up and next runs go to (the worker's own). */
   queue: () => Promise<JobQueue>;
-}
-
-function shopDeps(now: () => Date): ShopApplyDeps {
-  return { apply: applyDeps(now), segments: { db: db(), index: factsIndexCache() }, now };
+  onApplied?: ApplyDeps["onApplied"];
 }
 
 async function timeZoneOf(shop: string): Promise<string> {
@@ -60,7 +58,8 @@ async function installedShops(): Promise<{ shop: string; ianaTimezone: string }[
   return db().shop.findMany({ where: { uninstalledAt: null }, select: { shop: true, ianaTimezone: true } });
 }
 
-export function webhookJobs({ now, queue }: WebhookJobOptions = { now: () => new Date(), queue: appQueue }): Record<string, JobDefinition> {
+export function webhookJobs({ now, queue, onApplied }: WebhookJobOptions = { now: () => new Date(), queue: appQueue }): Record<string, JobDefinition> {
+  const shopDeps = (clock: () => Date): ShopApplyDeps => ({ apply: applyDeps(clock, onApplied), segments: { db: db(), index: factsIndexCache() }, now: clock });
   return {
     // The first import after install (app/shopify/install.server.ts queues it).
     [IMPORT_JOB]: {
