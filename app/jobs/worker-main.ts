@@ -3,6 +3,7 @@
  * gracefully: in-flight jobs get STOP_TIMEOUT_MS to finish, after which they are released back
  * to pending for the next worker.
  */
+import "./load-env-file.server";
 import { db } from "~/db.server";
 import { env } from "~/env.server";
 import { createLogger } from "~/lib/logger.server";

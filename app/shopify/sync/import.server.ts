@@ -109,5 +109,7 @@ export async function importStoreFromAdmin(options: ImportStoreOptions): Promise
     rmSync(file, { force: true });
   }
   await recomputeShopFacts(runner, shop, now());
+  // Fresh statistics: PostgreSQL plans the first index build against tables it never analysed.
+  if (runner.dialect === "postgres") await runner.run({ sql: "ANALYZE", params: [] });
   return result;
 }
