@@ -39,12 +39,14 @@ export async function refreshCustomerFacts(tx: DbTx, shop: string, customerIds: 
 }
 
 async function refreshChunk(tx: DbTx, shop: string, chunk: number[], version: bigint): Promise<void> {
-  const customers = (await tx.customer.findMany({ where: { shop, id: { in: chunk } }, select: { id: true } })).map((c) => c.id);
+  // Looked up by id alone and checked against the shop here: given `shop = ?` too, a planner
+  // without statistics walks the shop's whole index instead of the id lookups.
+  const customers = (await tx.customer.findMany({ where: { id: { in: chunk } }, select: { id: true, shop: true } })).filter((c) => c.shop === shop).map((c) => c.id);
   if (customers.length === 0) return;
-  const orders = await tx.order.findMany({
-    where: { shop, customerId: { in: customers }, deletedAt: null },
-    select: { id: true, customerId: true, totalPrice: true, totalRefunded: true, processedAt: true, cancelledAt: true, test: true, lineItems: { select: { productGid: true, quantity: true } } },
-  });
+  const orders = (await tx.order.findMany({
+    where: { customerId: { in: customers }, deletedAt: null },
+    select: { id: true, shop: true, customerId: true, totalPrice: true, totalRefunded: true, processedAt: true, cancelledAt: true, test: true, lineItems: { select: { productGid: true, quantity: true } } },
+  })).filter((o) => o.shop === shop);
   const abandoned = await tx.abandonedCheckout.groupBy({ by: ["customerId"], where: { shop, customerId: { in: customers }, deletedAt: null }, _max: { shopifyCreatedAt: true } });
   const lastAbandoned = new Map(abandoned.map((a) => [a.customerId, a._max.shopifyCreatedAt]));
   const ordersOf = new Map<number, typeof orders>();
@@ -77,9 +79,9 @@ async function refreshChunk(tx: DbTx, shop: string, chunk: number[], version: bi
   }
   // Delete and insert rather than an upsert per customer: two statements per chunk, and the
   // shop lock held by the applier keeps anyone else from writing these rows meanwhile.
-  await tx.customerFacts.deleteMany({ where: { shop, customerId: { in: customers } } });
+  await tx.customerFacts.deleteMany({ where: { customerId: { in: customers } } });
   await tx.customerFacts.createMany({ data: factRows });
-  await tx.customerProductPurchase.deleteMany({ where: { shop, customerId: { in: customers } } });
+  await tx.customerProductPurchase.deleteMany({ where: { customerId: { in: customers } } });
   for (let i = 0; i < purchaseRows.length; i += CHUNK) await tx.customerProductPurchase.createMany({ data: purchaseRows.slice(i, i + CHUNK) });
 }
 

@@ -56,10 +56,11 @@ export async function memberIds(db: Db, shop: string, segmentId: string): Promis
 /** Of `customerIds`, those currently in the segment. */
 export async function membersAmong(db: Db, shop: string, segmentId: string, customerIds: readonly number[]): Promise<Set<number>> {
   const found = new Set<number>();
-  const scoped = forShop(db, shop);
+  // By the primary key (segment, customer) and checked against the shop here: with `shop = ?`
+  // in the query a planner without statistics scans the shop's memberships instead.
   for (let i = 0; i < customerIds.length; i += ID_CHUNK) {
-    const rows = await scoped.segmentMembership.findMany({ where: { segmentId, customerId: { in: customerIds.slice(i, i + ID_CHUNK) } }, select: { customerId: true } });
-    for (const r of rows) found.add(r.customerId);
+    const rows = await db.segmentMembership.findMany({ where: { segmentId, customerId: { in: customerIds.slice(i, i + ID_CHUNK) } }, select: { customerId: true, shop: true } });
+    for (const r of rows) if (r.shop === shop) found.add(r.customerId);
   }
   return found;
 }
@@ -94,7 +95,8 @@ async function insertMissing(tx: DbTx, dialect: Dialect, shop: string, segmentId
 
 /** Deletes the memberships that exist and returns who actually exited. */
 async function deleteExisting(tx: DbTx, dialect: Dialect, shop: string, segmentId: string, ids: readonly number[]): Promise<number[]> {
-  const sql = `DELETE FROM "SegmentMembership" WHERE "shop" = ? AND "segmentId" = ? AND "customerId" IN (${ids.map(() => "?").join(", ")}) RETURNING "customerId"`;
+  // SQLite's unary + keeps the planner on the primary key rather than the shop index.
+  const sql = `DELETE FROM "SegmentMembership" WHERE ${dialect === "sqlite" ? "+" : ""}"shop" = ? AND "segmentId" = ? AND "customerId" IN (${ids.map(() => "?").join(", ")}) RETURNING "customerId"`;
   const rows = await tx.$queryRawUnsafe<{ customerId: number }[]>(placeholders(dialect, sql), shop, segmentId, ...ids);
   return rows.map((r) => Number(r.customerId));
 }

@@ -109,7 +109,8 @@ export async function importStoreFromAdmin(options: ImportStoreOptions): Promise
     rmSync(file, { force: true });
   }
   await recomputeShopFacts(runner, shop, now());
-  // Fresh statistics: PostgreSQL plans the first index build against tables it never analysed.
-  if (runner.dialect === "postgres") await runner.run({ sql: "ANALYZE", params: [] });
+  // Fresh statistics, or both databases plan against tables they never analysed (PostgreSQL's
+  // first index build; SQLite picks the shop index over id look-ups).
+  await runner.run({ sql: "ANALYZE", params: [] });
   return result;
 }

@@ -139,18 +139,24 @@ export async function applyInboxRow(deps: ApplyDeps, shop: string, row: InboxRow
  * so an event is applied exactly once even when a worker dies half way; the caller retries a
  * failed batch row by row to find the bad event.
  */
-export async function applyInboxBatch(deps: ApplyDeps, shop: string, rows: readonly InboxRow[]): Promise<{ customers: readonly number[] }> {
+export async function applyInboxBatch(deps: ApplyDeps, shop: string, rows: readonly InboxRow[], budgetMs = Infinity): Promise<{ customers: readonly number[]; consumed: number }> {
   const now = deps.now?.() ?? new Date();
   const parsed = rows.map((row) => ({ row, ...parseRow(row) }));
   const affected: Affected = new Set();
   let appliedIds: number[] = [];
+  let consumed = 0;
   await deps.db.$transaction(
     async (tx) => {
       await lockShop(tx, deps.dialect, shop);
       // Under the shop lock, only rows nobody applied meanwhile: even two drains of one shop
       // (a lease that ran out under a stalled worker) cannot apply an event twice.
       const unapplied = await stillUnapplied(tx, rows.map((r) => r.id));
+      const started = Date.now();
       for (const { row, topic, payload } of parsed) {
+        // A transaction holds SQLite's only writer (and in-process, Prisma's connection that
+        // the webhook receiver also needs): past the budget, the rest waits for the next one.
+        if (consumed > 0 && Date.now() - started > budgetMs) break;
+        consumed += 1;
         if (!unapplied.has(row.id)) continue;
         if (topic === "bulk_operations/finish") throw new Error(`Inbox row ${row.id}: bulk_operations/finish cannot be applied in a batch`);
         const ctx: ApplyContext = { tx, shop, dialect: deps.dialect, now, triggeredAt: row.triggeredAt ?? row.receivedAt };
@@ -158,11 +164,11 @@ export async function applyInboxBatch(deps: ApplyDeps, shop: string, rows: reado
       }
       await refreshCustomerFacts(tx, shop, affected);
       await markPending(tx, deps.dialect, shop, affected);
-      await markBatchApplied(tx, [...unapplied], now);
-      appliedIds = [...unapplied];
+      appliedIds = rows.slice(0, consumed).map((r) => r.id).filter((id) => unapplied.has(id));
+      await markBatchApplied(tx, appliedIds, now);
     },
     { timeout: 120_000, maxWait: 30_000 },
   );
   deps.onApplied?.(appliedIds);
-  return { customers: [...affected] };
+  return { customers: [...affected], consumed };
 }

@@ -15,6 +15,8 @@ export interface DrainResult {
 
 /** Events per transaction: large enough to amortise the commit, small enough to keep it short. */
 export const BATCH = 250;
+/** A batch transaction stops taking events after this long (the rest go in the next one). */
+export const BATCH_BUDGET_MS = 150;
 
 /** Gathers what a drain changed (tests and callers that refresh in memory). */
 export class ChangeCollector {
@@ -74,13 +76,16 @@ export async function drainLeased(deps: ApplyDeps, shop: string, options: DrainO
         run.push(row);
         continue;
       }
-      if (run.length > 0) {
+      while (run.length > 0) {
         try {
-          const change = await applyInboxBatch(deps, shop, run);
+          const change = await applyInboxBatch(deps, shop, run, BATCH_BUDGET_MS);
           changes?.add(change);
-          result.applied += run.length;
+          result.applied += change.consumed;
+          run = run.slice(change.consumed);
+          if (run.length > 0) await yieldToEventLoop();
         } catch {
           await applyOneByOne(deps, shop, run, result, changes);
+          run = [];
         }
       }
       run = [];
