@@ -224,6 +224,9 @@ async function runOne(kind: "sqlite" | "postgres", customers: number, seed: numb
   } finally {
     await workers?.stop();
     if (server) await new Promise<void>((done) => server?.close(() => done()));
+    // The receiver's queue handle (pg-boss on PostgreSQL) goes before its database does.
+    await (await globalThis.__flockAppQueue)?.stop({ timeoutMs: 0 });
+    globalThis.__flockAppQueue = undefined;
     await db().$disconnect();
     globalThis.__flockDb = undefined;
     await scratch.drop();
