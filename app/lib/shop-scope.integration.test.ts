@@ -24,6 +24,7 @@ const touch: Record<string, object> = {
   AutomationRun: { status: "x" }, OutboxMessage: { body: "x" }, MessageEvent: { kind: "x" }, Suppression: { reason: "x" },
   ShortLink: { url: "x" }, WebhookInbox: { topic: "x" }, SyncRun: { status: "x" }, DataRequest: { customerGid: "x" },
   ChannelSettings: { brandName: "x" },
+  SegmentRefreshPending: { generation: 9 }, ShopDrainLease: { holder: "x" },
 };
 
 describe("tenant isolation", () => {

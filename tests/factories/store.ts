@@ -56,5 +56,7 @@ export async function createStoreRows(db: Db, shop: string) {
   await db.channelSettings.create({ data: { shop, brandName: "Paws" } });
   await db.session.create({ data: { id: `offline_${shop}`, shop, state: "s", accessToken: "t" } });
   await db.shop.create({ data: { shop, name: shop } });
+  await db.segmentRefreshPending.create({ data: { shop, customerId: customer.id } });
+  await db.shopDrainLease.create({ data: { shop, holder: "w", leaseUntil: 0n } });
   return { customerId: customer.id, orderId: order.id, segmentId: segment.id };
 }
