@@ -1,5 +1,6 @@
 // The HTTP server for production, the demo and browser tests: Express serving the Remix build.
 // `npm start` runs it; scripts/demo.ts starts it with the sandbox enabled.
+import "./app/jobs/load-env-file.server";
 import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";

@@ -63,6 +63,11 @@ const BENCHES: Record<string, BenchEntry> = {
     flags: ["recipients"],
     load: async () => (await import("./decisions")).benchDecisions,
   },
+  apply: {
+    summary: "10,000 signed orders/create through the production receive path, applied by the workers (--target sqlite|pg|both): apply_per_s, lag_p99_ms, events_applied_twice, membership_mismatches",
+    flags: ["customers", "target"],
+    load: async () => (await import("./apply")).benchApply,
+  },
   // New benches: one entry here, the bench itself in bench/<name>.ts exporting a `Bench`.
 };
 

@@ -28,7 +28,7 @@ const TOPICS = [
 
 type Action = (args: { request: Request; params: Record<string, string>; context: Record<string, unknown> }) => Promise<Response>;
 
-function setEnv(url: string): void {
+export function setEnv(url: string): void {
   process.env.DATABASE_URL = url;
   process.env.SHOPIFY_API_KEY ??= "bench-api-key";
   process.env.SHOPIFY_API_SECRET ??= "bench-api-secret";
@@ -61,19 +61,19 @@ function routeHandler(actions: Map<string, Action>): (req: IncomingMessage, res:
 }
 
 /** The production server's path: the webhook receiver server.ts puts in front of Express. */
-async function serverHandler(secret: string): Promise<(req: IncomingMessage, res: ServerResponse) => void> {
+export async function serverHandler(secret: string): Promise<(req: IncomingMessage, res: ServerResponse) => void> {
   const { withWebhookReceiver } = await import("~/shopify/webhooks/http-receive.server");
   const notFound = (_req: IncomingMessage, res: ServerResponse) => void res.writeHead(404).end();
   return withWebhookReceiver(() => secret, notFound, (error) => console.error(error));
 }
 
-async function serve(handler: (req: IncomingMessage, res: ServerResponse) => void): Promise<Server> {
+export async function serve(handler: (req: IncomingMessage, res: ServerResponse) => void): Promise<Server> {
   const server = createServer(handler);
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   return server;
 }
 
-interface Signed { path: string; topic: string; body: Buffer; hmac: string }
+export interface Signed { path: string; topic: string; body: Buffer; hmac: string }
 
 /**
  * The load generator runs in a worker thread, so it does not share the server's event loop:
@@ -95,6 +95,7 @@ const prepared = signed.map((s) => ({
   body: Buffer.from(s.body),
 }));
 const ok = [];
+const sentAt = new Array(total);
 let failed = 0;
 let next = 0;
 function connection() {
@@ -106,6 +107,7 @@ function connection() {
     const send = () => {
       if (next >= total) { socket.end(); return resolve(); }
       const p = prepared[next % prepared.length];
+      sentAt[next] = Date.now();
       next += 1;
       const ids = "X-Shopify-Webhook-Id: " + randomUUID() + "\\r\\nX-Shopify-Event-Id: " + randomUUID() + "\\r\\nX-Shopify-Triggered-At: " + new Date().toISOString() + "\\r\\n\\r\\n";
       started = performance.now();
@@ -142,11 +144,12 @@ function connection() {
   const start = performance.now();
   await Promise.all(Array.from({ length: connections }, connection));
   const seconds = (performance.now() - start) / 1000;
-  parentPort.postMessage({ ok, failed, seconds });
+  parentPort.postMessage({ ok, failed, seconds, sentAt });
 })();
 `;
 
-async function load(port: number, signed: readonly Signed[], total: number, shop: string): Promise<{ ok: number[]; failed: number; seconds: number }> {
+/** `sentAt[i]` (epoch ms) is when request i (of `signed[i % signed.length]`) was sent. */
+export async function load(port: number, signed: readonly Signed[], total: number, shop: string): Promise<{ ok: number[]; failed: number; seconds: number; sentAt: number[] }> {
   const worker = new Worker(LOAD_SOURCE, { eval: true, workerData: { port, signed, total, connections: CONNECTIONS, shop } });
   try {
     return await new Promise((resolve, reject) => {
@@ -158,7 +161,7 @@ async function load(port: number, signed: readonly Signed[], total: number, shop
   }
 }
 
-function percentile(sorted: readonly number[], p: number): number {
+export function percentile(sorted: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
 }
 

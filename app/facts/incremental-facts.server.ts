@@ -23,42 +23,73 @@ import type { DbTx } from "~/db.server";
 import { computeCustomerFacts } from "./customer-facts";
 import { computeProductPurchases, type PurchaseLine } from "./purchases";
 
-/** Recomputes CustomerFacts and CustomerProductPurchase for these customers of the shop. */
+/** Customers per round of queries: their ids stay far below SQLite's bound-parameter limit. */
+const CHUNK = 500;
+
+/**
+ * Recomputes CustomerFacts and CustomerProductPurchase for these customers of the shop, a chunk
+ * of customers per handful of queries (a batch of applied webhooks touches hundreds at once).
+ */
 export async function refreshCustomerFacts(tx: DbTx, shop: string, customerIds: Iterable<number>): Promise<void> {
   const ids = [...new Set(customerIds)].sort((a, b) => a - b);
   if (ids.length === 0) return;
   const max = await tx.customerFacts.aggregate({ where: { shop }, _max: { version: true } });
   const version = (max._max.version ?? 0n) + 1n;
-  const customers = await tx.customer.findMany({ where: { shop, id: { in: ids } }, select: { id: true } });
-  for (const { id } of customers) {
-    const orders = await tx.order.findMany({
-      where: { shop, customerId: id, deletedAt: null },
-      select: { id: true, totalPrice: true, totalRefunded: true, processedAt: true, cancelledAt: true, test: true, lineItems: { select: { productGid: true, quantity: true } } },
-    });
-    const facts = computeCustomerFacts(orders.map((o) => ({ totalPrice: Number(o.totalPrice), totalRefunded: Number(o.totalRefunded), processedAt: o.processedAt, cancelledAt: o.cancelledAt, test: o.test })));
-    const abandoned = await tx.abandonedCheckout.aggregate({ where: { shop, customerId: id, deletedAt: null }, _max: { shopifyCreatedAt: true } });
-    const values = {
+  for (let i = 0; i < ids.length; i += CHUNK) await refreshChunk(tx, shop, ids.slice(i, i + CHUNK), version);
+}
+
+async function refreshChunk(tx: DbTx, shop: string, chunk: number[], version: bigint): Promise<void> {
+  // Looked up by id alone and checked against the shop here: given `shop = ?` too, a planner
+  // without statistics walks the shop's whole index instead of the id lookups.
+  const customers = (await tx.customer.findMany({ where: { id: { in: chunk } }, select: { id: true, shop: true } })).filter((c) => c.shop === shop).map((c) => c.id);
+  if (customers.length === 0) return;
+  const orders = (await tx.order.findMany({
+    where: { customerId: { in: customers }, deletedAt: null },
+    select: { id: true, shop: true, customerId: true, totalPrice: true, totalRefunded: true, processedAt: true, cancelledAt: true, test: true, lineItems: { select: { productGid: true, quantity: true } } },
+  })).filter((o) => o.shop === shop);
+  const abandoned = await tx.abandonedCheckout.groupBy({ by: ["customerId"], where: { shop, customerId: { in: customers }, deletedAt: null }, _max: { shopifyCreatedAt: true } });
+  const lastAbandoned = new Map(abandoned.map((a) => [a.customerId, a._max.shopifyCreatedAt]));
+  const ordersOf = new Map<number, typeof orders>();
+  for (const o of orders) if (o.customerId !== null) ordersOf.set(o.customerId, [...(ordersOf.get(o.customerId) ?? []), o]);
+  const productIds = await productIdsByGid(tx, shop, orders.flatMap((o) => o.lineItems.map((l) => l.productGid)));
+
+  const factRows = [];
+  const purchaseRows = [];
+  for (const id of customers) {
+    const own = ordersOf.get(id) ?? [];
+    const facts = computeCustomerFacts(own.map((o) => ({ totalPrice: Number(o.totalPrice), totalRefunded: Number(o.totalRefunded), processedAt: o.processedAt, cancelledAt: o.cancelledAt, test: o.test })));
+    factRows.push({
+      customerId: id,
+      shop,
       amountSpent: BigInt(facts.amountSpent),
       orderCount: facts.orderCount,
       firstOrderAt: facts.firstOrderAt,
       lastOrderAt: facts.lastOrderAt,
       averageOrderValue: BigInt(facts.averageOrderValue),
-      lastAbandonedAt: abandoned._max.shopifyCreatedAt,
+      lastAbandonedAt: lastAbandoned.get(id) ?? null,
       version,
-    };
-    await tx.customerFacts.upsert({ where: { customerId: id }, create: { customerId: id, shop, ...values }, update: values });
-
-    const gids = [...new Set(orders.flatMap((o) => o.lineItems.map((l) => l.productGid)).filter((g): g is string => g !== null))];
-    const products = gids.length ? await tx.product.findMany({ where: { shop, gid: { in: gids } }, select: { id: true, gid: true } }) : [];
-    const productIds = new Map(products.map((p) => [p.gid, p.id]));
-    const lines: PurchaseLine[] = orders.filter((o) => !o.test).flatMap((o) =>
+    });
+    const lines: PurchaseLine[] = own.filter((o) => !o.test).flatMap((o) =>
       o.lineItems.flatMap((l) => {
         const productId = l.productGid === null ? undefined : productIds.get(l.productGid);
         return productId === undefined ? [] : [{ productId, orderId: o.id, quantity: l.quantity, processedAt: o.processedAt }];
       }),
     );
-    await tx.customerProductPurchase.deleteMany({ where: { shop, customerId: id } });
-    const purchases = computeProductPurchases(lines);
-    if (purchases.length) await tx.customerProductPurchase.createMany({ data: purchases.map((p) => ({ shop, customerId: id, ...p })) });
+    for (const p of computeProductPurchases(lines)) purchaseRows.push({ shop, customerId: id, ...p });
   }
+  // Delete and insert rather than an upsert per customer: two statements per chunk, and the
+  // shop lock held by the applier keeps anyone else from writing these rows meanwhile.
+  await tx.customerFacts.deleteMany({ where: { customerId: { in: customers } } });
+  await tx.customerFacts.createMany({ data: factRows });
+  await tx.customerProductPurchase.deleteMany({ where: { customerId: { in: customers } } });
+  for (let i = 0; i < purchaseRows.length; i += CHUNK) await tx.customerProductPurchase.createMany({ data: purchaseRows.slice(i, i + CHUNK) });
+}
+
+async function productIdsByGid(tx: DbTx, shop: string, gids: (string | null)[]): Promise<Map<string, number>> {
+  const unique = [...new Set(gids.filter((g): g is string => g !== null))];
+  const found = new Map<string, number>();
+  for (let i = 0; i < unique.length; i += CHUNK) {
+    for (const p of await tx.product.findMany({ where: { shop, gid: { in: unique.slice(i, i + CHUNK) } }, select: { id: true, gid: true } })) found.set(p.gid, p.id);
+  }
+  return found;
 }

@@ -4,6 +4,7 @@
  * pg-boss queue is the production backend on PostgreSQL. Polling, concurrency, the rate limit
  * and graceful stop live in the shared runner (runner.ts) so both behave the same.
  */
+import { describeError } from "./error-text";
 
 /** Must survive JSON round-trips. Never logged: payloads may hold personal data. */
 export type JobPayload = Record<string, unknown>;
@@ -136,8 +137,7 @@ export function rateLimitWaitMs(lastStartMs: number | undefined, ratePerSecond: 
   return Math.max(0, lastStartMs + 1000 / ratePerSecond - nowMs);
 }
 
-/** Error text kept on a failed job: the message only, bounded. */
+/** Error text kept on a failed job and logged: its code and message first, bounded (error-text.ts). */
 export function errorText(error: unknown): string {
-  const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-  return text.length > 2000 ? `${text.slice(0, 2000)}…` : text;
+  return describeError(error);
 }

@@ -3,11 +3,12 @@
  * gracefully: in-flight jobs get STOP_TIMEOUT_MS to finish, after which they are released back
  * to pending for the next worker.
  */
+import "./load-env-file.server";
 import { db } from "~/db.server";
 import { env } from "~/env.server";
 import { createLogger } from "~/lib/logger.server";
 import { createQueue } from "./create-queue.server";
-import { jobHandlers } from "./handlers/index.server";
+import { jobRegistry } from "./handlers/index.server";
 import { startWorker } from "./worker.server";
 
 // Below the 30 s most process managers (and Kubernetes) wait before SIGKILL.
@@ -16,7 +17,8 @@ const STOP_TIMEOUT_MS = 25_000;
 const config = env();
 const log = createLogger({ level: config.LOG_LEVEL });
 const queue = await createQueue(config, { db: db(), log });
-const worker = await startWorker({ queue, handlers: jobHandlers, log });
+// Handlers schedule their follow-up work on this worker's own queue.
+const worker = await startWorker({ queue, handlers: jobRegistry({ now: () => new Date(), queue: async () => queue }), log });
 
 let stopping = false;
 for (const signal of ["SIGTERM", "SIGINT"] as const) {

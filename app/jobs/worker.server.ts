@@ -4,7 +4,7 @@
  */
 import type { Logger } from "pino";
 import type { JobRegistry } from "./handlers/index.server";
-import type { JobHandler, JobQueue, StopOptions } from "./queue";
+import { errorText, type JobHandler, type JobQueue, type StopOptions } from "./queue";
 import { dailyRunKey, nextDailyRun } from "./schedule";
 
 export interface Worker {
@@ -31,6 +31,14 @@ export async function startWorker({ queue, handlers, log, now = () => new Date()
       : definition.handler;
     await queue.work(name, handler, { concurrency: definition.concurrency, ratePerSecond: definition.ratePerSecond });
     if (daily) await scheduleDaily(queue, name, daily.hourUtc, now());
+  }
+  for (const [name, definition] of Object.entries(handlers)) {
+    try {
+      await definition.start?.(queue, now());
+    } catch (error) {
+      // A worker still runs its jobs when a start hook fails; the next worker start tries again.
+      log.error({ job: name, error: errorText(error) }, "scheduling at worker start failed");
+    }
   }
   log.info({ jobs: Object.keys(handlers), queue: queue.kind }, "job worker started");
   return {

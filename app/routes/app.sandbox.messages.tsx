@@ -1,12 +1,15 @@
 // Sandbox only: what the Twilio and SendGrid stand-ins received — SMS threads as on a phone, with
 // the customer's reply box (through the signed inbound webhook), and an inbox rendering each email.
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useFetcher, useLoaderData, useRevalidator } from "@remix-run/react";
 import { Badge, Banner, BlockStack, Button, Card, InlineStack, Layout, Page, Text, TextField } from "@shopify/polaris";
 import { useState } from "react";
 import { requireAdmin } from "~/auth.server";
 import { env } from "~/env.server";
 import { CustomerReply, loadSandboxMessages, sendCustomerReply, type InboxEmail, type SmsThread } from "~/sandbox/messages-page.server";
+import { pageTitle } from "~/components/page-title";
+
+export const meta: MetaFunction = () => [{ title: pageTitle("Messages", "Sandbox") }];
 
 async function requireSandbox(request: Request): Promise<void> {
   const admin = await requireAdmin(request);

@@ -110,7 +110,7 @@ describe("segment routes", () => {
     const thrown = await routes.detail.loader({ ...get(`/app/segments/${id}`), params: { id } }).catch((e: unknown) => e);
     expect((thrown as Response).status).toBe(404);
     // AND deleting it again is refused with a reason, not a crash
-    expect(await routes.detail.action(post(`/app/segments/${id}`, { intent: "delete" }, { id }))).toMatchObject({ ok: false, intent: "delete" });
+    expect(await routes.detail.action(post(`/app/segments/${id}`, { intent: "delete" }, { id }))).toMatchObject({ data: { ok: false, intent: "delete" } });
   });
 
   it("answers 404 for a segment of another shop", async () => {

@@ -1,7 +1,7 @@
 // A loopback HTTP endpoint for tests that records each request (headers and raw body) and
 // answers 200: where the stand-ins post their signed callbacks when no app is running.
 import { createServer, type IncomingHttpHeaders } from "node:http";
-import { closeServer, listen } from "./twilio/stand-in.server";
+import { closeServer, listen } from "./behind-prism.server";
 
 export interface RecordedRequest {
   url: string;

@@ -1,6 +1,7 @@
 // A segment save interrupted after its row is written and before its members are: the segment
 // says "evaluating" (never "0 members"), and the segments.evaluate job that the save queued
 // first finishes it once a worker runs again.
+import { spawn } from "node:child_process";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Db } from "~/db.server";
 import { createEmbeddedQueue } from "~/jobs/embedded-queue.server";
@@ -98,5 +99,37 @@ describe("a segment save interrupted before its members are written", () => {
     if (!saved.ok) throw new Error(saved.message);
     expect(saved.segment).toMatchObject({ memberCount: spenders.length, evaluatingSince: null });
     expect(await t.db.job.findMany({ where: { queue: SEGMENT_EVALUATE_JOB, payload: { contains: saved.segment.id } }, select: { state: true } })).toEqual([{ state: "CANCELLED" }]);
+  });
+
+  it("survives kill -9 of the saving process: evaluating until a worker restarts, then complete", async () => {
+    // GIVEN a shop with two customers matching the query
+    const { shop, spenders } = await shopWithSpenders(t.db);
+    // WHEN a process saving the segment is killed with SIGKILL once the row is written
+    const child = spawn("node_modules/.bin/tsx", ["app/segments/test-support/save-child.ts", t.url, shop, QUERY, NOW.toISOString()], { stdio: ["ignore", "pipe", "pipe"] });
+    let stderr = "";
+    child.stderr.on("data", (chunk: Buffer) => void (stderr += chunk.toString()));
+    const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on("exit", (_code, signal) => resolve(signal)));
+    await new Promise<void>((resolve, reject) => {
+      child.stdout.on("data", (chunk: Buffer) => void (chunk.toString().includes("evaluating") && resolve()));
+      child.on("exit", () => reject(new Error(`the save process ended before the evaluation: ${stderr}`)));
+    });
+    child.kill("SIGKILL");
+    expect(await exited).toBe("SIGKILL");
+
+    // THEN the segment is stored, says it is evaluating, and has no members yet
+    const [row] = await t.db.segment.findMany({ where: { shop }, select: { id: true } });
+    const segmentId = row!.id;
+    expect(await findSegment(t.db, shop, segmentId)).toMatchObject({ query: QUERY, memberCount: 0, evaluatingSince: NOW });
+
+    // WHEN a worker starts again, after the save's grace period
+    const clock = { now: new Date(NOW.getTime() + EVALUATION_GRACE_MS + 1_000) };
+    const worker = openQueue(clock);
+    const deps: SegmentDeps = { db: t.db, index: new FactsIndexCache(t.db, { url: t.url }) };
+    await worker.work(SEGMENT_EVALUATE_JOB, segmentEvaluateHandler(() => deps), { concurrency: 1 });
+
+    // THEN the segment's members are complete and it no longer says evaluating
+    await vi.waitFor(async () => expect((await findSegment(t.db, shop, segmentId))?.evaluatingSince).toBeNull(), { timeout: 20_000, interval: 50 });
+    expect((await memberIds(t.db, shop, segmentId)).sort()).toEqual([...spenders].sort());
+    expect(await findSegment(t.db, shop, segmentId)).toMatchObject({ memberCount: spenders.length });
   });
 });

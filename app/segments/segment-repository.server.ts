@@ -3,7 +3,7 @@
  * membership is written with an ENTERED or EXITED event in the same transaction,
  * so automations and campaigns can react to exactly what changed.
  */
-import type { Db } from "~/db.server";
+import type { Db, DbTx } from "~/db.server";
 import { forShop } from "~/lib/shop-scope.server";
 
 export type SegmentKind = "DYNAMIC" | "STATIC";
@@ -23,14 +23,9 @@ export interface SegmentRow {
 }
 
 const SEGMENT_SELECT = { id: true, shop: true, name: true, kind: true, query: true, memberCount: true, evaluatedAt: true, evaluatingSince: true, createdAt: true, updatedAt: true } as const;
-/** Rows per INSERT: well under SQLite's bound-parameter limit. */
-const CHUNK = 5_000;
-/**
- * Ids per `IN (…)` list: Prisma's SQLite driver adapter refuses a statement with 999 or more
- * bound values (P2029, "query parameter limit … exceeded"), which an edit that removes a
- * thousand members used to hit. createMany is split by Prisma itself; IN lists are not.
- */
-const IN_CHUNK = 900;
+/** Ids per statement and rows per INSERT: far below SQLite's bound-parameter limit at 4 columns a row. */
+const ID_CHUNK = 500;
+const ROW_CHUNK = 200;
 
 export async function insertSegment(db: Db, shop: string, data: { id?: string; name: string; kind: SegmentKind; query: string | null; evaluatingSince?: Date }): Promise<SegmentRow> {
   return forShop(db, shop).segment.create({ data: { shop, ...data }, select: SEGMENT_SELECT });
@@ -63,9 +58,11 @@ export async function memberIds(db: Db, shop: string, segmentId: string): Promis
 /** Of `customerIds`, those currently in the segment. */
 export async function membersAmong(db: Db, shop: string, segmentId: string, customerIds: readonly number[]): Promise<Set<number>> {
   const found = new Set<number>();
-  for (let i = 0; i < customerIds.length; i += IN_CHUNK) {
-    const rows = await forShop(db, shop).segmentMembership.findMany({ where: { segmentId, customerId: { in: customerIds.slice(i, i + IN_CHUNK) } }, select: { customerId: true } });
-    for (const r of rows) found.add(r.customerId);
+  // By the primary key (segment, customer) and checked against the shop here: with `shop = ?`
+  // in the query a planner without statistics scans the shop's memberships instead.
+  for (let i = 0; i < customerIds.length; i += ID_CHUNK) {
+    const rows = await db.segmentMembership.findMany({ where: { segmentId, customerId: { in: customerIds.slice(i, i + ID_CHUNK) } }, select: { customerId: true, shop: true } });
+    for (const r of rows) if (r.shop === shop) found.add(r.customerId);
   }
   return found;
 }
@@ -75,31 +72,62 @@ export interface MembershipDiff {
   exited: readonly number[];
 }
 
+type Dialect = "sqlite" | "postgres";
+
+function dialectOf(db: Db): Dialect {
+  return (db as unknown as { _activeProvider?: unknown })._activeProvider === "sqlite" ? "sqlite" : "postgres";
+}
+
+function placeholders(dialect: Dialect, sql: string): string {
+  let n = 0;
+  return dialect === "postgres" ? sql.replace(/\?/g, () => `$${++n}`) : sql;
+}
+
+function timestampParam(dialect: Dialect, at: Date): string {
+  return dialect === "sqlite" ? `${at.toISOString().slice(0, -1)}+00:00` : at.toISOString();
+}
+
+/** Inserts the memberships that are missing and returns who actually entered. */
+async function insertMissing(tx: DbTx, dialect: Dialect, shop: string, segmentId: string, ids: readonly number[], at: Date): Promise<number[]> {
+  const ts = dialect === "postgres" ? "CAST(? AS timestamp(3))" : "?";
+  const sql = `INSERT INTO "SegmentMembership" ("segmentId", "customerId", "shop", "enteredAt") VALUES ${ids.map(() => `(?, ?, ?, ${ts})`).join(", ")} ON CONFLICT ("segmentId", "customerId") DO NOTHING RETURNING "customerId"`;
+  const rows = await tx.$queryRawUnsafe<{ customerId: number }[]>(placeholders(dialect, sql), ...ids.flatMap((id) => [segmentId, id, shop, timestampParam(dialect, at)]));
+  return rows.map((r) => Number(r.customerId));
+}
+
+/** Deletes the memberships that exist and returns who actually exited. */
+async function deleteExisting(tx: DbTx, dialect: Dialect, shop: string, segmentId: string, ids: readonly number[]): Promise<number[]> {
+  // SQLite's unary + keeps the planner on the primary key rather than the shop index.
+  const sql = `DELETE FROM "SegmentMembership" WHERE ${dialect === "sqlite" ? "+" : ""}"shop" = ? AND "segmentId" = ? AND "customerId" IN (${ids.map(() => "?").join(", ")}) RETURNING "customerId"`;
+  const rows = await tx.$queryRawUnsafe<{ customerId: number }[]>(placeholders(dialect, sql), shop, segmentId, ...ids);
+  return rows.map((r) => Number(r.customerId));
+}
+
 /**
- * Applies a diff with its events, then stores the count and evaluation time. A full
- * evaluation passes the query it evaluated: the "evaluating" mark is cleared in the same
- * transaction, unless a newer definition was saved meanwhile.
+ * Applies a diff with its events, then stores the count and evaluation time. A full evaluation
+ * passes the query it evaluated: the "evaluating" mark is cleared in the same transaction,
+ * unless a newer definition was saved meanwhile. Idempotent under
+ * any interleaving: a membership already there is not inserted again (no unique-constraint
+ * failure when two refreshes or a retried one meet), one already gone is not deleted again, and
+ * only the rows that actually changed get an ENTERED or EXITED event.
  */
-export async function applyMembershipDiff(db: Db, shop: string, segmentId: string, diff: MembershipDiff, at: Date, memberCount?: number, evaluatedQuery?: string): Promise<void> {
-  // The transaction runs on the shop-scoped client, so its queries stay confined to the shop.
+export async function applyMembershipDiff(db: Db, shop: string, segmentId: string, diff: MembershipDiff, at: Date, memberCount?: number, evaluatedQuery?: string): Promise<MembershipDiff> {
+  const dialect = dialectOf(db);
+  const changed = { entered: [] as number[], exited: [] as number[] };
+  // Raw statements carry the shop themselves; the Prisma calls run on the shop-scoped client.
   await forShop(db, shop).$transaction(async (scoped) => {
-    for (let i = 0; i < diff.exited.length; i += IN_CHUNK) {
-      const ids = diff.exited.slice(i, i + IN_CHUNK);
-      await scoped.segmentMembership.deleteMany({ where: { segmentId, customerId: { in: [...ids] } } });
-    }
-    for (let i = 0; i < diff.entered.length; i += CHUNK) {
-      const ids = diff.entered.slice(i, i + CHUNK);
-      await scoped.segmentMembership.createMany({ data: ids.map((customerId) => ({ shop, segmentId, customerId, enteredAt: at })) });
-    }
+    for (let i = 0; i < diff.exited.length; i += ID_CHUNK) changed.exited.push(...(await deleteExisting(scoped, dialect, shop, segmentId, diff.exited.slice(i, i + ID_CHUNK))));
+    for (let i = 0; i < diff.entered.length; i += ROW_CHUNK) changed.entered.push(...(await insertMissing(scoped, dialect, shop, segmentId, diff.entered.slice(i, i + ROW_CHUNK), at)));
     const events = [
-      ...diff.entered.map((customerId) => ({ shop, segmentId, customerId, change: "ENTERED" as const, at })),
-      ...diff.exited.map((customerId) => ({ shop, segmentId, customerId, change: "EXITED" as const, at })),
+      ...changed.entered.map((customerId) => ({ shop, segmentId, customerId, change: "ENTERED" as const, at })),
+      ...changed.exited.map((customerId) => ({ shop, segmentId, customerId, change: "EXITED" as const, at })),
     ];
-    for (let i = 0; i < events.length; i += CHUNK) await scoped.segmentMembershipEvent.createMany({ data: events.slice(i, i + CHUNK) });
+    for (let i = 0; i < events.length; i += ROW_CHUNK) await scoped.segmentMembershipEvent.createMany({ data: events.slice(i, i + ROW_CHUNK) });
     const count = memberCount ?? (await scoped.segmentMembership.count({ where: { segmentId } }));
     await scoped.segment.updateMany({ where: { id: segmentId }, data: { memberCount: count, evaluatedAt: at } });
     if (evaluatedQuery !== undefined) await scoped.segment.updateMany({ where: { id: segmentId, query: evaluatedQuery }, data: { evaluatingSince: null } });
   }, { timeout: 120_000 });
+  return changed;
 }
 
 export async function membershipEvents(db: Db, shop: string, segmentId: string): Promise<{ customerId: number; change: "ENTERED" | "EXITED"; at: Date }[]> {

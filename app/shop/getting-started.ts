@@ -30,7 +30,7 @@ function importStep(sync: GettingStartedInput["sync"]): GettingStartedStep {
   return { ...base, state: "todo", detail: "The import starts by itself when the app is installed." };
 }
 
-/** The four first steps, each with its state. Channels and campaigns arrive later; until then they say so. */
+/** The four first steps, each with its state. Campaigns arrive later; until then the step says so. */
 export function gettingStartedSteps(input: GettingStartedInput): GettingStartedStep[] {
   return [
     importStep(input.sync),
@@ -38,8 +38,8 @@ export function gettingStartedSteps(input: GettingStartedInput): GettingStartedS
       ? { key: "segment", title: "Create your first segment", state: "done", detail: `You have ${input.liveSegments} segment${input.liveSegments === 1 ? "" : "s"}.`, action: { label: "View segments", url: "/app/segments" } }
       : { key: "segment", title: "Create your first segment", state: "todo", detail: "Group customers by what they did: start from a template such as Repeat buyers.", action: { label: "Create a segment", url: "/app/segments/new" } },
     input.channels > 0
-      ? { key: "channels", title: "Set up SMS and email", state: "done", detail: "A sending provider is connected." }
-      : { key: "channels", title: "Set up SMS and email", state: "later", detail: "Connecting Twilio and SendGrid comes in a later version of Flock." },
+      ? { key: "channels", title: "Set up SMS and email", state: "done", detail: "A sending provider is connected.", action: { label: "Settings", url: "/app/settings" } }
+      : { key: "channels", title: "Set up SMS and email", state: "todo", detail: "Connect Twilio for SMS and SendGrid for email, then send yourself a test message.", action: { label: "Open settings", url: "/app/settings" } },
     input.sentCampaigns > 0
       ? { key: "campaign", title: "Send your first campaign", state: "done", detail: `${input.sentCampaigns} campaign${input.sentCampaigns === 1 ? "" : "s"} sent.` }
       : { key: "campaign", title: "Send your first campaign", state: "later", detail: "Campaigns to a segment come with SMS and email." },

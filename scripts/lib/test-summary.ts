@@ -4,8 +4,8 @@ export interface VitestReport {
   numFailedTests: number;
   numPendingTests: number;
   numTodoTests: number;
-  numPassedTestSuites: number;
-  numFailedTestSuites: number;
+  /** One entry per test file, whatever number of describe blocks it holds. */
+  testResults: { status: string }[];
 }
 
 /**
@@ -15,8 +15,12 @@ export interface VitestReport {
  */
 export function summaryLines(report: VitestReport): string[] {
   const skipped = report.numPendingTests + report.numTodoTests;
+  // vitest's numFailedTestSuites counts describe blocks as well as files; a file's own status is
+  // what "a failed file" means.
+  const files = report.testResults;
+  const failedFiles = files.filter((file) => file.status === "failed").length;
   return [
-    `Files: ${report.numPassedTestSuites} passed, ${report.numFailedTestSuites} failed`,
+    `Files: ${files.length - failedFiles} passed, ${failedFiles} failed`,
     `Tests: ${report.numPassedTests} passed, ${report.numFailedTests} failed${skipped ? `, ${skipped} skipped` : ""}`,
   ];
 }

@@ -63,10 +63,11 @@ describe("demo home page in Chromium", () => {
     const step = (key: string) => page.locator(`#step-${key}`);
     expect(await step("import").getAttribute("data-state")).toBe("done");
     expect(await step("segment").getAttribute("data-state")).toBe("todo");
-    expect(await step("channels").getAttribute("data-state")).toBe("later");
+    // (the demo comes configured with the sandbox Twilio and SendGrid credentials)
+    expect(await step("channels").getAttribute("data-state")).toBe("done");
     expect(await step("campaign").getAttribute("data-state")).toBe("later");
     expect(await step("segment").innerText()).toContain("To do");
-    expect(await page.locator("#getting-started-progress").innerText()).toBe("1 of 4 done");
+    expect(await page.locator("#getting-started-progress").innerText()).toBe("2 of 4 done");
     await screenshot(page, "demo-home.png", { fullPage: true });
 
     // AND the navigation leads somewhere real
@@ -81,7 +82,7 @@ describe("demo home page in Chromium", () => {
     await page.waitForURL(/\?saved=1$/);
     await page.goto(demo.url);
     await expect.poll(() => page.locator("#step-segment").getAttribute("data-state")).toBe("done");
-    expect(await page.locator("#getting-started-progress").innerText()).toBe("2 of 4 done");
+    expect(await page.locator("#getting-started-progress").innerText()).toBe("3 of 4 done");
     expect(await db.segment.count({ where: { shop: SHOP } })).toBe(1);
     await db.$disconnect();
   });

@@ -75,7 +75,7 @@ describe("segment editor limits in Chromium", () => {
     await name.fill("Ordered at least once");
     expect(await nameError.isVisible()).toBe(false);
     await page.getByRole("button", { name: "Save segment" }).click();
-    await page.waitForURL(/\/app\/segments\/(?!new)[^/?]+$/);
+    await page.waitForURL(/\/app\/segments\/(?!new)[^/?]+\?saved=1$/);
     // Chromium logs the refused save's 400 (the only one: the long query was never refused).
     expect(pageErrors).toEqual(["Failed to load resource: the server responded with a status of 400 (Bad Request)"]);
   });

@@ -54,7 +54,10 @@ export async function createStoreRows(db: Db, shop: string) {
   await db.syncRun.create({ data: { shop, resource: "customers", kind: "BULK", status: "RUNNING", startedAt: new Date() } });
   await db.dataRequest.create({ data: { shop, customerGid: `gid://shopify/Customer/${n}`, requestedAt: new Date() } });
   await db.providerCredential.create({ data: { shop, provider: "twilio", encrypted: "v1.x.y.z" } });
+  await db.channelSettings.create({ data: { shop, brandName: "Paws" } });
   await db.session.create({ data: { id: `offline_${shop}`, shop, state: "s", accessToken: "t" } });
   await db.shop.create({ data: { shop, name: shop } });
+  await db.segmentRefreshPending.create({ data: { shop, customerId: customer.id } });
+  await db.shopDrainLease.create({ data: { shop, holder: "w", leaseUntil: 0n } });
   return { customerId: customer.id, orderId: order.id, segmentId: segment.id };
 }

@@ -3,7 +3,8 @@
  * enqueued (untrusted JSON) and should parse them with zod before use.
  */
 import { db } from "~/db.server";
-import type { JobHandler } from "../queue";
+import { appQueue } from "../app-queue.server";
+import type { JobHandler, JobQueue } from "../queue";
 import { webhookJobs } from "~/shopify/webhooks/jobs.server";
 import { factsIndexCache } from "~/segments/facts-index.server";
 import { SEGMENT_EVALUATE_JOB, segmentEvaluateHandler } from "~/segments/segment-evaluate-job.server";
@@ -21,21 +22,36 @@ export interface JobDefinition {
   ratePerSecond?: number;
   /** Run once a day at this UTC hour; the worker keeps one run scheduled. */
   daily?: { hourUtc: number };
+  /** Called when a worker starts, after its runner: schedules what must always be scheduled. */
+  start?: (queue: JobQueue, now: Date) => Promise<void>;
 }
 
 export type JobRegistry = Record<string, JobDefinition>;
 
-export const jobHandlers: JobRegistry = {
-  "jobs.prune": {
-    handler: async () => {
-      await pruneFinishedJobs(db(), new Date());
+export interface RegistryOptions {
+  now: () => Date;
+  /** The queue handlers schedule follow-up work on. */
+  queue: () => Promise<JobQueue>;
+  /** Told the inbox rows each committed apply covered (benchmarks count double applies). */
+  onApplied?: (rowIds: readonly number[]) => void;
+}
+
+/** The registry with its clock: tests give the queue, the worker and the handlers one clock. */
+export function jobRegistry(options: RegistryOptions = { now: () => new Date(), queue: appQueue }): JobRegistry {
+  return {
+    "jobs.prune": {
+      handler: async () => {
+        await pruneFinishedJobs(db(), options.now());
+      },
+      concurrency: 1,
+      daily: { hourUtc: 3 },
     },
-    concurrency: 1,
-    daily: { hourUtc: 3 },
-  },
-  ...webhookJobs,
-  [IMPORT_JOB]: shopifyImportJob,
-  [SEGMENT_EVALUATE_JOB]: { handler: segmentEvaluateHandler(() => ({ db: db(), index: factsIndexCache() })), concurrency: 1 },
-  // Consent changes Flock made (STOP, unsubscribes) told to Shopify; Admin API cost is small.
-  [CONSENT_WRITEBACK_JOB]: { handler: consentWritebackHandler(() => ({ db: db(), graphqlFor: adminGraphqlFor, now: () => new Date() })), concurrency: 2, ratePerSecond: 2 },
-};
+    ...webhookJobs(options),
+    [IMPORT_JOB]: shopifyImportJob,
+    [SEGMENT_EVALUATE_JOB]: { handler: segmentEvaluateHandler(() => ({ db: db(), index: factsIndexCache() })), concurrency: 1 },
+    // Consent changes Flock made (STOP, unsubscribes) told to Shopify; Admin API cost is small.
+    [CONSENT_WRITEBACK_JOB]: { handler: consentWritebackHandler(() => ({ db: db(), graphqlFor: adminGraphqlFor, now: options.now })), concurrency: 2, ratePerSecond: 2 },
+  };
+}
+
+export const jobHandlers: JobRegistry = jobRegistry();

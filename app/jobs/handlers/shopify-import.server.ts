@@ -1,14 +1,15 @@
 // The shopify.import job with the app's dependencies: the shop's Admin API (the offline
 // session, or the demo's loopback stand-in in the sandbox), segment refresh before the shop
-// stops counting as importing, then the hourly reconciliation.
+// stops counting as importing, then the hourly reconciliation and the segment clock.
 import { db } from "~/db.server";
+import { appQueue } from "~/jobs/app-queue.server";
 import { env } from "~/env.server";
 import { sandboxDecision } from "~/sandbox/guard.server";
 import { factsIndexCache } from "~/segments/facts-index.server";
 import type { AdminGraphql } from "~/shopify/admin-client.server";
 import { createFetchGraphql } from "~/shopify/fetch-graphql.server";
 import { importJobHandler } from "~/shopify/sync/import-job.server";
-import { receiveDeps } from "~/shopify/webhooks/receive.server";
+import { scheduleReconcile, scheduleSegmentClock } from "~/shopify/webhooks/apply-queue.server";
 import { refreshSegmentsAfterSync } from "~/shopify/webhooks/segment-refresh.server";
 import type { JobDefinition } from "./index.server";
 
@@ -29,7 +30,13 @@ export const shopifyImportJob: JobDefinition = {
       db: db(),
       graphqlFor: adminGraphqlFor,
       afterFacts: (shop) => refreshSegmentsAfterSync({ db: db(), index: factsIndexCache() }, shop, "all", new Date()),
-      afterImport: async (shop) => (await receiveDeps()).scheduler.scheduleReconcile(shop),
+      afterImport: async (shop) => {
+        // From now on the shop is reconciled hourly and its time-based segments move on their own.
+        const queue = await appQueue();
+        const timeZone = (await db().shop.findUnique({ where: { shop }, select: { ianaTimezone: true } }))?.ianaTimezone ?? "UTC";
+        await scheduleReconcile(queue, shop, new Date());
+        await scheduleSegmentClock(queue, shop, timeZone, new Date());
+      },
     })(job),
   // One import per worker process at a time; the unique key keeps one per shop overall.
   concurrency: 1,

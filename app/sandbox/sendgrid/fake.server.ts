@@ -6,6 +6,7 @@ import { randomBytes } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { checkMailSend, type MailSendBody } from "./rules";
 import { eventWebhookKeys, signEventBatch, type EventWebhookKeys } from "./sign";
+import { json, readBody } from "../http-helpers";
 
 export type SendGridFault =
   | { kind: "rate-limit"; retryAfterSeconds: number }
@@ -184,18 +185,4 @@ function finalEvent(email: string): EventKind {
   if (email.includes("+bounce")) return "bounce";
   if (email.includes("+dropped")) return "dropped";
   return "delivered";
-}
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (chunk: Buffer) => chunks.push(chunk));
-    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
-    req.on("error", reject);
-  });
-}
-
-function json(res: ServerResponse, status: number, body: unknown): void {
-  res.writeHead(status, { "content-type": "application/json" });
-  res.end(JSON.stringify(body));
 }

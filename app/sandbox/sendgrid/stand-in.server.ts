@@ -2,11 +2,9 @@
 // validating against SendGrid's Mail v3 spec with the custom_args overlay applied (the copied
 // spec stays verbatim; the patched one goes to a temp file for Prism).
 import { readFileSync } from "node:fs";
-import { createServer } from "node:http";
 import { join } from "node:path";
 import { applyJsonPatch, type JsonPatchOperation } from "../json-patch";
-import { startPrismProxy } from "../prism.server";
-import { closeServer, listen } from "../twilio/stand-in.server";
+import { startBehindPrism, type FakeBehindPrism } from "../behind-prism.server";
 import { SendGridFake, type SendGridFakeOptions } from "./fake.server";
 
 const CONTRACTS = join(process.cwd(), "app/sandbox/contracts/sendgrid");
@@ -25,29 +23,9 @@ export function loadMailSpec(): unknown {
   return applyJsonPatch(spec, overlay);
 }
 
-export interface SendGridStandIn {
-  origin: string;
-  fakeOrigin: string;
-  fake: SendGridFake;
-  close(): Promise<void>;
-}
+export type SendGridStandIn = FakeBehindPrism<SendGridFake>;
 
 export async function startSendGridStandIn(options: Partial<SendGridFakeOptions> = {}): Promise<SendGridStandIn> {
   const fake = new SendGridFake({ apiKeys: [SANDBOX_SENDGRID.apiKey], verifiedSenders: [SANDBOX_SENDGRID.fromEmail], ...options });
-  const server = createServer(fake.handle);
-  const fakeOrigin = await listen(server);
-  const prism = await startPrismProxy(loadMailSpec(), fakeOrigin, "sendgrid").catch(async (error: unknown) => {
-    await closeServer(server);
-    throw error;
-  });
-  return {
-    origin: prism.origin,
-    fakeOrigin,
-    fake,
-    async close() {
-      await prism.close();
-      await fake.idle();
-      await closeServer(server);
-    },
-  };
+  return startBehindPrism(fake, loadMailSpec(), "sendgrid");
 }

@@ -7,6 +7,7 @@ import { randomBytes } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { checkCreateMessage, messageSid, optOutKeyword, readCreateMessage, rfc2822, twilioError, type TwilioErrorBody } from "./rules";
 import { signTwilioRequest } from "./signature";
+import { json, readBody } from "../http-helpers";
 
 export interface TwilioAccount {
   sid: string;
@@ -319,18 +320,4 @@ function sameUtcDay(date: Date, value: string): boolean {
 function boundary(value: string, side: "start" | "end"): Date {
   if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return new Date(`${value}T${side === "start" ? "00:00:00.000" : "23:59:59.999"}Z`);
   return new Date(value);
-}
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (chunk: Buffer) => chunks.push(chunk));
-    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
-    req.on("error", reject);
-  });
-}
-
-function json(res: ServerResponse, status: number, body: unknown): void {
-  res.writeHead(status, { "content-type": "application/json" });
-  res.end(JSON.stringify(body));
 }

@@ -3,10 +3,9 @@
 // stays verbatim on disk; Prism gets only the Messages paths, which cuts its start-up from a
 // 1.9 MB document to ~260 kB.
 import { readFileSync } from "node:fs";
-import { createServer, type Server } from "node:http";
 import { join } from "node:path";
 import { applyJsonPatch, type JsonPatchOperation } from "../json-patch";
-import { startPrismProxy } from "../prism.server";
+import { startBehindPrism, type FakeBehindPrism } from "../behind-prism.server";
 import { TwilioFake, type TwilioAccount, type TwilioFakeOptions } from "./fake.server";
 
 const CONTRACTS = join(process.cwd(), "app/sandbox/contracts/twilio");
@@ -36,34 +35,11 @@ export function loadTwilioMessagesSpec(): OpenApiDocument {
   return { ...spec, paths };
 }
 
-export interface TwilioStandIn {
-  /** Prism: what the SDK talks to. */
-  origin: string;
-  /** The fake itself: the sandbox page's JSON API (/_sandbox/…) and fault injection tests. */
-  fakeOrigin: string;
-  fake: TwilioFake;
-  close(): Promise<void>;
-}
+export type TwilioStandIn = FakeBehindPrism<TwilioFake>;
 
 export async function startTwilioStandIn(options: Partial<TwilioFakeOptions> & { accounts?: TwilioAccount[] } = {}): Promise<TwilioStandIn> {
   const accounts = options.accounts ?? [sandboxAccount()];
-  const fake = new TwilioFake({ ...options, accounts });
-  const server = createServer(fake.handle);
-  const fakeOrigin = await listen(server);
-  const prism = await startPrismProxy(loadTwilioMessagesSpec(), fakeOrigin, "twilio").catch(async (error: unknown) => {
-    await closeServer(server);
-    throw error;
-  });
-  return {
-    origin: prism.origin,
-    fakeOrigin,
-    fake,
-    async close() {
-      await prism.close();
-      await fake.idle();
-      await closeServer(server);
-    },
-  };
+  return startBehindPrism(new TwilioFake({ ...options, accounts }), loadTwilioMessagesSpec(), "twilio");
 }
 
 export function sandboxAccount(inboundUrl?: string): TwilioAccount {
@@ -75,18 +51,3 @@ export function sandboxAccount(inboundUrl?: string): TwilioAccount {
   };
 }
 
-export function listen(server: Server): Promise<string> {
-  return new Promise((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      if (typeof address === "object" && address) resolve(`http://127.0.0.1:${address.port}`);
-      else reject(new Error("stand-in has no address"));
-    });
-  });
-}
-
-export function closeServer(server: Server): Promise<void> {
-  server.closeAllConnections();
-  return new Promise((resolve) => server.close(() => resolve()));
-}

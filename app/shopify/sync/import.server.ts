@@ -141,6 +141,9 @@ export async function importStoreFromAdmin(options: ImportStoreOptions): Promise
     const latest = await findLatestRun(runner, shop, resource);
     if (latest && latest.status !== "completed") failed.push(resource);
   }
+  // Fresh statistics, or both databases plan against tables they never analysed (PostgreSQL's
+  // first index build; SQLite picks the shop index over id look-ups).
+  await runner.run({ sql: "ANALYZE", params: [] });
   if (failed.length > 0) throw new ImportIncompleteError(shop, failed);
   await options.afterFacts?.();
   await endImport(db, shop, since);

@@ -5,6 +5,7 @@
 // that finds the key already held knows that job will still see its row. Each process also
 // remembers the buckets it has enqueued, so a burst costs one enqueue per shop per second.
 import type { JobQueue } from "~/jobs/queue";
+import { nextShopClockRun } from "~/jobs/schedule";
 
 export const APPLY_JOB = "shopify.webhooks.apply";
 const BUCKET_MS = 1_000;
@@ -12,6 +13,9 @@ const SKEW_MARGIN_MS = 1_000;
 
 export const RECONCILE_JOB = "shopify.reconcile";
 const HOUR_MS = 3_600_000;
+
+/** Re-evaluates a shop's memberships on its own clock (hourly and at local midnight). */
+export const SEGMENT_CLOCK_JOB = "segments.clock";
 
 export interface ApplyJobScheduler {
   ensureApplyJob(shop: string, now?: Date): Promise<void>;
@@ -36,5 +40,23 @@ export function createApplyJobScheduler(queue: JobQueue): ApplyJobScheduler {
       const next = Math.floor(now.getTime() / HOUR_MS) + 1;
       await queue.enqueue(RECONCILE_JOB, { shop }, { uniqueKey: `${RECONCILE_JOB}:${shop}:${next}`, runAt: new Date(next * HOUR_MS), attempts: 3, backoffMs: 60_000 });
     },
+
   };
+}
+
+/** Makes sure the shop's next clock refresh is scheduled: once, however many workers ask. */
+export async function scheduleSegmentClock(queue: JobQueue, shop: string, timeZone: string, now: Date): Promise<void> {
+  const runAt = nextShopClockRun(now, timeZone);
+  await queue.enqueue(SEGMENT_CLOCK_JOB, { shop }, { uniqueKey: `${SEGMENT_CLOCK_JOB}:${shop}:${runAt.toISOString()}`, runAt, attempts: 5, backoffMs: 5_000 });
+}
+
+/** Makes sure the shop's next hourly reconciliation is scheduled (once). */
+export async function scheduleReconcile(queue: JobQueue, shop: string, now: Date): Promise<void> {
+  await createApplyJobScheduler(queue).scheduleReconcile(shop, now);
+}
+
+/** An apply job for the shop a little later: events a busy drain may have read past get applied. */
+export async function scheduleApplyFollowUp(queue: JobQueue, shop: string, now: Date): Promise<void> {
+  const bucket = Math.floor(now.getTime() / BUCKET_MS) + 1;
+  await queue.enqueue(APPLY_JOB, { shop }, { uniqueKey: `${applyJobKey(shop, bucket)}:follow-up`, runAt: new Date((bucket + 1) * BUCKET_MS) });
 }

@@ -1,8 +1,9 @@
-// Applies one inbox event: parse the raw body (64-bit ids kept), dispatch on the topic, refresh
-// the facts of the customers it touched, mark the row applied: all in one transaction, so an
-// event is applied exactly once even when a worker dies half way.
+// Applies inbox events: parse the raw body (64-bit ids kept), dispatch on the topic, refresh
+// the facts of the customers touched, list them for segment re-evaluation, mark the rows
+// applied: all in one transaction per batch, so an event is applied exactly once even when a
+// worker dies half way.
 import { assertNever } from "~/segments/assert-never";
-import type { Db } from "~/db.server";
+import type { Db, DbTx } from "~/db.server";
 import { refreshCustomerFacts } from "~/facts/incremental-facts.server";
 import { recordDataRequest } from "~/privacy/data-request.server";
 import { eraseShop } from "~/privacy/erase-shop.server";
@@ -18,7 +19,9 @@ import { applyCollectionDelete, applyCollectionUpsert, applyProductDelete, apply
 import { applyConsent, applyCustomerDelete, applyCustomerUpsert } from "./apply-customers.server";
 import { applyCheckoutDelete, applyCheckoutUpsert, applyOrderDelete, applyOrderUpsert } from "./apply-orders.server";
 import type { Affected, ApplyContext } from "./context";
-import { markApplied, type InboxRow } from "./inbox.server";
+import { markBatchApplied } from "./apply-inbox.server";
+import type { InboxRow } from "./inbox.server";
+import { markPending, WHOLE_STORE } from "./segment-refresh-pending.server";
 import { isWebhookTopic, type WebhookTopic } from "./topics";
 import { lockShop } from "./tx-sql.server";
 
@@ -30,6 +33,16 @@ export interface ApplyDeps {
   /** An Admin API client for the shop (bulk_operations/finish reads the operation's URL). */
   adminGraphql(shop: string): Promise<AdminGraphql>;
   now?: () => Date;
+  /** Told the ids of inbox rows whose apply committed (the apply benchmark counts them). */
+  onApplied?: (rowIds: readonly number[]) => void;
+}
+
+async function stillUnapplied(tx: DbTx, ids: readonly number[]): Promise<Set<number>> {
+  const found = new Set<number>();
+  for (let i = 0; i < ids.length; i += 500) {
+    for (const r of await tx.webhookInbox.findMany({ where: { id: { in: ids.slice(i, i + 500) }, processedAt: null }, select: { id: true } })) found.add(r.id);
+  }
+  return found;
 }
 
 /** Topics whose work is a row change in the transaction; the others talk to Shopify first. */
@@ -93,30 +106,69 @@ async function applyInTransaction(ctx: ApplyContext, deps: ApplyDeps, topic: Exc
  */
 export type AppliedChange = { customers: readonly number[] } | { storeWide: true };
 
-/** Applies one inbox row; throws on failure (the caller records it and retries later). */
-export async function applyInboxRow(deps: ApplyDeps, shop: string, row: InboxRow): Promise<AppliedChange> {
+function parseRow(row: InboxRow): { topic: WebhookTopic; payload: Json } {
   const topic = row.topic;
   if (!isWebhookTopic(topic)) throw new Error(`Inbox row ${row.id}: unknown topic ${topic}`);
-  const now = deps.now?.() ?? new Date();
   const payload = obj(parseShopifyJson(row.payload));
   if (!payload) throw new Error(`Inbox row ${row.id} (${topic}): body is not a JSON object`);
+  return { topic, payload };
+}
+
+/** Applies one inbox row; throws on failure (the caller records it and retries later). */
+export async function applyInboxRow(deps: ApplyDeps, shop: string, row: InboxRow): Promise<AppliedChange> {
+  const now = deps.now?.() ?? new Date();
+  const { topic, payload } = parseRow(row);
   if (topic === "bulk_operations/finish") {
     // Reads the operation from the Admin API: outside any transaction.
     const client = createAdminClient(await deps.adminGraphql(shop));
     await onBulkOperationFinished({ client, runner: await prismaRunner(deps.db), shop, bulkOperationGid: bulkOperationGid(payload) });
-    await markApplied(deps.db, row.id, now);
+    await deps.db.$transaction(async (tx) => {
+      await markPending(tx, deps.dialect, shop, [WHOLE_STORE]);
+      await markBatchApplied(tx, [row.id], now);
+    });
+    deps.onApplied?.([row.id]);
     return { storeWide: true };
   }
+  return applyInboxBatch(deps, shop, [row]);
+}
+
+/**
+ * Applies rows that need no Admin API call (never bulk_operations/finish) in one transaction,
+ * in the given order: the row changes, then the facts of every customer they touched at once,
+ * the customers listed for segment re-evaluation, and the rows marked applied. All or nothing,
+ * so an event is applied exactly once even when a worker dies half way; the caller retries a
+ * failed batch row by row to find the bad event.
+ */
+export async function applyInboxBatch(deps: ApplyDeps, shop: string, rows: readonly InboxRow[], budgetMs = Infinity): Promise<{ customers: readonly number[]; consumed: number }> {
+  const now = deps.now?.() ?? new Date();
+  const parsed = rows.map((row) => ({ row, ...parseRow(row) }));
   const affected: Affected = new Set();
+  let appliedIds: number[] = [];
+  let consumed = 0;
   await deps.db.$transaction(
     async (tx) => {
       await lockShop(tx, deps.dialect, shop);
-      const ctx: ApplyContext = { tx, shop, dialect: deps.dialect, now, triggeredAt: row.triggeredAt ?? row.receivedAt };
-      await applyInTransaction(ctx, deps, topic, payload, row, affected);
+      // Under the shop lock, only rows nobody applied meanwhile: even two drains of one shop
+      // (a lease that ran out under a stalled worker) cannot apply an event twice.
+      const unapplied = await stillUnapplied(tx, rows.map((r) => r.id));
+      const started = Date.now();
+      for (const { row, topic, payload } of parsed) {
+        // A transaction holds SQLite's only writer (and in-process, Prisma's connection that
+        // the webhook receiver also needs): past the budget, the rest waits for the next one.
+        if (consumed > 0 && Date.now() - started > budgetMs) break;
+        consumed += 1;
+        if (!unapplied.has(row.id)) continue;
+        if (topic === "bulk_operations/finish") throw new Error(`Inbox row ${row.id}: bulk_operations/finish cannot be applied in a batch`);
+        const ctx: ApplyContext = { tx, shop, dialect: deps.dialect, now, triggeredAt: row.triggeredAt ?? row.receivedAt };
+        await applyInTransaction(ctx, deps, topic, payload, row, affected);
+      }
       await refreshCustomerFacts(tx, shop, affected);
-      await markApplied(tx as unknown as Db, row.id, now);
+      await markPending(tx, deps.dialect, shop, affected);
+      appliedIds = rows.slice(0, consumed).map((r) => r.id).filter((id) => unapplied.has(id));
+      await markBatchApplied(tx, appliedIds, now);
     },
-    { timeout: 60_000, maxWait: 30_000 },
+    { timeout: 120_000, maxWait: 30_000 },
   );
-  return { customers: [...affected] };
+  deps.onApplied?.(appliedIds);
+  return { customers: [...affected], consumed };
 }

@@ -34,6 +34,12 @@ export interface PostOptions extends SignOptions {
   receivedAt?: Date;
 }
 
+async function drainOrThrow(deps: ApplyDeps, shop: string, changes?: ChangeCollector): Promise<DrainResult> {
+  const result = await drainShopInbox(deps, shop, undefined, changes);
+  if (!result) throw new Error(`Another drain of ${shop} holds its lease`);
+  return result;
+}
+
 export async function openWebhookTestEnv(options: { adminGraphql?: AdminGraphql } = {}): Promise<WebhookTestEnv> {
   const t = await createTestDb();
   // shopify.server (imported by the routes) opens db() and reads env() on import.
@@ -88,8 +94,8 @@ export async function openWebhookTestEnv(options: { adminGraphql?: AdminGraphql 
     setNow(now) {
       receivedAt = now;
     },
-    drain: (shop) => drainShopInbox(deps, shop),
-    drainInto: (shop, changes) => drainShopInbox(deps, shop, undefined, changes),
+    drain: (shop) => drainOrThrow(deps, shop),
+    drainInto: (shop, changes) => drainOrThrow(deps, shop, changes),
     async close() {
       receive.setReceiveDeps(undefined);
       globalThis.__flockDb = undefined;
