@@ -46,7 +46,9 @@ export async function applyInboundSms(deps: InboundDeps, sms: InboundSms, now: D
   if (intent === "none") return;
   const options = { providerAnsweredHelp: sms.optOutType !== null && sms.optOutType !== "" };
   if (intent === "help") {
-    if (applyInbound({ known: false, marketingState: "not_subscribed", stoppedByKeyword: false }, sms.body, options).action !== "help" || options.providerAnsweredHelp) return;
+    // HELP is answered whoever asks (carriers require it, even after STOP), unless Twilio did.
+    const decided = applyInbound({ known: false, marketingState: "not_subscribed", stoppedByKeyword: false }, sms.body, options);
+    if (decided.action !== "help" || !decided.reply) return;
     await enqueueOutboxMessages(deps.db, [{ shop, idempotencyKey: `help:${sms.messageSid}`, channel: "SMS", recipient: from, body: await defaultHelpText(deps, shop), notBefore: now }], now);
     return;
   }
