@@ -81,6 +81,7 @@ describe("compliance topics", () => {
     // GIVEN the person everywhere, and an export made for them earlier
     const shop = uniqueShop();
     const id = await seedPerson(shop);
+    await env.t.db.consentChange.create({ data: { shop, customerId: id, channel: "EMAIL", fromState: "SUBSCRIBED", toState: "UNSUBSCRIBED", source: "unsubscribe_link", at: new Date("2026-11-20T10:00:00Z") } });
     await deliver(shop, "customers/data_request", fixtureForShop("customers-data_request", shop));
     expect(await everyRow(env.t.db, shop)).toContain("john@example.com");
     // WHEN Shopify asks for redaction
@@ -94,6 +95,8 @@ describe("compliance topics", () => {
     const after = await everyRow(env.t.db, shop);
     for (const value of PII) expect(after).not.toContain(value);
     expect(await env.t.db.customer.findUniqueOrThrow({ where: { id } })).toMatchObject({ redactedAt: expect.any(Date), email: null, emailMarketingState: "REDACTED" });
+    // AND their consent history is gone with them
+    expect(await env.t.db.consentChange.count({ where: { shop, customerId: id } })).toBe(0);
     // AND the opted-out address is still suppressed, by hash only
     const hash = suppressionHash(env.deps.secret, shop, "EMAIL", "John@Example.com");
     expect(await env.t.db.suppression.count({ where: { shop, channel: "EMAIL", addressHash: hash } })).toBe(1);

@@ -88,6 +88,8 @@ export async function redactCustomer(options: RedactOptions, payload: Json): Pro
   // 5. The customer row becomes a tombstone.
   await tx.segmentMembership.deleteMany({ where: { shop, customerId: customer.id } });
   await tx.segmentMembershipEvent.deleteMany({ where: { shop, customerId: customer.id } });
+  // Their consent history goes too; the suppression hash above is what keeps an opt-out.
+  await tx.consentChange.deleteMany({ where: { shop, customerId: customer.id } });
   await tx.customer.update({
     where: { id: customer.id },
     data: {
