@@ -59,6 +59,8 @@ async function main(): Promise<void> {
     reset: process.argv.includes("--reset"),
     now: new Date(),
     dataDir: process.env.FLOCK_DEMO_DATA_DIR ?? ".cache/demo",
+    // Consent written back to the stand-in comes back as Shopify's signed consent webhook.
+    consentWebhooks: { appUrl: config.SHOPIFY_APP_URL.replace(/\/$/, ""), secret: config.SHOPIFY_API_SECRET },
   });
   // The app's sandbox session talks to this stand-in as its Admin API (Resync, Retry).
   process.env.FLOCK_SANDBOX_ADMIN_ORIGIN = store.standIn.origin;

@@ -5,6 +5,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import type { Db } from "~/db.server";
+import type { ConsentWebhookTarget } from "~/sandbox/shopify-admin/consent-mutations";
 import { startAdminStandIn, type AdminStandIn } from "~/sandbox/shopify-admin/server.server";
 import { createGeneratedStoreSource } from "~/sandbox/shopify-admin/store-source";
 import { createFetchGraphql } from "~/shopify/fetch-graphql.server";
@@ -37,6 +38,8 @@ export interface DemoStoreOptions {
   /** Passed to the import (the crash test slows it down and watches its batches). */
   batchSize?: number;
   onBatch?: (resource: SyncResource, progress: ApplyProgress) => void;
+  /** Where the stand-in sends the consent webhooks its consent mutations cause (the app). */
+  consentWebhooks?: ConsentWebhookTarget;
 }
 
 export interface DemoStore {
@@ -64,7 +67,7 @@ export async function startDemoStore(options: DemoStoreOptions): Promise<DemoSto
     writeFileSync(anchorFile, JSON.stringify(anchor, null, 2));
   }
   const source = createGeneratedStoreSource({ seed: anchor.seed, customers: anchor.customers, now: new Date(anchor.now), shop });
-  const standIn = await startAdminStandIn({ source, accessToken: SANDBOX_ADMIN_TOKEN, dataDir: join(options.dataDir, "bulk") });
+  const standIn = await startAdminStandIn({ source, accessToken: SANDBOX_ADMIN_TOKEN, dataDir: join(options.dataDir, "bulk"), consentWebhooks: options.consentWebhooks });
   if (mustImport) {
     const graphql = createFetchGraphql({ origin: standIn.origin, shop, accessToken: SANDBOX_ADMIN_TOKEN, apiVersion: "2026-10" });
     // SQLite takes the direct better-sqlite3 path; PostgreSQL goes through Prisma.
