@@ -47,6 +47,8 @@ export interface ClaimedMessage {
 export type AttemptOutcome =
   | { kind: "sent"; providerMessageId: string }
   | { kind: "retry"; at: Date; error: string }
+  /** Not attempted (quiet hours, the cap): back in the queue, the claim's attempt not counted. */
+  | { kind: "wait"; at: Date }
   | { kind: "failed"; error: string }
   | { kind: "unknown"; error: string }
   | { kind: "skipped"; reason: SkipReason };
@@ -152,6 +154,8 @@ export async function settleAttempt(db: Db, message: Pick<ClaimedMessage, "id" |
         return { ...release, status: "SENT" as const, providerMessageId: outcome.providerMessageId, sentAt: now, lastError: null };
       case "retry":
         return { ...release, status: "QUEUED" as const, notBefore: outcome.at, lastError: outcome.error };
+      case "wait":
+        return { ...release, status: "QUEUED" as const, notBefore: outcome.at, attempts: { decrement: 1 } };
       case "failed":
         return { ...release, status: "FAILED" as const, lastError: outcome.error };
       case "unknown":
