@@ -8,6 +8,10 @@ import { webhookJobs } from "~/shopify/webhooks/jobs.server";
 import { factsIndexCache } from "~/segments/facts-index.server";
 import { SEGMENT_EVALUATE_JOB, segmentEvaluateHandler } from "~/segments/segment-evaluate-job.server";
 import { IMPORT_JOB } from "~/shopify/sync/import-job.server";
+import { DISPATCH_JOB, dispatchJobHandler } from "~/messaging/dispatch/dispatch-job.server";
+import { shopDispatchDeps } from "~/messaging/dispatch/shop-deps.server";
+import { messagingDeps } from "~/messaging/settings/deps.server";
+import { appQueue } from "../app-queue.server";
 import { pruneFinishedJobs } from "./jobs-prune.server";
 import { shopifyImportJob } from "./shopify-import.server";
 
@@ -34,4 +38,6 @@ export const jobHandlers: JobRegistry = {
   ...webhookJobs,
   [IMPORT_JOB]: shopifyImportJob,
   [SEGMENT_EVALUATE_JOB]: { handler: segmentEvaluateHandler(() => ({ db: db(), index: factsIndexCache() })), concurrency: 1 },
+  // One shop's outbox per job; several shops' jobs run side by side.
+  [DISPATCH_JOB]: { handler: dispatchJobHandler((shop) => shopDispatchDeps(messagingDeps(), shop), appQueue), concurrency: 4 },
 };
