@@ -33,3 +33,13 @@ export class ManualClock implements DispatchClock {
     this.ms = at.getTime();
   }
 }
+
+/**
+ * Real time moved to a fixed date: `now` is `base` plus the real time elapsed since `anchorMs`
+ * (a Date.now() reading). Processes given the same base and anchor share one clock, so rate
+ * tests run in real time while every date the rules see stays the test's.
+ */
+export function shiftedClock(base: Date, anchorMs: number): DispatchClock {
+  const offset = base.getTime() - anchorMs;
+  return { now: () => new Date(Date.now() + offset), sleep: systemClock.sleep };
+}
