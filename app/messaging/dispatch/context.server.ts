@@ -34,6 +34,13 @@ export interface BatchContext {
 
 const toState = (state: string) => state.toLowerCase() as MarketingState;
 
+/** SQLite (through Prisma's driver adapter) binds at most 999 parameters per statement. */
+async function inChunks<T, R>(items: readonly T[], read: (chunk: T[]) => Promise<R[]>): Promise<R[]> {
+  const out: R[] = [];
+  for (let start = 0; start < items.length; start += 500) out.push(...(await read(items.slice(start, start + 500))));
+  return out;
+}
+
 export async function loadBatchContext(db: Db, key: Buffer, shop: string, rows: readonly ClaimedMessage[], now: Date): Promise<BatchContext> {
   const customerIds = [...new Set(rows.flatMap((r) => (r.customerId === null ? [] : [r.customerId])))];
   const hashes = new Map<string, string>();
@@ -42,12 +49,12 @@ export async function loadBatchContext(db: Db, key: Buffer, shop: string, rows: 
   }
   const [shopRow, customers, suppressions, history] = await Promise.all([
     db.shop.findUnique({ where: { shop }, select: { sendingPaused: true, ianaTimezone: true } }),
-    customerIds.length === 0 ? [] : db.customer.findMany({
-      where: { shop, id: { in: customerIds } },
+    inChunks(customerIds, (ids) => db.customer.findMany({
+      where: { shop, id: { in: ids } },
       select: { id: true, smsMarketingState: true, emailMarketingState: true, phone: true, countryCode: true, provinceCode: true },
-    }),
-    db.suppression.findMany({ where: { shop, addressHash: { in: [...hashes.keys()] } }, select: { addressHash: true } }),
-    sentHistory(db, shop, customerIds, new Date(now.getTime() - WEEK_MS)),
+    })),
+    inChunks([...hashes.keys()], (chunk) => db.suppression.findMany({ where: { shop, addressHash: { in: chunk } }, select: { addressHash: true } })),
+    inChunks(customerIds, (ids) => sentHistory(db, shop, ids, new Date(now.getTime() - WEEK_MS))),
   ]);
   const byCustomer = new Map<number, SentMessage[]>();
   for (const sent of history) {

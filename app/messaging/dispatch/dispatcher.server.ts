@@ -11,7 +11,7 @@ import type { EmailAddress, EmailChannel, EmailMessage, SendResult, SmsChannel, 
 import { expireClaims, claimDueMessages, type AttemptOutcome, type ClaimedMessage } from "../outbox/outbox-store.server";
 import { nextDueAt, settleAttempts } from "../outbox/dispatch-store.server";
 import { decideDispatch, type DispatchDecision } from "../rules/decide-dispatch";
-import { DEFAULT_FREQUENCY_CAP, type FrequencyCapSettings } from "../rules/frequency-cap";
+import { DEFAULT_FREQUENCY_CAP, type FrequencyCapSettings, type SentMessage } from "../rules/frequency-cap";
 import type { RecipientLocation } from "../rules/quiet-hours/next-allowed";
 import { lookupPhoneLocation } from "../rules/quiet-hours/phone-location";
 import { defaultQuietHours, type QuietHoursSettings } from "../rules/quiet-hours/settings";
@@ -80,13 +80,21 @@ export async function dispatchShop(deps: DispatchDeps, shop: string, options: Pa
   // A batch's texts must all go within a quarter of the lease at the shop's rate, or the claim
   // would run out while its dispatcher is still sending.
   const limit = Math.max(1, Math.min(opts.batchSize, Math.floor((deps.smsPerSecond * opts.leaseMs) / 4000)));
+  // What this run sent, for the cap of later batches (their context is read before earlier batches settle).
+  const sentThisRun = new Map<number, SentMessage[]>();
+  const prepare = () => prepareBatch(deps, shop, limit, opts, { startedMs: started, sent: sentThisRun });
+  // The next batch is claimed, decided and given its send slots while this one sends, so the
+  // shop's slots run on without a gap between batches.
+  let next: Promise<PreparedBatch | null> = prepare();
   for (;;) {
-    const rows = await claimDueMessages(deps.db, { shop, now: deps.clock.now(), limit, leaseMs: opts.leaseMs });
-    if (rows.length === 0) break;
-    const settled = await dispatchBatch(deps, shop, rows, opts);
+    const batch = await next;
+    if (batch === null) break;
+    next = deps.clock.now().getTime() - started >= opts.budgetMs ? Promise.resolve(null) : prepare();
+    // Awaited in the next round; this keeps a failure meanwhile from being reported as unhandled.
+    next.catch(() => undefined);
+    const settled = [...batch.decided, ...(await sendTexts(deps, shop, batch.texts, batch.firstSlot, opts)), ...(await sendEmails(deps, batch.emails, opts))];
     await settleAttempts(deps.db, settled, deps.clock.now());
     for (const { outcome } of settled) count(tally, outcome);
-    if (deps.clock.now().getTime() - started >= opts.budgetMs) break;
   }
   return { ...tally, nextDueAt: await nextDueAt(deps.db, shop) };
 }
@@ -96,27 +104,51 @@ function count(tally: Tally, outcome: AttemptOutcome): void {
   tally[field] += 1;
 }
 
-async function dispatchBatch(deps: DispatchDeps, shop: string, rows: ClaimedMessage[], opts: DispatchOptions): Promise<Settled[]> {
-  const now = deps.clock.now();
-  const context = await loadBatchContext(deps.db, deps.key, shop, rows, now);
-  const settled: Settled[] = [];
-  const texts: ClaimedMessage[] = [];
-  const emails: ClaimedMessage[] = [];
-  for (const row of rows) {
-    const decision = await decide(deps, context, row, now);
-    if (decision.action === "skip") settled.push({ message: row, outcome: { kind: "skipped", reason: decision.reason } });
-    else if (decision.action === "wait_until") settled.push({ message: row, outcome: { kind: "wait", at: decision.at } });
-    else (row.channel === "SMS" ? texts : emails).push(row);
-  }
-  settled.push(...(await sendTexts(deps, shop, texts, opts)), ...(await sendEmails(deps, emails, opts)));
-  return settled;
+interface PreparedBatch {
+  /** Rows settled without an attempt: skipped, or waiting for quiet hours or the cap. */
+  decided: Settled[];
+  texts: ClaimedMessage[];
+  emails: ClaimedMessage[];
+  /** Epoch ms of the first text's send slot. */
+  firstSlot: number;
 }
 
-async function decide(deps: DispatchDeps, context: BatchContext, row: ClaimedMessage, now: Date): Promise<DispatchDecision> {
+interface RunMemory {
+  startedMs: number;
+  sent: Map<number, SentMessage[]>;
+}
+
+async function prepareBatch(deps: DispatchDeps, shop: string, limit: number, opts: DispatchOptions, run: RunMemory): Promise<PreparedBatch | null> {
+  const rows = await claimDueMessages(deps.db, { shop, now: deps.clock.now(), limit, leaseMs: opts.leaseMs });
+  if (rows.length === 0) return null;
+  const now = deps.clock.now();
+  const context = await loadBatchContext(deps.db, deps.key, shop, rows, now);
+  // For people this run already sent to, the run's own record replaces stored rows from since it
+  // started (some of which may not be settled yet), so nothing is counted twice or missed.
+  for (const row of rows) {
+    const sent = row.customerId === null ? undefined : run.sent.get(row.customerId);
+    if (row.customerId === null || sent === undefined) continue;
+    const before = (context.history.get(row.customerId) ?? []).filter((m) => m.at < run.startedMs);
+    context.history.set(row.customerId, [...before, ...sent]);
+  }
+  const batch: PreparedBatch = { decided: [], texts: [], emails: [], firstSlot: 0 };
+  for (const row of rows) {
+    const decision = await decide(deps, context, row, now, run.sent);
+    if (decision.action === "skip") batch.decided.push({ message: row, outcome: { kind: "skipped", reason: decision.reason } });
+    else if (decision.action === "wait_until") batch.decided.push({ message: row, outcome: { kind: "wait", at: decision.at } });
+    else (row.channel === "SMS" ? batch.texts : batch.emails).push(row);
+  }
+  if (batch.texts.length > 0 && deps.sms) batch.firstSlot = await reserveSendSlots(deps.db, shop, batch.texts.length, deps.smsPerSecond, deps.clock.now());
+  return batch;
+}
+
+async function decide(deps: DispatchDeps, context: BatchContext, row: ClaimedMessage, now: Date, sentThisRun: Map<number, SentMessage[]>): Promise<DispatchDecision> {
   const channel = row.channel === "SMS" ? "sms" : "email";
   const customer = row.customerId === null ? undefined : context.customers.get(row.customerId);
   const kind = messageKindOf(row.idempotencyKey);
-  const phone = channel === "sms" ? row.recipient : (customer?.phone ?? null);
+  // Email quiet hours are off unless the merchant sets them; then the phone places the person too.
+  const quietHours = deps.quietHours?.(context.shopTimeZone) ?? defaultQuietHours(context.shopTimeZone, "US");
+  const phone = channel === "sms" ? row.recipient : quietHours.email.enabled ? (customer?.phone ?? null) : null;
   const location: RecipientLocation = {
     phone: phone ? await lookupPhoneLocation(phone) : null,
     address: customer ? { country: customer.country, province: customer.province } : null,
@@ -129,23 +161,24 @@ async function decide(deps: DispatchDeps, context: BatchContext, row: ClaimedMes
     {
       consent: { suppressed: context.suppressed, shopPaused: context.shopPaused },
       frequencyCap: deps.frequencyCap ?? DEFAULT_FREQUENCY_CAP,
-      quietHours: deps.quietHours?.(context.shopTimeZone) ?? defaultQuietHours(context.shopTimeZone, "US"),
+      quietHours,
     },
     now,
   );
   // Two rows for one person in one batch: the second sees the first as sent.
   if (decision.action === "send_now" && row.customerId !== null && kind === "marketing") {
-    context.history.set(row.customerId, [...history, { at: now.getTime(), channel, kind }]);
+    const sent: SentMessage = { at: now.getTime(), channel, kind };
+    context.history.set(row.customerId, [...history, sent]);
+    sentThisRun.set(row.customerId, [...(sentThisRun.get(row.customerId) ?? []), sent]);
   }
   return decision;
 }
 
-async function sendTexts(deps: DispatchDeps, shop: string, rows: ClaimedMessage[], opts: DispatchOptions): Promise<Settled[]> {
+async function sendTexts(deps: DispatchDeps, shop: string, rows: ClaimedMessage[], first: number, opts: DispatchOptions): Promise<Settled[]> {
   if (rows.length === 0) return [];
   const sms = deps.sms;
   if (!sms) return rows.map((message) => ({ message, outcome: outcomeOf({ kind: "retryable", reason: "SMS is not set up for this shop", retryAfterSeconds: 3600 }, message.attempts, deps.clock.now(), opts.retry) }));
   const interval = 1000 / deps.smsPerSecond;
-  const first = await reserveSendSlots(deps.db, shop, rows.length, deps.smsPerSecond, deps.clock.now());
   const settled: Settled[] = new Array<Settled>(rows.length);
   let next = 0;
   const lane = async () => {

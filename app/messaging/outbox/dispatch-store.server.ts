@@ -4,14 +4,52 @@
  * for the frequency cap, and what is left to do.
  */
 import type { Db } from "~/db.server";
-import { settleAttempt, type AttemptOutcome, type Channel, type ClaimedMessage } from "./outbox-store.server";
+import { dbDialect } from "~/shopify/webhooks/dialect.server";
+import { sqliteParam, toPgPlaceholders } from "~/shopify/sync/sql-runner.server";
+import { settleAttemptGroup, type AttemptOutcome, type Channel, type ClaimedMessage } from "./outbox-store.server";
 
-/** Settles many attempts at once (one commit on SQLite instead of one per row). */
+/**
+ * Settles many attempts in one transaction (one commit on SQLite instead of one per row); rows of
+ * one claim with the same outcome — an email request's recipients — in one statement.
+ */
 export async function settleAttempts(db: Db, settled: readonly { message: Pick<ClaimedMessage, "id" | "claimToken">; outcome: AttemptOutcome }[], now: Date): Promise<void> {
   if (settled.length === 0) return;
+  const groups = new Map<string, { ids: string[]; claimToken: string; outcome: AttemptOutcome }>();
+  const sent: { id: string; claimToken: string; providerMessageId: string }[] = [];
+  for (const { message, outcome } of settled) {
+    if (outcome.kind === "sent") {
+      sent.push({ id: message.id, claimToken: message.claimToken, providerMessageId: outcome.providerMessageId });
+      continue;
+    }
+    const key = `${message.claimToken}\n${JSON.stringify(outcome)}`;
+    const group = groups.get(key) ?? { ids: [], claimToken: message.claimToken, outcome };
+    group.ids.push(message.id);
+    groups.set(key, group);
+  }
   await db.$transaction(async (tx) => {
-    for (const { message, outcome } of settled) await settleAttempt(tx as Db, message, outcome, now);
+    for (let start = 0; start < sent.length; start += 300) await settleSent(tx as Db, sent.slice(start, start + 300), now);
+    for (const { ids, claimToken, outcome } of groups.values()) {
+      // Prisma binds each id; SQLite allows 999 parameters per statement.
+      for (let start = 0; start < ids.length; start += 500) await settleAttemptGroup(tx as Db, ids.slice(start, start + 500), claimToken, outcome, now);
+    }
   }, { timeout: 60_000 });
+}
+
+/**
+ * SENT with each row's own provider id, for many rows in one statement (texts: one id each).
+ * The same conditions as settleAttempt: only rows still SENDING under their claim move.
+ */
+async function settleSent(db: Db, rows: readonly { id: string; claimToken: string; providerMessageId: string }[], now: Date): Promise<void> {
+  const dialect = dbDialect(db);
+  const at = dialect === "sqlite" ? sqliteParam(now) : now.toISOString();
+  const stamp = dialect === "sqlite" ? "?" : "CAST(? AS timestamp(3))";
+  const tokens = [...new Set(rows.map((r) => r.claimToken))];
+  // A claim token is unique to one claim, so a row matches only if it is still under its own.
+  let sql = `UPDATE "OutboxMessage" SET "status" = 'SENT', "providerMessageId" = CASE "id" ${rows.map(() => "WHEN ? THEN ?").join(" ")} END,
+      "sentAt" = ${stamp}, "statusAt" = ${stamp}, "lastError" = NULL, "claimToken" = NULL, "leaseUntil" = NULL
+    WHERE "id" IN (${rows.map(() => "?").join(", ")}) AND "claimToken" IN (${tokens.map(() => "?").join(", ")}) AND "status" = 'SENDING'`;
+  if (dialect === "postgres") sql = toPgPlaceholders(sql);
+  await db.$executeRawUnsafe(sql, ...rows.flatMap((r) => [r.id, r.providerMessageId]), at, at, ...rows.map((r) => r.id), ...tokens);
 }
 
 export interface UnknownSms {
