@@ -88,6 +88,7 @@ export const benchDispatch: Bench = async (options) => {
       await drain(deps(rate), shop);
       const times = twilio.messages.slice(before).map((m) => m.dateCreated.getTime()).sort((a, b) => a - b);
       const measured = ((times.length - 1) * 1000) / ((times.at(-1) ?? 0) - (times[0] ?? 0));
+      process.stderr.write(`dispatch: configured ${rate}/s, measured ${measured.toFixed(1)}/s at the stand-in\n`);
       results.push({ bench: "dispatch", metric: "rate_error_pct", value: Math.round((Math.abs(measured - rate) / rate) * 10_000) / 100, unit: "%", variant: `${rate}/s` });
     }
   } finally {

@@ -180,7 +180,8 @@ describe("email", () => {
     const clock = new ManualClock(NOON_NY);
     const shop = await createShop(db);
     const people = await Promise.all(Array.from({ length: 30 }, () => createCustomer(db, shop)));
-    await enqueue(db, people.map((c, i) => emailRow(shop, c, NOON_NY, { body: i < 20 ? "Sale today" : "Other news" })), NOON_NY);
+    // The sale rows are older, so they are claimed (and grouped) first and get the first answer below.
+    await enqueue(db, people.map((c, i) => emailRow(shop, c, i < 20 ? new Date(NOON_NY.getTime() - 1000) : NOON_NY, { body: i < 20 ? "Sale today" : "Other news" })), NOON_NY);
     const { deps, email } = fakeDeps(db, clock);
     email.willAnswer(retryable("SendGrid 503", 60), unknown("no answer within 15000 ms"));
 

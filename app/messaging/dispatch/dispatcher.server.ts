@@ -181,10 +181,15 @@ async function sendTexts(deps: DispatchDeps, shop: string, rows: ClaimedMessage[
   const interval = 1000 / deps.smsPerSecond;
   const settled: Settled[] = new Array<Settled>(rows.length);
   let next = 0;
+  // A text whose slot has passed (the process was busy) goes late and pushes the ones after it:
+  // catching up would burst faster than the shop's rate.
+  let lastAt = -Infinity;
   const lane = async () => {
     for (let i = next++; i < rows.length; i = next++) {
       const message = rows[i] as ClaimedMessage;
-      const wait = first + i * interval - deps.clock.now().getTime();
+      const at = Math.max(first + i * interval, lastAt + interval);
+      lastAt = Math.max(at, deps.clock.now().getTime());
+      const wait = at - deps.clock.now().getTime();
       if (wait > 0) await deps.clock.sleep(wait);
       const now = deps.clock.now();
       const result = await sms.sendSms({
