@@ -68,6 +68,11 @@ const BENCHES: Record<string, BenchEntry> = {
     flags: ["customers", "target"],
     load: async () => (await import("./apply")).benchApply,
   },
+  dispatch: {
+    summary: "outbox dispatcher on SQLite against the Twilio/SendGrid fakes: texts/s, email recipients/s, rate error at 100/s and 500/s",
+    flags: ["recipients"],
+    load: async () => (await import("./dispatch")).benchDispatch,
+  },
   // New benches: one entry here, the bench itself in bench/<name>.ts exporting a `Bench`.
 };
 

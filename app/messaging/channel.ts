@@ -25,10 +25,27 @@ export interface SmsMessage {
   body: string;
   /** Where the provider posts delivery statuses for this message. */
   statusCallback?: string;
+  /**
+   * How long the provider may hold the message in its queue before giving up on it (Twilio's
+   * ValidityPeriod, 1–36,000 s): a text held back by a carrier must not land in quiet hours.
+   */
+  validityPeriodSeconds?: number;
 }
 
 export interface SmsChannel {
   sendSms(message: SmsMessage): Promise<SendResult>;
+}
+
+/** A message the provider holds a record of, for reconciling an attempt whose outcome is unknown. */
+export interface SentSmsRecord {
+  providerId: string;
+  to: string;
+  body: string;
+}
+
+export interface SmsLookup {
+  /** Outbound messages to `to` created at or after `since` (Twilio's list, filtered by To and DateSent). */
+  findSent(to: string, since: Date): Promise<SentSmsRecord[]>;
 }
 
 export interface EmailAddress {

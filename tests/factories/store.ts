@@ -55,6 +55,7 @@ export async function createStoreRows(db: Db, shop: string) {
   await db.dataRequest.create({ data: { shop, customerGid: `gid://shopify/Customer/${n}`, requestedAt: new Date() } });
   await db.providerCredential.create({ data: { shop, provider: "twilio", encrypted: "v1.x.y.z" } });
   await db.channelSettings.create({ data: { shop, brandName: "Paws" } });
+  await db.sendRateSlot.create({ data: { shop, nextSlotMs: 0 } });
   await db.session.create({ data: { id: `offline_${shop}`, shop, state: "s", accessToken: "t" } });
   await db.shop.create({ data: { shop, name: shop } });
   await db.segmentRefreshPending.create({ data: { shop, customerId: customer.id } });

@@ -11,6 +11,9 @@ import { SEGMENT_EVALUATE_JOB, segmentEvaluateHandler } from "~/segments/segment
 import { IMPORT_JOB } from "~/shopify/sync/import-job.server";
 import { CONSENT_WRITEBACK_JOB } from "~/messaging/consent/consent-store.server";
 import { consentWritebackHandler } from "~/messaging/consent/writeback.server";
+import { DISPATCH_JOB, dispatchJobHandler } from "~/messaging/dispatch/dispatch-job.server";
+import { shopDispatchDeps } from "~/messaging/dispatch/shop-deps.server";
+import { messagingDeps } from "~/messaging/settings/deps.server";
 import { pruneFinishedJobs } from "./jobs-prune.server";
 import { adminGraphqlFor, shopifyImportJob } from "./shopify-import.server";
 
@@ -51,6 +54,8 @@ export function jobRegistry(options: RegistryOptions = { now: () => new Date(), 
     [SEGMENT_EVALUATE_JOB]: { handler: segmentEvaluateHandler(() => ({ db: db(), index: factsIndexCache() })), concurrency: 1 },
     // Consent changes Flock made (STOP, unsubscribes) told to Shopify; Admin API cost is small.
     [CONSENT_WRITEBACK_JOB]: { handler: consentWritebackHandler(() => ({ db: db(), graphqlFor: adminGraphqlFor, now: options.now })), concurrency: 2, ratePerSecond: 2 },
+    // One shop's outbox per job; several shops' jobs run side by side.
+    [DISPATCH_JOB]: { handler: dispatchJobHandler((shop) => shopDispatchDeps(messagingDeps(), shop), options.queue), concurrency: 4 },
   };
 }
 

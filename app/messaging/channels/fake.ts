@@ -1,9 +1,14 @@
 // In-memory channels for domain tests: they record what was sent and answer with whatever
 // result the test queued (sent by default), so tests assert behaviour, not SDK calls.
-import { sent, type EmailBatchResult, type EmailChannel, type EmailMessage, type SendResult, type SmsChannel, type SmsMessage } from "../channel";
+import { sent, type EmailBatchResult, type EmailChannel, type EmailMessage, type SendResult, type SentSmsRecord, type SmsChannel, type SmsLookup, type SmsMessage } from "../channel";
 
-export class FakeSmsChannel implements SmsChannel {
+export class FakeSmsChannel implements SmsChannel, SmsLookup {
   readonly sent: SmsMessage[] = [];
+  /** What the provider would hold a record of: every message that left, with when. */
+  private readonly records: (SentSmsRecord & { at: Date | null })[] = [];
+
+  /** `now` stamps the provider's records, as the test's clock; without it every record matches any `since`. */
+  constructor(private readonly options: { now?: () => Date } = {}) {}
   private readonly queued: SendResult[] = [];
   private counter = 0;
 
@@ -15,8 +20,16 @@ export class FakeSmsChannel implements SmsChannel {
 
   async sendSms(message: SmsMessage): Promise<SendResult> {
     const result = this.queued.shift() ?? sent(`SM${(++this.counter).toString(16).padStart(32, "0")}`);
-    if (result.kind === "sent" || result.kind === "unknown") this.sent.push(message);
+    if (result.kind === "sent" || result.kind === "unknown") {
+      this.sent.push(message);
+      const providerId = result.kind === "sent" ? result.providerId : `SM${(++this.counter).toString(16).padStart(32, "0")}`;
+      this.records.push({ providerId, to: message.to, body: message.body, at: this.options.now?.() ?? null });
+    }
     return result;
+  }
+
+  async findSent(to: string, since: Date): Promise<SentSmsRecord[]> {
+    return this.records.filter((r) => r.to === to && (r.at === null || r.at >= since)).map(({ providerId, to: number, body }) => ({ providerId, to: number, body }));
   }
 }
 

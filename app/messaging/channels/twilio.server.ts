@@ -3,7 +3,7 @@
 // form encoding stay the SDK's own. Every outcome becomes a SendResult.
 import twilio from "twilio";
 import type RequestClient from "twilio/lib/base/RequestClient";
-import { permanent, retryable, sent, type SendResult, type SmsChannel, type SmsMessage } from "../channel";
+import { permanent, retryable, sent, type SendResult, type SentSmsRecord, type SmsChannel, type SmsLookup, type SmsMessage } from "../channel";
 import { isNetworkError, networkFailure } from "./network-error";
 
 export type TwilioAuth =
@@ -47,7 +47,7 @@ function requestClient(origin: string | undefined, timeoutMs: number): RequestCl
   return new FlockRequestClient({ timeout: timeoutMs });
 }
 
-export function createTwilioChannel(options: TwilioChannelOptions): SmsChannel {
+export function createTwilioChannel(options: TwilioChannelOptions): SmsChannel & SmsLookup {
   const { auth } = options;
   const httpClient = requestClient(options.origin, options.timeoutMs ?? 15_000);
   const client = "authToken" in auth
@@ -61,11 +61,27 @@ export function createTwilioChannel(options: TwilioChannelOptions): SmsChannel {
           body: message.body,
           ...("from" in options.sender ? { from: options.sender.from } : { messagingServiceSid: options.sender.messagingServiceSid }),
           ...(message.statusCallback ? { statusCallback: message.statusCallback } : {}),
+          ...(message.validityPeriodSeconds !== undefined ? { validityPeriod: message.validityPeriodSeconds } : {}),
         });
         return sent(created.sid);
       } catch (error) {
         return twilioFailure(error);
       }
+    },
+    async findSent(to: string, since: Date): Promise<SentSmsRecord[]> {
+      // DateSent> is day-granular ("on or after" a date) and a message still in Twilio's queue has
+      // no DateSent yet, so the newest page for the number is read as well; both are filtered here
+      // to messages created since the attempt.
+      const [bySentDate, newest] = await Promise.all([
+        client.messages.list({ to, dateSentAfter: since, limit: 1000 }),
+        client.messages.list({ to, limit: 50 }),
+      ]);
+      const found = new Map<string, SentSmsRecord>();
+      for (const m of [...bySentDate, ...newest]) {
+        if (m.direction === "inbound" || m.dateCreated.getTime() < since.getTime() - 1000) continue;
+        found.set(m.sid, { providerId: m.sid, to: m.to, body: m.body });
+      }
+      return [...found.values()];
     },
   };
 }

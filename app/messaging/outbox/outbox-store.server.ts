@@ -47,6 +47,8 @@ export interface ClaimedMessage {
 export type AttemptOutcome =
   | { kind: "sent"; providerMessageId: string }
   | { kind: "retry"; at: Date; error: string }
+  /** Not attempted (quiet hours, the cap): back in the queue, the claim's attempt not counted. */
+  | { kind: "wait"; at: Date }
   | { kind: "failed"; error: string }
   | { kind: "unknown"; error: string }
   | { kind: "skipped"; reason: SkipReason };
@@ -144,7 +146,12 @@ export async function claimDueMessages(db: Db, { shop, now, limit, leaseMs }: Cl
  * Returns whether the row was updated.
  */
 export async function settleAttempt(db: Db, message: Pick<ClaimedMessage, "id" | "claimToken">, outcome: AttemptOutcome, now: Date): Promise<boolean> {
-  const held = { id: message.id, claimToken: message.claimToken, status: "SENDING" as const };
+  return (await settleAttemptGroup(db, [message.id], message.claimToken, outcome, now)) === 1;
+}
+
+/** settleAttempt for many rows of one claim with the same outcome (one email request): one statement. Returns how many moved. */
+export async function settleAttemptGroup(db: Db, ids: readonly string[], claimToken: string, outcome: AttemptOutcome, now: Date): Promise<number> {
+  const held = { id: { in: [...ids] }, claimToken, status: "SENDING" as const };
   const release = { claimToken: null, leaseUntil: null, statusAt: now };
   const data = (() => {
     switch (outcome.kind) {
@@ -152,6 +159,8 @@ export async function settleAttempt(db: Db, message: Pick<ClaimedMessage, "id" |
         return { ...release, status: "SENT" as const, providerMessageId: outcome.providerMessageId, sentAt: now, lastError: null };
       case "retry":
         return { ...release, status: "QUEUED" as const, notBefore: outcome.at, lastError: outcome.error };
+      case "wait":
+        return { ...release, status: "QUEUED" as const, notBefore: outcome.at, attempts: { decrement: 1 } };
       case "failed":
         return { ...release, status: "FAILED" as const, lastError: outcome.error };
       case "unknown":
@@ -161,7 +170,7 @@ export async function settleAttempt(db: Db, message: Pick<ClaimedMessage, "id" |
     }
   })();
   const { count } = await db.outboxMessage.updateMany({ where: held, data });
-  return count === 1;
+  return count;
 }
 
 /**

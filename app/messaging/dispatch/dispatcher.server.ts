@@ -1,0 +1,254 @@
+/**
+ * The outbox dispatcher for one shop: expire dead claims, reconcile texts whose outcome is
+ * unknown, then claim due rows in batches and, per row, decide again (consent, suppression, pause,
+ * frequency cap, quiet hours — read fresh per batch), send through the shop's channel at the
+ * shop's rate and record the outcome. A row is settled only under its claim, so a dispatcher that
+ * lost its lease changes nothing.
+ */
+import type { Db } from "~/db.server";
+import { suppressionHash } from "~/privacy/suppression-hash";
+import type { EmailAddress, EmailChannel, EmailMessage, SendResult, SmsChannel, SmsLookup } from "../channel";
+import { expireClaims, claimDueMessages, type AttemptOutcome, type ClaimedMessage } from "../outbox/outbox-store.server";
+import { nextDueAt, settleAttempts } from "../outbox/dispatch-store.server";
+import { decideDispatch, type DispatchDecision } from "../rules/decide-dispatch";
+import { DEFAULT_FREQUENCY_CAP, type FrequencyCapSettings, type SentMessage } from "../rules/frequency-cap";
+import type { RecipientLocation } from "../rules/quiet-hours/next-allowed";
+import { lookupPhoneLocation } from "../rules/quiet-hours/phone-location";
+import { defaultQuietHours, type QuietHoursSettings } from "../rules/quiet-hours/settings";
+import type { DispatchClock } from "./clock";
+import { loadBatchContext, type BatchContext } from "./context.server";
+import { capPolicyOf, DEFAULT_RETRY, messageKindOf, outcomeOf, TWILIO_OPTED_OUT, validityPeriodSeconds, type RetryPolicy } from "./policy";
+import { reserveSendSlots } from "./rate-limit.server";
+import { reconcileUnknownSms } from "./reconcile.server";
+
+export interface EmailSender {
+  channel: EmailChannel;
+  from: EmailAddress;
+  replyTo?: EmailAddress;
+  unsubscribeGroupId?: number;
+}
+
+export interface DispatchDeps {
+  db: Db;
+  /** The deployment secret the suppression list is hashed with. */
+  key: Buffer;
+  clock: DispatchClock;
+  /** Null when the shop has not set SMS up: its texts wait. */
+  sms: (SmsChannel & SmsLookup) | null;
+  email: EmailSender | null;
+  /** The shop's configured messages per second (texts). */
+  smsPerSecond: number;
+  statusCallbackUrl?: string;
+  frequencyCap?: FrequencyCapSettings;
+  /** Defaults to the standard windows in the shop's zone. */
+  quietHours?: (shopTimeZone: string) => QuietHoursSettings;
+}
+
+export interface DispatchOptions {
+  batchSize: number;
+  leaseMs: number;
+  /** Stop claiming after this long (the job re-enqueues itself for the rest). */
+  budgetMs: number;
+  /** Texts in flight at once. */
+  concurrency: number;
+  retry: RetryPolicy;
+}
+
+export const DEFAULT_DISPATCH_OPTIONS: DispatchOptions = { batchSize: 1000, leaseMs: 5 * 60_000, budgetMs: 60_000, concurrency: 16, retry: DEFAULT_RETRY };
+
+export interface DispatchReport {
+  sent: number;
+  skipped: number;
+  waiting: number;
+  retried: number;
+  failed: number;
+  unknown: number;
+  reconciled: number;
+  /** When the shop's next queued row is due, or null when nothing is queued. */
+  nextDueAt: Date | null;
+}
+
+type Settled = { message: ClaimedMessage; outcome: AttemptOutcome };
+type Tally = Omit<DispatchReport, "nextDueAt">;
+
+export async function dispatchShop(deps: DispatchDeps, shop: string, options: Partial<DispatchOptions> = {}): Promise<DispatchReport> {
+  const opts = { ...DEFAULT_DISPATCH_OPTIONS, ...options };
+  const started = deps.clock.now().getTime();
+  const tally: Tally = { sent: 0, skipped: 0, waiting: 0, retried: 0, failed: 0, unknown: 0, reconciled: 0 };
+  await expireClaims(deps.db, deps.clock.now(), shop);
+  if (deps.sms) tally.reconciled = await reconcileUnknownSms(deps.db, deps.sms, shop, deps.clock.now());
+  // A batch's texts must all go within a quarter of the lease at the shop's rate, or the claim
+  // would run out while its dispatcher is still sending.
+  const limit = Math.max(1, Math.min(opts.batchSize, Math.floor((deps.smsPerSecond * opts.leaseMs) / 4000)));
+  // What this run sent, for the cap of later batches (their context is read before earlier batches settle).
+  const sentThisRun = new Map<number, SentMessage[]>();
+  const prepare = () => prepareBatch(deps, shop, limit, opts, { startedMs: started, sent: sentThisRun });
+  // The next batch is claimed, decided and given its send slots while this one sends, so the
+  // shop's slots run on without a gap between batches.
+  let next: Promise<PreparedBatch | null> = prepare();
+  for (;;) {
+    const batch = await next;
+    if (batch === null) break;
+    next = deps.clock.now().getTime() - started >= opts.budgetMs ? Promise.resolve(null) : prepare();
+    // Awaited in the next round; this keeps a failure meanwhile from being reported as unhandled.
+    next.catch(() => undefined);
+    const settled = [...batch.decided, ...(await sendTexts(deps, shop, batch.texts, batch.firstSlot, opts)), ...(await sendEmails(deps, batch.emails, opts))];
+    await settleAttempts(deps.db, settled, deps.clock.now());
+    for (const { outcome } of settled) count(tally, outcome);
+  }
+  return { ...tally, nextDueAt: await nextDueAt(deps.db, shop) };
+}
+
+function count(tally: Tally, outcome: AttemptOutcome): void {
+  const field = ({ sent: "sent", skipped: "skipped", wait: "waiting", retry: "retried", failed: "failed", unknown: "unknown" } as const)[outcome.kind];
+  tally[field] += 1;
+}
+
+interface PreparedBatch {
+  /** Rows settled without an attempt: skipped, or waiting for quiet hours or the cap. */
+  decided: Settled[];
+  texts: ClaimedMessage[];
+  emails: ClaimedMessage[];
+  /** Epoch ms of the first text's send slot. */
+  firstSlot: number;
+}
+
+interface RunMemory {
+  startedMs: number;
+  sent: Map<number, SentMessage[]>;
+}
+
+async function prepareBatch(deps: DispatchDeps, shop: string, limit: number, opts: DispatchOptions, run: RunMemory): Promise<PreparedBatch | null> {
+  const rows = await claimDueMessages(deps.db, { shop, now: deps.clock.now(), limit, leaseMs: opts.leaseMs });
+  if (rows.length === 0) return null;
+  const now = deps.clock.now();
+  const context = await loadBatchContext(deps.db, deps.key, shop, rows, now);
+  // For people this run already sent to, the run's own record replaces stored rows from since it
+  // started (some of which may not be settled yet), so nothing is counted twice or missed.
+  for (const row of rows) {
+    const sent = row.customerId === null ? undefined : run.sent.get(row.customerId);
+    if (row.customerId === null || sent === undefined) continue;
+    const before = (context.history.get(row.customerId) ?? []).filter((m) => m.at < run.startedMs);
+    context.history.set(row.customerId, [...before, ...sent]);
+  }
+  const batch: PreparedBatch = { decided: [], texts: [], emails: [], firstSlot: 0 };
+  for (const row of rows) {
+    const decision = await decide(deps, context, row, now, run.sent);
+    if (decision.action === "skip") batch.decided.push({ message: row, outcome: { kind: "skipped", reason: decision.reason } });
+    else if (decision.action === "wait_until") batch.decided.push({ message: row, outcome: { kind: "wait", at: decision.at } });
+    else (row.channel === "SMS" ? batch.texts : batch.emails).push(row);
+  }
+  if (batch.texts.length > 0 && deps.sms) batch.firstSlot = await reserveSendSlots(deps.db, shop, batch.texts.length, deps.smsPerSecond, deps.clock.now());
+  return batch;
+}
+
+async function decide(deps: DispatchDeps, context: BatchContext, row: ClaimedMessage, now: Date, sentThisRun: Map<number, SentMessage[]>): Promise<DispatchDecision> {
+  const channel = row.channel === "SMS" ? "sms" : "email";
+  const customer = row.customerId === null ? undefined : context.customers.get(row.customerId);
+  const kind = messageKindOf(row.idempotencyKey);
+  // Email quiet hours are off unless the merchant sets them; then the phone places the person too.
+  const quietHours = deps.quietHours?.(context.shopTimeZone) ?? defaultQuietHours(context.shopTimeZone, "US");
+  const phone = channel === "sms" ? row.recipient : quietHours.email.enabled ? (customer?.phone ?? null) : null;
+  const location: RecipientLocation = {
+    phone: phone ? await lookupPhoneLocation(phone) : null,
+    address: customer ? { country: customer.country, province: customer.province } : null,
+  };
+  const history = row.customerId === null ? [] : (context.history.get(row.customerId) ?? []);
+  const decision = decideDispatch(
+    { contact: { address: row.recipient, marketingState: customer ? customer[channel] : "not_subscribed" }, location },
+    { channel, kind, onCap: capPolicyOf(row.idempotencyKey), deadline: row.deadline?.getTime() ?? null },
+    history,
+    {
+      consent: { suppressed: context.suppressed, shopPaused: context.shopPaused },
+      frequencyCap: deps.frequencyCap ?? DEFAULT_FREQUENCY_CAP,
+      quietHours,
+    },
+    now,
+  );
+  // Two rows for one person in one batch: the second sees the first as sent.
+  if (decision.action === "send_now" && row.customerId !== null && kind === "marketing") {
+    const sent: SentMessage = { at: now.getTime(), channel, kind };
+    context.history.set(row.customerId, [...history, sent]);
+    sentThisRun.set(row.customerId, [...(sentThisRun.get(row.customerId) ?? []), sent]);
+  }
+  return decision;
+}
+
+async function sendTexts(deps: DispatchDeps, shop: string, rows: ClaimedMessage[], first: number, opts: DispatchOptions): Promise<Settled[]> {
+  if (rows.length === 0) return [];
+  const sms = deps.sms;
+  if (!sms) return rows.map((message) => ({ message, outcome: outcomeOf({ kind: "retryable", reason: "SMS is not set up for this shop", retryAfterSeconds: 3600 }, message.attempts, deps.clock.now(), opts.retry) }));
+  const interval = 1000 / deps.smsPerSecond;
+  const settled: Settled[] = new Array<Settled>(rows.length);
+  let next = 0;
+  // A text whose slot has passed (the process was busy) goes late and pushes the ones after it:
+  // catching up would burst faster than the shop's rate.
+  let lastAt = -Infinity;
+  const lane = async () => {
+    for (let i = next++; i < rows.length; i = next++) {
+      const message = rows[i] as ClaimedMessage;
+      const at = Math.max(first + i * interval, lastAt + interval);
+      lastAt = Math.max(at, deps.clock.now().getTime());
+      const wait = at - deps.clock.now().getTime();
+      if (wait > 0) await deps.clock.sleep(wait);
+      const now = deps.clock.now();
+      const result = await sms.sendSms({
+        to: message.recipient, body: message.body, validityPeriodSeconds: validityPeriodSeconds(message.deadline, now),
+        ...(deps.statusCallbackUrl ? { statusCallback: deps.statusCallbackUrl } : {}),
+      });
+      if (result.kind === "permanent" && result.code === TWILIO_OPTED_OUT) await suppress(deps, shop, message.recipient);
+      settled[i] = { message, outcome: outcomeOf(result, message.attempts, deps.clock.now(), opts.retry) };
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(opts.concurrency, rows.length) }, lane));
+  return settled;
+}
+
+/** Twilio 21610: the number texted STOP to the sender; it stays opted out here too. */
+async function suppress(deps: DispatchDeps, shop: string, phone: string): Promise<void> {
+  const addressHash = suppressionHash(deps.key, shop, "SMS", phone);
+  await deps.db.suppression.upsert({
+    where: { shop_channel_addressHash: { shop, channel: "SMS", addressHash } },
+    create: { shop, channel: "SMS", addressHash, reason: "twilio_21610" },
+    update: {},
+  });
+}
+
+/** Rows with the same subject and body go as one message with many recipients (the channel splits per 1,000). */
+async function sendEmails(deps: DispatchDeps, rows: ClaimedMessage[], opts: DispatchOptions): Promise<Settled[]> {
+  if (rows.length === 0) return [];
+  const sender = deps.email;
+  if (!sender) return rows.map((message) => ({ message, outcome: outcomeOf({ kind: "retryable", reason: "Email is not set up for this shop", retryAfterSeconds: 3600 }, message.attempts, deps.clock.now(), opts.retry) }));
+  const groups = new Map<string, ClaimedMessage[]>();
+  for (const row of rows) {
+    const key = JSON.stringify([row.subject ?? "", row.body]);
+    groups.set(key, [...(groups.get(key) ?? []), row]);
+  }
+  const settled: Settled[] = [];
+  for (const group of groups.values()) {
+    const head = group[0] as ClaimedMessage;
+    const message: EmailMessage = {
+      from: sender.from,
+      ...(sender.replyTo ? { replyTo: sender.replyTo } : {}),
+      subject: head.subject ?? "",
+      text: head.body,
+      recipients: group.map((row) => ({ email: row.recipient, customArgs: { flock_outbox_id: row.id, shop: row.shop } })),
+      ...(sender.unsubscribeGroupId !== undefined ? { unsubscribeGroupId: sender.unsubscribeGroupId } : {}),
+    };
+    const batches = await sender.channel.sendEmail(message);
+    // Each request carried the next `recipients.length` rows of the group, in order.
+    let offset = 0;
+    for (const batch of batches) {
+      for (const row of group.slice(offset, offset + batch.recipients.length)) {
+        settled.push({ message: row, outcome: emailOutcome(batch.result, row, deps.clock.now(), opts.retry) });
+      }
+      offset += batch.recipients.length;
+    }
+    for (const row of group.slice(offset)) settled.push({ message: row, outcome: { kind: "unknown", error: "The channel returned no result for this recipient" } });
+  }
+  return settled;
+}
+
+function emailOutcome(result: SendResult, row: ClaimedMessage, now: Date, retry: RetryPolicy): AttemptOutcome {
+  return outcomeOf(result, row.attempts, now, retry);
+}

@@ -1,0 +1,6 @@
+-- CreateTable
+CREATE TABLE "SendRateSlot" (
+    "shop" TEXT NOT NULL PRIMARY KEY,
+    "nextSlotMs" REAL NOT NULL
+);
+
