@@ -6,8 +6,9 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { unsubscribeAction, unsubscribeLoader } from "~/messaging/consent/unsubscribe-route.server";
 import { webhookDeps } from "~/messaging/webhooks/deps.server";
+import { pageTitle } from "~/components/page-title";
 
-export const meta: MetaFunction = () => [{ title: "Unsubscribe" }, { name: "robots", content: "noindex" }];
+export const meta: MetaFunction = () => [{ title: pageTitle("Unsubscribe") }, { name: "robots", content: "noindex" }];
 
 export const loader = ({ params }: LoaderFunctionArgs) => unsubscribeLoader(webhookDeps(), params.token ?? "");
 export const action = ({ params, request }: ActionFunctionArgs) => unsubscribeAction(webhookDeps(), params.token ?? "", request, new Date());
