@@ -5,6 +5,8 @@
  */
 import type { Db, DbTx } from "~/db.server";
 import { forShop } from "~/lib/shop-scope.server";
+import { sqliteParam, toPgPlaceholders, type Dialect } from "~/shopify/sync/sql-runner.server";
+import { dbDialect } from "~/shopify/webhooks/dialect.server";
 
 export type SegmentKind = "DYNAMIC" | "STATIC";
 
@@ -72,26 +74,14 @@ export interface MembershipDiff {
   exited: readonly number[];
 }
 
-type Dialect = "sqlite" | "postgres";
-
-function dialectOf(db: Db): Dialect {
-  return (db as unknown as { _activeProvider?: unknown })._activeProvider === "sqlite" ? "sqlite" : "postgres";
-}
-
-function placeholders(dialect: Dialect, sql: string): string {
-  let n = 0;
-  return dialect === "postgres" ? sql.replace(/\?/g, () => `$${++n}`) : sql;
-}
-
-function timestampParam(dialect: Dialect, at: Date): string {
-  return dialect === "sqlite" ? `${at.toISOString().slice(0, -1)}+00:00` : at.toISOString();
-}
+const pgOrSqlite = (dialect: Dialect, sql: string) => (dialect === "postgres" ? toPgPlaceholders(sql) : sql);
+const timestampParam = (dialect: Dialect, at: Date) => (dialect === "sqlite" ? sqliteParam(at) : at.toISOString());
 
 /** Inserts the memberships that are missing and returns who actually entered. */
 async function insertMissing(tx: DbTx, dialect: Dialect, shop: string, segmentId: string, ids: readonly number[], at: Date): Promise<number[]> {
   const ts = dialect === "postgres" ? "CAST(? AS timestamp(3))" : "?";
   const sql = `INSERT INTO "SegmentMembership" ("segmentId", "customerId", "shop", "enteredAt") VALUES ${ids.map(() => `(?, ?, ?, ${ts})`).join(", ")} ON CONFLICT ("segmentId", "customerId") DO NOTHING RETURNING "customerId"`;
-  const rows = await tx.$queryRawUnsafe<{ customerId: number }[]>(placeholders(dialect, sql), ...ids.flatMap((id) => [segmentId, id, shop, timestampParam(dialect, at)]));
+  const rows = await tx.$queryRawUnsafe<{ customerId: number }[]>(pgOrSqlite(dialect, sql), ...ids.flatMap((id) => [segmentId, id, shop, timestampParam(dialect, at)]));
   return rows.map((r) => Number(r.customerId));
 }
 
@@ -99,7 +89,7 @@ async function insertMissing(tx: DbTx, dialect: Dialect, shop: string, segmentId
 async function deleteExisting(tx: DbTx, dialect: Dialect, shop: string, segmentId: string, ids: readonly number[]): Promise<number[]> {
   // SQLite's unary + keeps the planner on the primary key rather than the shop index.
   const sql = `DELETE FROM "SegmentMembership" WHERE ${dialect === "sqlite" ? "+" : ""}"shop" = ? AND "segmentId" = ? AND "customerId" IN (${ids.map(() => "?").join(", ")}) RETURNING "customerId"`;
-  const rows = await tx.$queryRawUnsafe<{ customerId: number }[]>(placeholders(dialect, sql), shop, segmentId, ...ids);
+  const rows = await tx.$queryRawUnsafe<{ customerId: number }[]>(pgOrSqlite(dialect, sql), shop, segmentId, ...ids);
   return rows.map((r) => Number(r.customerId));
 }
 
@@ -112,7 +102,7 @@ async function deleteExisting(tx: DbTx, dialect: Dialect, shop: string, segmentI
  * only the rows that actually changed get an ENTERED or EXITED event.
  */
 export async function applyMembershipDiff(db: Db, shop: string, segmentId: string, diff: MembershipDiff, at: Date, memberCount?: number, evaluatedQuery?: string): Promise<MembershipDiff> {
-  const dialect = dialectOf(db);
+  const dialect = dbDialect(db);
   const changed = { entered: [] as number[], exited: [] as number[] };
   // Raw statements carry the shop themselves; the Prisma calls run on the shop-scoped client.
   await forShop(db, shop).$transaction(async (scoped) => {
