@@ -34,6 +34,7 @@ export class ShopView {
   get myshopifyDomain() { return this.shopInfo.shop; }
   get ianaTimezone() { return this.shopInfo.ianaTimezone; }
   get currencyCode() { return this.shopInfo.currency; }
+  get shopAddress() { return { __typename: "ShopAddress", countryCodeV2: this.shopInfo.countryCode ?? null }; }
 }
 
 export class CustomerView {

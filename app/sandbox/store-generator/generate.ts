@@ -27,7 +27,7 @@ export interface GenerateOptions {
 }
 
 export function demoShop(shop: string): GenShop {
-  return { shop, name: "Paws & Whiskers", email: "owner@paws-and-whiskers.example", ianaTimezone: "America/New_York", currency: "USD" };
+  return { shop, name: "Paws & Whiskers", email: "owner@paws-and-whiskers.example", ianaTimezone: "America/New_York", currency: "USD", countryCode: "US" };
 }
 
 export function generateCatalog(seed: number, now: Date): Catalog {

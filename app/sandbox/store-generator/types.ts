@@ -105,6 +105,8 @@ export interface GenShop {
   email: string;
   ianaTimezone: string;
   currency: string;
+  /** ISO 3166-1 alpha-2 of the shop's address. */
+  countryCode?: string;
 }
 
 export interface Catalog {

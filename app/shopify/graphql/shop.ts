@@ -1,4 +1,4 @@
-// Shop settings Flock keeps locally (name, IANA time zone, currency, contact email).
+// Shop settings Flock keeps locally (name, IANA time zone, currency, contact email, country).
 // https://shopify.dev/docs/api/admin-graphql/2026-10/objects/Shop
 export const SHOP_SETTINGS_QUERY = `#graphql
   query ShopSettings {
@@ -9,6 +9,9 @@ export const SHOP_SETTINGS_QUERY = `#graphql
       currencyCode
       contactEmail
       myshopifyDomain
+      shopAddress {
+        countryCodeV2
+      }
     }
   }
 `;

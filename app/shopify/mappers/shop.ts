@@ -1,5 +1,5 @@
 // PURE: the `shop` query's answer → the Shop row's synced settings.
-import { optDate, optStr, str, type Json } from "./fields";
+import { obj, optDate, optStr, str, type Json } from "./fields";
 
 export interface ShopSettingsRow {
   gid: string;
@@ -7,6 +7,8 @@ export interface ShopSettingsRow {
   ianaTimezone: string;
   currency: string;
   email: string | null;
+  /** ISO 3166-1 alpha-2 of the shop's address; null when Shopify has none. */
+  countryCode: string | null;
   shopifyUpdatedAt: Date | null;
 }
 
@@ -17,6 +19,7 @@ export function mapShopNode(node: Json): ShopSettingsRow {
     ianaTimezone: str(node, "ianaTimezone"),
     currency: str(node, "currencyCode"),
     email: optStr(node, "contactEmail"),
+    countryCode: optStr(obj(node.shopAddress), "countryCodeV2"),
     shopifyUpdatedAt: optDate(node, "updatedAt"),
   };
 }

@@ -49,7 +49,7 @@ export async function applyCollectionDelete(ctx: ApplyContext, payload: Json): P
 }
 
 /**
- * shop/update: the settings Flock keeps (name, contact email, currency, IANA time zone).
+ * shop/update: the settings Flock keeps (name, contact email, currency, IANA time zone, country).
  * The REST payload's `updated_at` may be null; then the trigger time orders updates.
  * https://shopify.dev/docs/api/webhooks/2026-10?reference=toml#list-of-topics-shop/update
  */
@@ -60,6 +60,7 @@ export async function applyShopUpdate(ctx: ApplyContext, payload: Json): Promise
     email: optStr(payload, "email"),
     currency: optStr(payload, "currency") ?? "USD",
     ...(optStr(payload, "iana_timezone") ? { ianaTimezone: optStr(payload, "iana_timezone") ?? "UTC" } : {}),
+    ...(optStr(payload, "country_code") ? { countryCode: optStr(payload, "country_code") } : {}),
     ...(payload.admin_graphql_api_id || payload.id ? { gid: payloadGid("Shop", payload) } : {}),
     shopifyUpdatedAt: updatedAt,
   };
