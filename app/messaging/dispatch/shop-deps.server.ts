@@ -1,17 +1,23 @@
 // A shop's dispatcher as production runs it: its channels built from the saved settings (the
-// stand-ins' origins only in the sandbox), its configured texts per second, the system clock.
+// stand-ins' origins only in the sandbox), its configured texts per second, its sending rules
+// (calendar and cap; the shop's country, "US" only when unknown), the system clock.
+import type { Db } from "~/db.server";
 import { createSendGridChannel } from "../channels/sendgrid.server";
 import { createTwilioChannel } from "../channels/twilio.server";
 import { twilioStatusCallbackUrl, type MessagingDeps } from "../settings/deps.server";
 import { loadEmailChannelConfig, loadSmsChannelConfig } from "../settings/settings.server";
+import type { QuietHoursSettings } from "../rules/quiet-hours/settings";
+import { quietHoursFor, shopCountryOf, type SendingRules } from "../sending-rules/rules";
+import { loadSendingRules } from "../sending-rules/store.server";
 import { systemClock } from "./clock";
 import type { DispatchDeps } from "./dispatcher.server";
 
 export async function shopDispatchDeps(deps: MessagingDeps, shop: string): Promise<DispatchDeps> {
-  const [smsConfig, emailConfig, settings] = await Promise.all([
+  const [smsConfig, emailConfig, settings, rules] = await Promise.all([
     loadSmsChannelConfig(deps.db, shop, deps.key),
     loadEmailChannelConfig(deps.db, shop, deps.key),
     deps.db.channelSettings.findUnique({ where: { shop }, select: { smsPerSecond: true } }),
+    sendingRulesDeps(deps.db, shop),
   ]);
   return {
     db: deps.db,
@@ -28,5 +34,28 @@ export async function shopDispatchDeps(deps: MessagingDeps, shop: string): Promi
       : null,
     smsPerSecond: settings?.smsPerSecond ?? 1,
     statusCallbackUrl: twilioStatusCallbackUrl(deps.appUrl, shop),
+    ...rules,
+  };
+}
+
+/** The shop's stored calendar (in its country; "US" only when unknown) and cap, as the dispatcher takes them. */
+export async function sendingRulesDeps(db: Db, shop: string): Promise<Required<Pick<DispatchDeps, "frequencyCap" | "quietHours">>> {
+  const [rules, shopRow] = await Promise.all([loadSendingRules(db, shop), db.shop.findUnique({ where: { shop }, select: { countryCode: true } })]);
+  return { frequencyCap: rules.frequencyCap, quietHours: quietHoursByZone(rules, shopCountryOf(shopRow?.countryCode)) };
+}
+
+/**
+ * One settings object per zone: the quiet-hours code caches its policies per settings object,
+ * and the dispatcher asks once per message.
+ */
+export function quietHoursByZone(rules: SendingRules, shopCountry: string): (shopTimeZone: string) => QuietHoursSettings {
+  const byZone = new Map<string, QuietHoursSettings>();
+  return (shopTimeZone) => {
+    let settings = byZone.get(shopTimeZone);
+    if (!settings) {
+      settings = quietHoursFor(rules, shopTimeZone, shopCountry);
+      byZone.set(shopTimeZone, settings);
+    }
+    return settings;
   };
 }
