@@ -21,6 +21,7 @@ export function SandboxFrame({ shop, children }: { shop: string; children: React
           label: item.label,
           exactMatch: item.url === "/app",
           selected: item.url === "/app" ? location.pathname === "/app" : location.pathname.startsWith(item.url),
+          ...(item.url === "/app/settings" ? { subNavigationItems: [{ url: "/app/settings/sending", label: "Sending rules", disabled: false }] } : {}),
         }))}
       />
       <Navigation.Section

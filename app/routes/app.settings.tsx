@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { BlockStack, Card, Layout, Page, Text } from "@shopify/polaris";
+import { BlockStack, Button, Card, InlineStack, Layout, Page, Text } from "@shopify/polaris";
 import { requireAdmin } from "~/auth.server";
 import { BrandSettingsCard, EmailSettingsCard, SmsSettingsCard } from "~/components/channel-settings-forms";
 import { db } from "~/db.server";
@@ -38,6 +38,13 @@ export default function Settings() {
                 <Text as="p">Domain: {shop.shop}</Text>
                 <Text as="p">Time zone: {shop.ianaTimezone} (segment dates are whole days in this zone)</Text>
                 <Text as="p">Currency: {shop.currency}</Text>
+              </BlockStack>
+            </Card>
+            <Card>
+              <BlockStack gap="200">
+                <Text as="h2" variant="headingMd">Sending rules</Text>
+                <Text as="p">When texts and emails may go out, how many each person gets, and how long after a message an order counts as brought by it.</Text>
+                <InlineStack><Button url="/app/settings/sending">Edit sending rules</Button></InlineStack>
               </BlockStack>
             </Card>
             <BrandSettingsCard brand={channels.brand} />

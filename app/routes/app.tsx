@@ -35,6 +35,7 @@ export default function AppLayout() {
         <Link to="/app/campaigns">Campaigns</Link>
         <Link to="/app/automations">Automations</Link>
         <Link to="/app/settings">Settings</Link>
+        <Link to="/app/settings/sending">Sending rules</Link>
       </NavMenu>
       <Outlet />
     </AppProvider>
