@@ -1,6 +1,7 @@
 // One channel's weekly calendar on the Sending rules page: the calendar on or off, public
 // holidays, and per weekday off or one to three from–to windows. Field names are the form's
-// (`sms.d2.w0.from`), so the server's errors land on the field they name.
+// (`sms.d2.w0.from`), so the server's errors land on the field they name. Checkboxes carry
+// value="on": Polaris renders value="" otherwise, and the browser would post an empty string.
 import { BlockStack, Button, Card, Checkbox, InlineStack, Text, TextField } from "@shopify/polaris";
 import { useState, type ReactNode } from "react";
 import { fieldName, MAX_WINDOWS_PER_DAY, WEEK_ORDER, WEEKDAYS, type Channel, type ChannelValues, type DayValues, type FieldErrors } from "~/messaging/sending-rules/form";
@@ -25,7 +26,7 @@ function DayRow({ channel, day, value, onChange, errors }: { channel: Channel; d
     <InlineStack gap="400" blockAlign="start" wrap={false}>
       <div style={{ width: "8rem", paddingTop: "0.4rem" }}>
         <Checkbox
-          label={name} name={fieldName.dayOn(channel, day)} checked={value.on}
+          label={name} name={fieldName.dayOn(channel, day)} value="on" checked={value.on}
           onChange={(on) => onChange({ on, windows: on && value.windows.length === 0 ? [NEW_WINDOW] : value.windows })}
         />
       </div>
@@ -70,8 +71,8 @@ export function ChannelCalendarCard({ channel, title, enabledLabel, enabledHelp,
         <BlockStack gap="400">
           <Text as="h2" variant="headingMd">{title}</Text>
           {children}
-          <Checkbox label={enabledLabel} name={fieldName.enabled(channel)} checked={enabled} onChange={setEnabled} helpText={enabledHelp} />
-          <Checkbox label="Skip public holidays in the recipient's country (and US state)" name={fieldName.skipHolidays(channel)} checked={skipHolidays} onChange={setSkipHolidays} />
+          <Checkbox label={enabledLabel} name={fieldName.enabled(channel)} value="on" checked={enabled} onChange={setEnabled} helpText={enabledHelp} />
+          <Checkbox label="Skip public holidays in the recipient's country (and US state)" name={fieldName.skipHolidays(channel)} value="on" checked={skipHolidays} onChange={setSkipHolidays} />
           <BlockStack gap="200">
             <Text as="p" tone="subdued">Hours are in each recipient's own time zone.</Text>
             {WEEK_ORDER.map((day) => (
