@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDb, type TestDb } from "../../../tests/setup/test-db";
 import { uniqueShop } from "../../../tests/factories/store";
 import { fieldName, sendingRulesFields, sendingRulesValues } from "./form";
+import { sendingRulesPageData, submitSendingRules } from "./page.server";
 import { defaultSendingRules } from "./rules";
 import { CorruptSendingRulesError, loadSendingRules, readSendingRules, saveSendingRules } from "./store.server";
 
@@ -64,5 +65,19 @@ describe("sending rules storage", () => {
     await expect(loadSendingRules(t.db, shop)).rejects.toThrow(`Sending rules of ${shop} cannot be read: quietHours is not JSON`);
     // The row is not rewritten by reading it.
     expect((await t.db.sendingRules.findUniqueOrThrow({ where: { shop } })).quietHours).toBe("{not json");
+  });
+
+  it("the page shows a corrupt row's problem over the defaults, and a refused save says nothing was saved", async () => {
+    const shop = uniqueShop();
+    await t.db.shop.create({ data: { shop, name: "Corrupt", ianaTimezone: "Europe/Paris", countryCode: "FR" } });
+    await t.db.sendingRules.create({ data: { shop, frequencyCap: "{}" } });
+    const page = await sendingRulesPageData(t.db, shop);
+    expect(page).toMatchObject({ shopTimeZone: "Europe/Paris", shopCountry: "FR", values: { capPer24h: "1", capPer7d: "3" } });
+    expect(page.corrupt).toMatch(/^frequencyCap\.per24h: .+; frequencyCap\.per7d: /);
+    const refused = await submitSendingRules(t.db, shop, { ...defaultFields(), capPer24h: "x", capPer7d: "0" });
+    expect(refused).toMatchObject({ ok: false, message: "Nothing was saved: 2 fields need fixing (marked below)." });
+    expect((await t.db.sendingRules.findUniqueOrThrow({ where: { shop } })).frequencyCap).toBe("{}");
+    expect(await submitSendingRules(t.db, shop, defaultFields())).toEqual({ ok: true, message: "Sending rules saved" });
+    expect((await sendingRulesPageData(t.db, shop)).corrupt).toBeNull();
   });
 });
