@@ -91,6 +91,9 @@ describe("stored sending rules in the dispatcher", () => {
     const unknown = await createShop(db);
     expect((await sendingRulesDeps(db, french)).quietHours("Europe/Paris")).toMatchObject({ shopCountry: "FR", shopTimeZone: "Europe/Paris" });
     expect((await sendingRulesDeps(db, unknown)).quietHours("America/New_York")).toMatchObject({ shopCountry: "US" });
+    // One settings object per zone: the quiet-hours policies are cached per settings object.
+    const { quietHours } = await sendingRulesDeps(db, french);
+    expect(quietHours("Europe/Paris")).toBe(quietHours("Europe/Paris"));
   });
 
   it("refuses to dispatch under a corrupt row rather than guess", async () => {
