@@ -83,7 +83,7 @@ export function SmsSettingsCard({ sms }: { sms: ChannelSettingsView["sms"] }) {
             />
             <Field name="twilioSender" label="Sender (phone number, short code, Messaging Service SID or sender ID)" initial={sms.twilioSender} error={error("twilioSender")} />
             <Checkbox
-              name="twilioSenderVerified" label={`Registration verified${info ? ` (${info.registration})` : ""}`} checked={verified} onChange={setVerified}
+              name="twilioSenderVerified" label={`Registration verified${info ? ` (${info.registration})` : ""}`} value="on" checked={verified} onChange={setVerified}
               helpText={verified ? undefined : "Carriers block marketing from unregistered senders; Flock sends nothing until this is checked."}
             />
             <Field name="smsPerSecond" label="Messages per second" type="number" initial={String(sms.smsPerSecond)} error={error("smsPerSecond")} helpText="Your sender's throughput (MPS) as Twilio granted it." />

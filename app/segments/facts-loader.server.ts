@@ -3,6 +3,7 @@
  * sink: the columns builder for a full build, or plain records for the customers
  * that changed. Every query goes through `forShop`, so it cannot leave the shop.
  */
+import { segmentEventOf } from "~/messaging/event-kinds";
 import type { Db } from "~/db.server";
 import { forShop } from "~/lib/shop-scope.server";
 import type { CustomerScalars } from "./columns-builder";
@@ -175,8 +176,9 @@ async function loadChildren(db: Db, info: ShopInfo, range: IdRange, positions: M
   const messages = await db.messageEvent.findMany({ where: { customerId: range }, select: { customerId: true, channel: true, kind: true, campaignId: true, at: true } });
   for (const m of messages) {
     const position = at(m.customerId);
-    if (position === undefined) continue;
-    sink.message(position, { channel: m.channel.toLowerCase(), event: m.kind, campaignId: m.campaignId, at: seconds(m.at) ?? 0 });
+    const event = segmentEventOf(m.kind);
+    if (position === undefined || event === null) continue;
+    sink.message(position, { channel: m.channel.toLowerCase(), event, campaignId: m.campaignId, at: seconds(m.at) ?? 0 });
   }
   const memberships = await db.segmentMembership.findMany({ where: { customerId: range }, select: { customerId: true, segmentId: true } });
   for (const m of memberships) {

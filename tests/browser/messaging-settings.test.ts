@@ -51,10 +51,12 @@ describe("messaging settings in Chromium", () => {
     await fill(page, "Auth Token", SANDBOX_TWILIO.authToken);
     await page.getByLabel("Sender type").selectOption("10dlc");
     await fill(page, "Sender (phone number, short code, Messaging Service SID or sender ID)", SANDBOX_TWILIO.number);
+    await page.getByLabel(/^Registration verified/).check();
     await page.getByRole("button", { name: "Save SMS settings" }).click();
     expect(await resultOf(page, "sms-result")).toContain("SMS settings saved");
-    // THEN the token is not in the page, only its mask
+    // THEN the token is not in the page, only its mask, and the ticked registration is kept
     await page.reload();
+    await expect.poll(() => page.getByLabel(/^Registration verified/).isChecked(), POLL).toBe(true);
     expect(await page.content()).not.toContain(SANDBOX_TWILIO.authToken);
     await expect.poll(() => page.getByText(`Stored: •••• ${SANDBOX_TWILIO.authToken.slice(-4)}`).isVisible(), POLL).toBe(true);
 

@@ -5,6 +5,8 @@
 import fc from "fast-check";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { suppressionHash } from "~/privacy/suppression-hash";
+import { FactsIndexCache } from "~/segments/facts-index.server";
+import { countQuery } from "~/segments/segment-service.server";
 import { createTestDb, type TestDb } from "../../../tests/setup/test-db";
 import { CONSENT_WRITEBACK_JOB } from "../consent/consent-store.server";
 import { receiveSendGridEvents, receiveTwilioWebhook, type WebhookDeps } from "../webhooks/receive.server";
@@ -110,6 +112,20 @@ describe("status callbacks and events", () => {
     expect(state.customers.map((c) => c.emailMarketingState)).toEqual(["UNSUBSCRIBED", "SUBSCRIBED"]);
     expect(state.changes).toEqual([{ customerId: customerIds[0], channel: "EMAIL", toState: "UNSUBSCRIBED", source: "email_unsubscribe" }]);
     expect(jobs.map((j) => j.name)).toEqual([CONSENT_WRITEBACK_JOB]);
+  });
+
+  it("feed segments: provider events count under the `messages` filter's event names", async () => {
+    for (const delivery of IN_ORDER) await deliver(delivery);
+    const segments = { db: t.db, index: new FactsIndexCache(t.db) };
+    const count = async (query: string) => countQuery(segments, SHOP, query, NOW);
+    // Customer 1: SMS delivered, email delivered, opened, unsubscribed. Customer 2: SMS failed, email bounced.
+    expect(await count("messages MATCHES (channel = 'sms', event = 'delivered')")).toEqual({ ok: true, count: 1 });
+    expect(await count("messages MATCHES (channel = 'sms', event = 'failed')")).toEqual({ ok: true, count: 1 });
+    expect(await count("messages MATCHES (channel = 'email', event = 'opened', campaign_id = 'camp1')")).toEqual({ ok: true, count: 1 });
+    expect(await count("messages MATCHES (event = 'bounced')")).toEqual({ ok: true, count: 1 });
+    expect(await count("messages MATCHES (event = 'unsubscribed')")).toEqual({ ok: true, count: 1 });
+    expect(await count("messages MATCHES (event = 'sent')")).toEqual({ ok: true, count: 2 });
+    expect(await count("messages MATCHES (event = 'clicked')")).toEqual({ ok: true, count: 0 });
   });
 
   it.each([
