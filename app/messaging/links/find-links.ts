@@ -72,3 +72,19 @@ export function replaceAnchorHrefs(html: string, replace: (url: string) => strin
     return `${tag.slice(0, match.index)}${match[1]}href${match[2]}${quote}${replaced}${quote}${tag.slice(match.index + match[0].length)}`;
   });
 }
+
+export type TextPart = { kind: "text"; text: string } | { kind: "link"; url: string };
+
+/** The text cut into plain runs and http(s) links (for showing messages with followable links). */
+export function splitTextLinks(text: string): TextPart[] {
+  const parts: TextPart[] = [];
+  let last = 0;
+  for (const match of text.matchAll(TEXT_URL)) {
+    const url = trimTrailingPunctuation(match[0]);
+    if (match.index > last) parts.push({ kind: "text", text: text.slice(last, match.index) });
+    parts.push({ kind: "link", url });
+    last = match.index + url.length;
+  }
+  if (last < text.length) parts.push({ kind: "text", text: text.slice(last) });
+  return parts;
+}
