@@ -19,6 +19,7 @@ describe("isLinkPreviewAgent", () => {
     "Mozilla/5.0 (compatible; SomeNewBot/1.0)",
     "Mastodon/4.2.0 (http.rb/5.1.1; +https://mastodon.social/) Bot",
     "MicrosoftPreview/2.0 +https://aka.ms/MicrosoftPreview",
+    "Mozilla/5.0 (compatible; AhrefsBot; +http://ahrefs.com/robot/)",
     "",
   ])("does not count %j", (agent) => {
     expect(isLinkPreviewAgent(agent)).toBe(true);
@@ -30,6 +31,7 @@ describe("isLinkPreviewAgent", () => {
     "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Safari/537.36 Edg/126.0.0.0",
     "Mozilla/5.0 (Macintosh; Intel Mac OS X 14.5; rv:127.0) Gecko/20100101 Firefox/127.0",
     "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148 Instagram 339.0.0.12.111",
+    "Mozilla/5.0 (Linux; Android 10; CUBOT X30) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Mobile Safari/537.36",
   ])("counts a person's browser: %s", (agent) => {
     expect(isLinkPreviewAgent(agent)).toBe(false);
   });

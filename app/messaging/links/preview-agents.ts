@@ -36,8 +36,11 @@ export const LINK_PREVIEW_AGENTS: readonly string[] = [
   "spider",
 ];
 
-/** Any agent that calls itself a bot or a preview (e.g. "Mastodon/4 … Bot", "MicrosoftPreview"). */
-const GENERIC = /bot\b|bot\/|preview|\bfetch(er)?\b/i;
+/**
+ * Any agent that calls itself a bot or a preview ("SomeBot/1.0", "AhrefsBot;", "Mastodon/4 … Bot",
+ * "MicrosoftPreview"), but not a phone model that merely ends in "bot" ("CUBOT X30").
+ */
+const GENERIC = /bot\/|bot[;)]|\bbot\b|preview|\bfetch(er)?\b/i;
 
 /** True for link-preview fetchers and crawlers; a missing User-Agent is treated as one too. */
 export function isLinkPreviewAgent(userAgent: string | null | undefined): boolean {
