@@ -73,6 +73,11 @@ const BENCHES: Record<string, BenchEntry> = {
     flags: ["recipients"],
     load: async () => (await import("./dispatch")).benchDispatch,
   },
+  links: {
+    summary: "tracked links on SQLite: outbox rows/s plain vs with short links, pure rewrites/s, first-click p50/p95 through the route's loader",
+    flags: ["recipients"],
+    load: async () => (await import("./links")).benchLinks,
+  },
   // New benches: one entry here, the bench itself in bench/<name>.ts exporting a `Bench`.
 };
 

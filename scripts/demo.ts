@@ -81,6 +81,9 @@ async function main(): Promise<void> {
     db: db(), shop: config.FLOCK_SANDBOX_SHOP, appUrl: config.SHOPIFY_APP_URL.replace(/\/$/, ""), key: decodeKey(config.FLOCK_ENCRYPTION_KEY) ?? Buffer.alloc(0),
   });
   Object.assign(process.env, messaging.env);
+  // env() was parsed before the stand-ins' variables were set; the in-process worker (same
+  // modules as this script) must see them, or its dispatcher and write-backs go to the real hosts.
+  (await import("../app/env.server")).resetEnvCache();
   say("Twilio and SendGrid stand-ins ready (Prism in front of each)");
 
   if (buildIsStale()) {

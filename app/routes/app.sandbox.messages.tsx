@@ -7,6 +7,7 @@ import { useState } from "react";
 import { requireAdmin } from "~/auth.server";
 import { env } from "~/env.server";
 import { CustomerReply, loadSandboxMessages, sendCustomerReply, type InboxEmail, type SmsThread } from "~/sandbox/messages-page.server";
+import { LinkedText } from "~/components/linked-text";
 import { pageTitle } from "~/components/page-title";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Messages", "Sandbox") }];
@@ -45,7 +46,7 @@ function Phone({ thread }: { thread: SmsThread }) {
           {thread.messages.map((m) => (
             // From the customer's side: our messages arrive on the left, theirs go out on the right.
             <div key={m.sid} data-sid={m.sid} style={{ alignSelf: m.mine ? "flex-start" : "flex-end", maxWidth: "80%" }}>
-              <div style={{ background: m.mine ? "#e4e4e7" : "#2563eb", color: m.mine ? "#111" : "white", borderRadius: 16, padding: "8px 12px", whiteSpace: "pre-wrap" }}>{m.body}</div>
+              <div style={{ background: m.mine ? "#e4e4e7" : "#2563eb", color: m.mine ? "#111" : "white", borderRadius: 16, padding: "8px 12px", whiteSpace: "pre-wrap" }}><LinkedText text={m.body} /></div>
               <Text as="p" variant="bodySm" tone="subdued">{m.mine ? `${m.status}` : "sent"} · {new Date(m.at).toISOString().slice(11, 19)} UTC{m.webhooks ? ` · webhooks: ${m.webhooks}` : ""}</Text>
             </div>
           ))}
@@ -70,6 +71,12 @@ function Phone({ thread }: { thread: SmsThread }) {
   );
 }
 
+/** The email's links open in a new tab: the frame itself never navigates. */
+function linksInNewTab(html: string): string {
+  const base = '<base target="_blank">';
+  return /<head[^>]*>/i.test(html) ? html.replace(/<head[^>]*>/i, (head) => `${head}${base}`) : `${base}${html}`;
+}
+
 function Email({ email }: { email: InboxEmail }) {
   return (
     <Card>
@@ -79,13 +86,13 @@ function Email({ email }: { email: InboxEmail }) {
           <Text as="p" tone="subdued">To {email.to} · from {email.from} · {new Date(email.receivedAt).toISOString().replace("T", " ").slice(0, 19)} UTC</Text>
         </div>
         {email.html ? (
-          // An empty sandbox attribute: no scripts, no same-origin, no forms, no navigation.
-          <iframe title={`HTML of "${email.subject}" to ${email.to}`} sandbox="" srcDoc={email.html} style={{ width: "100%", height: 260, border: "1px solid #ddd", borderRadius: 8, background: "white" }} />
+          // No scripts, no same-origin, no forms; links open in a new tab (popups), as in a mail client.
+          <iframe title={`HTML of "${email.subject}" to ${email.to}`} sandbox="allow-popups allow-popups-to-escape-sandbox" srcDoc={linksInNewTab(email.html)} style={{ width: "100%", height: 260, border: "1px solid #ddd", borderRadius: 8, background: "white" }} />
         ) : null}
         {email.text ? (
           <BlockStack gap="100">
             <Text as="h4" variant="headingXs">Plain-text part</Text>
-            <pre style={{ whiteSpace: "pre-wrap", margin: 0, padding: 8, background: "#f6f6f7", borderRadius: 8 }}>{email.text}</pre>
+            <pre style={{ whiteSpace: "pre-wrap", margin: 0, padding: 8, background: "#f6f6f7", borderRadius: 8 }}><LinkedText text={email.text} /></pre>
           </BlockStack>
         ) : null}
         <details>

@@ -64,6 +64,8 @@ describe("SendGrid adapter through Prism", () => {
       categories: ["abandoned-checkout"],
       headers: { "X-Flock-Test": "1" },
       reply_to: { email: "help@pawsandwhiskers.example" },
+      // Flock tracks clicks with its own short links and unsubscribes through its own link.
+      tracking_settings: { click_tracking: { enable: false, enable_text: false }, subscription_tracking: { enable: false } },
     });
   });
 

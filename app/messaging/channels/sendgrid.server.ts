@@ -4,6 +4,7 @@
 import { Client } from "@sendgrid/client";
 import { MailService } from "@sendgrid/mail";
 import { permanent, retryable, sent, unknown, type EmailBatchResult, type EmailChannel, type EmailMessage, type SendResult } from "../channel";
+import { sendGridSendOptions } from "../email/headers";
 import { isNetworkError, networkFailure } from "./network-error";
 
 export const MAX_PERSONALIZATIONS = 1000;
@@ -63,6 +64,7 @@ async function sendBatch(mail: MailService, message: EmailMessage, batch: EmailM
       ...(message.categories ? { categories: message.categories } : {}),
       ...(message.customArgs ? { customArgs: message.customArgs } : {}),
       ...(message.unsubscribeGroupId !== undefined ? { asm: { groupId: message.unsubscribeGroupId } } : {}),
+      ...sendGridSendOptions(),
     });
     const id = response.headers["x-message-id"];
     return typeof id === "string" ? sent(id) : permanent("no-message-id", "SendGrid accepted the request without an X-Message-Id");

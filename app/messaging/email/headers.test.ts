@@ -19,7 +19,7 @@ describe("listUnsubscribeHeaders", () => {
 });
 
 describe("sendGridSendOptions", () => {
-  it("turns SendGrid's own subscription tracking off", () => {
-    expect(sendGridSendOptions()).toEqual({ trackingSettings: { subscriptionTracking: { enable: false } } });
+  it("turns SendGrid's own subscription and click tracking off", () => {
+    expect(sendGridSendOptions()).toEqual({ trackingSettings: { clickTracking: { enable: false, enableText: false }, subscriptionTracking: { enable: false } } });
   });
 });

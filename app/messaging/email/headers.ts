@@ -28,7 +28,13 @@ export function listUnsubscribeHeaders(target: UnsubscribeTarget): Record<"List-
 /**
  * Options merged into every SendGrid send (`@sendgrid/mail` naming). Subscription tracking sits
  * under `tracking_settings` in SendGrid's v3 mail/send API (not `mail_settings`).
+ *
+ * Click tracking is off too: Flock shortens and counts links itself (`/l/<code>`,
+ * app/messaging/links), and SendGrid's rewriting would wrap those links in its own redirect
+ * (sendgrid.net, not the shop's or the app's domain) and report clicks a second time.
  */
-export function sendGridSendOptions(): { trackingSettings: { subscriptionTracking: { enable: false } } } {
-  return { trackingSettings: { subscriptionTracking: { enable: false } } };
+export function sendGridSendOptions(): {
+  trackingSettings: { clickTracking: { enable: false; enableText: false }; subscriptionTracking: { enable: false } };
+} {
+  return { trackingSettings: { clickTracking: { enable: false, enableText: false }, subscriptionTracking: { enable: false } } };
 }
