@@ -6,6 +6,7 @@ import type { JobDefinition, RegistryOptions } from "~/jobs/handlers/index.serve
 import { adminGraphqlFor } from "~/jobs/handlers/shopify-import.server";
 import { messagingDeps } from "~/messaging/settings/deps.server";
 import { startOptIn, type OptInDeps } from "./optin-store.server";
+import { pruneAttempts } from "./rate-limit.server";
 
 const Payload = z.object({ shop: z.string().min(1), requestId: z.string().min(1) });
 
@@ -18,7 +19,9 @@ export function optInStartJob(options: RegistryOptions, deps?: () => OptInDeps):
     handler: async (job) => {
       const parsed = Payload.safeParse(job.payload);
       if (!parsed.success) throw new Error(`optin.start payload: ${parsed.error.issues.map((i) => `${i.path.join(".") || "payload"} ${i.message}`).join("; ")}`);
-      await startOptIn(build(), parsed.data.shop, parsed.data.requestId, options.now());
+      const deps = build();
+      await startOptIn(deps, parsed.data.shop, parsed.data.requestId, options.now());
+      await pruneAttempts(deps.db, parsed.data.shop, options.now());
     },
     concurrency: 2,
     ratePerSecond: 2,
