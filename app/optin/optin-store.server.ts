@@ -8,7 +8,8 @@ import { randomUUID } from "node:crypto";
 import type { Db } from "~/db.server";
 import { changeConsent, customersWithAddress, isSuppressed, type ConsentDeps } from "~/messaging/consent/consent-store.server";
 import type { ConfirmOptIn, PendingOptIns } from "~/messaging/inbound/apply-inbound.server";
-import { enqueueOutboxMessages } from "~/messaging/outbox/outbox-store.server";
+import { enqueueAndWake } from "~/messaging/dispatch/dispatch-job.server";
+import type { NewOutboxMessage } from "~/messaging/outbox/outbox-store.server";
 import { confirmationSms, localeOf, welcomeSms } from "./messages";
 import { loadOptInSettings } from "./settings.server";
 import { ensureCustomer, type ShopifyCustomerDeps } from "./shopify-customer.server";
@@ -18,6 +19,11 @@ import type { Signup } from "./validate";
 export const OPTIN_START_JOB = "optin.start";
 
 export type OptInDeps = ConsentDeps & ShopifyCustomerDeps;
+
+/** Outbox rows written and the shop's dispatcher woken, through the consent deps' job queue. */
+function sendThroughOutbox(deps: ConsentDeps, rows: NewOutboxMessage[], now: Date): Promise<number> {
+  return enqueueAndWake(deps.db, { enqueue: async (name, payload, options) => ((await deps.enqueue(name, payload, options)) as string | null) }, rows, now);
+}
 
 export interface SignupMeta {
   ip: string | null;
@@ -66,7 +72,7 @@ export async function startOptIn(deps: OptInDeps, shop: string, requestId: strin
   }
   await deps.db.optInRequest.updateMany({ where: { id: request.id, state: "PENDING" }, data: { customerId } });
   const body = confirmationSms({ programName: settings.programName, frequencyText: settings.frequencyText }, localeOf(request.locale));
-  await enqueueOutboxMessages(deps.db, [{ shop, idempotencyKey: `optin:${request.id}`, channel: "SMS", customerId, recipient: request.phone, body, notBefore: now }], now);
+  await sendThroughOutbox(deps, [{ shop, idempotencyKey: `optin:${request.id}`, channel: "SMS", customerId, recipient: request.phone, body, notBefore: now }], now);
   return "confirmation_queued";
 }
 
@@ -110,7 +116,7 @@ export function confirmOptInFor(deps: ConsentDeps): ConfirmOptIn {
     const settings = await loadOptInSettings(deps.db, shop);
     if (settings.welcomeText.trim()) {
       const body = welcomeSms(settings.welcomeText, settings.discountCode, settings.programName);
-      await enqueueOutboxMessages(deps.db, [{ shop, idempotencyKey: `welcome:${request.id}`, channel: "SMS", customerId, recipient: customer.phone, body, notBefore: now }], now);
+      await sendThroughOutbox(deps, [{ shop, idempotencyKey: `welcome:${request.id}`, channel: "SMS", customerId, recipient: customer.phone, body, notBefore: now }], now);
     }
   };
 }

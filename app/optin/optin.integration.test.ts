@@ -81,7 +81,8 @@ describe("a storefront SMS sign-up", () => {
     const stored = await request(id);
     expect(stored).toMatchObject({ state: "PENDING", phone: PHONE, source: "block", ip: "203.0.113.9", userAgent: "Mozilla/5.0 test", cartReminders: true, createdAt: T0 });
     expect(stored.consentText).toMatch(/recurring automated marketing texts/);
-    expect(jobs.map((j) => j.name)).toEqual(["optin.start"]);
+    // The sign-up's start job, then the dispatcher woken for the confirmation.
+    expect(jobs.map((j) => j.name)).toEqual(["optin.start", "messaging.dispatch"]);
     const customer = await customerOf(id);
     expect(customer).toMatchObject({ phone: PHONE, smsMarketingState: "NOT_SUBSCRIBED" });
     expect(customer.gid).toMatch(/^gid:\/\/shopify\/Customer\/\d+$/);
