@@ -81,6 +81,9 @@ async function main(): Promise<void> {
     db: db(), shop: config.FLOCK_SANDBOX_SHOP, appUrl: config.SHOPIFY_APP_URL.replace(/\/$/, ""), key: decodeKey(config.FLOCK_ENCRYPTION_KEY) ?? Buffer.alloc(0),
   });
   Object.assign(process.env, messaging.env);
+  // env() was read above, before the stand-ins' origins were set: the in-process worker (this
+  // module graph, unlike the built server) must see them, or its jobs miss the stand-ins.
+  (await import("../app/env.server")).resetEnvCache();
   say("Twilio and SendGrid stand-ins ready (Prism in front of each)");
 
   if (buildIsStale()) {

@@ -43,6 +43,7 @@
       .then(function (answer) {
         if (answer.ok) {
           status.textContent = answer.message;
+          button.textContent = label;
           form.querySelectorAll("input, select, button").forEach(function (el) { if (el.type !== "hidden") el.disabled = true; });
           return;
         }
