@@ -43,7 +43,6 @@ CREATE TABLE "OptInSettings" (
     "privacyUrl" TEXT NOT NULL DEFAULT '',
     "welcomeText" TEXT NOT NULL DEFAULT '',
     "discountCode" TEXT NOT NULL DEFAULT '',
-    "emailOptInLevel" "MarketingOptInLevel" NOT NULL DEFAULT 'SINGLE_OPT_IN',
     "updatedAt" TIMESTAMP(3) NOT NULL,
 
     CONSTRAINT "OptInSettings_pkey" PRIMARY KEY ("shop")

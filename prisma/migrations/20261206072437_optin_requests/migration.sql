@@ -38,7 +38,6 @@ CREATE TABLE "OptInSettings" (
     "privacyUrl" TEXT NOT NULL DEFAULT '',
     "welcomeText" TEXT NOT NULL DEFAULT '',
     "discountCode" TEXT NOT NULL DEFAULT '',
-    "emailOptInLevel" TEXT NOT NULL DEFAULT 'SINGLE_OPT_IN',
     "updatedAt" DATETIME NOT NULL
 );
 
