@@ -23,10 +23,13 @@ async function startStorefront(appOrigin: string): Promise<{ url: string; close:
   const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Paws & Whiskers</title>
 <link rel="stylesheet" href="/assets/flock-signup.css"></head><body><main><h1>Paws & Whiskers</h1>${page}</main>
 <script src="/assets/flock-signup.js" defer></script></body></html>`;
+  const embed = await renderBlock("signup-popup.liquid", { locale: "en", shopName: "Paws & Whiskers", settings: { delay_seconds: 1 }, blockId: "e1" });
+  const popupHtml = html.replace("<main>", `<main><button type="button" id="shop-now">Shop now</button>`).replace("</main>", `</main>${embed}`);
   const server: Server = createServer((req, res) => {
     void (async () => {
       const path = (req.url ?? "/").split("?")[0] ?? "/";
       if (req.method === "GET" && path === "/") return res.writeHead(200, { "content-type": "text/html; charset=utf-8" }).end(html);
+      if (req.method === "GET" && path === "/popup") return res.writeHead(200, { "content-type": "text/html; charset=utf-8" }).end(popupHtml);
       const asset = /^\/assets\/(flock-signup\.(?:js|css))$/.exec(path)?.[1];
       if (req.method === "GET" && asset) {
         return res.writeHead(200, { "content-type": asset.endsWith(".js") ? "text/javascript" : "text/css" }).end(readFileSync(join(EXTENSION_DIR, "assets", asset)));
@@ -74,6 +77,26 @@ describe("storefront sign-up with double opt-in, in Chromium", () => {
     await db?.$disconnect();
     await storefront?.close();
     await demo?.close();
+  });
+
+  it("the pop-up embed opens as a dialog, keeps focus inside, and gives it back on Escape", async () => {
+    const page = await demo.browser.newPage({ viewport: { width: 800, height: 900 } });
+    await page.goto(new URL("popup", storefront.url).href);
+    await page.locator("#shop-now").focus();
+    const dialog = page.getByRole("dialog", { name: "Sign up for offers" });
+    await expect.poll(() => dialog.isVisible(), POLL).toBe(true);
+    const focusedInDialog = () => page.evaluate(() => document.activeElement?.closest('[role="dialog"]') !== null);
+    expect(await focusedInDialog()).toBe(true);
+    // Tab through more controls than the dialog has: focus never leaves it.
+    for (let i = 0; i < 25; i++) {
+      await page.keyboard.press(i % 7 === 6 ? "Shift+Tab" : "Tab");
+      expect(await focusedInDialog(), `after ${i + 1} presses`).toBe(true);
+    }
+    await page.keyboard.press("Escape");
+    await expect.poll(() => dialog.isVisible(), POLL).toBe(false);
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe("shop-now");
+    // The close button is named for screen readers.
+    expect(await page.getByRole("button", { name: "Close sign-up", includeHidden: true }).count()).toBe(1);
   });
 
   it("merchant turns the form on; a shopper signs up, gets the text, replies Y and is subscribed", async () => {
