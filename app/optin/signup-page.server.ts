@@ -29,7 +29,8 @@ export async function loadSignupPage(db: Db, shop: string, now: Date): Promise<S
     db.optInRequest.findMany({ where: { shop, createdAt: { gte: new Date(now.getTime() - (STATS_DAYS + 1) * 86_400_000) } }, select: { createdAt: true, state: true, phone: true } }),
   ]);
   const shopName = shopRow?.name ?? shop;
-  const previews = await Promise.all(["en", "es"].map(async (locale) => ({ locale, html: await previewDocument(settings, shopName, locale) })));
+  // The extension's files ship with the app; a deployment without them shows the page without previews.
+  const previews = await Promise.all(["en", "es"].map(async (locale) => ({ locale, html: await previewDocument(settings, shopName, locale) }))).catch(() => []);
   return { settings, stats: summarizeSignups(rows, now, shopRow?.ianaTimezone ?? "UTC"), previews };
 }
 

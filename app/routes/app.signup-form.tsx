@@ -75,6 +75,7 @@ export default function SignupForm() {
               <BlockStack gap="300">
                 <Text as="h2" variant="headingMd">Preview</Text>
                 <Text as="p" tone="subdued">The form as shoppers see it, rendered from the theme extension with the copy above (save to refresh).</Text>
+                {previews.length === 0 ? <Text as="p">The preview is unavailable: the theme extension’s files (extensions/flock-signup) are not deployed with the app.</Text> : null}
                 <InlineGrid columns={{ xs: 1, md: 2 }} gap="300">
                   {previews.map((preview) => (
                     <iframe key={preview.locale} title={`Sign-up form preview (${preview.locale === "es" ? "Spanish" : "English"})`} srcDoc={preview.html}
