@@ -25,6 +25,7 @@ const touch: Record<string, object> = {
   ShortLink: { url: "x" }, WebhookInbox: { topic: "x" }, SyncRun: { status: "x" }, DataRequest: { customerGid: "x" },
   ChannelSettings: { brandName: "x" }, SendRateSlot: { nextSlotMs: 1 }, SendingRules: { attributionClickHours: 1 }, OrderAttribution: { touch: "x" },
   SegmentRefreshPending: { generation: 9 }, ShopDrainLease: { holder: "x" },
+  OptInRequest: { source: "x" }, OptInRateCount: { count: 9 }, OptInSettings: { programName: "x" },
 };
 
 describe("tenant isolation", () => {

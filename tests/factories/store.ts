@@ -62,5 +62,8 @@ export async function createStoreRows(db: Db, shop: string) {
   await db.shop.create({ data: { shop, name: shop } });
   await db.segmentRefreshPending.create({ data: { shop, customerId: customer.id } });
   await db.shopDrainLease.create({ data: { shop, holder: "w", leaseUntil: 0n } });
+  await db.optInRequest.create({ data: { id: `optin-${n}-${shop}`, shop, phone: "+12135550100", customerId: customer.id, source: "block", consentText: "Reply Y", createdAt: new Date(0) } });
+  await db.optInRateCount.create({ data: { shop, key: "ip:127.0.0.1", windowStart: 0, count: 1 } });
+  await db.optInSettings.create({ data: { shop } });
   return { customerId: customer.id, orderId: order.id, segmentId: segment.id };
 }

@@ -29,7 +29,7 @@ export async function writeBackConsentChange(deps: WritebackDeps, changeId: numb
   if (change.writtenBackAt) return "already_written";
   const customer = await deps.db.customer.findFirst({
     where: { id: change.customerId, shop: change.shop },
-    select: { gid: true, deletedAt: true, redactedAt: true, smsMarketingState: true, emailMarketingState: true, smsConsentUpdatedAt: true, emailConsentUpdatedAt: true },
+    select: { gid: true, deletedAt: true, redactedAt: true, smsMarketingState: true, emailMarketingState: true, smsConsentUpdatedAt: true, emailConsentUpdatedAt: true, smsMarketingOptIn: true, emailMarketingOptIn: true },
   });
   const state = change.channel === "SMS" ? customer?.smsMarketingState : customer?.emailMarketingState;
   if (!customer || customer.deletedAt || customer.redactedAt || !state || !WRITABLE.has(state)) {
@@ -37,7 +37,9 @@ export async function writeBackConsentChange(deps: WritebackDeps, changeId: numb
     return "nothing_to_write";
   }
   const at = (change.channel === "SMS" ? customer.smsConsentUpdatedAt : customer.emailConsentUpdatedAt) ?? change.at;
-  const request = consentUpdateRequest({ channel: change.channel, customerGid: customer.gid, state: state as ConsentUpdate["state"], at });
+  const level = change.channel === "SMS" ? customer.smsMarketingOptIn : customer.emailMarketingOptIn;
+  const optInLevel = state === "SUBSCRIBED" && level === "CONFIRMED_OPT_IN" ? "CONFIRMED_OPT_IN" : "SINGLE_OPT_IN";
+  const request = consentUpdateRequest({ channel: change.channel, customerGid: customer.gid, state: state as ConsentUpdate["state"], at, optInLevel });
   const client = createAdminClient(await deps.graphqlFor(change.shop), deps.client);
   await client.mutate<{ userErrors: AdminUserError[] }>(request.document, request.variables, request.field);
   await deps.db.consentChange.update({ where: { id: change.id }, data: { writtenBackAt: deps.now() } });

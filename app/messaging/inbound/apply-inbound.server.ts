@@ -14,9 +14,12 @@ export const STOP_REASON = "sms_stop";
  */
 export type PendingOptIns = (shop: string, customerId: number) => Promise<boolean>;
 export const noPendingOptIns: PendingOptIns = async () => false;
+/** What a confirming YES does for a pending opt-in (app/optin); by default the customer is subscribed. */
+export type ConfirmOptIn = (shop: string, customerId: number, now: Date) => Promise<void>;
 
 export interface InboundDeps extends ConsentDeps {
   pendingOptIns?: PendingOptIns;
+  confirmOptIn?: ConfirmOptIn;
 }
 
 export interface InboundSms {
@@ -77,6 +80,8 @@ export async function applyInboundSms(deps: InboundDeps, sms: InboundSms, now: D
   for (const customer of customers) {
     const marketingState = (await pending(shop, customer.id)) ? "pending" : toRuleState(customer.smsMarketingState) === "pending" ? "not_subscribed" : toRuleState(customer.smsMarketingState);
     const decided = applyInbound({ known: true, marketingState, stoppedByKeyword: false }, sms.body, options);
-    if (decided.action === "confirm") await changeConsent(deps, { shop, customerId: customer.id, channel: "SMS", to: "SUBSCRIBED", source: "sms_confirm", at: now });
+    if (decided.action !== "confirm") continue;
+    if (deps.confirmOptIn) await deps.confirmOptIn(shop, customer.id, now);
+    else await changeConsent(deps, { shop, customerId: customer.id, channel: "SMS", to: "SUBSCRIBED", source: "sms_confirm", at: now });
   }
 }

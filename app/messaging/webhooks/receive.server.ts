@@ -6,7 +6,7 @@
 import type { Db } from "~/db.server";
 import type { EnqueueJob } from "../consent/consent-store.server";
 import { applySendGridEvent, applyTwilioStatus } from "../inbound/apply-events.server";
-import { applyInboundSms, type PendingOptIns } from "../inbound/apply-inbound.server";
+import { applyInboundSms, type ConfirmOptIn, type PendingOptIns } from "../inbound/apply-inbound.server";
 import type { MessagingDeps } from "../settings/deps.server";
 import { sendGridEventKey, twilioWebhookToken } from "../settings/settings.server";
 import { verifySendGridSignature, verifyTwilioSignature } from "./signatures";
@@ -15,6 +15,7 @@ import { verifySendGridSignature, verifyTwilioSignature } from "./signatures";
 export interface WebhookDeps extends MessagingDeps {
   enqueue: EnqueueJob;
   pendingOptIns?: PendingOptIns;
+  confirmOptIn?: ConfirmOptIn;
 }
 
 const EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response></Response>';

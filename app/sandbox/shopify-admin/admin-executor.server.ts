@@ -112,6 +112,7 @@ const MUTATION_ROOT: Record<string, RootResolver> = {
   bulkOperationCancel: (a, ctx) => ctx.executor.bulk.cancel(String(a.id)),
   customerSmsMarketingConsentUpdate: (a, ctx) => updateConsent(ctx.executor.views, ctx.executor.consentWebhooks, "SMS", a),
   customerEmailMarketingConsentUpdate: (a, ctx) => updateConsent(ctx.executor.views, ctx.executor.consentWebhooks, "EMAIL", a),
+  customerCreate: (a, ctx) => ctx.executor.views.createCustomer(a, ctx.executor.consentWebhooks.now()),
 };
 
 const resolveField: GraphQLFieldResolver<unknown, RequestContext, Args> = (source, args, ctx, info) => {

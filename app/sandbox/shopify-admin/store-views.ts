@@ -7,6 +7,7 @@ import {
   orderSortKeys, ordersInIdOrder, productSearch, productSortKeys,
 } from "./resources";
 import type { ConsentOverlay } from "./consent-mutations";
+import { buildCreatedCustomer } from "./customer-create";
 import { parseSearchQuery } from "./search-query";
 import type { StoreSource } from "./store-source";
 import { AbandonedCheckoutView, CollectionView, CustomerView, LineItemView, OrderView, ProductView, ShopView, type ViewContext } from "./views";
@@ -18,6 +19,9 @@ export class StoreViews implements ViewContext {
   readonly #members = new Map<string, GenProduct[]>();
   /** Consent set through the consent mutations, over the generated store (which never changes). */
   readonly #consent = new Map<string, ConsentOverlay>();
+  /** Customers made by customerCreate (customer-create.ts), by GID. */
+  readonly #created = new Map<string, CustomerChunk>();
+  #nextCreatedId = 9_000_000_000_000;
 
   constructor(readonly source: StoreSource) {
     this.shopInfo = source.shop;
@@ -37,6 +41,25 @@ export class StoreViews implements ViewContext {
     return new CustomerView(this, overlay ? { ...chunk, customer: { ...chunk.customer, ...overlay } } : chunk);
   }
   setConsent(gid: string, overlay: ConsentOverlay) { this.#consent.set(gid, { ...this.#consent.get(gid), ...overlay }); }
+  /** customerCreate: the new customer, or Shopify's userErrors. */
+  createCustomer(args: Record<string, unknown>, now: Date): { customer: CustomerView | null; userErrors: { field: string[]; message: string }[] } {
+    const gid = `gid://shopify/Customer/${this.#nextCreatedId + this.#created.size + 1}`;
+    const result = buildCreatedCustomer(args, { findByEmail: (e) => this.#anyCustomer((c) => c.email?.toLowerCase() === e), findByPhone: (p) => this.#anyCustomer((c) => c.phone === p) }, gid, now);
+    if ("userErrors" in result) return { customer: null, userErrors: result.userErrors };
+    this.#created.set(gid, result.chunk);
+    return { customer: this.customer(result.chunk), userErrors: [] };
+  }
+  /** The generated customers, then those made by customerCreate (their IDs are higher). */
+  *#withCreated(chunks: Iterable<CustomerChunk>, afterIdKey: string | null): Generator<CustomerChunk> {
+    yield* chunks;
+    const after = afterIdKey === null ? -1n : BigInt(afterIdKey);
+    for (const chunk of this.#created.values()) if (BigInt(chunk.customer.gid.slice(chunk.customer.gid.lastIndexOf("/") + 1)) > after) yield chunk;
+  }
+  #anyCustomer(match: (c: CustomerChunk["customer"]) => boolean): boolean {
+    for (const chunk of this.#created.values()) if (match(chunk.customer)) return true;
+    for (const chunk of this.source.chunks()) if (match(chunk.customer)) return true;
+    return false;
+  }
   product(gid: string) { const p = this.#products.get(gid); return p ? new ProductView(this, p) : null; }
   collection(gid: string) { const c = this.#collections.get(gid); return c ? new CollectionView(this, c) : null; }
   productsInCollection(gid: string) { return this.#members.get(gid) ?? []; }
@@ -44,10 +67,10 @@ export class StoreViews implements ViewContext {
 
   customers() {
     return new ConnectionSource<CustomerChunk>({
-      scan: () => this.source.chunks(),
-      narrow: (query) => this.#recentlyActive(query),
+      scan: () => this.#withCreated(this.source.chunks(), null),
+      narrow: (query) => { const chunks = this.#recentlyActive(query); return chunks && this.#withCreated(chunks, null); },
       // Customer IDs grow with the generator's index, so a forward ID page starts at the cursor.
-      scanAfter: (afterIdKey) => this.source.chunks(afterIdKey === null ? 0 : this.#indexAfter(`gid://shopify/Customer/${afterIdKey.replace(/^0+/, "")}`)),
+      scanAfter: (afterIdKey) => this.#withCreated(this.source.chunks(afterIdKey === null ? 0 : this.#indexAfter(`gid://shopify/Customer/${afterIdKey.replace(/^0+/, "")}`)), afterIdKey),
       id: (c) => c.customer.gid, search: customerSearch, sortKeys: customerSortKeys,
       view: (c) => this.customer(c),
     });
@@ -102,7 +125,7 @@ export class StoreViews implements ViewContext {
 
   #owned(type: string, gid: string): object | null {
     const index = this.source.customerIndexOf(gid);
-    const chunk = index === undefined ? undefined : this.source.chunkAt(index);
+    const chunk = this.#created.get(gid) ?? (index === undefined ? undefined : this.source.chunkAt(index));
     if (!chunk) return null;
     if (type === "Customer") return chunk.customer.gid === gid ? this.customer(chunk) : null;
     if (type === "AbandonedCheckout") {

@@ -48,14 +48,16 @@ export interface ConsentUpdate {
   /** Shopify accepts SUBSCRIBED, UNSUBSCRIBED and PENDING as input. */
   state: "SUBSCRIBED" | "UNSUBSCRIBED" | "PENDING";
   at: Date;
+  /** CONFIRMED_OPT_IN after a double opt-in (app/optin); SINGLE_OPT_IN otherwise. */
+  optInLevel?: "SINGLE_OPT_IN" | "CONFIRMED_OPT_IN";
 }
 
 /** The mutation, its variables and the payload field for one consent change. PURE. */
 export function consentUpdateRequest(update: ConsentUpdate): { document: string; field: string; variables: Record<string, unknown> } {
   const consent = {
     marketingState: update.state,
-    // Flock records single opt-in; a confirmed opt-in is the double opt-in flow's to claim.
-    marketingOptInLevel: "SINGLE_OPT_IN",
+    // Confirmed only where the double opt-in flow recorded the shopper's confirming reply.
+    marketingOptInLevel: update.optInLevel ?? "SINGLE_OPT_IN",
     consentUpdatedAt: update.at.toISOString(),
   };
   return update.channel === "SMS"
