@@ -4,7 +4,6 @@
 // Nothing else happens in the request: what STOP or a bounce means is decided later from the
 // stored rows. Unsigned requests get 401, forged, tampered or stale ones 403.
 import type { Db } from "~/db.server";
-import { kickAttribution } from "../attribution/attribution-job.server";
 import type { EnqueueJob } from "../consent/consent-store.server";
 import { applySendGridEvent, applyTwilioStatus } from "../inbound/apply-events.server";
 import { applyInboundSms, type PendingOptIns } from "../inbound/apply-inbound.server";
@@ -16,6 +15,8 @@ import { verifySendGridSignature, verifyTwilioSignature } from "./signatures";
 export interface WebhookDeps extends MessagingDeps {
   enqueue: EnqueueJob;
   pendingOptIns?: PendingOptIns;
+  /** Wakes order attribution once a delivery, open or click is stored (kickAttribution in app/messaging/attribution). */
+  kickAttribution?: (shop: string, now: Date) => Promise<void>;
 }
 
 const EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response></Response>';
@@ -91,7 +92,7 @@ export async function receiveTwilioWebhook(deps: WebhookDeps, kind: TwilioWebhoo
   const { providerMessageId: _sid, ...link } = await outboxLink(deps.db, shop, { providerMessageId: sid });
   await storeEvents(deps.db, [{ shop, channel: "SMS", kind: `sms.${status}`, providerEventId: `twilio:${sid}:${status}`, at: now, detail, ...link }]);
   await applyTwilioStatus(deps, shop, { messageSid: sid, status, errorCode: params.ErrorCode ?? null, to: params.To ?? null }, now);
-  if (status === "delivered" && link.outboxMessageId) await kickAttribution({ enqueue: deps.enqueue }, shop, now);
+  if (status === "delivered" && link.outboxMessageId) await deps.kickAttribution?.(shop, now);
   return new Response(null, { status: 204 });
 }
 
@@ -144,6 +145,6 @@ export async function receiveSendGridEvents(deps: WebhookDeps, request: Request,
   }
   await storeEvents(deps.db, rows);
   for (const facts of applies) await applySendGridEvent(deps, shop, facts, facts.at);
-  if (rows.some((r) => r.outboxMessageId && (r.kind === "email.open" || r.kind === "email.click"))) await kickAttribution({ enqueue: deps.enqueue }, shop, now);
+  if (rows.some((r) => r.outboxMessageId && (r.kind === "email.open" || r.kind === "email.click"))) await deps.kickAttribution?.(shop, now);
   return new Response(null, { status: 204 });
 }
