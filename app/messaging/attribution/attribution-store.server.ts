@@ -46,6 +46,13 @@ const cast = (dialect: Dialect, type: "timestamp" | "integer" | "bigint" | "chan
   return { timestamp: "CAST(? AS timestamp(3))", integer: "CAST(? AS integer)", bigint: "CAST(? AS bigint)", channel: `CAST(? AS "Channel")` }[type];
 };
 
+/**
+ * Order reads go by id range. SQLite's planner would otherwise lead with an index on `shop` and
+ * filter every order of the shop by id, once per batch; the unary + keeps it on the primary key.
+ * (The late pass keeps (shop, processedAt): its id range is every order below the cursor.)
+ */
+const byIdRange = (dialect: Dialect) => (dialect === "sqlite" ? `+o.` : `o.`);
+
 const toDate = (value: unknown): Date => (value instanceof Date ? value : new Date(String(value)));
 const kindList = TOUCH_EVENT_KINDS.map(() => "?").join(", ");
 
@@ -111,7 +118,7 @@ export async function readOrderBatch(db: Db, dialect: Dialect, shop: string, q: 
     : "";
   const sql = `SELECT o."id" AS "id", o."customerId" AS "customerId", o."processedAt" AS "placedAt", o."totalPrice" AS "totalPrice", o."currency" AS "currency"
     FROM "Order" o
-    WHERE o."shop" = ? AND o."id" > ? AND o."id" <= ? AND o."test" = ${notTest} AND o."deletedAt" IS NULL AND o."customerId" IS NOT NULL ${late}
+    WHERE ${q.late ? "o." : byIdRange(dialect)}"shop" = ? AND o."id" > ? AND o."id" <= ? AND o."test" = ${notTest} AND o."deletedAt" IS NULL AND o."customerId" IS NOT NULL ${late}
       AND NOT EXISTS (SELECT 1 FROM "OrderAttribution" a WHERE a."shop" = o."shop" AND a."orderId" = o."id")
     ORDER BY o."id" LIMIT ?`;
   const params: SqlValue[] = [shop, q.afterId, q.throughId];
@@ -132,7 +139,7 @@ export async function readTouches(db: Db, dialect: Dialect, shop: string, orders
       me."channel" AS "channel", me."kind" AS "kind", me."at" AS "at"
     FROM "MessageEvent" me JOIN "OutboxMessage" om ON om."id" = me."outboxMessageId"
     WHERE me."shop" = ? AND om."shop" = ? AND me."kind" IN (${kindList}) AND me."at" >= ${ts} AND me."at" <= ${ts}
-      AND om."customerId" IN (SELECT o."customerId" FROM "Order" o WHERE o."shop" = ? AND o."id" >= ? AND o."id" <= ? AND o."customerId" IS NOT NULL)`;
+      AND om."customerId" IN (SELECT o."customerId" FROM "Order" o WHERE ${byIdRange(dialect)}"shop" = ? AND o."id" >= ? AND o."id" <= ? AND o."customerId" IS NOT NULL)`;
   const params: SqlValue[] = [shop, shop, ...TOUCH_EVENT_KINDS, from, through, shop, orders.firstOrderId, orders.lastOrderId];
   const rows = await db.$queryRawUnsafe<{ customerId: unknown; outboxMessageId: string; campaignId: string | null; automationRunId: string | null; channel: string; kind: string; at: unknown }[]>(...statement(dialect, sql, params));
   const touches: StoredTouch[] = [];
@@ -148,8 +155,8 @@ const INSERT_COLUMNS = ["shop", "orderId", "customerId", "outboxMessageId", "cam
 
 /**
  * Inserts the attributions; an order already attributed (by another worker, or an earlier try)
- * keeps its row and the new one is dropped: ON CONFLICT (shop, orderId) DO NOTHING. Each row is
- * whole in one statement, so a crash leaves no half-written attribution. Returns rows inserted.
+ * keeps its row and the new one is dropped: ON CONFLICT (shop, orderId) DO NOTHING. The batch's
+ * statements commit together, so a crash leaves no half-written attribution. Returns rows inserted.
  */
 export async function insertAttributions(db: Db, dialect: Dialect, shop: string, attributions: readonly Attribution[], now: Date): Promise<number> {
   const types: Record<(typeof INSERT_COLUMNS)[number], string> = {
@@ -159,7 +166,7 @@ export async function insertAttributions(db: Db, dialect: Dialect, shop: string,
   };
   const tuple = `(${INSERT_COLUMNS.map((c) => types[c]).join(", ")})`;
   const perStatement = Math.floor(MAX_PARAMS / INSERT_COLUMNS.length);
-  let inserted = 0;
+  const statements = [];
   for (let start = 0; start < attributions.length; start += perStatement) {
     const chunk = attributions.slice(start, start + perStatement);
     const params: SqlValue[] = [];
@@ -167,7 +174,9 @@ export async function insertAttributions(db: Db, dialect: Dialect, shop: string,
       params.push(shop, order.id, order.customerId, touch.outboxMessageId, touch.campaignId, touch.automationRunId, touch.channel, touch.kind, touch.at, order.placedAt, order.totalPrice, order.currency, now);
     }
     const sql = `INSERT INTO "OrderAttribution" (${INSERT_COLUMNS.map((c) => `"${c}"`).join(", ")}) VALUES ${chunk.map(() => tuple).join(", ")} ON CONFLICT ("shop", "orderId") DO NOTHING`;
-    inserted += await db.$executeRawUnsafe(...statement(dialect, sql, params));
+    statements.push(db.$executeRawUnsafe(...statement(dialect, sql, params)));
   }
-  return inserted;
+  if (statements.length === 0) return 0;
+  // One commit per batch rather than per statement (on SQLite each commit is a sync to disk).
+  return (await db.$transaction(statements)).reduce((sum, n) => sum + n, 0);
 }
