@@ -78,6 +78,11 @@ const BENCHES: Record<string, BenchEntry> = {
     flags: ["recipients"],
     load: async () => (await import("./links")).benchLinks,
   },
+  attribution: {
+    summary: "one messaging.attribute run over 2 × N orders (default 100,000) on a scratch database (--target sqlite|pg|both): orders_per_s, attributed_per_s",
+    flags: ["customers", "target"],
+    load: async () => (await import("./attribution")).benchAttribution,
+  },
   // New benches: one entry here, the bench itself in bench/<name>.ts exporting a `Bench`.
 };
 

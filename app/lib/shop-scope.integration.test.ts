@@ -23,7 +23,7 @@ const touch: Record<string, object> = {
   SegmentMembership: { enteredAt: new Date(0) }, SegmentMembershipEvent: { at: new Date(0) }, Campaign: { name: "x" }, Automation: { steps: "x" },
   AutomationRun: { status: "x" }, OutboxMessage: { body: "x" }, MessageEvent: { kind: "x" }, Suppression: { reason: "x" }, ConsentChange: { source: "x" },
   ShortLink: { url: "x" }, WebhookInbox: { topic: "x" }, SyncRun: { status: "x" }, DataRequest: { customerGid: "x" },
-  ChannelSettings: { brandName: "x" }, SendRateSlot: { nextSlotMs: 1 }, SendingRules: { attributionClickHours: 1 }, OrderAttribution: { touch: "x" },
+  ChannelSettings: { brandName: "x" }, SendRateSlot: { nextSlotMs: 1 }, SendingRules: { attributionClickHours: 1 }, OrderAttribution: { touch: "x" }, AttributionCursor: { lastOrderId: 9 },
   SegmentRefreshPending: { generation: 9 }, ShopDrainLease: { holder: "x" },
   OptInRequest: { source: "x" }, OptInRateCount: { count: 9 }, OptInSettings: { programName: "x" },
 };

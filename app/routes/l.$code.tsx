@@ -4,11 +4,14 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { db } from "~/db.server";
 import { pageTitle } from "~/components/page-title";
+import { appQueue } from "~/jobs/app-queue.server";
+import { kickAttribution } from "~/messaging/attribution/attribution-job.server";
 import { shortLinkLoader } from "~/messaging/links/link-route.server";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Link not found") }, { name: "robots", content: "noindex" }];
 
-export const loader = ({ params, request }: LoaderFunctionArgs) => shortLinkLoader(db(), params.code ?? "", request, new Date());
+export const loader = ({ params, request }: LoaderFunctionArgs) =>
+  shortLinkLoader(db(), params.code ?? "", request, new Date(), async (shop, now) => kickAttribution(await appQueue(), shop, now));
 
 export default function LinkNotFound() {
   return (

@@ -57,6 +57,7 @@ export async function createStoreRows(db: Db, shop: string) {
   await db.channelSettings.create({ data: { shop, brandName: "Paws" } });
   await db.sendRateSlot.create({ data: { shop, nextSlotMs: 0 } });
   await db.sendingRules.create({ data: { shop } });
+  await db.attributionCursor.create({ data: { shop, lastOrderId: order.id } });
   await db.orderAttribution.create({ data: { shop, orderId: order.id, customerId: customer.id, outboxMessageId: "m", campaignId: campaign.id, channel: "SMS", touch: "clicked", touchAt: new Date(0), orderAt: new Date(0), revenue: 1000n, currency: "USD" } });
   await db.session.create({ data: { id: `offline_${shop}`, shop, state: "s", accessToken: "t" } });
   await db.shop.create({ data: { shop, name: shop } });

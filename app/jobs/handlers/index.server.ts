@@ -14,6 +14,7 @@ import { consentWritebackHandler } from "~/messaging/consent/writeback.server";
 import { DISPATCH_JOB, dispatchJobHandler } from "~/messaging/dispatch/dispatch-job.server";
 import { shopDispatchDeps } from "~/messaging/dispatch/shop-deps.server";
 import { messagingDeps } from "~/messaging/settings/deps.server";
+import { ATTRIBUTE_JOB, attributionJob } from "~/messaging/attribution/attribution-job.server";
 import { pruneFinishedJobs } from "./jobs-prune.server";
 import { adminGraphqlFor, shopifyImportJob } from "./shopify-import.server";
 import { OPTIN_START_JOB } from "~/optin/optin-store.server";
@@ -59,6 +60,7 @@ export function jobRegistry(options: RegistryOptions = { now: () => new Date(), 
     // One shop's outbox per job; several shops' jobs run side by side.
     [DISPATCH_JOB]: { handler: dispatchJobHandler((shop) => shopDispatchDeps(messagingDeps(), shop), options.queue), concurrency: 4 },
     [OPTIN_START_JOB]: optInStartJob(options),
+    [ATTRIBUTE_JOB]: attributionJob(options),
   };
 }
 

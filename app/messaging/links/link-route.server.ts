@@ -7,8 +7,13 @@ import { followShortLink } from "./follow.server";
 /** Every answer: not stored by browsers or proxies (each click must reach us), not indexed. */
 const HEADERS = { "Cache-Control": "private, no-store", "X-Robots-Tag": "noindex, nofollow" };
 
-export async function shortLinkLoader(db: Db, code: string, request: Request, now: Date) {
+/** Told of a person's first click on a link (the route wakes order attribution with it). */
+export type OnFirstClick = (shop: string, now: Date) => Promise<void>;
+
+export async function shortLinkLoader(db: Db, code: string, request: Request, now: Date, onFirstClick?: OnFirstClick) {
   const outcome = await followShortLink(db, code, { method: request.method, userAgent: request.headers.get("user-agent") }, now);
   if (!outcome.found) return data({ found: false as const }, { status: 404, headers: HEADERS });
+  // A click is a touch: attribution looks for orders it explains. The redirect never waits on a failure here.
+  if (outcome.firstClick && onFirstClick) await onFirstClick(outcome.shop, now).catch(() => undefined);
   return redirect(outcome.destination, { status: 302, headers: HEADERS });
 }

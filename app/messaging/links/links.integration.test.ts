@@ -42,8 +42,11 @@ function request(path: string, method = "GET", userAgent: string | null = PHONE_
   return new Request(`${APP}${path}`, { method, headers: userAgent === null ? {} : { "user-agent": userAgent } });
 }
 
+/** Shops whose attribution a first click woke, in order. */
+const kicked: string[] = [];
+
 async function follow(code: string, method = "GET", userAgent: string | null = PHONE_UA, now = LATER): Promise<Response> {
-  const result = await shortLinkLoader(t.db, code, request(`/l/${code}`, method, userAgent), now);
+  const result = await shortLinkLoader(t.db, code, request(`/l/${code}`, method, userAgent), now, async (shop) => void kicked.push(shop));
   if (result instanceof Response) return result;
   // Remix's `data()` wrapper: the 404 page's data with its status.
   const wrapped = result as unknown as { data: unknown; init: ResponseInit | null };
@@ -166,6 +169,8 @@ describe("GET /l/<code>", () => {
     expect(await t.db.shortLink.findUniqueOrThrow({ where: { code }, select: { clicks: true, firstClickedAt: true, lastClickedAt: true } })).toEqual({
       clicks: 2, firstClickedAt: LATER, lastClickedAt: new Date(LATER.getTime() + 60_000),
     });
+    // AND the first click (only) woke order attribution for her shop
+    expect(kicked.filter((s) => s === shop)).toEqual([shop]);
 
     // AND the segment finds her (columnar count) and only her, and explains it per customer
     expect(await countQuery(deps, shop, query, LATER)).toEqual({ ok: true, count: 1 });
@@ -189,6 +194,7 @@ describe("GET /l/<code>", () => {
     );
     expect(await t.db.messageEvent.count({ where: { shop } })).toBe(0);
     expect(await t.db.shortLink.findUniqueOrThrow({ where: { code }, select: { clicks: true, firstClickedAt: true } })).toEqual({ clicks: 0, firstClickedAt: null });
+    expect(kicked).not.toContain(shop);
 
     // AND the person's click after the preview is the first click
     await follow(code);

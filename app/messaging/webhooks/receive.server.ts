@@ -16,6 +16,8 @@ export interface WebhookDeps extends MessagingDeps {
   enqueue: EnqueueJob;
   pendingOptIns?: PendingOptIns;
   confirmOptIn?: ConfirmOptIn;
+  /** Wakes order attribution once a delivery, open or click is stored (kickAttribution in app/messaging/attribution). */
+  kickAttribution?: (shop: string, now: Date) => Promise<void>;
 }
 
 const EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response></Response>';
@@ -91,6 +93,7 @@ export async function receiveTwilioWebhook(deps: WebhookDeps, kind: TwilioWebhoo
   const { providerMessageId: _sid, ...link } = await outboxLink(deps.db, shop, { providerMessageId: sid });
   await storeEvents(deps.db, [{ shop, channel: "SMS", kind: `sms.${status}`, providerEventId: `twilio:${sid}:${status}`, at: now, detail, ...link }]);
   await applyTwilioStatus(deps, shop, { messageSid: sid, status, errorCode: params.ErrorCode ?? null, to: params.To ?? null }, now);
+  if (status === "delivered" && link.outboxMessageId) await deps.kickAttribution?.(shop, now);
   return new Response(null, { status: 204 });
 }
 
@@ -143,5 +146,6 @@ export async function receiveSendGridEvents(deps: WebhookDeps, request: Request,
   }
   await storeEvents(deps.db, rows);
   for (const facts of applies) await applySendGridEvent(deps, shop, facts, facts.at);
+  if (rows.some((r) => r.outboxMessageId && (r.kind === "email.open" || r.kind === "email.click"))) await deps.kickAttribution?.(shop, now);
   return new Response(null, { status: 204 });
 }

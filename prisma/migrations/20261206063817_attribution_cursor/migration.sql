@@ -1,0 +1,7 @@
+-- CreateTable
+CREATE TABLE "AttributionCursor" (
+    "shop" TEXT NOT NULL PRIMARY KEY,
+    "lastOrderId" INTEGER NOT NULL DEFAULT 0,
+    "updatedAt" DATETIME NOT NULL
+);
+
