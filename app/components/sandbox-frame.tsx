@@ -7,6 +7,7 @@ export const NAV_ITEMS = [
   { url: "/app/segments", label: "Segments" },
   { url: "/app/campaigns", label: "Campaigns" },
   { url: "/app/automations", label: "Automations" },
+  { url: "/app/signup-form", label: "Sign-up form" },
   { url: "/app/settings", label: "Settings" },
 ] as const;
 

@@ -34,6 +34,7 @@ export default function AppLayout() {
         <Link to="/app/segments">Segments</Link>
         <Link to="/app/campaigns">Campaigns</Link>
         <Link to="/app/automations">Automations</Link>
+        <Link to="/app/signup-form">Sign-up form</Link>
         <Link to="/app/settings">Settings</Link>
         <Link to="/app/settings/sending">Sending rules</Link>
       </NavMenu>

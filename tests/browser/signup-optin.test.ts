@@ -102,7 +102,9 @@ describe("storefront sign-up with double opt-in, in Chromium", () => {
   it("merchant turns the form on; a shopper signs up, gets the text, replies Y and is subscribed", async () => {
     const admin = await demo.browser.newPage({ viewport: { width: 1280, height: 1000 } });
     // GIVEN the merchant turns the form on with their program name
-    await admin.goto(demo.url.replace(/\/app$/, "/app/signup-form"));
+    await admin.goto(demo.url);
+    await admin.getByRole("link", { name: "Sign-up form" }).first().click();
+    await admin.waitForURL(/\/app\/signup-form$/);
     await admin.getByLabel("Accept sign-ups from the storefront form").check();
     await admin.getByLabel("SMS program name", { exact: true }).fill("Paws Club");
     await admin.getByLabel("SMS terms page", { exact: true }).fill("javascript:alert(1)");
