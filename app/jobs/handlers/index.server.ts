@@ -16,6 +16,8 @@ import { shopDispatchDeps } from "~/messaging/dispatch/shop-deps.server";
 import { messagingDeps } from "~/messaging/settings/deps.server";
 import { pruneFinishedJobs } from "./jobs-prune.server";
 import { adminGraphqlFor, shopifyImportJob } from "./shopify-import.server";
+import { TICK_JOB } from "~/automations/abandoned-cart/tick.server";
+import { automationTickJob } from "~/automations/abandoned-cart/tick-job.server";
 
 export interface JobDefinition {
   handler: JobHandler;
@@ -56,6 +58,7 @@ export function jobRegistry(options: RegistryOptions = { now: () => new Date(), 
     [CONSENT_WRITEBACK_JOB]: { handler: consentWritebackHandler(() => ({ db: db(), graphqlFor: adminGraphqlFor, now: options.now })), concurrency: 2, ratePerSecond: 2 },
     // One shop's outbox per job; several shops' jobs run side by side.
     [DISPATCH_JOB]: { handler: dispatchJobHandler((shop) => shopDispatchDeps(messagingDeps(), shop), options.queue), concurrency: 4 },
+    [TICK_JOB]: automationTickJob(options),
   };
 }
 
