@@ -40,8 +40,9 @@ interface EnabledAutomation {
 /**
  * Starts a run for every checkout of every enabled automation that has gone `triggerMinutes`
  * without an update, is neither completed nor deleted nor followed by an order, and has a
- * reachable consented contact. Only checkouts updated since the automation was switched on
- * count, and none whose last step's window has passed. Returns how many runs started.
+ * reachable consented contact. Only checkouts that became abandoned (last update plus the
+ * trigger delay) after the automation was switched on count, and none whose last step's window
+ * has passed: an import's months-old checkouts never get a message. Returns how many runs started.
  */
 export async function startRuns(db: Db, now: Date): Promise<number> {
   const sql = sqlFor(db);
@@ -60,7 +61,9 @@ export async function startRuns(db: Db, now: Date): Promise<number> {
     const config = parseSequence(automation.steps);
     const lastDelay = config.steps[config.steps.length - 1]?.delayMinutes ?? 0;
     const cutoff = new Date(now.getTime() - config.triggerMinutes * MINUTE);
-    const oldest = new Date(Math.max(automation.enabledAt?.getTime() ?? now.getTime(), now.getTime() - lastDelay * MINUTE - DAY));
+    // Abandoned (last update + trigger) after the switch-on, and not past the last step's window.
+    const enabledMs = automation.enabledAt?.getTime() ?? now.getTime();
+    const oldest = new Date(Math.max(enabledMs - config.triggerMinutes * MINUTE, now.getTime() - lastDelay * MINUTE - DAY));
     started += await sql.exec(
       `INSERT INTO "AutomationRun" ("id", "shop", "automationId", "checkoutToken", "status", "nextStep", "nextDueAt", "stepLog", "startedAt")
        SELECT ? || ':' || c."token", c."shop", ?, c."token", 'active', 0, ${sql.ts}, '[]', ${sql.ts}
