@@ -3,7 +3,7 @@
  * (Shopify's `abandoned_checkout_url` / `abandonedCheckoutUrl`, which reopens the cart with
  * everything in it); the step's code is `{{ discount_code }}`.
  */
-import { compileTemplate, type TemplateVariables } from "~/messaging/render/template";
+import { compileTemplate, type CompiledTemplate, type TemplateVariables } from "~/messaging/render/template";
 import { composeSms } from "~/messaging/sms/compose";
 import type { SequenceStep } from "./steps";
 
@@ -25,6 +25,17 @@ export interface StepMessage {
   body: string;
 }
 
+// Steps are few and their templates reused for every run: compile each text once.
+const compiled = new Map<string, CompiledTemplate>();
+function templateOf(text: string): CompiledTemplate {
+  let template = compiled.get(text);
+  if (!template) {
+    if (compiled.size > 500) compiled.clear();
+    compiled.set(text, (template = compileTemplate(text)));
+  }
+  return template;
+}
+
 export function composeStepMessage(input: StepMessageInput): StepMessage {
   const variables: TemplateVariables = {
     customer: { first_name: input.firstName ?? "there", last_name: input.lastName },
@@ -33,11 +44,11 @@ export function composeStepMessage(input: StepMessageInput): StepMessage {
     checkout_url: input.recoveryUrl ?? input.shop.url,
     unsubscribe_url: input.unsubscribeUrl,
   };
-  const body = compileTemplate(input.step.message)(variables);
+  const body = templateOf(input.step.message)(variables);
   if (input.channel === "sms") {
     // Abandoned-cart texts are marketing: the opt-out line always goes with them.
     return { subject: null, body: composeSms(() => body, variables, { kind: "marketing", firstMessageToNumber: false, country: input.country }).body };
   }
-  const subject = compileTemplate(input.step.subject || "Your cart at {{ shop.name }}")(variables);
+  const subject = templateOf(input.step.subject || "Your cart at {{ shop.name }}")(variables);
   return { subject, body: `${body}\n\nUnsubscribe: ${input.unsubscribeUrl}` };
 }

@@ -90,10 +90,11 @@ const CANCEL_WHERE: Readonly<Record<CancelReason, string>> = {
   opted_out: `NOT EXISTS (SELECT 1 FROM "Customer" cu WHERE cu."id" = c."customerId" AND ${CONSENTED})`,
 };
 
-function cancelStatement(sql: Sql, reason: CancelReason): string {
+function cancelStatement(sql: Sql, reason: CancelReason, onlyIds: number): string {
   const condition = CANCEL_WHERE[reason];
+  const only = onlyIds > 0 ? ` AND "id" IN (${Array.from({ length: onlyIds }, () => "?").join(", ")})` : "";
   return `UPDATE "AutomationRun" SET "status" = 'cancelled', "cancelReason" = ?, "nextDueAt" = NULL, "finishedAt" = ${sql.ts}
-    WHERE "status" = 'active' AND EXISTS (
+    WHERE "status" = 'active'${only} AND EXISTS (
       SELECT 1 FROM "AbandonedCheckout" c WHERE c."shop" = "AutomationRun"."shop" AND c."token" = "AutomationRun"."checkoutToken" AND (${condition}))
     RETURNING "id"`;
 }
@@ -102,14 +103,17 @@ function cancelStatement(sql: Sql, reason: CancelReason): string {
  * Cancels every active run that must stop (sequence.ts `cancellationOf`, as SQL), and skips the
  * outbox rows they left waiting (a text held back by quiet hours): a purchase, a completed or
  * deleted checkout, uninstall or pause, the automation switched off, or no consent left.
- * Returns the cancelled run ids.
+ * `onlyRunIds` limits the check to those runs. Returns the cancelled run ids.
  */
-export async function cancelRuns(db: Db, now: Date): Promise<string[]> {
+export async function cancelRuns(db: Db, now: Date, onlyRunIds?: readonly string[]): Promise<string[]> {
   const sql = sqlFor(db);
   const cancelled: string[] = [];
-  for (const reason of CANCEL_REASONS) {
-    const rows = await sql.query<{ id: string }>(cancelStatement(sql, reason), [reason, now]);
-    cancelled.push(...rows.map((r) => r.id));
+  const chunks = onlyRunIds === undefined ? [[]] : Array.from({ length: Math.ceil(onlyRunIds.length / 400) }, (_, i) => onlyRunIds.slice(i * 400, i * 400 + 400));
+  for (const ids of chunks) {
+    for (const reason of CANCEL_REASONS) {
+      const rows = await sql.query<{ id: string }>(cancelStatement(sql, reason, ids.length), [reason, now, ...ids]);
+      cancelled.push(...rows.map((r) => r.id));
+    }
   }
   for (let i = 0; i < cancelled.length; i += 500) {
     await db.outboxMessage.updateMany({

@@ -37,14 +37,16 @@ export async function runTick(deps: AdvanceDeps & { queue: Enqueuer }, now: Date
   // Cancel first: an order applied a second before a step is due stops the step.
   let cancelled = (await cancelRuns(deps.db, now)).length;
   let enqueued = 0;
+  const touched = new Set<string>();
   for (let i = 0; i < MAX_BATCHES; i++) {
     const batch = await advanceDueRuns(deps, now, (rows) => writeCheckoutSteps(deps.db, deps.queue, rows, now));
     enqueued += batch.rows.length;
+    for (const row of batch.rows) if (row.automationRunId) touched.add(row.automationRunId);
     // A short batch was the last (a run another tick moved meanwhile is not retried here).
     if (batch.runs < ADVANCE_BATCH) break;
   }
   // And after: an order that arrived meanwhile skips the rows just written before they are claimed.
-  cancelled += (await cancelRuns(deps.db, now)).length;
+  if (touched.size > 0) cancelled += (await cancelRuns(deps.db, now, [...touched])).length;
   return { started, cancelled, enqueued };
 }
 
