@@ -5,8 +5,8 @@
 // step of the first 10 % (at N = 100,000: 10,000 runs) falls due within one minute; simulated time
 // follows the wall clock and ticks run back to back: `step_lateness_p99_ms` = for each step, the
 // end of the tick that handed it to the outbox minus its due time (goal ≤ 2,000). This is the
-// tick's own cost: the automations.tick job runs every 30 s, which adds up to 30 s in production
-// until it reschedules itself at the next due step. Discount codes go to a fake issuer.
+// tick's own cost: the automations.tick job pulls its next run forward to the next due step
+// (pullTickForward), as these back-to-back ticks assume. Discount codes go to a fake issuer.
 import { performance } from "node:perf_hooks";
 import { connectDb } from "~/db.server";
 import { FakeDiscountIssuer } from "~/automations/abandoned-cart/discount-port";

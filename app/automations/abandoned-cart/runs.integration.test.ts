@@ -219,3 +219,31 @@ describe("US carrier rules and codes", () => {
     expect(JSON.parse((await runsOf(db, shop))[0]?.stepLog ?? "[]")[1]).toMatchObject({ outcome: "skipped", reason: "discount_refused: Customer is invalid" });
   });
 });
+
+describe("the tick's own schedule", () => {
+  it("moves the follow-up tick forward to the next due step, never closer than a second", async () => {
+    const { pullTickForward } = await import("./tick.server");
+    const { db, shop, customer } = await setUp();
+    await upsertCheckout(db, shop, customer, "tok-sched", T0);
+    await tickDeps(db).tick(at(1));
+    const calls: string[] = [];
+    const queue = {
+      enqueue: async (_name: string, _payload: unknown, options?: { runAt?: Date; uniqueKey?: string }) => {
+        calls.push(`enqueue ${options?.uniqueKey} ${options?.runAt?.toISOString()}`);
+        return "job";
+      },
+      cancel: async (key: string) => {
+        calls.push(`cancel ${key}`);
+        return 1;
+      },
+    };
+    // (other shops' runs in this file's database are due later than this one's 12 h step, or done)
+    const due = await db.automationRun.findFirstOrThrow({ where: { status: "active" }, orderBy: { nextDueAt: "asc" }, select: { nextDueAt: true } });
+    const now = new Date(due.nextDueAt!.getTime() - 10_000);
+    expect(await pullTickForward(db, queue, now, new Date(now.getTime() + 30_000), 1)).toEqual(due.nextDueAt);
+    expect(calls).toEqual(["cancel automations.tick:1", `enqueue automations.tick:1 ${due.nextDueAt!.toISOString()}`]);
+    calls.length = 0;
+    expect(await pullTickForward(db, queue, now, new Date(now.getTime() + 5_000), 1)).toEqual(new Date(now.getTime() + 5_000));
+    expect(calls).toEqual([]);
+  });
+});

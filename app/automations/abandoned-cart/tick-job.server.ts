@@ -8,7 +8,7 @@ import type { JobDefinition } from "~/jobs/handlers/index.server";
 import type { JobQueue } from "~/jobs/queue";
 import { messagingDeps } from "~/messaging/settings/deps.server";
 import { adminDiscountIssuer } from "./discounts.server";
-import { DEFAULT_TICK_SECONDS, runTick, scheduleTick } from "./tick.server";
+import { DEFAULT_TICK_SECONDS, pullTickForward, runTick, scheduleTick } from "./tick.server";
 
 const Payload = z.object({ slot: z.union([z.literal(0), z.literal(1)]) });
 
@@ -19,9 +19,12 @@ export function automationTickJob(options: { now: () => Date; queue: () => Promi
       const { slot } = Payload.parse(job.payload);
       const now = options.now();
       const queue = await options.queue();
-      if (job.attempt === 1) await scheduleTick(queue, new Date(now.getTime() + every), [slot === 0 ? 1 : 0]);
+      const other = slot === 0 ? 1 : 0;
+      const followUpAt = new Date(now.getTime() + every);
+      if (job.attempt === 1) await scheduleTick(queue, followUpAt, [other]);
       const { key, appUrl } = messagingDeps();
       await runTick({ db: db(), queue, discounts: adminDiscountIssuer(adminGraphqlFor), key, appUrl }, now);
+      await pullTickForward(db(), queue, options.now(), followUpAt, other);
     },
     concurrency: 1,
     start: async (queue, at) => {

@@ -17,6 +17,7 @@ export const DEFAULT_TICK_SECONDS = 30;
 const MAX_BATCHES = 1000;
 
 type Enqueuer = Pick<JobQueue, "enqueue">;
+const MIN_GAP_MS = 1_000;
 
 /**
  * The one place abandoned-checkout steps enter the outbox (keys `checkout:<token>:<step>`), and
@@ -60,4 +61,19 @@ export async function scheduleTick(queue: Enqueuer, at: Date, slots: readonly (0
     if ((await queue.enqueue(TICK_JOB, { slot }, { runAt: at, uniqueKey: tickJobKey(slot), attempts: 3, backoffMs: 5_000 })) !== null) return true;
   }
   return false;
+}
+
+/**
+ * After a tick: when an active run's next step falls due before the follow-up tick at
+ * `followUpAt` (queued under `slot`), moves that tick forward to it (at least a second away), so
+ * steps of running sequences go out on time rather than up to a tick interval late. Returns when
+ * the follow-up now runs.
+ */
+export async function pullTickForward(db: Db, queue: Pick<JobQueue, "enqueue" | "cancel">, now: Date, followUpAt: Date, slot: 0 | 1): Promise<Date> {
+  const next = await db.automationRun.findFirst({ where: { status: "active", nextDueAt: { not: null } }, orderBy: { nextDueAt: "asc" }, select: { nextDueAt: true } });
+  if (!next?.nextDueAt) return followUpAt;
+  const at = new Date(Math.max(next.nextDueAt.getTime(), now.getTime() + MIN_GAP_MS));
+  if (at >= followUpAt) return followUpAt;
+  await queue.cancel(tickJobKey(slot));
+  return (await scheduleTick(queue, at, [slot])) ? at : followUpAt;
 }
