@@ -83,6 +83,11 @@ const BENCHES: Record<string, BenchEntry> = {
     flags: ["customers", "target"],
     load: async () => (await import("./attribution")).benchAttribution,
   },
+  automation: {
+    summary: "abandoned-checkout tick on SQLite: runs started per second over 100,000 checkouts left in 10 minutes, p99 lateness of 10,000 steps due in one minute",
+    flags: ["recipients"],
+    load: async () => (await import("./automation")).benchAutomation,
+  },
   // New benches: one entry here, the bench itself in bench/<name>.ts exporting a `Bench`.
 };
 

@@ -9,6 +9,7 @@ import { env } from "~/env.server";
 import { CustomerReply, loadSandboxMessages, sendCustomerReply, type InboxEmail, type SmsThread } from "~/sandbox/messages-page.server";
 import { LinkedText } from "~/components/linked-text";
 import { pageTitle } from "~/components/page-title";
+import { AbandonCheckoutCard } from "~/components/automations/abandon-checkout-card";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Messages", "Sandbox") }];
 
@@ -118,6 +119,7 @@ export default function SandboxMessages() {
     <Page title="Sandbox messages" subtitle="What the Twilio and SendGrid stand-ins received" secondaryActions={[{ content: "Refresh", onAction: () => revalidator.revalidate(), loading: revalidator.state !== "idle" }]}>
       <Layout>
         {problem ? <Layout.Section><Banner tone="warning">{problem}</Banner></Layout.Section> : null}
+        <Layout.Section><AbandonCheckoutCard /></Layout.Section>
         <Layout.Section variant="oneHalf">
           <BlockStack gap="400">
             <Text as="h2" variant="headingMd">SMS</Text>

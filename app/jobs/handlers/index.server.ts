@@ -19,6 +19,8 @@ import { pruneFinishedJobs } from "./jobs-prune.server";
 import { adminGraphqlFor, shopifyImportJob } from "./shopify-import.server";
 import { OPTIN_START_JOB } from "~/optin/optin-store.server";
 import { optInStartJob } from "~/optin/start-job.server";
+import { TICK_JOB } from "~/automations/abandoned-cart/tick.server";
+import { automationTickJob } from "~/automations/abandoned-cart/tick-job.server";
 
 export interface JobDefinition {
   handler: JobHandler;
@@ -61,6 +63,7 @@ export function jobRegistry(options: RegistryOptions = { now: () => new Date(), 
     [DISPATCH_JOB]: { handler: dispatchJobHandler((shop) => shopDispatchDeps(messagingDeps(), shop), options.queue), concurrency: 4 },
     [OPTIN_START_JOB]: optInStartJob(options),
     [ATTRIBUTE_JOB]: attributionJob(options),
+    [TICK_JOB]: automationTickJob(options),
   };
 }
 

@@ -8,6 +8,7 @@ import {
 } from "graphql";
 import type { BulkOperations } from "./bulk-operations.server";
 import { updateConsent, type ConsentWebhooks } from "./consent-mutations";
+import { discountCodesOf } from "./discount-mutations";
 import { ConnectionSource, type ConnectionArgs } from "./connection";
 import { type LeakyBucket, queryCost, SINGLE_QUERY_MAX_COST } from "./cost";
 import type { SearchWarning } from "./search-query";
@@ -105,9 +106,14 @@ const QUERY_ROOT: Record<string, RootResolver> = {
   product: (a, ctx) => nodeOf(ctx, a.id, "Product"),
   collection: (a, ctx) => nodeOf(ctx, a.id, "Collection"),
   bulkOperation: (a, ctx) => (typeof a.id === "string" ? ctx.executor.bulk.view(a.id) : null),
+  codeDiscountNodeByCode: (a, ctx) => discounts(ctx).byCode(a),
 };
 
+const discounts = (ctx: RequestContext) => discountCodesOf(ctx.executor, ctx.executor.consentWebhooks.now);
+
 const MUTATION_ROOT: Record<string, RootResolver> = {
+  discountCodeBasicCreate: (a, ctx) => discounts(ctx).create(ctx.executor.views, a),
+  discountCodeDeactivate: (a, ctx) => discounts(ctx).deactivate(a),
   bulkOperationRunQuery: (a, ctx) => ctx.executor.bulk.runQuery(String(a.query), a.groupObjects === true),
   bulkOperationCancel: (a, ctx) => ctx.executor.bulk.cancel(String(a.id)),
   customerSmsMarketingConsentUpdate: (a, ctx) => updateConsent(ctx.executor.views, ctx.executor.consentWebhooks, "SMS", a),

@@ -6,6 +6,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo } from "node:net";
 import { type AdminExecutor, executeAdminRequest } from "./admin-executor.server";
 import { type BulkFinishPayload, BulkOperations } from "./bulk-operations.server";
+import { CheckoutEvents } from "./checkout-events";
 import { ConsentWebhooks, type ConsentWebhookTarget } from "./consent-mutations";
 import { LeakyBucket } from "./cost";
 import { ADMIN_API_VERSION, loadAdminSchema } from "./schema.server";
@@ -35,6 +36,8 @@ export interface AdminStandIn {
   bulk: BulkOperations;
   /** The consent webhooks sent so far (tests wait on `consentWebhooks.idle()`). */
   consentWebhooks: ConsentWebhooks;
+  /** Checkouts left and orders placed through `POST /sandbox/checkouts` and `/sandbox/orders`. */
+  checkoutEvents: CheckoutEvents;
   close(): Promise<void>;
 }
 
@@ -54,6 +57,8 @@ export async function startAdminStandIn(options: AdminStandInOptions): Promise<A
   const { capacity, restorePerSecond, clock } = options.bucket ?? { capacity: 2000, restorePerSecond: 100 };
   const consentWebhooks = new ConsentWebhooks(options.consentWebhooks, options.source.shop.shop, options.now ?? (() => new Date()));
   const executor: AdminExecutor = { schema, views, bulk, bucket: new LeakyBucket(capacity, restorePerSecond, clock), consentWebhooks };
+  // Store events the demo triggers; their webhooks go where the consent webhooks go.
+  const checkoutEvents = new CheckoutEvents(options.source, consentWebhooks, consentWebhooks.now);
 
   const server = createServer((req, res) => {
     handle(req, res).catch((error: unknown) => {
@@ -71,6 +76,16 @@ export async function startAdminStandIn(options: AdminStandInOptions): Promise<A
       res.writeHead(200, { "Content-Type": "application/jsonl" });
       createReadStream(file).pipe(res);
       return;
+    }
+    if (req.method === "POST" && (url.pathname === "/sandbox/checkouts" || url.pathname === "/sandbox/orders")) {
+      if (req.headers["x-shopify-access-token"] !== options.accessToken) return send(res, 401, UNAUTHORIZED);
+      const input = JSON.parse((await readBody(req)) || "{}") as { backdateSeconds?: unknown; checkoutToken?: unknown };
+      if (url.pathname === "/sandbox/checkouts") {
+        const made = checkoutEvents.abandon({ backdateSeconds: Number(input.backdateSeconds ?? 0) || 0 });
+        return send(res, 200, { token: made.token, customerGid: made.customer.gid, phone: made.customer.phone });
+      }
+      const order = checkoutEvents.order(String(input.checkoutToken ?? ""));
+      return order ? send(res, 200, order) : send(res, 404, NOT_FOUND);
     }
     const api = /^\/admin\/api\/([^/]+)\/graphql\.json$/.exec(url.pathname);
     if (!api || api[1] !== ADMIN_API_VERSION) return send(res, 404, NOT_FOUND);
@@ -99,6 +114,7 @@ export async function startAdminStandIn(options: AdminStandInOptions): Promise<A
     origin,
     bulk,
     consentWebhooks,
+    checkoutEvents,
     async close() {
       await consentWebhooks.idle();
       bulk.cancelAll();

@@ -1,0 +1,34 @@
+// The automations.tick job with the app's dependencies: the database, the shop's Admin API for
+// codes (the demo's stand-in in the sandbox), the app URL and key for unsubscribe links. Each run
+// schedules the next first, so a failing tick never ends the chain.
+import { z } from "zod";
+import { db } from "~/db.server";
+import { adminGraphqlFor } from "~/jobs/handlers/shopify-import.server";
+import type { JobDefinition } from "~/jobs/handlers/index.server";
+import type { JobQueue } from "~/jobs/queue";
+import { messagingDeps } from "~/messaging/settings/deps.server";
+import { adminDiscountIssuer } from "./discounts.server";
+import { DEFAULT_TICK_SECONDS, pullTickForward, runTick, scheduleTick } from "./tick.server";
+
+const Payload = z.object({ slot: z.union([z.literal(0), z.literal(1)]) });
+
+export function automationTickJob(options: { now: () => Date; queue: () => Promise<JobQueue>; everySeconds?: number }): JobDefinition {
+  const every = (options.everySeconds ?? DEFAULT_TICK_SECONDS) * 1000;
+  return {
+    handler: async (job) => {
+      const { slot } = Payload.parse(job.payload);
+      const now = options.now();
+      const queue = await options.queue();
+      const other = slot === 0 ? 1 : 0;
+      const followUpAt = new Date(now.getTime() + every);
+      if (job.attempt === 1) await scheduleTick(queue, followUpAt, [other]);
+      const { key, appUrl } = messagingDeps();
+      await runTick({ db: db(), queue, discounts: adminDiscountIssuer(adminGraphqlFor), key, appUrl }, now);
+      await pullTickForward(db(), queue, options.now(), followUpAt, other);
+    },
+    concurrency: 1,
+    start: async (queue, at) => {
+      await scheduleTick(queue, at);
+    },
+  };
+}
