@@ -41,7 +41,13 @@ describe("the full timeline", () => {
     expect(await runsOf(db, shop)).toHaveLength(1);
     const [sms] = await outboxOf(db, shop);
     expect(sms).toMatchObject({ idempotencyKey: "checkout:tok-full:0", channel: "SMS", recipient: customer.phone, status: "QUEUED", deadline: at(12) });
-    expect(sms?.body).toContain(`https://${shop}/checkouts/tok-full/recover?key=k`);
+    // the recovery URL goes out as a tracked short link that leads back to the checkout
+    const code = /https:\/\/flock\.test\/l\/([0-9A-Za-z]{12})/.exec(sms?.body ?? "")?.[1];
+    expect(code).toBeDefined();
+    expect(await db.shortLink.findUnique({ where: { code: code ?? "" }, select: { url: true, outboxMessageId: true } })).toEqual({
+      url: `https://${shop}/checkouts/tok-full/recover?key=k&utm_source=flock&utm_medium=sms&utm_campaign=abandoned-checkout`,
+      outboxMessageId: (await db.outboxMessage.findFirstOrThrow({ where: { shop, idempotencyKey: "checkout:tok-full:0" } })).id,
+    });
     expect(sms?.body).toContain("Reply STOP to opt out");
     expect(wakes.map((w) => w.name)).toContain("messaging.dispatch");
 

@@ -7,7 +7,7 @@
  */
 import type { Db } from "~/db.server";
 import type { JobQueue } from "~/jobs/queue";
-import { enqueueAndWake } from "~/messaging/dispatch/dispatch-job.server";
+import { enqueueTrackedAndWake, type TrackedLinkOptions } from "~/messaging/links/enqueue-tracked.server";
 import type { NewOutboxMessage } from "~/messaging/outbox/outbox-store.server";
 import { ADVANCE_BATCH, advanceDueRuns, type AdvanceDeps } from "./advance.server";
 import { cancelRuns, startRuns } from "./runs.server";
@@ -21,10 +21,11 @@ const MIN_GAP_MS = 1_000;
 
 /**
  * The one place abandoned-checkout steps enter the outbox (keys `checkout:<token>:<step>`), and
- * the dispatcher is woken for their shops.
+ * the dispatcher is woken for their shops. Links (the recovery URL among them) become tracked
+ * short links, so a click and the order after it are attributed to the step.
  */
-export async function writeCheckoutSteps(db: Db, queue: Enqueuer, rows: readonly NewOutboxMessage[], now: Date): Promise<number> {
-  return enqueueAndWake(db, queue, rows, now);
+export async function writeCheckoutSteps(db: Db, queue: Enqueuer, rows: readonly NewOutboxMessage[], now: Date, links: TrackedLinkOptions): Promise<number> {
+  return enqueueTrackedAndWake(db, queue, rows, now, links);
 }
 
 export interface TickReport {
@@ -40,7 +41,7 @@ export async function runTick(deps: AdvanceDeps & { queue: Enqueuer }, now: Date
   let enqueued = 0;
   const touched = new Set<string>();
   for (let i = 0; i < MAX_BATCHES; i++) {
-    const batch = await advanceDueRuns(deps, now, (rows) => writeCheckoutSteps(deps.db, deps.queue, rows, now));
+    const batch = await advanceDueRuns(deps, now, (rows) => writeCheckoutSteps(deps.db, deps.queue, rows, now, { appUrl: deps.appUrl, key: deps.key }));
     enqueued += batch.rows.length;
     for (const row of batch.rows) if (row.automationRunId) touched.add(row.automationRunId);
     // A short batch was the last (a run another tick moved meanwhile is not retried here).
