@@ -17,7 +17,8 @@ import { onBulkOperationFinished } from "~/shopify/sync/bulk-operations.server";
 import { prismaRunner, type Dialect } from "~/shopify/sync/sql-runner.server";
 import { applyCollectionDelete, applyCollectionUpsert, applyProductDelete, applyProductUpsert, applyScopesUpdate, applyShopUpdate, bulkOperationGid } from "./apply-catalog.server";
 import { applyConsent, applyCustomerDelete, applyCustomerUpsert } from "./apply-customers.server";
-import { applyCheckoutDelete, applyCheckoutUpsert, applyOrderDelete, applyOrderUpsert } from "./apply-orders.server";
+import { applyOrderUpsertRun } from "./apply-orders-batch.server";
+import { applyCheckoutDelete, applyCheckoutUpsert, applyOrderDelete } from "./apply-orders.server";
 import type { Affected, ApplyContext } from "./context";
 import { markBatchApplied } from "./apply-inbox.server";
 import type { InboxRow } from "./inbox.server";
@@ -60,7 +61,7 @@ async function applyInTransaction(ctx: ApplyContext, deps: ApplyDeps, topic: Exc
     case "orders/create":
     case "orders/updated":
     case "orders/cancelled":
-      return applyOrderUpsert(ctx, payload, affected);
+      return applyOrderUpsertRun(ctx, [payload], affected);
     case "orders/delete":
       return applyOrderDelete(ctx, payload, affected);
     case "checkouts/create":
@@ -105,6 +106,8 @@ async function applyInTransaction(ctx: ApplyContext, deps: ApplyDeps, topic: Exc
  * refreshed, or the whole store (a finished bulk import).
  */
 export type AppliedChange = { customers: readonly number[] } | { storeWide: true };
+
+const ORDER_UPSERTS: ReadonlySet<WebhookTopic> = new Set(["orders/create", "orders/updated", "orders/cancelled"]);
 
 function parseRow(row: InboxRow): { topic: WebhookTopic; payload: Json } {
   const topic = row.topic;
@@ -152,6 +155,13 @@ export async function applyInboxBatch(deps: ApplyDeps, shop: string, rows: reado
       // (a lease that ran out under a stalled worker) cannot apply an event twice.
       const unapplied = await stillUnapplied(tx, rows.map((r) => r.id));
       const started = Date.now();
+      // Consecutive order upserts are applied together, set-based (apply-orders-batch.server.ts);
+      // any other event is applied on its own, in order between them.
+      let orderRun: Json[] = [];
+      const flushOrders = async () => {
+        if (orderRun.length > 0) await applyOrderUpsertRun({ tx, shop, dialect: deps.dialect }, orderRun, affected);
+        orderRun = [];
+      };
       for (const { row, topic, payload } of parsed) {
         // A transaction holds SQLite's only writer (and in-process, Prisma's connection that
         // the webhook receiver also needs): past the budget, the rest waits for the next one.
@@ -159,9 +169,15 @@ export async function applyInboxBatch(deps: ApplyDeps, shop: string, rows: reado
         consumed += 1;
         if (!unapplied.has(row.id)) continue;
         if (topic === "bulk_operations/finish") throw new Error(`Inbox row ${row.id}: bulk_operations/finish cannot be applied in a batch`);
+        if (ORDER_UPSERTS.has(topic)) {
+          orderRun.push(payload);
+          continue;
+        }
+        await flushOrders();
         const ctx: ApplyContext = { tx, shop, dialect: deps.dialect, now, triggeredAt: row.triggeredAt ?? row.receivedAt };
         await applyInTransaction(ctx, deps, topic, payload, row, affected);
       }
+      await flushOrders();
       await refreshCustomerFacts(tx, shop, affected);
       await markPending(tx, deps.dialect, shop, affected);
       appliedIds = rows.slice(0, consumed).map((r) => r.id).filter((id) => unapplied.has(id));
