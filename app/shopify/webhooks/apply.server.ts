@@ -3,7 +3,7 @@
 // applied: all in one transaction per batch, so an event is applied exactly once even when a
 // worker dies half way.
 import { assertNever } from "~/segments/assert-never";
-import type { Db, DbTx } from "~/db.server";
+import type { Db } from "~/db.server";
 import { refreshCustomerFacts } from "~/facts/incremental-facts.server";
 import { recordDataRequest } from "~/privacy/data-request.server";
 import { eraseShop } from "~/privacy/erase-shop.server";
@@ -20,7 +20,7 @@ import { applyConsent, applyCustomerDelete, applyCustomerUpsert } from "./apply-
 import { applyOrderUpsertRun } from "./apply-orders-batch.server";
 import { applyCheckoutDelete, applyCheckoutUpsert, applyOrderDelete } from "./apply-orders.server";
 import type { Affected, ApplyContext } from "./context";
-import { markBatchApplied } from "./apply-inbox.server";
+import { markBatchApplied, stillUnapplied } from "./apply-inbox.server";
 import type { InboxRow } from "./inbox.server";
 import { markPending, WHOLE_STORE } from "./segment-refresh-pending.server";
 import { isWebhookTopic, type WebhookTopic } from "./topics";
@@ -36,14 +36,6 @@ export interface ApplyDeps {
   now?: () => Date;
   /** Told the ids of inbox rows whose apply committed (the apply benchmark counts them). */
   onApplied?: (rowIds: readonly number[]) => void;
-}
-
-async function stillUnapplied(tx: DbTx, ids: readonly number[]): Promise<Set<number>> {
-  const found = new Set<number>();
-  for (let i = 0; i < ids.length; i += 500) {
-    for (const r of await tx.webhookInbox.findMany({ where: { id: { in: ids.slice(i, i + 500) }, processedAt: null }, select: { id: true } })) found.add(r.id);
-  }
-  return found;
 }
 
 /** Topics whose work is a row change in the transaction; the others talk to Shopify first. */
@@ -127,7 +119,7 @@ export async function applyInboxRow(deps: ApplyDeps, shop: string, row: InboxRow
     await onBulkOperationFinished({ client, runner: await prismaRunner(deps.db), shop, bulkOperationGid: bulkOperationGid(payload) });
     await deps.db.$transaction(async (tx) => {
       await markPending(tx, deps.dialect, shop, [WHOLE_STORE]);
-      await markBatchApplied(tx, [row.id], now);
+      await markBatchApplied(tx, deps.dialect, [row.id], now);
     });
     deps.onApplied?.([row.id]);
     return { storeWide: true };
@@ -153,7 +145,7 @@ export async function applyInboxBatch(deps: ApplyDeps, shop: string, rows: reado
       await lockShop(tx, deps.dialect, shop);
       // Under the shop lock, only rows nobody applied meanwhile: even two drains of one shop
       // (a lease that ran out under a stalled worker) cannot apply an event twice.
-      const unapplied = await stillUnapplied(tx, rows.map((r) => r.id));
+      const unapplied = await stillUnapplied(tx, deps.dialect, rows.map((r) => r.id));
       const started = Date.now();
       // Consecutive order upserts are applied together, set-based (apply-orders-batch.server.ts);
       // any other event is applied on its own, in order between them.
@@ -181,7 +173,7 @@ export async function applyInboxBatch(deps: ApplyDeps, shop: string, rows: reado
       await refreshCustomerFacts(tx, shop, affected);
       await markPending(tx, deps.dialect, shop, affected);
       appliedIds = rows.slice(0, consumed).map((r) => r.id).filter((id) => unapplied.has(id));
-      await markBatchApplied(tx, appliedIds, now);
+      await markBatchApplied(tx, deps.dialect, appliedIds, now);
     },
     { timeout: 120_000, maxWait: 30_000 },
   );
