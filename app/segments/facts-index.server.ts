@@ -11,6 +11,7 @@ import { ColumnsBuilder } from "./columns-builder";
 import { mergePurchaseLines, type CustomerRecord, type PurchaseLineFact } from "./facts";
 import { bulkLoadFacts } from "./facts-bulk-load.server";
 import { catalogStamp, loadFacts, loadShopInfo, type FactsSink, type ShopInfo } from "./facts-loader.server";
+import { rereadFacts } from "./facts-reread.server";
 import { ShopIndex } from "./shop-index";
 
 /** Bytes the cache may hold across shops before evicting (the budget is ≤ 200 MB per million customers). */
@@ -213,7 +214,7 @@ export async function loadRecords(db: Db, shop: string, info: ShopInfo, customer
     message: (p, r) => (records[p]?.messages as CustomerRecord["messages"][number][]).push(r),
     membership: () => undefined,
   };
-  await loadFacts(db, shop, info, sink, { customerIds, withOrders });
+  await rereadFacts(db, shop, info, sink, customerIds, withOrders);
   records.forEach((r, p) => (r.purchases = mergePurchaseLines(lines[p] ?? [])));
   return { records, deleted };
 }
