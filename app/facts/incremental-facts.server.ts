@@ -1,7 +1,9 @@
-// Customer facts kept up to date as webhooks are applied: after each event, the facts of the
-// customers it touched are recomputed from their own rows (orders, line items, checkouts) with
-// the pure functions, and nothing else is read. A customer's facts are therefore always equal
-// to what the import's shop-wide recompute (app/shopify/sync/facts.server.ts) would give; the
+// Customer facts kept up to date as webhooks are applied: after each batch of events, the facts
+// of the customers it touched are recomputed from their own rows (orders, line items,
+// checkouts) by the import's set-based SQL (app/shopify/sync/facts.server.ts, which follows the
+// pure functions in customer-facts.ts and purchases.ts exactly) restricted to those customers:
+// a few statements per few hundred customers, and no row travels to JavaScript. A customer's
+// facts are therefore always equal to what the import's shop-wide recompute would give; the
 // property test in incremental-facts.integration.test.ts holds the two together under random,
 // duplicated and reordered webhook sequences.
 //
@@ -20,76 +22,82 @@
 // customer by the CustomerFacts version bumped here. Abandoned checkouts (date, value, recovered)
 // are read from AbandonedCheckout by the segment index.
 import type { DbTx } from "~/db.server";
-import { computeCustomerFacts } from "./customer-facts";
-import { computeProductPurchases, type PurchaseLine } from "./purchases";
+import { sqliteParam, toPgPlaceholders, type Dialect, type SqlValue } from "~/shopify/sync/sql-runner.server";
+import { dbDialect } from "~/shopify/webhooks/dialect.server";
 
-/** Customers per round of queries: their ids stay far below SQLite's bound-parameter limit. */
+/** Customers per round of statements: their ids (bound three times) stay far below SQLite's parameter limit. */
 const CHUNK = 500;
+
+const ids = (n: number) => Array.from({ length: n }, () => "?").join(", ");
+
+function bindAll(dialect: Dialect, params: readonly SqlValue[]): (string | number | bigint | boolean | null)[] {
+  return params.map((v) => (dialect === "sqlite" ? sqliteParam(v) : v instanceof Date ? v.toISOString() : v));
+}
+
+async function exec(tx: DbTx, dialect: Dialect, sql: string, params: readonly SqlValue[]): Promise<number> {
+  return tx.$executeRawUnsafe(dialect === "postgres" ? toPgPlaceholders(sql) : sql, ...bindAll(dialect, params));
+}
 
 /**
  * Recomputes CustomerFacts and CustomerProductPurchase for these customers of the shop, a chunk
- * of customers per handful of queries (a batch of applied webhooks touches hundreds at once).
+ * of customers per handful of statements (a batch of applied webhooks touches hundreds at once).
  */
 export async function refreshCustomerFacts(tx: DbTx, shop: string, customerIds: Iterable<number>): Promise<void> {
-  const ids = [...new Set(customerIds)].sort((a, b) => a - b);
-  if (ids.length === 0) return;
-  const max = await tx.customerFacts.aggregate({ where: { shop }, _max: { version: true } });
-  const version = (max._max.version ?? 0n) + 1n;
-  for (let i = 0; i < ids.length; i += CHUNK) await refreshChunk(tx, shop, ids.slice(i, i + CHUNK), version);
+  const sorted = [...new Set(customerIds)].sort((a, b) => a - b);
+  if (sorted.length === 0) return;
+  const dialect = dbDialect(tx as Parameters<typeof dbDialect>[0]);
+  const [row] = await tx.$queryRawUnsafe<{ v: number | bigint | null }[]>(
+    dialect === "postgres" ? `SELECT MAX("version") AS "v" FROM "CustomerFacts" WHERE "shop" = $1` : `SELECT MAX("version") AS "v" FROM "CustomerFacts" WHERE "shop" = ?`,
+    shop,
+  );
+  const version = BigInt(row?.v ?? 0) + 1n;
+  // CustomerFacts.updatedAt is Prisma's @updatedAt: the machine's time, as Prisma would write it.
+  const now = new Date();
+  for (let i = 0; i < sorted.length; i += CHUNK) await refreshChunk(tx, dialect, shop, sorted.slice(i, i + CHUNK), version, now);
 }
 
-async function refreshChunk(tx: DbTx, shop: string, chunk: number[], version: bigint): Promise<void> {
-  // Looked up by id alone and checked against the shop here: given `shop = ?` too, a planner
-  // without statistics walks the shop's whole index instead of the id lookups.
-  const customers = (await tx.customer.findMany({ where: { id: { in: chunk } }, select: { id: true, shop: true } })).filter((c) => c.shop === shop).map((c) => c.id);
-  if (customers.length === 0) return;
-  const orders = (await tx.order.findMany({
-    where: { customerId: { in: customers }, deletedAt: null },
-    select: { id: true, shop: true, customerId: true, totalPrice: true, totalRefunded: true, processedAt: true, cancelledAt: true, test: true, lineItems: { select: { productGid: true, quantity: true } } },
-  })).filter((o) => o.shop === shop);
-  const abandoned = await tx.abandonedCheckout.groupBy({ by: ["customerId"], where: { shop, customerId: { in: customers }, deletedAt: null }, _max: { shopifyCreatedAt: true } });
-  const lastAbandoned = new Map(abandoned.map((a) => [a.customerId, a._max.shopifyCreatedAt]));
-  const ordersOf = new Map<number, typeof orders>();
-  for (const o of orders) if (o.customerId !== null) ordersOf.set(o.customerId, [...(ordersOf.get(o.customerId) ?? []), o]);
-  const productIds = await productIdsByGid(tx, shop, orders.flatMap((o) => o.lineItems.map((l) => l.productGid)));
-
-  const factRows = [];
-  const purchaseRows = [];
-  for (const id of customers) {
-    const own = ordersOf.get(id) ?? [];
-    const facts = computeCustomerFacts(own.map((o) => ({ totalPrice: Number(o.totalPrice), totalRefunded: Number(o.totalRefunded), processedAt: o.processedAt, cancelledAt: o.cancelledAt, test: o.test })));
-    factRows.push({
-      customerId: id,
-      shop,
-      amountSpent: BigInt(facts.amountSpent),
-      orderCount: facts.orderCount,
-      firstOrderAt: facts.firstOrderAt,
-      lastOrderAt: facts.lastOrderAt,
-      averageOrderValue: BigInt(facts.averageOrderValue),
-      lastAbandonedAt: lastAbandoned.get(id) ?? null,
-      version,
-    });
-    const lines: PurchaseLine[] = own.filter((o) => !o.test).flatMap((o) =>
-      o.lineItems.flatMap((l) => {
-        const productId = l.productGid === null ? undefined : productIds.get(l.productGid);
-        return productId === undefined ? [] : [{ productId, orderId: o.id, quantity: l.quantity, processedAt: o.processedAt }];
-      }),
-    );
-    for (const p of computeProductPurchases(lines)) purchaseRows.push({ shop, customerId: id, ...p });
-  }
-  // Delete and insert rather than an upsert per customer: two statements per chunk, and the
-  // shop lock held by the applier keeps anyone else from writing these rows meanwhile.
-  await tx.customerFacts.deleteMany({ where: { customerId: { in: customers } } });
-  await tx.customerFacts.createMany({ data: factRows });
-  await tx.customerProductPurchase.deleteMany({ where: { customerId: { in: customers } } });
-  for (let i = 0; i < purchaseRows.length; i += CHUNK) await tx.customerProductPurchase.createMany({ data: purchaseRows.slice(i, i + CHUNK) });
-}
-
-async function productIdsByGid(tx: DbTx, shop: string, gids: (string | null)[]): Promise<Map<string, number>> {
-  const unique = [...new Set(gids.filter((g): g is string => g !== null))];
-  const found = new Map<string, number>();
-  for (let i = 0; i < unique.length; i += CHUNK) {
-    for (const p of await tx.product.findMany({ where: { shop, gid: { in: unique.slice(i, i + CHUNK) } }, select: { id: true, gid: true } })) found.set(p.gid, p.id);
-  }
-  return found;
+async function refreshChunk(tx: DbTx, dialect: Dialect, shop: string, chunk: readonly number[], version: bigint, now: Date): Promise<void> {
+  const pg = dialect === "postgres";
+  const list = ids(chunk.length);
+  // Orders and checkouts are found by customer id (indexed) and checked against the shop; on
+  // SQLite the unary + keeps the planner off the (shop, …) indexes, which would walk the shop.
+  const shopCol = (alias: string) => `${pg ? "" : "+"}${alias}"shop"`;
+  const average = pg ? `div(2 * o."amount" + o."paid", 2 * o."paid")` : `(2 * o."amount" + o."paid") / (2 * o."paid")`;
+  await exec(
+    tx,
+    dialect,
+    `INSERT INTO "CustomerFacts" ("customerId", "shop", "amountSpent", "orderCount", "firstOrderAt", "lastOrderAt", "averageOrderValue", "lastAbandonedAt", "version", "updatedAt")
+      SELECT c."id", c."shop", COALESCE(o."amount", 0), COALESCE(o."orders", 0), o."firstAt", o."lastAt",
+        CASE WHEN COALESCE(o."paid", 0) = 0 THEN 0 ELSE ${average} END, a."lastAt", ${pg ? "CAST(? AS bigint)" : "?"}, ${pg ? "CAST(? AS timestamp(3))" : "?"}
+      FROM "Customer" c
+      LEFT JOIN (
+        SELECT "customerId", COUNT(*) AS "orders", SUM(CASE WHEN "cancelledAt" IS NULL THEN 1 ELSE 0 END) AS "paid",
+          SUM(CASE WHEN "cancelledAt" IS NULL THEN "totalPrice" - "totalRefunded" ELSE 0 END) AS "amount",
+          MIN("processedAt") AS "firstAt", MAX("processedAt") AS "lastAt"
+        FROM "Order" WHERE "customerId" IN (${list}) AND ${shopCol("")} = ? AND "test" = FALSE AND "deletedAt" IS NULL GROUP BY "customerId"
+      ) o ON o."customerId" = c."id"
+      LEFT JOIN (
+        SELECT "customerId", MAX("shopifyCreatedAt") AS "lastAt" FROM "AbandonedCheckout"
+        WHERE "customerId" IN (${list}) AND ${shopCol("")} = ? AND "deletedAt" IS NULL GROUP BY "customerId"
+      ) a ON a."customerId" = c."id"
+      WHERE c."id" IN (${list}) AND ${shopCol("c.")} = ?
+      ON CONFLICT ("customerId") DO UPDATE SET "amountSpent" = excluded."amountSpent", "orderCount" = excluded."orderCount",
+        "firstOrderAt" = excluded."firstOrderAt", "lastOrderAt" = excluded."lastOrderAt", "averageOrderValue" = excluded."averageOrderValue",
+        "lastAbandonedAt" = excluded."lastAbandonedAt", "version" = excluded."version", "updatedAt" = excluded."updatedAt"`,
+    [version, now, ...chunk, shop, ...chunk, shop, ...chunk, shop],
+  );
+  await exec(tx, dialect, `DELETE FROM "CustomerProductPurchase" WHERE "customerId" IN (${list}) AND ${shopCol("")} = ?`, [...chunk, shop]);
+  // What each customer bought per product; lines of products Flock does not know are left out.
+  await exec(
+    tx,
+    dialect,
+    `INSERT INTO "CustomerProductPurchase" ("shop", "customerId", "productId", "quantity", "orderCount", "firstAt", "lastAt")
+      SELECT o."shop", o."customerId", p."id", SUM(li."quantity"), COUNT(DISTINCT o."id"), MIN(o."processedAt"), MAX(o."processedAt")
+      FROM "Order" o
+      JOIN "LineItem" li ON li."orderId" = o."id"
+      JOIN "Product" p ON p."shop" = li."shop" AND p."gid" = li."productGid"
+      WHERE o."customerId" IN (${list}) AND ${shopCol("o.")} = ? AND o."deletedAt" IS NULL AND o."test" = FALSE
+      GROUP BY o."shop", o."customerId", p."id"`,
+    [...chunk, shop],
+  );
 }

@@ -11,6 +11,7 @@ import { ColumnsBuilder } from "./columns-builder";
 import { mergePurchaseLines, type CustomerRecord, type PurchaseLineFact } from "./facts";
 import { bulkLoadFacts } from "./facts-bulk-load.server";
 import { catalogStamp, loadFacts, loadShopInfo, type FactsSink, type ShopInfo } from "./facts-loader.server";
+import { rereadFacts } from "./facts-reread.server";
 import { ShopIndex } from "./shop-index";
 
 /** Bytes the cache may hold across shops before evicting (the budget is ≤ 200 MB per million customers). */
@@ -54,15 +55,21 @@ export class FactsIndexCache {
 
   /** The shop's index, built if missing and caught up with the database. */
   async get(shop: string, request: IndexRequest = {}): Promise<ShopIndex> {
+    return (await this.getFresh(shop, request)).index;
+  }
+
+  /** As `get`, and which customers that read from the database ("all" after a build). */
+  private async getFresh(shop: string, request: IndexRequest): Promise<{ index: ShopIndex; read: ReadonlySet<number> | "all" }> {
     let entry = this.entries.get(shop);
     if (entry && request.withOrders && !entry.withOrders) entry = undefined;
+    let read: ReadonlySet<number> | "all" = "all";
     if (!entry) entry = await this.build(shop, request.withOrders === true);
-    else await this.catchUp(shop, entry);
+    else read = await this.catchUp(shop, entry);
     // Map order is recency order: re-insert on use.
     this.entries.delete(shop);
     this.entries.set(shop, entry);
     this.evict(shop);
-    return entry.index;
+    return { index: entry.index, read };
   }
 
   /** The index if it is in memory, without touching the database. */
@@ -80,12 +87,16 @@ export class FactsIndexCache {
     return total;
   }
 
-  /** Re-reads the given customers now (after their facts changed) and returns their positions. */
-  async refreshCustomers(shop: string, customerIds: readonly number[]): Promise<number[]> {
-    const index = await this.get(shop);
+  /**
+   * Re-reads the given customers now (after their facts changed), except those the catch-up
+   * has just read, and returns the positions of those it re-read.
+   */
+  async refreshCustomers(shop: string, customerIds: readonly number[], request: IndexRequest = {}): Promise<number[]> {
+    const { index, read } = await this.getFresh(shop, request);
     const entry = this.entries.get(shop);
-    if (!entry) return [];
-    return applyCustomers(this.db, shop, entry, customerIds, index);
+    if (!entry || read === "all") return [];
+    const stale = customerIds.filter((id) => !read.has(id));
+    return stale.length === 0 ? [] : applyCustomers(this.db, shop, entry, stale, index);
   }
 
   private build(shop: string, withOrders: boolean): Promise<Entry> {
@@ -96,10 +107,11 @@ export class FactsIndexCache {
     return promise;
   }
 
-  private async catchUp(shop: string, entry: Entry): Promise<void> {
+  /** Folds in what changed since the watermark; returns the customers it re-read ("all" after a rebuild). */
+  private async catchUp(shop: string, entry: Entry): Promise<ReadonlySet<number> | "all"> {
     if ((await catalogStamp(this.db, shop)) !== entry.catalogStamp) {
       Object.assign(entry, await buildEntry(this.db, this.options.url, shop, entry.withOrders));
-      return;
+      return "all";
     }
     const db = forShop(this.db, shop);
     const wm = entry.index.watermark;
@@ -116,7 +128,7 @@ export class FactsIndexCache {
     // A whole-shop recompute (a resync) is cheaper to rebuild than to patch.
     if (changed.size > Math.max(10_000, entry.index.size * 0.05)) {
       Object.assign(entry, await buildEntry(this.db, this.options.url, shop, entry.withOrders));
-      return;
+      return "all";
     }
     for (const f of facts) if (f.version > wm.factsVersion) wm.factsVersion = f.version;
     for (const c of customers) if (c.shopifyUpdatedAt > wm.customersAt) wm.customersAt = c.shopifyUpdatedAt;
@@ -126,6 +138,7 @@ export class FactsIndexCache {
     for (const [id, at] of applied) if (at <= horizon) applied.delete(id);
     for (const m of messages) if (m.id > wm.messageId) wm.messageId = m.id;
     if (changed.size > 0) await applyCustomers(this.db, shop, entry, [...changed], entry.index);
+    return changed;
   }
 
   private evict(keep: string): void {
@@ -201,7 +214,7 @@ export async function loadRecords(db: Db, shop: string, info: ShopInfo, customer
     message: (p, r) => (records[p]?.messages as CustomerRecord["messages"][number][]).push(r),
     membership: () => undefined,
   };
-  await loadFacts(db, shop, info, sink, { customerIds, withOrders });
+  await rereadFacts(db, shop, info, sink, customerIds, withOrders);
   records.forEach((r, p) => (r.purchases = mergePurchaseLines(lines[p] ?? [])));
   return { records, deleted };
 }

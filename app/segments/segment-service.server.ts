@@ -158,11 +158,12 @@ export async function refreshCustomers(deps: SegmentDeps, shop: string, customer
   const segments = await dynamicSegmentsInOrder(deps, shop);
   // A shop without segments never needs its facts index in memory.
   if (segments.length === 0) return { entered: 0, exited: 0 };
-  await deps.index.refreshCustomers(shop, customerIds);
+  // One catch-up for all the segments (each `indexFor` would catch up again).
+  await deps.index.refreshCustomers(shop, customerIds, { withOrders: segments.some(({ tree }) => usesOrders(tree)) });
   let entered = 0;
   let exited = 0;
   for (const { segment, tree } of segments) {
-    const index = await indexFor(deps, shop, tree);
+    const index = deps.index.peek(shop) ?? (await indexFor(deps, shop, tree));
     const current = await membersAmong(deps.db, shop, segment.id, customerIds);
     const diff = { entered: [] as number[], exited: [] as number[] };
     for (const id of customerIds) {

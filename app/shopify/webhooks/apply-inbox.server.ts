@@ -3,6 +3,8 @@
 // events is the receive side's, in inbox.server.ts.)
 import type { Db, DbTx } from "~/db.server";
 import { describeError } from "~/jobs/error-text";
+import type { Dialect } from "~/shopify/sync/sql-runner.server";
+import { placeholders, plainStatement } from "./apply-batch-sql";
 import { MAX_EVENT_ATTEMPTS, type InboxRow } from "./inbox.server";
 
 /**
@@ -22,11 +24,27 @@ export async function nextInboxBatch(db: Db, shop: string, afterId: number, take
   return rows.sort((a, b) => at(a) - at(b) || a.id - b.id);
 }
 
-/** Marks events applied and drops their bodies (personal data now stored where redaction finds it). */
-export async function markBatchApplied(tx: DbTx, ids: readonly number[], now: Date): Promise<void> {
-  for (let i = 0; i < ids.length; i += 500) {
-    await tx.webhookInbox.updateMany({ where: { id: { in: ids.slice(i, i + 500) } }, data: { processedAt: now, payload: "", lastError: null } });
+/** Inbox rows per statement (raw statements bind far more than Prisma's model API allows). */
+const IDS_PER_STATEMENT = 5_000;
+
+/** Marks events applied and drops their bodies (personal data now stored where redaction finds it): one statement per batch. */
+export async function markBatchApplied(tx: DbTx, dialect: Dialect, ids: readonly number[], now: Date): Promise<void> {
+  for (let i = 0; i < ids.length; i += IDS_PER_STATEMENT) {
+    const chunk = ids.slice(i, i + IDS_PER_STATEMENT);
+    const s = plainStatement(dialect, `UPDATE "WebhookInbox" SET "processedAt" = ${dialect === "postgres" ? "CAST(? AS timestamp(3))" : "?"}, "payload" = '', "lastError" = NULL WHERE "id" IN (${placeholders(chunk.length)})`, [now, ...chunk]);
+    await tx.$executeRawUnsafe(s.sql, ...s.params);
   }
+}
+
+/** Of these inbox rows, those not applied yet (read under the shop lock). */
+export async function stillUnapplied(tx: DbTx, dialect: Dialect, ids: readonly number[]): Promise<Set<number>> {
+  const found = new Set<number>();
+  for (let i = 0; i < ids.length; i += IDS_PER_STATEMENT) {
+    const chunk = ids.slice(i, i + IDS_PER_STATEMENT);
+    const s = plainStatement(dialect, `SELECT "id" FROM "WebhookInbox" WHERE "id" IN (${placeholders(chunk.length)}) AND "processedAt" IS NULL`, chunk);
+    for (const r of await tx.$queryRawUnsafe<{ id: number | bigint }[]>(s.sql, ...s.params)) found.add(Number(r.id));
+  }
+  return found;
 }
 
 /**

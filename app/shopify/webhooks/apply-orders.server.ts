@@ -1,13 +1,12 @@
-// orders/* and checkouts/*, through the bulk import's monotonic upserts (upserts.ts): an
-// event older than the stored row changes nothing, and an orders/updated that arrives
-// before its orders/create simply creates the order. Line items are rewritten only when the
-// order itself was (they have no timestamp of their own). Deletions leave a tombstone so a
-// late or replayed create cannot bring the row back.
+// orders/delete and checkouts/*, through the bulk import's monotonic upserts (upserts.ts): an
+// event older than the stored row changes nothing. Deletions leave a tombstone so a late or
+// replayed create cannot bring the row back. Order upserts (orders/create, updated, cancelled)
+// are applied a run at a time in apply-orders-batch.server.ts.
 import { mapCheckoutWebhook } from "~/shopify/mappers/checkout";
 import { optStr, type Json } from "~/shopify/mappers/fields";
-import { upsertCheckout, upsertLineItem, upsertOrder } from "~/shopify/sync/upserts";
+import { upsertCheckout } from "~/shopify/sync/upserts";
 import type { Affected, ApplyContext } from "./context";
-import { mapOrderPayload, payloadGid } from "./payload-mappers";
+import { payloadGid } from "./payload-mappers";
 import { EPOCH, execStatement } from "./tx-sql.server";
 
 async function orderCustomer(ctx: ApplyContext, gid: string): Promise<number | null | undefined> {
@@ -20,21 +19,6 @@ async function linkRecovery(ctx: ApplyContext, token: string): Promise<void> {
   const order = await ctx.tx.order.findFirst({ where: { shop: ctx.shop, checkoutToken: token }, orderBy: { id: "asc" }, select: { id: true } });
   if (!order) return;
   await ctx.tx.abandonedCheckout.updateMany({ where: { shop: ctx.shop, token, recoveredOrderId: null, completedAt: { not: null } }, data: { recoveredOrderId: order.id } });
-}
-
-export async function applyOrderUpsert(ctx: ApplyContext, payload: Json, affected: Affected): Promise<void> {
-  const { order, lineItems } = mapOrderPayload(payload);
-  const before = await orderCustomer(ctx, order.gid);
-  const changed = await execStatement(ctx.tx, ctx.dialect, upsertOrder(ctx.dialect, ctx.shop, order));
-  if (changed === 0) return;
-  for (const item of lineItems) await execStatement(ctx.tx, ctx.dialect, upsertLineItem(ctx.dialect, ctx.shop, item));
-  const stored = await ctx.tx.order.findUnique({ where: { shop_gid: { shop: ctx.shop, gid: order.gid } }, select: { id: true, customerId: true } });
-  if (!stored) throw new Error(`Order ${order.gid} missing after upsert`);
-  // An order edit can remove lines; the payload is the order's whole current state.
-  await ctx.tx.lineItem.deleteMany({ where: { shop: ctx.shop, orderId: stored.id, gid: { notIn: lineItems.map((l) => l.gid) } } });
-  if (before) affected.add(before);
-  if (stored.customerId) affected.add(stored.customerId);
-  if (order.checkoutToken) await linkRecovery(ctx, order.checkoutToken);
 }
 
 /** orders/delete: `{ id }` only. */

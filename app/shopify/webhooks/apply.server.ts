@@ -3,7 +3,7 @@
 // applied: all in one transaction per batch, so an event is applied exactly once even when a
 // worker dies half way.
 import { assertNever } from "~/segments/assert-never";
-import type { Db, DbTx } from "~/db.server";
+import type { Db } from "~/db.server";
 import { refreshCustomerFacts } from "~/facts/incremental-facts.server";
 import { recordDataRequest } from "~/privacy/data-request.server";
 import { eraseShop } from "~/privacy/erase-shop.server";
@@ -17,9 +17,10 @@ import { onBulkOperationFinished } from "~/shopify/sync/bulk-operations.server";
 import { prismaRunner, type Dialect } from "~/shopify/sync/sql-runner.server";
 import { applyCollectionDelete, applyCollectionUpsert, applyProductDelete, applyProductUpsert, applyScopesUpdate, applyShopUpdate, bulkOperationGid } from "./apply-catalog.server";
 import { applyConsent, applyCustomerDelete, applyCustomerUpsert } from "./apply-customers.server";
-import { applyCheckoutDelete, applyCheckoutUpsert, applyOrderDelete, applyOrderUpsert } from "./apply-orders.server";
+import { applyOrderUpsertRun } from "./apply-orders-batch.server";
+import { applyCheckoutDelete, applyCheckoutUpsert, applyOrderDelete } from "./apply-orders.server";
 import type { Affected, ApplyContext } from "./context";
-import { markBatchApplied } from "./apply-inbox.server";
+import { markBatchApplied, stillUnapplied } from "./apply-inbox.server";
 import type { InboxRow } from "./inbox.server";
 import { markPending, WHOLE_STORE } from "./segment-refresh-pending.server";
 import { isWebhookTopic, type WebhookTopic } from "./topics";
@@ -37,14 +38,6 @@ export interface ApplyDeps {
   onApplied?: (rowIds: readonly number[]) => void;
 }
 
-async function stillUnapplied(tx: DbTx, ids: readonly number[]): Promise<Set<number>> {
-  const found = new Set<number>();
-  for (let i = 0; i < ids.length; i += 500) {
-    for (const r of await tx.webhookInbox.findMany({ where: { id: { in: ids.slice(i, i + 500) }, processedAt: null }, select: { id: true } })) found.add(r.id);
-  }
-  return found;
-}
-
 /** Topics whose work is a row change in the transaction; the others talk to Shopify first. */
 async function applyInTransaction(ctx: ApplyContext, deps: ApplyDeps, topic: Exclude<WebhookTopic, "bulk_operations/finish">, payload: Json, row: InboxRow, affected: Affected): Promise<void> {
   switch (topic) {
@@ -60,7 +53,7 @@ async function applyInTransaction(ctx: ApplyContext, deps: ApplyDeps, topic: Exc
     case "orders/create":
     case "orders/updated":
     case "orders/cancelled":
-      return applyOrderUpsert(ctx, payload, affected);
+      return applyOrderUpsertRun(ctx, [payload], affected);
     case "orders/delete":
       return applyOrderDelete(ctx, payload, affected);
     case "checkouts/create":
@@ -106,6 +99,8 @@ async function applyInTransaction(ctx: ApplyContext, deps: ApplyDeps, topic: Exc
  */
 export type AppliedChange = { customers: readonly number[] } | { storeWide: true };
 
+const ORDER_UPSERTS: ReadonlySet<WebhookTopic> = new Set(["orders/create", "orders/updated", "orders/cancelled"]);
+
 function parseRow(row: InboxRow): { topic: WebhookTopic; payload: Json } {
   const topic = row.topic;
   if (!isWebhookTopic(topic)) throw new Error(`Inbox row ${row.id}: unknown topic ${topic}`);
@@ -124,7 +119,7 @@ export async function applyInboxRow(deps: ApplyDeps, shop: string, row: InboxRow
     await onBulkOperationFinished({ client, runner: await prismaRunner(deps.db), shop, bulkOperationGid: bulkOperationGid(payload) });
     await deps.db.$transaction(async (tx) => {
       await markPending(tx, deps.dialect, shop, [WHOLE_STORE]);
-      await markBatchApplied(tx, [row.id], now);
+      await markBatchApplied(tx, deps.dialect, [row.id], now);
     });
     deps.onApplied?.([row.id]);
     return { storeWide: true };
@@ -150,8 +145,15 @@ export async function applyInboxBatch(deps: ApplyDeps, shop: string, rows: reado
       await lockShop(tx, deps.dialect, shop);
       // Under the shop lock, only rows nobody applied meanwhile: even two drains of one shop
       // (a lease that ran out under a stalled worker) cannot apply an event twice.
-      const unapplied = await stillUnapplied(tx, rows.map((r) => r.id));
+      const unapplied = await stillUnapplied(tx, deps.dialect, rows.map((r) => r.id));
       const started = Date.now();
+      // Consecutive order upserts are applied together, set-based (apply-orders-batch.server.ts);
+      // any other event is applied on its own, in order between them.
+      let orderRun: Json[] = [];
+      const flushOrders = async () => {
+        if (orderRun.length > 0) await applyOrderUpsertRun({ tx, shop, dialect: deps.dialect }, orderRun, affected);
+        orderRun = [];
+      };
       for (const { row, topic, payload } of parsed) {
         // A transaction holds SQLite's only writer (and in-process, Prisma's connection that
         // the webhook receiver also needs): past the budget, the rest waits for the next one.
@@ -159,13 +161,19 @@ export async function applyInboxBatch(deps: ApplyDeps, shop: string, rows: reado
         consumed += 1;
         if (!unapplied.has(row.id)) continue;
         if (topic === "bulk_operations/finish") throw new Error(`Inbox row ${row.id}: bulk_operations/finish cannot be applied in a batch`);
+        if (ORDER_UPSERTS.has(topic)) {
+          orderRun.push(payload);
+          continue;
+        }
+        await flushOrders();
         const ctx: ApplyContext = { tx, shop, dialect: deps.dialect, now, triggeredAt: row.triggeredAt ?? row.receivedAt };
         await applyInTransaction(ctx, deps, topic, payload, row, affected);
       }
+      await flushOrders();
       await refreshCustomerFacts(tx, shop, affected);
       await markPending(tx, deps.dialect, shop, affected);
       appliedIds = rows.slice(0, consumed).map((r) => r.id).filter((id) => unapplied.has(id));
-      await markBatchApplied(tx, appliedIds, now);
+      await markBatchApplied(tx, deps.dialect, appliedIds, now);
     },
     { timeout: 120_000, maxWait: 30_000 },
   );

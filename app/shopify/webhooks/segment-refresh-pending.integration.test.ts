@@ -57,7 +57,7 @@ describe("pending segment refresh", () => {
   });
 
   it("finishes a refresh killed half way, with one ENTERED event per customer", async () => {
-    // GIVEN 1,000 listed customers and a refresh that dies after its first chunk
+    // GIVEN 1,000 listed customers and a refresh (in chunks of 400) that dies after its first chunk
     const { shop, ids, segmentId, deps } = await shopWithNewBuyers(t.db, 1_000);
     await markPending(t.db, t.kind, shop, ids);
     const kill = new AbortController();
@@ -71,7 +71,7 @@ describe("pending segment refresh", () => {
         },
       }),
     };
-    await expect(refreshPendingSegments(dying, shop, now, kill.signal)).rejects.toThrow("worker killed");
+    await expect(refreshPendingSegments(dying, shop, now, kill.signal, 400)).rejects.toThrow("worker killed");
     // THEN the chunk that committed is unlisted and the rest is still listed
     const left = await pendingCount(t.db, shop);
     expect(left).toBeGreaterThan(0);

@@ -35,9 +35,16 @@ export async function nextPending(db: Db, shop: string, afterId: number, take = 
 /** Unlists customers whose re-evaluation has committed, unless they were touched since (a newer generation). */
 export async function clearPending(db: Db, shop: string, done: readonly PendingCustomer[]): Promise<void> {
   const byGeneration = new Map<number, number[]>();
-  for (const p of done) byGeneration.set(p.generation, [...(byGeneration.get(p.generation) ?? []), p.customerId]);
+  for (const p of done) {
+    const ids = byGeneration.get(p.generation);
+    if (ids) ids.push(p.customerId);
+    else byGeneration.set(p.generation, [p.customerId]);
+  }
   for (const [generation, ids] of byGeneration) {
-    await db.segmentRefreshPending.deleteMany({ where: { shop, generation, customerId: { in: ids } } });
+    // Prisma binds an `in` list one parameter per id, within SQLite's limit only in chunks.
+    for (let i = 0; i < ids.length; i += PENDING_CHUNK) {
+      await db.segmentRefreshPending.deleteMany({ where: { shop, generation, customerId: { in: ids.slice(i, i + PENDING_CHUNK) } } });
+    }
   }
 }
 

@@ -7,7 +7,14 @@
 import type { SegmentDeps } from "~/segments/segment-service.server";
 import { refreshAllSegments, refreshCustomers } from "~/segments/segment-service.server";
 import type { ChangeCollector } from "./drain.server";
-import { clearPending, nextPending, PENDING_CHUNK, WHOLE_STORE } from "./segment-refresh-pending.server";
+import { clearPending, nextPending, WHOLE_STORE } from "./segment-refresh-pending.server";
+
+/**
+ * Customers re-evaluated (and unlisted) together. Each round costs a catch-up of the index and
+ * a membership transaction per segment whatever its size, so rounds are large; statements
+ * inside still bind at most a few hundred ids each.
+ */
+export const REFRESH_CHUNK = 2_000;
 
 export async function refreshSegmentsAfterSync(deps: SegmentDeps, shop: string, changes: ChangeCollector | "all", now: Date): Promise<void> {
   if (changes === "all" || changes.storeWide) {
@@ -26,12 +33,12 @@ export interface PendingRefreshResult {
  * Re-evaluates every listed customer of the shop (or the whole store when so listed) and
  * unlists them chunk by chunk. `signal` stops between chunks; what is left stays listed.
  */
-export async function refreshPendingSegments(deps: SegmentDeps, shop: string, now: () => Date, signal?: AbortSignal): Promise<PendingRefreshResult> {
+export async function refreshPendingSegments(deps: SegmentDeps, shop: string, now: () => Date, signal?: AbortSignal, chunkSize = REFRESH_CHUNK): Promise<PendingRefreshResult> {
   const result: PendingRefreshResult = { customers: 0, storeWide: false };
   let after = -1;
   for (;;) {
     signal?.throwIfAborted();
-    const chunk = await nextPending(deps.db, shop, after, PENDING_CHUNK);
+    const chunk = await nextPending(deps.db, shop, after, chunkSize);
     if (chunk.length === 0) return result;
     after = chunk[chunk.length - 1]?.customerId ?? after;
     const ids = chunk.filter((p) => p.customerId !== WHOLE_STORE).map((p) => p.customerId);
