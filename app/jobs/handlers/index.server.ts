@@ -14,6 +14,7 @@ import { consentWritebackHandler } from "~/messaging/consent/writeback.server";
 import { DISPATCH_JOB, dispatchJobHandler } from "~/messaging/dispatch/dispatch-job.server";
 import { shopDispatchDeps } from "~/messaging/dispatch/shop-deps.server";
 import { messagingDeps } from "~/messaging/settings/deps.server";
+import { campaignStartJob } from "~/campaigns/start-job.server";
 import { pruneFinishedJobs } from "./jobs-prune.server";
 import { adminGraphqlFor, shopifyImportJob } from "./shopify-import.server";
 
@@ -56,6 +57,7 @@ export function jobRegistry(options: RegistryOptions = { now: () => new Date(), 
     [CONSENT_WRITEBACK_JOB]: { handler: consentWritebackHandler(() => ({ db: db(), graphqlFor: adminGraphqlFor, now: options.now })), concurrency: 2, ratePerSecond: 2 },
     // One shop's outbox per job; several shops' jobs run side by side.
     [DISPATCH_JOB]: { handler: dispatchJobHandler((shop) => shopDispatchDeps(messagingDeps(), shop), options.queue), concurrency: 4 },
+    ...campaignStartJob(options),
   };
 }
 
