@@ -69,3 +69,11 @@ export async function campaignForEditor(db: Db, shop: string, id: string) {
   const [row, zone, segments] = await Promise.all([requireCampaign(db, shop, id), shopTimeZone(db, shop), segmentRefs(db, shop)]);
   return { campaign: row, draft: draftOf(row, zone), shopTimeZone: zone, segments };
 }
+
+/** The Campaigns list, newest change first. */
+export function listCampaignRows(db: Db, shop: string) {
+  return forShop(db, shop).campaign.findMany({
+    select: { id: true, name: true, channel: true, status: true, notSentReason: true, scheduledAt: true, startedAt: true, enqueuedCount: true, updatedAt: true },
+    orderBy: { updatedAt: "desc" },
+  });
+}
