@@ -49,7 +49,26 @@ describe("previewCampaign", () => {
     expect(sms?.ucs2Characters.map((c) => c.char)).toContain("🐶");
     expect(sms?.costMicros).toBe(4 * (DEFAULT_SMS_PRICES.US?.microsPerSegment ?? NaN));
     expect(pace).toMatchObject({ perSecond: 1, seconds: 3, duration: "3 s" });
-    expect(quietHoursWarning).toMatch(/runs into quiet hours: what is not sent by then waits until 2026-12-08 09:00 \(your time zone\)/);
+    // Under a minute of sending is not worth a warning.
+    expect(quietHoursWarning).toBeNull();
+  });
+
+  it("warns when the blast outlasts the recipients' allowed hours, naming how many", async () => {
+    // GIVEN 61 New Yorkers at 20:59:30 and one text per second: the last goes after 21:00
+    const shop = await createShop(t.db);
+    await t.db.channelSettings.update({ where: { shop }, data: { smsPerSecond: 1 } });
+    const segment = await createSegment(t.db, shop, "All", await createPeople(t.db, shop, 61));
+    const { deps } = testDeps(t.db);
+    const id = await createCampaign(t.db, shop, smsDraft([segment]));
+
+    const result = await previewCampaign(deps, shop, id, new Date("2026-12-08T01:59:30Z"));
+
+    if (!result.ok) throw new Error(JSON.stringify(result.errors));
+    expect(result.preview.pace).toMatchObject({ seconds: 61, duration: "2 min" });
+    expect(result.preview.quietHoursWarning).toBe(
+      "At 1 texts per second sending takes 2 min, and for 61 recipients quiet hours begin before then: what is not sent by then waits for their next allowed hours. "
+      + "You can let it spread over several days' allowed hours (nothing to do), send to fewer recipients (exclude a segment), or raise the rate in Settings → SMS.",
+    );
   });
 
   it("no warning when the blast ends inside allowed hours; the holdout is counted apart", async () => {

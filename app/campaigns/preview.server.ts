@@ -11,7 +11,7 @@ import { sentHistory } from "~/messaging/outbox/dispatch-store.server";
 import { normaliseAddress, type MarketingState } from "~/messaging/rules/consent";
 import { decideDispatch } from "~/messaging/rules/decide-dispatch";
 import { DEFAULT_FREQUENCY_CAP, FrequencyCapSettings, type SentMessage } from "~/messaging/rules/frequency-cap";
-import { nextAllowedMs } from "~/messaging/rules/quiet-hours/next-allowed";
+import { nextAllowedMs, type RecipientLocation } from "~/messaging/rules/quiet-hours/next-allowed";
 import { defaultQuietHours, QuietHoursSettings } from "~/messaging/rules/quiet-hours/settings";
 import { suppressionHash } from "~/privacy/suppression-hash";
 import { addressOf, loadAudience, type AudienceMember } from "./audience.server";
@@ -22,7 +22,7 @@ import { renderShopOf, type CampaignDeps } from "./deps.server";
 import { isHeldOut } from "./holdout";
 import { addSms, countDecision, emptyCounts, formatDuration, paceOf, type Pace, type PreviewCounts, type SmsSummary } from "./preview";
 import { campaignRenderer, needsUnsubscribeUrl } from "./render";
-import { formatLocalDateTime, nextLocalTime, parseClock } from "./schedule";
+import { nextLocalTime, parseClock } from "./schedule";
 import { locationOf, recipientZone } from "./zones.server";
 
 const WEEK_MS = 7 * 86_400_000;
@@ -109,31 +109,39 @@ export async function previewCampaign(deps: CampaignDeps, shop: string, campaign
   const messageChannel = channel === "SMS" ? "sms" : "email";
   const key = `campaign:${campaignId}:0`;
   let sms: SmsSummary | null = null;
+  const sendingNow: RecipientLocation[] = [];
   for (const { member, address } of recipients) {
     const at = localMinute === null ? startsAt : nextLocalTime(await recipientZone(member, channel, shopInfo.timeZone), localMinute, now);
+    const location = await locationOf(member, channel === "SMS" || rules.quietHours.email.enabled);
     const decision = decideDispatch(
-      { contact: { address, marketingState: (channel === "SMS" ? member.smsMarketingState : member.emailMarketingState).toLowerCase() as MarketingState }, location: await locationOf(member, channel === "SMS" || rules.quietHours.email.enabled) },
+      { contact: { address, marketingState: (channel === "SMS" ? member.smsMarketingState : member.emailMarketingState).toLowerCase() as MarketingState }, location },
       { channel: messageChannel, kind: "marketing", onCap: capPolicyOf(key), deadline: null },
       history.get(member.id) ?? [],
       { consent: { suppressed, shopPaused: shopInfo.paused }, frequencyCap: rules.frequencyCap, quietHours: rules.quietHours },
       at,
     );
     countDecision(counts, decision);
+    if (decision.action === "send_now") sendingNow.push(location);
     if (channel === "SMS" && decision.action !== "skip") {
       const message = render(member, withLink ? unsubscribeUrl(deps.appUrl, shop, "sms", member.id, deps.key) : "");
       if (message.sms) sms = addSms(sms, message.body, message.sms.analysis, message.sms);
     }
   }
   const pace = paceOf(counts.sendNow, channel, shopInfo.smsPerSecond, startsAt);
-  return { ok: true, preview: { counts, sms, pace: { ...pace, duration: formatDuration(pace.seconds) }, quietHoursWarning: quietHoursWarning(pace, channel, rules.quietHours, shopInfo.timeZone) } };
+  return { ok: true, preview: { counts, sms, pace: { ...pace, duration: formatDuration(pace.seconds) }, quietHoursWarning: quietHoursWarning(pace, channel, sendingNow, rules.quietHours) } };
 }
 
-/** Whether the last text of the blast would fall in the shop's quiet hours, and what to do. */
-function quietHoursWarning(pace: Pace, channel: "SMS" | "EMAIL", quietHours: QuietHoursSettings, zone: string): string | null {
-  if (channel !== "SMS" || pace.seconds === 0) return null;
+/**
+ * Whether the blast outlasts some recipients' allowed hours: those whose window is closed by the
+ * time the last text would go (a conservative reading: earlier texts may still make it).
+ */
+function quietHoursWarning(pace: Pace, channel: "SMS" | "EMAIL", sendingNow: readonly RecipientLocation[], quietHours: QuietHoursSettings): string | null {
+  if (channel !== "SMS" || pace.seconds < 60) return null;
   const end = Date.parse(pace.endsAt);
-  const opens = nextAllowedMs({ phone: null, address: null }, "sms", end, { ...quietHours, shopTimeZone: zone });
-  if (opens === null || opens <= end) return null;
-  return `At ${pace.perSecond} texts per second sending takes ${formatDuration(pace.seconds)} and runs into quiet hours: what is not sent by then waits until ${formatLocalDateTime(new Date(opens), zone).replace("T", " ")} (your time zone) or later where the recipient's state is stricter. `
+  const late = sendingNow.filter((location) => (nextAllowedMs(location, "sms", end, quietHours) ?? Infinity) > end).length;
+  if (late === 0) return null;
+  return `At ${formatCount(pace.perSecond)} texts per second sending takes ${formatDuration(pace.seconds)}, and for ${formatCount(late)} recipient${late === 1 ? "" : "s"} quiet hours begin before then: what is not sent by then waits for their next allowed hours. `
     + "You can let it spread over several days' allowed hours (nothing to do), send to fewer recipients (exclude a segment), or raise the rate in Settings → SMS.";
 }
+
+const formatCount = (n: number) => new Intl.NumberFormat("en-US").format(n);

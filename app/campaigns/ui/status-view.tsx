@@ -58,7 +58,7 @@ export function StatusView({ id, name, channel, scheduledFor, frozen, initial }:
   ];
   const handed = progress.sent + progress.delivered;
   return (
-    <Page title={name || "Untitled campaign"} backAction={{ content: "Campaigns", url: "/app/campaigns" }} titleMetadata={<span id="campaign-status"><Badge {...(badge.tone ? { tone: badge.tone } : {})}>{badge.label}</Badge></span>} secondaryActions={secondary}>
+    <Page title={name || "Untitled campaign"} backAction={{ content: "Campaigns", url: "/app/campaigns" }} titleMetadata={<span id="campaign-status" data-status={status}><Badge {...(badge.tone ? { tone: badge.tone } : {})}>{badge.label}</Badge></span>} secondaryActions={secondary}>
       <Layout>
         {control.data && !control.data.ok && "message" in control.data ? <Layout.Section><Banner tone="critical"><p>{control.data.message}</p></Banner></Layout.Section> : null}
         <Layout.Section>
@@ -66,7 +66,7 @@ export function StatusView({ id, name, channel, scheduledFor, frozen, initial }:
             <BlockStack gap="300">
               <Text as="h2" variant="headingMd">Progress</Text>
               {status === "SCHEDULED" && scheduledFor ? <Text as="p">Starts {when(scheduledFor)}.</Text> : null}
-              <ProgressBar progress={progress.percent} tone={status === "SENT" ? "success" : "highlight"} />
+              <ProgressBar animated={false} progress={progress.percent} tone={status === "SENT" ? "success" : "highlight"} />
               <Text as="p" id="campaign-progress">
                 {formatCount(handed)} sent · {formatCount(progress.remaining)} remaining
                 {progress.eta && status === "SENDING" ? ` · done about ${when(progress.eta)}` : ""}
