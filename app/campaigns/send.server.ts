@@ -68,7 +68,10 @@ async function notSend(deps: CampaignDeps, shop: string, campaignId: string, rea
   await forShop(deps.db, shop).campaign.updateMany({ where: { id: campaignId, status: { in: ["SCHEDULED", "SENDING"] } }, data: { status: "DRAFT", notSentReason: reason } });
 }
 
-export type StartReport = { started: false; reason: string } | { started: true; audience: number; holdout: number; noAddress: number; enqueued: number };
+export type StartReport =
+  | { started: false; reason: string }
+  /** `freezeMs`: audience read, holdout and messages rendered; `writeMs`: holdout and outbox rows written (for the blast bench). */
+  | { started: true; audience: number; holdout: number; noAddress: number; enqueued: number; timings: { freezeMs: number; writeMs: number } };
 
 /** The `campaigns.start` job's work. */
 export async function startCampaign(deps: CampaignDeps, shop: string, campaignId: string, now: Date): Promise<StartReport> {
@@ -88,6 +91,7 @@ export async function startCampaign(deps: CampaignDeps, shop: string, campaignId
     const { count } = await forShop(deps.db, shop).campaign.updateMany({ where: { id: campaignId, status: "SCHEDULED" }, data: { status: "SENDING", startedAt: now } });
     if (count === 0) return { started: false, reason: "campaign was started or cancelled meanwhile" };
   }
+  const freezeStart = performance.now();
   const members = await loadAudience(deps.db, shop, draft.includeSegmentIds, draft.excludeSegmentIds);
   if (members.length === 0) {
     const reason = "Not sent: the audience was empty when sending started.";
@@ -95,8 +99,10 @@ export async function startCampaign(deps: CampaignDeps, shop: string, campaignId
     return { started: false, reason };
   }
   const frozen = await freezeMessages(deps, shop, campaignId, draft, members, shopInfo, now);
+  const writeStart = performance.now();
   await insertHoldout(deps, shop, campaignId, frozen.holdout);
   await enqueueCampaignMessages(deps, frozen.rows, now);
+  const writeMs = performance.now() - writeStart;
   await forShop(deps.db, shop).campaign.updateMany({
     where: { id: campaignId },
     data: { frozenAt: now, audienceCount: members.length, holdoutCount: frozen.holdout.length, noAddressCount: frozen.noAddress, enqueuedCount: frozen.rows.length },
@@ -105,7 +111,10 @@ export async function startCampaign(deps: CampaignDeps, shop: string, campaignId
   const after = await requireCampaign(deps.db, shop, campaignId);
   if (after.status === "PAUSED") await applyPause(deps.db, shop, campaignId);
   if (after.status === "CANCELLED") await applyCancel(deps.db, shop, campaignId, now);
-  return { started: true, audience: members.length, holdout: frozen.holdout.length, noAddress: frozen.noAddress, enqueued: frozen.rows.length };
+  return {
+    started: true, audience: members.length, holdout: frozen.holdout.length, noAddress: frozen.noAddress, enqueued: frozen.rows.length,
+    timings: { freezeMs: writeStart - freezeStart, writeMs },
+  };
 }
 
 interface Frozen {
