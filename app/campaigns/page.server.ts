@@ -3,6 +3,7 @@
  * status view's progress, and one function per intent.
  */
 import { z } from "zod";
+import type { Db } from "~/db.server";
 import { CampaignDraft } from "./campaign-form";
 import { campaignForEditor, createCampaign, duplicateCampaign, saveDraft } from "./campaign-store.server";
 import { EMPTY_DRAFT } from "./campaign-form";
@@ -12,12 +13,19 @@ import { renderShopOf } from "./deps.server";
 import { previewCampaign } from "./preview.server";
 import { campaignProgress } from "./progress.server";
 import { requestSend } from "./send.server";
+import { campaignStats } from "./stats.server";
 import { sendCampaignTest } from "./test-send.server";
 import type { ActionAnswer } from "./ui/types";
 
+/** What the campaign page polls: progress and results. */
+export async function campaignLive(db: Db, shop: string, id: string, now: Date) {
+  const progress = await campaignProgress(db, shop, id, now);
+  return progress === null ? null : { ...progress, stats: await campaignStats(db, shop, id) };
+}
+
 export async function campaignPage(deps: CampaignDeps, shop: string, id: string, now: Date) {
   const [{ campaign, draft, shopTimeZone, segments }, shopInfo] = await Promise.all([campaignForEditor(deps.db, shop, id), renderShopOf(deps.db, shop)]);
-  const progress = campaign.status === "DRAFT" ? null : await campaignProgress(deps.db, shop, id, now);
+  const progress = campaign.status === "DRAFT" ? null : await campaignLive(deps.db, shop, id, now);
   return {
     id: campaign.id,
     status: campaign.status,

@@ -80,6 +80,9 @@ export function StatusView({ id, name, channel, scheduledFor, frozen, initial }:
             </BlockStack>
           </Card>
         </Layout.Section>
+        <Layout.Section>
+          <StatsCard stats={current.stats} channel={channel} />
+        </Layout.Section>
         {frozen ? (
           <Layout.Section variant="oneThird">
             <Card>
@@ -104,6 +107,40 @@ export function StatusView({ id, name, channel, scheduledFor, frozen, initial }:
         <Modal.Section><Text as="p">Messages not yet sent are skipped. Messages already on their way still arrive.</Text></Modal.Section>
       </Modal>
     </Page>
+  );
+}
+
+/** Minor units in the currency's own number of decimals (cents, or none for JPY). */
+function formatMinor(minor: number, currency: string): string {
+  const format = new Intl.NumberFormat("en-US", { style: "currency", currency });
+  return format.format(minor / 10 ** (format.resolvedOptions().maximumFractionDigits ?? 2));
+}
+
+function StatsCard({ stats, channel }: { stats: ProgressAnswer["stats"]; channel: "SMS" | "EMAIL" }) {
+  const reasons = [...stats.failedByReason.map((r) => ({ ...r, kind: "Failed" })), ...stats.skippedByReason.map((r) => ({ ...r, kind: "Skipped" }))];
+  return (
+    <Card>
+      <BlockStack gap="300">
+        <Text as="h2" variant="headingMd">Results</Text>
+        <InlineGrid columns={4} gap="300">
+          <Stat label="Clicked" value={stats.clicked} />
+          {channel === "EMAIL" ? <Stat label="Opened" value={stats.opened} /> : null}
+          <Stat label="Unsubscribed" value={stats.unsubscribed} />
+          <Stat label="Attributed orders" value={stats.attributedOrders} />
+          {stats.revenue ? (
+            <BlockStack gap="100">
+              <Text as="span" tone="subdued">Revenue</Text>
+              <Text as="span" variant="headingLg">{formatMinor(stats.revenue.minor, stats.revenue.currency)}</Text>
+            </BlockStack>
+          ) : null}
+        </InlineGrid>
+        {reasons.length > 0 ? (
+          <BlockStack gap="100">
+            {reasons.map((r) => <Text as="p" key={`${r.kind}:${r.reason}`} tone="subdued">{r.kind}: {r.reason} — {formatCount(r.count)}</Text>)}
+          </BlockStack>
+        ) : null}
+      </BlockStack>
+    </Card>
   );
 }
 

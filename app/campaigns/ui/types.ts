@@ -2,6 +2,7 @@
 import type { FieldError } from "../campaign-form";
 import type { CampaignPreview } from "../preview.server";
 import type { CampaignProgress } from "../progress.server";
+import type { CampaignStats } from "../stats.server";
 
 export type ActionAnswer =
   | { intent: "save"; ok: true }
@@ -11,7 +12,7 @@ export type ActionAnswer =
   | { intent: "test"; ok: true; to: string }
   | { intent: "pause" | "resume" | "cancel"; ok: boolean; message?: string };
 
-export type ProgressAnswer = CampaignProgress;
+export type ProgressAnswer = CampaignProgress & { stats: CampaignStats };
 
 export interface SegmentOption {
   id: string;
