@@ -7,7 +7,6 @@
 import type { Db } from "~/db.server";
 import { unsubscribeUrl } from "~/messaging/consent/unsubscribe-token";
 import { messageKindOf, capPolicyOf } from "~/messaging/dispatch/policy";
-import { sentHistory } from "~/messaging/outbox/dispatch-store.server";
 import { normaliseAddress, type MarketingState } from "~/messaging/rules/consent";
 import { decideDispatch } from "~/messaging/rules/decide-dispatch";
 import { DEFAULT_FREQUENCY_CAP, FrequencyCapSettings, type SentMessage } from "~/messaging/rules/frequency-cap";
@@ -26,7 +25,6 @@ import { nextLocalTime, parseClock } from "./schedule";
 import { locationOf, recipientZone } from "./zones.server";
 
 const WEEK_MS = 7 * 86_400_000;
-const CHUNK = 500;
 
 export interface CampaignPreview {
   counts: PreviewCounts;
@@ -55,25 +53,31 @@ async function rulesOf(db: Db, shop: string, zone: string) {
   };
 }
 
+/**
+ * The shop's suppressed addresses among the recipients: the whole list for the channel is read at
+ * once (far shorter than a blast's audience) and matched by hash in memory.
+ */
 async function suppressedAmong(deps: CampaignDeps, shop: string, channel: "SMS" | "EMAIL", addresses: readonly string[]): Promise<Set<string>> {
-  const byHash = new Map(addresses.map((a) => [suppressionHash(deps.key, shop, channel, a), normaliseAddress(channel === "SMS" ? "sms" : "email", a)]));
-  const hashes = [...byHash.keys()];
+  const listed = new Set((await deps.db.suppression.findMany({ where: { shop, channel }, select: { addressHash: true } })).map((r) => r.addressHash));
   const found = new Set<string>();
-  for (let i = 0; i < hashes.length; i += CHUNK) {
-    const rows = await deps.db.suppression.findMany({ where: { shop, channel, addressHash: { in: hashes.slice(i, i + CHUNK) } }, select: { addressHash: true } });
-    for (const r of rows) found.add(byHash.get(r.addressHash) as string);
-  }
+  if (listed.size === 0) return found;
+  for (const a of addresses) if (listed.has(suppressionHash(deps.key, shop, channel, a))) found.add(normaliseAddress(channel === "SMS" ? "sms" : "email", a));
   return found;
 }
 
+/** The shop's marketing sends of the cap's window, by customer: one read, not one per chunk of the audience. */
 async function historyOf(db: Db, shop: string, customerIds: readonly number[], since: Date): Promise<Map<number, SentMessage[]>> {
+  const wanted = new Set(customerIds);
+  const rows = await db.outboxMessage.findMany({
+    where: { shop, status: { in: ["SENT", "DELIVERED"] }, sentAt: { gte: since }, customerId: { not: null } },
+    select: { customerId: true, channel: true, idempotencyKey: true, sentAt: true },
+  });
   const out = new Map<number, SentMessage[]>();
-  for (let i = 0; i < customerIds.length; i += CHUNK) {
-    for (const row of await sentHistory(db, shop, customerIds.slice(i, i + CHUNK), since)) {
-      const list = out.get(row.customerId) ?? [];
-      list.push({ at: row.sentAt.getTime(), channel: row.channel === "SMS" ? "sms" : "email", kind: messageKindOf(row.idempotencyKey) });
-      out.set(row.customerId, list);
-    }
+  for (const row of rows) {
+    if (row.customerId === null || row.sentAt === null || !wanted.has(row.customerId)) continue;
+    const list = out.get(row.customerId) ?? [];
+    list.push({ at: row.sentAt.getTime(), channel: row.channel === "SMS" ? "sms" : "email", kind: messageKindOf(row.idempotencyKey) });
+    out.set(row.customerId, list);
   }
   return out;
 }
