@@ -76,14 +76,14 @@ async function main(): Promise<void> {
   // Twilio and SendGrid stand-ins behind Prism; the demo shop comes configured with their
   // sandbox credentials, and the app reaches them through these variables (sandbox only).
   const { startDemoMessaging } = await import("../app/sandbox/messaging-demo.server");
-  const { decodeKey } = await import("../app/env.server");
+  const { decodeKey, resetEnvCache } = await import("../app/env.server");
   const messaging = await startDemoMessaging({
     db: db(), shop: config.FLOCK_SANDBOX_SHOP, appUrl: config.SHOPIFY_APP_URL.replace(/\/$/, ""), key: decodeKey(config.FLOCK_ENCRYPTION_KEY) ?? Buffer.alloc(0),
   });
   Object.assign(process.env, messaging.env);
   // env() was parsed before the stand-ins' variables were set; the in-process worker (same
   // modules as this script) must see them, or its dispatcher and write-backs go to the real hosts.
-  (await import("../app/env.server")).resetEnvCache();
+  resetEnvCache();
   say("Twilio and SendGrid stand-ins ready (Prism in front of each)");
 
   if (buildIsStale()) {

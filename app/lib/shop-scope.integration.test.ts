@@ -20,7 +20,7 @@ const touch: Record<string, object> = {
   Session: { state: "x" }, Shop: { name: "x" }, ProviderCredential: { provider: "x" }, Customer: { note: "x" }, Order: { name: "x" },
   LineItem: { title: "x" }, Product: { title: "x" }, Collection: { title: "x" }, CollectionProduct: { shop: undefined },
   AbandonedCheckout: { email: "x" }, CustomerFacts: { orderCount: 99 }, CustomerProductPurchase: { quantity: 99 }, Segment: { name: "x" },
-  SegmentMembership: { enteredAt: new Date(0) }, SegmentMembershipEvent: { at: new Date(0) }, Campaign: { name: "x" }, Automation: { steps: "x" },
+  SegmentMembership: { enteredAt: new Date(0) }, SegmentMembershipEvent: { at: new Date(0) }, Campaign: { name: "x" }, CampaignHoldout: { customerId: 7 }, Automation: { steps: "x" },
   AutomationRun: { status: "x" }, OutboxMessage: { body: "x" }, MessageEvent: { kind: "x" }, Suppression: { reason: "x" }, ConsentChange: { source: "x" },
   ShortLink: { url: "x" }, WebhookInbox: { topic: "x" }, SyncRun: { status: "x" }, DataRequest: { customerGid: "x" },
   ChannelSettings: { brandName: "x" }, SendRateSlot: { nextSlotMs: 1 }, SendingRules: { attributionClickHours: 1 }, OrderAttribution: { touch: "x" }, AttributionCursor: { lastOrderId: 9 },

@@ -39,7 +39,7 @@ export default function Home() {
               <Text as="p" id="flock-intro">
                 Flock groups your customers into segments by what they do — what they spent, when they last ordered, what they bought,
                 which checkout they abandoned, what they agreed to receive — and keeps those segments up to date as your store changes.
-                SMS and email campaigns to a segment come next.
+                Campaigns send one SMS or email to your segments, now, later or at each customer's local time.
               </Text>
             </BlockStack>
           </Card>

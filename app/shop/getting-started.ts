@@ -30,7 +30,7 @@ function importStep(sync: GettingStartedInput["sync"]): GettingStartedStep {
   return { ...base, state: "todo", detail: "The import starts by itself when the app is installed." };
 }
 
-/** The four first steps, each with its state. Campaigns arrive later; until then the step says so. */
+/** The four first steps, each with its state. */
 export function gettingStartedSteps(input: GettingStartedInput): GettingStartedStep[] {
   return [
     importStep(input.sync),
@@ -41,7 +41,7 @@ export function gettingStartedSteps(input: GettingStartedInput): GettingStartedS
       ? { key: "channels", title: "Set up SMS and email", state: "done", detail: "A sending provider is connected.", action: { label: "Settings", url: "/app/settings" } }
       : { key: "channels", title: "Set up SMS and email", state: "todo", detail: "Connect Twilio for SMS and SendGrid for email, then send yourself a test message.", action: { label: "Open settings", url: "/app/settings" } },
     input.sentCampaigns > 0
-      ? { key: "campaign", title: "Send your first campaign", state: "done", detail: `${input.sentCampaigns} campaign${input.sentCampaigns === 1 ? "" : "s"} sent.` }
-      : { key: "campaign", title: "Send your first campaign", state: "later", detail: "Campaigns to a segment come with SMS and email." },
+      ? { key: "campaign", title: "Send your first campaign", state: "done", detail: `${input.sentCampaigns} campaign${input.sentCampaigns === 1 ? "" : "s"} sent.`, action: { label: "View campaigns", url: "/app/campaigns" } }
+      : { key: "campaign", title: "Send your first campaign", state: "todo", detail: "Send one SMS or email to a segment: preview who gets it and what it costs, then send now or schedule it.", action: { label: "Create a campaign", url: "/app/campaigns" } },
   ];
 }

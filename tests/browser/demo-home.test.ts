@@ -65,7 +65,7 @@ describe("demo home page in Chromium", () => {
     expect(await step("segment").getAttribute("data-state")).toBe("todo");
     // (the demo comes configured with the sandbox Twilio and SendGrid credentials)
     expect(await step("channels").getAttribute("data-state")).toBe("done");
-    expect(await step("campaign").getAttribute("data-state")).toBe("later");
+    expect(await step("campaign").getAttribute("data-state")).toBe("todo");
     expect(await step("segment").innerText()).toContain("To do");
     expect(await page.locator("#getting-started-progress").innerText()).toBe("2 of 4 done");
     await screenshot(page, "demo-home.png", { fullPage: true });

@@ -43,6 +43,7 @@ export async function createStoreRows(db: Db, shop: string) {
   await db.segmentMembership.create({ data: { shop, segmentId: segment.id, customerId: customer.id, enteredAt: new Date() } });
   await db.segmentMembershipEvent.create({ data: { shop, segmentId: segment.id, customerId: customer.id, change: "ENTERED", at: new Date() } });
   const campaign = await db.campaign.create({ data: { shop, name: "Launch", channel: "SMS", body: "Hi", segmentId: segment.id }, select: { id: true } });
+  await db.campaignHoldout.create({ data: { shop, campaignId: campaign.id, customerId: customer.id } });
   const automation = await db.automation.create({ data: { shop, kind: "ABANDONED_CHECKOUT", steps: "[]" }, select: { id: true } });
   await db.automationRun.create({ data: { shop, automationId: automation.id, checkoutToken: `tok-${n}`, status: "ACTIVE", startedAt: new Date() } });
   await db.outboxMessage.create({ data: { shop, idempotencyKey: `campaign:${campaign.id}:${customer.id}`, channel: "SMS", customerId: customer.id, recipient: "+12135550100", body: "Hi", notBefore: new Date() } });

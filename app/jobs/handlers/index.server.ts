@@ -15,6 +15,7 @@ import { DISPATCH_JOB, dispatchJobHandler } from "~/messaging/dispatch/dispatch-
 import { shopDispatchDeps } from "~/messaging/dispatch/shop-deps.server";
 import { messagingDeps } from "~/messaging/settings/deps.server";
 import { ATTRIBUTE_JOB, attributionJob } from "~/messaging/attribution/attribution-job.server";
+import { campaignStartJob } from "~/campaigns/start-job.server";
 import { pruneFinishedJobs } from "./jobs-prune.server";
 import { adminGraphqlFor, shopifyImportJob } from "./shopify-import.server";
 import { OPTIN_START_JOB } from "~/optin/optin-store.server";
@@ -64,6 +65,7 @@ export function jobRegistry(options: RegistryOptions = { now: () => new Date(), 
     [OPTIN_START_JOB]: optInStartJob(options),
     [ATTRIBUTE_JOB]: attributionJob(options),
     [TICK_JOB]: automationTickJob(options),
+    ...campaignStartJob(options),
   };
 }
 

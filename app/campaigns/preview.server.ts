@@ -1,0 +1,151 @@
+/**
+ * Preview for the real audience now: each recipient decided as the dispatcher will decide them
+ * (decideDispatch with their consent, the suppression list, their recent messages, the cap and
+ * quiet hours, at the campaign's start), every text rendered for its segments and cost, and how
+ * long sending takes at the shop's rate.
+ */
+import type { Db } from "~/db.server";
+import { unsubscribeUrl } from "~/messaging/consent/unsubscribe-token";
+import { messageKindOf, capPolicyOf } from "~/messaging/dispatch/policy";
+import { normaliseAddress, type MarketingState } from "~/messaging/rules/consent";
+import { decideDispatch } from "~/messaging/rules/decide-dispatch";
+import { DEFAULT_FREQUENCY_CAP, FrequencyCapSettings, type SentMessage } from "~/messaging/rules/frequency-cap";
+import { nextAllowedMs, type RecipientLocation } from "~/messaging/rules/quiet-hours/next-allowed";
+import { defaultQuietHours, QuietHoursSettings } from "~/messaging/rules/quiet-hours/settings";
+import { suppressionHash } from "~/privacy/suppression-hash";
+import { addressOf, loadAudience, type AudienceMember } from "./audience.server";
+import { checkCampaign, type FieldError } from "./campaign-form";
+import { draftOf } from "./campaign-row";
+import { requireCampaign, segmentRefs } from "./campaign-store.server";
+import { renderShopOf, type CampaignDeps } from "./deps.server";
+import { isHeldOut } from "./holdout";
+import { addSms, countDecision, emptyCounts, formatDuration, paceOf, type Pace, type PreviewCounts, type SmsSummary } from "./preview";
+import { campaignRenderer, needsUnsubscribeUrl } from "./render";
+import { nextLocalTime, parseClock } from "./schedule";
+import { locationOf, recipientZone } from "./zones.server";
+
+const WEEK_MS = 7 * 86_400_000;
+
+export interface CampaignPreview {
+  counts: PreviewCounts;
+  sms: SmsSummary | null;
+  pace: Pace & { duration: string };
+  /** Set when sending would run into quiet hours, with the merchant's choices. */
+  quietHoursWarning: string | null;
+}
+
+export type PreviewResult = { ok: true; preview: CampaignPreview } | { ok: false; errors: FieldError[] };
+
+async function rulesOf(db: Db, shop: string, zone: string) {
+  const row = await db.sendingRules.findUnique({ where: { shop }, select: { quietHours: true, frequencyCap: true } });
+  const parse = <T>(text: string | null | undefined, schema: { safeParse(v: unknown): { success: true; data: T } | { success: false } }, fallback: T): T => {
+    if (!text) return fallback;
+    try {
+      const parsed = schema.safeParse(JSON.parse(text));
+      return parsed.success ? parsed.data : fallback;
+    } catch {
+      return fallback;
+    }
+  };
+  return {
+    quietHours: parse(row?.quietHours, QuietHoursSettings, defaultQuietHours(zone, "US")),
+    frequencyCap: parse(row?.frequencyCap, FrequencyCapSettings, DEFAULT_FREQUENCY_CAP),
+  };
+}
+
+/**
+ * The shop's suppressed addresses among the recipients: the whole list for the channel is read at
+ * once (far shorter than a blast's audience) and matched by hash in memory.
+ */
+async function suppressedAmong(deps: CampaignDeps, shop: string, channel: "SMS" | "EMAIL", addresses: readonly string[]): Promise<Set<string>> {
+  const listed = new Set((await deps.db.suppression.findMany({ where: { shop, channel }, select: { addressHash: true } })).map((r) => r.addressHash));
+  const found = new Set<string>();
+  if (listed.size === 0) return found;
+  for (const a of addresses) if (listed.has(suppressionHash(deps.key, shop, channel, a))) found.add(normaliseAddress(channel === "SMS" ? "sms" : "email", a));
+  return found;
+}
+
+/** The shop's marketing sends of the cap's window, by customer: one read, not one per chunk of the audience. */
+async function historyOf(db: Db, shop: string, customerIds: readonly number[], since: Date): Promise<Map<number, SentMessage[]>> {
+  const wanted = new Set(customerIds);
+  const rows = await db.outboxMessage.findMany({
+    where: { shop, status: { in: ["SENT", "DELIVERED"] }, sentAt: { gte: since }, customerId: { not: null } },
+    select: { customerId: true, channel: true, idempotencyKey: true, sentAt: true },
+  });
+  const out = new Map<number, SentMessage[]>();
+  for (const row of rows) {
+    if (row.customerId === null || row.sentAt === null || !wanted.has(row.customerId)) continue;
+    const list = out.get(row.customerId) ?? [];
+    list.push({ at: row.sentAt.getTime(), channel: row.channel === "SMS" ? "sms" : "email", kind: messageKindOf(row.idempotencyKey) });
+    out.set(row.customerId, list);
+  }
+  return out;
+}
+
+export async function previewCampaign(deps: CampaignDeps, shop: string, campaignId: string, now: Date): Promise<PreviewResult> {
+  const row = await requireCampaign(deps.db, shop, campaignId);
+  const shopInfo = await renderShopOf(deps.db, shop);
+  const draft = draftOf(row, shopInfo.timeZone);
+  const errors = checkCampaign({ ...draft, sendMode: draft.sendMode === "at" ? "now" : draft.sendMode }, { now, shopTimeZone: shopInfo.timeZone, segments: await segmentRefs(deps.db, shop) });
+  if (errors.length > 0) return { ok: false, errors };
+  const startsAt = draft.sendMode === "at" && row.scheduledAt && row.scheduledAt > now ? row.scheduledAt : now;
+  const channel = draft.channel;
+  const members = await loadAudience(deps.db, shop, draft.includeSegmentIds, draft.excludeSegmentIds);
+  const counts = emptyCounts();
+  counts.audience = members.length;
+  const recipients: { member: AudienceMember; address: string }[] = [];
+  for (const member of members) {
+    if (isHeldOut(campaignId, member.id, draft.holdoutPercent)) counts.holdout += 1;
+    else {
+      const address = addressOf(member, channel);
+      if (address === null) counts.noAddress += 1;
+      else recipients.push({ member, address });
+    }
+  }
+  const [rules, suppressed, history] = await Promise.all([
+    rulesOf(deps.db, shop, shopInfo.timeZone),
+    suppressedAmong(deps, shop, channel, recipients.map((r) => r.address)),
+    historyOf(deps.db, shop, recipients.map((r) => r.member.id), new Date(startsAt.getTime() - WEEK_MS)),
+  ]);
+  const render = await campaignRenderer(draft, shopInfo);
+  const withLink = needsUnsubscribeUrl(draft);
+  const localMinute = draft.sendMode === "local" ? parseClock(draft.localTime) : null;
+  const messageChannel = channel === "SMS" ? "sms" : "email";
+  const key = `campaign:${campaignId}:0`;
+  let sms: SmsSummary | null = null;
+  const sendingNow: RecipientLocation[] = [];
+  for (const { member, address } of recipients) {
+    const at = localMinute === null ? startsAt : nextLocalTime(await recipientZone(member, channel, shopInfo.timeZone), localMinute, now);
+    const location = await locationOf(member, channel === "SMS" || rules.quietHours.email.enabled);
+    const decision = decideDispatch(
+      { contact: { address, marketingState: (channel === "SMS" ? member.smsMarketingState : member.emailMarketingState).toLowerCase() as MarketingState }, location },
+      { channel: messageChannel, kind: "marketing", onCap: capPolicyOf(key), deadline: null },
+      history.get(member.id) ?? [],
+      { consent: { suppressed, shopPaused: shopInfo.paused }, frequencyCap: rules.frequencyCap, quietHours: rules.quietHours },
+      at,
+    );
+    countDecision(counts, decision);
+    if (decision.action === "send_now") sendingNow.push(location);
+    if (channel === "SMS" && decision.action !== "skip") {
+      const message = render(member, withLink ? unsubscribeUrl(deps.appUrl, shop, "sms", member.id, deps.key) : "");
+      if (message.sms) sms = addSms(sms, message.body, message.sms.analysis, message.sms);
+    }
+  }
+  const pace = paceOf(counts.sendNow, channel, shopInfo.smsPerSecond, startsAt);
+  return { ok: true, preview: { counts, sms, pace: { ...pace, duration: formatDuration(pace.seconds) }, quietHoursWarning: quietHoursWarning(pace, channel, sendingNow, rules.quietHours) } };
+}
+
+/**
+ * Whether the blast outlasts some recipients' allowed hours: those whose window is closed by the
+ * time the last text would go (a conservative reading: earlier texts may still make it).
+ */
+function quietHoursWarning(pace: Pace, channel: "SMS" | "EMAIL", sendingNow: readonly RecipientLocation[], quietHours: QuietHoursSettings): string | null {
+  if (channel !== "SMS" || pace.seconds < 60) return null;
+  const end = Date.parse(pace.endsAt);
+  const late = sendingNow.filter((location) => (nextAllowedMs(location, "sms", end, quietHours) ?? Infinity) > end).length;
+  if (late === 0) return null;
+  return `At ${formatCount(pace.perSecond)} texts per second sending takes ${formatDuration(pace.seconds)}, and for ${formatCount(late)} recipient${late === 1 ? "" : "s"} quiet hours begin before then: what is not sent by then waits for their next allowed hours. `
+    + "You can let it spread over several days' allowed hours (nothing to do), send to fewer recipients (exclude a segment), or raise the rate in Settings → SMS.";
+}
+
+const formatCount = (n: number) => new Intl.NumberFormat("en-US").format(n);
