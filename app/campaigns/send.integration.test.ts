@@ -97,6 +97,28 @@ describe("startCampaign", () => {
     expect(await t.db.outboxMessage.count({ where: { campaignId: id } })).toBe(sendTo.length);
   });
 
+  it("sends each recipient their own tracked short link to the merchant's page", async () => {
+    const shop = await createShop(t.db);
+    const people = await createPeople(t.db, shop, 2);
+    const include = await createSegment(t.db, shop, "Dog owners", people);
+    const { deps } = testDeps(t.db);
+    const id = await createCampaign(t.db, shop, smsDraft([include], { smsText: "Sale: https://paws.example.com/sale" }));
+    expect(await requestSend(deps, shop, id, NOW)).toMatchObject({ ok: true });
+
+    await startCampaign(deps, shop, id, NOW);
+
+    const rows = await t.db.outboxMessage.findMany({ where: { campaignId: id }, select: { id: true, body: true } });
+    const codes = rows.map((r) => new RegExp(`^Sale: ${deps.appUrl}/l/([0-9A-Za-z]{12})\n`).exec(r.body)?.[1]);
+    expect(codes.every((c) => c !== undefined)).toBe(true);
+    expect(new Set(codes).size).toBe(2);
+    const links = await t.db.shortLink.findMany({ where: { shop }, select: { url: true, campaignId: true, outboxMessageId: true } });
+    expect(links.map((l) => [l.url, l.campaignId]).sort()).toEqual([
+      [`https://paws.example.com/sale?utm_source=flock&utm_medium=sms&utm_campaign=${id}`, id],
+      [`https://paws.example.com/sale?utm_source=flock&utm_medium=sms&utm_campaign=${id}`, id],
+    ]);
+    expect(links.map((l) => l.outboxMessageId).sort()).toEqual(rows.map((r) => r.id).sort());
+  });
+
   it("a customer who joins the segment after the freeze is not added", async () => {
     const shop = await createShop(t.db);
     const people = await createPeople(t.db, shop, 3);

@@ -10,7 +10,7 @@
 import { z } from "zod";
 import type { JobHandler } from "~/jobs/queue";
 import { unsubscribeUrl } from "~/messaging/consent/unsubscribe-token";
-import { enqueueAndWake } from "~/messaging/dispatch/dispatch-job.server";
+import { enqueueTrackedAndWake } from "~/messaging/links/enqueue-tracked.server";
 import type { NewOutboxMessage } from "~/messaging/outbox/outbox-store.server";
 import { forShop } from "~/lib/shop-scope.server";
 import { dbDialect } from "~/shopify/webhooks/dialect.server";
@@ -57,11 +57,11 @@ export async function requestSend(deps: CampaignDeps, shop: string, campaignId: 
 }
 
 /**
- * The one place campaign messages enter the outbox (tracked links will wrap this call): writes
- * the rows (a key already there is kept) and wakes the shop's dispatcher.
+ * The one place campaign messages enter the outbox: writes the rows (a key already there is kept)
+ * with each link made a tracked short link for its recipient, and wakes the shop's dispatcher.
  */
 export async function enqueueCampaignMessages(deps: CampaignDeps, rows: readonly NewOutboxMessage[], now: Date): Promise<number> {
-  return enqueueAndWake(deps.db, deps.queue, rows, now);
+  return enqueueTrackedAndWake(deps.db, deps.queue, rows, now, { appUrl: deps.appUrl, key: deps.key });
 }
 
 async function notSend(deps: CampaignDeps, shop: string, campaignId: string, reason: string): Promise<void> {
