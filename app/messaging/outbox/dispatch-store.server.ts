@@ -47,25 +47,28 @@ export async function settleAttempts(db: Db, settled: readonly { message: Pick<C
   const dialect = dbDialect(db);
   const at = (date: Date) => (dialect === "sqlite" ? String(sqliteParam(date)) : date.toISOString());
   const ts = (sql: string) => (dialect === "sqlite" ? sql : `CAST(${sql} AS timestamp(3))`);
-  const byKind = new Map<SettleKind, [string, string, string | null, string | null][]>();
+  // One statement per kind of outcome and claim (a batch is one claim).
+  const groups = new Map<string, { kind: SettleKind; claimToken: string; rows: [string, string | null, string | null][] }>();
   for (const { message, outcome } of settled) {
-    let rows = byKind.get(outcome.kind);
-    if (!rows) byKind.set(outcome.kind, (rows = []));
-    rows.push([message.id, message.claimToken, ...settleValues(outcome, at)]);
+    const key = `${outcome.kind}\n${message.claimToken}`;
+    let group = groups.get(key);
+    if (!group) groups.set(key, (group = { kind: outcome.kind, claimToken: message.claimToken, rows: [] }));
+    group.rows.push([message.id, ...settleValues(outcome, at)]);
   }
   // SQLite would otherwise walk the status index's SENDING rows and scan the list for each (n²);
   // the unary + keeps that index out, so the list drives and each row is found by id.
   const held = dialect === "sqlite" ? `+"OutboxMessage"."status" = 'SENDING'` : `"OutboxMessage"."status" = 'SENDING'`;
-  const statements = [...byKind].map(([kind, rows]) => {
+  const statements = [...groups.values()].map(({ kind, claimToken, rows }) => {
     let sql = `UPDATE "OutboxMessage" SET ${settleSet(kind, ts)}, "claimToken" = NULL, "leaseUntil" = NULL, "statusAt" = ${ts("?")}
-      FROM (SELECT ${jsonField(dialect, 0)} AS "id", ${jsonField(dialect, 1)} AS "token", ${jsonField(dialect, 2)} AS "a", ${jsonField(dialect, 3)} AS "b"
-            FROM ${jsonRowsSource(dialect)}) AS v
-      WHERE "OutboxMessage"."id" = v."id" AND "OutboxMessage"."claimToken" = v."token" AND ${held}`;
+      FROM (SELECT ${jsonField(dialect, 0)} AS "id", ${jsonField(dialect, 1)} AS "a", ${jsonField(dialect, 2)} AS "b" FROM ${jsonRowsSource(dialect)}) AS v
+      WHERE "OutboxMessage"."id" = v."id" AND "OutboxMessage"."claimToken" = ? AND ${held}`;
     if (dialect === "postgres") sql = toPgPlaceholders(sql);
     const stamps = kind === "sent" ? [at(now), at(now)] : [at(now)];
-    return db.$executeRawUnsafe(sql, ...stamps, JSON.stringify(rows));
+    return db.$executeRawUnsafe(sql, ...stamps, JSON.stringify(rows), claimToken);
   });
-  await db.$transaction(statements);
+  // One statement is atomic by itself; several share one transaction (one commit on SQLite).
+  if (statements.length === 1) await statements[0];
+  else await db.$transaction(statements);
 }
 
 export interface UnknownSms {

@@ -122,14 +122,14 @@ export async function claimDueMessages(db: Db, { shop, now, limit, leaseMs }: Cl
   let sql = `UPDATE "OutboxMessage" SET "status" = 'SENDING', "claimToken" = ?, "leaseUntil" = ${stamp}, "statusAt" = ${stamp}, "attempts" = "attempts" + 1
     WHERE "id" IN (SELECT "id" FROM "OutboxMessage" WHERE "shop" = ? AND "status" = 'QUEUED' AND "notBefore" <= ${stamp}
       ORDER BY "notBefore" LIMIT ${dialect === "sqlite" ? "?" : "CAST(? AS integer)"}${dialect === "postgres" ? " FOR UPDATE SKIP LOCKED" : ""})
-    RETURNING "id", "shop", "idempotencyKey", "channel", "customerId", "recipient", "subject", "body", "attempts", "deadline", "notBefore"`;
+    RETURNING "id", "idempotencyKey", "channel", "customerId", "recipient", "subject", "body", "attempts", "deadline", "notBefore"`;
   if (dialect === "postgres") sql = toPgPlaceholders(sql);
   const rows = await db.$queryRawUnsafe<ClaimedRow[]>(sql, token, at(leaseUntil), at(now), shop, at(now), limit);
   // RETURNING gives the rows in no particular order; the oldest go first.
   const claimed = rows.map((row) => ({ row, notBefore: toMs(row.notBefore) }));
   claimed.sort((a, b) => a.notBefore - b.notBefore);
   return claimed.map(({ row }) => ({
-    id: row.id, shop: row.shop, idempotencyKey: row.idempotencyKey, channel: row.channel, customerId: row.customerId === null ? null : Number(row.customerId),
+    id: row.id, shop, idempotencyKey: row.idempotencyKey, channel: row.channel, customerId: row.customerId === null ? null : Number(row.customerId),
     recipient: row.recipient, subject: row.subject, body: row.body, attempts: Number(row.attempts),
     deadline: row.deadline === null ? null : new Date(toMs(row.deadline)), claimToken: token,
   }));
@@ -137,7 +137,6 @@ export async function claimDueMessages(db: Db, { shop, now, limit, leaseMs }: Cl
 
 interface ClaimedRow {
   id: string;
-  shop: string;
   idempotencyKey: string;
   channel: Channel;
   customerId: number | bigint | null;
