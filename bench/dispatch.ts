@@ -4,18 +4,17 @@
 // 1,000-personalization requests (goal ≥ 20,000), and how closely the shared slot row holds a
 // configured 100/s and 500/s (goal within ±5 %). Every row passes the full dispatch decision
 // (consent, suppression, cap, quiet hours) at a fixed noon in New York.
-import { createServer, type Server } from "node:http";
+import { spawn, type ChildProcess } from "node:child_process";
+import { createInterface } from "node:readline";
+import Database from "better-sqlite3";
 import { connectDb, type Db } from "~/db.server";
 import { createSendGridChannel } from "~/messaging/channels/sendgrid.server";
 import { createTwilioChannel } from "~/messaging/channels/twilio.server";
 import { shiftedClock } from "~/messaging/dispatch/clock";
 import { dispatchShop, type DispatchDeps } from "~/messaging/dispatch/dispatcher.server";
 import { enqueueOutboxMessages, type NewOutboxMessage } from "~/messaging/outbox/outbox-store.server";
-import { SendGridFake } from "~/sandbox/sendgrid/fake.server";
 import { SANDBOX_SENDGRID } from "~/sandbox/sendgrid/stand-in.server";
-import { TwilioFake } from "~/sandbox/twilio/fake.server";
-import { listen } from "~/sandbox/behind-prism.server";
-import { sandboxAccount, SANDBOX_TWILIO } from "~/sandbox/twilio/stand-in.server";
+import { SANDBOX_TWILIO } from "~/sandbox/twilio/stand-in.server";
 import { createScratchDb } from "../scripts/lib/migrations";
 import type { Bench, BenchResult } from "./types";
 
@@ -39,9 +38,35 @@ async function seed(db: Db, shop: string, count: number, channel: "SMS" | "EMAIL
   await enqueueOutboxMessages(db, messages, NOON_NY);
 }
 
-async function serve(handle: Parameters<typeof createServer>[1]): Promise<{ origin: string; server: Server }> {
-  const server = createServer(handle);
-  return { origin: await listen(server), server };
+interface Fakes {
+  twilio: string;
+  sendgrid: string;
+  child: ChildProcess;
+}
+
+/** The fakes in their own process (bench/dispatch-fakes.ts), on the bench's clock. */
+async function startFakes(base: Date, anchorMs: number): Promise<Fakes> {
+  const child = spawn("node_modules/.bin/tsx", ["bench/dispatch-fakes.ts", base.toISOString(), String(anchorMs)], { stdio: ["pipe", "pipe", "inherit"] });
+  const line = await new Promise<string>((resolve, reject) => {
+    child.once("error", reject);
+    child.once("exit", (code) => reject(new Error(`dispatch bench: the fakes exited with ${code}`)));
+    createInterface({ input: child.stdout! }).once("line", resolve);
+  });
+  child.removeAllListeners("exit");
+  return { ...(JSON.parse(line) as { twilio: string; sendgrid: string }), child };
+}
+
+async function stopFakes(fakes: Fakes): Promise<void> {
+  const exited = new Promise((resolve) => fakes.child.once("exit", resolve));
+  fakes.child.stdin?.end();
+  await exited;
+}
+
+/** When each outbound text reached the Twilio fake (its clock), in epoch ms. */
+async function textTimes(twilio: string): Promise<number[]> {
+  const response = await fetch(`${twilio}/_sandbox/messages`);
+  const { messages } = (await response.json()) as { messages: { direction: string; dateCreated: string }[] };
+  return messages.filter((m) => m.direction === "outbound-api").map((m) => Date.parse(m.dateCreated));
 }
 
 async function drain(deps: DispatchDeps, shop: string): Promise<number> {
@@ -57,13 +82,16 @@ export const benchDispatch: Bench = async (options) => {
   const texts = options.recipients ?? 5_000;
   const emails = (options.recipients ?? 5_000) * 8;
   const scratch = await createScratchDb("sqlite", "dbench");
+  // WAL, as the app's database runs once the server starts (the webhook inbox switches it).
+  const setup = new Database(scratch.url.replace(/^file:/, ""));
+  setup.pragma("journal_mode = WAL");
+  setup.close();
   const db = connectDb(scratch.url);
-  const clock = shiftedClock(NOON_NY, Date.now());
-  const twilio = new TwilioFake({ accounts: [sandboxAccount()], now: () => clock.now(), stepDelayMs: 0 });
-  const sendgrid = new SendGridFake({ apiKeys: [SANDBOX_SENDGRID.apiKey], verifiedSenders: [SANDBOX_SENDGRID.fromEmail], now: () => clock.now(), stepDelayMs: 0 });
-  const [t, s] = await Promise.all([serve(twilio.handle), serve(sendgrid.handle)]);
-  const sms = createTwilioChannel({ auth: { accountSid: SANDBOX_TWILIO.accountSid, authToken: SANDBOX_TWILIO.authToken }, sender: { from: SANDBOX_TWILIO.number }, origin: t.origin });
-  const email = { channel: createSendGridChannel({ apiKey: SANDBOX_SENDGRID.apiKey, origin: s.origin }), from: { email: SANDBOX_SENDGRID.fromEmail } };
+  const anchor = Date.now();
+  const clock = shiftedClock(NOON_NY, anchor);
+  const fakes = await startFakes(NOON_NY, anchor);
+  const sms = createTwilioChannel({ auth: { accountSid: SANDBOX_TWILIO.accountSid, authToken: SANDBOX_TWILIO.authToken }, sender: { from: SANDBOX_TWILIO.number }, origin: fakes.twilio });
+  const email = { channel: createSendGridChannel({ apiKey: SANDBOX_SENDGRID.apiKey, origin: fakes.sendgrid }), from: { email: SANDBOX_SENDGRID.fromEmail } };
   const deps = (smsPerSecond: number): DispatchDeps => ({ db, key: KEY, clock, sms, email, smsPerSecond });
   const results: BenchResult[] = [];
   // The SDK loads its Messages resource and opens its connection on first use: not part of the figures.
@@ -85,15 +113,15 @@ export const benchDispatch: Bench = async (options) => {
       const shop = `rate${rate}.myshopify.com`;
       const count = rate * 4;
       await seed(db, shop, count, "SMS", `r${rate}`);
-      const before = twilio.messages.length;
+      const before = (await textTimes(fakes.twilio)).length;
       await drain(deps(rate), shop);
-      const times = twilio.messages.slice(before).map((m) => m.dateCreated.getTime()).sort((a, b) => a - b);
+      const times = (await textTimes(fakes.twilio)).slice(before).sort((a, b) => a - b);
       const measured = ((times.length - 1) * 1000) / ((times.at(-1) ?? 0) - (times[0] ?? 0));
       process.stderr.write(`dispatch: configured ${rate}/s, measured ${measured.toFixed(1)}/s at the stand-in\n`);
       results.push({ bench: "dispatch", metric: "rate_error_pct", value: Math.round((Math.abs(measured - rate) / rate) * 10_000) / 100, unit: "%", variant: `${rate}/s` });
     }
   } finally {
-    await Promise.all([t, s].map(({ server }) => new Promise((resolve) => server.close(resolve))));
+    await stopFakes(fakes);
     await db.$disconnect();
     await scratch.drop();
   }

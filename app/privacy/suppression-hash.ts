@@ -15,7 +15,11 @@ export function normaliseAddress(channel: SuppressionChannel, address: string): 
   return address.trim().startsWith("+") ? `+${digits}` : digits;
 }
 
+// The derived key per secret: the dispatcher hashes every recipient of every batch.
+const derivedKeys = new WeakMap<Buffer, Buffer>();
+
 export function suppressionHash(secret: Buffer, shop: string, channel: SuppressionChannel, address: string): string {
-  const key = createHmac("sha256", secret).update("flock:suppression:v1").digest();
+  let key = derivedKeys.get(secret);
+  if (!key) derivedKeys.set(secret, (key = createHmac("sha256", secret).update("flock:suppression:v1").digest()));
   return createHmac("sha256", key).update(`${shop}\n${channel}\n${normaliseAddress(channel, address)}`).digest("base64url");
 }

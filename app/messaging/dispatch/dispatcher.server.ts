@@ -13,7 +13,7 @@ import { nextDueAt, settleAttempts } from "../outbox/dispatch-store.server";
 import { decideDispatch, type DispatchDecision } from "../rules/decide-dispatch";
 import { DEFAULT_FREQUENCY_CAP, type FrequencyCapSettings, type SentMessage } from "../rules/frequency-cap";
 import type { RecipientLocation } from "../rules/quiet-hours/next-allowed";
-import { lookupPhoneLocation } from "../rules/quiet-hours/phone-location";
+import { lookupPhoneLocation, type PhoneLocation } from "../rules/quiet-hours/phone-location";
 import { defaultQuietHours, type QuietHoursSettings } from "../rules/quiet-hours/settings";
 import type { DispatchClock } from "./clock";
 import { loadBatchContext, type BatchContext } from "./context.server";
@@ -132,8 +132,15 @@ async function prepareBatch(deps: DispatchDeps, shop: string, limit: number, opt
     context.history.set(row.customerId, [...before, ...sent]);
   }
   const batch: PreparedBatch = { decided: [], texts: [], emails: [], firstSlot: 0 };
+  const quietHours = deps.quietHours?.(context.shopTimeZone) ?? defaultQuietHours(context.shopTimeZone, "US");
+  // Each number placed once per batch (the lookup is cached per prefix, but async), then the
+  // rows are decided without an await each.
+  const places = new Map<string, PhoneLocation | null>();
+  await Promise.all([...new Set(rows.flatMap((row) => phoneOf(row, context, quietHours) ?? []))].map(async (phone) => {
+    places.set(phone, await lookupPhoneLocation(phone));
+  }));
   for (const row of rows) {
-    const decision = await decide(deps, context, row, now, run.sent);
+    const decision = decide(deps, context, quietHours, places, row, now, run.sent);
     if (decision.action === "skip") batch.decided.push({ message: row, outcome: { kind: "skipped", reason: decision.reason } });
     else if (decision.action === "wait_until") batch.decided.push({ message: row, outcome: { kind: "wait", at: decision.at } });
     else (row.channel === "SMS" ? batch.texts : batch.emails).push(row);
@@ -142,15 +149,23 @@ async function prepareBatch(deps: DispatchDeps, shop: string, limit: number, opt
   return batch;
 }
 
-async function decide(deps: DispatchDeps, context: BatchContext, row: ClaimedMessage, now: Date, sentThisRun: Map<number, SentMessage[]>): Promise<DispatchDecision> {
+/** The number that places the recipient for quiet hours: the text's own, or for an email (when its quiet hours are on) the customer's. */
+function phoneOf(row: ClaimedMessage, context: BatchContext, quietHours: QuietHoursSettings): string | null {
+  if (row.channel === "SMS") return row.recipient;
+  if (!quietHours.email.enabled || row.customerId === null) return null;
+  return context.customers.get(row.customerId)?.phone ?? null;
+}
+
+function decide(
+  deps: DispatchDeps, context: BatchContext, quietHours: QuietHoursSettings, places: ReadonlyMap<string, PhoneLocation | null>,
+  row: ClaimedMessage, now: Date, sentThisRun: Map<number, SentMessage[]>,
+): DispatchDecision {
   const channel = row.channel === "SMS" ? "sms" : "email";
   const customer = row.customerId === null ? undefined : context.customers.get(row.customerId);
   const kind = messageKindOf(row.idempotencyKey);
-  // Email quiet hours are off unless the merchant sets them; then the phone places the person too.
-  const quietHours = deps.quietHours?.(context.shopTimeZone) ?? defaultQuietHours(context.shopTimeZone, "US");
-  const phone = channel === "sms" ? row.recipient : quietHours.email.enabled ? (customer?.phone ?? null) : null;
+  const phone = phoneOf(row, context, quietHours);
   const location: RecipientLocation = {
-    phone: phone ? await lookupPhoneLocation(phone) : null,
+    phone: phone === null ? null : (places.get(phone) ?? null),
     address: customer ? { country: customer.country, province: customer.province } : null,
   };
   const history = row.customerId === null ? [] : (context.history.get(row.customerId) ?? []);
@@ -221,8 +236,10 @@ async function sendEmails(deps: DispatchDeps, rows: ClaimedMessage[], opts: Disp
   if (!sender) return rows.map((message) => ({ message, outcome: outcomeOf({ kind: "retryable", reason: "Email is not set up for this shop", retryAfterSeconds: 3600 }, message.attempts, deps.clock.now(), opts.retry) }));
   const groups = new Map<string, ClaimedMessage[]>();
   for (const row of rows) {
-    const key = JSON.stringify([row.subject ?? "", row.body]);
-    groups.set(key, [...(groups.get(key) ?? []), row]);
+    const key = `${row.subject ?? ""}\u0000${row.body}`;
+    const group = groups.get(key);
+    if (group) group.push(row);
+    else groups.set(key, [row]);
   }
   const settled: Settled[] = [];
   for (const group of groups.values()) {

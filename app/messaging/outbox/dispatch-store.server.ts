@@ -6,50 +6,69 @@
 import type { Db } from "~/db.server";
 import { dbDialect } from "~/shopify/webhooks/dialect.server";
 import { sqliteParam, toPgPlaceholders } from "~/shopify/sync/sql-runner.server";
-import { settleAttemptGroup, type AttemptOutcome, type Channel, type ClaimedMessage } from "./outbox-store.server";
+import { jsonField, jsonItem, jsonRowsSource } from "./json-rows.server";
+import type { AttemptOutcome, Channel, ClaimedMessage } from "./outbox-store.server";
+
+type SettleKind = AttemptOutcome["kind"];
 
 /**
- * Settles many attempts in one transaction (one commit on SQLite instead of one per row); rows of
- * one claim with the same outcome — an email request's recipients — in one statement.
+ * What each outcome writes, beside releasing the claim. `v."a"` and `v."b"` are the row's own
+ * values (see `settleValues`); `?` is the settle time.
  */
-export async function settleAttempts(db: Db, settled: readonly { message: Pick<ClaimedMessage, "id" | "claimToken">; outcome: AttemptOutcome }[], now: Date): Promise<void> {
-  if (settled.length === 0) return;
-  const groups = new Map<string, { ids: string[]; claimToken: string; outcome: AttemptOutcome }>();
-  const sent: { id: string; claimToken: string; providerMessageId: string }[] = [];
-  for (const { message, outcome } of settled) {
-    if (outcome.kind === "sent") {
-      sent.push({ id: message.id, claimToken: message.claimToken, providerMessageId: outcome.providerMessageId });
-      continue;
-    }
-    const key = `${message.claimToken}\n${JSON.stringify(outcome)}`;
-    const group = groups.get(key) ?? { ids: [], claimToken: message.claimToken, outcome };
-    group.ids.push(message.id);
-    groups.set(key, group);
+function settleSet(kind: SettleKind, ts: (sql: string) => string): string {
+  switch (kind) {
+    case "sent": return `"status" = 'SENT', "providerMessageId" = v."a", "sentAt" = ${ts("?")}, "lastError" = NULL`;
+    case "retry": return `"status" = 'QUEUED', "notBefore" = ${ts('v."a"')}, "lastError" = v."b"`;
+    // Not attempted: the claim's attempt is given back.
+    case "wait": return `"status" = 'QUEUED', "notBefore" = ${ts('v."a"')}, "attempts" = "attempts" - 1`;
+    case "failed": return `"status" = 'FAILED', "lastError" = v."a"`;
+    case "unknown": return `"status" = 'UNKNOWN', "lastError" = v."a"`;
+    case "skipped": return `"status" = 'SKIPPED', "skipReason" = v."a"`;
   }
-  await db.$transaction(async (tx) => {
-    for (let start = 0; start < sent.length; start += 300) await settleSent(tx as Db, sent.slice(start, start + 300), now);
-    for (const { ids, claimToken, outcome } of groups.values()) {
-      // Prisma binds each id; SQLite allows 999 parameters per statement.
-      for (let start = 0; start < ids.length; start += 500) await settleAttemptGroup(tx as Db, ids.slice(start, start + 500), claimToken, outcome, now);
-    }
-  }, { timeout: 60_000 });
+}
+
+function settleValues(outcome: AttemptOutcome, at: (date: Date) => string): [string | null, string | null] {
+  switch (outcome.kind) {
+    case "sent": return [outcome.providerMessageId, null];
+    case "retry": return [at(outcome.at), outcome.error];
+    case "wait": return [at(outcome.at), null];
+    case "failed": case "unknown": return [outcome.error, null];
+    case "skipped": return [outcome.reason, null];
+  }
 }
 
 /**
- * SENT with each row's own provider id, for many rows in one statement (texts: one id each).
- * The same conditions as settleAttempt: only rows still SENDING under their claim move.
+ * Settles many attempts at once, each row only while it is still SENDING under its own claim (as
+ * settleAttempt): one statement per kind of outcome, the rows and their own values (provider id,
+ * next time, error) bound as one JSON list, all in one transaction (one commit on SQLite).
  */
-async function settleSent(db: Db, rows: readonly { id: string; claimToken: string; providerMessageId: string }[], now: Date): Promise<void> {
+export async function settleAttempts(db: Db, settled: readonly { message: Pick<ClaimedMessage, "id" | "claimToken">; outcome: AttemptOutcome }[], now: Date): Promise<void> {
+  if (settled.length === 0) return;
   const dialect = dbDialect(db);
-  const at = dialect === "sqlite" ? sqliteParam(now) : now.toISOString();
-  const stamp = dialect === "sqlite" ? "?" : "CAST(? AS timestamp(3))";
-  const tokens = [...new Set(rows.map((r) => r.claimToken))];
-  // A claim token is unique to one claim, so a row matches only if it is still under its own.
-  let sql = `UPDATE "OutboxMessage" SET "status" = 'SENT', "providerMessageId" = CASE "id" ${rows.map(() => "WHEN ? THEN ?").join(" ")} END,
-      "sentAt" = ${stamp}, "statusAt" = ${stamp}, "lastError" = NULL, "claimToken" = NULL, "leaseUntil" = NULL
-    WHERE "id" IN (${rows.map(() => "?").join(", ")}) AND "claimToken" IN (${tokens.map(() => "?").join(", ")}) AND "status" = 'SENDING'`;
-  if (dialect === "postgres") sql = toPgPlaceholders(sql);
-  await db.$executeRawUnsafe(sql, ...rows.flatMap((r) => [r.id, r.providerMessageId]), at, at, ...rows.map((r) => r.id), ...tokens);
+  const at = (date: Date) => (dialect === "sqlite" ? String(sqliteParam(date)) : date.toISOString());
+  const ts = (sql: string) => (dialect === "sqlite" ? sql : `CAST(${sql} AS timestamp(3))`);
+  // One statement per kind of outcome and claim (a batch is one claim).
+  const groups = new Map<string, { kind: SettleKind; claimToken: string; rows: [string, string | null, string | null][] }>();
+  for (const { message, outcome } of settled) {
+    const key = `${outcome.kind}\n${message.claimToken}`;
+    let group = groups.get(key);
+    if (!group) groups.set(key, (group = { kind: outcome.kind, claimToken: message.claimToken, rows: [] }));
+    group.rows.push([message.id, ...settleValues(outcome, at)]);
+  }
+  // SQLite would otherwise walk the status index's SENDING rows and scan the list for each (n²);
+  // the unary + keeps that index out, so the list drives and each row is found by id.
+  const held = dialect === "sqlite" ? `+"OutboxMessage"."status" = 'SENDING'` : `"OutboxMessage"."status" = 'SENDING'`;
+  const statements = [...groups.values()].map(({ kind, claimToken, rows }) => {
+    let sql = `UPDATE "OutboxMessage" SET ${settleSet(kind, ts)}, "claimToken" = NULL, "leaseUntil" = NULL, "statusAt" = ${ts("?")}
+      FROM (SELECT ${jsonField(dialect, 0)} AS "id", ${jsonField(dialect, 1)} AS "a", ${jsonField(dialect, 2)} AS "b" FROM ${jsonRowsSource(dialect)}) AS v
+      WHERE "OutboxMessage"."id" = v."id" AND "OutboxMessage"."claimToken" = ? AND ${held}`;
+    if (dialect === "postgres") sql = toPgPlaceholders(sql);
+    const stamps = kind === "sent" ? [at(now), at(now)] : [at(now)];
+    return db.$executeRawUnsafe(sql, ...stamps, JSON.stringify(rows), claimToken);
+  });
+  // One statement is atomic by itself; several share one transaction (one commit on SQLite).
+  if (statements.length === 1) await statements[0];
+  else await db.$transaction(statements);
 }
 
 export interface UnknownSms {
@@ -106,11 +125,15 @@ export interface HistoryRow {
 /** The customers' SENT and DELIVERED rows on both channels since `since` (the cap's window). */
 export async function sentHistory(db: Db, shop: string, customerIds: readonly number[], since: Date): Promise<HistoryRow[]> {
   if (customerIds.length === 0) return [];
-  const rows = await db.outboxMessage.findMany({
-    where: { shop, customerId: { in: [...customerIds] }, status: { in: ["SENT", "DELIVERED"] }, sentAt: { gte: since } },
-    select: { customerId: true, channel: true, idempotencyKey: true, sentAt: true },
-  });
-  return rows.flatMap((r) => (r.customerId !== null && r.sentAt !== null ? [{ customerId: r.customerId, channel: r.channel, idempotencyKey: r.idempotencyKey, sentAt: r.sentAt }] : []));
+  const dialect = dbDialect(db);
+  let sql = `SELECT o."customerId", o."channel", o."idempotencyKey", o."sentAt" FROM ${jsonRowsSource(dialect)} CROSS JOIN "OutboxMessage" AS o
+    WHERE o."customerId" = ${jsonItem(dialect, "integer")} AND o."shop" = ? AND o."status" IN ('SENT', 'DELIVERED')
+      AND o."sentAt" >= ${dialect === "sqlite" ? "?" : "CAST(? AS timestamp(3))"}`;
+  if (dialect === "postgres") sql = toPgPlaceholders(sql);
+  const rows = await db.$queryRawUnsafe<{ customerId: number | bigint; channel: Channel; idempotencyKey: string; sentAt: Date | string }[]>(
+    sql, JSON.stringify([...new Set(customerIds)]), shop, dialect === "sqlite" ? sqliteParam(since) : since.toISOString(),
+  );
+  return rows.map((r) => ({ customerId: Number(r.customerId), channel: r.channel, idempotencyKey: r.idempotencyKey, sentAt: r.sentAt instanceof Date ? r.sentAt : new Date(r.sentAt) }));
 }
 
 /** The earliest `notBefore` of the shop's QUEUED rows, or null when nothing waits. */

@@ -109,35 +109,51 @@ export interface ClaimOptions {
 /**
  * Claims up to `limit` due rows of one shop for one dispatcher: QUEUED rows whose `notBefore` has
  * come, oldest first, become SENDING under a fresh token. Two dispatchers never claim one row
- * (SQLite has one writer; PostgreSQL skips rows another transaction has locked).
+ * (SQLite has one writer; PostgreSQL skips rows another transaction has locked). One statement:
+ * the rows claimed come back from the UPDATE itself (RETURNING), not from a second read.
  */
 export async function claimDueMessages(db: Db, { shop, now, limit, leaseMs }: ClaimOptions): Promise<ClaimedMessage[]> {
   const token = randomUUID();
   const leaseUntil = new Date(now.getTime() + leaseMs);
-  if (dbDialect(db) === "postgres") {
-    await db.$executeRaw`
-      UPDATE "OutboxMessage" SET "status" = 'SENDING', "claimToken" = ${token}, "leaseUntil" = ${leaseUntil},
-        "statusAt" = ${now}, "attempts" = "attempts" + 1
-      WHERE "id" IN (
-        SELECT "id" FROM "OutboxMessage"
-        WHERE "shop" = ${shop} AND "status" = 'QUEUED' AND "notBefore" <= ${now}
-        ORDER BY "notBefore" LIMIT ${limit} FOR UPDATE SKIP LOCKED)`;
-  } else {
-    await db.$executeRawUnsafe(
-      `UPDATE "OutboxMessage" SET "status" = 'SENDING', "claimToken" = ?, "leaseUntil" = ?, "statusAt" = ?, "attempts" = "attempts" + 1
-       WHERE "id" IN (SELECT "id" FROM "OutboxMessage" WHERE "shop" = ? AND "status" = 'QUEUED' AND "notBefore" <= ? ORDER BY "notBefore" LIMIT ?)`,
-      token, sqliteParam(leaseUntil), sqliteParam(now), shop, sqliteParam(now), limit,
-    );
-  }
-  const rows = await db.outboxMessage.findMany({
-    where: { shop, claimToken: token, status: "SENDING" },
-    select: {
-      id: true, shop: true, idempotencyKey: true, channel: true, customerId: true, recipient: true, subject: true, body: true,
-      attempts: true, deadline: true,
-    },
-    orderBy: { notBefore: "asc" },
-  });
-  return rows.map((row) => ({ ...row, claimToken: token }));
+  const dialect = dbDialect(db);
+  const at = (date: Date) => (dialect === "sqlite" ? sqliteParam(date) : date.toISOString());
+  const stamp = dialect === "sqlite" ? "?" : "CAST(? AS timestamp(3))";
+  // PostgreSQL: rows another dispatcher's claim has locked are skipped, not waited for.
+  let sql = `UPDATE "OutboxMessage" SET "status" = 'SENDING', "claimToken" = ?, "leaseUntil" = ${stamp}, "statusAt" = ${stamp}, "attempts" = "attempts" + 1
+    WHERE "id" IN (SELECT "id" FROM "OutboxMessage" WHERE "shop" = ? AND "status" = 'QUEUED' AND "notBefore" <= ${stamp}
+      ORDER BY "notBefore" LIMIT ${dialect === "sqlite" ? "?" : "CAST(? AS integer)"}${dialect === "postgres" ? " FOR UPDATE SKIP LOCKED" : ""})
+    RETURNING "id", "idempotencyKey", "channel", "customerId", "recipient", "subject", "body", "attempts", "deadline", "notBefore"`;
+  if (dialect === "postgres") sql = toPgPlaceholders(sql);
+  const rows = await db.$queryRawUnsafe<ClaimedRow[]>(sql, token, at(leaseUntil), at(now), shop, at(now), limit);
+  // RETURNING gives the rows in no particular order; the oldest go first.
+  const claimed = rows.map((row) => ({ row, notBefore: toMs(row.notBefore) }));
+  claimed.sort((a, b) => a.notBefore - b.notBefore);
+  return claimed.map(({ row }) => ({
+    id: row.id, shop, idempotencyKey: row.idempotencyKey, channel: row.channel, customerId: row.customerId === null ? null : Number(row.customerId),
+    recipient: row.recipient, subject: row.subject, body: row.body, attempts: Number(row.attempts),
+    deadline: row.deadline === null ? null : new Date(toMs(row.deadline)), claimToken: token,
+  }));
+}
+
+interface ClaimedRow {
+  id: string;
+  idempotencyKey: string;
+  channel: Channel;
+  customerId: number | bigint | null;
+  recipient: string;
+  subject: string | null;
+  body: string;
+  attempts: number | bigint;
+  deadline: Date | string | null;
+  notBefore: Date | string;
+}
+
+/** A DateTime read by raw SQL: a Date from Prisma, or SQLite's stored text. */
+function toMs(value: Date | string): number {
+  if (value instanceof Date) return value.getTime();
+  const ms = Date.parse(value);
+  if (Number.isNaN(ms)) throw new Error(`OutboxMessage: unreadable date ${JSON.stringify(value)}`);
+  return ms;
 }
 
 /**
