@@ -4,6 +4,7 @@ import { createTestDb, type TestDb } from "../../tests/setup/test-db";
 import { ManualClock } from "~/messaging/dispatch/clock";
 import { dispatchShop } from "~/messaging/dispatch/dispatcher.server";
 import { fakeDeps } from "~/messaging/dispatch/test-support/dispatch-fixtures";
+import { nextDueAt } from "~/messaging/outbox/dispatch-store.server";
 import { claimDueMessages } from "~/messaging/outbox/outbox-store.server";
 import { createCampaign, duplicateCampaign, findCampaignRow, saveDraft } from "./campaign-store.server";
 import { cancelCampaign, pauseCampaign, resumeCampaign } from "./controls.server";
@@ -43,6 +44,8 @@ describe("campaign controls", () => {
     expect(await t.db.outboxMessage.count({ where: { campaignId: id, notBefore: PAUSED_NOT_BEFORE } })).toBe(4);
     await dispatchShop(dispatch.deps, shop);
     expect(dispatch.sms.sent).toHaveLength(0);
+    // AND no dispatch is scheduled for the held rows (a wake parked in year 9999 would hold a slot)
+    expect(await nextDueAt(t.db, shop)).toBeNull();
     expect((await campaignProgress(t.db, shop, id, NOW))?.status).toBe("PAUSED");
     expect(await pauseCampaign(deps, shop, id)).toEqual({ ok: false, message: "A paused campaign cannot be paused." });
 
