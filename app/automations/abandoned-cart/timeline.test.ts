@@ -47,9 +47,13 @@ describe("buildTimeline", () => {
     expect(email).toMatchObject({ outcome: "sent" });
   });
 
-  it("skips cart steps the frequency cap holds (the dispatcher's checkout policy), never sending late", () => {
-    expect(summary(buildTimeline(input({ settings: settings(1) })).entries).map(([c, o, , r]) => [c, o, r])).toEqual([
-      ["sms", "sent", null], ["email", "skipped", "capped"], ["email", "skipped", "capped"],
+  it("lets a capped cart step wait only inside its own window (the dispatcher's checkout policy)", () => {
+    // 1 message per 24 h: the text at 1 h holds the cap until 25 h. The email due at 12 h would have
+    // to wait past the next step's due time (24 h), so it is skipped; the one due at 24 h waits an hour.
+    expect(summary(buildTimeline(input({ settings: settings(1) })).entries)).toEqual([
+      ["sms", "sent", "2026-12-07T16:00:00.000Z", null],
+      ["email", "skipped", "2026-12-08T03:00:00.000Z", "capped"],
+      ["email", "sent", "2026-12-08T16:00:00.000Z", "quiet_hours_or_cap"],
     ]);
   });
 

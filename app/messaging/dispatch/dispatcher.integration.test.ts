@@ -84,7 +84,7 @@ describe("quiet hours and the cap", () => {
     expect(sms.sent.map((m) => m.to)).toEqual([waits.phone]);
   });
 
-  it("defers a blast until the cap opens and skips a capped abandoned-checkout step", async () => {
+  it("defers a blast until the cap opens; a capped abandoned-checkout step waits only inside its window", async () => {
     const db = testDb.db;
     const clock = new ManualClock(NOON_NY);
     const shop = await createShop(db);
@@ -93,7 +93,12 @@ describe("quiet hours and the cap", () => {
     const earlier = new Date(NOON_NY.getTime() - HOUR);
     await enqueue(db, [emailRow(shop, person, earlier, { idempotencyKey: "campaign:old:1" })], earlier);
     await db.outboxMessage.updateMany({ where: { shop, idempotencyKey: "campaign:old:1" }, data: { status: "SENT", sentAt: earlier } });
-    await enqueue(db, [smsRow(shop, person, NOON_NY), smsRow(shop, person, NOON_NY, { idempotencyKey: "checkout:tok:1" })], NOON_NY);
+    // (a checkout step may wait for the cap only inside its window: tok:1's closes in 2 h, tok:2's in 30 h)
+    await enqueue(db, [
+      smsRow(shop, person, NOON_NY),
+      smsRow(shop, person, NOON_NY, { idempotencyKey: "checkout:tok:1", deadline: new Date(NOON_NY.getTime() + 2 * HOUR) }),
+      smsRow(shop, person, NOON_NY, { idempotencyKey: "checkout:tok:2", deadline: new Date(NOON_NY.getTime() + 30 * HOUR) }),
+    ], NOON_NY);
     const { deps, sms } = fakeDeps(db, clock);
 
     await dispatchShop(deps, shop);
@@ -101,6 +106,7 @@ describe("quiet hours and the cap", () => {
     expect(sms.sent).toEqual([]);
     expect(await row(shop, `campaign:c1:${person.id}`)).toMatchObject({ status: "QUEUED", notBefore: new Date(earlier.getTime() + 24 * HOUR) });
     expect(await row(shop, "checkout:tok:1")).toMatchObject({ status: "SKIPPED", skipReason: "capped" });
+    expect(await row(shop, "checkout:tok:2")).toMatchObject({ status: "QUEUED", notBefore: new Date(earlier.getTime() + 24 * HOUR) });
   });
 
   it("counts a text sent earlier in the same batch against the cap", async () => {

@@ -8,7 +8,7 @@ const RETRY = { maxAttempts: 3, baseDelayMs: 30_000, maxDelayMs: 3_600_000 };
 describe("messageKindOf / capPolicyOf", () => {
   it.each([
     { key: "campaign:c1:7", kind: "marketing", onCap: { mode: "defer", maxWaitMs: 72 * 3_600_000 } },
-    { key: "checkout:tok:2", kind: "marketing", onCap: { mode: "skip" } },
+    { key: "checkout:tok:2", kind: "marketing", onCap: { mode: "defer", maxWaitMs: 24 * 3_600_000 } },
     { key: "optin:abc", kind: "transactional", onCap: { mode: "defer", maxWaitMs: 72 * 3_600_000 } },
     { key: "help:abc", kind: "help_reply", onCap: { mode: "defer", maxWaitMs: 72 * 3_600_000 } },
     { key: "mystery:1", kind: "marketing", onCap: { mode: "defer", maxWaitMs: 72 * 3_600_000 } },

@@ -24,11 +24,13 @@ export function messageKindOf(idempotencyKey: string): MessageKind {
 }
 
 /**
- * A blast can wait for the cap (up to three days); an abandoned-checkout step is about a cart
- * the person just left, so a capped step is skipped rather than sent days late.
+ * A blast can wait for the cap (up to three days). An abandoned-checkout step is about a cart the
+ * person just left: it may wait for the cap only inside its own window — the row's deadline, the
+ * next step's due time, which decideDispatch enforces — and never more than a day; past that it
+ * is skipped as capped rather than sent late.
  */
 export function capPolicyOf(idempotencyKey: string): DispatchMessage["onCap"] {
-  return idempotencyKey.startsWith("checkout:") ? { mode: "skip" } : { mode: "defer", maxWaitMs: 72 * HOUR };
+  return { mode: "defer", maxWaitMs: (idempotencyKey.startsWith("checkout:") ? 24 : 72) * HOUR };
 }
 
 /** Twilio accepts 1–36,000 s; a text should not sit at the provider past its deadline or for hours. */

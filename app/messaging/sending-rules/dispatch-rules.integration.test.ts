@@ -68,13 +68,13 @@ describe("stored sending rules in the dispatcher", () => {
       await enqueue(db, [smsRow(shop, person, earlier, { idempotencyKey: "campaign:first:1" })], earlier);
       await db.outboxMessage.updateMany({ where: { shop, idempotencyKey: "campaign:first:1" }, data: { status: "SENT", sentAt: earlier } });
       // WHEN a second blast and an abandoned-checkout step are due
-      await enqueue(db, [smsRow(shop, person, noon, { idempotencyKey: "campaign:second:1" }), smsRow(shop, person, noon, { idempotencyKey: "checkout:tok:1" })], noon);
+      await enqueue(db, [smsRow(shop, person, noon, { idempotencyKey: "campaign:second:1" }), smsRow(shop, person, noon, { idempotencyKey: "checkout:tok:1", deadline: new Date(noon.getTime() + 2 * HOUR) })], noon);
       const clock = new ManualClock(noon);
       const { deps, sms } = fakeDeps(db, clock, await sendingRulesDeps(db, shop));
       await dispatchShop(deps, shop);
       sentTo[shop] = sms.sent.map((m) => m.to);
       if (shop === capped) {
-        // THEN under 1 per 24 h the blast waits until the first is a day old and the checkout step is skipped
+        // THEN under 1 per 24 h the blast waits until the first is a day old; the checkout step, whose window (its deadline: the next step) closes first, is skipped
         expect(await row(shop, "campaign:second:1")).toMatchObject({ status: "QUEUED", notBefore: new Date(earlier.getTime() + 24 * HOUR) });
         expect(await row(shop, "checkout:tok:1")).toMatchObject({ status: "SKIPPED", skipReason: "capped" });
       }
