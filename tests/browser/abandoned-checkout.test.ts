@@ -6,7 +6,8 @@
 // The demo's dispatcher runs on the system clock, so the first text goes only if the shopper may be
 // texted now. "Abandon a checkout" picks a demo customer the dispatcher's own quiet-hours rules let
 // us text from now until shortly after the step is due (sandbox-pick.server.ts); the demo store has
-// customers from Tokyo and Sydney to Los Angeles, so the walk holds at any hour, date and zone.
+// customers from Tokyo and Sydney to Los Angeles, so, with texts allowed on public holidays, the
+// walk holds at any hour, date and machine time zone.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { connectDb } from "~/db.server";
 import { DEMO_SHOP as SHOP, openDemo, type DemoInstance } from "./demo-server";
@@ -45,6 +46,16 @@ describe("abandoned-checkout automation in Chromium", () => {
     // WHEN the merchant turns it on
     await page.getByRole("button", { name: "Turn on" }).click();
     await expect.poll(() => page.getByRole("button", { name: "Turn off" }).isVisible()).toBe(true);
+
+    // AND lets texts go on public holidays too: on Christmas Day and New Year's Day every country in
+    // the demo store rests, and with the default holiday skip nobody could be texted (the law for
+    // those places still applies: sandbox-window.test.ts)
+    await page.goto(demo.url.replace(/\/app$/, "/app/settings/sending"));
+    const summary = page.locator("#sending-summary");
+    await expect.poll(() => summary.innerText(), POLL).toContain("never on public holidays");
+    await page.locator("#sending-sms").getByLabel("Skip public holidays in the recipient's country (and US state)").uncheck();
+    await page.getByRole("button", { name: "Save sending rules" }).click();
+    await expect.poll(() => summary.innerText(), POLL).toContain("Texts go out 08:00–21:00 every day in each recipient's time zone.");
 
     // AND abandons a checkout in the sandbox, the first step due in 5 seconds
     await page.goto(demo.url.replace(/\/app$/, "/app/sandbox/messages"));
