@@ -32,18 +32,19 @@ export class CheckoutEvents {
   ) {}
 
   /** A customer subscribed to texts (and with an email) in the generated store; the n-th such. */
-  #pickCustomer(n: number): GenCustomer {
+  #pickCustomer(n: number, gid: string | null): GenCustomer {
     let seen = 0;
     for (const chunk of this.source.chunks()) {
       const c = chunk.customer;
-      if (c.phone && c.email && c.smsState === "SUBSCRIBED" && c.emailState === "SUBSCRIBED" && seen++ === n) return c;
+      if (!(c.phone && c.email && c.smsState === "SUBSCRIBED" && c.emailState === "SUBSCRIBED")) continue;
+      if (gid === null ? seen++ === n : c.gid === gid) return c;
     }
-    throw new Error("The generated store has no customer subscribed to SMS and email");
+    throw new Error(gid === null ? "The generated store has no customer subscribed to SMS and email" : `No customer ${gid} subscribed to SMS and email in the generated store`);
   }
 
-  /** A checkout last updated `backdateSeconds` ago, sent as checkouts/create. */
-  abandon(options: { backdateSeconds: number }): AbandonedByStandIn {
-    const customer = this.#pickCustomer(this.checkouts.size % 20);
+  /** A checkout last updated `backdateSeconds` ago, sent as checkouts/create; by `customerGid` if given. */
+  abandon(options: { backdateSeconds: number; customerGid?: string | null }): AbandonedByStandIn {
+    const customer = this.#pickCustomer(this.checkouts.size % 20, options.customerGid ?? null);
     const token = randomBytes(16).toString("hex");
     const updatedAt = new Date(this.now().getTime() - Math.max(0, options.backdateSeconds) * 1000).toISOString();
     const checkout: AbandonedByStandIn = { token, customer, totalPrice: "42.00" };

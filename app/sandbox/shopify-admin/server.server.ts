@@ -79,9 +79,15 @@ export async function startAdminStandIn(options: AdminStandInOptions): Promise<A
     }
     if (req.method === "POST" && (url.pathname === "/sandbox/checkouts" || url.pathname === "/sandbox/orders")) {
       if (req.headers["x-shopify-access-token"] !== options.accessToken) return send(res, 401, UNAUTHORIZED);
-      const input = JSON.parse((await readBody(req)) || "{}") as { backdateSeconds?: unknown; checkoutToken?: unknown };
+      const input = JSON.parse((await readBody(req)) || "{}") as { backdateSeconds?: unknown; checkoutToken?: unknown; customerGid?: unknown };
       if (url.pathname === "/sandbox/checkouts") {
-        const made = checkoutEvents.abandon({ backdateSeconds: Number(input.backdateSeconds ?? 0) || 0 });
+        const customerGid = typeof input.customerGid === "string" ? input.customerGid : null;
+        let made;
+        try {
+          made = checkoutEvents.abandon({ backdateSeconds: Number(input.backdateSeconds ?? 0) || 0, customerGid });
+        } catch (error) {
+          return send(res, 404, { errors: error instanceof Error ? error.message : String(error) });
+        }
         return send(res, 200, { token: made.token, customerGid: made.customer.gid, phone: made.customer.phone });
       }
       const order = checkoutEvents.order(String(input.checkoutToken ?? ""));
