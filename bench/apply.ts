@@ -88,6 +88,27 @@ function orderBody(fixture: string, customerGid: string, orderNo: number, at: st
     .replace(/("updated_at":\s*)"[^"]*"/, `$1"${at}"`);
 }
 
+/** The webhook receiver's per-process deps (receive.server.ts), with a way to stop its queue. */
+async function receiverDeps(url: string): Promise<{ stop(): Promise<void> }> {
+  const { db, isPostgresUrl } = await import("~/db.server");
+  const { env } = await import("~/env.server");
+  const { createQueue } = await import("~/jobs/create-queue.server");
+  const { createLogger } = await import("~/lib/logger.server");
+  const { createApplyJobScheduler } = await import("~/shopify/webhooks/apply-queue.server");
+  const { createInboxWriter, prismaInboxCommit, sqliteInboxCommit } = await import("~/shopify/webhooks/inbox.server");
+  const { createInstalledShops, shopLookup } = await import("~/shopify/webhooks/installed-shops.server");
+  const { setReceiveDeps } = await import("~/shopify/webhooks/receive.server");
+  const queue = await createQueue(env(), { db: db(), log: createLogger({ level: "error" }), supervise: false });
+  const commit = isPostgresUrl(url) ? prismaInboxCommit(db(), "postgres") : sqliteInboxCommit(url);
+  setReceiveDeps({ inbox: createInboxWriter(commit), scheduler: createApplyJobScheduler(queue), shops: createInstalledShops(shopLookup(db)), now: () => new Date() });
+  return {
+    async stop() {
+      setReceiveDeps(undefined);
+      await queue.stop({ timeoutMs: 0 });
+    },
+  };
+}
+
 interface Workers {
   stop(): Promise<number[]>;
 }
@@ -147,6 +168,10 @@ async function runOne(kind: "sqlite" | "postgres", customers: number, seed: numb
   const { membershipMismatches } = await import("~/shopify/webhooks/segment-refresh-check.server");
   let workers: Workers | undefined;
   let server: Awaited<ReturnType<typeof serve>> | undefined;
+  // The receiver's deps as receive.server.ts builds them, but with the queue kept, so it can
+  // be stopped before the scratch database is dropped (left running, pg-boss's handle keeps
+  // retrying the dropped database and the process never exits).
+  const receiver = await receiverDeps(scratch.url);
   try {
     const started = new Date();
     for (const query of SEGMENTS) {
@@ -227,6 +252,7 @@ async function runOne(kind: "sqlite" | "postgres", customers: number, seed: numb
     // The receiver's queue handle (pg-boss on PostgreSQL) goes before its database does.
     await (await globalThis.__flockAppQueue)?.stop({ timeoutMs: 0 });
     globalThis.__flockAppQueue = undefined;
+    await receiver.stop();
     await db().$disconnect();
     globalThis.__flockDb = undefined;
     await scratch.drop();
