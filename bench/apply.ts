@@ -5,7 +5,7 @@
 // `npm run worker`-like processes on pg-boss. Reports
 // - apply_per_s: deliveries / (last event applied − first event received);
 // - lag_p99_ms: from sending a delivery until its customer's memberships reflect it (its order
-//   is stored and the customer is no longer listed for re-evaluation), sampled every 100 ms;
+//   is stored and the customer has been re-evaluated since), sampled every 100 ms;
 // - events_applied_twice: inbox rows covered by more than one committed apply;
 // - membership_mismatches: customers whose stored membership differs from a fresh evaluation,
 //   over every dynamic segment, at the end.
@@ -88,6 +88,27 @@ function orderBody(fixture: string, customerGid: string, orderNo: number, at: st
     .replace(/("updated_at":\s*)"[^"]*"/, `$1"${at}"`);
 }
 
+/** The webhook receiver's per-process deps (receive.server.ts), with a way to stop its queue. */
+async function receiverDeps(url: string): Promise<{ stop(): Promise<void> }> {
+  const { db, isPostgresUrl } = await import("~/db.server");
+  const { env } = await import("~/env.server");
+  const { createQueue } = await import("~/jobs/create-queue.server");
+  const { createLogger } = await import("~/lib/logger.server");
+  const { createApplyJobScheduler } = await import("~/shopify/webhooks/apply-queue.server");
+  const { createInboxWriter, prismaInboxCommit, sqliteInboxCommit } = await import("~/shopify/webhooks/inbox.server");
+  const { createInstalledShops, shopLookup } = await import("~/shopify/webhooks/installed-shops.server");
+  const { setReceiveDeps } = await import("~/shopify/webhooks/receive.server");
+  const queue = await createQueue(env(), { db: db(), log: createLogger({ level: "error" }), supervise: false });
+  const commit = isPostgresUrl(url) ? prismaInboxCommit(db(), "postgres") : sqliteInboxCommit(url);
+  setReceiveDeps({ inbox: createInboxWriter(commit), scheduler: createApplyJobScheduler(queue), shops: createInstalledShops(shopLookup(db)), now: () => new Date() });
+  return {
+    async stop() {
+      setReceiveDeps(undefined);
+      await queue.stop({ timeoutMs: 0 });
+    },
+  };
+}
+
 interface Workers {
   stop(): Promise<number[]>;
 }
@@ -147,6 +168,10 @@ async function runOne(kind: "sqlite" | "postgres", customers: number, seed: numb
   const { membershipMismatches } = await import("~/shopify/webhooks/segment-refresh-check.server");
   let workers: Workers | undefined;
   let server: Awaited<ReturnType<typeof serve>> | undefined;
+  // The receiver's deps as receive.server.ts builds them, but with the queue kept, so it can
+  // be stopped before the scratch database is dropped (left running, pg-boss's handle keeps
+  // retrying the dropped database and the process never exits).
+  const receiver = await receiverDeps(scratch.url);
   try {
     const started = new Date();
     for (const query of SEGMENTS) {
@@ -168,27 +193,48 @@ async function runOne(kind: "sqlite" | "postgres", customers: number, seed: numb
     server = await serve(await serverHandler(secret));
     const port = (server.address() as AddressInfo).port;
 
+    // An event is done once its order is stored and a re-evaluation of its customer has
+    // committed after that. A customer picked again later in the burst is listed again by the
+    // later event, so "no longer listed" alone would charge the earlier event the later one's
+    // wait. When the order is first seen stored, the customer's listing (its generation, which
+    // only grows while the row exists) is noted: the event is done at the first sample where
+    // the customer is unlisted or listed with a lower generation (unlisted and listed anew in
+    // between). The rare re-listing that reaches the same generation again counts as not done
+    // (over-estimates, never under).
     const waitApplied = async (gids: readonly { order: string; customer: string }[], since: number[] | undefined): Promise<number[]> => {
       const doneAt = new Array<number>(gids.length).fill(0);
+      const listedWhenStored = new Map<number, number | null>();
       let left = gids.map((_, i) => i);
       const deadline = Date.now() + 20 * 60_000;
       while (left.length > 0) {
         if (Date.now() > deadline) throw new Error(`apply bench (${variant}): ${left.length} deliveries not applied after 20 minutes`);
         await new Promise((r) => setTimeout(r, POLL_MS));
         const now = Date.now();
+        // Orders first, then the listing: an order seen stored was applied (and its customer
+        // listed, in the same transaction) before the listing is read.
         const stored = new Set<string>();
         for (let i = 0; i < left.length; i += 500) {
           const orders = left.slice(i, i + 500).map((j) => gids[j]?.order ?? "");
           for (const o of await db().order.findMany({ where: { shop: BENCH_SHOP, gid: { in: orders } }, select: { gid: true } })) stored.add(o.gid);
         }
-        const pending = await db().segmentRefreshPending.findMany({ where: { shop: BENCH_SHOP }, select: { customerId: true } });
-        const pendingGids = new Set<string>();
+        const pending = await db().segmentRefreshPending.findMany({ where: { shop: BENCH_SHOP }, select: { customerId: true, generation: true } });
+        const generationOf = new Map<string, number>();
         for (let i = 0; i < pending.length; i += 500) {
-          for (const c of await db().customer.findMany({ where: { id: { in: pending.slice(i, i + 500).map((p) => p.customerId) } }, select: { gid: true } })) pendingGids.add(c.gid);
+          const slice = pending.slice(i, i + 500);
+          const byId = new Map(slice.map((p) => [p.customerId, p.generation]));
+          for (const c of await db().customer.findMany({ where: { id: { in: slice.map((p) => p.customerId) } }, select: { id: true, gid: true } })) generationOf.set(c.gid, byId.get(c.id) ?? 0);
         }
         left = left.filter((j) => {
           const g = gids[j];
-          if (!g || !stored.has(g.order) || pendingGids.has(g.customer)) return true;
+          if (!g) return false;
+          const listed = generationOf.get(g.customer);
+          if (!listedWhenStored.has(j)) {
+            if (!stored.has(g.order)) return true;
+            listedWhenStored.set(j, listed ?? null);
+          }
+          const atStore = listedWhenStored.get(j);
+          const refreshed = listed === undefined || (atStore !== null && atStore !== undefined && listed < atStore);
+          if (!refreshed) return true;
           doneAt[j] = now - (since?.[j] ?? now);
           return false;
         });
@@ -227,6 +273,7 @@ async function runOne(kind: "sqlite" | "postgres", customers: number, seed: numb
     // The receiver's queue handle (pg-boss on PostgreSQL) goes before its database does.
     await (await globalThis.__flockAppQueue)?.stop({ timeoutMs: 0 });
     globalThis.__flockAppQueue = undefined;
+    await receiver.stop();
     await db().$disconnect();
     globalThis.__flockDb = undefined;
     await scratch.drop();
