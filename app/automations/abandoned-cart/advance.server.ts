@@ -200,7 +200,7 @@ export async function advanceDueRuns(deps: AdvanceDeps, now: Date, write: (rows:
   }
   if (rows.length > 0) await write(rows);
   // One transaction per batch: on SQLite a commit per run costs more than the rest of the tick.
-  await deps.db.$transaction(updates.map(({ run, update }) =>
+  if (updates.length > 0) await deps.db.$transaction(updates.map(({ run, update }) =>
     deps.db.automationRun.updateMany({
       where: { id: run.id, status: "active", nextStep: run.nextStep },
       data: {
