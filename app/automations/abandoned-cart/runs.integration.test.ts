@@ -252,4 +252,32 @@ describe("the tick's own schedule", () => {
     expect(await pullTickForward(db, queue, now, new Date(now.getTime() + 5_000), 1)).toEqual(new Date(now.getTime() + 5_000));
     expect(calls).toEqual([]);
   });
+
+  it("a quick tick between full ones moves and checks only the due runs; the full tick starts and checks the rest", async () => {
+    const { isFullTick, runTick } = await import("./tick.server");
+    const { db, shop, customer } = await setUp();
+    const buyer = await createCustomer(db, shop);
+    const late = await createCustomer(db, shop);
+    const { deps } = tickDeps(db);
+    await upsertCheckout(db, shop, customer, "tok-due", T0);
+    await upsertCheckout(db, shop, buyer, "tok-buyer", T0);
+    await runTick(deps, at(1));
+    await upsertCheckout(db, shop, late, "tok-late", at(1));
+    await placeOrder(db, shop, buyer, at(2));
+    const status = async () => Object.fromEntries((await runsOf(db, shop)).map((r) => [r.id.split(":")[1], `${r.status}${r.cancelReason ? ` ${r.cancelReason}` : ""}`]));
+
+    await runTick(deps, at(2.5), { full: false });
+    expect(await status()).toEqual({ "tok-due": "active", "tok-buyer": "active" });
+    await runTick(deps, at(2.5));
+    expect(await status()).toEqual({ "tok-due": "active", "tok-buyer": "cancelled purchased", "tok-late": "active" });
+
+    await placeOrder(db, shop, customer, new Date(at(12).getTime() - 1000));
+    await runTick(deps, at(12), { full: false });
+    expect((await status())["tok-due"]).toBe("cancelled purchased");
+    expect((await outboxOf(db, shop)).map((r) => r.idempotencyKey).sort()).toEqual(["checkout:tok-buyer:0", "checkout:tok-due:0", "checkout:tok-late:0"]);
+
+    expect(isFullTick(at(1), undefined, 30_000)).toBe(true);
+    expect(isFullTick(new Date(at(1).getTime() + 29_999), at(1).getTime(), 30_000)).toBe(false);
+    expect(isFullTick(new Date(at(1).getTime() + 30_000), at(1).getTime(), 30_000)).toBe(true);
+  });
 });

@@ -70,9 +70,10 @@ export async function startRuns(db: Db, now: Date): Promise<number> {
        FROM "AbandonedCheckout" c LEFT JOIN "Customer" cu ON cu."id" = c."customerId"
        WHERE c."shop" = ? AND c."completedAt" IS NULL AND c."deletedAt" IS NULL
          AND c."shopifyUpdatedAt" <= ${sql.ts} AND c."shopifyUpdatedAt" >= ${sql.ts}
+         AND NOT EXISTS (SELECT 1 FROM "AutomationRun" r WHERE r."automationId" = ? AND r."checkoutToken" = c."token")
          AND ${REACHABLE} AND NOT ${ORDERED_SINCE}
        ON CONFLICT ("automationId", "checkoutToken") DO NOTHING`,
-      [automation.id, automation.id, now, now, automation.shop, cutoff, oldest],
+      [automation.id, automation.id, now, now, automation.shop, cutoff, oldest, automation.id],
     );
   }
   return started;
@@ -90,12 +91,20 @@ const CANCEL_WHERE: Readonly<Record<CancelReason, string>> = {
   opted_out: `NOT EXISTS (SELECT 1 FROM "Customer" cu WHERE cu."id" = c."customerId" AND ${CONSENTED})`,
 };
 
-function cancelStatement(sql: Sql, reason: CancelReason, onlyIds: number): string {
-  const condition = CANCEL_WHERE[reason];
-  const only = onlyIds > 0 ? ` AND "id" IN (${Array.from({ length: onlyIds }, () => "?").join(", ")})` : "";
-  return `UPDATE "AutomationRun" SET "status" = 'cancelled', "cancelReason" = ?, "nextDueAt" = NULL, "finishedAt" = ${sql.ts}
+/**
+ * One statement for every reason: each active run joined to its checkout once, the first
+ * matching reason (CANCEL_REASONS order) chosen by CASE. Seven statements, one per reason, each
+ * re-joined every active run to its checkout and cost most of a tick.
+ */
+function cancelStatement(sql: Sql, onlyIds: number, dueOnly: boolean): string {
+  const matched = (r: CancelReason) => `(${CANCEL_WHERE[r]})`;
+  const reason = `CASE ${CANCEL_REASONS.map((r) => `WHEN ${matched(r)} THEN '${r}'`).join(" ")} END`;
+  const only = (onlyIds > 0 ? ` AND "id" IN (${Array.from({ length: onlyIds }, () => "?").join(", ")})` : "") + (dueOnly ? ` AND "nextDueAt" <= ${sql.ts}` : "");
+  return `UPDATE "AutomationRun" SET "status" = 'cancelled', "nextDueAt" = NULL, "finishedAt" = ${sql.ts},
+    "cancelReason" = (SELECT ${reason} FROM "AbandonedCheckout" c WHERE c."shop" = "AutomationRun"."shop" AND c."token" = "AutomationRun"."checkoutToken")
     WHERE "status" = 'active'${only} AND EXISTS (
-      SELECT 1 FROM "AbandonedCheckout" c WHERE c."shop" = "AutomationRun"."shop" AND c."token" = "AutomationRun"."checkoutToken" AND (${condition}))
+      SELECT 1 FROM "AbandonedCheckout" c WHERE c."shop" = "AutomationRun"."shop" AND c."token" = "AutomationRun"."checkoutToken"
+        AND (${CANCEL_REASONS.map(matched).join(" OR ")}))
     RETURNING "id"`;
 }
 
@@ -103,17 +112,16 @@ function cancelStatement(sql: Sql, reason: CancelReason, onlyIds: number): strin
  * Cancels every active run that must stop (sequence.ts `cancellationOf`, as SQL), and skips the
  * outbox rows they left waiting (a text held back by quiet hours): a purchase, a completed or
  * deleted checkout, uninstall or pause, the automation switched off, or no consent left.
- * `onlyRunIds` limits the check to those runs. Returns the cancelled run ids.
+ * `onlyRunIds` limits the check to those runs, `dueOnly` to runs whose next step is due by `now`
+ * (the quick ticks between full sweeps). Returns the cancelled run ids.
  */
-export async function cancelRuns(db: Db, now: Date, onlyRunIds?: readonly string[]): Promise<string[]> {
+export async function cancelRuns(db: Db, now: Date, onlyRunIds?: readonly string[], dueOnly = false): Promise<string[]> {
   const sql = sqlFor(db);
   const cancelled: string[] = [];
   const chunks = onlyRunIds === undefined ? [[]] : Array.from({ length: Math.ceil(onlyRunIds.length / 400) }, (_, i) => onlyRunIds.slice(i * 400, i * 400 + 400));
   for (const ids of chunks) {
-    for (const reason of CANCEL_REASONS) {
-      const rows = await sql.query<{ id: string }>(cancelStatement(sql, reason, ids.length), [reason, now, ...ids]);
-      cancelled.push(...rows.map((r) => r.id));
-    }
+    const rows = await sql.query<{ id: string }>(cancelStatement(sql, ids.length, dueOnly), [now, ...ids, ...(dueOnly ? [now] : [])]);
+    cancelled.push(...rows.map((r) => r.id));
   }
   for (let i = 0; i < cancelled.length; i += 500) {
     await db.outboxMessage.updateMany({
