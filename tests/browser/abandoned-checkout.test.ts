@@ -86,6 +86,12 @@ describe("abandoned-checkout automation in Chromium", () => {
     }, POLL).toMatch(/https?:\/\/\S+/);
     const firstText = await shopperPhone.innerText();
     expect(firstText).toMatch(/STOP/i);
+    // AND its link is a tracked short link that leads back to the checkout
+    const shortLink = /https?:\/\/\S+\/l\/[0-9A-Za-z]{12}/.exec(firstText)?.[0] ?? "";
+    expect(shortLink).not.toBe("");
+    const followed = await inbox.request.get(shortLink, { maxRedirects: 0 });
+    expect(followed.status()).toBe(302);
+    expect(followed.headers().location).toMatch(/\/checkouts\/[0-9a-f]+\/recover\?.*utm_campaign=abandoned-checkout/);
 
     // WHEN the shopper places the order
     await page.getByRole("button", { name: "Place the order" }).click();
