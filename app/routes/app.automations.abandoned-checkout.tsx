@@ -1,15 +1,19 @@
 // The abandoned-checkout sequence: on/off, the steps, the simulator and the stats.
+import vizStyles from "@shopify/polaris-viz/build/esm/styles.css?url";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { Badge, BlockStack, Button, Card, DataTable, InlineStack, Layout, Page, Text } from "@shopify/polaris";
+import { Badge, BlockStack, Button, Card, InlineStack, Layout, Page, Text } from "@shopify/polaris";
 import { useState } from "react";
 import { z } from "zod";
 import { requireAdmin } from "~/auth.server";
 import { checkoutAutomationStats, loadCheckoutAutomation, saveCheckoutSequence, setCheckoutAutomationEnabled } from "~/automations/abandoned-cart/automation-store.server";
 import { fromEditable, StepEditor, toEditable } from "~/components/automations/step-editor";
 import { Simulator } from "~/components/automations/simulator";
+import { StepResults } from "~/components/automations/step-results";
 import { pageTitle } from "~/components/page-title";
 import { db } from "~/db.server";
+
+export const links = () => [{ rel: "stylesheet", href: vizStyles }];
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Abandoned checkout", "Automations") }];
 
@@ -89,8 +93,7 @@ export default function AbandonedCheckoutAutomation() {
                 <Text as="p">{stats.runs} runs started · {stats.active} active · {stats.recovered} recovered</Text>
                 {Object.entries(stats.cancelled).map(([reason, n]) => <Text as="p" tone="subdued" key={reason}>{n} stopped: {CANCEL_TEXT[reason] ?? reason}</Text>)}
               </div>
-              <DataTable columnContentTypes={["text", "numeric", "numeric", "numeric"]} headings={["Step", "Messages", "Sent", "Skipped"]}
-                rows={stats.steps.map((s) => [`Step ${s.step + 1}`, s.enqueued, s.sent, s.skipped])} />
+              <StepResults steps={stats.steps} currency={stats.currency} />
               {stats.recent.length > 0 && <Text as="h3" variant="headingSm">Recent runs</Text>}
               {stats.recent.map((r) => (
                 <Text as="p" variant="bodySm" key={r.token}>

@@ -89,7 +89,8 @@ describe("abandoned-checkout automation in Chromium", () => {
     // AND its link is a tracked short link that leads back to the checkout
     const shortLink = /https?:\/\/\S+\/l\/[0-9A-Za-z]{12}/.exec(firstText)?.[0] ?? "";
     expect(shortLink).not.toBe("");
-    const followed = await inbox.request.get(shortLink, { maxRedirects: 0 });
+    // (as the shopper's phone browser would: link-preview fetchers are redirected but not counted)
+    const followed = await inbox.request.get(shortLink, { maxRedirects: 0, headers: { "user-agent": "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.0 Mobile/15E148 Safari/604.1" } });
     expect(followed.status()).toBe(302);
     expect(followed.headers().location).toMatch(/\/checkouts\/[0-9a-f]+\/recover\?.*utm_campaign=abandoned-checkout/);
 
@@ -104,6 +105,10 @@ describe("abandoned-checkout automation in Chromium", () => {
       return (await runLine.count()) > 0 ? runLine.first().innerText() : "";
     }, POLL).toMatch(/^[0-9a-f]{8}… cancelled \(bought\): step 1 enqueued by sms$/);
     expect(await page.locator("#automation-stats").innerText()).toMatch(/1 runs started · 0 active · 1 recovered[\s\S]*1 stopped: bought/);
+    // AND the results per step count the text and the shopper's click on its link
+    const steps = await page.locator("#automation-steps").innerText();
+    expect(steps).toMatch(/Step\s+Messages\s+Sent\s+Skipped\s+Clicked\s+Orders\s+Revenue/);
+    expect(steps).toMatch(/Step 1\s+1\s+1\s+0\s+1\s+\d+\s+\$\d/);
     // AND the shopper's phone still holds that one text: nothing after the order
     await inbox.goto(demo.url.replace(/\/app$/, "/app/sandbox/messages"));
     expect(await shopperPhone.locator("[data-sid]").count()).toBe(1);

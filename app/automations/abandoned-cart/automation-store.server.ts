@@ -6,6 +6,7 @@
 import type { Db } from "~/db.server";
 import { forShop } from "~/lib/shop-scope.server";
 import { CANCEL_REASONS } from "./sequence";
+import { stepEngagement, type StepEngagement } from "./step-engagement.server";
 import { AUTOMATION_KIND, DEFAULT_SEQUENCE, parseSequence, SequenceConfig } from "./steps";
 
 export interface CheckoutAutomation {
@@ -39,7 +40,7 @@ export async function saveCheckoutSequence(root: Db, shop: string, input: unknow
   return { ok: true };
 }
 
-export interface StepStats {
+export interface StepStats extends StepEngagement {
   step: number;
   enqueued: number;
   sent: number;
@@ -53,6 +54,8 @@ export interface AutomationStats {
   cancelled: Record<string, number>;
   /** Runs ended by a purchase or a completed checkout. */
   recovered: number;
+  /** The shop's currency, which step revenue is in. */
+  currency: string;
   steps: StepStats[];
   recent: { token: string; status: string; cancelReason: string | null; startedAt: Date; log: string }[];
 }
@@ -68,20 +71,21 @@ export async function checkoutAutomationStats(root: Db, shop: string, stepCount:
     const n = byStatus.filter((g) => g.status === "cancelled" && g.cancelReason === reason).reduce((s, g) => s + g._count._all, 0);
     if (n > 0) cancelled[reason] = n;
   }
+  const currency = (await root.shop.findUnique({ where: { shop }, select: { currency: true } }))?.currency ?? "USD";
   const steps: StepStats[] = [];
   for (let step = 0; step < stepCount; step++) {
     const groups = await db.outboxMessage.groupBy({
       by: ["status"], where: { idempotencyKey: { startsWith: "checkout:", endsWith: `:${step}` } }, _count: { _all: true },
     });
     const of = (pick: (status: string) => boolean) => groups.filter((g) => pick(g.status)).reduce((n, g) => n + g._count._all, 0);
-    steps.push({ step, enqueued: of(() => true), sent: of((s) => SENT.has(s)), skipped: of((s) => s === "SKIPPED") });
+    steps.push({ step, enqueued: of(() => true), sent: of((s) => SENT.has(s)), skipped: of((s) => s === "SKIPPED"), ...(await stepEngagement(root, shop, step, currency)) });
   }
   const recent = await db.automationRun.findMany({
     orderBy: { startedAt: "desc" }, take: 10, select: { checkoutToken: true, status: true, cancelReason: true, startedAt: true, stepLog: true },
   });
   return {
     runs: byStatus.reduce((n, g) => n + g._count._all, 0), active: count("active"), finished: count("finished"), cancelled,
-    recovered: (cancelled.purchased ?? 0) + (cancelled.checkout_completed ?? 0), steps,
+    recovered: (cancelled.purchased ?? 0) + (cancelled.checkout_completed ?? 0), currency, steps,
     recent: recent.map((r) => ({ token: r.checkoutToken, status: r.status, cancelReason: r.cancelReason, startedAt: r.startedAt, log: r.stepLog })),
   };
 }
