@@ -16,25 +16,36 @@ const STOP_TIMEOUT_MS = 25_000;
 
 const config = env();
 const log = createLogger({ level: config.LOG_LEVEL });
-const queue = await createQueue(config, { db: db(), log });
-// Handlers schedule their follow-up work on this worker's own queue.
-const worker = await startWorker({ queue, handlers: jobRegistry({ now: () => new Date(), queue: async () => queue }), log });
 
+// The signal handlers come first: a SIGTERM while the queue connects or the start hooks run
+// (scheduling can take a moment) must still stop the worker cleanly, not kill it mid-write.
 let stopping = false;
+type Worker = Awaited<ReturnType<typeof startWorker>>;
+const started: { worker?: Worker } = {};
+
+function shutdown(running: Worker): void {
+  running
+    .stop({ timeoutMs: STOP_TIMEOUT_MS })
+    .then(() => db().$disconnect())
+    .then(
+      () => process.exit(0),
+      (error: unknown) => {
+        log.error({ error: error instanceof Error ? error.message : String(error) }, "job worker did not stop cleanly");
+        process.exit(1);
+      },
+    );
+}
+
 for (const signal of ["SIGTERM", "SIGINT"] as const) {
   process.on(signal, () => {
     if (stopping) return;
     stopping = true;
     log.info({ signal }, "stopping job worker");
-    worker
-      .stop({ timeoutMs: STOP_TIMEOUT_MS })
-      .then(() => db().$disconnect())
-      .then(
-        () => process.exit(0),
-        (error: unknown) => {
-          log.error({ error: error instanceof Error ? error.message : String(error) }, "job worker did not stop cleanly");
-          process.exit(1);
-        },
-      );
+    if (started.worker) shutdown(started.worker);
   });
 }
+
+const queue = await createQueue(config, { db: db(), log });
+// Handlers schedule their follow-up work on this worker's own queue.
+started.worker = await startWorker({ queue, handlers: jobRegistry({ now: () => new Date(), queue: async () => queue }), log });
+if (stopping) shutdown(started.worker);
