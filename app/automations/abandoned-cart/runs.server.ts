@@ -25,7 +25,7 @@ const CONSENTED = `cu."redactedAt" IS NULL AND cu."deletedAt" IS NULL AND (
   OR (COALESCE(cu."email", c."email") IS NOT NULL AND ${subscribed(`cu."emailMarketingState"`)}))`;
 const REACHABLE = `cu."id" IS NOT NULL AND ${CONSENTED}`;
 /** An order from the same checkout or customer since the checkout was created (c = the checkout). */
-const ORDERED_SINCE = `(
+export const ORDERED_SINCE = `(
   EXISTS (SELECT 1 FROM "Order" o WHERE o."shop" = c."shop" AND o."checkoutToken" = c."token" AND o."processedAt" >= c."shopifyCreatedAt")
   OR (c."customerId" IS NOT NULL AND EXISTS (SELECT 1 FROM "Order" o WHERE o."customerId" = c."customerId" AND o."processedAt" >= c."shopifyCreatedAt"))
   OR (c."customerGid" IS NOT NULL AND EXISTS (SELECT 1 FROM "Order" o WHERE o."shop" = c."shop" AND o."customerGid" = c."customerGid" AND o."processedAt" >= c."shopifyCreatedAt")))`;

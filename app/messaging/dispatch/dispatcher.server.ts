@@ -42,6 +42,11 @@ export interface DispatchDeps {
   frequencyCap?: FrequencyCapSettings;
   /** Defaults to the standard windows in the shop's zone. */
   quietHours?: (shopTimeZone: string) => QuietHoursSettings;
+  /**
+   * Asked once per batch: the ids of rows their source no longer wants sent (an abandoned
+   * checkout bought meanwhile), skipped as `cancelled` even when the source has not caught up yet.
+   */
+  cancelledBySource?: (shop: string, rows: readonly ClaimedMessage[]) => Promise<ReadonlySet<string>>;
 }
 
 export interface DispatchOptions {
@@ -139,7 +144,12 @@ async function prepareBatch(deps: DispatchDeps, shop: string, limit: number, opt
   await Promise.all([...new Set(rows.flatMap((row) => phoneOf(row, context, quietHours) ?? []))].map(async (phone) => {
     places.set(phone, await lookupPhoneLocation(phone));
   }));
+  const cancelled = deps.cancelledBySource ? await deps.cancelledBySource(shop, rows) : new Set<string>();
   for (const row of rows) {
+    if (cancelled.has(row.id)) {
+      batch.decided.push({ message: row, outcome: { kind: "skipped", reason: "cancelled" } });
+      continue;
+    }
     const decision = decide(deps, context, quietHours, places, row, now, run.sent);
     if (decision.action === "skip") batch.decided.push({ message: row, outcome: { kind: "skipped", reason: decision.reason } });
     else if (decision.action === "wait_until") batch.decided.push({ message: row, outcome: { kind: "wait", at: decision.at } });

@@ -1,6 +1,7 @@
 // A shop's dispatcher as production runs it: its channels built from the saved settings (the
 // stand-ins' origins only in the sandbox), its configured texts per second, its sending rules
 // (calendar and cap; the shop's country, "US" only when unknown), the system clock.
+import { recoveredCheckoutRows } from "~/automations/abandoned-cart/recovered.server";
 import type { Db } from "~/db.server";
 import { createSendGridChannel } from "../channels/sendgrid.server";
 import { createTwilioChannel } from "../channels/twilio.server";
@@ -34,6 +35,8 @@ export async function shopDispatchDeps(deps: MessagingDeps, shop: string): Promi
       : null,
     smsPerSecond: settings?.smsPerSecond ?? 1,
     statusCallbackUrl: twilioStatusCallbackUrl(deps.appUrl, shop),
+    // An abandoned-checkout step whose checkout was bought meanwhile is not sent.
+    cancelledBySource: (forShop, rows) => recoveredCheckoutRows(deps.db, forShop, rows),
     ...rules,
   };
 }
