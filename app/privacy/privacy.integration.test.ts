@@ -19,7 +19,7 @@ afterAll(async () => env?.close());
 
 // The person of Shopify's customers/redact and customers/data_request samples.
 const GID = "gid://shopify/Customer/191167";
-const PII = ["john@example.com", "555-625-1199", "Johnny", "Appleseed", "1 Infinite Loop", "K2P 2L8"];
+const PII = ["john@example.com", "555-625-1199", "Johnny", "Appleseed", "1 Infinite Loop", "K2P 2L8", "203.0.113.7"];
 
 const customerBody = withFields(fixtureText("customers-create"), { email: "john@example.com", phone: "555-625-1199", first_name: "Johnny", last_name: "Appleseed", admin_graphql_api_id: GID })
   .replace('"151 O\'Connor Street"', '"1 Infinite Loop"');
@@ -45,6 +45,10 @@ async function seedPerson(shop: string): Promise<number> {
   const message = await env.t.db.outboxMessage.create({ data: { shop, idempotencyKey: `campaign:c1:${id}`, channel: "EMAIL", customerId: id, recipient: "john@example.com", body: "Hi Johnny", notBefore: new Date() } });
   await env.t.db.messageEvent.create({ data: { shop, outboxMessageId: message.id, customerId: id, channel: "EMAIL", kind: "delivered", at: new Date(), detail: "to john@example.com" } });
   await env.t.db.shortLink.create({ data: { code: `c${id}${shop.slice(5, 13)}`, shop, url: "https://shop.example/?email=john@example.com", outboxMessageId: message.id } });
+  // A storefront sign-up (with where it came from) and its rate-limit counter
+  await env.t.db.optInRequest.create({ data: { id: `optin-${shop}`, shop, email: "john@example.com", customerId: id, source: "block", ip: "203.0.113.7", consentText: "Sign me up", createdAt: new Date() } });
+  await env.t.db.optInRateCount.create({ data: { shop, key: "email:john@example.com", windowStart: 0, count: 1 } });
+  await env.t.db.campaignHoldout.create({ data: { shop, campaignId: "c2", customerId: id } });
   return id;
 }
 
@@ -97,6 +101,8 @@ describe("compliance topics", () => {
     expect(await env.t.db.customer.findUniqueOrThrow({ where: { id } })).toMatchObject({ redactedAt: expect.any(Date), email: null, emailMarketingState: "REDACTED" });
     // AND their consent history is gone with them
     expect(await env.t.db.consentChange.count({ where: { shop, customerId: id } })).toBe(0);
+    // AND no campaign holdout names them any more
+    expect(await env.t.db.campaignHoldout.count({ where: { shop, customerId: id } })).toBe(0);
     // AND the opted-out address is still suppressed, by hash only
     const hash = suppressionHash(env.deps.secret, shop, "EMAIL", "John@Example.com");
     expect(await env.t.db.suppression.count({ where: { shop, channel: "EMAIL", addressHash: hash } })).toBe(1);

@@ -62,6 +62,13 @@ export async function redactCustomer(options: RedactOptions, payload: Json): Pro
   await tx.shortLink.deleteMany({ where: { shop, outboxMessageId: { in: outboxIds } } });
   await tx.messageEvent.deleteMany({ where: { shop, OR: [{ outboxMessageId: { in: outboxIds } }, ...(customer ? [{ customerId: customer.id }] : [])] } });
   await tx.outboxMessage.deleteMany({ where: { shop, id: { in: outboxIds } } });
+  // Storefront sign-ups (app/optin) keep the number, address, IP and browser; their rate-limit
+  // counters are keyed by the address. Emails are stored lower-cased there.
+  const signupEmails = [...new Set([...emails, ...emails.map((e) => e.trim().toLowerCase())])];
+  const signupWhere = [...(customer ? [{ customerId: customer.id }] : []), ...(signupEmails.length ? [{ email: { in: signupEmails } }] : []), ...(phones.length ? [{ phone: { in: phones } }] : [])];
+  if (signupWhere.length) await tx.optInRequest.deleteMany({ where: { shop, OR: signupWhere } });
+  const counterKeys = [...signupEmails.map((e) => `email:${e}`), ...phones.map((p) => `phone:${p}`)];
+  if (counterKeys.length) await tx.optInRateCount.deleteMany({ where: { shop, key: { in: counterKeys } } });
 
   // 3. Orders and checkouts lose their link to the person.
   const orderGids = ids(payload.orders_to_redact).map((id) => toGid("Order", id));
@@ -90,6 +97,9 @@ export async function redactCustomer(options: RedactOptions, payload: Json): Pro
   await tx.segmentMembershipEvent.deleteMany({ where: { shop, customerId: customer.id } });
   // Their consent history goes too; the suppression hash above is what keeps an opt-out.
   await tx.consentChange.deleteMany({ where: { shop, customerId: customer.id } });
+  // A campaign's holdout list and order attributions only name the customer by id: unlinked too.
+  await tx.campaignHoldout.deleteMany({ where: { shop, customerId: customer.id } });
+  await tx.orderAttribution.updateMany({ where: { shop, customerId: customer.id }, data: { customerId: null } });
   await tx.customer.update({
     where: { id: customer.id },
     data: {
