@@ -23,7 +23,10 @@ export async function exportCustomerData(db: DbTx | Db, shop: string, customerGi
   const messages = await db.outboxMessage.findMany({ where: { shop, customerId: id }, orderBy: { createdAt: "asc" } });
   const messageEvents = await db.messageEvent.findMany({ where: { shop, customerId: id }, orderBy: { at: "asc" } });
   const segmentMemberships = await db.segmentMembership.findMany({ where: { shop, customerId: id }, select: { enteredAt: true, segment: { select: { id: true, name: true } } } });
-  return { shop, customerGid, customer, facts, productPurchases, orders, abandonedCheckouts, messages, messageEvents, segmentMemberships };
+  // Storefront sign-ups: where and when they consented, with the wording they were shown.
+  const signups = await db.optInRequest.findMany({ where: { shop, customerId: id }, orderBy: { createdAt: "asc" } });
+  const attributedOrders = await db.orderAttribution.findMany({ where: { shop, customerId: id }, orderBy: { orderAt: "asc" } });
+  return { shop, customerGid, customer, facts, productPurchases, orders, abandonedCheckouts, messages, messageEvents, segmentMemberships, signups, attributedOrders };
 }
 
 /** Builds and stores the export; the DataRequest id is derived from Shopify's request id, so a redelivery overwrites. */

@@ -76,6 +76,7 @@ describe("compliance topics", () => {
     expect(data.messages).toHaveLength(1);
     expect(data.messageEvents).toHaveLength(1);
     expect(data.facts).toMatchObject({ orderCount: 1 });
+    expect(data.signups).toEqual([expect.objectContaining({ email: "john@example.com", ip: "203.0.113.7", consentText: "Sign me up" })]);
     // The merchant downloads it from the app; another shop cannot.
     expect(await findDataRequestExport(env.t.db, shop, request.id)).toBe(request.exportJson);
     expect(await findDataRequestExport(env.t.db, uniqueShop(), request.id)).toBeNull();
