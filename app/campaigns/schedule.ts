@@ -2,6 +2,7 @@
  * When a campaign's messages may go (PURE): a date and time in the shop's zone up to 30 days
  * ahead, or a wall-clock time in each recipient's zone (already passed there today → tomorrow).
  */
+import { HELD_NOT_BEFORE } from "~/messaging/outbox/status";
 import { localTime, utcOf } from "~/messaging/rules/quiet-hours/local-time";
 
 export const SEND_MODES = ["now", "at", "local"] as const;
@@ -14,7 +15,7 @@ const DAY_MS = 86_400_000;
  * The notBefore of a paused campaign's queued rows: far enough that no dispatcher claims them,
  * and recognisable, so resume knows which rows to give a real time again.
  */
-export const PAUSED_NOT_BEFORE = new Date(Date.UTC(9999, 0, 1));
+export const PAUSED_NOT_BEFORE = HELD_NOT_BEFORE;
 
 /** "HH:MM" (24 h) → minutes since midnight, or null when malformed. */
 export function parseClock(text: string): number | null {

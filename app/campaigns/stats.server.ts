@@ -5,6 +5,7 @@
  */
 import type { Db } from "~/db.server";
 import { forShop } from "~/lib/shop-scope.server";
+import { storedKindsOf } from "~/messaging/event-kinds";
 
 export interface CampaignStats {
   failedByReason: { reason: string; count: number }[];
@@ -17,9 +18,10 @@ export interface CampaignStats {
   revenue: { minor: number; currency: string } | null;
 }
 
-const CLICKED = ["clicked", "email.click"];
-const OPENED = ["email.open"];
-const UNSUBSCRIBED = ["email.unsubscribe", "email.group_unsubscribe", "email.spamreport"];
+const CLICKED = storedKindsOf("clicked");
+const OPENED = storedKindsOf("opened");
+// A spam report unsubscribes too (app/messaging/inbound).
+const UNSUBSCRIBED = [...storedKindsOf("unsubscribed"), ...storedKindsOf("marked_as_spam")];
 
 async function messagesWith(db: Db, shop: string, campaignId: string, kinds: readonly string[]): Promise<number> {
   const rows = await forShop(db, shop).messageEvent.findMany({ where: { campaignId, kind: { in: [...kinds] } }, select: { outboxMessageId: true }, distinct: ["outboxMessageId"] });

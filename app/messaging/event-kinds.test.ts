@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { MESSAGE_EVENTS } from "~/segments/query-language/filters";
-import { segmentEventOf } from "./event-kinds";
+import { segmentEventOf, storedKindsOf } from "./event-kinds";
 
 describe("segmentEventOf", () => {
   it("translates the providers' kinds into the segment vocabulary", () => {
@@ -23,5 +23,11 @@ describe("segmentEventOf", () => {
   it("only ever yields events the query language accepts", () => {
     const kinds = ["sms.sent", "sms.delivered", "sms.failed", "email.processed", "email.delivered", "email.open", "email.click", "email.bounce", "email.dropped", "email.spamreport", "email.unsubscribe", "clicked", "opened"];
     for (const kind of kinds) expect(MESSAGE_EVENTS, kind).toContain(segmentEventOf(kind));
+  });
+
+  it("lists the stored kinds of an event, the inverse of segmentEventOf", () => {
+    expect(storedKindsOf("clicked").sort()).toEqual(["clicked", "email.click"]);
+    expect(storedKindsOf("unsubscribed").sort()).toEqual(["email.group_unsubscribe", "email.unsubscribe", "unsubscribed"]);
+    for (const event of MESSAGE_EVENTS) for (const kind of storedKindsOf(event)) expect(segmentEventOf(kind)).toBe(event);
   });
 });

@@ -29,3 +29,8 @@ const OWN = new Set(["sent", "delivered", "opened", "clicked", "bounced", "faile
 export function segmentEventOf(kind: string): string | null {
   return SEGMENT_EVENT[kind] ?? (OWN.has(kind) ? kind : null);
 }
+
+/** Every stored kind that stands for a segment event (the inverse of segmentEventOf). */
+export function storedKindsOf(event: string): string[] {
+  return [...Object.keys(SEGMENT_EVENT).filter((kind) => SEGMENT_EVENT[kind] === event), ...(OWN.has(event) ? [event] : [])];
+}

@@ -3,6 +3,7 @@
 // messaging.attribute job) with their revenue in the shop's currency. A step's messages are the
 // outbox rows keyed `checkout:<token>:<step>`.
 import type { Db } from "~/db.server";
+import { storedKindsOf } from "~/messaging/event-kinds";
 import { sqlFor } from "./sql.server";
 
 export interface StepEngagement {
@@ -12,14 +13,14 @@ export interface StepEngagement {
   revenue: number;
 }
 
-const CLICK_KINDS = ["clicked", "email.click"];
+const CLICK_KINDS = storedKindsOf("clicked");
 
 export async function stepEngagement(db: Db, shop: string, step: number, currency: string): Promise<StepEngagement> {
   const sql = sqlFor(db);
   const key = `checkout:%:${step}`;
   const [clicks] = await sql.query<{ n: unknown }>(
     `SELECT COUNT(DISTINCT e."outboxMessageId") AS n FROM "MessageEvent" e JOIN "OutboxMessage" o ON o."id" = e."outboxMessageId"
-     WHERE e."shop" = ? AND e."kind" IN (?, ?) AND o."shop" = ? AND o."idempotencyKey" LIKE ?`,
+     WHERE e."shop" = ? AND e."kind" IN (${CLICK_KINDS.map(() => "?").join(", ")}) AND o."shop" = ? AND o."idempotencyKey" LIKE ?`,
     [shop, ...CLICK_KINDS, shop, key],
   );
   const [orders] = await sql.query<{ n: unknown; revenue: unknown }>(

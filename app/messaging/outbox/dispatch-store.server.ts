@@ -3,6 +3,7 @@
  * batch in one transaction, the UNKNOWN rows to reconcile, a person's recent marketing history
  * for the frequency cap, and what is left to do.
  */
+import { HELD_NOT_BEFORE } from "./status";
 import type { Db } from "~/db.server";
 import { dbDialect } from "~/shopify/webhooks/dialect.server";
 import { sqliteParam, toPgPlaceholders } from "~/shopify/sync/sql-runner.server";
@@ -137,10 +138,7 @@ export async function sentHistory(db: Db, shop: string, customerIds: readonly nu
 }
 
 /** The earliest `notBefore` of the shop's QUEUED rows, or null when nothing waits. */
-/** Rows held with a `notBefore` this far out (a paused campaign parks its rows in year 9999) are not due at all. */
-export const HELD_FROM = new Date(Date.UTC(9000, 0, 1));
-
 export async function nextDueAt(db: Db, shop: string): Promise<Date | null> {
-  const row = await db.outboxMessage.findFirst({ where: { shop, status: "QUEUED", notBefore: { lt: HELD_FROM } }, orderBy: { notBefore: "asc" }, select: { notBefore: true } });
+  const row = await db.outboxMessage.findFirst({ where: { shop, status: "QUEUED", notBefore: { lt: HELD_NOT_BEFORE } }, orderBy: { notBefore: "asc" }, select: { notBefore: true } });
   return row?.notBefore ?? null;
 }

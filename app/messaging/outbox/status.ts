@@ -83,3 +83,9 @@ export function stateFromSendGridEvent(event: string): OutboxState | null {
       return null;
   }
 }
+
+/**
+ * A QUEUED row parked with this `notBefore` is held, not due (a paused campaign's rows): the
+ * dispatcher never claims it and schedules no wake-up for it.
+ */
+export const HELD_NOT_BEFORE = new Date(Date.UTC(9999, 0, 1));
