@@ -50,6 +50,8 @@ describe("deleting a segment in Chromium", () => {
     await expect.poll(() => page.locator("#segment-delete-error").isVisible(), POLL).toBe(true);
     expect(await page.locator("#segment-delete-error").innerText()).toContain("segment “Repeat buyers again”");
     expect(await db.segmentMembership.count({ where: { segmentId } })).toBe(members);
+    // (the dialog closes once the refusal is shown; wait for it, or its button doubles the page's)
+    await expect.poll(() => dialog.count(), POLL).toBe(0);
 
     // WHEN the other segment is gone and the delete is confirmed
     await db.segment.update({ where: { id: reader.id }, data: { deletedAt: new Date() } });
