@@ -1,7 +1,7 @@
 // Who is asking: the Shopify admin (authenticate.admin), or the demo shop through the
 // sandbox session when — and only when — the sandbox guard allows it.
 import { env } from "./env.server";
-import { sandboxDecision, sandboxRequestCheck } from "./sandbox/guard.server";
+import { sandboxDecision, sandboxRequestCheck } from "./lib/sandbox-guard.server";
 import type { AdminGraphql } from "./shopify/admin-client.server";
 import { createFetchGraphql } from "./shopify/fetch-graphql.server";
 import { authenticate } from "./shopify.server";
@@ -17,7 +17,7 @@ export function isSandboxEnabled(): boolean {
 /** Authenticates an /app request; throws Shopify's redirect/401 Responses when it fails. */
 export async function requireAdmin(request: Request): Promise<AdminContext> {
   if (isSandboxEnabled()) {
-    // DNS rebinding and cross-origin posts (app/sandbox/guard.server.ts).
+    // DNS rebinding and cross-origin posts (app/lib/sandbox-guard.server.ts).
     const check = sandboxRequestCheck(request, env());
     if (!check.ok) throw new Response(check.reason, { status: check.status });
     return { shop: env().FLOCK_SANDBOX_SHOP, sandbox: true, graphql: sandboxGraphql() };

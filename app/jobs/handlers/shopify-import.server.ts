@@ -4,7 +4,7 @@
 import { db } from "~/db.server";
 import { appQueue } from "~/jobs/app-queue.server";
 import { env } from "~/env.server";
-import { sandboxDecision } from "~/sandbox/guard.server";
+import { sandboxDecision } from "~/lib/sandbox-guard.server";
 import { factsIndexCache } from "~/segments/facts-index.server";
 import type { AdminGraphql } from "~/shopify/admin-client.server";
 import { createFetchGraphql } from "~/shopify/fetch-graphql.server";

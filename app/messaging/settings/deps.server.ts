@@ -3,7 +3,7 @@
 // stand-ins' origins. Production never overrides the providers' hosts.
 import { db, type Db } from "~/db.server";
 import { decodeKey, env } from "~/env.server";
-import { sandboxDecision } from "~/sandbox/guard.server";
+import { sandboxDecision } from "~/lib/sandbox-guard.server";
 
 export interface MessagingDeps {
   db: Db;

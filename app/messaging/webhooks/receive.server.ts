@@ -9,7 +9,7 @@ import { applySendGridEvent, applyTwilioStatus } from "../inbound/apply-events.s
 import { applyInboundSms, type ConfirmOptIn, type PendingOptIns } from "../inbound/apply-inbound.server";
 import type { MessagingDeps } from "../settings/deps.server";
 import { sendGridEventKey, twilioWebhookToken } from "../settings/settings.server";
-import { verifySendGridSignature, verifyTwilioSignature } from "./signatures";
+import { verifySendGridSignature, verifyTwilioSignature } from "./signatures.server";
 
 /** The messaging deps plus what applying needs: the job queue for consent write-backs. */
 export interface WebhookDeps extends MessagingDeps {

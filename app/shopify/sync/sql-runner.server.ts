@@ -8,14 +8,9 @@
 import Database from "better-sqlite3";
 import type { Db } from "~/db.server";
 import { columns, unnestSql } from "./pg-batch";
+import { pgParam, sqliteParam, toPgPlaceholders, type Dialect, type SqlValue, type Statement } from "./sql-text";
 
-export type Dialect = "sqlite" | "postgres";
-export type SqlValue = string | number | bigint | boolean | Date | null;
-
-export interface Statement {
-  sql: string;
-  params: SqlValue[];
-}
+export { sqliteParam, toPgPlaceholders, type Dialect, type SqlValue, type Statement };
 
 export interface SqlRunner {
   readonly dialect: Dialect;
@@ -24,27 +19,6 @@ export interface SqlRunner {
   run(statement: Statement): Promise<number>;
   query<T>(statement: Statement): Promise<T[]>;
   close(): Promise<void>;
-}
-
-/**
- * Prisma's better-sqlite3 adapter stores DateTime as ISO-8601 text with "+00:00" and
- * milliseconds and Boolean as 0/1; values written here must read back identically through
- * Prisma and compare correctly as text (the monotonic `shopifyUpdatedAt` guard).
- */
-export function sqliteParam(value: SqlValue): string | number | bigint | null {
-  if (value instanceof Date) return `${value.toISOString().slice(0, -1)}+00:00`;
-  if (typeof value === "boolean") return value ? 1 : 0;
-  return value;
-}
-
-function pgParam(value: SqlValue): string | number | bigint | boolean | null {
-  return value instanceof Date ? value.toISOString() : value;
-}
-
-/** `?` placeholders → `$1…$n` for PostgreSQL (the statements contain no literal `?`). */
-export function toPgPlaceholders(sql: string): string {
-  let n = 0;
-  return sql.replace(/\?/g, () => `$${++n}`);
 }
 
 export interface SqliteRunnerOptions {

@@ -6,7 +6,7 @@
 // Callers coalesce rows per conflict key first: one statement may not update a row twice
 // (PostgreSQL refuses, "ON CONFLICT DO UPDATE command cannot affect row a second time").
 import { columns, unnestSql } from "~/shopify/sync/pg-batch";
-import { sqliteParam, toPgPlaceholders, type Dialect, type SqlValue } from "~/shopify/sync/sql-runner.server";
+import { sqliteParam, toPgPlaceholders, type Dialect, type SqlValue } from "~/shopify/sync/sql-text";
 
 export interface BoundStatement {
   sql: string;

@@ -3,7 +3,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { signTwilioRequest } from "~/sandbox/twilio/signature";
-import { verifySendGridSignature, verifyTwilioSignature } from "./signatures";
+import { verifySendGridSignature, verifyTwilioSignature } from "./signatures.server";
 
 const twilioVector = JSON.parse(readFileSync("app/sandbox/contracts/twilio/request-validation-vector.json", "utf8")) as {
   authToken: string; url: string; params: Record<string, string>; expectedSignature: string;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isLoopbackHost, sandboxDecision, sandboxRequestCheck } from "./guard.server";
+import { isLoopbackHost, sandboxDecision, sandboxRequestCheck } from "./sandbox-guard.server";
 
 const on = { FLOCK_SANDBOX: true, NODE_ENV: "development", HOST: "127.0.0.1" } as const;
 
