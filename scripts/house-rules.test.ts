@@ -36,7 +36,7 @@ describe("import zones", { timeout: 60_000 }, () => {
   });
 });
 
-/** `app/x/y.ts`, `outbox/status.ts`: a path with a folder and a source-file extension. */
+/** `app/env.server.ts`, `messaging/outbox/status.ts`: a path with a folder and a source-file extension, from the repository, `app/` or a folder above the file. */
 const PATH_IN_TEXT = /(?<![\w./~*-])(~?[\w.-]*\/[\w./$[\]-]*\.(?:tsx?|md|prisma|json|jsonl|liquid|toml|sql|css|png))(?!\w)/g;
 const COMMENT = /(?<![:"'`\\])\/\/[^\n]*|\/\*[\s\S]*?\*\//g;
 
