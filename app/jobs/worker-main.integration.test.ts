@@ -20,7 +20,7 @@ afterAll(async () => {
 
 it("starts the worker on the environment's queue, schedules jobs.prune, and stops on SIGTERM", async () => {
   const config = { DATABASE_URL: testDb.url, FLOCK_QUEUE: undefined };
-  child = spawn("node_modules/.bin/tsx", ["app/jobs/worker-main.ts"], {
+  child = spawn(process.execPath, ["--import", "tsx", "app/jobs/worker-main.ts"], {
     env: { ...process.env, DATABASE_URL: testDb.url, LOG_LEVEL: "info", NODE_ENV: "production" },
     stdio: ["ignore", "pipe", "pipe"],
     detached: true,

@@ -3,7 +3,7 @@
  * `npm run worker` (worker-main.ts) and by the web process in dev and demo.
  */
 import type { Logger } from "pino";
-import type { JobRegistry } from "./handlers/index.server";
+import type { JobRegistry } from "./registry";
 import { errorText, type JobHandler, type JobQueue, type StopOptions } from "./queue";
 import { dailyRunKey, nextDailyRun } from "./schedule";
 

@@ -12,6 +12,9 @@ export const SHOP_SCOPED_MODELS: readonly string[] = loadClientModule("sqlite").
 const FILTERED = new Set(["findMany", "findFirst", "findFirstOrThrow", "count", "aggregate", "groupBy", "updateMany", "deleteMany", "updateManyAndReturn"]);
 const UNIQUE = new Set(["findUnique", "findUniqueOrThrow", "update", "delete"]);
 
+/** Customers that count: neither deleted in Shopify nor redacted. */
+export const LIVE_CUSTOMER = { deletedAt: null, redactedAt: null } as const;
+
 export class CrossShopWriteError extends Error {
   constructor(model: string, expected: string, got: unknown) {
     super(`${model}: refusing to write shop ${String(got)} through a client scoped to ${expected}`);

@@ -2,8 +2,8 @@
 // customer lookup or customerCreate call and the confirmation SMS, outside the storefront request.
 import { z } from "zod";
 import { db } from "~/db.server";
-import type { JobDefinition, RegistryOptions } from "~/jobs/handlers/index.server";
-import { adminGraphqlFor } from "~/jobs/handlers/shopify-import.server";
+import type { JobDefinition, RegistryOptions } from "~/jobs/registry";
+import { adminGraphqlFor } from "~/shopify/admin-graphql-for.server";
 import { messagingDeps } from "~/messaging/settings/deps.server";
 import { startOptIn, type OptInDeps } from "./optin-store.server";
 import { pruneAttempts } from "./rate-limit.server";

@@ -3,7 +3,7 @@
  * are in, every segment of the shop to explain against, and the explanation for one of them.
  */
 import type { CustomerProfile, SegmentOption } from "~/components/customers/customer-profile";
-import { LIVE_CUSTOMER } from "~/shop/overview.server";
+import { LIVE_CUSTOMER } from "~/lib/shop-scope.server";
 import { forShop } from "~/lib/shop-scope.server";
 import { customerDisplayName, formatMinorUnits } from "./member-rows.server";
 import { shopTimeZone } from "./segment-queries.server";

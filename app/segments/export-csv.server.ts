@@ -3,7 +3,7 @@
  * on each pull, reads the next page of memberships by keyset (customer id > last seen, in id
  * order) and the matching customers with their facts, all through `forShop`.
  */
-import { LIVE_CUSTOMER } from "~/shop/overview.server";
+import { LIVE_CUSTOMER } from "~/lib/shop-scope.server";
 import type { Db } from "~/db.server";
 import { forShop } from "~/lib/shop-scope.server";
 import { memberCsvHeaderLine, memberCsvLine } from "./export-csv";

@@ -3,7 +3,7 @@
  * money formatting shared by the segment and customer pages.
  */
 import type { Db } from "~/db.server";
-import { LIVE_CUSTOMER } from "~/shop/overview.server";
+import { LIVE_CUSTOMER } from "~/lib/shop-scope.server";
 import type { MemberRow } from "./segment-rows";
 
 /** Money in minor units as the shop's currency, e.g. 12345n USD → "$123.45". */

@@ -3,7 +3,7 @@
  * members with their facts, and one member's explanation. Writes go through
  * segment-service.server.ts; here only the template origin is stamped after a first save.
  */
-import { LIVE_CUSTOMER } from "~/shop/overview.server";
+import { LIVE_CUSTOMER } from "~/lib/shop-scope.server";
 import type { SegmentListRow } from "./segment-rows";
 import { db as appDb, type Db } from "~/db.server";
 import { z } from "zod";

@@ -1,5 +1,5 @@
 import type { Db } from "~/db.server";
-import { forShop } from "~/lib/shop-scope.server";
+import { forShop, LIVE_CUSTOMER } from "~/lib/shop-scope.server";
 import type { SyncResource } from "~/shopify/sync/resources";
 
 /** Records Flock holds per imported resource (not the bulk export's JSONL lines, which count children too). */
@@ -27,9 +27,6 @@ export class UnknownShopError extends Error {
     this.name = "UnknownShopError";
   }
 }
-
-/** Customers that count: neither deleted in Shopify nor redacted. */
-export const LIVE_CUSTOMER = { deletedAt: null, redactedAt: null } as const;
 
 /**
  * Headline counts for the home page, the records stored per imported resource and what the

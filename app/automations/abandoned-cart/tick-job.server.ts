@@ -3,8 +3,8 @@
 // schedules the next first, so a failing tick never ends the chain.
 import { z } from "zod";
 import { db } from "~/db.server";
-import { adminGraphqlFor } from "~/jobs/handlers/shopify-import.server";
-import type { JobDefinition } from "~/jobs/handlers/index.server";
+import { adminGraphqlFor } from "~/shopify/admin-graphql-for.server";
+import type { JobDefinition } from "~/jobs/registry";
 import type { JobQueue } from "~/jobs/queue";
 import { messagingDeps } from "~/messaging/settings/deps.server";
 import { adminDiscountIssuer } from "./discounts.server";

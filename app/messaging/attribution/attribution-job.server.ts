@@ -11,7 +11,7 @@
  */
 import { z } from "zod";
 import { db as appDb, type Db } from "~/db.server";
-import type { JobDefinition } from "~/jobs/handlers/index.server";
+import type { JobDefinition } from "~/jobs/registry";
 import type { EnqueueOptions, JobHandler, JobPayload, JobQueue } from "~/jobs/queue";
 import { dbDialect } from "~/shopify/webhooks/dialect.server";
 import { longestWindowHours } from "./attribute";

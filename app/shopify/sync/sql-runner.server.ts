@@ -7,6 +7,7 @@
 // column names in upserts.server.ts; every value is a bound parameter.
 import Database from "better-sqlite3";
 import type { Db } from "~/db.server";
+import { dbDialect } from "~/shopify/webhooks/dialect.server";
 import { columns, unnestSql } from "./pg-batch";
 import { pgParam, sqliteParam, toPgPlaceholders, type Dialect, type SqlValue, type Statement } from "./sql-text";
 
@@ -133,9 +134,10 @@ function runsOfSameSql(statements: readonly Statement[]): Statement[][] {
 }
 
 async function detectDialect(db: Db): Promise<Dialect> {
-  // The generated client records its provider; fall back to asking the database.
-  const provider = (db as unknown as { _activeProvider?: unknown })._activeProvider;
-  if (provider === "sqlite") return "sqlite";
-  if (provider === "postgresql" || provider === "postgres") return "postgres";
-  return db.$queryRawUnsafe("SELECT sqlite_version()").then(() => "sqlite" as const, () => "postgres" as const);
+  try {
+    return dbDialect(db);
+  } catch {
+    // A client without a recorded provider: ask the database.
+    return db.$queryRawUnsafe("SELECT sqlite_version()").then(() => "sqlite" as const, () => "postgres" as const);
+  }
 }

@@ -45,7 +45,7 @@ function orderBody(n: number): string {
 }
 
 function startWorkerProcess(): ChildProcess {
-  const child = spawn("node_modules/.bin/tsx", ["app/jobs/worker-main.ts"], {
+  const child = spawn(process.execPath, ["--import", "tsx", "app/jobs/worker-main.ts"], {
     env: { ...process.env, DATABASE_URL: t.url, LOG_LEVEL: "error", NODE_ENV: "production" },
     stdio: ["ignore", "ignore", "inherit"],
     detached: true,

@@ -5,7 +5,7 @@ import { z } from "zod";
 import { db } from "~/db.server";
 import { decodeKey, env } from "~/env.server";
 import { appQueue } from "~/jobs/app-queue.server";
-import type { JobDefinition } from "~/jobs/handlers/index.server";
+import type { JobDefinition } from "~/jobs/registry";
 import type { JobQueue } from "~/jobs/queue";
 import { eraseDueShops } from "~/privacy/uninstall.server";
 import { factsIndexCache } from "~/segments/facts-index.server";

@@ -5,8 +5,7 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { db, isPostgresUrl } from "~/db.server";
 import { env } from "~/env.server";
-import { createQueue } from "~/jobs/create-queue.server";
-import { createLogger } from "~/lib/logger.server";
+import { appQueue } from "~/jobs/app-queue.server";
 import { pauseSending } from "~/privacy/uninstall.server";
 import { createApplyJobScheduler, type ApplyJobScheduler } from "./apply-queue.server";
 import { createInboxWriter, prismaInboxCommit, sqliteInboxCommit, type InboxWriter } from "./inbox.server";
@@ -32,7 +31,7 @@ declare global {
 export function receiveDeps(): Promise<ReceiveDeps> {
   globalThis.__flockWebhookDeps ??= (async () => {
     const config = env();
-    const queue = await createQueue(config, { db: db(), log: createLogger({ level: config.LOG_LEVEL }), supervise: false });
+    const queue = await appQueue();
     const commit = isPostgresUrl(config.DATABASE_URL) ? prismaInboxCommit(db(), "postgres") : sqliteInboxCommit(config.DATABASE_URL);
     return { inbox: createInboxWriter(commit), scheduler: createApplyJobScheduler(queue), shops: createInstalledShops(shopLookup(db)), now: () => new Date() };
   })();
