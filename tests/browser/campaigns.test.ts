@@ -155,4 +155,52 @@ describe("an SMS campaign in Chromium", () => {
       await db.$disconnect();
     }
   });
+
+  it("shows a holdout campaign's lift: the verdict, both groups and how they are measured", async () => {
+    const page = await demo.browser.newPage({ viewport: { width: 1280, height: 1000 } });
+    const db = connectDb(demo.databaseUrl);
+    try {
+      // GIVEN an email campaign sent just now to 100 customers, with 100 more held out
+      const people = await db.customer.findMany({ where: { shop: SHOP }, select: { id: true, email: true }, orderBy: { id: "asc" }, take: 200 });
+      expect(people).toHaveLength(200);
+      // (the held-out group counts only customers with an address for the channel)
+      for (const c of people.filter((p) => p.email === null)) await db.customer.update({ where: { id: c.id }, data: { email: `walk${c.id}@example.com` } });
+      const messaged = people.slice(0, 100);
+      const held = people.slice(100);
+      const frozenAt = new Date();
+      const { currency } = await db.shop.findUniqueOrThrow({ where: { shop: SHOP }, select: { currency: true } });
+      const campaign = await db.campaign.create({
+        data: { shop: SHOP, name: "Holdout walk", channel: "EMAIL", subject: "Treats", status: "SENT", holdoutPercent: 50, frozenAt, startedAt: frozenAt, finishedAt: frozenAt, audienceCount: 200, holdoutCount: 100, enqueuedCount: 100 },
+        select: { id: true },
+      });
+      await db.outboxMessage.createMany({ data: messaged.map((c) => ({ shop: SHOP, idempotencyKey: `campaign:${campaign.id}:${c.id}`, channel: "EMAIL" as const, customerId: c.id, recipient: `walk${c.id}@example.com`, subject: "Treats", body: "Treats", notBefore: frozenAt, campaignId: campaign.id, status: "DELIVERED" as const, sentAt: frozenAt })) });
+      await db.campaignHoldout.createMany({ data: held.map((c) => ({ shop: SHOP, campaignId: campaign.id, customerId: c.id })) });
+      // AND since then 30 messaged and 5 held-out customers each ordered for 40.00 (the store's own orders are all older)
+      const buyers = [...messaged.slice(0, 30), ...held.slice(0, 5)];
+      await db.order.createMany({
+        data: buyers.map((c, i) => {
+          const at = new Date(frozenAt.getTime() + 1 + i);
+          return { shop: SHOP, gid: `gid://shopify/Order/lift-walk-${i}`, name: `#LW${i}`, customerId: c.id, currency, totalPrice: 4_000n, processedAt: at, shopifyCreatedAt: at, shopifyUpdatedAt: at };
+        }),
+      });
+
+      // WHEN the merchant opens the campaign
+      await page.goto(demo.url.replace(/\/app$/, `/app/campaigns/${campaign.id}`));
+
+      // THEN the lift card gives the verdict in words, with both intervals
+      const lift = page.locator("#campaign-lift");
+      await expect.poll(() => (lift.count().then((n) => (n > 0 ? lift.innerText() : ""))), POLL).toMatch(
+        /^The campaign brought more orders: 30\.0% of messaged customers ordered, against 5\.0% of those held out \(\+25\.0 points; 95% confidence interval \+\d+\.\d points to \+\d+\.\d points\)\. Revenue per recipient: \S+12\.00 against \S+2\.00 \(\+\S+10\.00; 95% confidence interval [+−]\S+ to \+\S+\)\. The window is still open, so these figures can change\.$/,
+      );
+      // AND a row per group, and how both are measured, with the minimum for a verdict
+      expect(await page.getByRole("row", { name: /^Messaged/ }).innerText()).toMatch(/^Messaged\s+100\s+30\s+30\.0%\s+\S+12\.00$/);
+      expect(await page.getByRole("row", { name: /^Held out/ }).innerText()).toMatch(/^Held out\s+100\s+5\s+5\.0%\s+\S+2\.00$/);
+      const method = await page.getByText("Both groups are measured the same way").innerText();
+      expect(method).toContain("whether or not the order is attributed to a message");
+      expect(method).toContain("A verdict needs at least 100 customers in each group and 10 who ordered");
+      await screenshot(page, "campaign-lift.png", { fullPage: true });
+    } finally {
+      await db.$disconnect();
+    }
+  });
 });
