@@ -1,6 +1,7 @@
 import { useFetcher } from "@remix-run/react";
 import { Badge, Banner, BlockStack, Card, InlineGrid, Layout, Modal, Page, ProgressBar, Text } from "@shopify/polaris";
 import { useEffect, useState } from "react";
+import { ReportCards } from "./report-cards";
 import { formatCount, type ActionAnswer, type ProgressAnswer } from "./types";
 
 const LIVE = new Set(["SCHEDULED", "SENDING", "PAUSED"]);
@@ -96,6 +97,7 @@ export function StatusView({ id, name, channel, scheduledFor, frozen, initial }:
             </Card>
           </Layout.Section>
         ) : null}
+        <ReportCards id={id} status={status} channel={channel} live={LIVE.has(status)} />
       </Layout>
       <Modal
         open={confirmCancel}
@@ -146,7 +148,7 @@ function StatsCard({ stats, channel }: { stats: ProgressAnswer["stats"]; channel
 
 function Stat({ label, value }: { label: string; value: number }) {
   return (
-    <BlockStack gap="100">
+    <BlockStack gap="100" id={`campaign-stat-${label.toLowerCase().replace(/\s+/g, "-")}`}>
       <Text as="span" tone="subdued">{label}</Text>
       <Text as="span" variant="headingLg">{formatCount(value)}</Text>
     </BlockStack>

@@ -4,6 +4,7 @@
 // owns the number; this file only reads the state it needs and writes the outcome.
 import { enqueueOutboxMessages } from "../outbox/outbox-store.server";
 import { applyInbound, classifyInbound, type InboundNumberState } from "../rules/keywords";
+import { recordStopOnLastText } from "./stop-event.server";
 import { changeConsent, customersWithAddress, isSuppressed, lastConsentChange, suppress, unsuppress, type ConsentDeps, type StoredMarketingState } from "../consent/consent-store.server";
 
 export const STOP_REASON = "sms_stop";
@@ -60,6 +61,7 @@ export async function applyInboundSms(deps: InboundDeps, sms: InboundSms, now: D
     // STOP suppresses the number even when no customer has it: it is the number that said no.
     await suppress(deps, shop, "SMS", from, STOP_REASON, now);
     for (const customer of customers) await changeConsent(deps, { shop, customerId: customer.id, channel: "SMS", to: "UNSUBSCRIBED", source: STOP_REASON, at: now });
+    await recordStopOnLastText(deps.db, shop, from, customers.map((c) => c.id), sms.messageSid, now);
     return;
   }
   if (intent === "opt_in") {
