@@ -9,7 +9,8 @@
  * another one for the same key, makes the same codes, and `ON CONFLICT DO NOTHING` keeps the
  * first.
  *
- * Callers pass batches of at most a few thousand rows: each call is one write transaction.
+ * Each call is one write transaction, however many rows (a campaign start passes its whole
+ * audience; rows are written 5,000 per statement).
  */
 import type { Db } from "~/db.server";
 import type { JobQueue } from "~/jobs/queue";
