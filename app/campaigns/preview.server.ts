@@ -22,7 +22,7 @@ import { isHeldOut } from "./holdout";
 import { addSms, countDecision, emptyCounts, formatDuration, paceOf, type Pace, type PreviewCounts, type SmsSummary } from "./preview";
 import { campaignRenderer, needsUnsubscribeUrl } from "./render";
 import { nextLocalTime, parseClock } from "./schedule";
-import { locationOf, recipientZone } from "./zones.server";
+import { locationsOf, zoneOf } from "./zones.server";
 
 const WEEK_MS = 7 * 86_400_000;
 
@@ -90,11 +90,11 @@ export async function previewCampaign(deps: CampaignDeps, shop: string, campaign
   if (errors.length > 0) return { ok: false, errors };
   const startsAt = draft.sendMode === "at" && row.scheduledAt && row.scheduledAt > now ? row.scheduledAt : now;
   const channel = draft.channel;
-  const members = await loadAudience(deps.db, shop, draft.includeSegmentIds, draft.excludeSegmentIds);
+  const audience = await loadAudience(deps.db, shop, draft.includeSegmentIds, draft.excludeSegmentIds);
   const counts = emptyCounts();
-  counts.audience = members.length;
+  counts.audience = audience.length;
   const recipients: { member: AudienceMember; address: string }[] = [];
-  for (const member of members) {
+  for (const member of audience) {
     if (isHeldOut(campaignId, member.id, draft.holdoutPercent)) counts.holdout += 1;
     else {
       const address = addressOf(member, channel);
@@ -114,14 +114,21 @@ export async function previewCampaign(deps: CampaignDeps, shop: string, campaign
   const key = `campaign:${campaignId}:0`;
   let sms: SmsSummary | null = null;
   const sendingNow: RecipientLocation[] = [];
-  for (const { member, address } of recipients) {
-    const at = localMinute === null ? startsAt : nextLocalTime(await recipientZone(member, channel, shopInfo.timeZone), localMinute, now);
-    const location = await locationOf(member, channel === "SMS" || rules.quietHours.email.enabled);
+  // Phone locations for the whole audience first (one await), then every decision synchronously.
+  const members = recipients.map((r) => r.member);
+  const withPhone = channel === "SMS" || rules.quietHours.email.enabled;
+  const locations = await locationsOf(members, withPhone);
+  const policy = { channel: messageChannel, kind: "marketing", onCap: capPolicyOf(key), deadline: null } as const;
+  const context = { consent: { suppressed, shopPaused: shopInfo.paused }, frequencyCap: rules.frequencyCap, quietHours: rules.quietHours };
+  recipients.forEach(({ member, address }, i) => {
+    const location = locations[i] as RecipientLocation;
+    // recipientZone's location: the phone only for texts.
+    const at = localMinute === null ? startsAt : nextLocalTime(zoneOf(channel === "SMS" ? location : { phone: null, address: location.address }, shopInfo.timeZone), localMinute, now);
     const decision = decideDispatch(
       { contact: { address, marketingState: (channel === "SMS" ? member.smsMarketingState : member.emailMarketingState).toLowerCase() as MarketingState }, location },
-      { channel: messageChannel, kind: "marketing", onCap: capPolicyOf(key), deadline: null },
+      policy,
       history.get(member.id) ?? [],
-      { consent: { suppressed, shopPaused: shopInfo.paused }, frequencyCap: rules.frequencyCap, quietHours: rules.quietHours },
+      context,
       at,
     );
     countDecision(counts, decision);
@@ -130,7 +137,7 @@ export async function previewCampaign(deps: CampaignDeps, shop: string, campaign
       const message = render(member, withLink ? unsubscribeUrl(deps.appUrl, shop, "sms", member.id, deps.key) : "");
       if (message.sms) sms = addSms(sms, message.body, message.sms.analysis, message.sms);
     }
-  }
+  });
   const pace = paceOf(counts.sendNow, channel, shopInfo.smsPerSecond, startsAt);
   return { ok: true, preview: { counts, sms, pace: { ...pace, duration: formatDuration(pace.seconds) }, quietHoursWarning: quietHoursWarning(pace, channel, sendingNow, rules.quietHours) } };
 }

@@ -11,6 +11,7 @@ import { z } from "zod";
 import type { JobHandler } from "~/jobs/queue";
 import { unsubscribeUrl } from "~/messaging/consent/unsubscribe-token";
 import { enqueueTrackedAndWake } from "~/messaging/links/enqueue-tracked.server";
+import { jsonItem, jsonRowsSource } from "~/messaging/outbox/json-rows.server";
 import type { NewOutboxMessage } from "~/messaging/outbox/outbox-store.server";
 import { forShop } from "~/lib/shop-scope.server";
 import { dbDialect } from "~/shopify/webhooks/dialect.server";
@@ -25,7 +26,7 @@ import { isHeldOut } from "./holdout";
 import { campaignRenderer, needsUnsubscribeUrl } from "./render";
 import { nextLocalTime, parseClock } from "./schedule";
 import { CAMPAIGN_START_JOB, startJobKey } from "./start-job";
-import { recipientZone } from "./zones.server";
+import { locationsOf, zoneOf } from "./zones.server";
 
 
 export type SendRequestResult = { ok: true; runAt: Date } | { ok: false; errors: FieldError[] };
@@ -132,33 +133,37 @@ async function freezeMessages(
   const channel = draft.channel;
   const localMinute = draft.sendMode === "local" ? parseClock(draft.localTime) : null;
   const frozen: Frozen = { rows: [], holdout: [], noAddress: 0 };
-  for (const member of members) {
+  // "At this local time": every member's zone from one batch of phone look-ups (recipientZone's rule).
+  const locations = localMinute === null ? null : await locationsOf(members, channel === "SMS");
+  members.forEach((member, i) => {
     if (isHeldOut(campaignId, member.id, draft.holdoutPercent)) {
       frozen.holdout.push(member.id);
-      continue;
+      return;
     }
     const recipient = addressOf(member, channel);
     if (recipient === null) {
       frozen.noAddress += 1;
-      continue;
+      return;
     }
     const link = withUnsubscribe ? unsubscribeUrl(deps.appUrl, shop, channel === "SMS" ? "sms" : "email", member.id, deps.key) : "";
     const message = render(member, link);
-    const notBefore = localMinute === null ? now : nextLocalTime(await recipientZone(member, channel, shopInfo.timeZone), localMinute, now);
+    const location = locations?.[i];
+    const notBefore = localMinute === null || !location ? now : nextLocalTime(zoneOf(location, shopInfo.timeZone), localMinute, now);
     frozen.rows.push({ shop, idempotencyKey: `campaign:${campaignId}:${member.id}`, channel, customerId: member.id, recipient, subject: message.subject, body: message.body, notBefore, campaignId });
-  }
+  });
   return frozen;
 }
 
-const HOLDOUT_CHUNK = 300;
+const HOLDOUT_CHUNK = 10_000;
 
+/** The held-out customers, each chunk bound as one JSON list (outbox/json-rows.server.ts). */
 async function insertHoldout(deps: CampaignDeps, shop: string, campaignId: string, customerIds: readonly number[]): Promise<void> {
   const dialect = dbDialect(deps.db);
+  // `WHERE true`: SQLite otherwise reads `ON CONFLICT` as a join's ON (https://sqlite.org/lang_upsert.html).
+  let sql = `INSERT INTO "CampaignHoldout" ("campaignId", "customerId", "shop") SELECT ?, ${jsonItem(dialect, "integer")}, ? FROM ${jsonRowsSource(dialect)} WHERE true ON CONFLICT DO NOTHING`;
+  if (dialect === "postgres") sql = toPgPlaceholders(sql);
   for (let start = 0; start < customerIds.length; start += HOLDOUT_CHUNK) {
-    const chunk = customerIds.slice(start, start + HOLDOUT_CHUNK);
-    let sql = `INSERT INTO "CampaignHoldout" ("campaignId", "customerId", "shop") VALUES ${chunk.map(() => (dialect === "postgres" ? "(?, CAST(? AS integer), ?)" : "(?, ?, ?)")).join(", ")} ON CONFLICT DO NOTHING`;
-    if (dialect === "postgres") sql = toPgPlaceholders(sql);
-    await deps.db.$executeRawUnsafe(sql, ...chunk.flatMap((id) => [campaignId, id, shop]));
+    await deps.db.$executeRawUnsafe(sql, campaignId, shop, JSON.stringify(customerIds.slice(start, start + HOLDOUT_CHUNK)));
   }
 }
 

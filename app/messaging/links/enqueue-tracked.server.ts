@@ -9,13 +9,15 @@
  * another one for the same key, makes the same codes, and `ON CONFLICT DO NOTHING` keeps the
  * first.
  *
- * Callers pass batches of at most a few thousand rows: each call is one write transaction.
+ * Each call is one write transaction, however many rows (a campaign start passes its whole
+ * audience; rows are written 5,000 per statement).
  */
 import type { Db } from "~/db.server";
 import type { JobQueue } from "~/jobs/queue";
 import { dbDialect } from "~/shopify/webhooks/dialect.server";
-import { sqliteParam, toPgPlaceholders, type SqlValue } from "~/shopify/sync/sql-runner.server";
+import { sqliteParam, toPgPlaceholders } from "~/shopify/sync/sql-runner.server";
 import { wakeDispatcher } from "../dispatch/dispatch-job.server";
+import { jsonItem, jsonRowsSource } from "../outbox/json-rows.server";
 import { enqueueOutboxMessages, type NewOutboxMessage } from "../outbox/outbox-store.server";
 import { linkCode, shortLinkKey } from "./code";
 import { rewriteEmail, rewriteText, utmCampaign, type LinkChannel, type TrackedLink } from "./rewrite";
@@ -32,9 +34,9 @@ interface PendingLinks {
   links: TrackedLink[];
 }
 
-const LINK_COLUMNS = ["code", "shop", "url", "outboxMessageId", "customerId", "campaignId", "automationRunId", "channel", "createdAt"] as const;
-const MAX_PARAMS = 990;
-const KEYS_PER_QUERY = 500;
+const LINK_COLUMNS = ["code", "shop", "url", "outboxMessageId", "customerId", "campaignId", "automationRunId", "channel"] as const;
+// Keys or links per statement, bound as one JSON parameter (outbox/json-rows.server.ts).
+const PER_STATEMENT = 5_000;
 
 const rowKey = (shop: string, key: string) => `${shop}\n${key}`;
 
@@ -44,15 +46,27 @@ function chunks<T>(items: readonly T[], size: number): T[][] {
   return out;
 }
 
-/** The keys among `rows` that are in the outbox already, as `shop\nkey`. */
-async function existingKeys(db: Db, rows: readonly NewOutboxMessage[]): Promise<Set<string>> {
-  const found = new Set<string>();
+function groupByShop(rows: readonly NewOutboxMessage[]): Map<string, string[]> {
   const byShop = new Map<string, string[]>();
-  for (const row of rows) byShop.set(row.shop, [...(byShop.get(row.shop) ?? []), row.idempotencyKey]);
-  for (const [shop, keys] of byShop) {
-    for (const chunk of chunks(keys, KEYS_PER_QUERY)) {
-      const existing = await db.outboxMessage.findMany({ where: { shop, idempotencyKey: { in: chunk } }, select: { idempotencyKey: true } });
-      for (const e of existing) found.add(rowKey(shop, e.idempotencyKey));
+  for (const row of rows) {
+    const keys = byShop.get(row.shop);
+    if (keys) keys.push(row.idempotencyKey);
+    else byShop.set(row.shop, [row.idempotencyKey]);
+  }
+  return byShop;
+}
+
+/** The outbox ids of those of `rows` whose key is in the outbox, by `shop\nkey`. */
+async function outboxIdsOf(db: Db, rows: readonly NewOutboxMessage[]): Promise<Map<string, string>> {
+  const found = new Map<string, string>();
+  const dialect = dbDialect(db);
+  let sql = `SELECT o."id", o."idempotencyKey" FROM ${jsonRowsSource(dialect)} CROSS JOIN "OutboxMessage" AS o
+    WHERE o."shop" = ? AND o."idempotencyKey" = ${jsonItem(dialect)}`;
+  if (dialect === "postgres") sql = toPgPlaceholders(sql);
+  for (const [shop, keys] of groupByShop(rows)) {
+    for (const chunk of chunks(keys, PER_STATEMENT)) {
+      const existing = await db.$queryRawUnsafe<{ id: string; idempotencyKey: string }[]>(sql, JSON.stringify(chunk), shop);
+      for (const e of existing) found.set(rowKey(shop, e.idempotencyKey), e.id);
     }
   }
   return found;
@@ -72,46 +86,36 @@ export function trackRow(row: NewOutboxMessage, options: TrackedLinkOptions, lin
   return { row: { ...row, body: rewritten.text }, links: rewritten.links };
 }
 
-async function insertShortLinks(db: Db, pending: readonly PendingLinks[], now: Date): Promise<void> {
-  const withLinks = pending.filter((p) => p.links.length > 0);
+async function insertShortLinks(db: Db, withLinks: readonly PendingLinks[], now: Date): Promise<void> {
   if (withLinks.length === 0) return;
-  const ids = new Map<string, string>();
-  const byShop = new Map<string, string[]>();
-  for (const { row } of withLinks) byShop.set(row.shop, [...(byShop.get(row.shop) ?? []), row.idempotencyKey]);
-  for (const [shop, keys] of byShop) {
-    for (const chunk of chunks(keys, KEYS_PER_QUERY)) {
-      const rows = await db.outboxMessage.findMany({ where: { shop, idempotencyKey: { in: chunk } }, select: { id: true, idempotencyKey: true } });
-      for (const r of rows) ids.set(rowKey(shop, r.idempotencyKey), r.id);
-    }
-  }
-  const values: SqlValue[][] = [];
+  const ids = await outboxIdsOf(db, withLinks.map((p) => p.row));
+  const values: unknown[][] = [];
   for (const { row, links } of withLinks) {
     const outboxMessageId = ids.get(rowKey(row.shop, row.idempotencyKey)) ?? null;
-    for (const link of links) {
-      values.push([link.code, row.shop, link.destination, outboxMessageId, row.customerId ?? null, row.campaignId ?? null, row.automationRunId ?? null, row.channel, now]);
-    }
+    for (const link of links) values.push([link.code, row.shop, link.destination, outboxMessageId, row.customerId ?? null, row.campaignId ?? null, row.automationRunId ?? null, row.channel]);
   }
   const dialect = dbDialect(db);
-  const cast = (column: (typeof LINK_COLUMNS)[number]) => {
-    if (dialect === "sqlite") return "?";
-    if (column === "channel") return `CAST(? AS "Channel")`;
-    if (column === "createdAt") return "CAST(? AS timestamp(3))";
-    if (column === "customerId") return "CAST(? AS integer)";
-    return "?";
+  const field = (column: (typeof LINK_COLUMNS)[number], index: number) => {
+    if (dialect === "sqlite") return `j.value ->> ${index}`;
+    if (column === "channel") return `CAST((j.value ->> ${index}) AS "Channel")`;
+    if (column === "customerId") return `CAST((j.value ->> ${index}) AS integer)`;
+    return `(j.value ->> ${index})`;
   };
-  const param = (value: SqlValue) => (dialect === "sqlite" ? sqliteParam(value) : value instanceof Date ? value.toISOString() : value);
-  const tuple = `(${LINK_COLUMNS.map(cast).join(", ")})`;
-  const head = `INSERT INTO "ShortLink" (${LINK_COLUMNS.map((c) => `"${c}"`).join(", ")}) VALUES `;
-  for (const chunk of chunks(values, Math.floor(MAX_PARAMS / LINK_COLUMNS.length))) {
-    let sql = `${head}${chunk.map(() => tuple).join(", ")} ON CONFLICT ("code") DO NOTHING`;
-    if (dialect === "postgres") sql = toPgPlaceholders(sql);
-    await db.$executeRawUnsafe(sql, ...chunk.flat().map(param));
-  }
+  // `WHERE true`: SQLite otherwise reads `ON CONFLICT` as a join's ON (https://sqlite.org/lang_upsert.html).
+  let sql = `INSERT INTO "ShortLink" (${LINK_COLUMNS.map((c) => `"${c}"`).join(", ")}, "createdAt")
+    SELECT ${LINK_COLUMNS.map(field).join(", ")}, ${dialect === "sqlite" ? "?" : "CAST(? AS timestamp(3))"} FROM ${jsonRowsSource(dialect)}
+    WHERE true ON CONFLICT ("code") DO NOTHING`;
+  if (dialect === "postgres") sql = toPgPlaceholders(sql);
+  const createdAt = dialect === "sqlite" ? sqliteParam(now) : now.toISOString();
+  for (const chunk of chunks(values, PER_STATEMENT)) await db.$executeRawUnsafe(sql, createdAt, JSON.stringify(chunk));
 }
 
 /**
  * `enqueueOutboxMessages` with tracked links: rewrites the new rows' bodies, writes them and
  * their ShortLink rows in one transaction. Returns how many outbox rows were new.
+ *
+ * Only rows that have links are looked up first (a key already in the outbox gets no new links);
+ * a row without links needs no look-up, since the insert keeps an existing key's row anyway.
  */
 export async function enqueueTrackedMessages(db: Db, rows: readonly NewOutboxMessage[], now: Date, options: TrackedLinkOptions): Promise<number> {
   if (rows.length === 0) return 0;
@@ -119,17 +123,19 @@ export async function enqueueTrackedMessages(db: Db, rows: readonly NewOutboxMes
   return db.$transaction(
     async (tx) => {
       const client = tx as unknown as Db;
-      const existing = await existingKeys(client, rows);
       const seen = new Set<string>();
       const pending: PendingLinks[] = [];
       for (const row of rows) {
         const key = rowKey(row.shop, row.idempotencyKey);
-        if (existing.has(key) || seen.has(key)) continue;
+        if (seen.has(key)) continue;
         seen.add(key);
         pending.push(trackRow(row, options, linkKey));
       }
-      const inserted = await enqueueOutboxMessages(client, pending.map((p) => p.row), now);
-      await insertShortLinks(client, pending, now);
+      const linked = pending.filter((p) => p.links.length > 0);
+      const existing = linked.length === 0 ? new Map<string, string>() : await outboxIdsOf(client, linked.map((p) => p.row));
+      const fresh = existing.size === 0 ? pending : pending.filter((p) => p.links.length === 0 || !existing.has(rowKey(p.row.shop, p.row.idempotencyKey)));
+      const inserted = await enqueueOutboxMessages(client, fresh.map((p) => p.row), now);
+      await insertShortLinks(client, existing.size === 0 ? linked : linked.filter((p) => !existing.has(rowKey(p.row.shop, p.row.idempotencyKey))), now);
       return inserted;
     },
     { maxWait: 30_000, timeout: 120_000 },
