@@ -13,6 +13,7 @@ import { CONSENT_WRITEBACK_JOB } from "~/messaging/consent/consent-store.server"
 import { consentWritebackHandler } from "~/messaging/consent/writeback.server";
 import { DISPATCH_JOB, dispatchJobHandler } from "~/messaging/dispatch/dispatch-job.server";
 import { shopDispatchDeps } from "~/messaging/dispatch/shop-deps.server";
+import { systemClock } from "~/messaging/dispatch/clock";
 import { messagingDeps } from "~/messaging/settings/deps.server";
 import { ATTRIBUTE_JOB, attributionJob } from "~/messaging/attribution/attribution-job.server";
 import { campaignStartJob } from "~/campaigns/start-job.server";
@@ -61,7 +62,7 @@ export function jobRegistry(options: RegistryOptions = { now: () => new Date(), 
     // Consent changes Flock made (STOP, unsubscribes) told to Shopify; Admin API cost is small.
     [CONSENT_WRITEBACK_JOB]: { handler: consentWritebackHandler(() => ({ db: db(), graphqlFor: adminGraphqlFor, now: options.now })), concurrency: 2, ratePerSecond: 2 },
     // One shop's outbox per job; several shops' jobs run side by side.
-    [DISPATCH_JOB]: { handler: dispatchJobHandler((shop) => shopDispatchDeps(messagingDeps(), shop), options.queue), concurrency: 4 },
+    [DISPATCH_JOB]: { handler: dispatchJobHandler((shop) => shopDispatchDeps(messagingDeps(), shop, { now: options.now, sleep: systemClock.sleep }), options.queue), concurrency: 4 },
     [OPTIN_START_JOB]: optInStartJob(options),
     [ATTRIBUTE_JOB]: attributionJob(options),
     [TICK_JOB]: automationTickJob(options),
