@@ -16,7 +16,7 @@ import { TwilioFake } from "~/sandbox/twilio/fake.server";
 import { sandboxAccount } from "~/sandbox/twilio/stand-in.server";
 import { createTestDb, type TestDb } from "../../tests/setup/test-db";
 import { findCampaignRow } from "./campaign-store.server";
-import { seedBlast, startWorkerProcess, waitFor, WorldClock, type Blast, type WorkerProcess } from "./crash-support";
+import { seedBlast, startWorkerProcess, waitFor, WorldClock, type Blast, type WorkerProcess } from "./test-support/crash-world";
 import { requestSend } from "./send.server";
 import { TEST_KEY } from "./test-support";
 

@@ -5,8 +5,8 @@ import { spawn, type ChildProcess } from "node:child_process";
 import type { Db } from "~/db.server";
 import { saveSmsSettings } from "~/messaging/settings/settings.server";
 import { SANDBOX_TWILIO } from "~/sandbox/twilio/stand-in.server";
-import { createCampaign } from "./campaign-store.server";
-import { createSegment, createShop, smsDraft, TEST_KEY } from "./test-support";
+import { createCampaign } from "../campaign-store.server";
+import { createSegment, createShop, smsDraft, TEST_KEY } from "../test-support";
 
 /**
  * Real time moved to a fixed date; `advance` moves it for everyone at once. Worker processes get
