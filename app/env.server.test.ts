@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { EnvError, parseEnv } from "./env.server";
+import { clockOf, EnvError, parseEnv } from "./env.server";
 
 const valid = {
   SHOPIFY_API_KEY: "key",
@@ -50,5 +50,13 @@ describe("parseEnv", () => {
     expect(() => parseEnv(raw)).toThrow(EnvError);
     expect(() => parseEnv(raw)).toThrow(new RegExp(`${variable}: is the demo's published`));
     expect(() => parseEnv({ ...raw, NODE_ENV: "development" })).not.toThrow();
+  });
+
+  it("takes a test clock offset outside production and refuses it in production", () => {
+    const at = Date.parse("2026-12-07T17:00:00Z");
+    const config = parseEnv({ ...valid, FLOCK_CLOCK_OFFSET_MS: String(at - Date.now()) });
+    expect(Math.abs(clockOf(config)().getTime() - at)).toBeLessThan(60_000);
+    expect(() => parseEnv({ ...valid, FLOCK_CLOCK_OFFSET_MS: "1000", NODE_ENV: "production" })).toThrow(/FLOCK_CLOCK_OFFSET_MS: moves the worker's clock for tests/);
+    expect(() => parseEnv({ ...valid, FLOCK_CLOCK_OFFSET_MS: "soon" })).toThrow(/FLOCK_CLOCK_OFFSET_MS:/);
   });
 });

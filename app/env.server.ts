@@ -40,6 +40,14 @@ export const EnvSchema = z.object({
   /** Job queue backend: pg-boss is the default on PostgreSQL; "embedded" keeps jobs in the app tables. */
   FLOCK_QUEUE: z.enum(["embedded", "pgboss"]).optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  /**
+   * Tests only: `npm run worker`'s clock runs this many ms ahead of the system's (negative:
+   * behind), so a spawned worker sees the test's dates and a restart can be "after" a lease.
+   * Refused in production.
+   */
+  FLOCK_CLOCK_OFFSET_MS: z.coerce.number().int().optional(),
+  /** How often pg-boss looks for jobs whose worker died (heartbeat stopped) to retry them; pg-boss's default is 60. */
+  FLOCK_JOB_SUPERVISE_SECONDS: z.coerce.number().int().min(1).max(3600).optional(),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
@@ -55,16 +63,17 @@ export class EnvError extends Error {
  * Secrets published with the code: the demo's (scripts/demo.ts; .env.example leaves both
  * empty). With them anyone can sign webhooks as Shopify or decrypt stored provider secrets, so
  * production refuses to start on them. Keys are compared as bytes, so any spelling of the
- * all-zero demo key is refused.
+ * all-zero demo key is refused. Production also refuses the tests' clock offset.
  */
 const DEMO_API_SECRETS: readonly string[] = ["sandbox-api-secret"];
 const DEMO_ENCRYPTION_KEY = Buffer.alloc(32, 0);
 
-function demoSecretProblems(config: Env): string[] {
+function productionProblems(config: Env): string[] {
   if (config.NODE_ENV !== "production") return [];
   const problems: string[] = [];
   if (DEMO_API_SECRETS.includes(config.SHOPIFY_API_SECRET)) problems.push("SHOPIFY_API_SECRET: is the demo's published value; set the app's own secret in production");
   if (decodeKey(config.FLOCK_ENCRYPTION_KEY)?.equals(DEMO_ENCRYPTION_KEY)) problems.push("FLOCK_ENCRYPTION_KEY: is the demo's published key; generate 32 random bytes for production");
+  if (config.FLOCK_CLOCK_OFFSET_MS !== undefined) problems.push("FLOCK_CLOCK_OFFSET_MS: moves the worker's clock for tests; production runs on the system clock");
   return problems;
 }
 
@@ -72,7 +81,7 @@ function demoSecretProblems(config: Env): string[] {
 export function parseEnv(raw: Record<string, string | undefined>): Env {
   const result = EnvSchema.safeParse(raw);
   if (result.success) {
-    const problems = demoSecretProblems(result.data);
+    const problems = productionProblems(result.data);
     if (problems.length > 0) throw new EnvError(problems);
     return result.data;
   }
@@ -94,6 +103,12 @@ export function decodeKey(value: string): Buffer | null {
 }
 
 let cached: Env | undefined;
+
+/** The worker's clock: the system's, moved by FLOCK_CLOCK_OFFSET_MS (tests only). */
+export function clockOf(config: Pick<Env, "FLOCK_CLOCK_OFFSET_MS">): () => Date {
+  const offset = config.FLOCK_CLOCK_OFFSET_MS ?? 0;
+  return offset === 0 ? () => new Date() : () => new Date(Date.now() + offset);
+}
 
 /** The process environment, validated on first use. */
 export function env(): Env {

@@ -22,11 +22,18 @@ export interface QueueDeps {
   log: Logger;
   /** Run pg-boss's supervisor (workers: yes; one-shot clients such as the CLI: no). */
   supervise?: boolean;
+  /** The clock run-at times are read against (default: the system's). */
+  now?: () => Date;
+  /** pg-boss: how often lost heartbeats are looked for (default 60 s). */
+  superviseIntervalSeconds?: number | undefined;
 }
 
 export async function createQueue(config: QueueConfig, deps: QueueDeps): Promise<JobQueue> {
   if (queueKind(config) === "pgboss") {
-    return createPgBossQueue({ connectionString: config.DATABASE_URL, log: deps.log, supervise: deps.supervise ?? true });
+    return createPgBossQueue({
+      connectionString: config.DATABASE_URL, log: deps.log, supervise: deps.supervise ?? true,
+      ...(deps.now ? { now: deps.now } : {}), ...(deps.superviseIntervalSeconds === undefined ? {} : { superviseIntervalSeconds: deps.superviseIntervalSeconds }),
+    });
   }
-  return createEmbeddedQueue({ db: deps.db, dialect: isPostgresUrl(config.DATABASE_URL) ? "postgres" : "sqlite", log: deps.log });
+  return createEmbeddedQueue({ db: deps.db, dialect: isPostgresUrl(config.DATABASE_URL) ? "postgres" : "sqlite", log: deps.log, ...(deps.now ? { now: deps.now } : {}) });
 }

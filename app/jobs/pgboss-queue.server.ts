@@ -31,6 +31,8 @@ export interface PgBossQueueOptions {
   /** How often the supervisor looks for lost heartbeats (pg-boss's supervise and monitor intervals; default 60 s). */
   superviseIntervalSeconds?: number;
   schema?: string;
+  /** The clock callers' run-at times are on (default: the system's); only the delay from it reaches PostgreSQL. */
+  now?: () => Date;
 }
 
 interface BossJob extends ClaimedJob {
@@ -136,7 +138,7 @@ export async function createPgBossQueue(options: PgBossQueueOptions): Promise<Jo
   return {
     kind: "pgboss",
     async enqueue(name, payload, enqueueOptions = {}) {
-      const now = new Date();
+      const now = options.now?.() ?? new Date();
       const resolved = resolveEnqueueOptions(name, enqueueOptions, now);
       await ensureQueue(name);
       const id = randomUUID();

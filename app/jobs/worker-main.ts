@@ -5,7 +5,7 @@
  */
 import "./load-env-file.server";
 import { db } from "~/db.server";
-import { env } from "~/env.server";
+import { clockOf, env } from "~/env.server";
 import { createLogger } from "~/lib/logger.server";
 import { createQueue } from "./create-queue.server";
 import { jobRegistry } from "./handlers/index.server";
@@ -15,6 +15,8 @@ import { startWorker } from "./worker.server";
 const STOP_TIMEOUT_MS = 25_000;
 
 const config = env();
+// The system clock, unless a test moved it (FLOCK_CLOCK_OFFSET_MS): queue, worker and handlers share it.
+const now = clockOf(config);
 const log = createLogger({ level: config.LOG_LEVEL });
 
 // The signal handlers come first: a SIGTERM while the queue connects or the start hooks run
@@ -45,7 +47,7 @@ for (const signal of ["SIGTERM", "SIGINT"] as const) {
   });
 }
 
-const queue = await createQueue(config, { db: db(), log });
+const queue = await createQueue(config, { db: db(), log, now, superviseIntervalSeconds: config.FLOCK_JOB_SUPERVISE_SECONDS });
 // Handlers schedule their follow-up work on this worker's own queue.
-started.worker = await startWorker({ queue, handlers: jobRegistry({ now: () => new Date(), queue: async () => queue }), log });
+started.worker = await startWorker({ queue, handlers: jobRegistry({ now, queue: async () => queue }), log, now });
 if (stopping) shutdown(started.worker);

@@ -16,8 +16,6 @@ import { appQueue } from "../app-queue.server";
 import type { JobRegistry, RegistryOptions } from "../registry";
 import { pruneFinishedJobs } from "./jobs-prune.server";
 
-export type { JobDefinition, JobRegistry, RegistryOptions } from "../registry";
-
 /** The registry with its clock: tests give the queue, the worker and the handlers one clock. */
 export function jobRegistry(options: RegistryOptions = { now: () => new Date(), queue: appQueue }): JobRegistry {
   return {

@@ -101,7 +101,7 @@ export async function dispatchShop(deps: DispatchDeps, shop: string, options: Pa
     await settleAttempts(deps.db, settled, deps.clock.now());
     for (const { outcome } of settled) count(tally, outcome);
   }
-  return { ...tally, nextDueAt: await nextDueAt(deps.db, shop) };
+  return { ...tally, nextDueAt: await nextDueAt(deps.db, shop, { unknownSms: deps.sms !== null }) };
 }
 
 function count(tally: Tally, outcome: AttemptOutcome): void {

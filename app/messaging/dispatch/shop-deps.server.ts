@@ -1,6 +1,6 @@
 // A shop's dispatcher as production runs it: its channels built from the saved settings (the
 // stand-ins' origins only in the sandbox), its configured texts per second, its sending rules
-// (calendar and cap; the shop's country, "US" only when unknown), the system clock.
+// (calendar and cap; the shop's country, "US" only when unknown), the worker's clock.
 import { recoveredCheckoutRows } from "~/automations/abandoned-cart/recovered.server";
 import type { Db } from "~/db.server";
 import { createSendGridChannel } from "../channels/sendgrid.server";
@@ -10,10 +10,10 @@ import { loadEmailChannelConfig, loadSmsChannelConfig } from "../settings/settin
 import type { QuietHoursSettings } from "../rules/quiet-hours/settings";
 import { quietHoursFor, shopCountryOf, type SendingRules } from "../sending-rules/rules";
 import { loadSendingRules } from "../sending-rules/store.server";
-import { systemClock } from "./clock";
+import { systemClock, type DispatchClock } from "./clock";
 import type { DispatchDeps } from "./dispatcher.server";
 
-export async function shopDispatchDeps(deps: MessagingDeps, shop: string): Promise<DispatchDeps> {
+export async function shopDispatchDeps(deps: MessagingDeps, shop: string, clock: DispatchClock = systemClock): Promise<DispatchDeps> {
   const [smsConfig, emailConfig, settings, rules] = await Promise.all([
     loadSmsChannelConfig(deps.db, shop, deps.key),
     loadEmailChannelConfig(deps.db, shop, deps.key),
@@ -23,7 +23,7 @@ export async function shopDispatchDeps(deps: MessagingDeps, shop: string): Promi
   return {
     db: deps.db,
     key: deps.key,
-    clock: systemClock,
+    clock,
     sms: smsConfig ? createTwilioChannel({ auth: smsConfig.auth, sender: smsConfig.sender, ...(deps.twilioOrigin ? { origin: deps.twilioOrigin } : {}) }) : null,
     email: emailConfig
       ? {

@@ -137,8 +137,20 @@ export async function sentHistory(db: Db, shop: string, customerIds: readonly nu
   return rows.map((r) => ({ customerId: Number(r.customerId), channel: r.channel, idempotencyKey: r.idempotencyKey, sentAt: r.sentAt instanceof Date ? r.sentAt : new Date(r.sentAt) }));
 }
 
-/** The earliest `notBefore` of the shop's QUEUED rows, or null when nothing waits. */
-export async function nextDueAt(db: Db, shop: string): Promise<Date | null> {
-  const row = await db.outboxMessage.findFirst({ where: { shop, status: "QUEUED", notBefore: { lt: HELD_NOT_BEFORE } }, orderBy: { notBefore: "asc" }, select: { notBefore: true } });
-  return row?.notBefore ?? null;
+/**
+ * When the shop's dispatcher must run again, or null when nothing is left: the earliest
+ * `notBefore` of its QUEUED rows; the earliest lease of a claim still open (a dispatcher killed
+ * mid-batch leaves its rows SENDING: they must be expired and reconciled even when nothing else
+ * is queued); and, with `unknownSms` (the shop can look texts up), at once while texts wait
+ * UNKNOWN, since one run reconciles only some of them. Without the last two, a crash's unsettled
+ * texts were never sent once the queue ran dry.
+ */
+export async function nextDueAt(db: Db, shop: string, options: { unknownSms?: boolean } = {}): Promise<Date | null> {
+  const [queued, claimed, unknown] = await Promise.all([
+    db.outboxMessage.findFirst({ where: { shop, status: "QUEUED", notBefore: { lt: HELD_NOT_BEFORE } }, orderBy: { notBefore: "asc" }, select: { notBefore: true } }),
+    db.outboxMessage.findFirst({ where: { shop, status: "SENDING", leaseUntil: { not: null } }, orderBy: { leaseUntil: "asc" }, select: { leaseUntil: true } }),
+    options.unknownSms ? db.outboxMessage.findFirst({ where: { shop, channel: "SMS", status: "UNKNOWN" }, orderBy: { statusAt: "asc" }, select: { statusAt: true } }) : null,
+  ]);
+  const times = [queued?.notBefore, claimed?.leaseUntil, unknown ? (unknown.statusAt ?? new Date(0)) : null].filter((t): t is Date => t instanceof Date);
+  return times.length === 0 ? null : new Date(Math.min(...times.map((t) => t.getTime())));
 }
