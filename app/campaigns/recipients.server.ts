@@ -22,9 +22,12 @@ interface Head {
   outbox: { id: string; recipient: string; status: string; skipReason: string | null; lastError: string | null; sentAt: Date | null } | null;
 }
 
-async function heads(db: Db, shop: string, campaignId: string, query: RecipientQuery, take: number): Promise<Head[]> {
+/** `present`: the outbox statuses the campaign has rows in, when known (the CSV reads it once). */
+async function heads(db: Db, shop: string, campaignId: string, query: RecipientQuery, take: number, present?: ReadonlySet<string>): Promise<Head[]> {
   const scoped = forShop(db, shop);
-  const { outbox, holdout } = sourcesOf(query.status);
+  const sources = sourcesOf(query.status);
+  const outbox = present ? sources.outbox.filter((s) => present.has(s)) : sources.outbox;
+  const { holdout } = sources;
   const after = { gt: query.after ?? 0 };
   const pages = await Promise.all([
     ...outbox.map(async (status) => {
@@ -76,10 +79,10 @@ async function detailsOf(db: Db, shop: string, campaignId: string, channel: "SMS
  * One page of the campaign's recipients matching the query, and whether more follow; null when
  * the campaign is not the shop's.
  */
-export async function recipientsPage(db: Db, shop: string, campaignId: string, query: RecipientQuery, pageSize = RECIPIENT_PAGE_SIZE): Promise<{ rows: Recipient[]; more: boolean } | null> {
+export async function recipientsPage(db: Db, shop: string, campaignId: string, query: RecipientQuery, pageSize = RECIPIENT_PAGE_SIZE, present?: ReadonlySet<string>): Promise<{ rows: Recipient[]; more: boolean } | null> {
   const campaign = await forShop(db, shop).campaign.findFirst({ where: { id: campaignId }, select: { channel: true } });
   if (!campaign) return null;
-  const found = await heads(db, shop, campaignId, query, pageSize + 1);
+  const found = await heads(db, shop, campaignId, query, pageSize + 1, present);
   const page = found.slice(0, pageSize);
   return { rows: await detailsOf(db, shop, campaignId, campaign.channel, page), more: found.length > pageSize };
 }
@@ -92,6 +95,19 @@ export async function recipientsTablePage(db: Db, shop: string, campaignId: stri
   return { rows: page.rows.map(recipientView), next: page.more && last ? String(last.customerId) : null };
 }
 
+/** Statuses a row can still leave: while any row is in one, a later status may gain rows. */
+const MOVING = new Set(["QUEUED", "SENDING", "SENT", "UNKNOWN"]);
+
+/**
+ * The statuses a finished campaign has rows in (a few of the nine, so the CSV skips reading the
+ * others page after page), or undefined while rows may still move to a status not seen yet.
+ */
+async function settledStatuses(db: Db, shop: string, campaignId: string): Promise<ReadonlySet<string> | undefined> {
+  const groups = await forShop(db, shop).outboxMessage.groupBy({ by: ["status"], where: { campaignId } });
+  const present = new Set<string>(groups.map((g) => g.status));
+  return [...present].some((s) => MOVING.has(s)) ? undefined : present;
+}
+
 /**
  * The campaign's name and its recipients as a CSV stream (header, then a chunk per page read on
  * demand), or null when the campaign is not the shop's.
@@ -102,6 +118,8 @@ export async function exportRecipientsCsv(db: Db, shop: string, campaignId: stri
   const encoder = new TextEncoder();
   let after: number | undefined;
   let headerSent = false;
+  let present: ReadonlySet<string> | undefined;
+  let presentRead = false;
   const body = new ReadableStream<Uint8Array>({
     async pull(controller) {
       if (!headerSent) {
@@ -109,7 +127,11 @@ export async function exportRecipientsCsv(db: Db, shop: string, campaignId: stri
         controller.enqueue(encoder.encode(recipientCsvHeaderLine()));
         return;
       }
-      const page = await recipientsPage(db, shop, campaignId, { status: "all", after }, pageSize);
+      if (!presentRead) {
+        presentRead = true;
+        present = await settledStatuses(db, shop, campaignId);
+      }
+      const page = await recipientsPage(db, shop, campaignId, { status: "all", after }, pageSize, present);
       if (!page) return controller.close();
       if (page.rows.length > 0) controller.enqueue(encoder.encode(page.rows.map(recipientCsvLine).join("")));
       after = page.rows.at(-1)?.customerId ?? after;
