@@ -88,6 +88,7 @@ const BENCHES: Record<string, BenchEntry> = {
     flags: ["recipients"],
     load: async () => (await import("./automation")).benchAutomation,
   },
+  recipients: { summary: "a sent campaign's recipients on SQLite: page of 50 p50/p95 (all, Failed), CSV rows/s (default 300,000 recipients)", flags: ["recipients"], load: async () => (await import("./recipients")).benchRecipients },
   blast: { summary: "campaign to a segment on SQLite: preview_ms, freeze_ms, outbox_rows_per_s (default 300,000 recipients)", flags: ["recipients"], load: async () => (await import("./blast")).benchBlast },
   // New benches: one entry here, the bench itself in bench/<name>.ts exporting a `Bench`.
 };

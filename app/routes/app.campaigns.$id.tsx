@@ -5,6 +5,7 @@ import { CampaignNotFoundError } from "~/campaigns/campaign-store.server";
 import { campaignDeps } from "~/campaigns/deps.server";
 import { campaignPage, campaignPageAction } from "~/campaigns/page.server";
 import { EditorView } from "~/campaigns/ui/editor-view";
+import { RecipientsTable } from "~/campaigns/ui/recipients-table";
 import { StatusView } from "~/campaigns/ui/status-view";
 import { pageTitle } from "~/components/page-title";
 
@@ -32,5 +33,10 @@ export default function CampaignPage() {
   if (page.status === "DRAFT" || page.progress === null) {
     return <EditorView key={page.id} initial={page.draft} segments={page.segments} shopTimeZone={page.shopTimeZone} shopName={page.shopName} notSentReason={page.notSentReason} />;
   }
-  return <StatusView key={page.id} id={page.id} name={page.name} channel={page.channel} scheduledFor={page.scheduledFor} frozen={page.frozen} initial={page.progress} />;
+  return (
+    <>
+      <StatusView key={page.id} id={page.id} name={page.name} channel={page.channel} scheduledFor={page.scheduledFor} frozen={page.frozen} initial={page.progress} />
+      {page.frozen ? <RecipientsTable key={`recipients-${page.id}`} campaignId={page.id} channel={page.channel} /> : null}
+    </>
+  );
 }

@@ -4,7 +4,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireAdmin } from "~/auth.server";
 import { db } from "~/db.server";
 import { env } from "~/env.server";
-import { csvFilename } from "~/segments/export-csv";
+import { csvAttachment } from "~/segments/export-csv";
 import { exportSegmentCsv } from "~/segments/export-csv.server";
 import { redeemExportToken } from "~/segments/export-token.server";
 
@@ -22,14 +22,5 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   const shop = await downloadShop(request, segmentId);
   const exported = await exportSegmentCsv(db(), shop, segmentId);
   if (!exported) throw new Response("Segment not found", { status: 404 });
-  const filename = csvFilename(exported.name);
-  // RFC 6266: an ASCII fallback plus the UTF-8 name for names with accents or emoji.
-  const ascii = filename.replace(/[^\x20-\x7e]/g, "_");
-  return new Response(exported.body, {
-    headers: {
-      "Content-Type": "text/csv; charset=utf-8",
-      "Content-Disposition": `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(filename)}`,
-      "Cache-Control": "no-store",
-    },
-  });
+  return new Response(exported.body, { headers: csvAttachment(exported.name) });
 };

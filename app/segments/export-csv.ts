@@ -85,3 +85,15 @@ export function csvFilename(segmentName: string): string {
   const base = cleaned.replace(/\s+/g, " ").trim();
   return `${base || "segment"}.csv`;
 }
+
+/** Response headers of a CSV download named after `name` (cleaned by csvFilename). */
+export function csvAttachment(name: string): Record<string, string> {
+  const filename = csvFilename(name);
+  // RFC 6266: an ASCII fallback plus the UTF-8 name for names with accents or emoji.
+  const ascii = filename.replace(/[^\x20-\x7e]/g, "_");
+  return {
+    "Content-Type": "text/csv; charset=utf-8",
+    "Content-Disposition": `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(filename)}`,
+    "Cache-Control": "no-store",
+  };
+}

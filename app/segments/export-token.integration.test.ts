@@ -80,9 +80,9 @@ describe("export download links", () => {
     const expiresAt = Date.now() + EXPORT_TOKEN_TTL_MS;
 
     // THEN a token signed with another secret, or never issued, is refused
-    const wrongSecret = signExportToken({ shop: SHOP, segmentId: id, expiresAt, nonce: "x" }, "guess");
+    const wrongSecret = signExportToken({ shop: SHOP, resourceId: id, expiresAt, nonce: "x" }, "guess");
     expect(await refusal(download(`/app/segments/${id}/export.csv?token=${wrongSecret}`, id))).toEqual({ status: 403, text: "This download link is not valid." });
-    const neverIssued = signExportToken({ shop: SHOP, segmentId: id, expiresAt, nonce: "not-stored" }, SECRET);
+    const neverIssued = signExportToken({ shop: SHOP, resourceId: id, expiresAt, nonce: "not-stored" }, SECRET);
     expect((await refusal(download(`/app/segments/${id}/export.csv?token=${neverIssued}`, id))).status).toBe(403);
 
     // AND a link for this shop's segment cannot be pointed at another segment id
@@ -94,7 +94,7 @@ describe("export download links", () => {
     expect("init" in refused ? [refused.init?.status, refused.data] : refused).toEqual([404, { ok: false, message: "This segment no longer exists." }]);
     const theirs = await issueExportToken(app.t.db, otherShop, otherId, SECRET, new Date());
     const [, , , nonce] = JSON.parse(Buffer.from(theirs?.token.split(".")[0] ?? "", "base64url").toString()) as string[];
-    const crossShop = signExportToken({ shop: SHOP, segmentId: otherId, expiresAt, nonce: nonce ?? "" }, SECRET);
+    const crossShop = signExportToken({ shop: SHOP, resourceId: otherId, expiresAt, nonce: nonce ?? "" }, SECRET);
     expect((await redeemExportToken(app.t.db, crossShop, otherId, SECRET, new Date())).ok).toBe(false);
   });
 

@@ -3,7 +3,7 @@ import { EXPORT_TOKEN_TTL_MS, signExportToken, verifyExportToken } from "./expor
 
 const SECRET = "app-secret";
 const now = new Date("2026-11-23T12:00:00Z");
-const claims = { shop: "a.myshopify.com", segmentId: "seg1", expiresAt: now.getTime() + EXPORT_TOKEN_TTL_MS, nonce: "n1" };
+const claims = { shop: "a.myshopify.com", resourceId: "seg1", expiresAt: now.getTime() + EXPORT_TOKEN_TTL_MS, nonce: "n1" };
 
 describe("export tokens", () => {
   it("verify with the secret that signed them until they expire", () => {

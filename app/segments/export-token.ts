@@ -1,9 +1,11 @@
 /**
- * Short-lived signed download links for a segment's CSV. Inside the Shopify admin a plain
- * navigation carries no session token, so the export button first asks an authenticated
- * action for a token (App Bridge authenticates that fetch) and then opens the export URL with
- * it. The token names its shop, segment, expiry and a nonce, signed with HMAC-SHA256 under the
- * app secret; the nonce is also stored so the link works once (export-token.server.ts).
+ * Short-lived signed download links for a CSV export (a segment's members, a campaign's
+ * recipients). Inside the Shopify admin a plain navigation carries no session token, so the
+ * export button first asks an authenticated action for a token (App Bridge authenticates that
+ * fetch) and then opens the export URL with it. The token names its shop, the exported record's
+ * id, expiry and a nonce, signed with HMAC-SHA256 under the app secret; the nonce is also stored
+ * with the export's path so the link works once, and only for that kind of export
+ * (export-token.server.ts).
  */
 import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 
@@ -11,7 +13,8 @@ export const EXPORT_TOKEN_TTL_MS = 2 * 60_000;
 
 export interface ExportTokenClaims {
   shop: string;
-  segmentId: string;
+  /** The exported record: a segment id or a campaign id. */
+  resourceId: string;
   /** Epoch milliseconds after which the token is refused. */
   expiresAt: number;
   nonce: string;
@@ -32,7 +35,7 @@ export function newExportNonce(): string {
 
 /** `<claims as base64url JSON>.<signature>`; safe to put in a query string. */
 export function signExportToken(claims: ExportTokenClaims, secret: string): string {
-  const body = Buffer.from(JSON.stringify([claims.shop, claims.segmentId, claims.expiresAt, claims.nonce])).toString("base64url");
+  const body = Buffer.from(JSON.stringify([claims.shop, claims.resourceId, claims.expiresAt, claims.nonce])).toString("base64url");
   return `${body}.${sign(body, secret).toString("base64url")}`;
 }
 
@@ -50,8 +53,8 @@ export function verifyExportToken(token: string, secret: string, now: Date): Exp
     return { ok: false, reason: "malformed" };
   }
   if (!Array.isArray(parsed) || parsed.length !== 4) return { ok: false, reason: "malformed" };
-  const [shop, segmentId, expiresAt, nonce] = parsed as unknown[];
-  if (typeof shop !== "string" || typeof segmentId !== "string" || typeof expiresAt !== "number" || typeof nonce !== "string") return { ok: false, reason: "malformed" };
+  const [shop, resourceId, expiresAt, nonce] = parsed as unknown[];
+  if (typeof shop !== "string" || typeof resourceId !== "string" || typeof expiresAt !== "number" || typeof nonce !== "string") return { ok: false, reason: "malformed" };
   if (now.getTime() >= expiresAt) return { ok: false, reason: "expired" };
-  return { ok: true, claims: { shop, segmentId, expiresAt, nonce } };
+  return { ok: true, claims: { shop, resourceId, expiresAt, nonce } };
 }

@@ -2,7 +2,7 @@ import { useFetcher } from "@remix-run/react";
 import { Button, InlineStack, Text } from "@shopify/polaris";
 import { useEffect, useRef } from "react";
 
-/** What POST /app/segments/:id/export-token answers. */
+/** What POST /app/segments/:id/export-token (and /app/campaigns/:id/export-token) answers. */
 type ExportLink = { ok: true; url: string; expiresAt: string } | { ok: false; message: string };
 
 /**
@@ -12,6 +12,11 @@ type ExportLink = { ok: true; url: string; expiresAt: string } | { ok: false; me
  * downloads without leaving the page.
  */
 export function ExportCsvButton({ segmentId }: { segmentId: string }) {
+  return <DownloadLinkButton tokenAction={`/app/segments/${segmentId}/export-token`} label="Export CSV" />;
+}
+
+/** The same for any export with a token action (a campaign's recipients). */
+export function DownloadLinkButton({ tokenAction, label }: { tokenAction: string; label: string }) {
   const fetcher = useFetcher<ExportLink>();
   const opened = useRef<string | null>(null);
   const url = fetcher.data?.ok ? fetcher.data.url : undefined;
@@ -26,8 +31,8 @@ export function ExportCsvButton({ segmentId }: { segmentId: string }) {
   return (
     <InlineStack gap="200" blockAlign="center">
       {problem && fetcher.state === "idle" ? <Text as="span" tone="critical" id="export-csv-error">{problem}</Text> : null}
-      <Button loading={fetcher.state !== "idle"} onClick={() => fetcher.submit(null, { method: "post", action: `/app/segments/${segmentId}/export-token` })}>
-        Export CSV
+      <Button loading={fetcher.state !== "idle"} onClick={() => fetcher.submit(null, { method: "post", action: tokenAction })}>
+        {label}
       </Button>
     </InlineStack>
   );
