@@ -18,11 +18,11 @@ import { FactsIndexCache } from "../app/segments/facts-index.server";
 import { parseSegmentQuery } from "../app/segments/query-language/parser";
 import type { SegmentQuery } from "../app/segments/query-language/tree";
 import type { ShopIndex } from "../app/segments/shop-index";
+import { benchRefresh } from "./segments-refresh";
 import { BENCH_NOW, BENCH_SHOP, ensureBenchStore } from "./store-cache";
 import type { Bench, BenchResult } from "./types";
 
 const RUNS = 30;
-const INCREMENTAL_CUSTOMERS = 2_000;
 const MINGO_SAMPLE = 200_000;
 const JRE_SAMPLE = 20_000;
 
@@ -163,25 +163,8 @@ async function runSegmentsBench(customers: number, seed: number): Promise<BenchR
       metric(`purchase_window_${k + 1}_p95_ms`, percentile(times, 95), "ms");
     }
 
-    // Incremental: a changed customer is re-read into the index and re-evaluated against every saved segment.
-    trees.forEach((tree, k) => index.setMembers(`bench-${k}`, flockBits[k] as Bitset));
-    const step = Math.max(1, Math.floor(index.size / INCREMENTAL_CUSTOMERS));
-    const changed: CustomerRecord[] = [];
-    for (let p = 0; p < index.size && changed.length < INCREMENTAL_CUSTOMERS; p += step) {
-      const r = index.record(p);
-      changed.push({ ...r, amountSpent: r.amountSpent + 2_500, orderCount: r.orderCount + 1, lastOrderAt: Math.floor(BENCH_NOW.getTime() / 1000) });
-    }
-    t0 = performance.now();
-    let flips = 0;
-    for (const record of changed) {
-      const p = index.applyRecord(record);
-      index.matchMany(trees, p, BENCH_NOW).forEach((inNow, k) => {
-        if (inNow !== flockBits[k]?.has(p)) flips++;
-        index.setMembership(`bench-${k}`, p, inNow);
-      });
-    }
-    metric("incremental_us", ((performance.now() - t0) * 1000) / changed.length, "us");
-    metric("incremental_membership_changes", flips, "count");
+    // The refresh paths production runs (segments-refresh.ts): whole-shop and per changed customer.
+    await benchRefresh(db, cache, store.file, metric);
     metric("peak_rss_mb", process.resourceUsage().maxRSS / 1024, "MB");
 
     // Baselines over an evenly spaced sample of the same facts.

@@ -1,7 +1,7 @@
 // Customer facts kept up to date as webhooks are applied: after each batch of events, the facts
 // of the customers it touched are recomputed from their own rows (orders, line items,
 // checkouts) by the import's set-based SQL (app/shopify/sync/facts.server.ts, which follows the
-// pure functions in customer-facts.ts and purchases.ts exactly) restricted to those customers:
+// pure functions in customer-facts.ts exactly) restricted to those customers:
 // a few statements per few hundred customers, and no row travels to JavaScript. A customer's
 // facts are therefore always equal to what the import's shop-wide recompute would give; the
 // property test in incremental-facts.integration.test.ts holds the two together under random,
@@ -16,10 +16,9 @@
 // - first / last order date: processedAt of the earliest / latest order, cancelled included;
 // - test orders and deleted orders count nowhere.
 // Consent, tags, location, language and email domain are columns of the Customer row itself,
-// written by the customer appliers. The per-product purchase summary below (CustomerProductPurchase)
-// is kept for other readers; the segment index reads each purchase (a product in an order, its
-// time and units) straight from LineItem and Order, with the same rules, and is told to re-read a
-// customer by the CustomerFacts version bumped here. Abandoned checkouts (date, value, recovered)
+// written by the customer appliers. Purchases are not summarised: the segment index reads each
+// purchase (a product in an order, its time and units) straight from LineItem and Order, and is
+// told to re-read a customer by the CustomerFacts version bumped here. Abandoned checkouts (date, value, recovered)
 // are read from AbandonedCheckout by the segment index.
 import type { DbTx } from "~/db.server";
 import { sqliteParam, toPgPlaceholders, type Dialect, type SqlValue } from "~/shopify/sync/sql-runner.server";
@@ -39,8 +38,8 @@ async function exec(tx: DbTx, dialect: Dialect, sql: string, params: readonly Sq
 }
 
 /**
- * Recomputes CustomerFacts and CustomerProductPurchase for these customers of the shop, a chunk
- * of customers per handful of statements (a batch of applied webhooks touches hundreds at once).
+ * Recomputes CustomerFacts for these customers of the shop, a chunk of customers per
+ * statement (a batch of applied webhooks touches hundreds at once).
  */
 export async function refreshCustomerFacts(tx: DbTx, shop: string, customerIds: Iterable<number>): Promise<void> {
   const sorted = [...new Set(customerIds)].sort((a, b) => a - b);
@@ -85,19 +84,5 @@ async function refreshChunk(tx: DbTx, dialect: Dialect, shop: string, chunk: rea
         "firstOrderAt" = excluded."firstOrderAt", "lastOrderAt" = excluded."lastOrderAt", "averageOrderValue" = excluded."averageOrderValue",
         "lastAbandonedAt" = excluded."lastAbandonedAt", "version" = excluded."version", "updatedAt" = excluded."updatedAt"`,
     [version, now, ...chunk, shop, ...chunk, shop, ...chunk, shop],
-  );
-  await exec(tx, dialect, `DELETE FROM "CustomerProductPurchase" WHERE "customerId" IN (${list}) AND ${shopCol("")} = ?`, [...chunk, shop]);
-  // What each customer bought per product; lines of products Flock does not know are left out.
-  await exec(
-    tx,
-    dialect,
-    `INSERT INTO "CustomerProductPurchase" ("shop", "customerId", "productId", "quantity", "orderCount", "firstAt", "lastAt")
-      SELECT o."shop", o."customerId", p."id", SUM(li."quantity"), COUNT(DISTINCT o."id"), MIN(o."processedAt"), MAX(o."processedAt")
-      FROM "Order" o
-      JOIN "LineItem" li ON li."orderId" = o."id"
-      JOIN "Product" p ON p."shop" = li."shop" AND p."gid" = li."productGid"
-      WHERE o."customerId" IN (${list}) AND ${shopCol("o.")} = ? AND o."deletedAt" IS NULL AND o."test" = FALSE
-      GROUP BY o."shop", o."customerId", p."id"`,
-    [...chunk, shop],
   );
 }

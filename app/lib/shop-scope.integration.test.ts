@@ -19,7 +19,7 @@ const delegate = (db: Db, model: string): Delegate => (db as unknown as Record<s
 const touch: Record<string, object> = {
   Session: { state: "x" }, Shop: { name: "x" }, ProviderCredential: { provider: "x" }, Customer: { note: "x" }, Order: { name: "x" },
   LineItem: { title: "x" }, Product: { title: "x" }, Collection: { title: "x" }, CollectionProduct: { shop: undefined },
-  AbandonedCheckout: { email: "x" }, CustomerFacts: { orderCount: 99 }, CustomerProductPurchase: { quantity: 99 }, Segment: { name: "x" },
+  AbandonedCheckout: { email: "x" }, CustomerFacts: { orderCount: 99 }, Segment: { name: "x" },
   SegmentMembership: { enteredAt: new Date(0) }, SegmentMembershipEvent: { at: new Date(0) }, Campaign: { name: "x" }, CampaignHoldout: { customerId: 7 }, Automation: { steps: "x" },
   AutomationRun: { status: "x" }, OutboxMessage: { body: "x" }, MessageEvent: { kind: "x" }, Suppression: { reason: "x" }, ConsentChange: { source: "x" },
   ShortLink: { url: "x" }, WebhookInbox: { topic: "x" }, SyncRun: { status: "x" }, DataRequest: { customerGid: "x" },

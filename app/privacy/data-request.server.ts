@@ -2,6 +2,7 @@
 // as a DataRequest the merchant downloads from the app (app/routes/app.data-requests.$id.tsx)
 // and passes on. https://shopify.dev/docs/apps/build/compliance/privacy-law-compliance#customers-data_request
 import type { Db, DbTx } from "~/db.server";
+import { computeProductPurchases, purchaseLines } from "~/facts/purchases";
 import { forShop } from "~/lib/shop-scope.server";
 import { obj, type Json } from "~/shopify/mappers/fields";
 import { toGid } from "~/shopify/mappers/gid";
@@ -17,8 +18,9 @@ export async function exportCustomerData(db: DbTx | Db, shop: string, customerGi
   const customer = await db.customer.findUnique({ where: { shop_gid: { shop, gid: customerGid } } });
   const id = customer?.id ?? -1;
   const facts = await db.customerFacts.findFirst({ where: { shop, customerId: id } });
-  const productPurchases = await db.customerProductPurchase.findMany({ where: { shop, customerId: id } });
   const orders = await db.order.findMany({ where: { shop, OR: [{ customerId: id }, { customerGid }] }, include: { lineItems: true }, orderBy: { processedAt: "asc" } });
+  // What they bought per product, derived from the line items of their own orders (no stored summary).
+  const productPurchases = computeProductPurchases(purchaseLines(orders));
   const abandonedCheckouts = await db.abandonedCheckout.findMany({ where: { shop, OR: [{ customerId: id }, { customerGid }] }, orderBy: { shopifyCreatedAt: "asc" } });
   const messages = await db.outboxMessage.findMany({ where: { shop, customerId: id }, orderBy: { createdAt: "asc" } });
   const messageEvents = await db.messageEvent.findMany({ where: { shop, customerId: id }, orderBy: { at: "asc" } });

@@ -8,7 +8,7 @@ import { SHOP_SCOPED_MODELS } from "~/lib/shop-scope.server";
 /** Models deleted first, in this order; the rest of SHOP_SCOPED_MODELS follow in any order. */
 const CHILDREN_FIRST = [
   "SegmentMembershipEvent", "SegmentMembership", "ShortLink", "MessageEvent", "OutboxMessage", "AutomationRun", "Automation", "Campaign", "Segment",
-  "CustomerProductPurchase", "CustomerFacts", "CollectionProduct", "LineItem", "AbandonedCheckout", "Order", "Customer", "Collection", "Product",
+  "CustomerFacts", "CollectionProduct", "LineItem", "AbandonedCheckout", "Order", "Customer", "Collection", "Product",
 ];
 
 type Deletable = { deleteMany(args: { where: { shop: string } }): Promise<{ count: number }> };

@@ -72,6 +72,10 @@ describe("compliance topics", () => {
     const data = JSON.parse(request.exportJson ?? "{}") as Record<string, unknown>;
     expect(data.customer).toMatchObject({ email: "john@example.com", firstName: "Johnny" });
     expect(data.orders).toHaveLength(1);
+    // What they bought per product, from the order's line items (three lines of one product, the
+    // other two lines have no product)
+    const at = "2022-01-01T00:00:00.000Z";
+    expect(data.productPurchases).toEqual([{ productGid: "gid://shopify/Product/788032119674292900", quantity: 3, orderCount: 1, firstAt: at, lastAt: at }]);
     expect(data.abandonedCheckouts).toHaveLength(1);
     expect(data.messages).toHaveLength(1);
     expect(data.messageEvents).toHaveLength(1);

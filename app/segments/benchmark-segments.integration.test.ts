@@ -21,14 +21,17 @@ let index: ShopIndex;
 // at 05:00Z (EST); -90d is 2026-08-25, starting 04:00Z. "> -24h" is after 2026-11-22T12:00:00Z at
 // second precision.
 const base = Prisma.sql`FROM "Customer" c LEFT JOIN "CustomerFacts" f ON f."customerId" = c."id" WHERE c."shop" = ${SHOP} AND c."deletedAt" IS NULL`;
+// A purchase: a known product on a line of the customer's order that is neither deleted nor a test.
+const bought = Prisma.sql`FROM "LineItem" li JOIN "Order" o ON o."id" = li."orderId" JOIN "Product" pr ON pr."shop" = li."shop" AND pr."gid" = li."productGid"
+  WHERE o."customerId" = c."id" AND o."deletedAt" IS NULL AND o."test" = FALSE`;
 const tagged = (tag: string) => Prisma.sql`(', ' || LOWER(c."tags") || ',') LIKE ${`%, ${tag},%`}`;
 const SQL: Record<string, Sql> = {
   "amount spent": Prisma.sql`AND COALESCE(f."amountSpent", 0) >= 50000`,
   "ordered in the last 30 days": Prisma.sql`AND f."lastOrderAt" >= ${new Date("2026-10-25T04:00:00Z")}`,
   "not ordered since a date": Prisma.sql`AND f."lastOrderAt" < ${new Date("2026-03-01T05:00:00Z")}`,
   "number of orders": Prisma.sql`AND COALESCE(f."orderCount", 0) >= 10`,
-  "bought a product": Prisma.sql`AND EXISTS (SELECT 1 FROM "CustomerProductPurchase" p JOIN "Product" pr ON pr."id" = p."productId" WHERE p."customerId" = c."id" AND pr."gid" = 'gid://shopify/Product/8200000000001')`,
-  "bought from a collection": Prisma.sql`AND EXISTS (SELECT 1 FROM "CustomerProductPurchase" p JOIN "CollectionProduct" cp ON cp."productId" = p."productId" JOIN "Collection" co ON co."id" = cp."collectionId" WHERE p."customerId" = c."id" AND co."gid" = 'gid://shopify/Collection/4100000000002')`,
+  "bought a product": Prisma.sql`AND EXISTS (SELECT 1 ${bought} AND pr."gid" = 'gid://shopify/Product/8200000000001')`,
+  "bought from a collection": Prisma.sql`AND EXISTS (SELECT 1 ${bought} AND pr."id" IN (SELECT cp."productId" FROM "CollectionProduct" cp JOIN "Collection" co ON co."id" = cp."collectionId" WHERE co."gid" = 'gid://shopify/Collection/4100000000002'))`,
   "abandoned a checkout in the last 24 h without ordering": Prisma.sql`AND EXISTS (SELECT 1 FROM "AbandonedCheckout" k WHERE k."customerId" = c."id" AND k."deletedAt" IS NULL AND k."shopifyCreatedAt" >= ${new Date("2026-11-22T12:00:01Z")} AND k."completedAt" IS NULL AND k."recoveredOrderId" IS NULL)`,
   tags: Prisma.sql`AND ${tagged("vip")}`,
   location: Prisma.sql`AND c."countryCode" = 'US' AND c."provinceCode" = 'NY'`,

@@ -29,7 +29,7 @@ function statements(d: Dialect) {
       c."smsMarketingState", ${epoch(d, 'c."shopifyCreatedAt"')}, CASE WHEN c."deletedAt" IS NULL AND c."redactedAt" IS NULL THEN 0 ELSE 1 END, f."amountSpent", f."orderCount",
       ${epoch(d, 'f."firstOrderAt"')}, ${epoch(d, 'f."lastOrderAt"')}, f."averageOrderValue", ${epoch(d, 'f."lastAbandonedAt"')}
       FROM "Customer" c LEFT JOIN "CustomerFacts" f ON f."customerId" = c."id" WHERE c."shop" = ${p(1)}${range('c."id"')} ORDER BY c."id"`,
-    // Line items of orders that are neither deleted nor test orders (as in CustomerProductPurchase).
+    // Line items of orders that are neither deleted nor test orders.
     // CROSS JOIN keeps the line items as the outer, scanned table in SQLite (each order is a rowid lookup).
     purchases: `SELECT o."customerId", li."productGid", li."orderId", ${epoch(d, 'o."processedAt"')}, li."quantity"
       FROM "LineItem" li${scan} CROSS JOIN "Order" o

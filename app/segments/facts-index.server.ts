@@ -212,7 +212,7 @@ export async function loadRecords(db: Db, shop: string, info: ShopInfo, customer
     order: (p, r) => (records[p]?.orders as CustomerRecord["orders"][number][]).push(r),
     checkout: (p, r) => (records[p]?.checkouts as CustomerRecord["checkouts"][number][]).push(r),
     message: (p, r) => (records[p]?.messages as CustomerRecord["messages"][number][]).push(r),
-    membership: () => undefined,
+    membership: (p, id) => (records[p]?.segmentIds as string[] | undefined)?.push(id),
   };
   await rereadFacts(db, shop, info, sink, customerIds, withOrders);
   records.forEach((r, p) => (r.purchases = mergePurchaseLines(lines[p] ?? [])));
@@ -225,6 +225,8 @@ async function applyCustomers(db: Db, shop: string, entry: Entry, customerIds: r
   const positions: number[] = [];
   for (const r of records) {
     const position = index.applyRecord(r);
+    // The stored memberships come with the facts: the refresh diffs against them, not the database.
+    index.setSegmentsOf(position, r.segmentIds);
     if (deleted.has(r.id)) index.removeCustomer(r.id);
     positions.push(position);
   }

@@ -139,7 +139,7 @@ type IdRange = { gte: number; lte: number } | { in: number[] };
 async function loadChildren(db: Db, info: ShopInfo, range: IdRange, positions: Map<number, number>, sink: FactsSink, withOrders: boolean): Promise<void> {
   const at = (id: number | null): number | undefined => (id === null ? undefined : positions.get(id));
   // Purchases come from the line items of the customer's orders that are neither deleted nor
-  // test orders (as in CustomerProductPurchase); lines of unknown products are left out.
+  // test orders; lines of unknown products are left out.
   const orders = await db.order.findMany({
     where: { customerId: range, deletedAt: null },
     select: { id: true, customerId: true, processedAt: true, test: true, totalPrice: true, totalRefunded: true, cancelledAt: true, appGid: true, locationGid: true },

@@ -35,7 +35,7 @@ export interface ShopCatalog {
 /**
  * One purchase: a product in one order (all of the order's lines of that product),
  * at the order's processedAt. Orders that are not deleted count; lines of products
- * Flock does not know are left out (the rules of CustomerProductPurchase).
+ * Flock does not know are left out, and so are test orders.
  */
 export interface PurchaseFact {
   /** Dense product id (index into `ShopCatalog.products`). */

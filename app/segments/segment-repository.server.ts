@@ -17,6 +17,8 @@ export interface SegmentRow {
   kind: SegmentKind;
   query: string | null;
   memberCount: number;
+  /** Bumped by every membership write (see the schema). */
+  membersVersion: number;
   evaluatedAt: Date | null;
   /** Set while a new definition's members are not all stored yet ("Evaluating…"). */
   evaluatingSince: Date | null;
@@ -24,7 +26,7 @@ export interface SegmentRow {
   updatedAt: Date;
 }
 
-const SEGMENT_SELECT = { id: true, shop: true, name: true, kind: true, query: true, memberCount: true, evaluatedAt: true, evaluatingSince: true, createdAt: true, updatedAt: true } as const;
+const SEGMENT_SELECT = { id: true, shop: true, name: true, kind: true, query: true, memberCount: true, membersVersion: true, evaluatedAt: true, evaluatingSince: true, createdAt: true, updatedAt: true } as const;
 /** Ids per statement and rows per INSERT: far below SQLite's bound-parameter limit at 4 columns a row. */
 const ID_CHUNK = 500;
 const ROW_CHUNK = 200;
@@ -74,6 +76,20 @@ export interface MembershipDiff {
   exited: readonly number[];
 }
 
+/** What a membership write changed, and the segment's membersVersion it left (null: segment gone). */
+export interface MembershipWrite extends MembershipDiff {
+  membersVersion: number | null;
+}
+
+/** Moves the count and bumps membersVersion in the write's transaction; returns the new version. */
+async function bumpSegment(tx: DbTx, dialect: Dialect, shop: string, segmentId: string, count: { set: number } | { add: number }, at: Date): Promise<number | null> {
+  const value = "set" in count ? "?" : `"memberCount" + ?`;
+  const sql = `UPDATE "Segment" SET "memberCount" = ${value}, "evaluatedAt" = ${dialect === "postgres" ? "CAST(? AS timestamp(3))" : "?"}, "membersVersion" = "membersVersion" + 1, "updatedAt" = ${dialect === "postgres" ? "CAST(? AS timestamp(3))" : "?"}
+    WHERE "id" = ? AND "shop" = ? RETURNING "membersVersion"`;
+  const rows = await tx.$queryRawUnsafe<{ membersVersion: number | bigint }[]>(pgOrSqlite(dialect, sql), "set" in count ? count.set : count.add, timestampParam(dialect, at), timestampParam(dialect, new Date()), segmentId, shop);
+  return rows[0] === undefined ? null : Number(rows[0].membersVersion);
+}
+
 const pgOrSqlite = (dialect: Dialect, sql: string) => (dialect === "postgres" ? toPgPlaceholders(sql) : sql);
 const timestampParam = (dialect: Dialect, at: Date) => (dialect === "sqlite" ? sqliteParam(at) : at.toISOString());
 
@@ -101,9 +117,9 @@ async function deleteExisting(tx: DbTx, dialect: Dialect, shop: string, segmentI
  * failure when two refreshes or a retried one meet), one already gone is not deleted again, and
  * only the rows that actually changed get an ENTERED or EXITED event.
  */
-export async function applyMembershipDiff(db: Db, shop: string, segmentId: string, diff: MembershipDiff, at: Date, memberCount?: number, evaluatedQuery?: string): Promise<MembershipDiff> {
+export async function applyMembershipDiff(db: Db, shop: string, segmentId: string, diff: MembershipDiff, at: Date, memberCount?: number, evaluatedQuery?: string): Promise<MembershipWrite> {
   const dialect = dbDialect(db);
-  const changed = { entered: [] as number[], exited: [] as number[] };
+  const changed = { entered: [] as number[], exited: [] as number[], membersVersion: null as number | null };
   // Raw statements carry the shop themselves; the Prisma calls run on the shop-scoped client.
   await forShop(db, shop).$transaction(async (scoped) => {
     for (let i = 0; i < diff.exited.length; i += ID_CHUNK) changed.exited.push(...(await deleteExisting(scoped, dialect, shop, segmentId, diff.exited.slice(i, i + ID_CHUNK))));
@@ -114,8 +130,35 @@ export async function applyMembershipDiff(db: Db, shop: string, segmentId: strin
     ];
     for (let i = 0; i < events.length; i += ROW_CHUNK) await scoped.segmentMembershipEvent.createMany({ data: events.slice(i, i + ROW_CHUNK) });
     const count = memberCount ?? (await scoped.segmentMembership.count({ where: { segmentId } }));
-    await scoped.segment.updateMany({ where: { id: segmentId }, data: { memberCount: count, evaluatedAt: at } });
+    changed.membersVersion = await bumpSegment(scoped, dialect, shop, segmentId, { set: count }, at);
     if (evaluatedQuery !== undefined) await scoped.segment.updateMany({ where: { id: segmentId, query: evaluatedQuery }, data: { evaluatingSince: null } });
+  }, { timeout: 120_000 });
+  return changed;
+}
+
+/**
+ * Several segments' diffs for the same customers in one transaction (an incremental refresh):
+ * as applyMembershipDiff, with each count moved by what actually changed instead of recounted.
+ * Returns what actually changed per segment (segments without a change are not written).
+ */
+export async function applyMembershipDiffs(db: Db, shop: string, diffs: ReadonlyMap<string, MembershipDiff>, at: Date): Promise<Map<string, MembershipWrite>> {
+  const dialect = dbDialect(db);
+  const changed = new Map<string, MembershipWrite>();
+  const pending = [...diffs].filter(([, d]) => d.entered.length + d.exited.length > 0);
+  if (pending.length === 0) return changed;
+  await forShop(db, shop).$transaction(async (scoped) => {
+    const events: { shop: string; segmentId: string; customerId: number; change: "ENTERED" | "EXITED"; at: Date }[] = [];
+    for (const [segmentId, diff] of pending) {
+      const exited: number[] = [];
+      const entered: number[] = [];
+      for (let i = 0; i < diff.exited.length; i += ID_CHUNK) exited.push(...(await deleteExisting(scoped, dialect, shop, segmentId, diff.exited.slice(i, i + ID_CHUNK))));
+      for (let i = 0; i < diff.entered.length; i += ROW_CHUNK) entered.push(...(await insertMissing(scoped, dialect, shop, segmentId, diff.entered.slice(i, i + ROW_CHUNK), at)));
+      const membersVersion = await bumpSegment(scoped, dialect, shop, segmentId, { add: entered.length - exited.length }, at);
+      changed.set(segmentId, { entered, exited, membersVersion });
+      for (const customerId of entered) events.push({ shop, segmentId, customerId, change: "ENTERED", at });
+      for (const customerId of exited) events.push({ shop, segmentId, customerId, change: "EXITED", at });
+    }
+    for (let i = 0; i < events.length; i += ROW_CHUNK) await scoped.segmentMembershipEvent.createMany({ data: events.slice(i, i + ROW_CHUNK) });
   }, { timeout: 120_000 });
   return changed;
 }

@@ -13,7 +13,7 @@ import { parseSegmentQuery } from "./query-language/parser";
 import { printSegmentQuery } from "./query-language/printer";
 import type { SegmentQuery } from "./query-language/tree";
 import { unsupportedFilterMessage, unsupportedFilters } from "./query-language/unsupported";
-import { applyMembershipDiff, findSegment, insertSegment, listSegments, memberIds, membersAmong, updateSegmentDefinition, type SegmentRow } from "./segment-repository.server";
+import { applyMembershipDiff, applyMembershipDiffs, findSegment, insertSegment, listSegments, memberIds, membersAmong, updateSegmentDefinition, type SegmentRow } from "./segment-repository.server";
 import { dependencyOrder, referencedSegments, usesOrders, usesRelativeDates } from "./segment-rules";
 import type { ShopIndex } from "./shop-index";
 import type { ListEntry } from "./static-list";
@@ -105,21 +105,51 @@ export async function refreshSegment(deps: SegmentDeps, shop: string, segment: S
   if (segment.kind !== "DYNAMIC" || segment.query === null) return { entered: 0, exited: 0 };
   const checked = checkQuery(segment.query);
   if (!checked.ok) throw new Error(`Segment ${segment.id} has a query Flock cannot evaluate: ${checked.message}`);
-  const index = await indexFor(deps, shop, checked.tree);
-  const bits = index.evaluate(checked.tree, now);
-  const before = new Set(await memberIds(deps.db, shop, segment.id));
+  return refreshSegmentOn(deps, shop, await indexFor(deps, shop, checked.tree), segment, checked.tree, now);
+}
+
+/**
+ * Evaluates a segment over the index and writes the difference with its stored members: the
+ * members this index holds when they are what the database holds (same membersVersion), else
+ * the members read back from the database.
+ */
+async function refreshSegmentOn(deps: SegmentDeps, shop: string, index: ShopIndex, segment: SegmentRow, tree: SegmentQuery, now: Date): Promise<{ entered: number; exited: number }> {
+  const bits = index.evaluate(tree, now);
+  const held = index.storedMembers(segment.id, segment.membersVersion);
   const entered: number[] = [];
-  const after = new Set<number>();
-  for (const p of bits.toArray()) {
-    const id = index.customerIdAt(p);
-    after.add(id);
-    if (!before.has(id)) entered.push(id);
+  const exited: number[] = [];
+  const size = bits.count();
+  if (held) {
+    // Only the positions that differ: a steady segment costs one pass over two bitsets.
+    const words = Math.max(bits.words.length, held.words.length);
+    for (let w = 0; w < words; w++) {
+      const is = bits.words[w] ?? 0;
+      let changed = (is ^ (held.words[w] ?? 0)) >>> 0;
+      while (changed !== 0) {
+        const bit = 31 - Math.clz32(changed & -changed);
+        changed = (changed & (changed - 1)) >>> 0;
+        const id = index.customerIdAt(w * 32 + bit);
+        if ((is >>> bit) & 1) entered.push(id);
+        else exited.push(id);
+      }
+    }
+  } else {
+    const before = new Set(await memberIds(deps.db, shop, segment.id));
+    const after = new Set<number>();
+    for (const p of bits.toArray()) {
+      const id = index.customerIdAt(p);
+      after.add(id);
+      if (!before.has(id)) entered.push(id);
+    }
+    for (const id of before) if (!after.has(id)) exited.push(id);
   }
-  const exited = [...before].filter((id) => !after.has(id));
-  await applyMembershipDiff(deps.db, shop, segment.id, { entered, exited }, now, after.size, segment.query);
+  index.markStored(segment.id, undefined);
+  const written = await applyMembershipDiff(deps.db, shop, segment.id, { entered, exited }, now, size, segment.query ?? undefined);
   index.setMembers(segment.id, bits);
+  index.advanceStored(segment.id, segment.membersVersion, written.membersVersion);
   return { entered: entered.length, exited: exited.length };
 }
+
 
 async function dynamicSegmentsInOrder(deps: SegmentDeps, shop: string): Promise<{ segment: SegmentRow; tree: SegmentQuery }[]> {
   const items: { id: string; refs: string[]; segment: SegmentRow; tree: SegmentQuery }[] = [];
@@ -131,22 +161,26 @@ async function dynamicSegmentsInOrder(deps: SegmentDeps, shop: string): Promise<
   return dependencyOrder(items);
 }
 
-/** Re-evaluates every dynamic segment of the shop (after a bulk import or a reconciliation). */
+/**
+ * Re-evaluates every dynamic segment of the shop (after a bulk import or a reconciliation): the
+ * index is caught up once, then each segment is evaluated over it in dependency order.
+ */
 export async function refreshAllSegments(deps: SegmentDeps, shop: string, now: Date): Promise<number> {
   const segments = await dynamicSegmentsInOrder(deps, shop);
-  for (const { segment } of segments) await refreshSegment(deps, shop, segment, now);
+  if (segments.length === 0) return 0;
+  const index = await deps.index.get(shop, { withOrders: segments.some(({ tree }) => usesOrders(tree)) });
+  for (const { segment, tree } of segments) await refreshSegmentOn(deps, shop, index, segment, tree, now);
   return segments.length;
 }
 
 /** The timer: re-evaluates every segment whose rule has relative dates (e.g. `> -30d`). */
 export async function refreshTimeBasedSegments(deps: SegmentDeps, shop: string, now: Date): Promise<number> {
-  let refreshed = 0;
-  for (const { segment, tree } of await dynamicSegmentsInOrder(deps, shop)) {
-    if (!usesRelativeDates(tree) && !referencedSegments(tree).length) continue;
-    await refreshSegment(deps, shop, segment, now);
-    refreshed++;
-  }
-  return refreshed;
+  const due = (await dynamicSegmentsInOrder(deps, shop)).filter(({ tree }) => usesRelativeDates(tree) || referencedSegments(tree).length > 0);
+  if (due.length === 0) return 0;
+  // One catch-up for the whole timer round.
+  const index = await deps.index.get(shop, { withOrders: due.some(({ tree }) => usesOrders(tree)) });
+  for (const { segment, tree } of due) await refreshSegmentOn(deps, shop, index, segment, tree, now);
+  return due.length;
 }
 
 /**
@@ -158,25 +192,39 @@ export async function refreshCustomers(deps: SegmentDeps, shop: string, customer
   const segments = await dynamicSegmentsInOrder(deps, shop);
   // A shop without segments never needs its facts index in memory.
   if (segments.length === 0) return { entered: 0, exited: 0 };
-  // One catch-up for all the segments (each `indexFor` would catch up again).
-  await deps.index.refreshCustomers(shop, customerIds, { withOrders: segments.some(({ tree }) => usesOrders(tree)) });
+  // One catch-up for all the segments: it re-reads these customers with their stored memberships,
+  // which the evaluation below diffs against (no membership query per segment).
+  const withOrders = segments.some(({ tree }) => usesOrders(tree));
+  await deps.index.refreshCustomers(shop, customerIds, { withOrders });
+  const index = deps.index.peek(shop) ?? (await deps.index.get(shop, { withOrders }));
+  const rules = segments.map(({ segment, tree }) => ({ id: segment.id, tree }));
+  const diffs = new Map(rules.map(({ id }) => [id, { entered: [] as number[], exited: [] as number[] }]));
+  // The members held here stop counting as stored until the write below succeeds.
+  const storedBefore = new Map(rules.map(({ id }) => [id, index.storedVersion(id)]));
+  for (const { id } of rules) index.markStored(id, undefined);
+  for (const id of new Set(customerIds)) {
+    const p = index.positionOf(id);
+    if (p === undefined) continue;
+    const before = rules.map((r) => index.isMember(r.id, p));
+    // Each customer's record is read once and run through every segment, in dependency order.
+    index.matchMany(rules, p, now).forEach((inNow, k) => {
+      if (inNow === before[k]) return;
+      const diff = diffs.get(rules[k]?.id ?? "");
+      (inNow ? diff?.entered : diff?.exited)?.push(id);
+    });
+  }
+  const written = await applyMembershipDiffs(deps.db, shop, diffs, now);
   let entered = 0;
   let exited = 0;
-  for (const { segment, tree } of segments) {
-    const index = deps.index.peek(shop) ?? (await indexFor(deps, shop, tree));
-    const current = await membersAmong(deps.db, shop, segment.id, customerIds);
-    const diff = { entered: [] as number[], exited: [] as number[] };
-    for (const id of customerIds) {
-      const p = index.positionOf(id);
-      const inNow = p !== undefined && index.matches(tree, p, now);
-      if (inNow && !current.has(id)) diff.entered.push(id);
-      if (!inNow && current.has(id)) diff.exited.push(id);
-      if (p !== undefined) index.setMembership(segment.id, p, inNow);
+  for (const { id } of rules) {
+    const write = written.get(id);
+    if (!write) {
+      index.markStored(id, storedBefore.get(id));
+      continue;
     }
-    if (diff.entered.length + diff.exited.length === 0) continue;
-    await applyMembershipDiff(deps.db, shop, segment.id, diff, now);
-    entered += diff.entered.length;
-    exited += diff.exited.length;
+    index.advanceStored(id, storedBefore.get(id), write.membersVersion);
+    entered += write.entered.length;
+    exited += write.exited.length;
   }
   return { entered, exited };
 }

@@ -19,6 +19,8 @@ export class ShopIndex {
   private readonly overrides = new Map<number, CustomerRecord>();
   private readonly appended = new Map<number, number>();
   private readonly removed = new Set<number>();
+  /** Segments whose members here are what the database held at this membersVersion. */
+  private readonly storedAt = new Map<string, number>();
   private sorted: Float64Array | undefined;
   private capacity: number;
 
@@ -116,12 +118,34 @@ export class ShopIndex {
     return this.isLive(position) && evaluateSegment(tree, this.record(position), this.env(now));
   }
 
-  /** One customer against several rules, reading its record once (incremental re-evaluation). */
-  matchMany(trees: readonly SegmentQuery[], position: number, now: Date): boolean[] {
-    if (!this.isLive(position)) return trees.map(() => false);
-    const record = this.record(position);
+  /**
+   * One customer against every saved segment, reading its record once (incremental
+   * re-evaluation). Segments come in dependency order; each answer is stored as the customer's
+   * membership before the next rule runs, so `segment_member` reads the new state.
+   */
+  matchMany(segments: readonly { id: string; tree: SegmentQuery }[], position: number, now: Date): boolean[] {
+    let record = this.isLive(position) ? this.record(position) : undefined;
     const env = this.env(now);
-    return trees.map((tree) => evaluateSegment(tree, record, env));
+    return segments.map(({ id, tree }) => {
+      const inNow = record !== undefined && evaluateSegment(tree, record, env);
+      if (record && inNow !== record.segmentIds.includes(id)) {
+        record = { ...record, segmentIds: inNow ? [...record.segmentIds, id] : record.segmentIds.filter((s) => s !== id) };
+      }
+      this.setMembership(id, position, inNow);
+      return inNow;
+    });
+  }
+
+  isMember(segmentId: string, position: number): boolean {
+    const members = this.base.segments.get(segmentId);
+    return members !== undefined && position < members.size && members.has(position);
+  }
+
+  /** Replaces a customer's memberships with the stored ones (read back with its facts). */
+  setSegmentsOf(position: number, segmentIds: readonly string[]): void {
+    const stored = new Set(segmentIds);
+    for (const id of this.base.segments.keys()) if (!stored.has(id)) this.setMembership(id, position, false);
+    for (const id of stored) this.setMembership(id, position, true);
   }
 
   /** Live customers per value of a customer field (what value warnings compare a query with). */
@@ -183,13 +207,41 @@ export class ShopIndex {
     members.assign(position, member);
   }
 
-  /** Replaces a segment's members wholesale (after a full evaluation). */
-  setMembers(segmentId: string, members: Bitset): void {
+  /**
+   * Replaces a segment's members wholesale (after a full evaluation); `membersVersion` when
+   * they are exactly what the database holds at that version.
+   */
+  setMembers(segmentId: string, members: Bitset, membersVersion?: number): void {
     this.base.segments.set(segmentId, grow(members, this.capacity));
+    this.markStored(segmentId, membersVersion);
+  }
+
+  /** The segment's members as of `membersVersion` in the database, if this index holds exactly those. */
+  storedMembers(segmentId: string, membersVersion: number): Bitset | undefined {
+    return this.storedAt.get(segmentId) === membersVersion ? this.base.segments.get(segmentId) : undefined;
+  }
+
+  /** Records (or, without a version, forgets) that the members match the database at a version. */
+  markStored(segmentId: string, membersVersion?: number | null): void {
+    if (membersVersion === undefined || membersVersion === null) this.storedAt.delete(segmentId);
+    else this.storedAt.set(segmentId, membersVersion);
+  }
+
+  /**
+   * After this process wrote the members it holds, moving the database from `before` to
+   * `after`: still in step only if no other write came in between.
+   */
+  advanceStored(segmentId: string, before: number | undefined, after: number | null): void {
+    this.markStored(segmentId, before !== undefined && after !== null && after === before + 1 ? after : undefined);
+  }
+
+  storedVersion(segmentId: string): number | undefined {
+    return this.storedAt.get(segmentId);
   }
 
   dropSegment(segmentId: string): void {
     this.base.segments.delete(segmentId);
+    this.storedAt.delete(segmentId);
   }
 
   bytes(): number {

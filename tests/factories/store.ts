@@ -38,7 +38,6 @@ export async function createStoreRows(db: Db, shop: string) {
   await db.collectionProduct.create({ data: { shop, collectionId: collection.id, productId: product.id } });
   await db.abandonedCheckout.create({ data: { shop, token: `tok-${n}`, customerId: customer.id, currency: "USD", totalPrice: 500n, shopifyCreatedAt: new Date(), shopifyUpdatedAt: new Date() } });
   await db.customerFacts.create({ data: { shop, customerId: customer.id, amountSpent: 1000n, orderCount: 1 } });
-  await db.customerProductPurchase.create({ data: { shop, customerId: customer.id, productId: product.id, quantity: 1, orderCount: 1, firstAt: new Date(), lastAt: new Date() } });
   const segment = await db.segment.create({ data: { shop, name: "Everyone", kind: "DYNAMIC", query: "number_of_orders >= 0" }, select: { id: true } });
   await db.segmentMembership.create({ data: { shop, segmentId: segment.id, customerId: customer.id, enteredAt: new Date() } });
   await db.segmentMembershipEvent.create({ data: { shop, segmentId: segment.id, customerId: customer.id, change: "ENTERED", at: new Date() } });

@@ -61,7 +61,7 @@ async function loadPostgres(client: pg.Client, info: GenShop, options: BulkWrite
   const nextId = {} as Record<IdTable, number>;
   for (const table of ID_TABLES) nextId[table] = sequences[table].next;
 
-  const result: BulkWriteResult = { customers: 0, orders: 0, lineItems: 0, checkouts: 0, facts: 0, purchases: 0, products: 0, collections: 0, rows: 0 };
+  const result: BulkWriteResult = { customers: 0, orders: 0, lineItems: 0, checkouts: 0, facts: 0, products: 0, collections: 0, rows: 0 };
   let batch: Batch = new Map();
   const sink = (table: StoreTable, row: Row): void => {
     let lines = batch.get(table);

@@ -56,7 +56,7 @@ function loadSqlite(sqlite: Database.Database, info: GenShop, options: BulkWrite
   const deferred = options.throwaway ? deferIndexes(sqlite) : [];
   const inserts = new Map<StoreTable, BatchedInsert>();
   for (const [table, columns] of Object.entries(STORE_COLUMNS)) inserts.set(table as StoreTable, new BatchedInsert(sqlite, table, columns));
-  const result: BulkWriteResult = { customers: 0, orders: 0, lineItems: 0, checkouts: 0, facts: 0, purchases: 0, products: 0, collections: 0, rows: 0 };
+  const result: BulkWriteResult = { customers: 0, orders: 0, lineItems: 0, checkouts: 0, facts: 0, products: 0, collections: 0, rows: 0 };
   const sink = (table: StoreTable, row: Row): void => {
     (inserts.get(table) as BatchedInsert).add(row);
     result.rows += 1;

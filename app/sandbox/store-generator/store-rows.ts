@@ -29,7 +29,6 @@ export const STORE_COLUMNS = {
     "shopifyCreatedAt", "shopifyUpdatedAt", "completedAt", "recoveredOrderId",
   ],
   CustomerFacts: ["customerId", "shop", "amountSpent", "orderCount", "firstOrderAt", "lastOrderAt", "averageOrderValue", "lastAbandonedAt", "updatedAt"],
-  CustomerProductPurchase: ["shop", "customerId", "productId", "quantity", "orderCount", "firstAt", "lastAt"],
 } as const;
 
 export type StoreTable = keyof typeof STORE_COLUMNS;
@@ -38,7 +37,7 @@ export type IdTable = "Collection" | "Product" | "Customer" | "Order" | "LineIte
 export const ID_TABLES: readonly IdTable[] = ["Collection", "Product", "Customer", "Order", "LineItem", "AbandonedCheckout"];
 /** Children first, so clearing a shop never trips a foreign key. */
 export const CLEAR_ORDER: readonly StoreTable[] = [
-  "CustomerProductPurchase", "CustomerFacts", "LineItem", "AbandonedCheckout", "Order", "Customer", "CollectionProduct", "Product", "Collection",
+  "CustomerFacts", "LineItem", "AbandonedCheckout", "Order", "Customer", "CollectionProduct", "Product", "Collection",
 ];
 
 /**
@@ -61,7 +60,6 @@ export interface RowCounts {
   lineItems: number;
   checkouts: number;
   facts: number;
-  purchases: number;
 }
 
 /** Emits the catalog's rows; returns product ids by GID for the customer rows. */
@@ -84,7 +82,7 @@ export function emitCatalogRows(shop: string, catalog: Catalog, nextId: Record<I
   return productIds;
 }
 
-/** Emits one customer's rows (customer, orders, line items, checkouts, facts, purchases). */
+/** Emits one customer's rows (customer, orders, line items, checkouts, facts). */
 export function emitCustomerRows(
   shop: string, chunk: CustomerChunk, productIds: Map<string, number>, nextId: Record<IdTable, number>, writtenAt: Date, sink: RowSink, counts: RowCounts,
 ): void {
@@ -121,44 +119,10 @@ export function emitCustomerRows(
     customerId, shop, facts.amountSpent, facts.orderCount, facts.firstOrderAt, facts.lastOrderAt, facts.averageOrderValue,
     lastAbandonedAt(chunk.checkouts), writtenAt,
   ]);
-  for (const p of aggregatePurchases(chunk, productIds)) {
-    sink("CustomerProductPurchase", [shop, customerId, p.productId, p.quantity, p.orderCount, p.firstAt, p.lastAt]);
-    counts.purchases += 1;
-  }
   counts.customers += 1;
   counts.orders += chunk.orders.length;
   counts.checkouts += chunk.checkouts.length;
   counts.facts += 1;
-}
-
-export interface PurchaseAggregate {
-  productId: number;
-  quantity: number;
-  orderCount: number;
-  firstAt: Date;
-  lastAt: Date;
-}
-
-/** What a customer bought per product: units, orders containing it, first and last purchase. */
-export function aggregatePurchases(chunk: CustomerChunk, productIds: Map<string, number>): PurchaseAggregate[] {
-  const byProduct = new Map<number, PurchaseAggregate>();
-  for (const order of chunk.orders) {
-    const seen = new Set<number>();
-    for (const li of order.lineItems) {
-      const productId = need(productIds, li.productGid);
-      let p = byProduct.get(productId);
-      if (!p) {
-        p = { productId, quantity: 0, orderCount: 0, firstAt: order.processedAt, lastAt: order.processedAt };
-        byProduct.set(productId, p);
-      }
-      p.quantity += li.quantity;
-      if (!seen.has(productId)) p.orderCount += 1;
-      seen.add(productId);
-      if (order.processedAt < p.firstAt) p.firstAt = order.processedAt;
-      if (order.processedAt > p.lastAt) p.lastAt = order.processedAt;
-    }
-  }
-  return [...byProduct.values()];
 }
 
 export function lastAbandonedAt(checkouts: readonly GenCheckout[]): Date | null {

@@ -4,7 +4,7 @@ import type { Db, DbTx } from "~/db.server";
 import { computeCustomerFacts } from "~/facts/customer-facts";
 import { forShop } from "~/lib/shop-scope.server";
 import { generateCatalog, generateCustomers } from "./generate";
-import { aggregatePurchases, lastAbandonedAt, need } from "./store-rows";
+import { lastAbandonedAt, need } from "./store-rows";
 import type { CustomerChunk, GenShop } from "./types";
 
 export interface WriteStoreOptions {
@@ -60,7 +60,6 @@ export async function writeGeneratedStore(root: Db, shopInfo: GenShop, options: 
 
 async function clearStoreData(db: Db): Promise<void> {
   // Children first: line items and memberships go with their parents' cascades, the rest explicitly.
-  await db.customerProductPurchase.deleteMany({});
   await db.customerFacts.deleteMany({});
   await db.lineItem.deleteMany({});
   await db.abandonedCheckout.deleteMany({});
@@ -119,13 +118,8 @@ async function writeBatch(db: DbTx, shop: string, chunks: CustomerChunk[], produ
       };
     }),
   });
-  await db.customerProductPurchase.createMany({ data: chunks.flatMap((c) => purchases(shop, need(customerIds, c.customer.gid), c, productIds)) });
   result.customers += chunks.length;
   result.orders += orders.length;
   result.lineItems += lines.length;
   result.checkouts += checkouts.length;
-}
-
-function purchases(shop: string, customerId: number, chunk: CustomerChunk, productIds: Map<string, number>) {
-  return aggregatePurchases(chunk, productIds).map((p) => ({ shop, customerId, ...p }));
 }

@@ -56,22 +56,10 @@ export function factsStatements(runner: SqlRunner, shop: string, now: Date, vers
           "lastAbandonedAt" = excluded."lastAbandonedAt", "version" = excluded."version", "updatedAt" = excluded."updatedAt"`,
       params: [version, now, shop, shop, shop],
     },
-    { sql: `DELETE FROM "CustomerProductPurchase" WHERE "shop" = ?`, params: [shop] },
-    // What each customer bought per product, as the generator's aggregatePurchases does.
-    {
-      sql: `INSERT INTO "CustomerProductPurchase" ("shop", "customerId", "productId", "quantity", "orderCount", "firstAt", "lastAt")
-        SELECT o."shop", o."customerId", p."id", SUM(li."quantity"), COUNT(DISTINCT o."id"), MIN(o."processedAt"), MAX(o."processedAt")
-        FROM "LineItem" li
-        JOIN "Order" o ON o."id" = li."orderId"
-        JOIN "Product" p ON p."shop" = li."shop" AND p."gid" = li."productGid"
-        WHERE li."shop" = ? AND o."customerId" IS NOT NULL AND o."deletedAt" IS NULL AND o."test" = FALSE
-        GROUP BY o."shop", o."customerId", p."id"`,
-      params: [shop],
-    },
   ];
 }
 
-/** Links out-of-order rows, then recomputes CustomerFacts and CustomerProductPurchase for the shop. */
+/** Links out-of-order rows, then recomputes CustomerFacts for the shop. */
 export async function recomputeShopFacts(runner: SqlRunner, shop: string, now: Date): Promise<void> {
   const [row] = await runner.query<{ v: number | bigint | null }>({ sql: `SELECT MAX("version") AS "v" FROM "CustomerFacts" WHERE "shop" = ?`, params: [shop] });
   const version = Number(row?.v ?? 0) + 1;

@@ -80,7 +80,7 @@ async function storeSnapshot(db: Db, shop: string) {
   const customers = await s.customer.findMany({ orderBy: { gid: "asc" }, select: { gid: true, email: true, facts: { select: { amountSpent: true, orderCount: true, averageOrderValue: true } } } });
   const orders = await s.order.findMany({ orderBy: { gid: "asc" }, select: { gid: true, totalPrice: true, customer: { select: { gid: true } }, lineItems: { select: { gid: true, quantity: true }, orderBy: { gid: "asc" } } } });
   return {
-    counts: { lineItems: await s.lineItem.count(), products: await s.product.count(), collections: await s.collection.count(), checkouts: await s.abandonedCheckout.count(), purchases: await s.customerProductPurchase.count() },
+    counts: { lineItems: await s.lineItem.count(), products: await s.product.count(), collections: await s.collection.count(), checkouts: await s.abandonedCheckout.count() },
     customers, orders,
   };
 }

@@ -38,7 +38,7 @@ async function tableCounts(shop: string) {
   return {
     customers: await db.customer.count(), orders: await db.order.count(), lineItems: await db.lineItem.count(), products: await db.product.count(),
     collections: await db.collection.count(), links: await db.collectionProduct.count(), checkouts: await db.abandonedCheckout.count(),
-    facts: await db.customerFacts.count(), purchases: await db.customerProductPurchase.count(),
+    facts: await db.customerFacts.count(),
   };
 }
 

@@ -53,7 +53,7 @@ async function snapshot(db: Db, shop: string) {
   return {
     counts: {
       customers: customers.length, orders: orders.length, lineItems: await s.lineItem.count(), products: await s.product.count(), collections: await s.collection.count(),
-      collectionProducts: await s.collectionProduct.count(), checkouts: checkouts.length, facts: await s.customerFacts.count(), purchases: await s.customerProductPurchase.count(),
+      collectionProducts: await s.collectionProduct.count(), checkouts: checkouts.length, facts: await s.customerFacts.count(),
     },
     customers: customers.map((c) => ({
       gid: c.gid, email: c.email, phone: c.phone, firstName: c.firstName, lastName: c.lastName, emailMarketingState: c.emailMarketingState,

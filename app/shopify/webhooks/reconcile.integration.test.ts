@@ -60,7 +60,7 @@ describe("reconciliation", () => {
     const customer = await env.t.db.customer.findFirstOrThrow({ where: { shop }, include: { facts: true } });
     expect(customer).toMatchObject({ tags: "vip, dogs", emailMarketingState: "SUBSCRIBED", locale: "fr" });
     expect(customer.facts).toMatchObject({ orderCount: 1, amountSpent: 2500n });
-    expect(await env.t.db.customerProductPurchase.findFirst({ where: { shop }, select: { quantity: true } })).toEqual({ quantity: 2 });
+    expect(await env.t.db.lineItem.findFirst({ where: { shop }, select: { quantity: true } })).toEqual({ quantity: 2 });
     // AND the smart collection's membership is stored
     expect(await env.t.db.collectionProduct.count({ where: { shop } })).toBe(1);
     expect(result.memberships).toBe(1);

@@ -28,19 +28,13 @@ export async function storeSnapshot(db: Db, shop: string) {
   };
 }
 
-/** CustomerFacts and CustomerProductPurchase by customer GID (version and updatedAt left out). */
+/** CustomerFacts by customer GID (version and updatedAt left out). */
 export async function factsSnapshot(db: Db, shop: string) {
   const facts = await db.customerFacts.findMany({ where: { shop }, include: { customer: { select: { gid: true } } } });
-  const purchases = await db.customerProductPurchase.findMany({ where: { shop } });
-  const customerGids = new Map((await db.customer.findMany({ where: { shop }, select: { id: true, gid: true } })).map((c) => [c.id, c.gid]));
-  const productGids = new Map((await db.product.findMany({ where: { shop }, select: { id: true, gid: true } })).map((p) => [p.id, p.gid]));
   return {
     customers: facts
       .map((f) => ({ customer: f.customer.gid, amountSpent: String(f.amountSpent), orderCount: f.orderCount, firstOrderAt: t(f.firstOrderAt), lastOrderAt: t(f.lastOrderAt), averageOrderValue: String(f.averageOrderValue), lastAbandonedAt: t(f.lastAbandonedAt) }))
       .sort((a, b) => a.customer.localeCompare(b.customer)),
-    purchases: purchases
-      .map((p) => ({ customer: customerGids.get(p.customerId) ?? "?", product: productGids.get(p.productId) ?? "?", quantity: p.quantity, orderCount: p.orderCount, firstAt: t(p.firstAt), lastAt: t(p.lastAt) }))
-      .sort((a, b) => `${a.customer} ${a.product}`.localeCompare(`${b.customer} ${b.product}`)),
   };
 }
 

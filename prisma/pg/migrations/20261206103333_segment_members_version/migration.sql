@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "Segment" ADD COLUMN     "membersVersion" INTEGER NOT NULL DEFAULT 0;
+
