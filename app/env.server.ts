@@ -39,6 +39,12 @@ export const EnvSchema = z.object({
   FLOCK_INPROCESS_WORKER: booleanFlag,
   /** Job queue backend: pg-boss is the default on PostgreSQL; "embedded" keeps jobs in the app tables. */
   FLOCK_QUEUE: z.enum(["embedded", "pgboss"]).optional(),
+  /**
+   * A directory for snapshots of the segment index (app/segments/index-snapshot.server.ts): a
+   * fresh process loads a large shop's index from there in seconds instead of rebuilding it.
+   * Unset: no snapshots. Processes of one deployment should share it (a common volume).
+   */
+  FLOCK_INDEX_SNAPSHOT_DIR: z.string().min(1).optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   /**
    * Tests only: `npm run worker`'s clock runs this many ms ahead of the system's (negative:

@@ -1,9 +1,13 @@
 // shop/redact: erase everything Flock holds for a shop, 48 hours after it uninstalled the app.
 // https://shopify.dev/docs/apps/build/compliance/privacy-law-compliance#shop-redact
 // Every model with a `shop` column is covered (read from the schema, so a new table cannot be
-// forgotten); children go before parents so foreign keys hold on both databases.
+// forgotten); children go before parents so foreign keys hold on both databases. Snapshots of
+// the shop's segment index on disk go too (a build racing the erasure deletes its own: the
+// shop is no longer installed when it checks).
 import type { DbTx } from "~/db.server";
+import { env } from "~/env.server";
 import { SHOP_SCOPED_MODELS } from "~/lib/shop-scope.server";
+import { removeShopSnapshots } from "~/segments/index-snapshot.server";
 
 /** Models deleted first, in this order; the rest of SHOP_SCOPED_MODELS follow in any order. */
 const CHILDREN_FIRST = [
@@ -32,5 +36,7 @@ export async function eraseShop(tx: DbTx, shop: string, keepInboxId?: number): P
   const deleted: Record<string, number> = {};
   for (const model of order) deleted[model] = (await delegate(tx, model).deleteMany({ where: { shop } })).count;
   deleted.WebhookInbox = (await tx.webhookInbox.deleteMany({ where: { shop, ...(keepInboxId ? { id: { not: keepInboxId } } : {}) } })).count;
+  const snapshots = env().FLOCK_INDEX_SNAPSHOT_DIR;
+  if (snapshots) removeShopSnapshots(snapshots, shop);
   return deleted;
 }

@@ -12,6 +12,7 @@ import { mergePurchaseLines, type CustomerRecord, type PurchaseLineFact } from "
 import { bulkLoadFacts } from "./facts-bulk-load.server";
 import { catalogStamp, loadFacts, loadShopInfo, type FactsSink, type ShopInfo } from "./facts-loader.server";
 import { rereadFacts } from "./facts-reread.server";
+import { IndexSnapshots, isRedactionStamp, loadSnapshot, privacyStamp, saveSnapshot, type SnapshotState } from "./index-snapshot.server";
 import { ShopIndex } from "./shop-index";
 
 /** Bytes the cache may hold across shops before evicting (the budget is ≤ 200 MB per million customers). */
@@ -42,11 +43,13 @@ export interface CacheOptions {
   /** The database URL, for full builds through the driver (much faster than Prisma); Prisma when absent. */
   url?: string;
   maxBytes?: number;
+  /** Where full builds are saved and fresh processes load them from (index-snapshot.server.ts). */
+  snapshots?: IndexSnapshots;
 }
 
 export class FactsIndexCache {
   private readonly entries = new Map<string, Entry>();
-  private readonly building = new Map<string, Promise<Entry>>();
+  private readonly building = new Map<string, Promise<Built>>();
 
   constructor(
     private readonly db: Db,
@@ -63,8 +66,12 @@ export class FactsIndexCache {
     let entry = this.entries.get(shop);
     if (entry && request.withOrders && !entry.withOrders) entry = undefined;
     let read: ReadonlySet<number> | "all" = "all";
-    if (!entry) entry = await this.build(shop, request.withOrders === true);
-    else read = await this.catchUp(shop, entry);
+    if (!entry) {
+      const built = await this.build(shop, request.withOrders === true);
+      entry = built.entry;
+      // A snapshot is as of its writing: catch it up like a cached index.
+      if (built.fromSnapshot) read = await this.catchUp(shop, entry);
+    } else read = await this.catchUp(shop, entry);
     // Map order is recency order: re-insert on use.
     this.entries.delete(shop);
     this.entries.set(shop, entry);
@@ -99,10 +106,10 @@ export class FactsIndexCache {
     return stale.length === 0 ? [] : applyCustomers(this.db, shop, entry, stale, index);
   }
 
-  private build(shop: string, withOrders: boolean): Promise<Entry> {
+  private build(shop: string, withOrders: boolean): Promise<Built> {
     const pending = this.building.get(shop);
     if (pending) return pending;
-    const promise = buildEntry(this.db, this.options.url, shop, withOrders).finally(() => this.building.delete(shop));
+    const promise = buildEntry(this.db, this.options, shop, withOrders, true).finally(() => this.building.delete(shop));
     this.building.set(shop, promise);
     return promise;
   }
@@ -110,7 +117,7 @@ export class FactsIndexCache {
   /** Folds in what changed since the watermark; returns the customers it re-read ("all" after a rebuild). */
   private async catchUp(shop: string, entry: Entry): Promise<ReadonlySet<number> | "all"> {
     if ((await catalogStamp(this.db, shop)) !== entry.catalogStamp) {
-      Object.assign(entry, await buildEntry(this.db, this.options.url, shop, entry.withOrders));
+      Object.assign(entry, (await buildEntry(this.db, this.options, shop, entry.withOrders, false)).entry);
       return "all";
     }
     const db = forShop(this.db, shop);
@@ -120,6 +127,8 @@ export class FactsIndexCache {
     const applied = entry.overlapApplied;
     const windowRows = await overlapWindow(this.db, shop, since);
     const customers = windowRows.filter((c) => applied.get(c.id) !== c.shopifyUpdatedAt.getTime());
+    // A customer redacted since this index was built: no snapshot may keep their facts.
+    if (this.options.snapshots && customers.some((c) => isRedactionStamp(c.shopifyUpdatedAt))) this.options.snapshots.removeShop(shop);
     const messages = await db.messageEvent.findMany({ where: { id: { gt: wm.messageId }, customerId: { not: null } }, select: { id: true, customerId: true } });
     const changed = new Set<number>();
     for (const f of facts) changed.add(f.customerId);
@@ -127,7 +136,7 @@ export class FactsIndexCache {
     for (const m of messages) if (m.customerId !== null) changed.add(m.customerId);
     // A whole-shop recompute (a resync) is cheaper to rebuild than to patch.
     if (changed.size > Math.max(10_000, entry.index.size * 0.05)) {
-      Object.assign(entry, await buildEntry(this.db, this.options.url, shop, entry.withOrders));
+      Object.assign(entry, (await buildEntry(this.db, this.options, shop, entry.withOrders, false)).entry);
       return "all";
     }
     for (const f of facts) if (f.version > wm.factsVersion) wm.factsVersion = f.version;
@@ -164,14 +173,30 @@ async function readWatermark(db: Db, shop: string): Promise<ShopIndex["watermark
   };
 }
 
-async function buildEntry(db: Db, url: string | undefined, shop: string, withOrders: boolean): Promise<Entry> {
+interface Built {
+  entry: Entry;
+  /** Loaded from a snapshot (to be caught up), not read from the database now. */
+  fromSnapshot: boolean;
+}
+
+/** The shop's entry: from its snapshot when `trySnapshot` and one can be trusted, else built (and saved). */
+async function buildEntry(db: Db, options: CacheOptions, shop: string, withOrders: boolean, trySnapshot: boolean): Promise<Built> {
+  const snapshots = options.snapshots;
+  // Read before anything else: a redaction committing during the build deletes what it saves.
+  const privacy = snapshots ? await privacyStamp(db, shop) : undefined;
   // The watermark is read first: anything changing during the build is re-read at the next catch-up.
   const watermark = await readWatermark(db, shop);
+  const stamp = await catalogStamp(db, shop);
+  const info = await loadShopInfo(db, shop);
+  const state: SnapshotState | undefined = privacy && { watermark: { ...watermark }, catalogStamp: stamp, privacy };
+  const loaded = snapshots && state && trySnapshot ? loadSnapshot(snapshots, shop, withOrders, state) : undefined;
+  if (loaded) {
+    const index = new ShopIndex(loaded.columns, info.catalog, loaded.watermark);
+    return { entry: { index, info, withOrders: loaded.withOrders, catalogStamp: stamp, overlapApplied: loaded.overlapApplied }, fromSnapshot: true };
+  }
   // Rows already committed in the overlap window are read by this build: remember them as applied.
   const window = await overlapWindow(db, shop, new Date(watermark.customersAt.getTime() - CUSTOMER_OVERLAP_MS));
   const overlapApplied = new Map(window.map((c) => [c.id, c.shopifyUpdatedAt.getTime()]));
-  const stamp = await catalogStamp(db, shop);
-  const info = await loadShopInfo(db, shop);
   const builder = new ColumnsBuilder(info.catalog.products.length);
   const sink: FactsSink = {
     customer: (c, tags, deleted) => {
@@ -186,9 +211,11 @@ async function buildEntry(db: Db, url: string | undefined, shop: string, withOrd
     message: (p, r) => builder.addMessage(p, r),
     membership: (p, id) => builder.addMembership(p, id),
   };
-  if (url) await bulkLoadFacts(url, shop, info, sink, withOrders);
+  if (options.url) await bulkLoadFacts(options.url, shop, info, sink, withOrders);
   else await loadFacts(db, shop, info, sink, { withOrders });
-  return { index: new ShopIndex(builder.finish(), info.catalog, watermark), info, withOrders, catalogStamp: stamp, overlapApplied };
+  const columns = builder.finish();
+  if (snapshots && state) await saveSnapshot(db, snapshots, shop, state, { columns, withOrders, overlapApplied });
+  return { entry: { index: new ShopIndex(columns, info.catalog, watermark), info, withOrders, catalogStamp: stamp, overlapApplied }, fromSnapshot: false };
 }
 
 /** Customers updated after `since` (the catch-up's overlap window), ids and update times only. */
@@ -249,6 +276,7 @@ declare global {
  * reloads do not build a second one). Web and worker processes each hold their own.
  */
 export function factsIndexCache(): FactsIndexCache {
-  globalThis.__flockFactsIndex ??= new FactsIndexCache(appDb(), { url: env().DATABASE_URL });
+  const { DATABASE_URL: url, FLOCK_INDEX_SNAPSHOT_DIR: dir } = env();
+  globalThis.__flockFactsIndex ??= new FactsIndexCache(appDb(), { url, snapshots: dir ? new IndexSnapshots(dir, url) : undefined });
   return globalThis.__flockFactsIndex;
 }

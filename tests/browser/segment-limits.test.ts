@@ -46,8 +46,11 @@ describe("segment editor limits in Chromium", () => {
     const page = await demo.browser.newPage({ viewport: { width: 1280, height: 900 } });
     const pageErrors = collectPageErrors(page);
     const countRequests: string[] = [];
+    const editorPaths: string[] = [];
     page.on("request", (request) => {
-      if (new URL(request.url()).pathname === "/app/segments/count") countRequests.push(request.method());
+      const path = new URL(request.url()).pathname;
+      if (path.startsWith("/app/segments/")) editorPaths.push(path);
+      if (path === "/app/segments/live") countRequests.push(request.method());
     });
     await page.goto(demo.url.replace(/\/app$/, "/app/segments/new"));
     await page.getByRole("tab", { name: "Query" }).click();
@@ -59,6 +62,8 @@ describe("segment editor limits in Chromium", () => {
     await expect.poll(() => page.locator("#segment-count").innerText(), POLL).toBe(`${new Intl.NumberFormat("en-US").format(ordered)} customers`);
     expect(countRequests.length).toBeGreaterThan(0);
     expect(new Set(countRequests)).toEqual(new Set(["POST"]));
+    // One request per pause in typing answers both the count and the preview.
+    expect(editorPaths.filter((p) => p === "/app/segments/count" || p === "/app/segments/preview")).toEqual([]);
 
     // WHEN it is saved under a name of 201 characters
     const name = page.getByLabel("Name", { exact: true });

@@ -17,6 +17,9 @@ export type CountResult =
   | { ok: true; count: number; total: number; warnings?: { message: string }[] }
   | { ok: false; reason: string; message: string; line?: number; column?: number; filters?: string[] };
 
+/** What app.segments.live answers: the count and a preview page from one evaluation. */
+type LiveResult = (Extract<PreviewResult, { ok: true }> & { total: number }) | Extract<CountResult, { ok: false }>;
+
 export type SaveProblem = { ok: false; message: string; field?: "name" | "query"; line?: number; column?: number };
 
 /** Wait this long after the last edit before counting, so typing does not flood the server. */
@@ -42,27 +45,23 @@ export function SegmentEditor({ initial, origin, problem, savedQuery }: { initia
   const navigation = useNavigation();
   // Until the saved page has loaded, not just while the form posts: the save evaluates the rule.
   const saving = navigation.state !== "idle" && navigation.formData !== undefined && navigation.formData.get("intent") !== "delete";
-  const counter = usePostedQuery<CountResult>("/app/segments/count");
-  const previewer = usePostedQuery<PreviewResult>("/app/segments/preview");
-  const { submit: loadCount } = counter;
-  const { submit: loadPreview } = previewer;
+  // One request per pause in typing (and per page turn): the count and the preview together.
+  const live = usePostedQuery<LiveResult>("/app/segments/live");
+  const { submit: loadLive } = live;
   useEffect(() => {
     if (text.trim() === "") return;
-    const timer = setTimeout(() => {
-      loadCount({ q: text });
-      loadPreview({ q: text, page: "1" });
-    }, COUNT_DEBOUNCE_MS);
+    const timer = setTimeout(() => loadLive({ q: text, page: "1" }), COUNT_DEBOUNCE_MS);
     return () => clearTimeout(timer);
-  }, [text, loadCount, loadPreview]);
-  const showPage = useCallback((page: number) => loadPreview({ q: text, page: String(page) }), [text, loadPreview]);
+  }, [text, loadLive]);
+  const showPage = useCallback((page: number) => loadLive({ q: text, page: String(page) }), [text, loadLive]);
   // A refused save's message sits on its field until that field changes.
   const [submitted, setSubmitted] = useState<{ name: string; text: string }>();
   const savedAs = problem?.field && submitted && (problem.field === "name" ? submitted.name === name : submitted.text === text);
   const fieldProblem = (field: "name" | "query") => (problem && savedAs && problem.field === field ? problem : undefined);
   const nameProblem = fieldProblem("name");
   const empty = text.trim() === "";
-  const counted = empty ? undefined : counter.data;
-  const preview = empty || !previewer.data?.ok ? undefined : previewer.data;
+  const counted: CountResult | undefined = empty ? undefined : live.data;
+  const preview = empty || !live.data?.ok ? undefined : live.data;
   // The browser's own parse answers at once and knows the offset to mark; the server's answer
   // adds what only it checks (filters Flock cannot evaluate).
   const localError = empty ? undefined : draft.parseError;
@@ -109,7 +108,7 @@ export function SegmentEditor({ initial, origin, problem, savedQuery }: { initia
                   {counted?.ok ? `${formatCount(counted.count)} customers` : "—"}
                 </Text>
                 {counted?.ok ? <Text as="span" tone="subdued" id="segment-share">{formatShare(counted.count, counted.total)} of {formatCount(counted.total)} customers</Text> : null}
-                {counter.state === "loading" ? <Spinner size="small" accessibilityLabel="Counting" /> : null}
+                {live.state === "loading" ? <Spinner size="small" accessibilityLabel="Counting" /> : null}
                 {tab === 0 && queryProblem ? <Text as="span" tone="critical"><QueryProblemMessage problem={queryProblem} id="segment-builder-error" /></Text> : null}
               </InlineStack>
               <Button variant="primary" submit loading={saving}>Save segment</Button>
@@ -120,7 +119,7 @@ export function SegmentEditor({ initial, origin, problem, savedQuery }: { initia
         {savedQuery !== undefined && text === savedQuery ? null : (
           <BlockStack gap="200">
             <Text as="h2" variant="headingSm">{savedQuery === undefined ? "Preview" : "Preview of your changes"}</Text>
-            <PreviewTable preview={preview} loading={previewer.state === "loading"} waiting={!empty && !queryProblem && !preview} onPage={showPage} />
+            <PreviewTable preview={preview} loading={live.state === "loading"} waiting={!empty && !queryProblem && !preview} onPage={showPage} />
           </BlockStack>
         )}
       </BlockStack>
