@@ -38,7 +38,7 @@ beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), "flock-optin-"));
   standIn = await startAdminStandIn({ source: createGeneratedStoreSource({ seed: 5, customers: 20, now: T0, shop: SHOP }), accessToken: TOKEN, dataDir, now: () => T0 });
   const graphqlFor = async (shop: string) => createFetchGraphql({ origin: standIn.origin, shop, accessToken: TOKEN, apiVersion: "2026-10" });
-  optIn = { db: t.db, key: deps.key, enqueue: deps.enqueue, graphqlFor, client: { maxAttempts: 1 } };
+  optIn = { db: t.db, key: deps.key, appUrl: "https://flock.test", enqueue: deps.enqueue, graphqlFor, client: { maxAttempts: 1 } };
   deps = { ...deps, ...optInInboundDeps(deps) };
   writeback = { db: t.db, graphqlFor, now: () => T0, client: { maxAttempts: 1 } };
 });
