@@ -7,7 +7,7 @@
 import { randomUUID } from "node:crypto";
 import type { Db } from "~/db.server";
 import { changeConsent, customersWithAddress, isSuppressed, type ConsentDeps } from "~/messaging/consent/consent-store.server";
-import type { ConfirmOptIn, PendingOptIns } from "~/messaging/inbound/apply-inbound.server";
+import type { ConfirmOptIn, DeclineOptIns, PendingOptIns } from "~/messaging/inbound/apply-inbound.server";
 import { enqueueAndWake } from "~/messaging/dispatch/dispatch-job.server";
 import type { NewOutboxMessage } from "~/messaging/outbox/outbox-store.server";
 import { startEmailOptIn, type EmailConfirmDeps, type EmailOptInLevel } from "./email-confirm.server";
@@ -123,7 +123,21 @@ export function confirmOptInFor(deps: ConsentDeps): ConfirmOptIn {
   };
 }
 
-/** The inbound SMS deps' opt-in pair (wired where the webhook deps are built). */
-export function optInInboundDeps(deps: ConsentDeps): { pendingOptIns: PendingOptIns; confirmOptIn: ConfirmOptIn } {
-  return { pendingOptIns: pendingOptInsFor(deps.db), confirmOptIn: confirmOptInFor(deps) };
+/**
+ * A STOP from a number: every sign-up still pending for it is declined at once (the state
+ * machine's `stop`), so the merchant's numbers count it declined without waiting for a later YES.
+ */
+export function declineOptInsFor(db: Db): DeclineOptIns {
+  return async (shop, phone, now) => {
+    const pending = await db.optInRequest.findMany({ where: { shop, phone, state: "PENDING" }, select: { id: true, state: true, phone: true, createdAt: true } });
+    for (const request of pending) {
+      const next = nextOptInState({ state: request.state, phone: request.phone ?? "", createdAt: request.createdAt }, { type: "stop", from: phone }, now);
+      if (next.state !== "PENDING") await db.optInRequest.updateMany({ where: { id: request.id, state: "PENDING" }, data: { state: next.state, closedAt: now } });
+    }
+  };
+}
+
+/** The inbound SMS deps' opt-in ports (wired where the webhook deps are built). */
+export function optInInboundDeps(deps: ConsentDeps): { pendingOptIns: PendingOptIns; confirmOptIn: ConfirmOptIn; declineOptIns: DeclineOptIns } {
+  return { pendingOptIns: pendingOptInsFor(deps.db), confirmOptIn: confirmOptInFor(deps), declineOptIns: declineOptInsFor(deps.db) };
 }

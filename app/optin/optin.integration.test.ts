@@ -13,6 +13,7 @@ import { startAdminStandIn, type AdminStandIn } from "~/sandbox/shopify-admin/se
 import { createFetchGraphql } from "~/shopify/fetch-graphql.server";
 import { createTestDb, type TestDb } from "../../tests/setup/test-db";
 import { optInInboundDeps, recordSignup, startOptIn, type OptInDeps } from "./optin-store.server";
+import { loadSignupPage } from "./signup-page.server";
 import type { Signup } from "./validate";
 
 const SHOP = "optin.myshopify.com";
@@ -126,9 +127,15 @@ describe("a storefront SMS sign-up", () => {
     expect((await customerOf(id)).smsMarketingState).toBe("NOT_SUBSCRIBED");
   });
 
-  it("STOP before confirming declines it: a later YES subscribes nothing", async () => {
+  it("STOP before confirming declines it at once, and the page's numbers count it declined; a later YES subscribes nothing", async () => {
     const id = await signUp();
+    const other = await recordSignup(deps, SHOP, signup({ phone: "+12135550177" }), { ip: null, userAgent: null }, T0);
     await reply("STOP", new Date(T0.getTime() + HOUR));
+    expect(await request(id)).toMatchObject({ state: "DECLINED", closedAt: new Date(T0.getTime() + HOUR) });
+    // Another number's sign-up is not touched by this STOP.
+    expect((await request(other)).state).toBe("PENDING");
+    const page = await loadSignupPage(t.db, SHOP, new Date(T0.getTime() + 2 * HOUR));
+    expect(page.stats).toMatchObject({ smsDecided: 1, smsDeclined: 1, smsConfirmed: 0, confirmationRate: 0 });
     await reply("YES", new Date(T0.getTime() + 2 * HOUR));
     expect((await customerOf(id)).smsMarketingState).toBe("UNSUBSCRIBED");
     expect((await request(id)).state).toBe("DECLINED");

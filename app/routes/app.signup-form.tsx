@@ -105,6 +105,7 @@ export default function SignupForm() {
               <Text as="p" id="signup-confirmation-rate">
                 Confirmation rate: <b>{percent(stats.confirmationRate)}</b> ({stats.smsConfirmed} of {stats.smsDecided} SMS sign-ups confirmed with Y)
               </Text>
+              <Text as="p" id="signup-declined">{stats.smsDeclined} declined (STOP before confirming)</Text>
               <Text as="p">{totalSignups} sign-ups</Text>
               <DataTable
                 columnContentTypes={["text", "numeric", "numeric"]}
