@@ -33,7 +33,7 @@ let writeback: WritebackDeps;
 let dataDir: string;
 
 const signup = (over: Partial<Signup> = {}): Signup => ({
-  phone: null, email: EMAIL, countryCode: null, cartReminders: false, consentText: "Sign up for emails with our latest offers.", source: "embed", locale: "en", ...over,
+  phone: null, email: EMAIL, countryCode: null, cartReminders: false, cartRemindersDeclined: false, consentText: "Sign up for emails with our latest offers.", source: "embed", locale: "en", ...over,
 });
 
 beforeAll(async () => {

@@ -39,7 +39,7 @@ export async function recordSignup(deps: Pick<ConsentDeps, "db" | "enqueue">, sh
   await deps.db.optInRequest.create({
     data: {
       id, shop, phone: signup.phone, email: signup.email, source: signup.source, ip: meta.ip, userAgent: meta.userAgent?.slice(0, 500) ?? null,
-      consentText: signup.consentText, locale: signup.locale, countryCode: signup.countryCode, cartReminders: signup.cartReminders, createdAt: now,
+      consentText: signup.consentText, locale: signup.locale, countryCode: signup.countryCode, cartReminders: signup.cartReminders, cartRemindersDeclined: signup.cartRemindersDeclined, createdAt: now,
       ...(signup.email ? { emailState: "PENDING" as const, emailOptInLevel: meta.emailOptInLevel ?? "SINGLE_OPT_IN" } : {}),
     },
   });

@@ -30,7 +30,7 @@ let writeback: WritebackDeps;
 let dataDir: string;
 
 const signup = (over: Partial<Signup> = {}): Signup => ({
-  phone: PHONE, email: null, countryCode: "US", cartReminders: true, consentText: "By signing up you agree to receive recurring automated marketing texts…", source: "block", locale: "en", ...over,
+  phone: PHONE, email: null, countryCode: "US", cartReminders: true, cartRemindersDeclined: false, consentText: "By signing up you agree to receive recurring automated marketing texts…", source: "block", locale: "en", ...over,
 });
 
 beforeAll(async () => {
