@@ -63,13 +63,39 @@ export function confirmationSms(terms: ProgramTerms, locale: Locale): string {
   return CONFIRM[locale](terms);
 }
 
-const SUCCESS: Record<Locale, { sms: string; email: string }> = {
-  en: { sms: "Almost done! Reply Y to the text we just sent to confirm.", email: "Thanks for subscribing!" },
-  es: { sms: "¡Casi listo! Responde Y al mensaje que te acabamos de enviar para confirmar.", email: "¡Gracias por suscribirte!" },
+const SUCCESS: Record<Locale, { sms: string; email: string; email_confirm: string }> = {
+  en: { sms: "Almost done! Reply Y to the text we just sent to confirm.", email: "Thanks for subscribing!", email_confirm: "Almost done! Open the email we just sent and confirm your address." },
+  es: {
+    sms: "¡Casi listo! Responde Y al mensaje que te acabamos de enviar para confirmar.", email: "¡Gracias por suscribirte!",
+    email_confirm: "¡Casi listo! Abre el correo que te acabamos de enviar y confirma tu dirección.",
+  },
 };
 
-export function signupSuccessMessage(channel: "sms" | "email", locale: Locale): string {
+/** What the form says after a sign-up: `email_confirm` when the shop wants the address confirmed first. */
+export function signupSuccessMessage(channel: "sms" | "email" | "email_confirm", locale: Locale): string {
   return SUCCESS[locale][channel];
+}
+
+export interface ConfirmationEmail {
+  subject: string;
+  text: string;
+}
+
+const EMAIL_CONFIRM: Record<Locale, (shopName: string, url: string, expires: string) => ConfirmationEmail> = {
+  en: (shop, url, expires) => ({
+    subject: `Confirm your subscription to ${shop}`,
+    text: `Please confirm that you want marketing emails from ${shop}.\n\nConfirm your subscription: ${url}\n\nThe link works until ${expires}. If you did not sign up, ignore this email: you will not be subscribed.`,
+  }),
+  es: (shop, url, expires) => ({
+    subject: `Confirma tu suscripción a ${shop}`,
+    text: `Confirma que quieres recibir correos de marketing de ${shop}.\n\nConfirmar la suscripción: ${url}\n\nEl enlace funciona hasta el ${expires}. Si no te suscribiste, ignora este correo: no quedarás suscrito.`,
+  }),
+};
+
+/** The confirmed opt-in email: the shop's name, the confirmation link and when it stops working (UTC). */
+export function confirmationEmail(shopName: string, url: string, expiresAt: Date, locale: Locale): ConfirmationEmail {
+  const expires = new Intl.DateTimeFormat(locale === "es" ? "es-ES" : "en-US", { dateStyle: "long", timeStyle: "short", timeZone: "UTC" }).format(expiresAt);
+  return EMAIL_CONFIRM[locale](shopName, url, `${expires} UTC`);
 }
 
 /** The welcome SMS after a confirmed opt-in, with the merchant's discount code if one is set. */

@@ -1,15 +1,16 @@
 // Storefront sign-ups from request to subscription. The proxy route records the request (with
 // where and when consent was given and the exact wording shown) and queues `optin.start`; the job
 // finds or creates the customer, sends the confirmation SMS through the outbox (`optin:<id>`) and
-// subscribes an email at once (single opt-in). The inbound SMS path asks `pendingOptIns` whether
+// subscribes an email at once (single opt-in) or sends its confirmation email (confirmed opt-in). The inbound SMS path asks `pendingOptIns` whether
 // a YES means anything and hands it to `confirmOptIn`, which runs the pure state machine
 // (state.ts): only the signed-up phone's own YES within 24 hours subscribes it.
 import { randomUUID } from "node:crypto";
 import type { Db } from "~/db.server";
 import { changeConsent, customersWithAddress, isSuppressed, type ConsentDeps } from "~/messaging/consent/consent-store.server";
-import type { ConfirmOptIn, PendingOptIns } from "~/messaging/inbound/apply-inbound.server";
+import type { ConfirmOptIn, DeclineOptIns, PendingOptIns } from "~/messaging/inbound/apply-inbound.server";
 import { enqueueAndWake } from "~/messaging/dispatch/dispatch-job.server";
 import type { NewOutboxMessage } from "~/messaging/outbox/outbox-store.server";
+import { startEmailOptIn, type EmailConfirmDeps, type EmailOptInLevel } from "./email-confirm.server";
 import { confirmationSms, localeOf, welcomeSms } from "./messages";
 import { loadOptInSettings } from "./settings.server";
 import { ensureCustomer, type ShopifyCustomerDeps } from "./shopify-customer.server";
@@ -18,7 +19,7 @@ import type { Signup } from "./validate";
 
 export const OPTIN_START_JOB = "optin.start";
 
-export type OptInDeps = ConsentDeps & ShopifyCustomerDeps;
+export type OptInDeps = EmailConfirmDeps & ShopifyCustomerDeps;
 
 /** Outbox rows written and the shop's dispatcher woken, through the consent deps' job queue. */
 function sendThroughOutbox(deps: ConsentDeps, rows: NewOutboxMessage[], now: Date): Promise<number> {
@@ -28,6 +29,8 @@ function sendThroughOutbox(deps: ConsentDeps, rows: NewOutboxMessage[], now: Dat
 export interface SignupMeta {
   ip: string | null;
   userAgent: string | null;
+  /** The shop's email opt-in level when the sign-up came in; single when absent. */
+  emailOptInLevel?: EmailOptInLevel;
 }
 
 /** Stores the sign-up and queues its start; returns the request id. */
@@ -36,7 +39,8 @@ export async function recordSignup(deps: Pick<ConsentDeps, "db" | "enqueue">, sh
   await deps.db.optInRequest.create({
     data: {
       id, shop, phone: signup.phone, email: signup.email, source: signup.source, ip: meta.ip, userAgent: meta.userAgent?.slice(0, 500) ?? null,
-      consentText: signup.consentText, locale: signup.locale, countryCode: signup.countryCode, cartReminders: signup.cartReminders, createdAt: now,
+      consentText: signup.consentText, locale: signup.locale, countryCode: signup.countryCode, cartReminders: signup.cartReminders, cartRemindersDeclined: signup.cartRemindersDeclined, createdAt: now,
+      ...(signup.email ? { emailState: "PENDING" as const, emailOptInLevel: meta.emailOptInLevel ?? "SINGLE_OPT_IN" } : {}),
     },
   });
   await deps.enqueue(OPTIN_START_JOB, { shop, requestId: id }, { uniqueKey: `${OPTIN_START_JOB}:${id}`, attempts: 8, backoffMs: 5000 });
@@ -58,11 +62,9 @@ export async function startOptIn(deps: OptInDeps, shop: string, requestId: strin
   const customerId = request.phone ? await ensureCustomer(deps, shop, { phone: request.phone, email: byEmail === undefined ? request.email : null, locale: request.locale }) : undefined;
   if (request.email) {
     const emailCustomerId = byEmail ?? (await ensureCustomer(deps, shop, { phone: null, email: request.email, locale: request.locale }));
-    await changeConsent(deps, { shop, customerId: emailCustomerId, channel: "EMAIL", to: "SUBSCRIBED", source: "signup_form", at: now });
-    if (!request.phone) {
-      await deps.db.optInRequest.updateMany({ where: { id: request.id, state: "PENDING" }, data: { customerId: emailCustomerId, state: "CONFIRMED", confirmedAt: now, closedAt: now } });
-      return "email_only";
-    }
+    // Single opt-in subscribes now; confirmed opt-in sends the confirmation email (email-confirm.server.ts).
+    await startEmailOptIn(deps, request, emailCustomerId, now);
+    if (!request.phone) return "email_only";
   }
   if (!request.phone || customerId === undefined) return "not_pending";
   const customer = await deps.db.customer.findFirstOrThrow({ where: { id: customerId, shop }, select: { smsMarketingState: true } });
@@ -121,7 +123,21 @@ export function confirmOptInFor(deps: ConsentDeps): ConfirmOptIn {
   };
 }
 
-/** The inbound SMS deps' opt-in pair (wired where the webhook deps are built). */
-export function optInInboundDeps(deps: ConsentDeps): { pendingOptIns: PendingOptIns; confirmOptIn: ConfirmOptIn } {
-  return { pendingOptIns: pendingOptInsFor(deps.db), confirmOptIn: confirmOptInFor(deps) };
+/**
+ * A STOP from a number: every sign-up still pending for it is declined at once (the state
+ * machine's `stop`), so the merchant's numbers count it declined without waiting for a later YES.
+ */
+export function declineOptInsFor(db: Db): DeclineOptIns {
+  return async (shop, phone, now) => {
+    const pending = await db.optInRequest.findMany({ where: { shop, phone, state: "PENDING" }, select: { id: true, state: true, phone: true, createdAt: true } });
+    for (const request of pending) {
+      const next = nextOptInState({ state: request.state, phone: request.phone ?? "", createdAt: request.createdAt }, { type: "stop", from: phone }, now);
+      if (next.state !== "PENDING") await db.optInRequest.updateMany({ where: { id: request.id, state: "PENDING" }, data: { state: next.state, closedAt: now } });
+    }
+  };
+}
+
+/** The inbound SMS deps' opt-in ports (wired where the webhook deps are built). */
+export function optInInboundDeps(deps: ConsentDeps): { pendingOptIns: PendingOptIns; confirmOptIn: ConfirmOptIn; declineOptIns: DeclineOptIns } {
+  return { pendingOptIns: pendingOptInsFor(deps.db), confirmOptIn: confirmOptInFor(deps), declineOptIns: declineOptInsFor(deps.db) };
 }

@@ -13,6 +13,7 @@ import { startAdminStandIn, type AdminStandIn } from "~/sandbox/shopify-admin/se
 import { createFetchGraphql } from "~/shopify/fetch-graphql.server";
 import { createTestDb, type TestDb } from "../../tests/setup/test-db";
 import { optInInboundDeps, recordSignup, startOptIn, type OptInDeps } from "./optin-store.server";
+import { loadSignupPage } from "./signup-page.server";
 import type { Signup } from "./validate";
 
 const SHOP = "optin.myshopify.com";
@@ -29,7 +30,7 @@ let writeback: WritebackDeps;
 let dataDir: string;
 
 const signup = (over: Partial<Signup> = {}): Signup => ({
-  phone: PHONE, email: null, countryCode: "US", cartReminders: true, consentText: "By signing up you agree to receive recurring automated marketing texts…", source: "block", locale: "en", ...over,
+  phone: PHONE, email: null, countryCode: "US", cartReminders: true, cartRemindersDeclined: false, consentText: "By signing up you agree to receive recurring automated marketing texts…", source: "block", locale: "en", ...over,
 });
 
 beforeAll(async () => {
@@ -38,7 +39,7 @@ beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), "flock-optin-"));
   standIn = await startAdminStandIn({ source: createGeneratedStoreSource({ seed: 5, customers: 20, now: T0, shop: SHOP }), accessToken: TOKEN, dataDir, now: () => T0 });
   const graphqlFor = async (shop: string) => createFetchGraphql({ origin: standIn.origin, shop, accessToken: TOKEN, apiVersion: "2026-10" });
-  optIn = { db: t.db, key: deps.key, enqueue: deps.enqueue, graphqlFor, client: { maxAttempts: 1 } };
+  optIn = { db: t.db, key: deps.key, appUrl: "https://flock.test", enqueue: deps.enqueue, graphqlFor, client: { maxAttempts: 1 } };
   deps = { ...deps, ...optInInboundDeps(deps) };
   writeback = { db: t.db, graphqlFor, now: () => T0, client: { maxAttempts: 1 } };
 });
@@ -126,9 +127,15 @@ describe("a storefront SMS sign-up", () => {
     expect((await customerOf(id)).smsMarketingState).toBe("NOT_SUBSCRIBED");
   });
 
-  it("STOP before confirming declines it: a later YES subscribes nothing", async () => {
+  it("STOP before confirming declines it at once, and the page's numbers count it declined; a later YES subscribes nothing", async () => {
     const id = await signUp();
+    const other = await recordSignup(deps, SHOP, signup({ phone: "+12135550177" }), { ip: null, userAgent: null }, T0);
     await reply("STOP", new Date(T0.getTime() + HOUR));
+    expect(await request(id)).toMatchObject({ state: "DECLINED", closedAt: new Date(T0.getTime() + HOUR) });
+    // Another number's sign-up is not touched by this STOP.
+    expect((await request(other)).state).toBe("PENDING");
+    const page = await loadSignupPage(t.db, SHOP, new Date(T0.getTime() + 2 * HOUR));
+    expect(page.stats).toMatchObject({ smsDecided: 1, smsDeclined: 1, smsConfirmed: 0, confirmationRate: 0 });
     await reply("YES", new Date(T0.getTime() + 2 * HOUR));
     expect((await customerOf(id)).smsMarketingState).toBe("UNSUBSCRIBED");
     expect((await request(id)).state).toBe("DECLINED");

@@ -51,6 +51,7 @@ export async function handleSignup(deps: SignupDeps, shop: string, request: Requ
   for (const address of [signup.phone && `phone:${signup.phone}`, signup.email && `email:${signup.email}`]) {
     if (address && !(await takeAttempt(deps.db, shop, address, PER_ADDRESS, now))) return refuseForm(429, signup.locale, "rate_limited");
   }
-  const id = await recordSignup(deps, shop, signup, { ip, userAgent: request.headers.get("user-agent") }, now);
-  return json(200, { ok: true, id, message: signupSuccessMessage(signup.phone ? "sms" : "email", signup.locale) });
+  const id = await recordSignup(deps, shop, signup, { ip, userAgent: request.headers.get("user-agent"), emailOptInLevel: settings.emailOptInLevel }, now);
+  const said = signup.phone ? "sms" : settings.emailOptInLevel === "CONFIRMED_OPT_IN" ? "email_confirm" : "email";
+  return json(200, { ok: true, id, message: signupSuccessMessage(said, signup.locale) });
 }

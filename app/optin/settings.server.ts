@@ -9,6 +9,8 @@ export interface OptInSettingsView {
   privacyUrl: string;
   welcomeText: string;
   discountCode: string;
+  /** Email sign-ups: subscribed at once, or only after the confirmation email's link. */
+  emailOptInLevel: "SINGLE_OPT_IN" | "CONFIRMED_OPT_IN";
 }
 
 export const DEFAULT_FREQUENCY = "Recurring automated marketing messages, up to 6 msgs/month.";
@@ -29,5 +31,6 @@ export async function loadOptInSettings(db: Db, shop: string): Promise<OptInSett
     privacyUrl: row?.privacyUrl ?? "",
     welcomeText: row?.welcomeText ?? "",
     discountCode: row?.discountCode ?? "",
+    emailOptInLevel: row?.emailOptInLevel === "CONFIRMED_OPT_IN" ? "CONFIRMED_OPT_IN" : "SINGLE_OPT_IN",
   };
 }

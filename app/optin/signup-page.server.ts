@@ -44,6 +44,7 @@ export const SignupSettingsForm = z.object({
   privacyUrl: link,
   welcomeText: z.string().trim().max(300, "At most 300 characters"),
   discountCode: z.string().trim().max(40, "At most 40 characters").regex(/^[A-Za-z0-9_-]*$/, "Letters, digits, - and _ only"),
+  emailOptInLevel: z.enum(["SINGLE_OPT_IN", "CONFIRMED_OPT_IN"], { error: "Choose single or confirmed opt-in" }),
 });
 
 export type SaveResult = { ok: true; message: string } | { ok: false; errors: Record<string, string>; message: string };

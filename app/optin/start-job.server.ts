@@ -12,7 +12,7 @@ const Payload = z.object({ shop: z.string().min(1), requestId: z.string().min(1)
 
 export function optInStartJob(options: RegistryOptions, deps?: () => OptInDeps): JobDefinition {
   const build = deps ?? ((): OptInDeps => ({
-    db: db(), key: messagingDeps().key, graphqlFor: adminGraphqlFor,
+    db: db(), key: messagingDeps().key, appUrl: messagingDeps().appUrl, graphqlFor: adminGraphqlFor,
     enqueue: async (name, payload, opts) => (await options.queue()).enqueue(name, payload, opts),
   }));
   return {

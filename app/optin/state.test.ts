@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { CONFIRM_WINDOW_MS, nextOptInState, type OptInEvent, type OptInFacts, type OptInState } from "./state";
+import { CONFIRM_WINDOW_MS, emailConfirmDecision, nextOptInState, type EmailConfirmDecision, type OptInEvent, type OptInFacts, type OptInState } from "./state";
 
 const createdAt = new Date("2026-03-01T12:00:00Z");
 const phone = "+12135550100";
@@ -24,5 +24,20 @@ const cases: { description: string; facts: OptInFacts; event: OptInEvent; now: D
 describe("nextOptInState", () => {
   it.each(cases)("$description", ({ facts, event, now, state, subscribe }) => {
     expect(nextOptInState(facts, event, now)).toEqual({ state, subscribe });
+  });
+});
+
+const TTL = 7 * 24 * HOUR;
+const emailCases: { description: string; state: OptInState | null; now: Date; expected: EmailConfirmDecision }[] = [
+  { description: "pending within the link's life: confirm", state: "PENDING", now: at(TTL - 1), expected: "confirm" },
+  { description: "pending past the link's life: expired", state: "PENDING", now: at(TTL), expected: "expired" },
+  { description: "already confirmed: nothing more, even when late", state: "CONFIRMED", now: at(TTL + HOUR), expected: "already_confirmed" },
+  { description: "no email in the sign-up: nothing to confirm", state: null, now: at(HOUR), expected: "not_pending" },
+  { description: "closed otherwise: nothing to confirm", state: "DECLINED", now: at(HOUR), expected: "not_pending" },
+];
+
+describe("emailConfirmDecision", () => {
+  it.each(emailCases)("$description", ({ state, now, expected }) => {
+    expect(emailConfirmDecision(state, createdAt, now, TTL)).toBe(expected);
   });
 });

@@ -45,3 +45,13 @@ export function nextOptInState(facts: OptInFacts, event: OptInEvent, now: Date):
   if (event.type === "confirm_reply") return { state: "CONFIRMED", subscribe: true };
   return stay("PENDING");
 }
+
+/** What pressing Confirm on an email sign-up's link does; expiry is counted from the sign-up. */
+export type EmailConfirmDecision = "confirm" | "already_confirmed" | "expired" | "not_pending";
+
+/** PURE: a pending email is confirmed once, and only within `ttlMs` of the sign-up. */
+export function emailConfirmDecision(emailState: OptInState | null, createdAt: Date, now: Date, ttlMs: number): EmailConfirmDecision {
+  if (emailState === "CONFIRMED") return "already_confirmed";
+  if (emailState !== "PENDING") return "not_pending";
+  return now.getTime() - createdAt.getTime() >= ttlMs ? "expired" : "confirm";
+}

@@ -19,7 +19,7 @@ describe("summarizeSignups", () => {
     expect(stats.days).toHaveLength(STATS_DAYS);
     expect(stats.days.at(-1)).toEqual({ day: "2026-11-20", signups: 2, confirmed: 1 });
     expect(stats.days.at(-2)).toEqual({ day: "2026-11-19", signups: 3, confirmed: 1 });
-    expect(stats).toMatchObject({ smsDecided: 4, smsConfirmed: 2, confirmationRate: 0.5 });
+    expect(stats).toMatchObject({ smsDecided: 4, smsConfirmed: 2, smsDeclined: 1, confirmationRate: 0.5 });
   });
 
   it("uses the shop's time zone for the day boundary", () => {

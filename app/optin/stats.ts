@@ -1,6 +1,7 @@
 // Sign-ups per day and the confirmation rate, from the shop's recent OptInRequest rows. PURE.
 // A day is a calendar day in the shop's time zone. The rate counts SMS sign-ups whose outcome is
-// known: confirmed, declined, expired, or pending for 24 hours (an unanswered request).
+// known: confirmed, declined (STOP before confirming), expired, or pending for 24 hours (an
+// unanswered request).
 import { CONFIRM_WINDOW_MS, type OptInState } from "./state";
 
 export interface SignupRow {
@@ -13,6 +14,8 @@ export interface SignupStats {
   days: { day: string; signups: number; confirmed: number }[];
   smsDecided: number;
   smsConfirmed: number;
+  /** SMS sign-ups the number refused with STOP before confirming. */
+  smsDeclined: number;
   /** Confirmed ÷ decided, 0–1; null before any SMS sign-up is decided. */
   confirmationRate: number | null;
 }
@@ -28,6 +31,7 @@ export function summarizeSignups(rows: readonly SignupRow[], now: Date, timeZone
   for (let i = STATS_DAYS - 1; i >= 0; i--) days.set(dayIn(timeZone, new Date(now.getTime() - i * 86_400_000)), { signups: 0, confirmed: 0 });
   let smsDecided = 0;
   let smsConfirmed = 0;
+  let smsDeclined = 0;
   for (const row of rows) {
     const bucket = days.get(dayIn(timeZone, row.createdAt));
     if (bucket) {
@@ -39,9 +43,10 @@ export function summarizeSignups(rows: readonly SignupRow[], now: Date, timeZone
     if (!decided) continue;
     smsDecided += 1;
     if (row.state === "CONFIRMED") smsConfirmed += 1;
+    if (row.state === "DECLINED") smsDeclined += 1;
   }
   return {
     days: [...days.entries()].map(([day, counts]) => ({ day, ...counts })),
-    smsDecided, smsConfirmed, confirmationRate: smsDecided === 0 ? null : smsConfirmed / smsDecided,
+    smsDecided, smsConfirmed, smsDeclined, confirmationRate: smsDecided === 0 ? null : smsConfirmed / smsDecided,
   };
 }

@@ -32,7 +32,16 @@ describe("validateSignup", () => {
 
   it("keeps the email lower-case, the cart-reminders choice and the wording shown", () => {
     const result = validateSignup({ ...base, email: " Ana@Example.COM ", cart_reminders: "on", locale: "es-MX" });
-    expect(result).toEqual({ ok: true, signup: { phone: null, email: "ana@example.com", countryCode: null, cartReminders: true, consentText: base.consent_text, source: "block", locale: "es" } });
+    expect(result).toEqual({ ok: true, signup: { phone: null, email: "ana@example.com", countryCode: null, cartReminders: true, cartRemindersDeclined: false, consentText: base.consent_text, source: "block", locale: "es" } });
+  });
+
+  it.each([
+    { description: "box offered and left unticked: declined", fields: { cart_reminders_offered: "on" }, declined: true },
+    { description: "box offered and ticked: not declined", fields: { cart_reminders_offered: "on", cart_reminders: "on" }, declined: false },
+    { description: "a form without the box declines nothing", fields: {}, declined: false },
+  ])("cart reminders with a phone: $description", ({ fields, declined }) => {
+    const result = validateSignup({ ...base, phone: "(213) 555-0100", country: "US", sms_consent: "on", ...fields });
+    expect(result.ok && result.signup.cartRemindersDeclined).toBe(declined);
   });
 
   it.each<[string, Locale, string]>([

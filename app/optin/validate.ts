@@ -18,6 +18,8 @@ export interface Signup {
   email: string | null;
   countryCode: string | null;
   cartReminders: boolean;
+  /** The box was on the form and left unticked (a form without the box declines nothing). */
+  cartRemindersDeclined: boolean;
   consentText: string;
   source: "block" | "embed";
   locale: Locale;
@@ -33,6 +35,7 @@ export const SignupForm = z.object({
   country: z.string().max(2).optional(),
   sms_consent: z.string().max(10).optional(),
   cart_reminders: z.string().max(10).optional(),
+  cart_reminders_offered: z.string().max(10).optional(),
   consent_text: z.string().max(MAX_TEXT).optional(),
   source: z.enum(["block", "embed"]).optional(),
   locale: z.string().max(20).optional(),
@@ -68,6 +71,7 @@ export function validateSignup(raw: Record<string, unknown>): { ok: true; signup
     ok: true,
     signup: {
       phone, email, countryCode: isSupportedCountry(country) ? country : null, cartReminders: form.cart_reminders === "on",
+      cartRemindersDeclined: phone !== null && form.cart_reminders_offered === "on" && form.cart_reminders !== "on",
       consentText, source: form.source ?? "block", locale,
     },
   };

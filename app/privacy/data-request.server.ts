@@ -25,8 +25,9 @@ export async function exportCustomerData(db: DbTx | Db, shop: string, customerGi
   const messages = await db.outboxMessage.findMany({ where: { shop, customerId: id }, orderBy: { createdAt: "asc" } });
   const messageEvents = await db.messageEvent.findMany({ where: { shop, customerId: id }, orderBy: { at: "asc" } });
   const segmentMemberships = await db.segmentMembership.findMany({ where: { shop, customerId: id }, select: { enteredAt: true, segment: { select: { id: true, name: true } } } });
-  // Storefront sign-ups: where and when they consented, with the wording they were shown.
-  const signups = await db.optInRequest.findMany({ where: { shop, customerId: id }, orderBy: { createdAt: "asc" } });
+  // Storefront sign-ups (by their phone or their email): where and when they consented, with the
+  // wording they were shown, and when and from where they confirmed an email.
+  const signups = await db.optInRequest.findMany({ where: { shop, OR: [{ customerId: id }, { emailCustomerId: id }] }, orderBy: { createdAt: "asc" } });
   const attributedOrders = await db.orderAttribution.findMany({ where: { shop, customerId: id }, orderBy: { orderAt: "asc" } });
   return { shop, customerGid, customer, facts, productPurchases, orders, abandonedCheckouts, messages, messageEvents, segmentMemberships, signups, attributedOrders };
 }

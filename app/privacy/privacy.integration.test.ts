@@ -48,6 +48,13 @@ async function seedPerson(shop: string): Promise<number> {
   // A storefront sign-up (with where it came from) and its rate-limit counter
   await env.t.db.optInRequest.create({ data: { id: `optin-${shop}`, shop, email: "john@example.com", customerId: id, source: "block", ip: "203.0.113.7", consentText: "Sign me up", createdAt: new Date() } });
   await env.t.db.optInRateCount.create({ data: { shop, key: "email:john@example.com", windowStart: 0, count: 1 } });
+  // A sign-up whose email (an older address) was confirmed by them, its phone someone else's
+  await env.t.db.optInRequest.create({
+    data: {
+      id: `optin-email-${shop}`, shop, phone: "+12135550999", email: "johnny.old@example.net", emailCustomerId: id, emailState: "CONFIRMED", source: "embed",
+      consentText: "Email me", createdAt: new Date(), emailConfirmedAt: new Date(), emailConfirmIp: "198.51.100.23", emailConfirmUserAgent: "Johnny's mail app",
+    },
+  });
   await env.t.db.campaignHoldout.create({ data: { shop, campaignId: "c2", customerId: id } });
   return id;
 }
@@ -80,7 +87,10 @@ describe("compliance topics", () => {
     expect(data.messages).toHaveLength(1);
     expect(data.messageEvents).toHaveLength(1);
     expect(data.facts).toMatchObject({ orderCount: 1 });
-    expect(data.signups).toEqual([expect.objectContaining({ email: "john@example.com", ip: "203.0.113.7", consentText: "Sign me up" })]);
+    expect(data.signups).toEqual([
+      expect.objectContaining({ email: "john@example.com", ip: "203.0.113.7", consentText: "Sign me up" }),
+      expect.objectContaining({ email: "johnny.old@example.net", emailConfirmIp: "198.51.100.23", emailConfirmUserAgent: "Johnny's mail app" }),
+    ]);
     // The merchant downloads it from the app; another shop cannot.
     expect(await findDataRequestExport(env.t.db, shop, request.id)).toBe(request.exportJson);
     expect(await findDataRequestExport(env.t.db, uniqueShop(), request.id)).toBeNull();
@@ -98,6 +108,7 @@ describe("compliance topics", () => {
     // THEN no table of the shop holds any of their personal data
     const rows = await everyRow(env.t.db, shop);
     for (const value of PII) expect(rows).not.toContain(value);
+    for (const value of ["johnny.old@example.net", "198.51.100.23", "Johnny's mail app"]) expect(rows).not.toContain(value);
     // AND the tombstone stays redacted when a late customers/update arrives
     await deliver(shop, "customers/update", withFields(customerBody, { updated_at: "2030-01-01T00:00:00Z" }));
     await deliver(shop, "checkouts/update", withFields(checkoutBody, { updated_at: "2030-01-01T00:00:00Z" }));

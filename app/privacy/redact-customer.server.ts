@@ -62,10 +62,11 @@ export async function redactCustomer(options: RedactOptions, payload: Json): Pro
   await tx.shortLink.deleteMany({ where: { shop, outboxMessageId: { in: outboxIds } } });
   await tx.messageEvent.deleteMany({ where: { shop, OR: [{ outboxMessageId: { in: outboxIds } }, ...(customer ? [{ customerId: customer.id }] : [])] } });
   await tx.outboxMessage.deleteMany({ where: { shop, id: { in: outboxIds } } });
-  // Storefront sign-ups (app/optin) keep the number, address, IP and browser; their rate-limit
+  // Storefront sign-ups (app/optin) keep the number, address, IP and browser (of the sign-up and of
+  // an email's confirmation), whichever customer the phone or the email belongs to; their rate-limit
   // counters are keyed by the address. Emails are stored lower-cased there.
   const signupEmails = [...new Set([...emails, ...emails.map((e) => e.trim().toLowerCase())])];
-  const signupWhere = [...(customer ? [{ customerId: customer.id }] : []), ...(signupEmails.length ? [{ email: { in: signupEmails } }] : []), ...(phones.length ? [{ phone: { in: phones } }] : [])];
+  const signupWhere = [...(customer ? [{ customerId: customer.id }, { emailCustomerId: customer.id }] : []), ...(signupEmails.length ? [{ email: { in: signupEmails } }] : []), ...(phones.length ? [{ phone: { in: phones } }] : [])];
   if (signupWhere.length) await tx.optInRequest.deleteMany({ where: { shop, OR: signupWhere } });
   const counterKeys = [...signupEmails.map((e) => `email:${e}`), ...phones.map((p) => `phone:${p}`)];
   if (counterKeys.length) await tx.optInRateCount.deleteMany({ where: { shop, key: { in: counterKeys } } });

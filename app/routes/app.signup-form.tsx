@@ -3,7 +3,7 @@
 // confirmation rate. Domain code in app/optin/signup-page.server.ts.
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useFetcher, useLoaderData } from "@remix-run/react";
-import { Banner, BlockStack, Button, Card, Checkbox, DataTable, FormLayout, InlineGrid, Layout, Page, Text, TextField } from "@shopify/polaris";
+import { Banner, BlockStack, Button, Card, Checkbox, ChoiceList, DataTable, FormLayout, InlineGrid, Layout, Page, Text, TextField } from "@shopify/polaris";
 import { useState } from "react";
 import { requireAdmin } from "~/auth.server";
 import { pageTitle } from "~/components/page-title";
@@ -31,6 +31,7 @@ export default function SignupForm() {
   const result = fetcher.state === "idle" ? fetcher.data : undefined;
   const error = (name: string) => (result && !result.ok ? result.errors[name] : undefined);
   const [enabled, setEnabled] = useState(settings.enabled);
+  const [emailLevel, setEmailLevel] = useState(settings.emailOptInLevel);
   const [values, setValues] = useState({
     programName: settings.programName, frequencyText: settings.frequencyText, termsUrl: settings.termsUrl,
     privacyUrl: settings.privacyUrl, welcomeText: settings.welcomeText, discountCode: settings.discountCode,
@@ -50,6 +51,7 @@ export default function SignupForm() {
             <Card>
               <fetcher.Form method="post">
                 <input type="hidden" name="enabled" value={enabled ? "on" : "off"} />
+                <input type="hidden" name="emailOptInLevel" value={emailLevel} />
                 <BlockStack gap="300">
                   <Text as="h2" variant="headingMd">Storefront form</Text>
                   <Checkbox label="Accept sign-ups from the storefront form" checked={enabled} onChange={setEnabled}
@@ -61,6 +63,16 @@ export default function SignupForm() {
                     {field("privacyUrl", "Privacy policy page")}
                     {field("welcomeText", "Welcome text after a confirmed sign-up", "Empty: no welcome text. {{ discount_code }} is replaced by the code below.", 3)}
                     {field("discountCode", "Discount code in the welcome text", "An existing code from Shopify Discounts.")}
+                    <ChoiceList
+                      title="Email sign-ups"
+                      choices={[
+                        { label: "Single opt-in", value: "SINGLE_OPT_IN", helpText: "The address is subscribed as soon as the shopper signs up." },
+                        { label: "Confirmed opt-in (send a confirmation email)", value: "CONFIRMED_OPT_IN", helpText: "The address is subscribed only after the shopper confirms through the link in the email (valid 7 days)." },
+                      ]}
+                      selected={[emailLevel]}
+                      onChange={(selected) => setEmailLevel(selected[0] === "CONFIRMED_OPT_IN" ? "CONFIRMED_OPT_IN" : "SINGLE_OPT_IN")}
+                      error={error("emailOptInLevel")}
+                    />
                   </FormLayout>
                   {result ? (
                     <div id="signup-result" role="status">
@@ -93,6 +105,7 @@ export default function SignupForm() {
               <Text as="p" id="signup-confirmation-rate">
                 Confirmation rate: <b>{percent(stats.confirmationRate)}</b> ({stats.smsConfirmed} of {stats.smsDecided} SMS sign-ups confirmed with Y)
               </Text>
+              <Text as="p" id="signup-declined">{stats.smsDeclined} declined (STOP before confirming)</Text>
               <Text as="p">{totalSignups} sign-ups</Text>
               <DataTable
                 columnContentTypes={["text", "numeric", "numeric"]}

@@ -63,6 +63,15 @@ async function freshPhone(db: Db): Promise<{ national: string; e164: string }> {
   throw new Error("no free phone number in the demo store");
 }
 
+/** An email address no customer of the demo store has yet. */
+async function freshEmail(db: Db): Promise<string> {
+  for (let n = 1; n < 50; n++) {
+    const email = `signup.walk${n}@example.org`;
+    if ((await db.customer.count({ where: { shop: SHOP, email } })) === 0) return email;
+  }
+  throw new Error("no free email address in the demo store");
+}
+
 describe("storefront sign-up with double opt-in, in Chromium", () => {
   let demo: DemoInstance;
   let storefront: { url: string; close: () => Promise<void> };
@@ -167,5 +176,62 @@ describe("storefront sign-up with double opt-in, in Chromium", () => {
     // AND the merchant sees the confirmation on the Sign-up form page
     await admin.goto(demo.url.replace(/\/app$/, "/app/signup-form"));
     await expect.poll(() => admin.locator("#signup-confirmation-rate").innerText(), POLL).toContain("100% (1 of 1 SMS sign-ups confirmed with Y)");
+  });
+
+  it("with confirmed opt-in, an email sign-up is subscribed only once the link in its confirmation email is confirmed", async () => {
+    const admin = await demo.browser.newPage({ viewport: { width: 1280, height: 1000 } });
+    // GIVEN the merchant asks for confirmed opt-in on emails
+    await admin.goto(demo.url.replace(/\/app$/, "/app/signup-form"));
+    await admin.getByLabel("Accept sign-ups from the storefront form").check();
+    // (Polaris draws its own radio over the input: the label is what a merchant clicks)
+    await admin.getByText("Confirmed opt-in (send a confirmation email)", { exact: true }).click();
+    await admin.getByRole("button", { name: "Save sign-up form" }).click();
+    await expect.poll(() => admin.locator("#signup-result").innerText(), POLL).toContain("It is live on the storefront.");
+    await admin.reload();
+    expect(await admin.getByLabel("Confirmed opt-in (send a confirmation email)").isChecked()).toBe(true);
+
+    // WHEN a shopper signs up with an email only
+    const email = await freshEmail(db);
+    const shopper = await demo.browser.newPage({ viewport: { width: 800, height: 900 } });
+    await shopper.goto(storefront.url);
+    await shopper.getByLabel("Email", { exact: false }).first().fill(email);
+    await shopper.getByRole("button", { name: "Sign up" }).click();
+    await expect.poll(() => shopper.getByRole("status").innerText(), POLL).toBe("Almost done! Open the email we just sent and confirm your address.");
+    const request = await db.optInRequest.findFirstOrThrow({ where: { shop: SHOP, email } });
+    expect(request).toMatchObject({ state: "PENDING", emailState: "PENDING", emailOptInLevel: "CONFIRMED_OPT_IN", ip: "203.0.113.50" });
+
+    // THEN the confirmation email arrives (Sandbox → Messages), and nothing is subscribed yet
+    await admin.goto(demo.url.replace(/\/app$/, "/app/sandbox/messages"));
+    const heading = admin.locator(`.sandbox-email[data-to="${email}"]`);
+    await expect.poll(async () => {
+      await admin.reload();
+      return (await heading.count()) > 0 ? heading.innerText() : "";
+    }, POLL).toContain("Confirm your subscription to");
+    const customer = () => db.customer.findFirstOrThrow({ where: { shop: SHOP, email }, select: { emailMarketingState: true, emailMarketingOptIn: true } });
+    expect((await customer()).emailMarketingState).toBe("NOT_SUBSCRIBED");
+
+    // WHEN the shopper opens the link: a page that asks, and changes nothing by being opened
+    const link = admin.getByRole("link", { name: /\/optin\/email\// }).last();
+    const [confirmPage] = await Promise.all([admin.waitForEvent("popup"), link.click()]);
+    await confirmPage.waitForLoadState();
+    await expect.poll(() => confirmPage.locator("main").innerText(), POLL).toContain("Confirm that you want marketing emails from");
+    expect((await customer()).emailMarketingState).toBe("NOT_SUBSCRIBED");
+    await screenshot(confirmPage, "signup-email-confirm.png");
+    // AND presses Confirm
+    await confirmPage.getByRole("button", { name: "Confirm subscription" }).click();
+    await expect.poll(() => confirmPage.getByRole("status").innerText(), POLL).toContain("Your email address is confirmed");
+
+    // THEN the customer's email is subscribed with a confirmed opt-in
+    await expect.poll(async () => {
+      const c = await customer();
+      return `${c.emailMarketingState} ${c.emailMarketingOptIn}`;
+    }, POLL).toBe("SUBSCRIBED CONFIRMED_OPT_IN");
+    // AND the link opened again, in a browser without JavaScript, says so and changes nothing
+    const noJs = await demo.browser.newContext({ javaScriptEnabled: false });
+    const again = await noJs.newPage();
+    await again.goto(confirmPage.url());
+    expect(await again.locator("main").innerText()).toContain("This address is already confirmed");
+    await noJs.close();
+    expect(await db.consentChange.count({ where: { shop: SHOP, channel: "EMAIL", source: "email_confirm" } })).toBe(1);
   });
 });

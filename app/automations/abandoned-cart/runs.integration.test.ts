@@ -165,6 +165,25 @@ describe("cancellation", () => {
     expect(await outboxOf(db, shop)).toHaveLength(1);
   });
 
+  it("starts no run for a customer whose latest storefront sign-up left cart reminders unticked; a later sign-up with them ticked does", async () => {
+    const { db, shop, customer } = await setUp();
+    const signUp = (id: string, createdAt: Date, declined: boolean) =>
+      db.optInRequest.create({ data: { id, shop, phone: customer.phone, customerId: customer.id, state: "CONFIRMED", source: "block", consentText: "Text me", cartReminders: !declined, cartRemindersDeclined: declined, createdAt } });
+    await signUp(`${shop}-1`, at(-48), false);
+    await signUp(`${shop}-2`, at(-24), true);
+    await upsertCheckout(db, shop, customer, "tok-declined", T0);
+    const { tick } = tickDeps(db);
+    await tick(at(1));
+    expect(await runsOf(db, shop)).toEqual([]);
+    expect(await outboxOf(db, shop)).toEqual([]);
+    // WHEN they sign up again, ticking the box, and abandon another checkout
+    await signUp(`${shop}-3`, at(1.5), false);
+    await upsertCheckout(db, shop, customer, "tok-wanted", at(2));
+    await tick(at(3));
+    // (their latest choice counts: the earlier checkout, still in its window, now starts too)
+    expect((await runsOf(db, shop)).map((r) => r.id.slice(r.id.lastIndexOf(":") + 1)).sort()).toEqual(["tok-declined", "tok-wanted"]);
+  });
+
   it("switching the automation off or opting out cancels", async () => {
     const { db, shop, customer } = await setUp();
     const other = await createCustomer(db, shop);

@@ -23,7 +23,14 @@ const subscribed = (column: string) => `${column} = 'SUBSCRIBED'`;
 const CONSENTED = `cu."redactedAt" IS NULL AND cu."deletedAt" IS NULL AND (
   (COALESCE(cu."phone", c."phone") IS NOT NULL AND ${subscribed(`cu."smsMarketingState"`)})
   OR (COALESCE(cu."email", c."email") IS NOT NULL AND ${subscribed(`cu."emailMarketingState"`)}))`;
-const REACHABLE = `cu."id" IS NOT NULL AND ${CONSENTED}`;
+/**
+ * The customer's latest storefront sign-up (app/optin) offered cart reminders and they left the box
+ * unticked: they asked for none, so no abandoned-checkout run starts for them.
+ */
+const DECLINED_CART_REMINDERS = `EXISTS (SELECT 1 FROM "OptInRequest" q WHERE q."shop" = c."shop" AND q."customerId" = cu."id"
+  AND q."cartRemindersDeclined" = TRUE AND NOT EXISTS (
+    SELECT 1 FROM "OptInRequest" q2 WHERE q2."shop" = q."shop" AND q2."customerId" = q."customerId" AND q2."createdAt" > q."createdAt"))`;
+const REACHABLE = `cu."id" IS NOT NULL AND ${CONSENTED} AND NOT ${DECLINED_CART_REMINDERS}`;
 /** An order from the same checkout or customer since the checkout was created (c = the checkout). */
 export const ORDERED_SINCE = `(
   EXISTS (SELECT 1 FROM "Order" o WHERE o."shop" = c."shop" AND o."checkoutToken" = c."token" AND o."processedAt" >= c."shopifyCreatedAt")
@@ -40,7 +47,7 @@ interface EnabledAutomation {
 /**
  * Starts a run for every checkout of every enabled automation that has gone `triggerMinutes`
  * without an update, is neither completed nor deleted nor followed by an order, and has a
- * reachable consented contact. Only checkouts that became abandoned (last update plus the
+ * reachable consented contact who did not decline cart reminders on the storefront form. Only checkouts that became abandoned (last update plus the
  * trigger delay) after the automation was switched on count, and none whose last step's window
  * has passed: an import's months-old checkouts never get a message. Returns how many runs started.
  */

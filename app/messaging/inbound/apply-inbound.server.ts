@@ -17,10 +17,13 @@ export type PendingOptIns = (shop: string, customerId: number) => Promise<boolea
 export const noPendingOptIns: PendingOptIns = async () => false;
 /** What a confirming YES does for a pending opt-in (app/optin); by default the customer is subscribed. */
 export type ConfirmOptIn = (shop: string, customerId: number, now: Date) => Promise<void>;
+/** What a STOP does to the number's pending sign-ups (app/optin): declines them at once. */
+export type DeclineOptIns = (shop: string, phone: string, now: Date) => Promise<void>;
 
 export interface InboundDeps extends ConsentDeps {
   pendingOptIns?: PendingOptIns;
   confirmOptIn?: ConfirmOptIn;
+  declineOptIns?: DeclineOptIns;
 }
 
 export interface InboundSms {
@@ -62,6 +65,7 @@ export async function applyInboundSms(deps: InboundDeps, sms: InboundSms, now: D
     await suppress(deps, shop, "SMS", from, STOP_REASON, now);
     for (const customer of customers) await changeConsent(deps, { shop, customerId: customer.id, channel: "SMS", to: "UNSUBSCRIBED", source: STOP_REASON, at: now });
     await recordStopOnLastText(deps.db, shop, from, customers.map((c) => c.id), sms.messageSid, now);
+    if (deps.declineOptIns) await deps.declineOptIns(shop, from, now);
     return;
   }
   if (intent === "opt_in") {

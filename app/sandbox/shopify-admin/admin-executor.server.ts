@@ -8,6 +8,7 @@ import {
 } from "graphql";
 import type { BulkOperations } from "./bulk-operations.server";
 import { updateConsent, type ConsentWebhooks } from "./consent-mutations";
+import { customerCreatedWebhook } from "./customer-create";
 import { discountCodesOf } from "./discount-mutations";
 import { ConnectionSource, type ConnectionArgs } from "./connection";
 import { type LeakyBucket, queryCost, SINGLE_QUERY_MAX_COST } from "./cost";
@@ -118,7 +119,12 @@ const MUTATION_ROOT: Record<string, RootResolver> = {
   bulkOperationCancel: (a, ctx) => ctx.executor.bulk.cancel(String(a.id)),
   customerSmsMarketingConsentUpdate: (a, ctx) => updateConsent(ctx.executor.views, ctx.executor.consentWebhooks, "SMS", a),
   customerEmailMarketingConsentUpdate: (a, ctx) => updateConsent(ctx.executor.views, ctx.executor.consentWebhooks, "EMAIL", a),
-  customerCreate: (a, ctx) => ctx.executor.views.createCustomer(a, ctx.executor.consentWebhooks.now()),
+  customerCreate: (a, ctx) => {
+    const result = ctx.executor.views.createCustomer(a, ctx.executor.consentWebhooks.now());
+    // Shopify tells the app about every new customer, the app's own included.
+    if (result.created) ctx.executor.consentWebhooks.deliver("customers/create", customerCreatedWebhook(result.created));
+    return result;
+  },
 };
 
 const resolveField: GraphQLFieldResolver<unknown, RequestContext, Args> = (source, args, ctx, info) => {

@@ -2,8 +2,9 @@
 // reads see, or userErrors where Shopify refuses the input — no name, phone or email; a malformed
 // email or phone; an email or phone another customer already has.
 // https://shopify.dev/docs/api/admin-graphql/2026-10/mutations/customerCreate
-// Created customers are kept for the stand-in's lifetime beside the generated store; they are not
-// listed by the `customers` connection or bulk exports (the generated store never changes).
+// Created customers are kept for the stand-in's lifetime beside the generated store (which never
+// changes): the `customers` connection and bulk exports list them after the generated ones, and the
+// stand-in sends the signed `customers/create` webhook Shopify would (customerCreatedWebhook).
 import { parsePhoneNumberFromString } from "libphonenumber-js";
 import type { CustomerChunk, GenCustomer } from "~/sandbox/store-generator/types";
 
@@ -45,4 +46,21 @@ export function buildCreatedCustomer(args: Record<string, unknown>, existing: Ex
     locale: str(input.locale) ?? "en", accountState: "DISABLED", verifiedEmail: false, createdAt: now, updatedAt: now,
   };
   return { chunk: { customer, orders: [], checkouts: [] } };
+}
+
+const iso = (at: Date) => at.toISOString().replace(/\.\d{3}Z$/, "Z");
+
+/**
+ * The REST `customers/create` payload for a created customer. PURE. Since 2025-01 customer payloads
+ * carry no tags or marketing consent (those come through the consent topics), so neither is here.
+ * https://shopify.dev/docs/api/webhooks/2026-10?reference=toml#list-of-topics-customers/create
+ */
+export function customerCreatedWebhook(customer: GenCustomer): Record<string, unknown> {
+  const legacyId = customer.gid.slice(customer.gid.lastIndexOf("/") + 1);
+  return {
+    id: Number(legacyId), admin_graphql_api_id: customer.gid, created_at: iso(customer.createdAt), updated_at: iso(customer.updatedAt),
+    first_name: customer.firstName || null, last_name: customer.lastName || null, state: customer.accountState.toLowerCase(), note: null,
+    verified_email: customer.verifiedEmail, multipass_identifier: null, tax_exempt: false, email: customer.email, phone: customer.phone,
+    currency: "USD", addresses: [], tax_exemptions: [], default_address: null,
+  };
 }

@@ -1,6 +1,6 @@
 // The store as the Admin API's root fields see it: connections over the whole store and `node`
 // lookups by GID, all computed from the store source (the generator) on demand. Pure.
-import type { CustomerChunk, GenCollection, GenProduct } from "~/sandbox/store-generator/types";
+import type { CustomerChunk, GenCollection, GenCustomer, GenProduct } from "~/sandbox/store-generator/types";
 import { ConnectionSource } from "./connection";
 import {
   checkoutSearch, checkoutSortKeys, collectionSearch, collectionSortKeys, customerSearch, customerSortKeys, orderSearch,
@@ -41,13 +41,13 @@ export class StoreViews implements ViewContext {
     return new CustomerView(this, overlay ? { ...chunk, customer: { ...chunk.customer, ...overlay } } : chunk);
   }
   setConsent(gid: string, overlay: ConsentOverlay) { this.#consent.set(gid, { ...this.#consent.get(gid), ...overlay }); }
-  /** customerCreate: the new customer, or Shopify's userErrors. */
-  createCustomer(args: Record<string, unknown>, now: Date): { customer: CustomerView | null; userErrors: { field: string[]; message: string }[] } {
+  /** customerCreate: the new customer (its view, and the record for the webhook), or Shopify's userErrors. */
+  createCustomer(args: Record<string, unknown>, now: Date): { customer: CustomerView | null; created: GenCustomer | null; userErrors: { field: string[]; message: string }[] } {
     const gid = `gid://shopify/Customer/${this.#nextCreatedId + this.#created.size + 1}`;
     const result = buildCreatedCustomer(args, { findByEmail: (e) => this.#anyCustomer((c) => c.email?.toLowerCase() === e), findByPhone: (p) => this.#anyCustomer((c) => c.phone === p) }, gid, now);
-    if ("userErrors" in result) return { customer: null, userErrors: result.userErrors };
+    if ("userErrors" in result) return { customer: null, created: null, userErrors: result.userErrors };
     this.#created.set(gid, result.chunk);
-    return { customer: this.customer(result.chunk), userErrors: [] };
+    return { customer: this.customer(result.chunk), created: result.chunk.customer, userErrors: [] };
   }
   /** The generated customers, then those made by customerCreate (their IDs are higher). */
   *#withCreated(chunks: Iterable<CustomerChunk>, afterIdKey: string | null): Generator<CustomerChunk> {

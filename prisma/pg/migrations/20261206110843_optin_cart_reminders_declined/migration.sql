@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "OptInRequest" ADD COLUMN     "cartRemindersDeclined" BOOLEAN NOT NULL DEFAULT false;
+
