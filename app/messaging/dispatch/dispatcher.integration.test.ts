@@ -181,13 +181,13 @@ describe("provider outcomes", () => {
 });
 
 describe("email", () => {
-  it("sends rows with the same content as one message with every recipient, and an unknown batch is never resent", async () => {
+  it("sends each campaign's rows with the same content as one message with every recipient, and an unknown batch is never resent", async () => {
     const db = testDb.db;
     const clock = new ManualClock(NOON_NY);
     const shop = await createShop(db);
     const people = await Promise.all(Array.from({ length: 30 }, () => createCustomer(db, shop)));
     // The sale rows are older, so they are claimed (and grouped) first and get the first answer below.
-    await enqueue(db, people.map((c, i) => emailRow(shop, c, i < 20 ? new Date(NOON_NY.getTime() - 1000) : NOON_NY, { body: i < 20 ? "Sale today" : "Other news" })), NOON_NY);
+    await enqueue(db, people.map((c, i) => emailRow(shop, c, i < 20 ? new Date(NOON_NY.getTime() - 1000) : NOON_NY, { idempotencyKey: `campaign:${i < 20 ? "sale" : "news"}:${c.id}`, body: i < 20 ? "Sale today" : "Other news" })), NOON_NY);
     const { deps, email } = fakeDeps(db, clock);
     email.willAnswer(retryable("SendGrid 503", 60), unknown("no answer within 15000 ms"));
 
