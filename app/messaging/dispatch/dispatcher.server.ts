@@ -86,11 +86,12 @@ export async function dispatchShop(deps: DispatchDeps, shop: string, options: Pa
   await expireClaims(deps.db, deps.clock.now(), shop);
   if (deps.sms) tally.reconciled = await reconcileUnknownSms(deps.db, deps.sms, shop, deps.clock.now());
   // A batch's texts must all go within a quarter of the lease at the shop's rate, or the claim
-  // would run out while its dispatcher is still sending.
-  const limit = Math.max(1, Math.min(opts.batchSize, Math.floor((deps.smsPerSecond * opts.leaseMs) / 4000)));
+  // would run out while its dispatcher is still sending. Emails are not paced: a batch claims
+  // `batchSize` rows and texts past this limit go back to the queue unattempted.
+  const textLimit = Math.max(1, Math.min(opts.batchSize, Math.floor((deps.smsPerSecond * opts.leaseMs) / 4000)));
   // What this run sent, for the cap of later batches (their context is read before earlier batches settle).
   const sentThisRun = new Map<number, SentMessage[]>();
-  const prepare = () => prepareBatch(deps, shop, limit, opts, { startedMs: started, sent: sentThisRun });
+  const prepare = () => prepareBatch(deps, shop, textLimit, opts, { startedMs: started, sent: sentThisRun });
   // The next batch is claimed, decided and given its send slots while this one sends, so the
   // shop's slots run on without a gap between batches.
   let next: Promise<PreparedBatch | null> = prepare();
@@ -126,8 +127,8 @@ interface RunMemory {
   sent: Map<number, SentMessage[]>;
 }
 
-async function prepareBatch(deps: DispatchDeps, shop: string, limit: number, opts: DispatchOptions, run: RunMemory): Promise<PreparedBatch | null> {
-  const rows = await claimDueMessages(deps.db, { shop, now: deps.clock.now(), limit, leaseMs: opts.leaseMs });
+async function prepareBatch(deps: DispatchDeps, shop: string, textLimit: number, opts: DispatchOptions, run: RunMemory): Promise<PreparedBatch | null> {
+  const rows = await claimDueMessages(deps.db, { shop, now: deps.clock.now(), limit: opts.batchSize, leaseMs: opts.leaseMs });
   if (rows.length === 0) return null;
   const now = deps.clock.now();
   const context = await loadBatchContext(deps.db, deps.key, shop, rows, now);
@@ -148,7 +149,13 @@ async function prepareBatch(deps: DispatchDeps, shop: string, limit: number, opt
     places.set(phone, await lookupPhoneLocation(phone));
   }));
   const cancelled = deps.cancelledBySource ? await deps.cancelledBySource(shop, rows) : new Set<string>();
+  let textsDecided = 0;
   for (const row of rows) {
+    // Back to the queue before any decision (which would count it as sent for the cap).
+    if (row.channel === "SMS" && textsDecided++ >= textLimit) {
+      batch.decided.push({ message: row, outcome: { kind: "wait", at: now } });
+      continue;
+    }
     if (cancelled.has(row.id)) {
       batch.decided.push({ message: row, outcome: { kind: "skipped", reason: "cancelled" } });
       continue;
