@@ -12,6 +12,7 @@ import { previewCampaign } from "~/campaigns/preview.server";
 import { requestSend, startCampaign } from "~/campaigns/send.server";
 import { sqliteParam } from "~/shopify/sync/sql-runner.server";
 import { createScratchDb } from "../scripts/lib/migrations";
+import { benchBlastSend } from "./blast-send";
 import type { Bench, BenchResult } from "./types";
 
 const NOON_NY = new Date("2026-12-07T17:00:00Z");
@@ -70,6 +71,7 @@ export const benchBlast: Bench = async (options) => {
       { bench: "blast", metric: "freeze_ms", value: Math.round(report.timings.freezeMs), unit: "ms" },
       { bench: "blast", metric: "outbox_rows_per_s", value: Math.round((report.enqueued + report.holdout) / (report.timings.writeMs / 1000)), unit: "rows/s" },
     ];
+    results.push(...(await benchBlastSend(deps, SHOP, NOON_NY, recipients)));
     return results;
   } finally {
     await db.$disconnect();

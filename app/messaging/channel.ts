@@ -56,6 +56,16 @@ export interface EmailAddress {
 export interface EmailRecipient extends EmailAddress {
   /** Echoed back on every Event Webhook event for this recipient (outbox id, campaign id…). */
   customArgs?: Record<string, string>;
+  /** This recipient's own subject (SendGrid `personalizations[].subject`), over the message's. */
+  subject?: string;
+  /** This recipient's own headers (List-Unsubscribe with their link), over the message's. */
+  headers?: Record<string, string>;
+  /**
+   * Tag → value, replaced by the provider in this recipient's subject and content (SendGrid
+   * `substitutions`, at most 10,000 bytes per recipient): one request carries one template and
+   * each person's values. The tags are written out in full (no wrapper is added).
+   */
+  substitutions?: Record<string, string>;
 }
 
 export interface EmailMessage {

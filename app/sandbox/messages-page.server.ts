@@ -23,6 +23,8 @@ const StoredMail = z.object({
     custom_args: z.record(z.string(), z.string()).optional(), asm: z.object({ group_id: z.number() }).optional(),
   }),
   events: z.array(z.object({ event: z.string(), email: z.string(), answer: z.union([z.number(), z.string()]) })),
+  /** Per personalization, what its recipients received: the stand-in applies the substitutions. */
+  deliveries: z.array(z.object({ subject: z.string(), content: z.array(z.object({ type: z.string(), value: z.string() })) })).optional(),
 });
 
 export interface SmsThread {
@@ -69,12 +71,13 @@ export function inboxEmails(mails: z.infer<typeof StoredMail>[]): InboxEmail[] {
   return [...mails].reverse().flatMap((mail) =>
     mail.body.personalizations.flatMap((p, pi) =>
       p.to.map((to, ti) => {
-        const content = (type: string) => mail.body.content?.find((c) => c.type === type)?.value ?? null;
+        const delivered = mail.deliveries?.[pi];
+        const content = (type: string) => (delivered?.content ?? mail.body.content)?.find((c) => c.type === type)?.value ?? null;
         const headers: [string, string][] = [
           ["From", mail.body.from.name ? `${mail.body.from.name} <${mail.body.from.email}>` : mail.body.from.email],
           ["To", to.email],
           ...(mail.body.reply_to ? [["Reply-To", mail.body.reply_to.email] as [string, string]] : []),
-          ["Subject", p.subject ?? mail.body.subject ?? ""],
+          ["Subject", delivered?.subject ?? p.subject ?? mail.body.subject ?? ""],
           ["X-Message-Id", mail.messageId],
           ...Object.entries({ ...mail.body.headers, ...p.headers }),
           ...(mail.body.asm ? [["Unsubscribe group", String(mail.body.asm.group_id)] as [string, string]] : []),
@@ -83,7 +86,7 @@ export function inboxEmails(mails: z.infer<typeof StoredMail>[]): InboxEmail[] {
         ];
         return {
           id: `${mail.messageId}-${pi}-${ti}`, to: to.email, from: mail.body.from.email, replyTo: mail.body.reply_to?.email ?? null,
-          subject: p.subject ?? mail.body.subject ?? "", html: content("text/html"), text: content("text/plain"), receivedAt: mail.receivedAt, headers,
+          subject: delivered?.subject ?? p.subject ?? mail.body.subject ?? "", html: content("text/html"), text: content("text/plain"), receivedAt: mail.receivedAt, headers,
           events: mail.events.filter((e) => e.email === to.email).map((e) => `${e.event} → ${e.answer}`),
         };
       }),

@@ -1,6 +1,7 @@
 // Email through the official @sendgrid/mail on a @sendgrid/client Client: setApiKey() first,
 // then the base URL (setApiKey resets it), then sgMail.setClient. One request per 1,000
-// recipients, one personalization each, so each recipient's custom_args come back on its events.
+// recipients, one personalization each, so each recipient's custom_args come back on its events;
+// a recipient's own subject, headers and substitutions go in their personalization.
 import { Client } from "@sendgrid/client";
 import { MailService } from "@sendgrid/mail";
 import { permanent, retryable, sent, unknown, type EmailBatchResult, type EmailChannel, type EmailMessage, type SendResult } from "../channel";
@@ -59,7 +60,12 @@ async function sendBatch(mail: MailService, message: EmailMessage, batch: EmailM
       personalizations: batch.map((r) => ({
         to: [{ email: r.email, ...(r.name ? { name: r.name } : {}) }],
         ...(r.customArgs ? { customArgs: r.customArgs } : {}),
+        ...(r.subject !== undefined ? { subject: r.subject } : {}),
+        ...(r.headers ? { headers: r.headers } : {}),
+        ...(r.substitutions ? { substitutions: r.substitutions } : {}),
       })),
+      // The SDK wraps substitution keys in `{{ }}` unless told otherwise; ours are whole tags.
+      substitutionWrappers: ["", ""],
       ...(message.headers ? { headers: message.headers } : {}),
       ...(message.categories ? { categories: message.categories } : {}),
       ...(message.customArgs ? { customArgs: message.customArgs } : {}),

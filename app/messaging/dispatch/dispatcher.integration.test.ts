@@ -181,13 +181,13 @@ describe("provider outcomes", () => {
 });
 
 describe("email", () => {
-  it("sends rows with the same content as one message with every recipient, and an unknown batch is never resent", async () => {
+  it("sends each campaign's rows with the same content as one message with every recipient, and an unknown batch is never resent", async () => {
     const db = testDb.db;
     const clock = new ManualClock(NOON_NY);
     const shop = await createShop(db);
     const people = await Promise.all(Array.from({ length: 30 }, () => createCustomer(db, shop)));
     // The sale rows are older, so they are claimed (and grouped) first and get the first answer below.
-    await enqueue(db, people.map((c, i) => emailRow(shop, c, i < 20 ? new Date(NOON_NY.getTime() - 1000) : NOON_NY, { body: i < 20 ? "Sale today" : "Other news" })), NOON_NY);
+    await enqueue(db, people.map((c, i) => emailRow(shop, c, i < 20 ? new Date(NOON_NY.getTime() - 1000) : NOON_NY, { idempotencyKey: `campaign:${i < 20 ? "sale" : "news"}:${c.id}`, body: i < 20 ? "Sale today" : "Other news" })), NOON_NY);
     const { deps, email } = fakeDeps(db, clock);
     email.willAnswer(retryable("SendGrid 503", 60), unknown("no answer within 15000 ms"));
 
@@ -205,6 +205,26 @@ describe("email", () => {
 });
 
 describe("rate", () => {
+  it("claims a full batch but attempts only the texts that fit a quarter of the lease; the rest go back unattempted, emails all go", async () => {
+    const db = testDb.db;
+    const clock = new ManualClock(NOON_NY);
+    const shop = await createShop(db);
+    const people = await Promise.all(Array.from({ length: 8 }, () => createCustomer(db, shop)));
+    // Different people on each channel: the cap allows one message per person a day.
+    await enqueue(db, [...people.slice(0, 5).map((c) => smsRow(shop, c, NOON_NY)), ...people.slice(5).map((c) => emailRow(shop, c, NOON_NY))], NOON_NY);
+    // 1 text/s and an 8 s lease: 2 texts per batch.
+    const { deps, sms, email } = fakeDeps(db, clock, { smsPerSecond: 1 });
+
+    const report = await dispatchShop(deps, shop, { leaseMs: 8_000, budgetMs: 0 });
+
+    expect(sms.sent).toHaveLength(2);
+    expect(email.sent.flatMap((m) => m.recipients)).toHaveLength(3);
+    expect(report).toMatchObject({ sent: 5, waiting: 3 });
+    const waiting = await db.outboxMessage.findMany({ where: { shop, status: "QUEUED" }, select: { channel: true, attempts: true } });
+    expect(waiting).toEqual([0, 1, 2].map(() => ({ channel: "SMS", attempts: 0 })));
+  });
+
+
   it("spaces texts at the shop's messages per second", async () => {
     const db = testDb.db;
     const clock = new ManualClock(NOON_NY);

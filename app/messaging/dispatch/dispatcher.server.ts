@@ -7,7 +7,7 @@
  */
 import type { Db } from "~/db.server";
 import { suppressionHash } from "~/privacy/suppression-hash";
-import type { EmailAddress, EmailChannel, EmailMessage, SendResult, SmsChannel, SmsLookup } from "../channel";
+import type { EmailAddress, EmailChannel, SmsChannel, SmsLookup } from "../channel";
 import { expireClaims, claimDueMessages, type AttemptOutcome, type ClaimedMessage } from "../outbox/outbox-store.server";
 import { nextDueAt, settleAttempts } from "../outbox/dispatch-store.server";
 import { decideDispatch, type DispatchDecision } from "../rules/decide-dispatch";
@@ -15,11 +15,13 @@ import { DEFAULT_FREQUENCY_CAP, type FrequencyCapSettings, type SentMessage } fr
 import type { RecipientLocation } from "../rules/quiet-hours/next-allowed";
 import { lookupPhoneLocation, type PhoneLocation } from "../rules/quiet-hours/phone-location";
 import { defaultQuietHours, type QuietHoursSettings } from "../rules/quiet-hours/settings";
+import type { EmailParts } from "./campaign-email.server";
 import type { DispatchClock } from "./clock";
 import { loadBatchContext, type BatchContext } from "./context.server";
 import { capPolicyOf, DEFAULT_RETRY, messageKindOf, outcomeOf, TWILIO_OPTED_OUT, validityPeriodSeconds, type RetryPolicy } from "./policy";
 import { reserveSendSlots } from "./rate-limit.server";
 import { reconcileUnknownSms } from "./reconcile.server";
+import { sendEmails, type Settled } from "./send-emails.server";
 
 export interface EmailSender {
   channel: EmailChannel;
@@ -47,6 +49,8 @@ export interface DispatchDeps {
    * checkout bought meanwhile), skipped as `cancelled` even when the source has not caught up yet.
    */
   cancelledBySource?: (shop: string, rows: readonly ClaimedMessage[]) => Promise<ReadonlySet<string>>;
+  /** The HTML part of the emails it knows (campaigns: campaign-email.server.ts); others go as their text. */
+  emailParts?: EmailParts;
 }
 
 export interface DispatchOptions {
@@ -73,7 +77,6 @@ export interface DispatchReport {
   nextDueAt: Date | null;
 }
 
-type Settled = { message: ClaimedMessage; outcome: AttemptOutcome };
 type Tally = Omit<DispatchReport, "nextDueAt">;
 
 export async function dispatchShop(deps: DispatchDeps, shop: string, options: Partial<DispatchOptions> = {}): Promise<DispatchReport> {
@@ -83,11 +86,12 @@ export async function dispatchShop(deps: DispatchDeps, shop: string, options: Pa
   await expireClaims(deps.db, deps.clock.now(), shop);
   if (deps.sms) tally.reconciled = await reconcileUnknownSms(deps.db, deps.sms, shop, deps.clock.now());
   // A batch's texts must all go within a quarter of the lease at the shop's rate, or the claim
-  // would run out while its dispatcher is still sending.
-  const limit = Math.max(1, Math.min(opts.batchSize, Math.floor((deps.smsPerSecond * opts.leaseMs) / 4000)));
+  // would run out while its dispatcher is still sending. Emails are not paced: a batch claims
+  // `batchSize` rows and texts past this limit go back to the queue unattempted.
+  const textLimit = Math.max(1, Math.min(opts.batchSize, Math.floor((deps.smsPerSecond * opts.leaseMs) / 4000)));
   // What this run sent, for the cap of later batches (their context is read before earlier batches settle).
   const sentThisRun = new Map<number, SentMessage[]>();
-  const prepare = () => prepareBatch(deps, shop, limit, opts, { startedMs: started, sent: sentThisRun });
+  const prepare = () => prepareBatch(deps, shop, textLimit, opts, { startedMs: started, sent: sentThisRun });
   // The next batch is claimed, decided and given its send slots while this one sends, so the
   // shop's slots run on without a gap between batches.
   let next: Promise<PreparedBatch | null> = prepare();
@@ -97,7 +101,7 @@ export async function dispatchShop(deps: DispatchDeps, shop: string, options: Pa
     next = deps.clock.now().getTime() - started >= opts.budgetMs ? Promise.resolve(null) : prepare();
     // Awaited in the next round; this keeps a failure meanwhile from being reported as unhandled.
     next.catch(() => undefined);
-    const settled = [...batch.decided, ...(await sendTexts(deps, shop, batch.texts, batch.firstSlot, opts)), ...(await sendEmails(deps, batch.emails, opts))];
+    const settled = [...batch.decided, ...(await sendTexts(deps, shop, batch.texts, batch.firstSlot, opts)), ...(await sendEmails(deps, shop, batch.emails, opts))];
     await settleAttempts(deps.db, settled, deps.clock.now());
     for (const { outcome } of settled) count(tally, outcome);
   }
@@ -123,8 +127,8 @@ interface RunMemory {
   sent: Map<number, SentMessage[]>;
 }
 
-async function prepareBatch(deps: DispatchDeps, shop: string, limit: number, opts: DispatchOptions, run: RunMemory): Promise<PreparedBatch | null> {
-  const rows = await claimDueMessages(deps.db, { shop, now: deps.clock.now(), limit, leaseMs: opts.leaseMs });
+async function prepareBatch(deps: DispatchDeps, shop: string, textLimit: number, opts: DispatchOptions, run: RunMemory): Promise<PreparedBatch | null> {
+  const rows = await claimDueMessages(deps.db, { shop, now: deps.clock.now(), limit: opts.batchSize, leaseMs: opts.leaseMs });
   if (rows.length === 0) return null;
   const now = deps.clock.now();
   const context = await loadBatchContext(deps.db, deps.key, shop, rows, now);
@@ -145,7 +149,13 @@ async function prepareBatch(deps: DispatchDeps, shop: string, limit: number, opt
     places.set(phone, await lookupPhoneLocation(phone));
   }));
   const cancelled = deps.cancelledBySource ? await deps.cancelledBySource(shop, rows) : new Set<string>();
+  let textsDecided = 0;
   for (const row of rows) {
+    // Back to the queue before any decision (which would count it as sent for the cap).
+    if (row.channel === "SMS" && textsDecided++ >= textLimit) {
+      batch.decided.push({ message: row, outcome: { kind: "wait", at: now } });
+      continue;
+    }
     if (cancelled.has(row.id)) {
       batch.decided.push({ message: row, outcome: { kind: "skipped", reason: "cancelled" } });
       continue;
@@ -239,43 +249,3 @@ async function suppress(deps: DispatchDeps, shop: string, phone: string): Promis
   });
 }
 
-/** Rows with the same subject and body go as one message with many recipients (the channel splits per 1,000). */
-async function sendEmails(deps: DispatchDeps, rows: ClaimedMessage[], opts: DispatchOptions): Promise<Settled[]> {
-  if (rows.length === 0) return [];
-  const sender = deps.email;
-  if (!sender) return rows.map((message) => ({ message, outcome: outcomeOf({ kind: "retryable", reason: "Email is not set up for this shop", retryAfterSeconds: 3600 }, message.attempts, deps.clock.now(), opts.retry) }));
-  const groups = new Map<string, ClaimedMessage[]>();
-  for (const row of rows) {
-    const key = `${row.subject ?? ""}\u0000${row.body}`;
-    const group = groups.get(key);
-    if (group) group.push(row);
-    else groups.set(key, [row]);
-  }
-  const settled: Settled[] = [];
-  for (const group of groups.values()) {
-    const head = group[0] as ClaimedMessage;
-    const message: EmailMessage = {
-      from: sender.from,
-      ...(sender.replyTo ? { replyTo: sender.replyTo } : {}),
-      subject: head.subject ?? "",
-      text: head.body,
-      recipients: group.map((row) => ({ email: row.recipient, customArgs: { flock_outbox_id: row.id, shop: row.shop } })),
-      ...(sender.unsubscribeGroupId !== undefined ? { unsubscribeGroupId: sender.unsubscribeGroupId } : {}),
-    };
-    const batches = await sender.channel.sendEmail(message);
-    // Each request carried the next `recipients.length` rows of the group, in order.
-    let offset = 0;
-    for (const batch of batches) {
-      for (const row of group.slice(offset, offset + batch.recipients.length)) {
-        settled.push({ message: row, outcome: emailOutcome(batch.result, row, deps.clock.now(), opts.retry) });
-      }
-      offset += batch.recipients.length;
-    }
-    for (const row of group.slice(offset)) settled.push({ message: row, outcome: { kind: "unknown", error: "The channel returned no result for this recipient" } });
-  }
-  return settled;
-}
-
-function emailOutcome(result: SendResult, row: ClaimedMessage, now: Date, retry: RetryPolicy): AttemptOutcome {
-  return outcomeOf(result, row.attempts, now, retry);
-}

@@ -23,6 +23,12 @@ export function messageKindOf(idempotencyKey: string): MessageKind {
   return "marketing";
 }
 
+/** `campaign:<id>:<customer>` → the campaign id; null for other sources. */
+export function campaignIdOf(idempotencyKey: string): string | null {
+  const match = /^campaign:([^:]+):\d+$/.exec(idempotencyKey);
+  return match ? (match[1] as string) : null;
+}
+
 /**
  * A blast can wait for the cap (up to three days). An abandoned-checkout step is about a cart the
  * person just left: it may wait for the cap only inside its own window — the row's deadline, the

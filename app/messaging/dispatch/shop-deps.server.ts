@@ -10,6 +10,7 @@ import { loadEmailChannelConfig, loadSmsChannelConfig } from "../settings/settin
 import type { QuietHoursSettings } from "../rules/quiet-hours/settings";
 import { quietHoursFor, shopCountryOf, type SendingRules } from "../sending-rules/rules";
 import { loadSendingRules } from "../sending-rules/store.server";
+import { campaignEmailParts } from "./campaign-email.server";
 import { systemClock, type DispatchClock } from "./clock";
 import type { DispatchDeps } from "./dispatcher.server";
 
@@ -37,6 +38,8 @@ export async function shopDispatchDeps(deps: MessagingDeps, shop: string, clock:
     statusCallbackUrl: twilioStatusCallbackUrl(deps.appUrl, shop),
     // An abandoned-checkout step whose checkout was bought meanwhile is not sent.
     cancelledBySource: (forShop, rows) => recoveredCheckoutRows(deps.db, forShop, rows),
+    // Campaign emails go out with their HTML part, built from the campaign per run.
+    emailParts: campaignEmailParts(deps.db, { appUrl: deps.appUrl, key: deps.key }),
     ...rules,
   };
 }

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { SAMPLE_VARIABLES } from "../render/template";
 import type { TemplateVariables } from "../render/template";
 import type { EmailContent } from "./blocks";
-import { compileEmail, personalizeEmail } from "./compile";
+import { compileEmail, personalizeEmail, personalizeSlots } from "./compile";
 import type { CompiledEmail, EmailShop } from "./compile";
 
 const shop: EmailShop = { name: "Paws & Whiskers", postalAddress: ["12 Bark Street", "Portland, OR 97201", "United States"], accentColor: "#ff6600" };
@@ -87,5 +87,46 @@ describe("compileEmail + personalizeEmail", () => {
 
   it("refuses a field that does not validate", async () => {
     await expect(compileEmail({ ...content, blocks: [{ type: "button", label: "Go", url: "{{ checkout }}" }] }, shop, "marketing")).rejects.toThrow(/unknown variable "checkout"/);
+  });
+});
+
+describe("personalizeSlots (sending: links as the outbox tracked them)", () => {
+  const linked: EmailContent = {
+    subject: "Hi {{ customer.first_name }}",
+    previewText: "For {{ customer.first_name }} only",
+    blocks: [
+      { type: "paragraph", text: "See [the sale](https://paws.example.com/sale) or https://paws.example.com/new." },
+      { type: "button", label: "Shop", url: "{{ shop.url }}" },
+    ],
+  };
+  const tracked = (plain: string) => new Map([...plain.matchAll(/https:\/\/paws\.example\.com[^\s).]*/g)].map((m, i) => [m[0], `https://flock.test/l/CODE${i}`]));
+
+  it("swaps every link for its tracked one in both parts, keeps the text part as the plain one would read", async () => {
+    const email = await compileEmail(linked, shop, "marketing", { foldConstants: false });
+    const plain = personalizeEmail(email, ann).text;
+
+    const values = personalizeSlots(email, ann, tracked);
+
+    expect(plain).toContain("See the sale (https://paws.example.com/sale) or https://paws.example.com/new.");
+    expect(values.joinedText).toBe(plain.replace("(https://paws.example.com/sale) or https://paws.example.com/new.", "(https://flock.test/l/CODE0) or https://flock.test/l/CODE1.").replace("Shop: https://paws.example.com", "Shop: https://flock.test/l/CODE2"));
+    const html = email.html.map((p) => (typeof p === "number" ? values.html[p] : p)).join("");
+    expect(html).toContain('<a href="https://flock.test/l/CODE0" style="color:#ff6600">the sale</a>');
+    expect(html).toContain("https://flock.test/l/CODE1");
+    expect(html).not.toContain("paws.example.com");
+    expect(html).toContain("For Ann &lt;b&gt;&amp;&lt;/b&gt; Co only");
+    expect(values.subject).toBe("Hi Ann <b>&</b> Co");
+  });
+
+  it("List-Unsubscribe only for an https unsubscribe link", async () => {
+    const email = await compileEmail(linked, shop, "marketing", { foldConstants: false });
+    expect(personalizeSlots(email, ann, tracked).headers["List-Unsubscribe"]).toBe("<https://flock.example.com/u/ann>");
+    expect(personalizeSlots(email, { ...ann, unsubscribe_url: "http://127.0.0.1:3000/unsubscribe/x" }, tracked).headers).toEqual({});
+  });
+
+  it("without folding, every slot stays a slot (a literal URL can still be tracked per person)", async () => {
+    const folded = await compileEmail(linked, shop, "marketing");
+    const unfolded = await compileEmail(linked, shop, "marketing", { foldConstants: false });
+    expect(folded.html.filter((p) => typeof p === "number").length).toBeLessThan(unfolded.html.filter((p) => typeof p === "number").length);
+    expect(unfolded.html.some((p) => typeof p === "string" && p.includes("paws.example.com/sale"))).toBe(false);
   });
 });

@@ -11,6 +11,7 @@ import { compileTemplate } from "../render/template";
 import type { CompiledTemplate, TemplateVariables } from "../render/template";
 import { splitParagraph } from "./blocks";
 import type { EmailContent } from "./blocks";
+import { replaceTextUrls } from "../links/find-links";
 import { listUnsubscribeHeaders } from "./headers";
 
 export interface EmailShop {
@@ -36,7 +37,7 @@ interface Slot {
 }
 
 /** Literal text and slot numbers, in order. */
-type Piece = string | number;
+export type Piece = string | number;
 
 export interface CompiledEmail {
   kind: EmailKind;
@@ -109,14 +110,23 @@ function pieces(text: string, slots: readonly Slot[], write: (value: string, mod
   return out;
 }
 
+export interface CompileOptions {
+  /**
+   * Write slots without Liquid into the pieces at compile time (default). Sending keeps every
+   * slot apart: a literal URL still becomes each recipient's own tracked link.
+   */
+  foldConstants?: boolean;
+}
+
 /**
  * MJML once, with markers in place of per-recipient values. Throws `InvalidTemplateError` for a
  * field that does not validate, and an Error naming MJML's complaint if the markup is refused.
  */
-export async function compileEmail(content: EmailContent, shop: EmailShop, kind: EmailKind): Promise<CompiledEmail> {
+export async function compileEmail(content: EmailContent, shop: EmailShop, kind: EmailKind, options: CompileOptions = {}): Promise<CompiledEmail> {
+  const fold = options.foldConstants ?? true;
   const slots: Slot[] = [];
   const slot = (source: string, mode: SlotMode): string => {
-    slots.push({ template: compileTemplate(source), mode, constant: !source.includes("{{") && !source.includes("{%") });
+    slots.push({ template: compileTemplate(source), mode, constant: fold && !source.includes("{{") && !source.includes("{%") });
     return MARKER(slots.length - 1);
   };
   const body: string[] = [];
@@ -193,4 +203,39 @@ export function personalizeEmail(email: CompiledEmail, variables: TemplateVariab
   }
   const headers = email.kind === "marketing" ? listUnsubscribeHeaders({ url: variables.unsubscribe_url, ...(email.unsubscribeMailto === undefined ? {} : { mailto: email.unsubscribeMailto }) }) : {};
   return { subject: email.subject(variables), html: join(email.html, html), text: join(email.text, plain), headers };
+}
+
+/** One recipient's value of every slot, written for the HTML part and for the text part. */
+export interface SlotValues {
+  subject: string;
+  html: string[];
+  text: string[];
+  /** The text part joined, as the outbox stores it. */
+  joinedText: string;
+  headers: Record<string, string>;
+}
+
+/**
+ * Like `personalizeEmail`, but with each link replaced as the outbox replaced it in the text
+ * part: `track` gets the recipient's plain text (links as written) and answers each original
+ * URL's tracked link; URLs in slot values and URL slots are swapped for those, in both parts.
+ * List-Unsubscribe headers only for an https unsubscribe link (RFC 8058; the local demo is http).
+ */
+export function personalizeSlots(email: CompiledEmail, variables: TemplateVariables, track: (plainText: string) => ReadonlyMap<string, string>): SlotValues {
+  const raw: string[] = email.slots.map((slot) => (slot.constant ? "" : slot.template(variables)));
+  const plain = raw.map((value, i) => textValue(value, (email.slots[i] as Slot).mode));
+  const links = track(join(email.text, plain));
+  const swap = (url: string): string | null => links.get(url) ?? null;
+  const html: string[] = new Array<string>(email.slots.length);
+  const text: string[] = new Array<string>(email.slots.length);
+  for (let i = 0; i < email.slots.length; i++) {
+    const slot = email.slots[i] as Slot;
+    if (slot.constant) continue;
+    const value = slot.mode === "url" ? (swap(safeUrl(raw[i] as string)) ?? (raw[i] as string)) : replaceTextUrls(raw[i] as string, swap);
+    html[i] = htmlValue(value, slot.mode);
+    text[i] = textValue(value, slot.mode);
+  }
+  const https = /^https:\/\//i.test(variables.unsubscribe_url);
+  const headers = email.kind === "marketing" && https ? listUnsubscribeHeaders({ url: variables.unsubscribe_url, ...(email.unsubscribeMailto === undefined ? {} : { mailto: email.unsubscribeMailto }) }) : {};
+  return { subject: email.subject(variables), html, text, joinedText: join(email.text, text), headers };
 }

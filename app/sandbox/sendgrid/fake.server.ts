@@ -4,7 +4,7 @@
 // the sandbox page or a test. Prism sits in front (stand-in.server.ts). Kept in memory.
 import { randomBytes } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { checkMailSend, type MailSendBody } from "./rules";
+import { checkMailSend, deliveredMail, type MailSendBody } from "./rules";
 import { eventWebhookKeys, signEventBatch, type EventWebhookKeys } from "./sign";
 import { json, readBody } from "../http-helpers";
 
@@ -161,7 +161,7 @@ export class SendGridFake {
   }
 
   private async control(method: string, url: URL, raw: string, res: ServerResponse): Promise<void> {
-    if (method === "GET" && url.pathname === "/_sandbox/mails") return json(res, 200, { mails: this.mails });
+    if (method === "GET" && url.pathname === "/_sandbox/mails") return json(res, 200, { mails: this.mails.map(withDeliveries) });
     const input = raw ? (JSON.parse(raw) as Record<string, unknown>) : {};
     if (method === "POST" && url.pathname === "/_sandbox/events") {
       const answer = await this.emit(String(input.messageId), String(input.email), String(input.event) as EventKind, input.url ? { url: input.url } : {});
@@ -178,6 +178,11 @@ export class SendGridFake {
     const tracked = work.finally(() => this.pending.delete(tracked));
     this.pending.add(tracked);
   }
+}
+
+/** A stored request with what each personalization's recipients received (substitutions applied). */
+function withDeliveries(mail: StoredMail): StoredMail & { deliveries: ReturnType<typeof deliveredMail>[] } {
+  return { ...mail, deliveries: (mail.body.personalizations ?? []).map((_, i) => deliveredMail(mail.body, i)) };
 }
 
 /** Addresses with +bounce or +dropped in the local part end that way, everything else is delivered. */

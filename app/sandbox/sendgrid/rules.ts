@@ -1,5 +1,6 @@
 // What SendGrid's Mail Send checks that its OpenAPI spec cannot express (content or template,
-// verified sender, at most 1,000 personalizations), answered in SendGrid's error shape.
+// verified sender, at most 1,000 personalizations, 10,000 bytes of substitutions each), answered
+// in SendGrid's error shape; and what a recipient receives once their substitutions are applied.
 // The spec types `help` as an object and `field` as a non-null string, so errors without a
 // field omit it (the real service writes null) to stay within the published contract.
 export interface SendGridError {
@@ -8,7 +9,10 @@ export interface SendGridError {
 }
 
 export interface MailSendBody {
-  personalizations?: { to?: { email: string; name?: string }[]; subject?: string; custom_args?: Record<string, string>; headers?: Record<string, string> }[];
+  personalizations?: {
+    to?: { email: string; name?: string }[]; subject?: string; custom_args?: Record<string, string>; headers?: Record<string, string>;
+    substitutions?: Record<string, string>;
+  }[];
   from?: { email: string; name?: string };
   reply_to?: { email: string; name?: string };
   subject?: string;
@@ -21,6 +25,12 @@ export interface MailSendBody {
 }
 
 export const MAX_PERSONALIZATIONS = 1000;
+/** "The total collective size of your substitutions may not exceed 10,000 bytes per personalization object." */
+export const MAX_SUBSTITUTION_BYTES = 10_000;
+
+function substitutionBytes(substitutions: Record<string, string>): number {
+  return Object.entries(substitutions).reduce((n, [tag, value]) => n + Buffer.byteLength(tag) + Buffer.byteLength(value), 0);
+}
 
 export function checkMailSend(body: MailSendBody, verifiedSenders: readonly string[]): { status: number; errors: SendGridError[] } | null {
   const personalizations = body.personalizations ?? [];
@@ -37,6 +47,10 @@ export function checkMailSend(body: MailSendBody, verifiedSenders: readonly stri
   if (!body.subject && !body.template_id && personalizations.some((p) => !p.subject)) {
     return { status: 400, errors: [{ field: "subject", message: "The subject is required. You can get around this requirement if you use a template with a subject defined or if every personalization has a subject defined." }] };
   }
+  const oversized = personalizations.findIndex((p) => p.substitutions !== undefined && substitutionBytes(p.substitutions) > MAX_SUBSTITUTION_BYTES);
+  if (oversized !== -1) {
+    return { status: 400, errors: [{ field: `personalizations.${oversized}.substitutions`, message: "The total size of your substitutions may not exceed 10,000 bytes per personalization object." }] };
+  }
   const from = body.from?.email.toLowerCase() ?? "";
   if (!verifiedSenders.map((s) => s.toLowerCase()).includes(from)) {
     return {
@@ -45,4 +59,25 @@ export function checkMailSend(body: MailSendBody, verifiedSenders: readonly stri
     };
   }
   return null;
+}
+
+/** One recipient's mail as SendGrid sends it: their personalization's substitutions applied to the subject and every content part. */
+export interface DeliveredMail {
+  subject: string;
+  content: { type: string; value: string }[];
+}
+
+function substitute(text: string, substitutions: Record<string, string> | undefined): string {
+  if (!substitutions) return text;
+  let out = text;
+  for (const [tag, value] of Object.entries(substitutions)) out = out.split(tag).join(value);
+  return out;
+}
+
+export function deliveredMail(body: MailSendBody, personalization: number): DeliveredMail {
+  const p = body.personalizations?.[personalization];
+  return {
+    subject: substitute(p?.subject ?? body.subject ?? "", p?.substitutions),
+    content: (body.content ?? []).map((c) => ({ type: c.type, value: substitute(c.value, p?.substitutions) })),
+  };
 }
