@@ -7,7 +7,7 @@ import compression from "compression";
 import express from "express";
 import type { Server } from "node:http";
 import { pathToFileURL } from "node:url";
-import { db } from "./app/db.server";
+import { db } from "./app/db/db.server";
 import { env } from "./app/env.server";
 import { createHttpServer, fillMissingHeaders, isCrossOriginWrite } from "./app/http-server.server";
 import { createQueue } from "./app/jobs/create-queue.server";

@@ -40,7 +40,7 @@ export const EnvSchema = z.object({
   /** Job queue backend: pg-boss is the default on PostgreSQL; "embedded" keeps jobs in the app tables. */
   FLOCK_QUEUE: z.enum(["embedded", "pgboss"]).optional(),
   /**
-   * A directory for snapshots of the segment index (app/segments/index-snapshot.server.ts): a
+   * A directory for snapshots of the segment index (app/segments/facts-index/index-snapshot.server.ts): a
    * fresh process loads a large shop's index from there in seconds instead of rebuilding it.
    * Unset: no snapshots. Processes of one deployment should share it (a common volume).
    */

@@ -6,7 +6,7 @@ import {
   shopifyApp,
 } from "@shopify/shopify-app-remix/server";
 import { PrismaSessionStorage } from "@shopify/shopify-app-session-storage-prisma";
-import { db } from "./db.server";
+import { db } from "./db/db.server";
 import { CachedSessionStorage } from "./lib/cached-session-storage.server";
 import { env } from "./env.server";
 

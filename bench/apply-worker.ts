@@ -4,7 +4,7 @@
 //
 //   tsx bench/apply-worker.ts <out file>
 import { writeFileSync } from "node:fs";
-import { db } from "~/db.server";
+import { db } from "~/db/db.server";
 import { env } from "~/env.server";
 import { createQueue } from "~/jobs/create-queue.server";
 import { jobRegistry } from "~/jobs/handlers/index.server";

@@ -90,7 +90,7 @@ function orderBody(fixture: string, customerGid: string, orderNo: number, at: st
 
 /** The webhook receiver's per-process deps (receive.server.ts), with a way to stop its queue. */
 async function receiverDeps(url: string): Promise<{ stop(): Promise<void> }> {
-  const { db, isPostgresUrl } = await import("~/db.server");
+  const { db, isPostgresUrl } = await import("~/db/db.server");
   const { env } = await import("~/env.server");
   const { createQueue } = await import("~/jobs/create-queue.server");
   const { createLogger } = await import("~/lib/logger.server");
@@ -114,7 +114,7 @@ interface Workers {
 }
 
 async function startInProcessWorker(): Promise<Workers> {
-  const { db } = await import("~/db.server");
+  const { db } = await import("~/db/db.server");
   const { env } = await import("~/env.server");
   const { createQueue } = await import("~/jobs/create-queue.server");
   const { jobRegistry } = await import("~/jobs/handlers/index.server");
@@ -162,8 +162,8 @@ async function runOne(kind: "sqlite" | "postgres", customers: number, seed: numb
   resetEnvCache();
   globalThis.__flockDb = undefined;
   globalThis.__flockFactsIndex = undefined;
-  const { db } = await import("~/db.server");
-  const { factsIndexCache } = await import("~/segments/facts-index.server");
+  const { db } = await import("~/db/db.server");
+  const { factsIndexCache } = await import("~/segments/facts-index/facts-index.server");
   const { saveSegment } = await import("~/segments/segment-service.server");
   const { membershipMismatches } = await import("~/shopify/webhooks/segment-refresh-check.server");
   let workers: Workers | undefined;

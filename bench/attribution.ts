@@ -5,7 +5,7 @@
 // before their orders, so about half the orders fall in a window. Timing covers the job only,
 // not the seeding. Metrics: `orders_per_s` (orders read and decided per second) and
 // `attributed_per_s` (attribution rows written per second).
-import { connectDb, type Db } from "~/db.server";
+import { connectDb, type Db } from "~/db/db.server";
 import { attributeShop } from "~/messaging/attribution/attribute-shop.server";
 import { createScratchDb } from "../scripts/lib/migrations";
 import type { BenchOptions, BenchResult } from "./types";

@@ -10,7 +10,7 @@
 // the last full one (start runs, check every active run) only checks and moves the due runs
 // (isFullTick). Discount codes go to a fake issuer.
 import { performance } from "node:perf_hooks";
-import { connectDb } from "~/db.server";
+import { connectDb } from "~/db/db.server";
 import { FakeDiscountIssuer } from "~/automations/abandoned-cart/discount-port";
 import { AUTOMATION_KIND, DEFAULT_SEQUENCE } from "~/automations/abandoned-cart/steps";
 import { DEFAULT_TICK_SECONDS, isFullTick, runTick } from "~/automations/abandoned-cart/tick.server";

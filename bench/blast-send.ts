@@ -17,7 +17,7 @@ import { EMPTY_DRAFT } from "~/campaigns/campaign-form";
 import { createCampaign } from "~/campaigns/campaign-store.server";
 import type { CampaignDeps } from "~/campaigns/deps.server";
 import { requestSend, startCampaign } from "~/campaigns/send.server";
-import type { Db } from "~/db.server";
+import type { Db } from "~/db/db.server";
 import { createSendGridChannel } from "~/messaging/channels/sendgrid.server";
 import { createTwilioChannel } from "~/messaging/channels/twilio.server";
 import { campaignEmailParts } from "~/messaging/dispatch/campaign-email.server";

@@ -4,13 +4,13 @@
 // priced); freeze_ms: the start job's audience read, holdout and rendering; outbox_rows_per_s:
 // the start job's holdout and outbox rows written. sms_rate_pct and email_handover_s are not
 // measured by this bench yet (see docs/BENCHMARKS.md).
-import { connectDb, type Db } from "~/db.server";
+import { connectDb, type Db } from "~/db/db.server";
 import { createCampaign } from "~/campaigns/campaign-store.server";
 import { EMPTY_DRAFT } from "~/campaigns/campaign-form";
 import type { CampaignDeps } from "~/campaigns/deps.server";
 import { previewCampaign } from "~/campaigns/preview.server";
 import { requestSend, startCampaign } from "~/campaigns/send.server";
-import { sqliteParam } from "~/shopify/sync/sql-runner.server";
+import { sqliteParam } from "~/db/sql-runner.server";
 import { createScratchDb } from "../scripts/lib/migrations";
 import { benchBlastSend } from "./blast-send";
 import type { Bench, BenchResult } from "./types";

@@ -7,7 +7,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { createInterface } from "node:readline";
 import Database from "better-sqlite3";
-import { connectDb, type Db } from "~/db.server";
+import { connectDb, type Db } from "~/db/db.server";
 import { createSendGridChannel } from "~/messaging/channels/sendgrid.server";
 import { createTwilioChannel } from "~/messaging/channels/twilio.server";
 import { shiftedClock } from "~/messaging/dispatch/clock";

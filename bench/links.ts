@@ -3,7 +3,7 @@
 // (`plain_rows_per_s`) and through `enqueueTrackedMessages` (`tracked_rows_per_s`: bodies
 // rewritten, 2N ShortLink rows written in the same transactions); the pure rewrite alone
 // (`rewrites_per_s`); and 1,000 first clicks through the route's loader (`click_p50_ms`, `click_p95_ms`).
-import { connectDb } from "~/db.server";
+import { connectDb } from "~/db/db.server";
 import { enqueueTrackedMessages } from "~/messaging/links/enqueue-tracked.server";
 import { linkCode, shortLinkKey } from "~/messaging/links/code";
 import { shortLinkLoader } from "~/messaging/links/link-route.server";

@@ -10,6 +10,6 @@ const started = performance.now();
 const route = await import("../app/routes/app.segments.live");
 await liveRequest(route.action, "number_of_orders >= 1");
 const ms = performance.now() - started;
-const { db } = await import("../app/db.server");
+const { db } = await import("../app/db/db.server");
 await db().$disconnect();
 process.stdout.write(`${JSON.stringify({ ms })}\n`);

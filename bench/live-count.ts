@@ -80,7 +80,7 @@ export const benchLiveCount: Bench = async ({ customers = 1_000_000, seed }) => 
   rmSync(SNAPSHOT_DIR, { recursive: true, force: true });
   const warm = await count("number_of_orders >= 1");
   results.push({ bench: "live-count", metric: "index_build_ms", value: round(warm), unit: "ms" });
-  const { factsIndexCache } = await import("../app/segments/facts-index.server");
+  const { factsIndexCache } = await import("../app/segments/facts-index/facts-index.server");
   results.push({ bench: "live-count", metric: "index_mb", value: round((factsIndexCache().peek(BENCH_SHOP)?.bytes() ?? Number.NaN) / 1e6), unit: "MB" });
   // A fresh process's first request, from the snapshot just written.
   const cold = JSON.parse(execFileSync(process.execPath, [...process.execArgv, resolve("bench/live-count-cold.ts"), store.file], { encoding: "utf8" }).trim().split("\n").at(-1) ?? "{}") as { ms?: number };
@@ -104,7 +104,7 @@ export const benchLiveCount: Bench = async ({ customers = 1_000_000, seed }) => 
   results.push({ bench: "live-count", metric: "p50_ms", value: round(percentile(all, 50)), unit: "ms", variant: "all" });
   results.push({ bench: "live-count", metric: "p95_ms", value: round(percentile(all, 95)), unit: "ms", variant: "all" });
 
-  const { db } = await import("../app/db.server");
+  const { db } = await import("../app/db/db.server");
   await db().$disconnect();
   if (statSync(store.file).mtimeMs !== before) throw new Error(`live-count: the route wrote to ${store.file}; run it on a copy`);
   return results;

@@ -2,7 +2,7 @@
 // adapter — embedded on SQLite, embedded on PostgreSQL and pg-boss (PostgreSQL when reachable).
 // Production-like timings except polling, which is tightened so idle waits don't dominate.
 import pino from "pino";
-import { connectDb } from "~/db.server";
+import { connectDb } from "~/db/db.server";
 import { createEmbeddedQueue } from "~/jobs/embedded-queue.server";
 import { createPgBossQueue } from "~/jobs/pgboss-queue.server";
 import type { JobQueue } from "~/jobs/queue";

@@ -4,7 +4,7 @@
 // page_p50_ms / page_p95_ms: a page of 50 of all recipients after a random cursor (what the
 // table's route answers); failed_page_p95_ms: the same filtered by Failed (a rare status);
 // csv_rows_per_s: the whole CSV streamed and read.
-import { connectDb, type Db } from "~/db.server";
+import { connectDb, type Db } from "~/db/db.server";
 import { createCampaign } from "~/campaigns/campaign-store.server";
 import { EMPTY_DRAFT } from "~/campaigns/campaign-form";
 import { exportRecipientsCsv, recipientsTablePage } from "~/campaigns/recipients.server";

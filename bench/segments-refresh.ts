@@ -10,9 +10,9 @@
  */
 import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import type { Db } from "../app/db.server";
-import { BENCHMARK_SEGMENTS } from "../app/segments/benchmark-segments";
-import type { FactsIndexCache } from "../app/segments/facts-index.server";
+import type { Db } from "../app/db/db.server";
+import { BENCHMARK_SEGMENTS } from "../app/segments/test-support/benchmark-segments";
+import type { FactsIndexCache } from "../app/segments/facts-index/facts-index.server";
 import { parseSegmentQuery } from "../app/segments/query-language/parser";
 import { printSegmentQuery } from "../app/segments/query-language/printer";
 import { refreshAllSegments, refreshCustomers } from "../app/segments/segment-service.server";

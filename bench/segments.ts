@@ -10,14 +10,14 @@
  */
 import { Engine } from "json-rules-engine";
 import { Query } from "mingo";
-import { connectDb } from "../app/db.server";
-import { BENCHMARK_SEGMENTS, PURCHASE_WINDOW_SEGMENTS } from "../app/segments/benchmark-segments";
-import type { Bitset } from "../app/segments/bitset";
-import type { CustomerRecord } from "../app/segments/facts";
-import { FactsIndexCache } from "../app/segments/facts-index.server";
+import { connectDb } from "../app/db/db.server";
+import { BENCHMARK_SEGMENTS, PURCHASE_WINDOW_SEGMENTS } from "../app/segments/test-support/benchmark-segments";
+import type { Bitset } from "../app/segments/engine/bitset";
+import type { CustomerRecord } from "../app/segments/engine/facts";
+import { FactsIndexCache } from "../app/segments/facts-index/facts-index.server";
 import { parseSegmentQuery } from "../app/segments/query-language/parser";
 import type { SegmentQuery } from "../app/segments/query-language/tree";
-import type { ShopIndex } from "../app/segments/shop-index";
+import type { ShopIndex } from "../app/segments/engine/shop-index";
 import { benchRefresh } from "./segments-refresh";
 import { BENCH_NOW, BENCH_SHOP, ensureBenchStore } from "./store-cache";
 import type { Bench, BenchResult } from "./types";

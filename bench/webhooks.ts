@@ -176,7 +176,7 @@ export async function runWebhooksBench(requests: number, warmup: number, prepare
   setEnv(scratch.url);
   const { resetEnvCache } = await import("~/env.server");
   resetEnvCache();
-  const { db } = await import("~/db.server");
+  const { db } = await import("~/db/db.server");
   const actions = new Map<string, Action>();
   for (const { topic } of TOPICS) {
     const route = (await import(`../app/routes/webhooks.${topic.replace("/", ".")}.tsx`)) as { action: Action };

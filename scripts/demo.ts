@@ -48,7 +48,7 @@ async function main(): Promise<void> {
   say("database migrated");
 
   const { env } = await import("../app/env.server");
-  const { db } = await import("../app/db.server");
+  const { db } = await import("../app/db/db.server");
   const { startDemoStore, SANDBOX_ADMIN_TOKEN } = await import("../app/sandbox/demo-store.server");
   const config = env();
   const store = await startDemoStore({

@@ -2,9 +2,9 @@
  * A campaign's audience from the materialised memberships: every member of an included segment
  * minus every member of an excluded one, with what rendering and the rules need of each person.
  */
-import type { Db } from "~/db.server";
-import { dbDialect } from "~/shopify/webhooks/dialect.server";
-import { toPgPlaceholders } from "~/shopify/sync/sql-runner.server";
+import type { Db } from "~/db/db.server";
+import { dbDialect } from "~/db/dialect.server";
+import { toPgPlaceholders } from "~/db/sql-runner.server";
 
 export interface AudienceMember {
   id: number;

@@ -2,9 +2,9 @@
  * Campaign rows: drafts saved as typed (only while still a draft), duplicated, read back with the
  * shop's segments the editor offers and the checks send needs.
  */
-import type { Db } from "~/db.server";
-import { forShop } from "~/lib/shop-scope.server";
-import { shopTimeZone } from "~/segments/segment-queries.server";
+import type { Db } from "~/db/db.server";
+import { forShop } from "~/db/shop-scope.server";
+import { shopTimeZone } from "~/segments/read-models/segment-queries.server";
 import type { CampaignDraft, SegmentRef } from "./campaign-form";
 import { draftOf, rowOf } from "./campaign-row";
 

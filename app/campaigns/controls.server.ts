@@ -5,9 +5,9 @@
  * claimed (SENDING) finish as they would have. Progress reads the rows and marks the campaign
  * SENT once none is queued or being sent.
  */
-import type { Db } from "~/db.server";
+import type { Db } from "~/db/db.server";
 import { wakeDispatcher } from "~/messaging/dispatch/dispatch-job.server";
-import { forShop } from "~/lib/shop-scope.server";
+import { forShop } from "~/db/shop-scope.server";
 import { draftOf } from "./campaign-row";
 import { requireCampaign } from "./campaign-store.server";
 import { renderShopOf, type CampaignDeps } from "./deps.server";

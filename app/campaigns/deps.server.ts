@@ -1,6 +1,6 @@
 // What the campaign service needs from the outside: the database, the job queue, the secret the
 // unsubscribe links are signed with and the app's public URL.
-import type { Db } from "~/db.server";
+import type { Db } from "~/db/db.server";
 import { appQueue } from "~/jobs/app-queue.server";
 import type { JobQueue } from "~/jobs/queue";
 import { messagingDeps } from "~/messaging/settings/deps.server";

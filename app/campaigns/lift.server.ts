@@ -5,11 +5,11 @@
  * audience was frozen and lasts the shop's click attribution window (7 days unless changed in
  * Sending rules), the longest window in which Flock credits an order to a message.
  */
-import type { Db } from "~/db.server";
-import { forShop } from "~/lib/shop-scope.server";
+import type { Db } from "~/db/db.server";
+import { forShop } from "~/db/shop-scope.server";
 import { readWindows } from "~/messaging/attribution/attribution-store.server";
-import { sqliteParam, toPgPlaceholders, type SqlValue } from "~/shopify/sync/sql-runner.server";
-import { dbDialect } from "~/shopify/webhooks/dialect.server";
+import { sqliteParam, toPgPlaceholders, type SqlValue } from "~/db/sql-runner.server";
+import { dbDialect } from "~/db/dialect.server";
 import { liftReport, type LiftGroup, type LiftReport } from "./lift";
 
 const HOUR_MS = 3_600_000;

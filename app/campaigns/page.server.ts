@@ -3,7 +3,7 @@
  * status view's progress, and one function per intent.
  */
 import { z } from "zod";
-import type { Db } from "~/db.server";
+import type { Db } from "~/db/db.server";
 import { CampaignDraft } from "./campaign-form";
 import { campaignForEditor, createCampaign, duplicateCampaign, saveDraft } from "./campaign-store.server";
 import { EMPTY_DRAFT } from "./campaign-form";

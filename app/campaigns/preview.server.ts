@@ -4,7 +4,7 @@
  * quiet hours, at the campaign's start), every text rendered for its segments and cost, and how
  * long sending takes at the shop's rate.
  */
-import type { Db } from "~/db.server";
+import type { Db } from "~/db/db.server";
 import { unsubscribeUrl } from "~/messaging/consent/unsubscribe-token";
 import { messageKindOf, capPolicyOf } from "~/messaging/dispatch/policy";
 import { normaliseAddress, type MarketingState } from "~/messaging/rules/consent";

@@ -1,6 +1,6 @@
 /** A campaign's live progress, and its finish: SENT once no row is queued or being sent. */
-import type { Db } from "~/db.server";
-import { forShop } from "~/lib/shop-scope.server";
+import type { Db } from "~/db/db.server";
+import { forShop } from "~/db/shop-scope.server";
 import { progressOf, countsOf, type Progress } from "./progress";
 import { PAUSED_NOT_BEFORE } from "./schedule";
 

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openSandboxApp, type SandboxApp } from "../../tests/setup/sandbox-app";
 import type * as CsvRoute from "../routes/app.campaigns.$id_.recipients[.]csv";
 import type * as TokenRoute from "../routes/app.campaigns.$id_.export-token";
-import { issueExportToken } from "~/segments/export-token.server";
+import { issueExportToken } from "~/segments/export/export-token.server";
 import { createCampaign } from "./campaign-store.server";
 import { exportRecipientsCsv } from "./recipients.server";
 import { createPeople, smsDraft } from "./test-support";

@@ -1,11 +1,11 @@
 /**
  * The recipients CSV behind a single-use signed link, through the segment export's token code
- * (app/segments/export-token.server.ts): the same two-minute, use-once tokens, bound to this
+ * (app/segments/export/export-token.server.ts): the same two-minute, use-once tokens, bound to this
  * campaign's export path.
  */
-import type { Db } from "~/db.server";
-import { forShop } from "~/lib/shop-scope.server";
-import { issueDownloadToken, redeemDownloadToken, type DownloadRedemption, type ExportTarget } from "~/segments/export-token.server";
+import type { Db } from "~/db/db.server";
+import { forShop } from "~/db/shop-scope.server";
+import { issueDownloadToken, redeemDownloadToken, type DownloadRedemption, type ExportTarget } from "~/segments/export/export-token.server";
 
 export const recipientsCsvPath = (campaignId: string) => `/app/campaigns/${encodeURIComponent(campaignId)}/recipients.csv`;
 

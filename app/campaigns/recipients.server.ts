@@ -7,8 +7,8 @@
  * attributed orders are then read for the page's rows only. Customers counted at freeze as
  * having no address for the channel have no row and are not listed.
  */
-import type { Db } from "~/db.server";
-import { forShop } from "~/lib/shop-scope.server";
+import type { Db } from "~/db/db.server";
+import { forShop } from "~/db/shop-scope.server";
 import { storedKindsOf } from "~/messaging/event-kinds";
 import { recipientCsvHeaderLine, recipientCsvLine, recipientStatusOf, recipientView, sourcesOf, type Recipient, type RecipientPageView, type RecipientQuery } from "./recipients";
 

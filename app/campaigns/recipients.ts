@@ -2,10 +2,10 @@
  * A campaign's recipients (PURE part): the statuses a merchant filters by and the outbox statuses
  * behind each, an outbox row's status and reason as the table and the CSV show them, addresses
  * masked for the table, the keyset cursor, and the CSV lines (neutralised against formula
- * injection exactly as the segment export is, app/segments/export-csv.ts).
+ * injection exactly as the segment export is, app/segments/export/export-csv.ts).
  */
 import { z } from "zod";
-import { majorUnits, quoteCsvCell, textCsvCell } from "~/segments/export-csv";
+import { majorUnits, quoteCsvCell, textCsvCell } from "~/segments/export/export-csv";
 
 export const RECIPIENT_STATUSES = ["queued", "sent", "delivered", "failed", "unknown", "skipped", "held_out"] as const;
 export type RecipientStatus = (typeof RECIPIENT_STATUSES)[number];

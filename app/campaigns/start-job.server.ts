@@ -1,5 +1,5 @@
 // The `campaigns.start` job's registry entry (app/jobs/handlers/index.server.ts spreads it in).
-import { db } from "~/db.server";
+import { db } from "~/db/db.server";
 import { messagingDeps } from "~/messaging/settings/deps.server";
 import type { JobHandler, JobQueue } from "~/jobs/queue";
 import { campaignStartHandler } from "./send.server";

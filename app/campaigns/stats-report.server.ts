@@ -3,8 +3,8 @@
  * (it reads every sent text and event, so the page asks for it every few seconds at most): the
  * texts' cost, the results over time for the chart, and the holdout lift.
  */
-import type { Db } from "~/db.server";
-import { forShop } from "~/lib/shop-scope.server";
+import type { Db } from "~/db/db.server";
+import { forShop } from "~/db/shop-scope.server";
 import { storedKindsOf } from "~/messaging/event-kinds";
 import { campaignLift } from "./lift.server";
 import { campaignCost } from "./stats-cost";

@@ -3,8 +3,8 @@
  * provider events and tracked clicks linked to it (each message counted once per kind), and the
  * orders attributed to it (OrderAttribution, filled by the attribution job).
  */
-import type { Db } from "~/db.server";
-import { forShop } from "~/lib/shop-scope.server";
+import type { Db } from "~/db/db.server";
+import { forShop } from "~/db/shop-scope.server";
 import { storedKindsOf } from "~/messaging/event-kinds";
 
 export interface CampaignStats {

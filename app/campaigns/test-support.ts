@@ -1,6 +1,6 @@
 // Shops, segments with members and a recording queue for the campaign tests.
 import { randomUUID } from "node:crypto";
-import type { Db } from "~/db.server";
+import type { Db } from "~/db/db.server";
 import type { EnqueueOptions, JobPayload } from "~/jobs/queue";
 import { EMPTY_DRAFT, type CampaignDraft } from "./campaign-form";
 import type { CampaignDeps } from "./deps.server";

@@ -48,7 +48,7 @@ async function ownedBy(open: () => Promise<JobQueue>) {
 // Loaded lazily so `flock jobs --help` and the tests need no environment.
 async function openFromEnv() {
   const [{ db }, { env }, { createLogger }, { createQueue }, { default: pino }] = await Promise.all([
-    import("../db.server"), import("../env.server"), import("../lib/logger.server"), import("../jobs/create-queue.server"), import("pino"),
+    import("../db/db.server"), import("../env.server"), import("../lib/logger.server"), import("../jobs/create-queue.server"), import("pino"),
   ]);
   const config = env();
   const log = createLogger({ level: "warn", destination: pino.destination(2) });

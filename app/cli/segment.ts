@@ -8,11 +8,11 @@
  * `--now <ISO instant>` evaluates as of another time (relative dates resolve against it).
  */
 import { parseArgs } from "node:util";
-import { connectDb, type Db } from "../db.server";
+import { connectDb, type Db } from "../db/db.server";
 import { databaseUrlFromEnv } from "../env.server";
-import { forShop } from "../lib/shop-scope.server";
-import type { SegmentTrace } from "../segments/evaluate";
-import { FactsIndexCache } from "../segments/facts-index.server";
+import { forShop } from "../db/shop-scope.server";
+import type { SegmentTrace } from "../segments/engine/evaluate";
+import { FactsIndexCache } from "../segments/facts-index/facts-index.server";
 import { countQuery, explainCustomer, type QueryProblem } from "../segments/segment-service.server";
 import type { CliIo } from "./io";
 

@@ -4,7 +4,7 @@
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { recomputeShopFacts } from "~/shopify/sync/facts.server";
-import { prismaRunner } from "~/shopify/sync/sql-runner.server";
+import { prismaRunner } from "~/db/sql-runner.server";
 import { deliveryOf, historyOf, storePlan } from "~/shopify/webhooks/test-support/history";
 import { factsSnapshot, storeEvents, storeSnapshot } from "~/shopify/webhooks/test-support/snapshot";
 import { openWebhookTestEnv, type WebhookTestEnv } from "~/shopify/webhooks/test-support/webhook-env";

@@ -20,9 +20,9 @@
 // purchase (a product in an order, its time and units) straight from LineItem and Order, and is
 // told to re-read a customer by the CustomerFacts version bumped here. Abandoned checkouts (date, value, recovered)
 // are read from AbandonedCheckout by the segment index.
-import type { DbTx } from "~/db.server";
-import { sqliteParam, toPgPlaceholders, type Dialect, type SqlValue } from "~/shopify/sync/sql-runner.server";
-import { dbDialect } from "~/shopify/webhooks/dialect.server";
+import type { DbTx } from "~/db/db.server";
+import { sqliteParam, toPgPlaceholders, type Dialect, type SqlValue } from "~/db/sql-runner.server";
+import { dbDialect } from "~/db/dialect.server";
 
 /** Customers per round of statements: their ids (bound three times) stay far below SQLite's parameter limit. */
 const CHUNK = 500;

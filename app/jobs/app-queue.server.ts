@@ -1,6 +1,6 @@
 // The web process's handle on the job queue, for code that only enqueues (install, webhooks).
 // One per process; it does not run pg-boss's maintenance (the workers do).
-import { db } from "~/db.server";
+import { db } from "~/db/db.server";
 import { env } from "~/env.server";
 import { createLogger } from "~/lib/logger.server";
 import { createQueue } from "./create-queue.server";

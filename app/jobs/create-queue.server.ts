@@ -3,7 +3,7 @@
  * "embedded"), otherwise the embedded queue in the app database.
  */
 import type { Logger } from "pino";
-import { isPostgresUrl, type Db } from "~/db.server";
+import { isPostgresUrl, type Db } from "~/db/db.server";
 import type { Env } from "~/env.server";
 import { createEmbeddedQueue } from "./embedded-queue.server";
 import { createPgBossQueue } from "./pgboss-queue.server";

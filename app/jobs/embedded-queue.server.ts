@@ -8,7 +8,7 @@
 import { randomUUID } from "node:crypto";
 import { hostname } from "node:os";
 import type { Logger } from "pino";
-import { loadClientModule, type Db } from "~/db.server";
+import { loadClientModule, type Db } from "~/db/db.server";
 import {
   backoffDelayMs, DEFAULT_STOP_TIMEOUT_MS, DEFAULT_TIMINGS, FAILED_LIST_LIMIT, resolveEnqueueOptions, validateWorkOptions,
   type JobQueue, type QueueTimings,

@@ -4,7 +4,7 @@
  * to pending for the next worker.
  */
 import "./load-env-file.server";
-import { db } from "~/db.server";
+import { db } from "~/db/db.server";
 import { clockOf, env } from "~/env.server";
 import { createLogger } from "~/lib/logger.server";
 import { createQueue } from "./create-queue.server";

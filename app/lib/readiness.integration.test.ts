@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { connectDb } from "~/db.server";
+import { connectDb } from "~/db/db.server";
 import { createTestDb } from "../../tests/setup/test-db";
 import { checkDatabase } from "./readiness.server";
 

@@ -1,4 +1,4 @@
-import type { Db } from "~/db.server";
+import type { Db } from "~/db/db.server";
 
 export type Readiness = { ok: true; database: "up" } | { ok: false; database: "down"; error: string };
 

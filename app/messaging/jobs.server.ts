@@ -1,5 +1,5 @@
 // The messaging domain's jobs (composed into the worker's registry by app/jobs/handlers/index.server.ts).
-import { db } from "~/db.server";
+import { db } from "~/db/db.server";
 import type { JobRegistry, RegistryOptions } from "~/jobs/registry";
 import { adminGraphqlFor } from "~/shopify/admin-graphql-for.server";
 import { ATTRIBUTE_JOB, attributionJob } from "./attribution/attribution-job.server";

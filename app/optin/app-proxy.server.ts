@@ -5,7 +5,7 @@
 // else is read; it answers 400 to a forged or replayed request, which we turn into 401. The shop
 // must also have the app installed.
 // https://shopify.dev/docs/apps/build/online-store/display-dynamic-data#calculate-a-digital-signature
-import type { Db } from "~/db.server";
+import type { Db } from "~/db/db.server";
 
 export type AppProxyAuthenticate = (request: Request) => Promise<unknown>;
 

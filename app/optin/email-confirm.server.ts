@@ -5,7 +5,7 @@
 // and only its POST subscribes (mail scanners prefetch links; a GET never confirms). Confirming
 // records when, from which IP and browser, sets CONFIRMED_OPT_IN before the consent change (so the
 // write-back sends that level to Shopify) and is idempotent: a second POST changes nothing.
-import type { Db } from "~/db.server";
+import type { Db } from "~/db/db.server";
 import { changeConsent, type ConsentDeps } from "~/messaging/consent/consent-store.server";
 import { enqueueAndWake } from "~/messaging/dispatch/dispatch-job.server";
 import { emailConfirmUrl, EMAIL_CONFIRM_TTL_MS, verifyEmailConfirmToken } from "./email-token";

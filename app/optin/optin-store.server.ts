@@ -5,7 +5,7 @@
 // a YES means anything and hands it to `confirmOptIn`, which runs the pure state machine
 // (state.ts): only the signed-up phone's own YES within 24 hours subscribes it.
 import { randomUUID } from "node:crypto";
-import type { Db } from "~/db.server";
+import type { Db } from "~/db/db.server";
 import { changeConsent, customersWithAddress, isSuppressed, type ConsentDeps } from "~/messaging/consent/consent-store.server";
 import type { ConfirmOptIn, DeclineOptIns, PendingOptIns } from "~/messaging/inbound/apply-inbound.server";
 import { enqueueAndWake } from "~/messaging/dispatch/dispatch-job.server";

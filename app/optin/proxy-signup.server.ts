@@ -1,7 +1,7 @@
 // The storefront form's POST, after the app proxy signature was checked (the route): read the
 // form, refuse over-eager IPs and numbers, validate, record the sign-up and answer JSON the
 // form shows to the shopper, in their language. Errors name the field they belong to.
-import type { Db } from "~/db.server";
+import type { Db } from "~/db/db.server";
 import type { EnqueueJob } from "~/messaging/consent/consent-store.server";
 import { signupErrorMessage, signupSuccessMessage, localeOf, type Locale, type SignupErrorCode } from "./messages";
 import { recordSignup } from "./optin-store.server";

@@ -2,7 +2,7 @@
 // INSERT … ON CONFLICT DO UPDATE … RETURNING per attempt, so every web process sees the same
 // count and two concurrent attempts can never both read the old one (SQLite ≥ 3.35 and
 // PostgreSQL both run this statement as written).
-import type { Db } from "~/db.server";
+import type { Db } from "~/db/db.server";
 
 export interface RateRule {
   /** Most attempts per window. */

@@ -1,5 +1,5 @@
 // The shop's sign-up form settings (OptInSettings), with the defaults a shop without a row gets.
-import type { Db } from "~/db.server";
+import type { Db } from "~/db/db.server";
 
 export interface OptInSettingsView {
   enabled: boolean;

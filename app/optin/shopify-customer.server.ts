@@ -1,7 +1,7 @@
 // The customer a sign-up belongs to: found in Flock by phone or email, else created in Shopify
 // (customerCreate) and stored in Flock at once, so the shopper's YES finds them before the
 // customers/create webhook arrives (its applier updates the same row, by GID, when newer).
-import type { Db } from "~/db.server";
+import type { Db } from "~/db/db.server";
 import { createAdminClient, type AdminClientOptions, type AdminGraphql } from "~/shopify/admin-client.server";
 import { AdminUserErrorsError } from "~/shopify/admin-errors";
 import { customersWithAddress } from "~/messaging/consent/consent-store.server";

@@ -3,7 +3,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { z } from "zod";
-import type { Db } from "~/db.server";
+import type { Db } from "~/db/db.server";
 import { EXTENSION_DIR, renderBlock } from "./extension-render.server";
 import { loadOptInSettings, type OptInSettingsView } from "./settings.server";
 import { STATS_DAYS, summarizeSignups, type SignupStats } from "./stats";

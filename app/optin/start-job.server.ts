@@ -1,7 +1,7 @@
 // The `optin.start` job definition (registered in app/jobs/handlers/index.server.ts): the
 // customer lookup or customerCreate call and the confirmation SMS, outside the storefront request.
 import { z } from "zod";
-import { db } from "~/db.server";
+import { db } from "~/db/db.server";
 import type { JobDefinition, RegistryOptions } from "~/jobs/registry";
 import { adminGraphqlFor } from "~/shopify/admin-graphql-for.server";
 import { messagingDeps } from "~/messaging/settings/deps.server";

@@ -1,9 +1,9 @@
 // customers/data_request: a JSON export of everything Flock holds about one customer, stored
 // as a DataRequest the merchant downloads from the app (app/routes/app.data-requests.$id.tsx)
 // and passes on. https://shopify.dev/docs/apps/build/compliance/privacy-law-compliance#customers-data_request
-import type { Db, DbTx } from "~/db.server";
+import type { Db, DbTx } from "~/db/db.server";
 import { computeProductPurchases, purchaseLines } from "~/facts/purchases";
-import { forShop } from "~/lib/shop-scope.server";
+import { forShop } from "~/db/shop-scope.server";
 import { obj, type Json } from "~/shopify/mappers/fields";
 import { toGid } from "~/shopify/mappers/gid";
 

@@ -4,10 +4,10 @@
 // forgotten); children go before parents so foreign keys hold on both databases. Snapshots of
 // the shop's segment index on disk go too (a build racing the erasure deletes its own: the
 // shop is no longer installed when it checks).
-import type { DbTx } from "~/db.server";
+import type { DbTx } from "~/db/db.server";
 import { env } from "~/env.server";
-import { SHOP_SCOPED_MODELS } from "~/lib/shop-scope.server";
-import { removeShopSnapshots } from "~/segments/index-snapshot.server";
+import { SHOP_SCOPED_MODELS } from "~/db/shop-scope.server";
+import { removeShopSnapshots } from "~/segments/facts-index/index-snapshot.server";
 
 /** Models deleted first, in this order; the rest of SHOP_SCOPED_MODELS follow in any order. */
 const CHILDREN_FIRST = [

@@ -1,8 +1,8 @@
 // The three compliance topics through the real routes. The redact tests read every table that
 // carries a shop and look for any trace of the person.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Db } from "~/db.server";
-import { SHOP_SCOPED_MODELS } from "~/lib/shop-scope.server";
+import type { Db } from "~/db/db.server";
+import { SHOP_SCOPED_MODELS } from "~/db/shop-scope.server";
 import { fixtureForShop, fixtureText, withFields } from "~/shopify/webhooks/test-support/signed-webhooks";
 import { openWebhookTestEnv, type WebhookTestEnv } from "~/shopify/webhooks/test-support/webhook-env";
 import type { WebhookTopic } from "~/shopify/webhooks/topics";

@@ -13,7 +13,7 @@
 // - OutboxMessage, MessageEvent, ShortLink, segment memberships and their events: deleted.
 // - WebhookInbox bodies that still mention the customer, and DataRequest exports: deleted.
 // - Logs never hold personal data: app/lib/logger.server.ts scrubs it before writing.
-import type { DbTx } from "~/db.server";
+import type { DbTx } from "~/db/db.server";
 import { obj, optStr, type Json } from "~/shopify/mappers/fields";
 import { gidNumber, toGid } from "~/shopify/mappers/gid";
 import { MAX_EVENT_ATTEMPTS } from "~/shopify/webhooks/inbox.server";

@@ -2,7 +2,7 @@
 // Shopify sends shop/redact 48 hours after an uninstall; `dataRemovalDueAt` records that
 // deadline and the daily `privacy.erase-due` job erases any shop past it whose shop/redact
 // never came. https://shopify.dev/docs/apps/build/compliance/privacy-law-compliance#shop-redact
-import type { Db, DbTx } from "~/db.server";
+import type { Db, DbTx } from "~/db/db.server";
 import { eraseShop } from "./erase-shop.server";
 
 export const DATA_REMOVAL_DELAY_MS = 48 * 3600 * 1000;

@@ -5,7 +5,7 @@ import { requireAdmin } from "~/auth.server";
 import { NAV_ITEMS } from "~/components/sandbox-frame";
 import { GettingStartedCard } from "~/components/getting-started-card";
 import { SyncProgressCard } from "~/components/sync-progress";
-import { db } from "~/db.server";
+import { db } from "~/db/db.server";
 import { gettingStartedSteps } from "~/shop/getting-started";
 import { getStoreOverview } from "~/shop/overview.server";
 import { loadSyncProgress } from "~/shopify/sync/progress.server";

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { Badge, Card, EmptyState, IndexTable, Link, Page } from "@shopify/polaris";
 import { requireAdmin } from "~/auth.server";
-import { db } from "~/db.server";
+import { db } from "~/db/db.server";
 import { listAutomations } from "~/shop/lists.server";
 import { pageTitle } from "~/components/page-title";
 

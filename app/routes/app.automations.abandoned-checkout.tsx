@@ -11,7 +11,7 @@ import { fromEditable, StepEditor, toEditable } from "~/components/automations/s
 import { Simulator } from "~/components/automations/simulator";
 import { StepResults } from "~/components/automations/step-results";
 import { pageTitle } from "~/components/page-title";
-import { db } from "~/db.server";
+import { db } from "~/db/db.server";
 
 export const links = () => [{ rel: "stylesheet", href: vizStyles }];
 

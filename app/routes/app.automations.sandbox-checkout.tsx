@@ -2,7 +2,7 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { requireAdmin } from "~/auth.server";
 import { runSandboxCheckoutAction, SandboxCheckoutAction } from "~/automations/abandoned-cart/sandbox-abandon.server";
-import { db } from "~/db.server";
+import { db } from "~/db/db.server";
 import { env } from "~/env.server";
 
 export const action = async ({ request }: ActionFunctionArgs) => {

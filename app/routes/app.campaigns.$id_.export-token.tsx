@@ -3,7 +3,7 @@
 import { data, type ActionFunctionArgs } from "@remix-run/node";
 import { requireAdmin } from "~/auth.server";
 import { issueRecipientsCsvLink } from "~/campaigns/recipients-export.server";
-import { db } from "~/db.server";
+import { db } from "~/db/db.server";
 import { env } from "~/env.server";
 
 export const action = async ({ request, params }: ActionFunctionArgs) => {

@@ -4,7 +4,7 @@ import { data, type LoaderFunctionArgs } from "@remix-run/node";
 import { requireAdmin } from "~/auth.server";
 import { RecipientQuery } from "~/campaigns/recipients";
 import { recipientsTablePage } from "~/campaigns/recipients.server";
-import { db } from "~/db.server";
+import { db } from "~/db/db.server";
 
 export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   const { shop } = await requireAdmin(request);

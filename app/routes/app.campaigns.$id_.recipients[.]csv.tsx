@@ -4,9 +4,9 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireAdmin } from "~/auth.server";
 import { redeemRecipientsCsvLink } from "~/campaigns/recipients-export.server";
 import { exportRecipientsCsv } from "~/campaigns/recipients.server";
-import { db } from "~/db.server";
+import { db } from "~/db/db.server";
 import { env } from "~/env.server";
-import { csvAttachment } from "~/segments/export-csv";
+import { csvAttachment } from "~/segments/export/export-csv";
 
 export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   const campaignId = params.id ?? "";

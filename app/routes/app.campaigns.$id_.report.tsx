@@ -1,7 +1,7 @@
 // The campaign page loads this for the cost, the chart over time and the holdout lift, every few seconds while sending.
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireAdmin } from "~/auth.server";
-import { db } from "~/db.server";
+import { db } from "~/db/db.server";
 import { campaignReport } from "~/campaigns/stats-report.server";
 
 export const loader = async ({ request, params }: LoaderFunctionArgs) => {

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
 import { Badge, BlockStack, Button, Card, EmptyState, IndexTable, Page, Text } from "@shopify/polaris";
 import { requireAdmin } from "~/auth.server";
-import { db } from "~/db.server";
+import { db } from "~/db/db.server";
 import { listCampaignRows } from "~/campaigns/campaign-store.server";
 import { settleFinishedCampaigns } from "~/campaigns/progress.server";
 import { STATUS_BADGES } from "~/campaigns/ui/status-view";

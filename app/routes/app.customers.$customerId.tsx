@@ -6,8 +6,8 @@ import { requireAdmin } from "~/auth.server";
 import { CustomerFactsCard } from "~/components/customers/customer-facts-card";
 import { CustomerSegmentsCard } from "~/components/customers/customer-segments-card";
 import { SegmentExplainCard } from "~/components/customers/segment-explain-card";
-import { customerWithSegments } from "~/segments/customer-queries.server";
-import { segmentDeps } from "~/segments/segment-queries.server";
+import { customerWithSegments } from "~/segments/read-models/customer-queries.server";
+import { segmentDeps } from "~/segments/read-models/segment-queries.server";
 import { pageTitle } from "~/components/page-title";
 
 const Params = z.object({ customerId: z.coerce.number().int().positive() });

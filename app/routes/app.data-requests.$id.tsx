@@ -1,7 +1,7 @@
 // The merchant downloads a customers/data_request export here and passes it on to the customer.
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireAdmin } from "~/auth.server";
-import { db } from "~/db.server";
+import { db } from "~/db/db.server";
 import { findDataRequestExport } from "~/privacy/data-request.server";
 
 export const loader = async ({ request, params }: LoaderFunctionArgs) => {

@@ -4,7 +4,7 @@ import { Card, Page } from "@shopify/polaris";
 import { z } from "zod";
 import { requireAdmin } from "~/auth.server";
 import { ExplainResult } from "~/components/segments/explain-trace";
-import { explainMember, segmentDeps } from "~/segments/segment-queries.server";
+import { explainMember, segmentDeps } from "~/segments/read-models/segment-queries.server";
 import { pageTitle } from "~/components/page-title";
 
 const Params = z.object({ id: z.string().min(1), customerId: z.coerce.number().int().positive() });

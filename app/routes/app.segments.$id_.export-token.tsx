@@ -3,9 +3,9 @@
 // admin), then opens the URL, which works without a session token.
 import { data, type ActionFunctionArgs } from "@remix-run/node";
 import { requireAdmin } from "~/auth.server";
-import { db } from "~/db.server";
+import { db } from "~/db/db.server";
 import { env } from "~/env.server";
-import { issueExportToken } from "~/segments/export-token.server";
+import { issueExportToken } from "~/segments/export/export-token.server";
 
 export const action = async ({ request, params }: ActionFunctionArgs) => {
   const { shop } = await requireAdmin(request);

@@ -2,11 +2,11 @@
 // download, for the admin session or for a single-use token from ./app.segments.$id_.export-token.
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireAdmin } from "~/auth.server";
-import { db } from "~/db.server";
+import { db } from "~/db/db.server";
 import { env } from "~/env.server";
-import { csvAttachment } from "~/segments/export-csv";
-import { exportSegmentCsv } from "~/segments/export-csv.server";
-import { redeemExportToken } from "~/segments/export-token.server";
+import { csvAttachment } from "~/segments/export/export-csv";
+import { exportSegmentCsv } from "~/segments/export/export-csv.server";
+import { redeemExportToken } from "~/segments/export/export-token.server";
 
 /** The shop the download is for: from the token when the URL carries one, else the session's. */
 async function downloadShop(request: Request, segmentId: string): Promise<string> {

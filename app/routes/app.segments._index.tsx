@@ -6,8 +6,8 @@ import { requireAdmin } from "~/auth.server";
 import { SegmentsTable } from "~/components/segments/segments-table";
 import { TemplateList } from "~/components/segments/template-list";
 import { StoreImportBanner } from "~/components/sync-state-banner";
-import { db } from "~/db.server";
-import { listSegmentsOverview } from "~/segments/segment-queries.server";
+import { db } from "~/db/db.server";
+import { listSegmentsOverview } from "~/segments/read-models/segment-queries.server";
 import { loadStoreImportState } from "~/shopify/sync/import-state.server";
 import { pageTitle } from "~/components/page-title";
 

@@ -3,9 +3,9 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import { requireAdmin } from "~/auth.server";
-import { countUnlessImporting } from "~/segments/import-guard.server";
-import { segmentDeps } from "~/segments/segment-queries.server";
-import { SegmentQueryText } from "~/segments/segment-rules";
+import { countUnlessImporting } from "~/segments/read-models/import-guard.server";
+import { segmentDeps } from "~/segments/read-models/segment-queries.server";
+import { SegmentQueryText } from "~/segments/engine/segment-rules";
 
 const CountParams = z.object({ q: SegmentQueryText.default("") });
 

@@ -2,7 +2,7 @@
 // NUL characters (PostgreSQL text cannot hold them) answered 400 instead of 500, and a live count
 // and preview that take every query save takes.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { MAX_QUERY_CHARS } from "~/segments/segment-rules";
+import { MAX_QUERY_CHARS } from "~/segments/engine/segment-rules";
 import { buildCustomer, uniqueShop } from "../../tests/factories/store";
 import { openSandboxApp, type SandboxApp } from "../../tests/setup/sandbox-app";
 import type { TestDb } from "../../tests/setup/test-db";

@@ -5,11 +5,11 @@ import { Page } from "@shopify/polaris";
 import { z } from "zod";
 import { requireAdmin } from "~/auth.server";
 import { StaticImportForm } from "~/components/segments/static-import-form";
-import { summariseImport } from "~/segments/import-summary";
+import { summariseImport } from "~/segments/static-lists/import-summary";
 import { importStaticSegment } from "~/segments/segment-service.server";
-import { segmentDeps } from "~/segments/segment-queries.server";
-import { SegmentName } from "~/segments/segment-rules";
-import { readContactList } from "~/segments/static-list";
+import { segmentDeps } from "~/segments/read-models/segment-queries.server";
+import { SegmentName } from "~/segments/engine/segment-rules";
+import { readContactList } from "~/segments/static-lists/static-list";
 import { pageTitle } from "~/components/page-title";
 
 const MAX_CSV_BYTES = 10 * 1024 * 1024;

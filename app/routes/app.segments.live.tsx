@@ -1,11 +1,11 @@
 // Resource route behind the segment editor: POST q=<query text>&page=<n> answers the live count,
-// the shop's total, value warnings and one preview page from one evaluation (app/segments/live-query.server.ts).
+// the shop's total, value warnings and one preview page from one evaluation (app/segments/read-models/live-query.server.ts).
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import { requireAdmin } from "~/auth.server";
-import { liveQuery } from "~/segments/live-query.server";
-import { segmentDeps } from "~/segments/segment-queries.server";
-import { SegmentQueryText } from "~/segments/segment-rules";
+import { liveQuery } from "~/segments/read-models/live-query.server";
+import { segmentDeps } from "~/segments/read-models/segment-queries.server";
+import { SegmentQueryText } from "~/segments/engine/segment-rules";
 
 const LiveParams = z.object({ q: SegmentQueryText.default(""), page: z.coerce.number().int().min(1).max(100_000).default(1) });
 

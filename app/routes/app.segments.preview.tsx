@@ -3,9 +3,9 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import { requireAdmin } from "~/auth.server";
-import { previewQuery } from "~/segments/preview-queries.server";
-import { segmentDeps } from "~/segments/segment-queries.server";
-import { SegmentQueryText } from "~/segments/segment-rules";
+import { previewQuery } from "~/segments/read-models/preview-queries.server";
+import { segmentDeps } from "~/segments/read-models/segment-queries.server";
+import { SegmentQueryText } from "~/segments/engine/segment-rules";
 
 const PreviewParams = z.object({ q: SegmentQueryText.default(""), page: z.coerce.number().int().min(1).max(100_000).default(1) });
 

@@ -2,8 +2,8 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import { requireAdmin } from "~/auth.server";
-import { db } from "~/db.server";
-import { suggestValues, SuggestKind } from "~/segments/suggest.server";
+import { db } from "~/db/db.server";
+import { suggestValues, SuggestKind } from "~/segments/read-models/suggest.server";
 
 // PostgreSQL text cannot hold U+0000: the LIKE would fail with a 500.
 const SearchText = z.string().max(200, "Search text is longer than 200 characters").refine((q) => !q.includes("\u0000"), "Search text holds a NUL character");

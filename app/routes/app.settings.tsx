@@ -3,7 +3,7 @@ import { useLoaderData } from "@remix-run/react";
 import { BlockStack, Button, Card, InlineStack, Layout, Page, Text } from "@shopify/polaris";
 import { requireAdmin } from "~/auth.server";
 import { BrandSettingsCard, EmailSettingsCard, SmsSettingsCard } from "~/components/channel-settings-forms";
-import { db } from "~/db.server";
+import { db } from "~/db/db.server";
 import { messagingDeps } from "~/messaging/settings/deps.server";
 import { submitSettingsForm } from "~/messaging/settings/settings-form.server";
 import { getChannelSettingsView } from "~/messaging/settings/settings.server";

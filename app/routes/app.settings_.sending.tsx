@@ -4,7 +4,7 @@ import { useLoaderData } from "@remix-run/react";
 import { requireAdmin } from "~/auth.server";
 import { pageTitle } from "~/components/page-title";
 import { SendingRulesPage } from "~/components/sending-rules/sending-rules-page";
-import { db } from "~/db.server";
+import { db } from "~/db/db.server";
 import { sendingRulesPageData, submitSendingRules } from "~/messaging/sending-rules/page.server";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Sending rules", "Settings") }];

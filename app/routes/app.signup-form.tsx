@@ -7,7 +7,7 @@ import { Banner, BlockStack, Button, Card, Checkbox, ChoiceList, DataTable, Form
 import { useState } from "react";
 import { requireAdmin } from "~/auth.server";
 import { pageTitle } from "~/components/page-title";
-import { db } from "~/db.server";
+import { db } from "~/db/db.server";
 import { loadSignupPage, saveSignupSettings, type SaveResult } from "~/optin/signup-page.server";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Sign-up form") }];

@@ -2,7 +2,7 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import { requireAdmin } from "~/auth.server";
-import { db } from "~/db.server";
+import { db } from "~/db/db.server";
 import { appQueue } from "~/jobs/app-queue.server";
 import { retrySyncResource } from "~/shopify/sync/progress.server";
 import { SYNC_RESOURCES } from "~/shopify/sync/resources";

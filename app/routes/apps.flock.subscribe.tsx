@@ -1,7 +1,7 @@
 // POST /apps/flock/subscribe through Shopify's app proxy: the storefront sign-up form
 // (extensions/flock-signup). Signature first (401), then the form (app/optin/proxy-signup.server.ts).
 import type { ActionFunctionArgs } from "@remix-run/node";
-import { db } from "~/db.server";
+import { db } from "~/db/db.server";
 import { appQueue } from "~/jobs/app-queue.server";
 import { verifyAppProxy } from "~/optin/app-proxy.server";
 import { handleSignup } from "~/optin/proxy-signup.server";

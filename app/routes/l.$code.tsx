@@ -2,7 +2,7 @@
 // stored destination (the first click per link recorded, previews and HEAD not counted); an
 // unknown code gets a page saying so.
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { db } from "~/db.server";
+import { db } from "~/db/db.server";
 import { pageTitle } from "~/components/page-title";
 import { appQueue } from "~/jobs/app-queue.server";
 import { kickAttribution } from "~/messaging/attribution/attribution-job.server";

@@ -1,4 +1,4 @@
-import { db } from "~/db.server";
+import { db } from "~/db/db.server";
 import { checkDatabase } from "~/lib/readiness.server";
 
 /** Readiness: the database answers. 503 otherwise, so a load balancer stops routing here. */

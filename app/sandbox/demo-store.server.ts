@@ -4,7 +4,7 @@
 // finds the same records rather than a store shifted in time.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
-import type { Db } from "~/db.server";
+import type { Db } from "~/db/db.server";
 import type { ConsentWebhookTarget } from "~/sandbox/shopify-admin/consent-mutations";
 import { startAdminStandIn, type AdminStandIn } from "~/sandbox/shopify-admin/server.server";
 import { createGeneratedStoreSource } from "~/sandbox/shopify-admin/store-source";
@@ -13,7 +13,7 @@ import type { ApplyProgress } from "~/shopify/sync/apply-jsonl.server";
 import { importStoreFromAdmin, resultFile } from "~/shopify/sync/import.server";
 import { importingSince } from "~/shopify/sync/import-state.server";
 import type { SyncResource } from "~/shopify/sync/resources";
-import { openSqliteRunner, prismaRunner } from "~/shopify/sync/sql-runner.server";
+import { openSqliteRunner, prismaRunner } from "~/db/sql-runner.server";
 import { abandonRemoteRuns } from "~/shopify/sync/sync-runs.server";
 
 export const DEMO_SEED = 42;

@@ -1,7 +1,7 @@
 // `npm run demo`'s messaging side: the Twilio and SendGrid stand-ins (Prism in front), pointed
 // at the app's signed webhooks, and the demo shop configured with their sandbox credentials on
 // first run (later runs keep whatever the merchant changed in Settings).
-import type { Db } from "~/db.server";
+import type { Db } from "~/db/db.server";
 import { saveBrandSettings, saveEmailSettings, saveSmsSettings } from "~/messaging/settings/settings.server";
 import { SANDBOX_SENDGRID, startSendGridStandIn } from "./sendgrid/stand-in.server";
 import { sandboxAccount, SANDBOX_TWILIO, startTwilioStandIn } from "./twilio/stand-in.server";

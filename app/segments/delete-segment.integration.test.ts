@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildCustomer, uniqueShop } from "../../tests/factories/store";
 import { createTestDb, type TestDb } from "../../tests/setup/test-db";
 import { deleteSegment } from "./delete-segment.server";
-import { FactsIndexCache } from "./facts-index.server";
-import { listSegmentsOverview } from "./segment-queries.server";
+import { FactsIndexCache } from "./facts-index/facts-index.server";
+import { listSegmentsOverview } from "./read-models/segment-queries.server";
 import { saveSegment, type SegmentDeps } from "./segment-service.server";
 
 const NOW = new Date("2026-11-23T15:00:00Z");

@@ -5,13 +5,13 @@
  * (`segment_member MATCHES (id = …)`), or a campaign scheduled, sending or paused on it.
  * Draft campaigns lose their audience and must pick another before they can be sent.
  */
-import { Bitset } from "./bitset";
-import type { Db } from "~/db.server";
-import { forShop } from "~/lib/shop-scope.server";
-import type { FactsIndexCache } from "./facts-index.server";
+import { Bitset } from "./engine/bitset";
+import type { Db } from "~/db/db.server";
+import { forShop } from "~/db/shop-scope.server";
+import type { FactsIndexCache } from "./facts-index/facts-index.server";
 import { parseSegmentQuery } from "./query-language/parser";
 import { findSegment, listSegments } from "./segment-repository.server";
-import { referencedSegments } from "./segment-rules";
+import { referencedSegments } from "./engine/segment-rules";
 
 export interface SegmentUser {
   kind: "segment" | "campaign";

@@ -3,10 +3,10 @@
  * membership is written with an ENTERED or EXITED event in the same transaction,
  * so automations and campaigns can react to exactly what changed.
  */
-import type { Db, DbTx } from "~/db.server";
-import { forShop } from "~/lib/shop-scope.server";
-import { sqliteParam, toPgPlaceholders, type Dialect } from "~/shopify/sync/sql-runner.server";
-import { dbDialect } from "~/shopify/webhooks/dialect.server";
+import type { Db, DbTx } from "~/db/db.server";
+import { forShop } from "~/db/shop-scope.server";
+import { sqliteParam, toPgPlaceholders, type Dialect } from "~/db/sql-runner.server";
+import { dbDialect } from "~/db/dialect.server";
 
 export type SegmentKind = "DYNAMIC" | "STATIC";
 

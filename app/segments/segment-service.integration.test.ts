@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Db } from "~/db.server";
+import type { Db } from "~/db/db.server";
 import { buildCustomer, uniqueShop } from "../../tests/factories/store";
 import { createTestDb, type TestDb } from "../../tests/setup/test-db";
-import { FactsIndexCache } from "./facts-index.server";
+import { FactsIndexCache } from "./facts-index/facts-index.server";
 import { membershipEvents } from "./segment-repository.server";
-import { parseContactList } from "./static-list";
+import { parseContactList } from "./static-lists/static-list";
 import { countQuery, explainCustomer, importStaticSegment, refreshCustomers, refreshTimeBasedSegments, saveSegment, type SegmentDeps } from "./segment-service.server";
 
 const NOW = new Date("2026-11-23T15:00:00Z");

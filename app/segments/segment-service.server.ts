@@ -5,19 +5,19 @@
  * and explain why a customer is in or out.
  */
 import { randomUUID } from "node:crypto";
-import type { Db } from "~/db.server";
-import { Bitset } from "./bitset";
-import type { SegmentTrace } from "./evaluate";
-import type { FactsIndexCache } from "./facts-index.server";
+import type { Db } from "~/db/db.server";
+import { Bitset } from "./engine/bitset";
+import type { SegmentTrace } from "./engine/evaluate";
+import type { FactsIndexCache } from "./facts-index/facts-index.server";
 import { parseSegmentQuery } from "./query-language/parser";
 import { printSegmentQuery } from "./query-language/printer";
 import type { SegmentQuery } from "./query-language/tree";
 import { unsupportedFilterMessage, unsupportedFilters } from "./query-language/unsupported";
 import { applyMembershipDiff, applyMembershipDiffs, findSegment, insertSegment, listSegments, memberIds, membersAmong, updateSegmentDefinition, type SegmentRow } from "./segment-repository.server";
-import { dependencyOrder, referencedSegments, usesOrders, usesRelativeDates } from "./segment-rules";
-import type { ShopIndex } from "./shop-index";
-import type { ListEntry } from "./static-list";
-import { findCustomersByContact } from "./static-list.server";
+import { dependencyOrder, referencedSegments, usesOrders, usesRelativeDates } from "./engine/segment-rules";
+import type { ShopIndex } from "./engine/shop-index";
+import type { ListEntry } from "./static-lists/static-list";
+import { findCustomersByContact } from "./static-lists/static-list.server";
 
 export interface SegmentDeps {
   db: Db;

@@ -1,5 +1,5 @@
-import type { Db } from "~/db.server";
-import { forShop } from "~/lib/shop-scope.server";
+import type { Db } from "~/db/db.server";
+import { forShop } from "~/db/shop-scope.server";
 
 export function listCampaigns(root: Db, shop: string) {
   return forShop(root, shop).campaign.findMany({

@@ -1,5 +1,5 @@
-import type { Db } from "~/db.server";
-import { forShop, LIVE_CUSTOMER } from "~/lib/shop-scope.server";
+import type { Db } from "~/db/db.server";
+import { forShop, LIVE_CUSTOMER } from "~/db/shop-scope.server";
 import type { SyncResource } from "~/shopify/sync/resources";
 
 /** Records Flock holds per imported resource (not the bulk export's JSONL lines, which count children too). */

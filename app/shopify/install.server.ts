@@ -2,7 +2,7 @@
 // afterAuth hook: the shop is marked installed again — a reinstall after app/uninstalled must
 // lift the sending pause and cancel the scheduled erasure — and, if the shop has never
 // completed a sync (or its import never finished), the bulk import is queued.
-import type { Db } from "~/db.server";
+import type { Db } from "~/db/db.server";
 import type { JobQueue } from "~/jobs/queue";
 import { IMPORT_JOB, requestImport } from "./sync/import-job.server";
 

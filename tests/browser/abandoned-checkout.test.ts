@@ -9,7 +9,7 @@
 // customers from Tokyo and Sydney to Los Angeles, so, with texts allowed on public holidays, the
 // walk holds at any hour, date and machine time zone.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { connectDb } from "~/db.server";
+import { connectDb } from "~/db/db.server";
 import { DEMO_SHOP as SHOP, openDemo, type DemoInstance } from "./demo-server";
 
 const POLL = { timeout: 90_000, interval: 1_000 };

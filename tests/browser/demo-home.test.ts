@@ -1,7 +1,7 @@
 // Drives the real demo in Chromium: `npm run demo`'s script on a free port with its own
 // database, then what a person sees on the home page and one navigation step.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { connectDb } from "~/db.server";
+import { connectDb } from "~/db/db.server";
 import { DEMO_SHOP as SHOP, openDemo, type DemoInstance } from "./demo-server";
 import { screenshot } from "./screenshot";
 

@@ -3,7 +3,7 @@
 // customer replies STOP through the signed inbound webhook; a wrong Auth Token shows what to do.
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { connectDb } from "~/db.server";
+import { connectDb } from "~/db/db.server";
 import { SANDBOX_SENDGRID } from "~/sandbox/sendgrid/stand-in.server";
 import { SANDBOX_TWILIO } from "~/sandbox/twilio/stand-in.server";
 import { DEMO_SHOP as SHOP, openDemo, type DemoInstance } from "./demo-server";

@@ -2,7 +2,7 @@
 // the refusal while another segment reads it, then the delete with its members and history,
 // back on the list with a confirmation.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { connectDb } from "~/db.server";
+import { connectDb } from "~/db/db.server";
 import { DEMO_SHOP as SHOP, openDemo, type DemoInstance } from "./demo-server";
 import { screenshot } from "./screenshot";
 

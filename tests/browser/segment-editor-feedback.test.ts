@@ -4,7 +4,7 @@
 // confirmation, an explanation in words and shop-time dates, and a title on every page.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { factValue } from "~/components/segments/explain-facts";
-import { connectDb } from "~/db.server";
+import { connectDb } from "~/db/db.server";
 import { listFilters } from "~/segments/query-language";
 import { DEMO_SHOP as SHOP, openDemo, type DemoInstance } from "./demo-server";
 import { screenshot } from "./screenshot";

@@ -3,7 +3,7 @@
 // through a single-use link (as inside the Shopify admin, where a plain link has no session).
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { connectDb } from "~/db.server";
+import { connectDb } from "~/db/db.server";
 import { DEMO_SHOP as SHOP, openDemo, type DemoInstance } from "./demo-server";
 
 describe("segment files in Chromium", () => {

@@ -2,7 +2,7 @@
 // script: a saved segment's history matches the events in the database, and a member's page
 // lists their segments and explains any segment clause by clause.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { connectDb } from "~/db.server";
+import { connectDb } from "~/db/db.server";
 import { DEMO_SHOP as SHOP, openDemo, type DemoInstance } from "./demo-server";
 import { screenshot } from "./screenshot";
 

@@ -3,8 +3,8 @@
 // come back an empty 431), and a refused name shows its message on the Name field.
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { connectDb } from "~/db.server";
-import { MAX_QUERY_CHARS } from "~/segments/segment-rules";
+import { connectDb } from "~/db/db.server";
+import { MAX_QUERY_CHARS } from "~/segments/engine/segment-rules";
 import { DEMO_SHOP as SHOP, openDemo, type DemoInstance } from "./demo-server";
 
 /** Counts wait on the server (300 ms debounce plus a request on a busy machine): poll for up to 15 s. */

@@ -2,7 +2,7 @@
 // not have is flagged under the query with the closest city and its customers; Shopify's own
 // spelling of that city counts its customers and is not flagged (#12).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { connectDb } from "~/db.server";
+import { connectDb } from "~/db/db.server";
 import { DEMO_SHOP as SHOP, openDemo, type DemoInstance } from "./demo-server";
 import { screenshot } from "./screenshot";
 

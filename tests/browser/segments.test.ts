@@ -2,7 +2,7 @@
 // database): template → live count → parse error kept in place → failed save keeps the form → save →
 // members → explain.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { connectDb } from "~/db.server";
+import { connectDb } from "~/db/db.server";
 import { DEMO_SHOP as SHOP, openDemo, type DemoInstance } from "./demo-server";
 import { screenshot } from "./screenshot";
 

@@ -3,7 +3,7 @@
 // at its field and nothing is saved.
 import type { Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { connectDb } from "~/db.server";
+import { connectDb } from "~/db/db.server";
 import { DEMO_SHOP as SHOP, openDemo, type DemoInstance } from "./demo-server";
 import { screenshot } from "./screenshot";
 

@@ -5,7 +5,7 @@
 import { createServer, type Server } from "node:http";
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { connectDb, type Db } from "~/db.server";
+import { connectDb, type Db } from "~/db/db.server";
 import { decodeKey, env } from "~/env.server";
 import { createQueue } from "~/jobs/create-queue.server";
 import type { JobQueue } from "~/jobs/queue";

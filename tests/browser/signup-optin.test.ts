@@ -7,7 +7,7 @@ import { readFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { connectDb, type Db } from "~/db.server";
+import { connectDb, type Db } from "~/db/db.server";
 import { signedProxyQuery } from "~/optin/app-proxy-signature";
 import { EXTENSION_DIR, renderBlock } from "~/optin/extension-render.server";
 import { DEMO_SHOP as SHOP, openDemo, type DemoInstance } from "./demo-server";

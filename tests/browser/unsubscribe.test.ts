@@ -2,7 +2,7 @@
 // browser: the link shows a confirmation, its button (a plain form POST) unsubscribes, and a
 // tampered link is refused.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { connectDb } from "~/db.server";
+import { connectDb } from "~/db/db.server";
 import { decodeKey, env } from "~/env.server";
 import { unsubscribeUrl } from "~/messaging/consent/unsubscribe-token";
 import { suppressionHash } from "~/privacy/suppression-hash";

@@ -1,6 +1,6 @@
 // Factories: `buildX(overrides)` returns a plain object, `createX(db, overrides)` persists it.
 import { randomUUID } from "node:crypto";
-import type { Db } from "~/db.server";
+import type { Db } from "~/db/db.server";
 
 let seq = 0;
 const next = () => ++seq;

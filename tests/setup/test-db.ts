@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pg from "pg";
 import { inject } from "vitest";
-import { connectDb, type Db } from "~/db.server";
+import { connectDb, type Db } from "~/db/db.server";
 import { PG_ADMIN_URL, pgUrlFor } from "../../scripts/lib/migrations";
 
 export interface TestDb {

@@ -7,7 +7,7 @@
  */
 import { createHash } from "node:crypto";
 import { parsePhoneNumberFromString } from "libphonenumber-js";
-import type { Db } from "~/db.server";
+import type { Db } from "~/db/db.server";
 import { unsubscribeUrl } from "~/messaging/consent/unsubscribe-token";
 import type { NewOutboxMessage } from "~/messaging/outbox/outbox-store.server";
 import { planStep, type StepContact } from "./carrier-rules";

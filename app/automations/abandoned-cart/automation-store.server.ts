@@ -3,8 +3,8 @@
  * sequence on first look, switched on and off (switching on stamps `enabledAt`: only checkouts
  * abandoned from then on start runs), the sequence saved only when valid, and its stats.
  */
-import type { Db } from "~/db.server";
-import { forShop } from "~/lib/shop-scope.server";
+import type { Db } from "~/db/db.server";
+import { forShop } from "~/db/shop-scope.server";
 import { CANCEL_REASONS } from "./sequence";
 import { stepEngagement, type StepEngagement } from "./step-engagement.server";
 import { AUTOMATION_KIND, DEFAULT_SEQUENCE, parseSequence, SequenceConfig } from "./steps";

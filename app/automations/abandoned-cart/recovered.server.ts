@@ -2,7 +2,7 @@
 // rows are for a checkout that was bought or completed since it was left. The tick cancels such
 // runs too, but only at its next full pass (up to 30 s later); a step waiting in the outbox for
 // quiet hours must not go out in that gap.
-import type { Db } from "~/db.server";
+import type { Db } from "~/db/db.server";
 import type { ClaimedMessage } from "~/messaging/outbox/outbox-store.server";
 import { ORDERED_SINCE } from "./runs.server";
 import { sqlFor } from "./sql.server";

@@ -10,7 +10,7 @@
  * (automationId, checkoutToken) is unique, so starting a run twice is a no-op. Delays count from
  * the row's `shopifyUpdatedAt`, read fresh each tick: a later update moves the later steps.
  */
-import type { Db } from "~/db.server";
+import type { Db } from "~/db/db.server";
 import { CANCEL_REASONS, type CancelReason } from "./sequence";
 import { sqlFor, type Sql } from "./sql.server";
 import { AUTOMATION_KIND, parseSequence } from "./steps";

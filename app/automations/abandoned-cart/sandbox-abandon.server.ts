@@ -4,7 +4,7 @@
 // The shopper is a demo customer the dispatcher may text right now (sandbox-pick.server.ts), so the
 // first text is delivered at any hour instead of waiting out someone's night.
 import { z } from "zod";
-import type { Db } from "~/db.server";
+import type { Db } from "~/db/db.server";
 import { loadCheckoutAutomation } from "./automation-store.server";
 import { pickTextableCustomer } from "./sandbox-pick.server";
 

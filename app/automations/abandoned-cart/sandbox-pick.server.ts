@@ -4,7 +4,7 @@
 // is open) whom the dispatcher's own rules let us text from now until shortly after the first step
 // is due. The generated store has customers from Tokyo and Sydney to Los Angeles, so someone is
 // awake at any hour.
-import type { Db } from "~/db.server";
+import type { Db } from "~/db/db.server";
 import { sendingRulesDeps } from "~/messaging/dispatch/shop-deps.server";
 import { lookupPhoneLocation } from "~/messaging/rules/quiet-hours/phone-location";
 import { textableThroughout } from "./sandbox-window";

@@ -1,8 +1,8 @@
 // Raw statements on either database: `?` placeholders (rewritten for PostgreSQL) and values bound
 // in each dialect's stored form. SQL text is built only from constants; every value is bound.
-import type { Db } from "~/db.server";
-import { dbDialect } from "~/shopify/webhooks/dialect.server";
-import { sqliteParam, toPgPlaceholders, type SqlValue } from "~/shopify/sync/sql-runner.server";
+import type { Db } from "~/db/db.server";
+import { dbDialect } from "~/db/dialect.server";
+import { sqliteParam, toPgPlaceholders, type SqlValue } from "~/db/sql-runner.server";
 
 export interface Sql {
   readonly dialect: "sqlite" | "postgres";

@@ -2,7 +2,7 @@
 // was clicked, and the orders attributed to its messages (OrderAttribution, filled by the
 // messaging.attribute job) with their revenue in the shop's currency. A step's messages are the
 // outbox rows keyed `checkout:<token>:<step>`.
-import type { Db } from "~/db.server";
+import type { Db } from "~/db/db.server";
 import { storedKindsOf } from "~/messaging/event-kinds";
 import { sqlFor } from "./sql.server";
 

@@ -2,7 +2,7 @@
 // codes (the demo's stand-in in the sandbox), the app URL and key for unsubscribe links. Each run
 // schedules the next first, so a failing tick never ends the chain.
 import { z } from "zod";
-import { db } from "~/db.server";
+import { db } from "~/db/db.server";
 import { adminGraphqlFor } from "~/shopify/admin-graphql-for.server";
 import type { JobDefinition } from "~/jobs/registry";
 import type { JobQueue } from "~/jobs/queue";

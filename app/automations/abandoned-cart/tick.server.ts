@@ -5,7 +5,7 @@
  * arrived. It reschedules itself under two alternating keys (a running job holds its own key),
  * as the dispatcher does.
  */
-import type { Db } from "~/db.server";
+import type { Db } from "~/db/db.server";
 import type { JobQueue } from "~/jobs/queue";
 import { enqueueTrackedAndWake, type TrackedLinkOptions } from "~/messaging/links/enqueue-tracked.server";
 import type { NewOutboxMessage } from "~/messaging/outbox/outbox-store.server";

@@ -2,7 +2,7 @@
 // processes (FLOCK_CLOCK_OFFSET_MS), a shop with N subscribed customers in one segment and an SMS
 // campaign to it, and `npm run worker` (app/jobs/worker-main.ts) as real child processes.
 import { spawn, type ChildProcess } from "node:child_process";
-import type { Db } from "~/db.server";
+import type { Db } from "~/db/db.server";
 import { saveSmsSettings } from "~/messaging/settings/settings.server";
 import { SANDBOX_TWILIO } from "~/sandbox/twilio/stand-in.server";
 import { createCampaign } from "../campaign-store.server";

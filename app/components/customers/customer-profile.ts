@@ -1,5 +1,5 @@
 // The customer page's row shape, shared by the query that builds it
-// (app/segments/customer-queries.server.ts) and the cards that draw it (pure types only).
+// (app/segments/read-models/customer-queries.server.ts) and the cards that draw it (pure types only).
 
 export interface CustomerProfile {
   id: number;

@@ -2,7 +2,7 @@ import { Badge, Banner, BlockStack, Box, InlineStack, Text } from "@shopify/pola
 
 import { factLabel, factValue, type FactValue } from "./explain-facts";
 
-/** Mirrors SegmentTrace (app/segments/evaluate.ts) without importing the engine into the browser bundle. */
+/** Mirrors SegmentTrace (app/segments/engine/evaluate.ts) without importing the engine into the browser bundle. */
 export type TraceNode =
   | { type: "clause"; filter: string; query: string; result: boolean; facts: Record<string, FactValue> }
   | { type: "and" | "or"; result: boolean; children: TraceNode[] };

@@ -1,6 +1,6 @@
 import { useSearchParams } from "@remix-run/react";
 import { Card, IndexTable, Link, Pagination, Text } from "@shopify/polaris";
-import type { MemberRow } from "~/segments/segment-rows";
+import type { MemberRow } from "~/segments/read-models/segment-rows";
 import { formatDay } from "./format";
 
 /** Columns every table of customers shows (members, live preview), after which a table may add its own. */

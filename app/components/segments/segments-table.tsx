@@ -1,5 +1,5 @@
 import { Badge, IndexTable, Link, Text } from "@shopify/polaris";
-import type { SegmentListRow } from "~/segments/segment-rows";
+import type { SegmentListRow } from "~/segments/read-models/segment-rows";
 import { formatCount, formatDay, formatShare } from "./format";
 
 /** The segments index: one row per segment, the name links to its page. */

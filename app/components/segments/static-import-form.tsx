@@ -1,7 +1,7 @@
 import { Form, useNavigation } from "@remix-run/react";
 import { Banner, BlockStack, Button, Card, DataTable, FormLayout, InlineStack, Layout, Link, Text, TextField } from "@shopify/polaris";
 import { useState } from "react";
-import type { ImportSummary } from "~/segments/import-summary";
+import type { ImportSummary } from "~/segments/static-lists/import-summary";
 import { formatCount } from "./format";
 
 export type StaticImportResult = { ok: true; name: string; summary: ImportSummary } | { ok: false; name: string; message: string } | undefined;

@@ -1,6 +1,6 @@
 import { Banner, List } from "@shopify/polaris";
 
-/** Values in the query that match nothing in the store, from the live count (see app/segments/value-warnings.ts). */
+/** Values in the query that match nothing in the store, from the live count (see app/segments/read-models/value-warnings.ts). */
 export function ValueWarningsBanner({ warnings }: { warnings: readonly { message: string }[] | undefined }) {
   if (!warnings || warnings.length === 0) return null;
   return (

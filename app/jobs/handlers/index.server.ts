@@ -2,7 +2,7 @@
  * Every job the worker runs, composed from the domains that own them. Handlers receive payloads
  * as enqueued (untrusted JSON) and should parse them with zod before use.
  */
-import { db } from "~/db.server";
+import { db } from "~/db/db.server";
 import { automationTickJob } from "~/automations/abandoned-cart/tick-job.server";
 import { TICK_JOB } from "~/automations/abandoned-cart/tick.server";
 import { campaignStartJob } from "~/campaigns/start-job.server";

@@ -3,7 +3,7 @@
  * someone retries them (`flock jobs retry`). pg-boss prunes its own tables (deleteAfterSeconds,
  * set to the same 7 days), and there this table is empty, so the job is harmless on both.
  */
-import type { Db } from "~/db.server";
+import type { Db } from "~/db/db.server";
 
 export const PRUNE_AFTER_DAYS = 7;
 

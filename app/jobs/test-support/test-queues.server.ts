@@ -4,7 +4,7 @@
  * crash test run the same configuration.
  */
 import type { Logger } from "pino";
-import { connectDb, isPostgresUrl, type Db } from "~/db.server";
+import { connectDb, isPostgresUrl, type Db } from "~/db/db.server";
 import { createEmbeddedQueue } from "../embedded-queue.server";
 import { createPgBossQueue } from "../pgboss-queue.server";
 import type { JobQueue } from "../queue";

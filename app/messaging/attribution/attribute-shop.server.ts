@@ -22,8 +22,8 @@
  * - An order is attributed once: whoever inserts first wins (ON CONFLICT DO NOTHING), and a
  *   touch reported after that does not move the attribution.
  */
-import type { Db } from "~/db.server";
-import { dbDialect } from "~/shopify/webhooks/dialect.server";
+import type { Db } from "~/db/db.server";
+import { dbDialect } from "~/db/dialect.server";
 import { chooseTouch, longestWindowHours, type AttributionWindows } from "./attribute";
 import {
   advanceCursor, insertAttributions, maxOrderId, readCursor, readOrderBatch, readTouches, readWindows,

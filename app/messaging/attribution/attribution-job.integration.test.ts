@@ -1,10 +1,10 @@
 // The messaging.attribute job: once per order however it runs (twice, or two workers at once),
 // new orders by cursor across batches, late orders and late touches, and its scheduling.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { connectDb, type Db } from "~/db.server";
+import { connectDb, type Db } from "~/db/db.server";
 import type { EnqueueOptions, JobContext, JobPayload } from "~/jobs/queue";
 import { createTestDb, type TestDb } from "../../../tests/setup/test-db";
-import { dbDialect } from "~/shopify/webhooks/dialect.server";
+import { dbDialect } from "~/db/dialect.server";
 import { attributeShop } from "./attribute-shop.server";
 import { insertAttributions } from "./attribution-store.server";
 import { ATTRIBUTE_JOB, attributionJobHandler, attributionJobKey, kickAttribution, scheduleLiveShops, type AttributionQueue } from "./attribution-job.server";

@@ -10,10 +10,10 @@
  * the webhook apply job does), so an event stored during that minute is seen by it.
  */
 import { z } from "zod";
-import { db as appDb, type Db } from "~/db.server";
+import { db as appDb, type Db } from "~/db/db.server";
 import type { JobDefinition } from "~/jobs/registry";
 import type { EnqueueOptions, JobHandler, JobPayload, JobQueue } from "~/jobs/queue";
-import { dbDialect } from "~/shopify/webhooks/dialect.server";
+import { dbDialect } from "~/db/dialect.server";
 import { longestWindowHours } from "./attribute";
 import { attributeShop, type AttributeShopOptions } from "./attribute-shop.server";
 import { hasTouchesSince, readWindows } from "./attribution-store.server";

@@ -5,8 +5,8 @@
  * read-back per order; every value is a bound parameter and the text is built only from
  * constant names. Runs on SQLite and PostgreSQL alike.
  */
-import type { Db } from "~/db.server";
-import { sqliteParam, toPgPlaceholders, type Dialect, type SqlValue } from "~/shopify/sync/sql-runner.server";
+import type { Db } from "~/db/db.server";
+import { sqliteParam, toPgPlaceholders, type Dialect, type SqlValue } from "~/db/sql-runner.server";
 import { AttributionWindows, DEFAULT_ATTRIBUTION_WINDOWS, TOUCH_EVENT_KINDS, touchKindOf, type Touch, type TouchChannel } from "./attribute";
 
 export interface OrderToAttribute {

@@ -1,6 +1,6 @@
 // Rows for the attribution tests: a shop, customers, outbox messages, their events and orders.
 import { randomUUID } from "node:crypto";
-import type { Db } from "~/db.server";
+import type { Db } from "~/db/db.server";
 
 export const HOUR_MS = 3_600_000;
 export const hoursBefore = (at: Date, hours: number) => new Date(at.getTime() - hours * HOUR_MS);

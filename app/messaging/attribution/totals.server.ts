@@ -10,9 +10,9 @@
  * they were the same money.
  */
 import { z } from "zod";
-import type { Db } from "~/db.server";
-import { sqliteParam, toPgPlaceholders, type SqlValue } from "~/shopify/sync/sql-runner.server";
-import { dbDialect } from "~/shopify/webhooks/dialect.server";
+import type { Db } from "~/db/db.server";
+import { sqliteParam, toPgPlaceholders, type SqlValue } from "~/db/sql-runner.server";
+import { dbDialect } from "~/db/dialect.server";
 
 export const AttributionFilter = z.union([
   z.object({ campaignId: z.string().min(1) }).strict(),

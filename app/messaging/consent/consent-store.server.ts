@@ -2,7 +2,7 @@
 // hash, customer consent columns, and a ConsentChange row for every change Flock makes, which is
 // what the Shopify write-back job sends on. Each write is a no-op when it would change nothing,
 // so a redelivered STOP or event records no second change and enqueues no second job.
-import type { Db } from "~/db.server";
+import type { Db } from "~/db/db.server";
 import { suppressionHash } from "~/privacy/suppression-hash";
 
 export type ConsentChannel = "SMS" | "EMAIL";

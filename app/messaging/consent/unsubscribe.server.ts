@@ -1,7 +1,7 @@
 // What an unsubscribe link does: the token says who (shop, channel, customer or address); the
 // address goes on the suppression list and every customer with it loses that channel's marketing
 // consent, each change written back to Shopify by its job. Doing it twice changes nothing more.
-import type { Db } from "~/db.server";
+import type { Db } from "~/db/db.server";
 import { changeConsent, customersWithAddress, suppress, type ConsentDeps } from "./consent-store.server";
 import { verifyUnsubscribeToken, type UnsubscribeTarget } from "./unsubscribe-token";
 

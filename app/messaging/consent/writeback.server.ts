@@ -5,7 +5,7 @@
 // consent webhook back; applying it sets the same state and records no change of ours, so no
 // second job follows (no loop). Failures throw: the queue retries them with backoff.
 import { z } from "zod";
-import type { Db } from "~/db.server";
+import type { Db } from "~/db/db.server";
 import type { JobHandler } from "~/jobs/queue";
 import { createAdminClient, type AdminGraphql, type AdminClientOptions } from "~/shopify/admin-client.server";
 import type { AdminUserError } from "~/shopify/admin-errors";

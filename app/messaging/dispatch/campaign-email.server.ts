@@ -13,7 +13,7 @@
 import { draftOf } from "~/campaigns/campaign-row";
 import { emailContentOf } from "~/campaigns/campaign-form";
 import { renderShopOf } from "~/campaigns/deps.server";
-import type { Db } from "~/db.server";
+import type { Db } from "~/db/db.server";
 import { unsubscribeUrl } from "~/messaging/consent/unsubscribe-token";
 import { linkCode, shortLinkKey, shortLinkUrl } from "~/messaging/links/code";
 import { rewriteText, utmCampaign } from "~/messaging/links/rewrite";

@@ -4,9 +4,9 @@
  * customer's current marketing state, the shop's pause, the suppression list (hashed, see
  * app/privacy/suppression-hash.ts) and the last 7 days of marketing rows on both channels.
  */
-import type { Db } from "~/db.server";
-import { dbDialect } from "~/shopify/webhooks/dialect.server";
-import { toPgPlaceholders } from "~/shopify/sync/sql-runner.server";
+import type { Db } from "~/db/db.server";
+import { dbDialect } from "~/db/dialect.server";
+import { toPgPlaceholders } from "~/db/sql-runner.server";
 import { suppressionHash } from "~/privacy/suppression-hash";
 import type { ClaimedMessage } from "../outbox/outbox-store.server";
 import { sentHistory } from "../outbox/dispatch-store.server";

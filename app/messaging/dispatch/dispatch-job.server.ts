@@ -7,7 +7,7 @@
  * from sending a row twice or faster than the shop's rate.
  */
 import { z } from "zod";
-import type { Db } from "~/db.server";
+import type { Db } from "~/db/db.server";
 import type { EnqueueOptions, JobHandler, JobQueue } from "~/jobs/queue";
 import { enqueueOutboxMessages, type NewOutboxMessage } from "../outbox/outbox-store.server";
 import { dispatchShop, type DispatchDeps, type DispatchOptions } from "./dispatcher.server";

@@ -5,7 +5,7 @@
  * shop's rate and record the outcome. A row is settled only under its claim, so a dispatcher that
  * lost its lease changes nothing.
  */
-import type { Db } from "~/db.server";
+import type { Db } from "~/db/db.server";
 import { suppressionHash } from "~/privacy/suppression-hash";
 import type { EmailAddress, EmailChannel, SmsChannel, SmsLookup } from "../channel";
 import { expireClaims, claimDueMessages, type AttemptOutcome, type ClaimedMessage } from "../outbox/outbox-store.server";

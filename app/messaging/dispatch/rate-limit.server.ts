@@ -5,8 +5,8 @@
  * stay at the configured messages per second. Idle time is not banked: a slot in the past starts
  * again at `now`.
  */
-import type { Db } from "~/db.server";
-import { dbDialect } from "~/shopify/webhooks/dialect.server";
+import type { Db } from "~/db/db.server";
+import { dbDialect } from "~/db/dialect.server";
 
 /** Reserves `count` slots at `perSecond`; returns the epoch ms of the first (the rest follow at 1000/perSecond). */
 export async function reserveSendSlots(db: Db, shop: string, count: number, perSecond: number, now: Date): Promise<number> {

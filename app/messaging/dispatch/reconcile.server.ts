@@ -5,7 +5,7 @@
  * if not, nothing left and the row is queued again. Emails are not reconciled (SendGrid keeps no
  * record this app can query): they stay UNKNOWN and are never resent.
  */
-import type { Db } from "~/db.server";
+import type { Db } from "~/db/db.server";
 import type { SmsLookup } from "../channel";
 import { knownProviderIds, listUnknownSms, resolveUnknownSms } from "../outbox/dispatch-store.server";
 

@@ -2,7 +2,7 @@
 // stand-ins' origins only in the sandbox), its configured texts per second, its sending rules
 // (calendar and cap; the shop's country, "US" only when unknown), the worker's clock.
 import { recoveredCheckoutRows } from "~/automations/abandoned-cart/recovered.server";
-import type { Db } from "~/db.server";
+import type { Db } from "~/db/db.server";
 import { createSendGridChannel } from "../channels/sendgrid.server";
 import { createTwilioChannel } from "../channels/twilio.server";
 import { twilioStatusCallbackUrl, type MessagingDeps } from "../settings/deps.server";

@@ -5,7 +5,7 @@
 import fc from "fast-check";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { suppressionHash } from "~/privacy/suppression-hash";
-import { FactsIndexCache } from "~/segments/facts-index.server";
+import { FactsIndexCache } from "~/segments/facts-index/facts-index.server";
 import { countQuery } from "~/segments/segment-service.server";
 import { createTestDb, type TestDb } from "../../../tests/setup/test-db";
 import { CONSENT_WRITEBACK_JOB } from "../consent/consent-store.server";

@@ -2,7 +2,7 @@
 // campaign's stats and in segments' message filters.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { campaignStats } from "~/campaigns/stats.server";
-import { FactsIndexCache } from "~/segments/facts-index.server";
+import { FactsIndexCache } from "~/segments/facts-index/facts-index.server";
 import { countQuery, type SegmentDeps } from "~/segments/segment-service.server";
 import { createTestDb, type TestDb } from "../../../tests/setup/test-db";
 import { receiveTwilioWebhook, type WebhookDeps } from "../webhooks/receive.server";

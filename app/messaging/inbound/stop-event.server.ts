@@ -9,7 +9,7 @@
  * number out (apply-inbound.server.ts), it is only tied to no message. Keyed on the inbound
  * MessageSid, so Twilio's redelivery records it once.
  */
-import type { Db } from "~/db.server";
+import type { Db } from "~/db/db.server";
 import { readWindows } from "../attribution/attribution-store.server";
 
 const HOUR_MS = 3_600_000;

@@ -2,7 +2,7 @@
 // that drive inbound SMS, status callbacks and events through the real webhook handlers.
 import { eventWebhookKeys, signEventBatch } from "~/sandbox/sendgrid/sign";
 import { signTwilioRequest } from "~/sandbox/twilio/signature";
-import type { Db } from "~/db.server";
+import type { Db } from "~/db/db.server";
 import { saveEmailSettings, saveSmsSettings } from "../settings/settings.server";
 import type { WebhookDeps } from "../webhooks/receive.server";
 

@@ -12,10 +12,10 @@
  * Each call is one write transaction, however many rows (a campaign start passes its whole
  * audience; rows are written 5,000 per statement).
  */
-import type { Db } from "~/db.server";
+import type { Db } from "~/db/db.server";
 import type { JobQueue } from "~/jobs/queue";
-import { dbDialect } from "~/shopify/webhooks/dialect.server";
-import { sqliteParam, toPgPlaceholders } from "~/shopify/sync/sql-runner.server";
+import { dbDialect } from "~/db/dialect.server";
+import { sqliteParam, toPgPlaceholders } from "~/db/sql-runner.server";
 import { wakeDispatcher } from "../dispatch/dispatch-job.server";
 import { jsonItem, jsonRowsSource } from "../outbox/json-rows.server";
 import { enqueueOutboxMessages, type NewOutboxMessage } from "../outbox/outbox-store.server";

@@ -5,7 +5,7 @@
  * clicks race) that feeds customer facts, segments and attribution. HEAD requests and
  * link-preview fetchers are redirected but not counted.
  */
-import type { Db } from "~/db.server";
+import type { Db } from "~/db/db.server";
 import { isLinkCode } from "./code";
 import { isLinkPreviewAgent } from "./preview-agents";
 

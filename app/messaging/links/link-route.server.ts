@@ -1,7 +1,7 @@
 // The `/l/<code>` route's loader with its database passed in, so tests drive exactly what the
 // route runs. Remix strips only `loader`/`action` from the client bundle, so this lives here.
 import { data, redirect } from "@remix-run/node";
-import type { Db } from "~/db.server";
+import type { Db } from "~/db/db.server";
 import { followShortLink } from "./follow.server";
 
 /** Every answer: not stored by browsers or proxies (each click must reach us), not indexed. */

@@ -4,9 +4,9 @@
 // `messages MATCHES (event = 'clicked')` counts the customer through the real count path and the
 // per-customer explanation.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Db } from "~/db.server";
+import type { Db } from "~/db/db.server";
 import type { NewOutboxMessage } from "~/messaging/outbox/outbox-store.server";
-import { FactsIndexCache } from "~/segments/facts-index.server";
+import { FactsIndexCache } from "~/segments/facts-index/facts-index.server";
 import { countQuery, explainCustomer, type SegmentDeps } from "~/segments/segment-service.server";
 import { buildCustomer, uniqueShop } from "../../../tests/factories/store";
 import { createTestDb, type TestDb } from "../../../tests/setup/test-db";

@@ -4,9 +4,9 @@
  * for the frequency cap, and what is left to do.
  */
 import { HELD_NOT_BEFORE } from "./status";
-import type { Db } from "~/db.server";
-import { dbDialect } from "~/shopify/webhooks/dialect.server";
-import { sqliteParam, toPgPlaceholders } from "~/shopify/sync/sql-runner.server";
+import type { Db } from "~/db/db.server";
+import { dbDialect } from "~/db/dialect.server";
+import { sqliteParam, toPgPlaceholders } from "~/db/sql-runner.server";
 import { jsonField, jsonItem, jsonRowsSource } from "./json-rows.server";
 import type { AttemptOutcome, Channel, ClaimedMessage } from "./outbox-store.server";
 

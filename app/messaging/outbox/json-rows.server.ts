@@ -10,7 +10,7 @@
  * shop's whole status index and probe the list (which made the cap's history read grow with every
  * row already sent).
  */
-import type { Dialect } from "~/shopify/sync/sql-runner.server";
+import type { Dialect } from "~/db/sql-runner.server";
 
 /** The FROM item for a bound JSON array, aliased `j`. */
 export function jsonRowsSource(dialect: Dialect): string {

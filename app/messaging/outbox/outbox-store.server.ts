@@ -8,9 +8,9 @@
  * never move a row back.
  */
 import { randomBytes, randomUUID } from "node:crypto";
-import type { Db } from "~/db.server";
-import { dbDialect } from "~/shopify/webhooks/dialect.server";
-import { sqliteParam, toPgPlaceholders, type Dialect } from "~/shopify/sync/sql-runner.server";
+import type { Db } from "~/db/db.server";
+import { dbDialect } from "~/db/dialect.server";
+import { sqliteParam, toPgPlaceholders, type Dialect } from "~/db/sql-runner.server";
 import { jsonRowsSource } from "./json-rows.server";
 import { orderedIds } from "./ordered-id";
 import { OUTBOX_STATES, stateRank, type OutboxState, type SkipReason } from "./status";

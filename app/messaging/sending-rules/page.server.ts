@@ -1,6 +1,6 @@
 // The Sending rules page's loader data and action: the stored rules as form values with the
 // summary, and a submission checked field by field and saved only when everything holds.
-import type { Db } from "~/db.server";
+import type { Db } from "~/db/db.server";
 import { sendingRulesValues } from "./form";
 import type { SendingRulesActionResult, SendingRulesPageData } from "./page-data";
 import { FALLBACK_SHOP_COUNTRY } from "./rules";

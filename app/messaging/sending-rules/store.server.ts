@@ -3,7 +3,7 @@
  * that no longer parses is reported (the page says so, the dispatcher refuses to guess), never
  * silently replaced by the defaults. A save writes the whole row in one statement.
  */
-import type { Db } from "~/db.server";
+import type { Db } from "~/db/db.server";
 import { FrequencyCapSettings } from "../rules/frequency-cap";
 import { parseSendingRulesFields, type FieldErrors } from "./form";
 import { ATTRIBUTION_MAX_HOURS, ATTRIBUTION_MIN_HOURS, defaultSendingRules, StoredQuietHours, type SendingRules } from "./rules";

@@ -1,7 +1,7 @@
 // What the messaging settings need from the environment: the database, the secrets key, the
 // app's public URL (for webhook URLs and their signatures) and, in the sandbox only, the
 // stand-ins' origins. Production never overrides the providers' hosts.
-import { db, type Db } from "~/db.server";
+import { db, type Db } from "~/db/db.server";
 import { decodeKey, env } from "~/env.server";
 import { sandboxDecision } from "~/lib/sandbox-guard.server";
 

@@ -2,7 +2,7 @@
 // sealed with AES-256-GCM (app/lib/secret-box.ts, the shop and provider bound as associated
 // data). Secrets never leave this module except to build a channel or check a signature; the
 // page gets "•••• 1a2b".
-import type { Db } from "~/db.server";
+import type { Db } from "~/db/db.server";
 import { decryptSecret, encryptSecret } from "~/lib/secret-box";
 import type { TwilioAuth, TwilioSender } from "../channels/twilio.server";
 import type { BrandSettingsForm, EmailSettingsForm, FieldErrors, SmsSettingsForm } from "./forms";

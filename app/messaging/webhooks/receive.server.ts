@@ -3,7 +3,7 @@
 // and stored as MessageEvent rows keyed by the provider's ids, so a redelivery is stored once.
 // Nothing else happens in the request: what STOP or a bounce means is decided later from the
 // stored rows. Unsigned requests get 401, forged, tampered or stale ones 403.
-import type { Db } from "~/db.server";
+import type { Db } from "~/db/db.server";
 import type { EnqueueJob } from "../consent/consent-store.server";
 import { applySendGridEvent, applyTwilioStatus } from "../inbound/apply-events.server";
 import { applyInboundSms, type ConfirmOptIn, type PendingOptIns } from "../inbound/apply-inbound.server";

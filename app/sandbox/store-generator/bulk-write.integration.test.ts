@@ -5,7 +5,7 @@ import Database from "better-sqlite3";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDb, type TestDb } from "../../../tests/setup/test-db";
-import type { Db } from "~/db.server";
+import type { Db } from "~/db/db.server";
 import { bulkWriteStore, type BulkTarget, type BulkWriteResult } from "./bulk-write.server";
 import { demoShop } from "./generate";
 import { writeGeneratedStore } from "./write.server";

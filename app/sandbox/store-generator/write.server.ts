@@ -1,8 +1,8 @@
 // Writes a generated store straight into Flock's tables (the Foundation demo path; later the
 // demo imports through the Admin stand-in's bulk operations instead).
-import type { Db, DbTx } from "~/db.server";
+import type { Db, DbTx } from "~/db/db.server";
 import { computeCustomerFacts } from "~/facts/customer-facts";
-import { forShop } from "~/lib/shop-scope.server";
+import { forShop } from "~/db/shop-scope.server";
 import { generateCatalog, generateCustomers } from "./generate";
 import { lastAbandonedAt, need } from "./store-rows";
 import type { CustomerChunk, GenShop } from "./types";

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { Bitset } from "../bitset";
+import { Bitset } from "../engine/bitset";
 import { pageOfCustomerIds } from "./preview";
 
 /** A match: base positions hold ascending ids, added positions any other ids (even smaller ones). */

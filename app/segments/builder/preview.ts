@@ -2,9 +2,9 @@
  * The editor's preview (pure): what its route answers, and which customer ids make up one
  * page of a match, without turning a million-customer match into an array first.
  */
-import type { Bitset } from "../bitset";
-import type { MemberRow } from "../segment-rows";
-import type { ValueWarning } from "../value-warnings";
+import type { Bitset } from "../engine/bitset";
+import type { MemberRow } from "../read-models/segment-rows";
+import type { ValueWarning } from "../read-models/value-warnings";
 
 export type PreviewProblem = { ok: false; reason: string; message: string; line?: number; column?: number; filters?: string[] };
 

@@ -8,11 +8,11 @@
  * Prints `evaluating` when the save reaches the evaluation, then waits to be killed.
  */
 import pino from "pino";
-import { connectDb } from "~/db.server";
+import { connectDb } from "~/db/db.server";
 import { openTestQueue } from "~/jobs/test-support/test-queues.server";
 import { createLogger } from "~/lib/logger.server";
-import { FactsIndexCache } from "../facts-index.server";
-import { queuedSegmentEvaluations } from "../segment-evaluate-job.server";
+import { FactsIndexCache } from "../facts-index/facts-index.server";
+import { queuedSegmentEvaluations } from "../membership/segment-evaluate-job.server";
 import { saveSegment } from "../segment-service.server";
 
 const [url, shop, query, nowIso] = process.argv.slice(2);

@@ -12,7 +12,7 @@
 import { createReadStream } from "node:fs";
 import type { Json } from "~/shopify/mappers/fields";
 import type { ResourceImport } from "./resources";
-import type { SqlRunner, Statement } from "./sql-runner.server";
+import type { SqlRunner, Statement } from "../../db/sql-runner.server";
 
 export interface ApplyJsonlOptions {
   runner: SqlRunner;

@@ -8,7 +8,7 @@ import type { ReadableStream as WebReadableStream } from "node:stream/web";
 import type { AdminClient } from "~/shopify/admin-client.server";
 import type { AdminUserError } from "~/shopify/admin-errors";
 import { BULK_OPERATION_QUERY, BULK_OPERATION_RUN_QUERY } from "~/shopify/graphql/bulk-operations";
-import type { SqlRunner } from "./sql-runner.server";
+import type { SqlRunner } from "../../db/sql-runner.server";
 import { findRunByOperation, updateSyncRun, type SyncRunRow } from "./sync-runs.server";
 
 export interface BulkOperationState {

@@ -5,7 +5,7 @@ import { createTestDb, type TestDb } from "../../../tests/setup/test-db";
 import { DEFERRED_INDEXES, deferIndexesOfEmptyTables, restoreDeferredIndexes } from "./deferred-indexes.server";
 import { importBulkFiles } from "./import-files.server";
 import { SYNC_RESOURCES } from "./resources";
-import { prismaRunner, type SqlRunner } from "./sql-runner.server";
+import { prismaRunner, type SqlRunner } from "../../db/sql-runner.server";
 
 const FIXTURES = "tests/fixtures/shopify/bulk";
 const files = {

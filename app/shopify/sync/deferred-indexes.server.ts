@@ -16,7 +16,7 @@
 // before restoring them restores them when it resumes. deferred-indexes.integration.test.ts
 // checks this list against the migrated schema of both databases.
 import type { SyncResource } from "./resources";
-import { withSmallSqliteCache, type SqlRunner } from "./sql-runner.server";
+import { withSmallSqliteCache, type SqlRunner } from "../../db/sql-runner.server";
 
 export interface SecondaryIndex {
   name: string;

@@ -5,7 +5,7 @@
 // counts, cancelled ones add nothing to the amount, and the average is amount / paid orders
 // rounded half up (Math.round), written as floor((2a + p) / 2p) in integer arithmetic.
 // facts.integration.test.ts checks the SQL against the pure function.
-import { withSmallSqliteCache, type SqlRunner, type Statement } from "./sql-runner.server";
+import { withSmallSqliteCache, type SqlRunner, type Statement } from "../../db/sql-runner.server";
 
 /** Fills parent ids that were unknown when a row arrived (resources import in parallel). */
 export function linkStatements(shop: string): Statement[] {

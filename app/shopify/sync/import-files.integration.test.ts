@@ -3,10 +3,10 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { computeCustomerFacts } from "~/facts/customer-facts";
-import { forShop } from "~/lib/shop-scope.server";
+import { forShop } from "~/db/shop-scope.server";
 import { createTestDb, type TestDb } from "../../../tests/setup/test-db";
 import { importBulkFiles } from "./import-files.server";
-import { openSqliteRunner, prismaRunner, type SqlRunner } from "./sql-runner.server";
+import { openSqliteRunner, prismaRunner, type SqlRunner } from "../../db/sql-runner.server";
 
 const FIXTURES = "tests/fixtures/shopify/bulk";
 const files = {

@@ -5,7 +5,7 @@ import { applyJsonlFile, type ApplyProgress } from "./apply-jsonl.server";
 import { deferIndexesOfEmptyTables, restoreDeferredIndexes } from "./deferred-indexes.server";
 import { recomputeShopFacts } from "./facts.server";
 import { RESOURCE_IMPORTS, SYNC_RESOURCES, type SyncResource } from "./resources";
-import type { SqlRunner } from "./sql-runner.server";
+import type { SqlRunner } from "../../db/sql-runner.server";
 import { createSyncRun, findUnfinishedRun, updateSyncRun, type SyncRunRow } from "./sync-runs.server";
 
 export interface ApplyResourceOptions {

@@ -11,7 +11,7 @@ import { resetEnvCache } from "~/env.server";
 import type { JobQueue } from "~/jobs/queue";
 import { openTestQueue } from "~/jobs/test-support/test-queues.server";
 import { createLogger } from "~/lib/logger.server";
-import { forShop } from "~/lib/shop-scope.server";
+import { forShop } from "~/db/shop-scope.server";
 import { startTestStandIn, TEST_NOW, TEST_TOKEN } from "~/sandbox/shopify-admin/test-support";
 import { writeGeneratedStore } from "~/sandbox/store-generator/write.server";
 import { createFetchGraphql } from "~/shopify/fetch-graphql.server";

@@ -4,7 +4,7 @@
 // job of a worker that died to the next worker, whose attempt resumes the import from its
 // SyncRun checkpoints (importStoreFromAdmin).
 import { z } from "zod";
-import type { Db } from "~/db.server";
+import type { Db } from "~/db/db.server";
 import type { JobHandler, JobQueue } from "~/jobs/queue";
 import type { AdminGraphql } from "~/shopify/admin-client.server";
 import { importStoreFromAdmin, type ImportStoreOptions } from "./import.server";

@@ -3,7 +3,7 @@
 // the facts (and segments) were recomputed, so a crash anywhere in between leaves the shop
 // marked "importing": the pages say so instead of showing counts over half the data, and the
 // next start (the worker's job, or the demo) knows the import must be resumed.
-import type { Db } from "~/db.server";
+import type { Db } from "~/db/db.server";
 import { loadSyncProgress } from "./progress.server";
 import { describeImportState, type StoreImportState } from "./progress";
 

@@ -11,7 +11,7 @@
 import { existsSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { Db } from "~/db.server";
+import type { Db } from "~/db/db.server";
 import { createAdminClient, type AdminClient, type AdminGraphql } from "~/shopify/admin-client.server";
 import type { ShopSettingsRow } from "~/shopify/mappers/shop";
 import type { ApplyProgress } from "./apply-jsonl.server";
@@ -22,7 +22,7 @@ import { beginImport, endImport } from "./import-state.server";
 import { HEARTBEAT_MS } from "./progress";
 import { RESOURCE_IMPORTS, SYNC_RESOURCES, type SyncResource } from "./resources";
 import { syncShop } from "./shop.server";
-import { prismaRunner, type SqlRunner } from "./sql-runner.server";
+import { prismaRunner, type SqlRunner } from "../../db/sql-runner.server";
 import { createSyncRun, findLatestRun, touchUnfinishedRuns, UNFINISHED, updateSyncRun, type SyncRunRow } from "./sync-runs.server";
 
 export interface ImportStoreOptions {

@@ -1,9 +1,9 @@
 // The shopify.import job with the app's dependencies: the shop's Admin API, segment refresh
 // before the shop stops counting as importing, then the hourly reconciliation and the segment
 // clock, on the registry's clock and queue.
-import { db } from "~/db.server";
+import { db } from "~/db/db.server";
 import type { JobRegistry, RegistryOptions } from "~/jobs/registry";
-import { factsIndexCache } from "~/segments/facts-index.server";
+import { factsIndexCache } from "~/segments/facts-index/facts-index.server";
 import { adminGraphqlFor } from "~/shopify/admin-graphql-for.server";
 import { scheduleReconcile, scheduleSegmentClock } from "~/shopify/webhooks/apply-queue.server";
 import { refreshSegmentsAfterSync } from "~/shopify/webhooks/segment-refresh.server";

@@ -1,6 +1,6 @@
 // The home page's sync card and its retry button.
-import type { Db } from "~/db.server";
-import { forShop } from "~/lib/shop-scope.server";
+import type { Db } from "~/db/db.server";
+import { forShop } from "~/db/shop-scope.server";
 import type { JobQueue } from "~/jobs/queue";
 import { requestImport, type ImportRequest } from "./import-job.server";
 import { summarizeSyncRuns, type ResourceProgress } from "./progress";

@@ -1,6 +1,6 @@
 // Shop settings synced on install (and on shop/update later): name, IANA time zone, currency
 // and contact email. https://shopify.dev/docs/api/admin-graphql/2026-10/objects/Shop
-import type { Db } from "~/db.server";
+import type { Db } from "~/db/db.server";
 import { createAdminClient, type AdminGraphql } from "~/shopify/admin-client.server";
 import { SHOP_SETTINGS_QUERY } from "~/shopify/graphql/shop";
 import { obj } from "~/shopify/mappers/fields";

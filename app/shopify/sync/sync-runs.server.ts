@@ -3,7 +3,7 @@
 // as the rows it covers. Statuses: running (bulk operation in progress) → ready (result file
 // known) → applying → completed | failed.
 import { randomUUID } from "node:crypto";
-import type { SqlRunner, SqlValue } from "./sql-runner.server";
+import type { SqlRunner, SqlValue } from "../../db/sql-runner.server";
 
 export type SyncRunStatus = "running" | "ready" | "applying" | "completed" | "failed";
 export const UNFINISHED: readonly SyncRunStatus[] = ["running", "ready", "applying"];

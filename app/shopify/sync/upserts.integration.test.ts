@@ -2,12 +2,12 @@
 import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { forShop } from "~/lib/shop-scope.server";
+import { forShop } from "~/db/shop-scope.server";
 import { mapCheckoutNode, mapCheckoutWebhook } from "~/shopify/mappers/checkout";
 import { mapCustomerNode } from "~/shopify/mappers/customer";
 import { parseShopifyJson } from "~/shopify/mappers/gid";
 import { createTestDb, type TestDb } from "../../../tests/setup/test-db";
-import { prismaRunner, type SqlRunner } from "./sql-runner.server";
+import { prismaRunner, type SqlRunner } from "../../db/sql-runner.server";
 import { upsertCheckout, upsertCustomer } from "./upserts";
 
 let testDb: TestDb;

@@ -10,7 +10,7 @@ import type { CheckoutRow } from "~/shopify/mappers/checkout";
 import type { CollectionLinkRow, CollectionRow, ProductRow } from "~/shopify/mappers/catalog";
 import type { CustomerRow } from "~/shopify/mappers/customer";
 import type { LineItemRow, OrderRow } from "~/shopify/mappers/order";
-import type { Dialect, SqlValue, Statement } from "./sql-runner.server";
+import type { Dialect, SqlValue, Statement } from "../../db/sql-runner.server";
 
 type PgType = "text" | "integer" | "bigint" | "boolean" | "timestamp(3)" | '"MarketingState"' | '"MarketingOptInLevel"' | '"CustomerAccountState"';
 type Columns = readonly (readonly [string, PgType])[];

@@ -1,12 +1,12 @@
 // PURE: one statement for many rows. The per-row statements (sync/upserts.ts and the ones
 // below) cast every PostgreSQL placeholder, so the same text turns into
-// - on PostgreSQL the `unnest` form (sync/pg-batch.ts): one array parameter per column, however
+// - on PostgreSQL the `unnest` form (db/pg-batch.ts): one array parameter per column, however
 //   many rows;
 // - on SQLite a multi-row `VALUES (…), (…)`: the row's tuple repeated, its parameters in turn.
 // Callers coalesce rows per conflict key first: one statement may not update a row twice
 // (PostgreSQL refuses, "ON CONFLICT DO UPDATE command cannot affect row a second time").
-import { columns, unnestSql } from "~/shopify/sync/pg-batch";
-import { sqliteParam, toPgPlaceholders, type Dialect, type SqlValue } from "~/shopify/sync/sql-text";
+import { columns, unnestSql } from "~/db/pg-batch";
+import { sqliteParam, toPgPlaceholders, type Dialect, type SqlValue } from "~/db/sql-text";
 
 export interface BoundStatement {
   sql: string;

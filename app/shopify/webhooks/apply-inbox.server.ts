@@ -1,9 +1,9 @@
 // The apply side of the webhook inbox: reading the shop's unapplied events a batch at a time,
 // marking a batch applied in the transaction that applied it, and recording failures. (Storing
 // events is the receive side's, in inbox.server.ts.)
-import type { Db, DbTx } from "~/db.server";
+import type { Db, DbTx } from "~/db/db.server";
 import { describeError } from "~/jobs/error-text";
-import type { Dialect } from "~/shopify/sync/sql-runner.server";
+import type { Dialect } from "~/db/sql-runner.server";
 import { placeholders, plainStatement } from "./apply-batch-sql";
 import { MAX_EVENT_ATTEMPTS, type InboxRow } from "./inbox.server";
 

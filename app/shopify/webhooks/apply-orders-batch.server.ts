@@ -8,10 +8,10 @@
 //   newer version dropped are deleted, and a line seen in several orders goes to the last.
 // - The customers of changed orders, before and after, get their facts recomputed; an order
 //   stored before its customer is linked by the customer's applier, as before.
-import type { DbTx } from "~/db.server";
+import type { DbTx } from "~/db/db.server";
 import type { Json } from "~/shopify/mappers/fields";
 import type { LineItemRow, OrderRow } from "~/shopify/mappers/order";
-import type { Dialect, SqlValue } from "~/shopify/sync/sql-runner.server";
+import type { Dialect, SqlValue } from "~/db/sql-runner.server";
 import { upsertOrder } from "~/shopify/sync/upserts";
 import { multiRowInsert, placeholders, plainStatement, rowsPerStatement, type BoundStatement } from "./apply-batch-sql";
 import type { Affected } from "./context";

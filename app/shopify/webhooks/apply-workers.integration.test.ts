@@ -7,7 +7,7 @@ import { createTestDb, type TestDb } from "../../../tests/setup/test-db";
 import { createQueue } from "~/jobs/create-queue.server";
 import type { JobQueue } from "~/jobs/queue";
 import { createLogger } from "~/lib/logger.server";
-import { FactsIndexCache } from "~/segments/facts-index.server";
+import { FactsIndexCache } from "~/segments/facts-index/facts-index.server";
 import { saveSegment } from "~/segments/segment-service.server";
 import { APPLY_JOB, createApplyJobScheduler } from "./apply-queue.server";
 import { createInboxWriter, prismaInboxCommit } from "./inbox.server";

@@ -2,8 +2,8 @@
 // the facts of the customers touched, list them for segment re-evaluation, mark the rows
 // applied: all in one transaction per batch, so an event is applied exactly once even when a
 // worker dies half way.
-import { assertNever } from "~/segments/assert-never";
-import type { Db } from "~/db.server";
+import { assertNever } from "~/segments/engine/assert-never";
+import type { Db } from "~/db/db.server";
 import { refreshCustomerFacts } from "~/facts/incremental-facts.server";
 import { recordDataRequest } from "~/privacy/data-request.server";
 import { eraseShop } from "~/privacy/erase-shop.server";
@@ -14,7 +14,7 @@ import { createAdminClient } from "~/shopify/admin-client.server";
 import { obj, type Json } from "~/shopify/mappers/fields";
 import { parseShopifyJson } from "~/shopify/mappers/gid";
 import { onBulkOperationFinished } from "~/shopify/sync/bulk-operations.server";
-import { prismaRunner, type Dialect } from "~/shopify/sync/sql-runner.server";
+import { prismaRunner, type Dialect } from "~/db/sql-runner.server";
 import { applyCollectionDelete, applyCollectionUpsert, applyProductDelete, applyProductUpsert, applyScopesUpdate, applyShopUpdate, bulkOperationGid } from "./apply-catalog.server";
 import { applyConsent, applyCustomerDelete, applyCustomerUpsert } from "./apply-customers.server";
 import { applyOrderUpsertRun } from "./apply-orders-batch.server";

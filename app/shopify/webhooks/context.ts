@@ -1,8 +1,8 @@
 // What every applier gets: a transaction-scoped client, the shop, the dialect and the event's
 // own time. PURE types only.
-import type { DbTx } from "~/db.server";
-import type { Statement, SqlValue } from "~/shopify/sync/sql-runner.server";
-import type { Dialect } from "~/shopify/sync/sql-runner.server";
+import type { DbTx } from "~/db/db.server";
+import type { Statement, SqlValue } from "~/db/sql-runner.server";
+import type { Dialect } from "~/db/sql-runner.server";
 
 export interface ApplyContext {
   tx: DbTx;

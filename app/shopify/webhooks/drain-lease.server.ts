@@ -5,8 +5,8 @@
 // machine's real time, not a job clock: they measure whether a process is alive.
 import { randomUUID } from "node:crypto";
 import { hostname } from "node:os";
-import type { Db } from "~/db.server";
-import { toPgPlaceholders, type Dialect } from "~/shopify/sync/sql-runner.server";
+import type { Db } from "~/db/db.server";
+import { toPgPlaceholders, type Dialect } from "~/db/sql-runner.server";
 
 export const LEASE_MS = 60_000;
 

@@ -11,8 +11,8 @@ import Database from "better-sqlite3";
 import { createRequire } from "node:module";
 import { resolve as resolvePath } from "node:path";
 import { Worker } from "node:worker_threads";
-import type { Db } from "~/db.server";
-import { sqliteParam, toPgPlaceholders, type Dialect, type SqlValue } from "~/shopify/sync/sql-runner.server";
+import type { Db } from "~/db/db.server";
+import { sqliteParam, toPgPlaceholders, type Dialect, type SqlValue } from "~/db/sql-runner.server";
 
 export interface InboxEvent {
   shop: string;
@@ -58,7 +58,7 @@ export function prismaInboxCommit(db: Db, dialect: Dialect): InboxCommit {
 
 /**
  * SQLite's fast path: a better-sqlite3 connection of its own with a prepared statement, as the
- * import's runner does (sync/sql-runner.server.ts), on a worker thread: better-sqlite3 is
+ * import's runner does (db/sql-runner.server.ts), on a worker thread: better-sqlite3 is
  * synchronous, and a commit's fsync must not stall the event loop that answers webhooks.
  * WAL with synchronous=FULL fsyncs the log at every commit, so an acknowledged event
  * survives a crash or power loss; WAL also lets the app's own connection read meanwhile.

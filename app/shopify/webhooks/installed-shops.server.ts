@@ -6,7 +6,7 @@
 // seconds (one indexed read per shop per TTL instead of one per request). A stale answer
 // errs for TTL at most: an install is seen a few seconds late (the install's bulk import and
 // the hourly reconciliation cover those seconds), an erasure likewise.
-import type { Db } from "~/db.server";
+import type { Db } from "~/db/db.server";
 
 export interface ShopInstallation {
   installed: boolean;

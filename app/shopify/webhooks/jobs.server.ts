@@ -2,18 +2,18 @@
 // app/jobs/handlers/index.server.ts. Every handler takes its time from the registry's clock,
 // so a test can give the queue, the worker and the evaluator one clock.
 import { z } from "zod";
-import { db } from "~/db.server";
+import { db } from "~/db/db.server";
 import { decodeKey, env } from "~/env.server";
 import { appQueue } from "~/jobs/app-queue.server";
 import type { JobDefinition } from "~/jobs/registry";
 import type { JobQueue } from "~/jobs/queue";
 import { eraseDueShops } from "~/privacy/uninstall.server";
-import { factsIndexCache } from "~/segments/facts-index.server";
+import { factsIndexCache } from "~/segments/facts-index/facts-index.server";
 import { refreshTimeBasedSegments } from "~/segments/segment-service.server";
 import { APPLY_JOB, RECONCILE_JOB, scheduleApplyFollowUp, scheduleReconcile, scheduleSegmentClock, SEGMENT_CLOCK_JOB } from "./apply-queue.server";
 import { applyShop, withShopLease, type ShopApplyDeps } from "./apply-shop.server";
 import type { ApplyDeps } from "./apply.server";
-import { dbDialect } from "./dialect.server";
+import { dbDialect } from "../../db/dialect.server";
 import { reconcileShop } from "./reconcile.server";
 import { refreshPendingSegments } from "./segment-refresh.server";
 import { markPending, WHOLE_STORE } from "./segment-refresh-pending.server";

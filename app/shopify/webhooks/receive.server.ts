@@ -3,7 +3,7 @@
 // the request: Shopify expects an answer within 5 s and retries otherwise
 // (https://shopify.dev/docs/apps/build/webhooks/best-practices#respond-quickly).
 import type { ActionFunctionArgs } from "@remix-run/node";
-import { db, isPostgresUrl } from "~/db.server";
+import { db, isPostgresUrl } from "~/db/db.server";
 import { env } from "~/env.server";
 import { appQueue } from "~/jobs/app-queue.server";
 import { pauseSending } from "~/privacy/uninstall.server";

@@ -5,7 +5,7 @@
 // of the customers touched, and re-pulls collection membership, which smart collections change
 // without any webhook. The watermark is the start of the last completed run (a SyncRun of kind
 // "reconcile"), else the last bulk import's start.
-import type { Db } from "~/db.server";
+import type { Db } from "~/db/db.server";
 import { refreshCustomerFacts } from "~/facts/incremental-facts.server";
 import { createAdminClient, type AdminClient, type Connection } from "~/shopify/admin-client.server";
 import { mapCollectionNode, mapProductNode } from "~/shopify/mappers/catalog";

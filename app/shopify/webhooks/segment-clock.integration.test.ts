@@ -8,7 +8,7 @@ import { jobRegistry } from "~/jobs/handlers/index.server";
 import type { JobQueue } from "~/jobs/queue";
 import { startWorker, type Worker } from "~/jobs/worker.server";
 import { createLogger } from "~/lib/logger.server";
-import { factsIndexCache } from "~/segments/facts-index.server";
+import { factsIndexCache } from "~/segments/facts-index/facts-index.server";
 import { membershipEvents } from "~/segments/segment-repository.server";
 import { saveSegment } from "~/segments/segment-service.server";
 import { RECONCILE_JOB, SEGMENT_CLOCK_JOB } from "./apply-queue.server";

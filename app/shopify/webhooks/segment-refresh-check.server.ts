@@ -1,10 +1,10 @@
 // Are stored memberships true? Compares every dynamic segment's stored members with a fresh
 // evaluation from a newly built index (nothing cached), for tests and the apply benchmark.
-import type { Db } from "~/db.server";
-import { FactsIndexCache } from "~/segments/facts-index.server";
+import type { Db } from "~/db/db.server";
+import { FactsIndexCache } from "~/segments/facts-index/facts-index.server";
 import { listSegments, memberIds } from "~/segments/segment-repository.server";
 import { checkQuery } from "~/segments/segment-service.server";
-import { usesOrders } from "~/segments/segment-rules";
+import { usesOrders } from "~/segments/engine/segment-rules";
 
 /** Customers whose stored membership differs from a fresh evaluation, summed over every dynamic segment. */
 export async function membershipMismatches(db: Db, shop: string, now: Date, url?: string): Promise<number> {

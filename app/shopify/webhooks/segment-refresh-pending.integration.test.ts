@@ -4,8 +4,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildCustomer, uniqueShop } from "../../../tests/factories/store";
 import { createTestDb, type TestDb } from "../../../tests/setup/test-db";
-import type { Db } from "~/db.server";
-import { FactsIndexCache } from "~/segments/facts-index.server";
+import type { Db } from "~/db/db.server";
+import { FactsIndexCache } from "~/segments/facts-index/facts-index.server";
 import { applyMembershipDiff, membershipEvents } from "~/segments/segment-repository.server";
 import { countQuery, saveSegment, type SegmentDeps } from "~/segments/segment-service.server";
 import { refreshPendingSegments } from "./segment-refresh.server";

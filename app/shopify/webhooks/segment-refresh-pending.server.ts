@@ -2,8 +2,8 @@
 // (SegmentRefreshPending). The apply transaction adds the customers it touched; a refresh
 // removes a customer only in the generation it evaluated, so a customer touched again while
 // being refreshed stays listed for the next refresh.
-import type { Db, DbTx } from "~/db.server";
-import { toPgPlaceholders, type Dialect } from "~/shopify/sync/sql-runner.server";
+import type { Db, DbTx } from "~/db/db.server";
+import { toPgPlaceholders, type Dialect } from "~/db/sql-runner.server";
 
 /** The row standing for "the whole store" (a finished bulk import); customer ids start at 1. */
 export const WHOLE_STORE = 0;

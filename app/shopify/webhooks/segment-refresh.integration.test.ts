@@ -2,7 +2,7 @@
 // "has ordered" segment with an ENTERED event, and orders/delete moves them out again.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { uniqueShop } from "../../../tests/factories/store";
-import { FactsIndexCache } from "~/segments/facts-index.server";
+import { FactsIndexCache } from "~/segments/facts-index/facts-index.server";
 import { saveSegment, type SegmentDeps } from "~/segments/segment-service.server";
 import { ChangeCollector } from "./drain.server";
 import { refreshSegmentsAfterSync } from "./segment-refresh.server";

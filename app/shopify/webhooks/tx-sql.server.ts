@@ -1,7 +1,7 @@
 // Runs the sync module's parameterised statements (app/shopify/sync/upserts.ts) inside the
 // applier's Prisma transaction, binding values as its runners do.
-import type { DbTx } from "~/db.server";
-import { sqliteParam, toPgPlaceholders, type Dialect, type SqlValue, type Statement } from "~/shopify/sync/sql-runner.server";
+import type { DbTx } from "~/db/db.server";
+import { sqliteParam, toPgPlaceholders, type Dialect, type SqlValue, type Statement } from "~/db/sql-runner.server";
 
 function bind(dialect: Dialect, value: SqlValue): string | number | bigint | boolean | null {
   if (dialect === "sqlite") return sqliteParam(value);

@@ -1,7 +1,7 @@
 // Shops, customers, checkouts, orders and an enabled automation for the run tests, and tick deps
 // around a fake discount issuer and a recording queue. Every time is passed in.
 import { randomUUID } from "node:crypto";
-import type { Db } from "~/db.server";
+import type { Db } from "~/db/db.server";
 import type { EnqueueOptions, JobPayload } from "~/jobs/queue";
 import { FakeDiscountIssuer } from "../discount-port";
 import { DEFAULT_SEQUENCE, AUTOMATION_KIND, type SequenceConfig } from "../steps";

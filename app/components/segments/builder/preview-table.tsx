@@ -1,5 +1,5 @@
 import { Card, IndexTable, Link, Pagination, Text } from "@shopify/polaris";
-import type { MemberRow } from "~/segments/segment-rows";
+import type { MemberRow } from "~/segments/read-models/segment-rows";
 import { CUSTOMER_HEADINGS, CustomerCells } from "../members-table";
 
 export interface PreviewPage {

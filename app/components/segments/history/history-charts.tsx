@@ -1,7 +1,7 @@
 // Browser-only (loaded lazily by membership-history-card.tsx): Polaris Viz measures the DOM.
 import { BarChart, LineChart, PolarisVizProvider } from "@shopify/polaris-viz";
 import { BlockStack, Text } from "@shopify/polaris";
-import type { HistoryDay } from "~/segments/membership-history";
+import type { HistoryDay } from "~/segments/membership/membership-history";
 
 const CHART_HEIGHT = 240;
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];

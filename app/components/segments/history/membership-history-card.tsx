@@ -1,7 +1,7 @@
 import { useSearchParams } from "@remix-run/react";
 import { BlockStack, Card, DataTable, InlineStack, Select, SkeletonBodyText, Text } from "@shopify/polaris";
 import { lazy, Suspense } from "react";
-import { HISTORY_RANGES, summarizeMembershipHistory, type MembershipHistory } from "~/segments/membership-history";
+import { HISTORY_RANGES, summarizeMembershipHistory, type MembershipHistory } from "~/segments/membership/membership-history";
 import { ClientOnly } from "./client-only";
 
 // Polaris Viz stays out of the server render and the page's first bundle.

@@ -8,7 +8,7 @@
  * Prints `answered <kind>` on stdout (synchronously, so it is written before the kill).
  */
 import { writeSync } from "node:fs";
-import { connectDb } from "~/db.server";
+import { connectDb } from "~/db/db.server";
 import { SANDBOX_SENDGRID } from "~/sandbox/sendgrid/stand-in.server";
 import { SANDBOX_TWILIO } from "~/sandbox/twilio/stand-in.server";
 import type { EmailChannel, SendResult, SmsChannel, SmsLookup } from "../../channel";

@@ -1,6 +1,6 @@
 // Shops, customers and outbox rows for the dispatcher's tests, and deps around a given clock.
 import { randomUUID } from "node:crypto";
-import type { Db } from "~/db.server";
+import type { Db } from "~/db/db.server";
 import { suppressionHash } from "~/privacy/suppression-hash";
 import { FakeEmailChannel, FakeSmsChannel } from "../../channels/fake";
 import { enqueueOutboxMessages, type NewOutboxMessage } from "../../outbox/outbox-store.server";

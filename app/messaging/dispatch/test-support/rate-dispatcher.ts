@@ -7,7 +7,7 @@
  *
  * Prints `sent <n>` when done.
  */
-import { connectDb } from "~/db.server";
+import { connectDb } from "~/db/db.server";
 import { SANDBOX_TWILIO } from "~/sandbox/twilio/stand-in.server";
 import { createTwilioChannel } from "../../channels/twilio.server";
 import { shiftedClock } from "../clock";

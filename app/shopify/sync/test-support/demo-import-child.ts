@@ -7,7 +7,7 @@
  * "slow" pauses 300 ms after each committed batch of orders, so the kill lands mid-import.
  * Prints `batch <resource> <objects done>` after each batch and `done` when imported.
  */
-import { connectDb } from "~/db.server";
+import { connectDb } from "~/db/db.server";
 import { startDemoStore } from "~/sandbox/demo-store.server";
 import { TEST_NOW } from "~/sandbox/shopify-admin/test-support";
 

@@ -8,7 +8,7 @@
  * Pauses 300 ms after each committed batch of orders; prints `batch <resource> <done>`.
  */
 import pino from "pino";
-import { connectDb } from "~/db.server";
+import { connectDb } from "~/db/db.server";
 import { openTestQueue } from "~/jobs/test-support/test-queues.server";
 import { createLogger } from "~/lib/logger.server";
 import { createFetchGraphql } from "~/shopify/fetch-graphql.server";

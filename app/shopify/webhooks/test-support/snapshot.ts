@@ -1,7 +1,7 @@
 // A shop's synced state as plain, comparable data: keyed by Shopify ids, not by database ids,
 // so two shops fed the same events in different orders compare equal.
-import type { Db } from "~/db.server";
-import type { Dialect } from "~/shopify/sync/sql-runner.server";
+import type { Db } from "~/db/db.server";
+import type { Dialect } from "~/db/sql-runner.server";
 import { createInboxWriter, prismaInboxCommit } from "../inbox.server";
 import type { HistoryEvent } from "./history";
 

@@ -1,0 +1,282 @@
+/**
+ * The per-process cache of shop indexes: built lazily from the database, caught
+ * up by watermark (CustomerFacts.version, Customer.shopifyUpdatedAt, MessageEvent
+ * ids), evicted least-recently-used across shops above a byte cap. Losing it
+ * loses nothing: the database is the truth and the next call rebuilds.
+ */
+import { db as appDb, type Db } from "~/db/db.server";
+import { env } from "~/env.server";
+import { forShop } from "~/db/shop-scope.server";
+import { ColumnsBuilder } from "../engine/columns-builder";
+import { mergePurchaseLines, type CustomerRecord, type PurchaseLineFact } from "../engine/facts";
+import { bulkLoadFacts } from "./facts-bulk-load.server";
+import { catalogStamp, loadFacts, loadShopInfo, type FactsSink, type ShopInfo } from "./facts-loader.server";
+import { rereadFacts } from "./facts-reread.server";
+import { IndexSnapshots, isRedactionStamp, loadSnapshot, privacyStamp, saveSnapshot, type SnapshotState } from "./index-snapshot.server";
+import { ShopIndex } from "../engine/shop-index";
+
+/** Bytes the cache may hold across shops before evicting (the budget is ≤ 200 MB per million customers). */
+export const DEFAULT_CACHE_BYTES = 1_500_000_000;
+/** Customer rows re-read on each catch-up overlap by this much, for updates committed out of order. */
+const CUSTOMER_OVERLAP_MS = 10 * 60_000;
+
+interface Entry {
+  index: ShopIndex;
+  info: ShopInfo;
+  withOrders: boolean;
+  /** Products and collections as of the build; a change rebuilds (collection rules read "in the collection now"). */
+  catalogStamp: string;
+  /**
+   * Customers inside the overlap window already in the index, with the update time applied.
+   * The window is re-read on every catch-up (late commits can carry older timestamps), but only
+   * customers whose update time differs from what was applied are loaded again.
+   */
+  overlapApplied: Map<number, number>;
+}
+
+export interface IndexRequest {
+  /** Load per-order rows (only `orders_placed` needs them). */
+  withOrders?: boolean;
+}
+
+export interface CacheOptions {
+  /** The database URL, for full builds through the driver (much faster than Prisma); Prisma when absent. */
+  url?: string;
+  maxBytes?: number;
+  /** Where full builds are saved and fresh processes load them from (index-snapshot.server.ts). */
+  snapshots?: IndexSnapshots;
+}
+
+export class FactsIndexCache {
+  private readonly entries = new Map<string, Entry>();
+  private readonly building = new Map<string, Promise<Built>>();
+
+  constructor(
+    private readonly db: Db,
+    private readonly options: CacheOptions = {},
+  ) {}
+
+  /** The shop's index, built if missing and caught up with the database. */
+  async get(shop: string, request: IndexRequest = {}): Promise<ShopIndex> {
+    return (await this.getFresh(shop, request)).index;
+  }
+
+  /** As `get`, and which customers that read from the database ("all" after a build). */
+  private async getFresh(shop: string, request: IndexRequest): Promise<{ index: ShopIndex; read: ReadonlySet<number> | "all" }> {
+    let entry = this.entries.get(shop);
+    if (entry && request.withOrders && !entry.withOrders) entry = undefined;
+    let read: ReadonlySet<number> | "all" = "all";
+    if (!entry) {
+      const built = await this.build(shop, request.withOrders === true);
+      entry = built.entry;
+      // A snapshot is as of its writing: catch it up like a cached index.
+      if (built.fromSnapshot) read = await this.catchUp(shop, entry);
+    } else read = await this.catchUp(shop, entry);
+    // Map order is recency order: re-insert on use.
+    this.entries.delete(shop);
+    this.entries.set(shop, entry);
+    this.evict(shop);
+    return { index: entry.index, read };
+  }
+
+  /** The index if it is in memory, without touching the database. */
+  peek(shop: string): ShopIndex | undefined {
+    return this.entries.get(shop)?.index;
+  }
+
+  drop(shop: string): void {
+    this.entries.delete(shop);
+  }
+
+  bytes(): number {
+    let total = 0;
+    for (const e of this.entries.values()) total += e.index.bytes();
+    return total;
+  }
+
+  /**
+   * Re-reads the given customers now (after their facts changed), except those the catch-up
+   * has just read, and returns the positions of those it re-read.
+   */
+  async refreshCustomers(shop: string, customerIds: readonly number[], request: IndexRequest = {}): Promise<number[]> {
+    const { index, read } = await this.getFresh(shop, request);
+    const entry = this.entries.get(shop);
+    if (!entry || read === "all") return [];
+    const stale = customerIds.filter((id) => !read.has(id));
+    return stale.length === 0 ? [] : applyCustomers(this.db, shop, entry, stale, index);
+  }
+
+  private build(shop: string, withOrders: boolean): Promise<Built> {
+    const pending = this.building.get(shop);
+    if (pending) return pending;
+    const promise = buildEntry(this.db, this.options, shop, withOrders, true).finally(() => this.building.delete(shop));
+    this.building.set(shop, promise);
+    return promise;
+  }
+
+  /** Folds in what changed since the watermark; returns the customers it re-read ("all" after a rebuild). */
+  private async catchUp(shop: string, entry: Entry): Promise<ReadonlySet<number> | "all"> {
+    if ((await catalogStamp(this.db, shop)) !== entry.catalogStamp) {
+      Object.assign(entry, (await buildEntry(this.db, this.options, shop, entry.withOrders, false)).entry);
+      return "all";
+    }
+    const db = forShop(this.db, shop);
+    const wm = entry.index.watermark;
+    const facts = await db.customerFacts.findMany({ where: { version: { gt: wm.factsVersion } }, select: { customerId: true, version: true } });
+    const since = new Date(wm.customersAt.getTime() - CUSTOMER_OVERLAP_MS);
+    const applied = entry.overlapApplied;
+    const windowRows = await overlapWindow(this.db, shop, since);
+    const customers = windowRows.filter((c) => applied.get(c.id) !== c.shopifyUpdatedAt.getTime());
+    // A customer redacted since this index was built: no snapshot may keep their facts.
+    if (this.options.snapshots && customers.some((c) => isRedactionStamp(c.shopifyUpdatedAt))) this.options.snapshots.removeShop(shop);
+    const messages = await db.messageEvent.findMany({ where: { id: { gt: wm.messageId }, customerId: { not: null } }, select: { id: true, customerId: true } });
+    const changed = new Set<number>();
+    for (const f of facts) changed.add(f.customerId);
+    for (const c of customers) changed.add(c.id);
+    for (const m of messages) if (m.customerId !== null) changed.add(m.customerId);
+    // A whole-shop recompute (a resync) is cheaper to rebuild than to patch.
+    if (changed.size > Math.max(10_000, entry.index.size * 0.05)) {
+      Object.assign(entry, (await buildEntry(this.db, this.options, shop, entry.withOrders, false)).entry);
+      return "all";
+    }
+    for (const f of facts) if (f.version > wm.factsVersion) wm.factsVersion = f.version;
+    for (const c of customers) if (c.shopifyUpdatedAt > wm.customersAt) wm.customersAt = c.shopifyUpdatedAt;
+    for (const c of customers) applied.set(c.id, c.shopifyUpdatedAt.getTime());
+    // Forget what has left the window.
+    const horizon = wm.customersAt.getTime() - CUSTOMER_OVERLAP_MS;
+    for (const [id, at] of applied) if (at <= horizon) applied.delete(id);
+    for (const m of messages) if (m.id > wm.messageId) wm.messageId = m.id;
+    if (changed.size > 0) await applyCustomers(this.db, shop, entry, [...changed], entry.index);
+    return changed;
+  }
+
+  private evict(keep: string): void {
+    let total = this.bytes();
+    for (const [shop, entry] of this.entries) {
+      if (total <= (this.options.maxBytes ?? DEFAULT_CACHE_BYTES)) return;
+      if (shop === keep) continue;
+      total -= entry.index.bytes();
+      this.entries.delete(shop);
+    }
+  }
+}
+
+async function readWatermark(db: Db, shop: string): Promise<ShopIndex["watermark"]> {
+  const scoped = forShop(db, shop);
+  const facts = await scoped.customerFacts.aggregate({ _max: { version: true } });
+  const customers = await scoped.customer.aggregate({ _max: { shopifyUpdatedAt: true } });
+  const messages = await scoped.messageEvent.aggregate({ _max: { id: true } });
+  return {
+    factsVersion: facts._max.version ?? 0n,
+    customersAt: customers._max.shopifyUpdatedAt ?? new Date(0),
+    messageId: messages._max.id ?? 0,
+  };
+}
+
+interface Built {
+  entry: Entry;
+  /** Loaded from a snapshot (to be caught up), not read from the database now. */
+  fromSnapshot: boolean;
+}
+
+/** The shop's entry: from its snapshot when `trySnapshot` and one can be trusted, else built (and saved). */
+async function buildEntry(db: Db, options: CacheOptions, shop: string, withOrders: boolean, trySnapshot: boolean): Promise<Built> {
+  const snapshots = options.snapshots;
+  // Read before anything else: a redaction committing during the build deletes what it saves.
+  const privacy = snapshots ? await privacyStamp(db, shop) : undefined;
+  // The watermark is read first: anything changing during the build is re-read at the next catch-up.
+  const watermark = await readWatermark(db, shop);
+  const stamp = await catalogStamp(db, shop);
+  const info = await loadShopInfo(db, shop);
+  const state: SnapshotState | undefined = privacy && { watermark: { ...watermark }, catalogStamp: stamp, privacy };
+  const loaded = snapshots && state && trySnapshot ? loadSnapshot(snapshots, shop, withOrders, state) : undefined;
+  if (loaded) {
+    const index = new ShopIndex(loaded.columns, info.catalog, loaded.watermark);
+    return { entry: { index, info, withOrders: loaded.withOrders, catalogStamp: stamp, overlapApplied: loaded.overlapApplied }, fromSnapshot: true };
+  }
+  // Rows already committed in the overlap window are read by this build: remember them as applied.
+  const window = await overlapWindow(db, shop, new Date(watermark.customersAt.getTime() - CUSTOMER_OVERLAP_MS));
+  const overlapApplied = new Map(window.map((c) => [c.id, c.shopifyUpdatedAt.getTime()]));
+  const builder = new ColumnsBuilder(info.catalog.products.length);
+  const sink: FactsSink = {
+    customer: (c, tags, deleted) => {
+      const p = builder.addCustomer(c);
+      for (const t of tags) builder.addTag(p, t);
+      if (deleted) builder.markDeleted(p);
+      return p;
+    },
+    purchaseLine: (p, r) => builder.addPurchaseLine(p, r),
+    order: (p, r) => builder.addOrder(p, r),
+    checkout: (p, r) => builder.addCheckout(p, r),
+    message: (p, r) => builder.addMessage(p, r),
+    membership: (p, id) => builder.addMembership(p, id),
+  };
+  if (options.url) await bulkLoadFacts(options.url, shop, info, sink, withOrders);
+  else await loadFacts(db, shop, info, sink, { withOrders });
+  const columns = builder.finish();
+  if (snapshots && state) await saveSnapshot(db, snapshots, shop, state, { columns, withOrders, overlapApplied });
+  return { entry: { index: new ShopIndex(columns, info.catalog, watermark), info, withOrders, catalogStamp: stamp, overlapApplied }, fromSnapshot: false };
+}
+
+/** Customers updated after `since` (the catch-up's overlap window), ids and update times only. */
+function overlapWindow(db: Db, shop: string, since: Date): Promise<{ id: number; shopifyUpdatedAt: Date }[]> {
+  return forShop(db, shop).customer.findMany({ where: { shopifyUpdatedAt: { gt: since } }, select: { id: true, shopifyUpdatedAt: true } });
+}
+
+/** Reads whole records for some customers and folds them into the index. */
+export async function loadRecords(db: Db, shop: string, info: ShopInfo, customerIds: readonly number[], withOrders: boolean): Promise<{ records: CustomerRecord[]; deleted: Set<number> }> {
+  const records: CustomerRecord[] = [];
+  const lines: PurchaseLineFact[][] = [];
+  const deleted = new Set<number>();
+  const sink: FactsSink = {
+    customer: (c, tags, isDeleted) => {
+      if (isDeleted) deleted.add(c.id);
+      records.push({ ...c, tags, purchases: [], orders: [], checkouts: [], messages: [], segmentIds: [] });
+      lines.push([]);
+      return records.length - 1;
+    },
+    purchaseLine: (p, r) => lines[p]?.push(r),
+    order: (p, r) => (records[p]?.orders as CustomerRecord["orders"][number][]).push(r),
+    checkout: (p, r) => (records[p]?.checkouts as CustomerRecord["checkouts"][number][]).push(r),
+    message: (p, r) => (records[p]?.messages as CustomerRecord["messages"][number][]).push(r),
+    membership: (p, id) => (records[p]?.segmentIds as string[] | undefined)?.push(id),
+  };
+  await rereadFacts(db, shop, info, sink, customerIds, withOrders);
+  records.forEach((r, p) => (r.purchases = mergePurchaseLines(lines[p] ?? [])));
+  return { records, deleted };
+}
+
+async function applyCustomers(db: Db, shop: string, entry: Entry, customerIds: readonly number[], index: ShopIndex): Promise<number[]> {
+  const { records, deleted } = await loadRecords(db, shop, entry.info, customerIds, entry.withOrders);
+  const found = new Set(records.map((r) => r.id));
+  const positions: number[] = [];
+  for (const r of records) {
+    const position = index.applyRecord(r);
+    // The stored memberships come with the facts: the refresh diffs against them, not the database.
+    index.setSegmentsOf(position, r.segmentIds);
+    if (deleted.has(r.id)) index.removeCustomer(r.id);
+    positions.push(position);
+  }
+  // Customers gone from the database (hard-deleted) leave the index too.
+  for (const id of customerIds) {
+    if (found.has(id)) continue;
+    const position = index.positionOf(id);
+    index.removeCustomer(id);
+    if (position !== undefined) positions.push(position);
+  }
+  return positions;
+}
+
+declare global {
+  var __flockFactsIndex: FactsIndexCache | undefined;
+}
+
+/**
+ * The process's index cache over the app database (kept on globalThis, like `db()`, so dev
+ * reloads do not build a second one). Web and worker processes each hold their own.
+ */
+export function factsIndexCache(): FactsIndexCache {
+  const { DATABASE_URL: url, FLOCK_INDEX_SNAPSHOT_DIR: dir } = env();
+  globalThis.__flockFactsIndex ??= new FactsIndexCache(appDb(), { url, snapshots: dir ? new IndexSnapshots(dir, url) : undefined });
+  return globalThis.__flockFactsIndex;
+}
