@@ -156,7 +156,7 @@ async function freezeMessages(
 
 const HOLDOUT_CHUNK = 10_000;
 
-/** The held-out customers, each chunk bound as one JSON list (outbox/json-rows.server.ts). */
+/** The held-out customers, each chunk bound as one JSON list (messaging/outbox/json-rows.server.ts). */
 async function insertHoldout(deps: CampaignDeps, shop: string, campaignId: string, customerIds: readonly number[]): Promise<void> {
   const dialect = dbDialect(deps.db);
   // `WHERE true`: SQLite otherwise reads `ON CONFLICT` as a join's ON (https://sqlite.org/lang_upsert.html).
