@@ -52,7 +52,11 @@ export async function startServer(): Promise<StartedServer> {
   // Shopify webhooks are answered ahead of Express and Remix: verified and stored from the raw
   // body (app/shopify/webhooks/http-receive.server.ts), same answers as the routes, at a
   // fraction of the cost. Everything else goes to the Express app.
-  const listener = withWebhookReceiver(() => config.SHOPIFY_API_SECRET, app, (error: unknown) => log.error({ err: error }, "webhook receive failed"));
+  const listener = withWebhookReceiver(
+    () => config.SHOPIFY_API_SECRET,
+    app,
+    (error: unknown) => log.error({ err: error }, "webhook receive failed"),
+  );
   const server = await new Promise<Server>((resolve, reject) => {
     // Slow clients are cut off after seconds (app/http-server.server.ts).
     const s = createHttpServer(listener);

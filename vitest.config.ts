@@ -28,7 +28,12 @@ export default defineConfig({
     projects: [
       {
         resolve: { alias },
-        test: { ...shared, name: "unit", include: ["app/**/*.test.ts", "app/**/*.test.tsx", "scripts/**/*.test.ts", "bench/**/*.test.ts"], exclude: ["**/*.integration.test.ts", "**/node_modules/**"] },
+        test: {
+          ...shared,
+          name: "unit",
+          include: ["app/**/*.test.ts", "app/**/*.test.tsx", "scripts/**/*.test.ts", "bench/**/*.test.ts"],
+          exclude: ["**/*.integration.test.ts", "**/node_modules/**"],
+        },
       },
       integrationProject("sqlite"),
       integrationProject("postgres"),

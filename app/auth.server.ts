@@ -7,8 +7,7 @@ import { createFetchGraphql } from "./shopify/fetch-graphql.server";
 import { authenticate } from "./shopify.server";
 
 export type AdminContext =
-  | { shop: string; sandbox: true; graphql: AdminGraphql | null }
-  | { shop: string; sandbox: false; graphql: AdminGraphql };
+  { shop: string; sandbox: true; graphql: AdminGraphql | null } | { shop: string; sandbox: false; graphql: AdminGraphql };
 
 export function isSandboxEnabled(): boolean {
   return sandboxDecision(env()).enabled;

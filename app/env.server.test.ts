@@ -20,7 +20,13 @@ describe("parseEnv", () => {
   it("lists every missing or malformed variable in one error", () => {
     let error: unknown;
     try {
-      parseEnv({ SHOPIFY_API_KEY: "key", SHOPIFY_APP_URL: "not a url", FLOCK_ENCRYPTION_KEY: "short", PORT: "99999", DATABASE_URL: "mysql://x" });
+      parseEnv({
+        SHOPIFY_API_KEY: "key",
+        SHOPIFY_APP_URL: "not a url",
+        FLOCK_ENCRYPTION_KEY: "short",
+        PORT: "99999",
+        DATABASE_URL: "mysql://x",
+      });
     } catch (e) {
       error = e;
     }
@@ -56,7 +62,9 @@ describe("parseEnv", () => {
     const at = Date.parse("2026-12-07T17:00:00Z");
     const config = parseEnv({ ...valid, FLOCK_CLOCK_OFFSET_MS: String(at - Date.now()) });
     expect(Math.abs(clockOf(config)().getTime() - at)).toBeLessThan(60_000);
-    expect(() => parseEnv({ ...valid, FLOCK_CLOCK_OFFSET_MS: "1000", NODE_ENV: "production" })).toThrow(/FLOCK_CLOCK_OFFSET_MS: moves the worker's clock for tests/);
+    expect(() => parseEnv({ ...valid, FLOCK_CLOCK_OFFSET_MS: "1000", NODE_ENV: "production" })).toThrow(
+      /FLOCK_CLOCK_OFFSET_MS: moves the worker's clock for tests/,
+    );
     expect(() => parseEnv({ ...valid, FLOCK_CLOCK_OFFSET_MS: "soon" })).toThrow(/FLOCK_CLOCK_OFFSET_MS:/);
   });
 });

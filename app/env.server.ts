@@ -21,9 +21,7 @@ export const EnvSchema = z.object({
   SCOPES: z.string().min(1),
   SHOP_CUSTOM_DOMAIN: z.string().optional(),
   /** 32 bytes, base64 or hex: the AES-256-GCM key for provider secrets. */
-  FLOCK_ENCRYPTION_KEY: z
-    .string()
-    .refine((v) => decodeKey(v) !== null, "must be 32 bytes as 64 hex characters or base64"),
+  FLOCK_ENCRYPTION_KEY: z.string().refine((v) => decodeKey(v) !== null, "must be 32 bytes as 64 hex characters or base64"),
   /** Signs the demo shop in without Shopify. Honoured only on loopback and outside production. */
   FLOCK_SANDBOX: booleanFlag,
   FLOCK_SANDBOX_SHOP: z.string().default("flock-demo.myshopify.com"),
@@ -77,9 +75,12 @@ const DEMO_ENCRYPTION_KEY = Buffer.alloc(32, 0);
 function productionProblems(config: Env): string[] {
   if (config.NODE_ENV !== "production") return [];
   const problems: string[] = [];
-  if (DEMO_API_SECRETS.includes(config.SHOPIFY_API_SECRET)) problems.push("SHOPIFY_API_SECRET: is the demo's published value; set the app's own secret in production");
-  if (decodeKey(config.FLOCK_ENCRYPTION_KEY)?.equals(DEMO_ENCRYPTION_KEY)) problems.push("FLOCK_ENCRYPTION_KEY: is the demo's published key; generate 32 random bytes for production");
-  if (config.FLOCK_CLOCK_OFFSET_MS !== undefined) problems.push("FLOCK_CLOCK_OFFSET_MS: moves the worker's clock for tests; production runs on the system clock");
+  if (DEMO_API_SECRETS.includes(config.SHOPIFY_API_SECRET))
+    problems.push("SHOPIFY_API_SECRET: is the demo's published value; set the app's own secret in production");
+  if (decodeKey(config.FLOCK_ENCRYPTION_KEY)?.equals(DEMO_ENCRYPTION_KEY))
+    problems.push("FLOCK_ENCRYPTION_KEY: is the demo's published key; generate 32 random bytes for production");
+  if (config.FLOCK_CLOCK_OFFSET_MS !== undefined)
+    problems.push("FLOCK_CLOCK_OFFSET_MS: moves the worker's clock for tests; production runs on the system clock");
   return problems;
 }
 

@@ -94,18 +94,51 @@ describe("default response headers", () => {
     const [page, asset] = await Promise.all([fetch(`${base}/export.csv`), fetch(`${base}/asset.js`)]);
     // THEN each header appears once, the route's own value kept
     expect([page.headers.get("x-content-type-options"), page.headers.get("cache-control")]).toEqual(["nosniff", "no-store"]);
-    expect([asset.headers.get("x-content-type-options"), asset.headers.get("cache-control")]).toEqual(["nosniff", "public, max-age=31536000, immutable"]);
+    expect([asset.headers.get("x-content-type-options"), asset.headers.get("cache-control")]).toEqual([
+      "nosniff",
+      "public, max-age=31536000, immutable",
+    ]);
   });
 });
 
 describe("isCrossOriginWrite (Remix's form-post rule, answered 403 instead of a thrown 500)", () => {
   it.each([
-    { description: "a same-origin form post", method: "POST", headers: { host: "127.0.0.1:3000", origin: "http://127.0.0.1:3000" }, refused: false },
-    { description: "a post without Origin (curl, Shopify's webhooks)", method: "POST", headers: { host: "127.0.0.1:3000" }, refused: false },
-    { description: "a GET from anywhere", method: "GET", headers: { host: "127.0.0.1:3000", origin: "http://evil.example" }, refused: false },
-    { description: "a post behind a proxy, matching X-Forwarded-Host", method: "POST", headers: { host: "10.0.0.5:3000", "x-forwarded-host": "flock.example.com", origin: "https://flock.example.com" }, refused: false },
-    { description: "a cross-origin post", method: "POST", headers: { host: "127.0.0.1:3000", origin: "http://evil.example" }, refused: true },
-    { description: "a cross-origin delete", method: "DELETE", headers: { host: "127.0.0.1:3000", origin: "http://evil.example" }, refused: true },
+    {
+      description: "a same-origin form post",
+      method: "POST",
+      headers: { host: "127.0.0.1:3000", origin: "http://127.0.0.1:3000" },
+      refused: false,
+    },
+    {
+      description: "a post without Origin (curl, Shopify's webhooks)",
+      method: "POST",
+      headers: { host: "127.0.0.1:3000" },
+      refused: false,
+    },
+    {
+      description: "a GET from anywhere",
+      method: "GET",
+      headers: { host: "127.0.0.1:3000", origin: "http://evil.example" },
+      refused: false,
+    },
+    {
+      description: "a post behind a proxy, matching X-Forwarded-Host",
+      method: "POST",
+      headers: { host: "10.0.0.5:3000", "x-forwarded-host": "flock.example.com", origin: "https://flock.example.com" },
+      refused: false,
+    },
+    {
+      description: "a cross-origin post",
+      method: "POST",
+      headers: { host: "127.0.0.1:3000", origin: "http://evil.example" },
+      refused: true,
+    },
+    {
+      description: "a cross-origin delete",
+      method: "DELETE",
+      headers: { host: "127.0.0.1:3000", origin: "http://evil.example" },
+      refused: true,
+    },
     { description: "an opaque origin", method: "POST", headers: { host: "127.0.0.1:3000", origin: "null" }, refused: true },
     { description: "an Origin that is no URL", method: "POST", headers: { host: "127.0.0.1:3000", origin: "::" }, refused: true },
     { description: "another port", method: "POST", headers: { host: "127.0.0.1:3000", origin: "http://127.0.0.1:8080" }, refused: true },

@@ -1,10 +1,6 @@
 // shopifyApp() configuration only. Admin API pinned to 2026-10.
 import "@shopify/shopify-app-remix/adapters/node";
-import {
-  ApiVersion,
-  AppDistribution,
-  shopifyApp,
-} from "@shopify/shopify-app-remix/server";
+import { ApiVersion, AppDistribution, shopifyApp } from "@shopify/shopify-app-remix/server";
 import { PrismaSessionStorage } from "@shopify/shopify-app-session-storage-prisma";
 import { db } from "./db/db.server";
 import { CachedSessionStorage } from "./lib/cached-session-storage.server";
@@ -28,7 +24,10 @@ const shopify = shopifyApp({
     // Runs after every OAuth/token exchange: marks the shop installed again and queues the
     // first import. Imported lazily so this config module stays light for the job worker.
     afterAuth: async ({ session }) => {
-      const [{ onShopAuthenticated }, { appQueue }] = await Promise.all([import("./shopify/install.server"), import("./jobs/app-queue.server")]);
+      const [{ onShopAuthenticated }, { appQueue }] = await Promise.all([
+        import("./shopify/install.server"),
+        import("./jobs/app-queue.server"),
+      ]);
       await onShopAuthenticated(db(), await appQueue(), session.shop, new Date());
     },
   },

@@ -20,7 +20,11 @@ const applied: number[] = [];
 const config = env();
 const log = createLogger({ level: config.LOG_LEVEL });
 const queue = await createQueue(config, { db: db(), log });
-const worker = await startWorker({ queue, handlers: jobRegistry({ now: () => new Date(), queue: async () => queue, onApplied: (ids) => void applied.push(...ids) }), log });
+const worker = await startWorker({
+  queue,
+  handlers: jobRegistry({ now: () => new Date(), queue: async () => queue, onApplied: (ids) => void applied.push(...ids) }),
+  log,
+});
 process.stdout.write("ready\n");
 process.once("SIGTERM", () => {
   void worker.stop({ timeoutMs: 10_000 }).finally(() => {

@@ -44,7 +44,12 @@ async function scratchCopy(kind: "sqlite" | "postgres", customers: number, seed:
     const sqlite = new Database(file);
     sqlite.exec("ANALYZE");
     sqlite.close();
-    return { url: `file:${file}`, drop: async () => { for (const suffix of ["", "-wal", "-shm"]) rmSync(file + suffix, { force: true }); } };
+    return {
+      url: `file:${file}`,
+      drop: async () => {
+        for (const suffix of ["", "-wal", "-shm"]) rmSync(file + suffix, { force: true });
+      },
+    };
   }
   const name = `flock_bench_apply_${process.pid}`;
   const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
@@ -72,7 +77,7 @@ async function scratchCopy(kind: "sqlite" | "postgres", customers: number, seed:
 /** Seeded choice of customers, so runs are comparable. */
 function pick<T>(items: readonly T[], count: number, seed: number): T[] {
   let state = seed * 2654435761 || 1;
-  const next = () => ((state = (state * 1103515245 + 12345) >>> 0) / 2 ** 32);
+  const next = () => (state = (state * 1103515245 + 12345) >>> 0) / 2 ** 32;
   return Array.from({ length: count }, () => items[Math.floor(next() * items.length)] as T);
 }
 
@@ -100,7 +105,12 @@ async function receiverDeps(url: string): Promise<{ stop(): Promise<void> }> {
   const { setReceiveDeps } = await import("~/shopify/webhooks/receive.server");
   const queue = await createQueue(env(), { db: db(), log: createLogger({ level: "error" }), supervise: false });
   const commit = isPostgresUrl(url) ? prismaInboxCommit(db(), "postgres") : sqliteInboxCommit(url);
-  setReceiveDeps({ inbox: createInboxWriter(commit), scheduler: createApplyJobScheduler(queue), shops: createInstalledShops(shopLookup(db)), now: () => new Date() });
+  setReceiveDeps({
+    inbox: createInboxWriter(commit),
+    scheduler: createApplyJobScheduler(queue),
+    shops: createInstalledShops(shopLookup(db)),
+    now: () => new Date(),
+  });
   return {
     async stop() {
       setReceiveDeps(undefined);
@@ -123,17 +133,31 @@ async function startInProcessWorker(): Promise<Workers> {
   const log = createLogger({ level: "error" });
   const queue = await createQueue(env(), { db: db(), log });
   const applied: number[] = [];
-  const worker = await startWorker({ queue, handlers: jobRegistry({ now: () => new Date(), queue: async () => queue, onApplied: (ids) => void applied.push(...ids) }), log });
-  return { stop: async () => { await worker.stop({ timeoutMs: 10_000 }); return applied; } };
+  const worker = await startWorker({
+    queue,
+    handlers: jobRegistry({ now: () => new Date(), queue: async () => queue, onApplied: (ids) => void applied.push(...ids) }),
+    log,
+  });
+  return {
+    stop: async () => {
+      await worker.stop({ timeoutMs: 10_000 });
+      return applied;
+    },
+  };
 }
 
 async function startWorkerProcesses(count: number, url: string): Promise<Workers> {
   const children: { child: ChildProcess; out: string }[] = [];
   for (let i = 0; i < count; i++) {
     const out = join(CACHE_DIR, `apply-worker-${process.pid}-${i}.json`);
-    const child = spawn(resolve("node_modules/.bin/tsx"), ["bench/apply-worker.ts", out], { env: { ...process.env, DATABASE_URL: url, LOG_LEVEL: "error" }, stdio: ["ignore", "pipe", "inherit"] });
+    const child = spawn(resolve("node_modules/.bin/tsx"), ["bench/apply-worker.ts", out], {
+      env: { ...process.env, DATABASE_URL: url, LOG_LEVEL: "error" },
+      stdio: ["ignore", "pipe", "inherit"],
+    });
     await new Promise<void>((ready, fail) => {
-      child.stdout?.on("data", (chunk: Buffer) => { if (chunk.toString().includes("ready")) ready(); });
+      child.stdout?.on("data", (chunk: Buffer) => {
+        if (chunk.toString().includes("ready")) ready();
+      });
       child.once("exit", (code) => fail(new Error(`apply worker ${i} exited with ${code}`)));
     });
     children.push({ child, out });
@@ -179,14 +203,27 @@ async function runOne(kind: "sqlite" | "postgres", customers: number, seed: numb
       if (!saved.ok) throw new Error(saved.message);
     }
     globalThis.__flockFactsIndex = undefined; // the workers build their own
-    const all = await db().customer.findMany({ where: { shop: BENCH_SHOP, deletedAt: null }, select: { gid: true }, orderBy: { id: "asc" } });
-    const chosen = pick(all.map((c) => c.gid), WARMUP + DELIVERIES, seed);
+    const all = await db().customer.findMany({
+      where: { shop: BENCH_SHOP, deletedAt: null },
+      select: { gid: true },
+      orderBy: { id: "asc" },
+    });
+    const chosen = pick(
+      all.map((c) => c.gid),
+      WARMUP + DELIVERIES,
+      seed,
+    );
     const fixture = readFileSync(resolve("tests/fixtures/shopify/webhooks/orders-create.json"), "utf8");
     const secret = process.env.SHOPIFY_API_SECRET ?? "";
     const at = new Date().toISOString();
     const signed: Signed[] = chosen.map((gid, i) => {
       const body = Buffer.from(orderBody(fixture, gid, i, at));
-      return { path: "/webhooks/orders/create", topic: "orders/create", body, hmac: createHmac("sha256", secret).update(body).digest("base64") };
+      return {
+        path: "/webhooks/orders/create",
+        topic: "orders/create",
+        body,
+        hmac: createHmac("sha256", secret).update(body).digest("base64"),
+      };
     });
 
     workers = kind === "sqlite" ? await startInProcessWorker() : await startWorkerProcesses(2, scratch.url);
@@ -215,14 +252,22 @@ async function runOne(kind: "sqlite" | "postgres", customers: number, seed: numb
         const stored = new Set<string>();
         for (let i = 0; i < left.length; i += 500) {
           const orders = left.slice(i, i + 500).map((j) => gids[j]?.order ?? "");
-          for (const o of await db().order.findMany({ where: { shop: BENCH_SHOP, gid: { in: orders } }, select: { gid: true } })) stored.add(o.gid);
+          for (const o of await db().order.findMany({ where: { shop: BENCH_SHOP, gid: { in: orders } }, select: { gid: true } }))
+            stored.add(o.gid);
         }
-        const pending = await db().segmentRefreshPending.findMany({ where: { shop: BENCH_SHOP }, select: { customerId: true, generation: true } });
+        const pending = await db().segmentRefreshPending.findMany({
+          where: { shop: BENCH_SHOP },
+          select: { customerId: true, generation: true },
+        });
         const generationOf = new Map<string, number>();
         for (let i = 0; i < pending.length; i += 500) {
           const slice = pending.slice(i, i + 500);
           const byId = new Map(slice.map((p) => [p.customerId, p.generation]));
-          for (const c of await db().customer.findMany({ where: { id: { in: slice.map((p) => p.customerId) } }, select: { id: true, gid: true } })) generationOf.set(c.gid, byId.get(c.id) ?? 0);
+          for (const c of await db().customer.findMany({
+            where: { id: { in: slice.map((p) => p.customerId) } },
+            select: { id: true, gid: true },
+          }))
+            generationOf.set(c.gid, byId.get(c.id) ?? 0);
         }
         left = left.filter((j) => {
           const g = gids[j];
@@ -245,13 +290,24 @@ async function runOne(kind: "sqlite" | "postgres", customers: number, seed: numb
 
     const warm = await load(port, signed.slice(0, WARMUP), WARMUP, BENCH_SHOP);
     if (warm.failed > 0) throw new Error(`apply bench (${variant}): ${warm.failed} warm-up deliveries failed`);
-    await waitApplied(Array.from({ length: WARMUP }, (_, i) => orderOf(i)), undefined);
+    await waitApplied(
+      Array.from({ length: WARMUP }, (_, i) => orderOf(i)),
+      undefined,
+    );
 
     const firstId = (await db().webhookInbox.aggregate({ where: { shop: BENCH_SHOP }, _max: { id: true } }))._max.id ?? 0;
     const burst = await load(port, signed.slice(WARMUP), DELIVERIES, BENCH_SHOP);
     if (burst.failed > 0) throw new Error(`apply bench (${variant}): ${burst.failed} deliveries failed`);
-    const lags = await waitApplied(Array.from({ length: DELIVERIES }, (_, i) => orderOf(WARMUP + i)), burst.sentAt);
-    const span = await db().webhookInbox.aggregate({ where: { shop: BENCH_SHOP, id: { gt: firstId } }, _min: { receivedAt: true }, _max: { processedAt: true }, _count: { _all: true } });
+    const lags = await waitApplied(
+      Array.from({ length: DELIVERIES }, (_, i) => orderOf(WARMUP + i)),
+      burst.sentAt,
+    );
+    const span = await db().webhookInbox.aggregate({
+      where: { shop: BENCH_SHOP, id: { gt: firstId } },
+      _min: { receivedAt: true },
+      _max: { processedAt: true },
+      _count: { _all: true },
+    });
     const seconds = ((span._max.processedAt?.getTime() ?? 0) - (span._min.receivedAt?.getTime() ?? 0)) / 1000;
     const applied = await workers.stop();
     workers = undefined;

@@ -34,28 +34,78 @@ async function inChunks<T>(rows: readonly T[], write: (chunk: T[]) => Promise<un
 export async function seed(db: Db, customers: number, seedValue: number): Promise<number> {
   const rand = random(seedValue);
   await db.shop.create({ data: { shop: SHOP, name: "Bench", currency: "USD" } });
-  await inChunks(Array.from({ length: customers }, (_, i) => i), (chunk) =>
-    db.customer.createMany({ data: chunk.map((i) => ({ shop: SHOP, gid: `gid://shopify/Customer/${i + 1}`, shopifyCreatedAt: NOW, shopifyUpdatedAt: NOW })) }),
+  await inChunks(
+    Array.from({ length: customers }, (_, i) => i),
+    (chunk) =>
+      db.customer.createMany({
+        data: chunk.map((i) => ({ shop: SHOP, gid: `gid://shopify/Customer/${i + 1}`, shopifyCreatedAt: NOW, shopifyUpdatedAt: NOW })),
+      }),
   );
   const ids = (await db.customer.findMany({ where: { shop: SHOP }, select: { id: true }, orderBy: { id: "asc" } })).map((c) => c.id);
-  const messages = ids.flatMap((customerId, i) => (["SMS", "EMAIL"] as const).map((channel) => ({
-    id: `m-${channel}-${i}`, shop: SHOP, idempotencyKey: `campaign:bench:${customerId}:${channel}`, channel, customerId, recipient: "x", body: "Hi",
-    status: "DELIVERED" as const, notBefore: NOW, campaignId: `c${i % 20}`,
-  })));
+  const messages = ids.flatMap((customerId, i) =>
+    (["SMS", "EMAIL"] as const).map((channel) => ({
+      id: `m-${channel}-${i}`,
+      shop: SHOP,
+      idempotencyKey: `campaign:bench:${customerId}:${channel}`,
+      channel,
+      customerId,
+      recipient: "x",
+      body: "Hi",
+      status: "DELIVERED" as const,
+      notBefore: NOW,
+      campaignId: `c${i % 20}`,
+    })),
+  );
   await inChunks(messages, (chunk) => db.outboxMessage.createMany({ data: chunk }));
-  const events: { shop: string; outboxMessageId: string; customerId: number; channel: "SMS" | "EMAIL"; kind: string; providerEventId: string; at: Date }[] = [];
-  const orders: { shop: string; gid: string; name: string; customerId: number; currency: string; totalPrice: bigint; processedAt: Date; shopifyCreatedAt: Date; shopifyUpdatedAt: Date }[] = [];
+  const events: {
+    shop: string;
+    outboxMessageId: string;
+    customerId: number;
+    channel: "SMS" | "EMAIL";
+    kind: string;
+    providerEventId: string;
+    at: Date;
+  }[] = [];
+  const orders: {
+    shop: string;
+    gid: string;
+    name: string;
+    customerId: number;
+    currency: string;
+    totalPrice: bigint;
+    processedAt: Date;
+    shopifyCreatedAt: Date;
+    shopifyUpdatedAt: Date;
+  }[] = [];
   ids.forEach((customerId, i) => {
     const sentAt = NOW.getTime() - (rand() * 20 + 2) * 24 * HOUR_MS;
     const event = (channel: "SMS" | "EMAIL", kind: string, afterHours: number) =>
-      events.push({ shop: SHOP, outboxMessageId: `m-${channel}-${i}`, customerId, channel, kind, providerEventId: `${kind}:${i}`, at: new Date(sentAt + afterHours * HOUR_MS) });
+      events.push({
+        shop: SHOP,
+        outboxMessageId: `m-${channel}-${i}`,
+        customerId,
+        channel,
+        kind,
+        providerEventId: `${kind}:${i}`,
+        at: new Date(sentAt + afterHours * HOUR_MS),
+      });
     event("SMS", "sms.delivered", 0);
     if (rand() < 0.3) event("SMS", "clicked", rand() * 48);
     event("EMAIL", "email.delivered", 0);
     if (rand() < 0.5) event("EMAIL", "email.open", rand() * 24);
     for (let k = 0; k < 2; k++) {
       const placed = new Date(Math.min(NOW.getTime() - 60_000, sentAt + (rand() * 10 - 1) * 24 * HOUR_MS));
-      orders.push({ shop: SHOP, gid: `gid://shopify/Order/${i * 2 + k + 1}`, name: `#${i * 2 + k + 1}`, customerId, currency: "USD", totalPrice: BigInt(1_000 + Math.floor(rand() * 20_000)), processedAt: placed, shopifyCreatedAt: placed, shopifyUpdatedAt: placed });
+      orders.push({
+        shop: SHOP,
+        gid: `gid://shopify/Order/${i * 2 + k + 1}`,
+        name: `#${i * 2 + k + 1}`,
+        customerId,
+        currency: "USD",
+        totalPrice: BigInt(1_000 + Math.floor(rand() * 20_000)),
+        processedAt: placed,
+        shopifyCreatedAt: placed,
+        shopifyUpdatedAt: placed,
+      });
     }
   });
   await inChunks(events, (chunk) => db.messageEvent.createMany({ data: chunk }));

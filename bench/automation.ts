@@ -28,12 +28,29 @@ export const benchAutomation: Bench = async (options) => {
   try {
     const shop = "bench-cart.myshopify.com";
     await db.shop.create({ data: { shop, name: "Bench", ianaTimezone: "America/New_York" } });
-    await db.automation.create({ data: { shop, kind: AUTOMATION_KIND, enabled: true, enabledAt: new Date(T0.getTime() - HOUR), steps: JSON.stringify(DEFAULT_SEQUENCE) } });
+    await db.automation.create({
+      data: {
+        shop,
+        kind: AUTOMATION_KIND,
+        enabled: true,
+        enabledAt: new Date(T0.getTime() - HOUR),
+        steps: JSON.stringify(DEFAULT_SEQUENCE),
+      },
+    });
     for (let i = 0; i < n; i += 500) {
       await db.customer.createMany({
         data: Array.from({ length: Math.min(500, n - i) }, (_, j) => ({
-          shop, gid: `gid://shopify/Customer/${i + j + 1}`, phone: `+1212${String(i + j).padStart(7, "0")}`, email: `c${i + j}@example.com`, firstName: "Sam",
-          countryCode: "US", provinceCode: "NY", smsMarketingState: "SUBSCRIBED" as const, emailMarketingState: "SUBSCRIBED" as const, shopifyCreatedAt: T0, shopifyUpdatedAt: T0,
+          shop,
+          gid: `gid://shopify/Customer/${i + j + 1}`,
+          phone: `+1212${String(i + j).padStart(7, "0")}`,
+          email: `c${i + j}@example.com`,
+          firstName: "Sam",
+          countryCode: "US",
+          provinceCode: "NY",
+          smsMarketingState: "SUBSCRIBED" as const,
+          emailMarketingState: "SUBSCRIBED" as const,
+          shopifyCreatedAt: T0,
+          shopifyUpdatedAt: T0,
         })),
       });
     }
@@ -42,11 +59,29 @@ export const benchAutomation: Bench = async (options) => {
       await db.abandonedCheckout.createMany({
         data: ids.slice(i, i + 500).map((c, j) => {
           const at = new Date(T0.getTime() + Math.floor(((i + j) * 10 * MIN) / n));
-          return { shop, token: `t${i + j}`, customerId: c.id, customerGid: c.gid, email: `c${i + j}@example.com`, phone: `+1212${String(i + j).padStart(7, "0")}`, recoveryUrl: `https://${shop}/checkouts/t${i + j}/recover?key=k`, currency: "USD", totalPrice: 4200n, shopifyCreatedAt: at, shopifyUpdatedAt: at };
+          return {
+            shop,
+            token: `t${i + j}`,
+            customerId: c.id,
+            customerGid: c.gid,
+            email: `c${i + j}@example.com`,
+            phone: `+1212${String(i + j).padStart(7, "0")}`,
+            recoveryUrl: `https://${shop}/checkouts/t${i + j}/recover?key=k`,
+            currency: "USD",
+            totalPrice: 4200n,
+            shopifyCreatedAt: at,
+            shopifyUpdatedAt: at,
+          };
         }),
       });
     }
-    const deps = { db, discounts: new FakeDiscountIssuer(), appUrl: "https://flock.bench", key: Buffer.alloc(32, 3), queue: { enqueue: async () => "job" } };
+    const deps = {
+      db,
+      discounts: new FakeDiscountIssuer(),
+      appUrl: "https://flock.bench",
+      key: Buffer.alloc(32, 3),
+      queue: { enqueue: async () => "job" },
+    };
 
     let started = 0;
     let wallMs = 0;
@@ -71,7 +106,10 @@ export const benchAutomation: Bench = async (options) => {
       if (full) lastFullAt = now;
       await runTick(deps, new Date(now), { full });
       const end = simNow();
-      const rows = await db.outboxMessage.findMany({ where: { shop, createdAt: new Date(now), idempotencyKey: { endsWith: ":1" } }, select: { idempotencyKey: true } });
+      const rows = await db.outboxMessage.findMany({
+        where: { shop, createdAt: new Date(now), idempotencyKey: { endsWith: ":1" } },
+        select: { idempotencyKey: true },
+      });
       for (const row of rows) {
         const i = Number(row.idempotencyKey.split(":")[1]?.slice(1));
         if (i < dueCount) lateness.push(end - dueOf(i));

@@ -38,7 +38,9 @@ interface Fakes {
 }
 
 async function startFakes(base: Date, anchorMs: number): Promise<Fakes> {
-  const child = spawn("node_modules/.bin/tsx", ["bench/dispatch-fakes.ts", base.toISOString(), String(anchorMs)], { stdio: ["pipe", "pipe", "inherit"] });
+  const child = spawn("node_modules/.bin/tsx", ["bench/dispatch-fakes.ts", base.toISOString(), String(anchorMs)], {
+    stdio: ["pipe", "pipe", "inherit"],
+  });
   const line = await new Promise<string>((resolve, reject) => {
     child.once("error", reject);
     child.once("exit", (code) => reject(new Error(`blast bench: the fakes exited with ${code}`)));
@@ -62,19 +64,35 @@ async function seedEmailCampaign(deps: CampaignDeps, count: number, now: Date): 
     const n = Math.min(500, count - start);
     await db.customer.createMany({
       data: Array.from({ length: n }, (_, i) => ({
-        shop: EMAIL_SHOP, gid: `gid://shopify/Customer/e${start + i + 1}`, email: `e${start + i}@example.com`, firstName: `Sam${start + i}`,
-        countryCode: "US", provinceCode: "NY", emailMarketingState: "SUBSCRIBED" as const, shopifyCreatedAt: now, shopifyUpdatedAt: now,
+        shop: EMAIL_SHOP,
+        gid: `gid://shopify/Customer/e${start + i + 1}`,
+        email: `e${start + i}@example.com`,
+        firstName: `Sam${start + i}`,
+        countryCode: "US",
+        provinceCode: "NY",
+        emailMarketingState: "SUBSCRIBED" as const,
+        shopifyCreatedAt: now,
+        shopifyUpdatedAt: now,
       })),
     });
   }
-  const segment = await db.segment.create({ data: { shop: EMAIL_SHOP, name: "Everyone", kind: "STATIC", memberCount: count }, select: { id: true } });
+  const segment = await db.segment.create({
+    data: { shop: EMAIL_SHOP, name: "Everyone", kind: "STATIC", memberCount: count },
+    select: { id: true },
+  });
   const ids = (await db.customer.findMany({ where: { shop: EMAIL_SHOP }, select: { id: true } })).map((c) => c.id);
   for (let start = 0; start < ids.length; start += 1_000) {
-    await db.segmentMembership.createMany({ data: ids.slice(start, start + 1_000).map((customerId) => ({ shop: EMAIL_SHOP, segmentId: segment.id, customerId, enteredAt: now })) });
+    await db.segmentMembership.createMany({
+      data: ids.slice(start, start + 1_000).map((customerId) => ({ shop: EMAIL_SHOP, segmentId: segment.id, customerId, enteredAt: now })),
+    });
   }
   const id = await createCampaign(db, EMAIL_SHOP, {
-    ...EMPTY_DRAFT, name: "Winter sale", channel: "EMAIL", includeSegmentIds: [segment.id],
-    subject: "A treat for {{ customer.first_name }}", previewText: "20% off for {{ customer.first_name }} today",
+    ...EMPTY_DRAFT,
+    name: "Winter sale",
+    channel: "EMAIL",
+    includeSegmentIds: [segment.id],
+    subject: "A treat for {{ customer.first_name }}",
+    previewText: "20% off for {{ customer.first_name }} today",
     blocks: [
       { type: "heading", text: "Hi {{ customer.first_name }}!", label: "", url: "" },
       { type: "paragraph", text: "Our winter sale is on: [see the sale](https://paws.example.com/collections/sale).", label: "", url: "" },
@@ -92,30 +110,56 @@ async function seedEmailCampaign(deps: CampaignDeps, count: number, now: Date): 
 async function textTimes(twilio: string): Promise<number[]> {
   const response = await fetch(`${twilio}/_sandbox/messages`);
   const { messages } = (await response.json()) as { messages: { direction: string; dateCreated: string }[] };
-  return messages.filter((m) => m.direction === "outbound-api").map((m) => Date.parse(m.dateCreated)).sort((a, b) => a - b);
+  return messages
+    .filter((m) => m.direction === "outbound-api")
+    .map((m) => Date.parse(m.dateCreated))
+    .sort((a, b) => a - b);
 }
 
 async function smsRate(db: Db, shop: string, clock: DispatchClock, fakes: Fakes, key: Buffer): Promise<BenchResult> {
   const settings = await db.channelSettings.findUniqueOrThrow({ where: { shop }, select: { smsPerSecond: true } });
-  const sms = createTwilioChannel({ auth: { accountSid: SANDBOX_TWILIO.accountSid, authToken: SANDBOX_TWILIO.authToken }, sender: { from: SANDBOX_TWILIO.number }, origin: fakes.twilio });
+  const sms = createTwilioChannel({
+    auth: { accountSid: SANDBOX_TWILIO.accountSid, authToken: SANDBOX_TWILIO.authToken },
+    sender: { from: SANDBOX_TWILIO.number },
+    origin: fakes.twilio,
+  });
   // The SDK loads its Messages resource and opens its connection on first use: not part of the figure.
   await sms.findSent("+15005550000", clock.now());
-  const deps: DispatchDeps = { db, key, clock, sms, email: null, smsPerSecond: settings.smsPerSecond, ...(await sendingRulesDeps(db, shop)) };
+  const deps: DispatchDeps = {
+    db,
+    key,
+    clock,
+    sms,
+    email: null,
+    smsPerSecond: settings.smsPerSecond,
+    ...(await sendingRulesDeps(db, shop)),
+  };
   const report = await dispatchShop(deps, shop, { budgetMs: SMS_WINDOW_MS });
   const times = await textTimes(fakes.twilio);
   const windowMs = (times.at(-1) ?? 0) - (times[0] ?? 0);
   const measured = ((times.length - 1) * 1000) / windowMs;
-  process.stderr.write(`blast: ${report.sent} texts sent (${times.length} at the stand-in) over ${(windowMs / 1000).toFixed(1)} s: ${measured.toFixed(1)}/s, configured ${settings.smsPerSecond}/s\n`);
+  process.stderr.write(
+    `blast: ${report.sent} texts sent (${times.length} at the stand-in) over ${(windowMs / 1000).toFixed(1)} s: ${measured.toFixed(1)}/s, configured ${settings.smsPerSecond}/s\n`,
+  );
   return { bench: "blast", metric: "sms_rate_pct", value: Math.round((measured / settings.smsPerSecond) * 1000) / 10, unit: "%" };
 }
 
 async function emailHandover(deps: CampaignDeps, clock: DispatchClock, fakes: Fakes, count: number, now: Date): Promise<BenchResult> {
   const seeded = performance.now();
   const campaign = await seedEmailCampaign(deps, count, now);
-  process.stderr.write(`blast: ${campaign.enqueued} campaign emails frozen in ${((performance.now() - seeded) / 1000).toFixed(1)} s (not timed)\n`);
+  process.stderr.write(
+    `blast: ${campaign.enqueued} campaign emails frozen in ${((performance.now() - seeded) / 1000).toFixed(1)} s (not timed)\n`,
+  );
   const dispatch: DispatchDeps = {
-    db: deps.db, key: deps.key, clock, sms: null, smsPerSecond: 1,
-    email: { channel: createSendGridChannel({ apiKey: SANDBOX_SENDGRID.apiKey, origin: fakes.sendgrid }), from: { email: SANDBOX_SENDGRID.fromEmail, name: "Paws" } },
+    db: deps.db,
+    key: deps.key,
+    clock,
+    sms: null,
+    smsPerSecond: 1,
+    email: {
+      channel: createSendGridChannel({ apiKey: SANDBOX_SENDGRID.apiKey, origin: fakes.sendgrid }),
+      from: { email: SANDBOX_SENDGRID.fromEmail, name: "Paws" },
+    },
     emailParts: campaignEmailParts(deps.db, { appUrl: deps.appUrl, key: deps.key }),
     ...(await sendingRulesDeps(deps.db, EMAIL_SHOP)),
   };
@@ -129,10 +173,13 @@ async function emailHandover(deps: CampaignDeps, clock: DispatchClock, fakes: Fa
   }
   const seconds = (performance.now() - started) / 1000;
   const settled = await deps.db.outboxMessage.count({ where: { shop: EMAIL_SHOP, campaignId: campaign.id, status: "SENT" } });
-  if (sent !== campaign.enqueued || settled !== campaign.enqueued) throw new Error(`blast bench: ${sent} sent, ${settled} SENT of ${campaign.enqueued} emails`);
+  if (sent !== campaign.enqueued || settled !== campaign.enqueued)
+    throw new Error(`blast bench: ${sent} sent, ${settled} SENT of ${campaign.enqueued} emails`);
   const mails = (await (await fetch(`${fakes.sendgrid}/_sandbox/mails`)).json()) as { mails: { body: { content?: { type: string }[] } }[] };
   const withHtml = mails.mails.filter((m) => m.body.content?.some((c) => c.type === "text/html")).length;
-  process.stderr.write(`blast: ${sent} emails handed over in ${mails.mails.length} SendGrid requests (${withHtml} with the HTML part) in ${seconds.toFixed(1)} s\n`);
+  process.stderr.write(
+    `blast: ${sent} emails handed over in ${mails.mails.length} SendGrid requests (${withHtml} with the HTML part) in ${seconds.toFixed(1)} s\n`,
+  );
   return { bench: "blast", metric: "email_handover_s", value: Math.round(seconds * 10) / 10, unit: "s" };
 }
 

@@ -27,17 +27,29 @@ const SHOP = "blast.myshopify.com";
 async function seed(db: Db, file: string, count: number): Promise<string> {
   await db.shop.create({ data: { shop: SHOP, name: "Bench", ianaTimezone: "America/New_York" } });
   await db.channelSettings.create({ data: { shop: SHOP, brandName: "Paws", smsPerSecond: 500 } });
-  const segment = await db.segment.create({ data: { shop: SHOP, name: "Everyone", kind: "STATIC", memberCount: count }, select: { id: true } });
+  const segment = await db.segment.create({
+    data: { shop: SHOP, name: "Everyone", kind: "STATIC", memberCount: count },
+    select: { id: true },
+  });
   const { default: Database } = await import("better-sqlite3");
   const sqlite = new Database(file);
   try {
     const at = sqliteParam(NOON_NY);
-    const customer = sqlite.prepare(`INSERT INTO "Customer" ("shop", "gid", "phone", "email", "firstName", "countryCode", "provinceCode", "smsMarketingState", "shopifyCreatedAt", "shopifyUpdatedAt")
+    const customer =
+      sqlite.prepare(`INSERT INTO "Customer" ("shop", "gid", "phone", "email", "firstName", "countryCode", "provinceCode", "smsMarketingState", "shopifyCreatedAt", "shopifyUpdatedAt")
       VALUES (?, ?, ?, ?, ?, 'US', 'NY', 'SUBSCRIBED', ?, ?)`);
     const member = sqlite.prepare(`INSERT INTO "SegmentMembership" ("shop", "segmentId", "customerId", "enteredAt") VALUES (?, ?, ?, ?)`);
     sqlite.transaction(() => {
       for (let i = 0; i < count; i++) {
-        const { lastInsertRowid } = customer.run(SHOP, `gid://shopify/Customer/${i + 1}`, `+1212${200 + Math.floor(i / 10_000)}${String(i % 10_000).padStart(4, "0")}`, `c${i}@example.com`, `Pat${i}`, at, at);
+        const { lastInsertRowid } = customer.run(
+          SHOP,
+          `gid://shopify/Customer/${i + 1}`,
+          `+1212${200 + Math.floor(i / 10_000)}${String(i % 10_000).padStart(4, "0")}`,
+          `c${i}@example.com`,
+          `Pat${i}`,
+          at,
+          at,
+        );
         member.run(SHOP, segment.id, lastInsertRowid, at);
       }
     })();
@@ -51,10 +63,21 @@ export const benchBlast: Bench = async (options) => {
   const recipients = options.recipients ?? 300_000;
   const scratch = await createScratchDb("sqlite", "blast");
   const db = connectDb(scratch.url);
-  const deps: CampaignDeps = { db, queue: { enqueue: async () => "1", cancel: async () => 0 }, key: Buffer.alloc(32, 9), appUrl: "https://flock.test" };
+  const deps: CampaignDeps = {
+    db,
+    queue: { enqueue: async () => "1", cancel: async () => 0 },
+    key: Buffer.alloc(32, 9),
+    appUrl: "https://flock.test",
+  };
   try {
     const segmentId = await seed(db, scratch.url.replace(/^file:/, ""), recipients);
-    const id = await createCampaign(db, SHOP, { ...EMPTY_DRAFT, name: "Blast", includeSegmentIds: [segmentId], smsText: "Hi {{ customer.first_name }}, 20% off treats today at {{ shop.name }}", holdoutPercent: 10 });
+    const id = await createCampaign(db, SHOP, {
+      ...EMPTY_DRAFT,
+      name: "Blast",
+      includeSegmentIds: [segmentId],
+      smsText: "Hi {{ customer.first_name }}, 20% off treats today at {{ shop.name }}",
+      holdoutPercent: 10,
+    });
     let started = performance.now();
     const preview = await previewCampaign(deps, SHOP, id, NOON_NY);
     const previewMs = performance.now() - started;
@@ -69,7 +92,12 @@ export const benchBlast: Bench = async (options) => {
     const results: BenchResult[] = [
       { bench: "blast", metric: "preview_ms", value: Math.round(previewMs), unit: "ms" },
       { bench: "blast", metric: "freeze_ms", value: Math.round(report.timings.freezeMs), unit: "ms" },
-      { bench: "blast", metric: "outbox_rows_per_s", value: Math.round((report.enqueued + report.holdout) / (report.timings.writeMs / 1000)), unit: "rows/s" },
+      {
+        bench: "blast",
+        metric: "outbox_rows_per_s",
+        value: Math.round((report.enqueued + report.holdout) / (report.timings.writeMs / 1000)),
+        unit: "rows/s",
+      },
     ];
     results.push(...(await benchBlastSend(deps, SHOP, NOON_NY, recipients)));
     return results;

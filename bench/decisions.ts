@@ -50,13 +50,25 @@ export const benchDecisions: Bench = async (options) => {
     if (random() < 0.02) suppressed.add(address);
     const history: SentMessage[] = [];
     const earlier = Math.floor(random() * 4);
-    for (let j = 0; j < earlier; j++) history.push({ at: NOW.getTime() - Math.floor(random() * 240) * HOUR, channel: random() < 0.5 ? "sms" : "email", kind: random() < 0.9 ? "marketing" : "transactional" });
+    for (let j = 0; j < earlier; j++)
+      history.push({
+        at: NOW.getTime() - Math.floor(random() * 240) * HOUR,
+        channel: random() < 0.5 ? "sms" : "email",
+        kind: random() < 0.9 ? "marketing" : "transactional",
+      });
     population.push({
-      recipient: { contact: { address, marketingState: random() < 0.9 ? "subscribed" : "not_subscribed" }, location: LOCATIONS[Math.floor(random() * LOCATIONS.length)] as RecipientLocation },
+      recipient: {
+        contact: { address, marketingState: random() < 0.9 ? "subscribed" : "not_subscribed" },
+        location: LOCATIONS[Math.floor(random() * LOCATIONS.length)] as RecipientLocation,
+      },
       history,
     });
   }
-  const settings: DispatchSettings = { consent: { suppressed, shopPaused: false }, frequencyCap: DEFAULT_FREQUENCY_CAP, quietHours: defaultQuietHours("America/New_York", "US") };
+  const settings: DispatchSettings = {
+    consent: { suppressed, shopPaused: false },
+    frequencyCap: DEFAULT_FREQUENCY_CAP,
+    quietHours: defaultQuietHours("America/New_York", "US"),
+  };
   const message: DispatchMessage = { channel: "sms", kind: "marketing", onCap: { mode: "defer", maxWaitMs: 72 * HOUR }, deadline: null };
 
   const tally = new Map<string, number>();
@@ -75,6 +87,8 @@ export const benchDecisions: Bench = async (options) => {
   }
   const ms = performance.now() - start;
   if (sent === 0) throw new Error("no decision was send_now: the population is wrong");
-  const results: BenchResult[] = [{ bench: "decisions", metric: "decisions_per_s", value: Math.round((count / ms) * 1000), unit: "decisions/s" }];
+  const results: BenchResult[] = [
+    { bench: "decisions", metric: "decisions_per_s", value: Math.round((count / ms) * 1000), unit: "decisions/s" },
+  ];
   return results;
 };

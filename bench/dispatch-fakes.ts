@@ -20,10 +20,18 @@ if (!baseIso || !anchor) {
 }
 const clock = shiftedClock(new Date(baseIso), Number(anchor));
 const twilio = new TwilioFake({ accounts: [sandboxAccount()], now: () => clock.now(), stepDelayMs: 0 });
-const sendgrid = new SendGridFake({ apiKeys: [SANDBOX_SENDGRID.apiKey], verifiedSenders: [SANDBOX_SENDGRID.fromEmail], now: () => clock.now(), stepDelayMs: 0 });
+const sendgrid = new SendGridFake({
+  apiKeys: [SANDBOX_SENDGRID.apiKey],
+  verifiedSenders: [SANDBOX_SENDGRID.fromEmail],
+  now: () => clock.now(),
+  stepDelayMs: 0,
+});
 // Node closes a connection idle for 5 s by default, which can race a client reusing it after a
 // pause (a text then ends UNKNOWN); the providers keep connections open far longer.
-const servers = [createServer({ keepAliveTimeout: 120_000 }, twilio.handle), createServer({ keepAliveTimeout: 120_000 }, sendgrid.handle)] as const;
+const servers = [
+  createServer({ keepAliveTimeout: 120_000 }, twilio.handle),
+  createServer({ keepAliveTimeout: 120_000 }, sendgrid.handle),
+] as const;
 const [twilioOrigin, sendgridOrigin] = await Promise.all(servers.map(listen));
 process.stdout.write(`${JSON.stringify({ twilio: twilioOrigin, sendgrid: sendgridOrigin })}\n`);
 process.stdin.resume();

@@ -25,15 +25,31 @@ async function seed(db: Db, shop: string, count: number, channel: "SMS" | "EMAIL
   await db.shop.upsert({ where: { shop }, create: { shop, name: "Bench", ianaTimezone: "America/New_York" }, update: {} });
   const base = await db.customer.count();
   const customers = Array.from({ length: count }, (_, i) => ({
-    shop, gid: `gid://shopify/Customer/${label}${base + i}`, phone: `+1212${String(base + i).padStart(7, "0")}`, email: `c${base + i}@example.com`,
-    countryCode: "US", provinceCode: "NY", smsMarketingState: "SUBSCRIBED" as const, emailMarketingState: "SUBSCRIBED" as const,
-    shopifyCreatedAt: NOON_NY, shopifyUpdatedAt: NOON_NY,
+    shop,
+    gid: `gid://shopify/Customer/${label}${base + i}`,
+    phone: `+1212${String(base + i).padStart(7, "0")}`,
+    email: `c${base + i}@example.com`,
+    countryCode: "US",
+    provinceCode: "NY",
+    smsMarketingState: "SUBSCRIBED" as const,
+    emailMarketingState: "SUBSCRIBED" as const,
+    shopifyCreatedAt: NOON_NY,
+    shopifyUpdatedAt: NOON_NY,
   }));
   for (let i = 0; i < customers.length; i += 500) await db.customer.createMany({ data: customers.slice(i, i + 500) });
-  const rows = await db.customer.findMany({ where: { shop, gid: { startsWith: `gid://shopify/Customer/${label}` } }, select: { id: true, phone: true, email: true } });
+  const rows = await db.customer.findMany({
+    where: { shop, gid: { startsWith: `gid://shopify/Customer/${label}` } },
+    select: { id: true, phone: true, email: true },
+  });
   const messages: NewOutboxMessage[] = rows.map((c) => ({
-    shop, idempotencyKey: `campaign:${label}:${c.id}`, channel, customerId: c.id, recipient: channel === "SMS" ? (c.phone ?? "") : (c.email ?? ""),
-    subject: channel === "EMAIL" ? "Winter sale" : null, body: "Winter sale: 20% off today. Reply STOP to opt out", notBefore: NOON_NY,
+    shop,
+    idempotencyKey: `campaign:${label}:${c.id}`,
+    channel,
+    customerId: c.id,
+    recipient: channel === "SMS" ? (c.phone ?? "") : (c.email ?? ""),
+    subject: channel === "EMAIL" ? "Winter sale" : null,
+    body: "Winter sale: 20% off today. Reply STOP to opt out",
+    notBefore: NOON_NY,
   }));
   await enqueueOutboxMessages(db, messages, NOON_NY);
 }
@@ -46,7 +62,9 @@ interface Fakes {
 
 /** The fakes in their own process (bench/dispatch-fakes.ts), on the bench's clock. */
 async function startFakes(base: Date, anchorMs: number): Promise<Fakes> {
-  const child = spawn("node_modules/.bin/tsx", ["bench/dispatch-fakes.ts", base.toISOString(), String(anchorMs)], { stdio: ["pipe", "pipe", "inherit"] });
+  const child = spawn("node_modules/.bin/tsx", ["bench/dispatch-fakes.ts", base.toISOString(), String(anchorMs)], {
+    stdio: ["pipe", "pipe", "inherit"],
+  });
   const line = await new Promise<string>((resolve, reject) => {
     child.once("error", reject);
     child.once("exit", (code) => reject(new Error(`dispatch bench: the fakes exited with ${code}`)));
@@ -90,8 +108,15 @@ export const benchDispatch: Bench = async (options) => {
   const anchor = Date.now();
   const clock = shiftedClock(NOON_NY, anchor);
   const fakes = await startFakes(NOON_NY, anchor);
-  const sms = createTwilioChannel({ auth: { accountSid: SANDBOX_TWILIO.accountSid, authToken: SANDBOX_TWILIO.authToken }, sender: { from: SANDBOX_TWILIO.number }, origin: fakes.twilio });
-  const email = { channel: createSendGridChannel({ apiKey: SANDBOX_SENDGRID.apiKey, origin: fakes.sendgrid }), from: { email: SANDBOX_SENDGRID.fromEmail } };
+  const sms = createTwilioChannel({
+    auth: { accountSid: SANDBOX_TWILIO.accountSid, authToken: SANDBOX_TWILIO.authToken },
+    sender: { from: SANDBOX_TWILIO.number },
+    origin: fakes.twilio,
+  });
+  const email = {
+    channel: createSendGridChannel({ apiKey: SANDBOX_SENDGRID.apiKey, origin: fakes.sendgrid }),
+    from: { email: SANDBOX_SENDGRID.fromEmail },
+  };
   const deps = (smsPerSecond: number): DispatchDeps => ({ db, key: KEY, clock, sms, email, smsPerSecond });
   const results: BenchResult[] = [];
   // The SDK loads its Messages resource and opens its connection on first use: not part of the figures.
@@ -100,13 +125,23 @@ export const benchDispatch: Bench = async (options) => {
     await seed(db, "sms.myshopify.com", texts, "SMS", "s");
     let started = performance.now();
     const sentTexts = await drain(deps(1_000_000), "sms.myshopify.com");
-    results.push({ bench: "dispatch", metric: "sms_per_s", value: Math.round(sentTexts / ((performance.now() - started) / 1000)), unit: "texts/s" });
+    results.push({
+      bench: "dispatch",
+      metric: "sms_per_s",
+      value: Math.round(sentTexts / ((performance.now() - started) / 1000)),
+      unit: "texts/s",
+    });
     if (sentTexts !== texts) throw new Error(`dispatch bench: ${sentTexts} of ${texts} texts sent`);
 
     await seed(db, "email.myshopify.com", emails, "EMAIL", "e");
     started = performance.now();
     const sentEmails = await drain(deps(1_000_000), "email.myshopify.com");
-    results.push({ bench: "dispatch", metric: "email_per_s", value: Math.round(sentEmails / ((performance.now() - started) / 1000)), unit: "recipients/s" });
+    results.push({
+      bench: "dispatch",
+      metric: "email_per_s",
+      value: Math.round(sentEmails / ((performance.now() - started) / 1000)),
+      unit: "recipients/s",
+    });
     if (sentEmails !== emails) throw new Error(`dispatch bench: ${sentEmails} of ${emails} emails sent`);
 
     for (const rate of [100, 500]) {
@@ -118,7 +153,13 @@ export const benchDispatch: Bench = async (options) => {
       const times = (await textTimes(fakes.twilio)).slice(before).sort((a, b) => a - b);
       const measured = ((times.length - 1) * 1000) / ((times.at(-1) ?? 0) - (times[0] ?? 0));
       process.stderr.write(`dispatch: configured ${rate}/s, measured ${measured.toFixed(1)}/s at the stand-in\n`);
-      results.push({ bench: "dispatch", metric: "rate_error_pct", value: Math.round((Math.abs(measured - rate) / rate) * 10_000) / 100, unit: "%", variant: `${rate}/s` });
+      results.push({
+        bench: "dispatch",
+        metric: "rate_error_pct",
+        value: Math.round((Math.abs(measured - rate) / rate) * 10_000) / 100,
+        unit: "%",
+        variant: `${rate}/s`,
+      });
     }
   } finally {
     await stopFakes(fakes);

@@ -57,7 +57,9 @@ async function measure(kind: "sqlite" | "postgres", spec: BenchStoreSpec, suffix
       if (progress.customers - reported >= spec.customers / 10 || (progress.customers === spec.customers && reported < spec.customers)) {
         reported = progress.customers;
         const seconds = (performance.now() - started) / 1000;
-        process.stderr.write(`generate ${label}: ${progress.customers}/${spec.customers} customers, ${progress.rows} rows, ${seconds.toFixed(1)} s\n`);
+        process.stderr.write(
+          `generate ${label}: ${progress.customers}/${spec.customers} customers, ${progress.rows} rows, ${seconds.toFixed(1)} s\n`,
+        );
       }
     });
     const seconds = (performance.now() - started) / 1000;
@@ -65,7 +67,12 @@ async function measure(kind: "sqlite" | "postgres", spec: BenchStoreSpec, suffix
     sample();
     const peakMb = exactPeak ? process.resourceUsage().maxRSS / 1024 : peak / 1024 / 1024;
     await adoptIntoCache(scratch, spec);
-    const metric = (name: string, value: number, unit: string): BenchResult => ({ bench: "generate", metric: `${name}${suffix}`, value, unit });
+    const metric = (name: string, value: number, unit: string): BenchResult => ({
+      bench: "generate",
+      metric: `${name}${suffix}`,
+      value,
+      unit,
+    });
     return [
       metric("rows_per_s", Math.round(written.rows / seconds), "rows/s"),
       metric("seconds", Math.round(seconds * 10) / 10, "s"),

@@ -60,9 +60,13 @@ async function writeExports(customers: number, seed: number, dir: string): Promi
 function ensureExports(customers: number, seed: number): string {
   const dir = exportDir(customers, seed);
   if (existsSync(dir)) return dir;
-  const child = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), "--export", String(customers), String(seed), dir], {
-    stdio: ["ignore", "inherit", "inherit"],
-  });
+  const child = spawnSync(
+    process.execPath,
+    [...process.execArgv, fileURLToPath(import.meta.url), "--export", String(customers), String(seed), dir],
+    {
+      stdio: ["ignore", "inherit", "inherit"],
+    },
+  );
   if (child.status !== 0) throw new Error(`JSONL export failed (exit ${child.status})`);
   return dir;
 }
@@ -105,15 +109,22 @@ async function timeImport(runner: SqlRunner, files: Record<SyncResource, string>
   const result = await importBulkFiles({ runner, shop: BENCH_SHOP, files, now: () => BENCH_NOW });
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   const used = process.cpuUsage(cpu);
-  return { seconds, cpuSeconds: (used.user + used.system) / 1e6, lines: SYNC_RESOURCES.reduce((sum, r) => sum + (result[r]?.lines ?? 0), 0) };
+  return {
+    seconds,
+    cpuSeconds: (used.user + used.system) / 1e6,
+    lines: SYNC_RESOURCES.reduce((sum, r) => sum + (result[r]?.lines ?? 0), 0),
+  };
 }
 
 function figures(variant: string, run: ImportRun): BenchResult[] {
-  const cpu: BenchResult[] = variant === "sqlite" ? [
-    // On a shared machine the wall-clock rate understates the import; CPU time does not (SQLite
-    // runs in-process; PostgreSQL's server time would be missing, hence SQLite only).
-    { bench: "import", variant, metric: "lines_per_cpu_s", value: Math.round(run.lines / run.cpuSeconds), unit: "lines/s" },
-  ] : [];
+  const cpu: BenchResult[] =
+    variant === "sqlite"
+      ? [
+          // On a shared machine the wall-clock rate understates the import; CPU time does not (SQLite
+          // runs in-process; PostgreSQL's server time would be missing, hence SQLite only).
+          { bench: "import", variant, metric: "lines_per_cpu_s", value: Math.round(run.lines / run.cpuSeconds), unit: "lines/s" },
+        ]
+      : [];
   return [
     ...cpu,
     { bench: "import", variant, metric: "lines_per_s", value: Math.round(run.lines / run.seconds), unit: "lines/s" },
@@ -132,7 +143,13 @@ export const benchImport: Bench = async (options: BenchOptions & { target?: "sql
   if (target !== "pg") {
     out.push(...figures("sqlite", await importSqlite(files)));
     // getrusage's peak for this process: the export ran in a child, so this is the import's.
-    out.push({ bench: "import", variant: "sqlite", metric: "peak_rss_mb", value: Math.round(process.resourceUsage().maxRSS / 1024), unit: "MB" });
+    out.push({
+      bench: "import",
+      variant: "sqlite",
+      metric: "peak_rss_mb",
+      value: Math.round(process.resourceUsage().maxRSS / 1024),
+      unit: "MB",
+    });
   }
   if (target !== "sqlite") out.push(...figures("postgres", await importPostgres(files)));
   return out;

@@ -16,13 +16,21 @@ const NOW = new Date("2026-12-07T17:00:00Z");
 const KEY = Buffer.alloc(32, 9);
 const APP = "https://flock.example.com";
 const BATCH = 5_000;
-const BODY = "Paws & Whiskers: winter sale, 20% off at https://paws.example.com/collections/winter-sale and free treats https://paws.example.com/treats?ref=sms. Reply STOP to opt out";
-const UA = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1";
+const BODY =
+  "Paws & Whiskers: winter sale, 20% off at https://paws.example.com/collections/winter-sale and free treats https://paws.example.com/treats?ref=sms. Reply STOP to opt out";
+const UA =
+  "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1";
 
 function rows(shop: string, label: string, count: number): NewOutboxMessage[] {
   return Array.from({ length: count }, (_, i) => ({
-    shop, idempotencyKey: `campaign:${label}:${i + 1}`, channel: "SMS" as const, customerId: i + 1, recipient: `+1212${String(i).padStart(7, "0")}`,
-    body: BODY, notBefore: NOW, campaignId: label,
+    shop,
+    idempotencyKey: `campaign:${label}:${i + 1}`,
+    channel: "SMS" as const,
+    customerId: i + 1,
+    recipient: `+1212${String(i).padStart(7, "0")}`,
+    body: BODY,
+    notBefore: NOW,
+    campaignId: label,
   }));
 }
 
@@ -42,17 +50,26 @@ export const benchLinks: Bench = async (options) => {
 
     const tracked = rows("tracked.myshopify.com", "t", count);
     started = performance.now();
-    for (let i = 0; i < tracked.length; i += BATCH) await enqueueTrackedMessages(db, tracked.slice(i, i + BATCH), NOW, { appUrl: APP, key: KEY });
+    for (let i = 0; i < tracked.length; i += BATCH)
+      await enqueueTrackedMessages(db, tracked.slice(i, i + BATCH), NOW, { appUrl: APP, key: KEY });
     push("tracked_rows_per_s", Math.round(count / ((performance.now() - started) / 1000)), "rows/s");
     const links = await db.shortLink.count({ where: { shop: "tracked.myshopify.com" } });
     if (links !== 2 * count) throw new Error(`links bench: ${links} short links for ${count} texts`);
 
     const linkKey = shortLinkKey(KEY);
     started = performance.now();
-    for (let i = 0; i < count; i++) rewriteText(BODY, { appUrl: APP, channel: "sms", campaign: "t", codeFor: (index) => linkCode(linkKey, "s", `campaign:t:${i}`, index) });
+    for (let i = 0; i < count; i++)
+      rewriteText(BODY, {
+        appUrl: APP,
+        channel: "sms",
+        campaign: "t",
+        codeFor: (index) => linkCode(linkKey, "s", `campaign:t:${i}`, index),
+      });
     push("rewrites_per_s", Math.round(count / ((performance.now() - started) / 1000)), "texts/s");
 
-    const codes = (await db.shortLink.findMany({ where: { shop: "tracked.myshopify.com" }, select: { code: true }, take: 1_000 })).map((l) => l.code);
+    const codes = (await db.shortLink.findMany({ where: { shop: "tracked.myshopify.com" }, select: { code: true }, take: 1_000 })).map(
+      (l) => l.code,
+    );
     const times: number[] = [];
     for (const code of codes) {
       const t0 = performance.now();

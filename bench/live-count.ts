@@ -81,14 +81,27 @@ export const benchLiveCount: Bench = async ({ customers = 1_000_000, seed }) => 
   const warm = await count("number_of_orders >= 1");
   results.push({ bench: "live-count", metric: "index_build_ms", value: round(warm), unit: "ms" });
   const { factsIndexCache } = await import("../app/segments/facts-index/facts-index.server");
-  results.push({ bench: "live-count", metric: "index_mb", value: round((factsIndexCache().peek(BENCH_SHOP)?.bytes() ?? Number.NaN) / 1e6), unit: "MB" });
+  results.push({
+    bench: "live-count",
+    metric: "index_mb",
+    value: round((factsIndexCache().peek(BENCH_SHOP)?.bytes() ?? Number.NaN) / 1e6),
+    unit: "MB",
+  });
   // A fresh process's first request, from the snapshot just written.
-  const cold = JSON.parse(execFileSync(process.execPath, [...process.execArgv, resolve("bench/live-count-cold.ts"), store.file], { encoding: "utf8" }).trim().split("\n").at(-1) ?? "{}") as { ms?: number };
+  const cold = JSON.parse(
+    execFileSync(process.execPath, [...process.execArgv, resolve("bench/live-count-cold.ts"), store.file], { encoding: "utf8" })
+      .trim()
+      .split("\n")
+      .at(-1) ?? "{}",
+  ) as { ms?: number };
   results.push({ bench: "live-count", metric: "cold_count_ms", value: round(cold.ms ?? Number.NaN), unit: "ms" });
 
   // The first re-count is the index's first catch-up; name it when it fails, with the build time.
   await count(LIVE_COUNT_QUERIES[0]?.texts[0] ?? "").catch((error: unknown) => {
-    throw new Error(`live-count: the first call after the index build (${round(warm)} ms) failed: ${error instanceof Error ? error.message.split("\n").filter(Boolean).at(-1) : String(error)}`, { cause: error });
+    throw new Error(
+      `live-count: the first call after the index build (${round(warm)} ms) failed: ${error instanceof Error ? error.message.split("\n").filter(Boolean).at(-1) : String(error)}`,
+      { cause: error },
+    );
   });
 
   const all: number[] = [];
@@ -114,11 +127,15 @@ type LiveAction = (args: { request: Request; params: Record<string, string>; con
 
 /** One request as the editor sends it after a pause in typing; its time in ms. */
 export async function liveRequest(action: LiveAction, text: string): Promise<number> {
-  const request = new Request("http://127.0.0.1:3000/app/segments/live", { method: "POST", body: new URLSearchParams({ q: text, page: "1" }) });
+  const request = new Request("http://127.0.0.1:3000/app/segments/live", {
+    method: "POST",
+    body: new URLSearchParams({ q: text, page: "1" }),
+  });
   const started = performance.now();
   const response = await action({ request, params: {}, context: {} });
   const result: unknown = await response.json();
   const ms = performance.now() - started;
-  if (!(typeof result === "object" && result !== null && "ok" in result && result.ok === true)) throw new Error(`live-count: "${text}" did not count: ${JSON.stringify(result)}`);
+  if (!(typeof result === "object" && result !== null && "ok" in result && result.ok === true))
+    throw new Error(`live-count: "${text}" did not count: ${JSON.stringify(result)}`);
   return ms;
 }

@@ -64,7 +64,8 @@ const BENCHES: Record<string, BenchEntry> = {
     load: async () => (await import("./decisions")).benchDecisions,
   },
   apply: {
-    summary: "10,000 signed orders/create through the production receive path, applied by the workers (--target sqlite|pg|both): apply_per_s, lag_p99_ms, events_applied_twice, membership_mismatches",
+    summary:
+      "10,000 signed orders/create through the production receive path, applied by the workers (--target sqlite|pg|both): apply_per_s, lag_p99_ms, events_applied_twice, membership_mismatches",
     flags: ["customers", "target"],
     load: async () => (await import("./apply")).benchApply,
   },
@@ -74,22 +75,33 @@ const BENCHES: Record<string, BenchEntry> = {
     load: async () => (await import("./dispatch")).benchDispatch,
   },
   links: {
-    summary: "tracked links on SQLite: outbox rows/s plain vs with short links, pure rewrites/s, first-click p50/p95 through the route's loader",
+    summary:
+      "tracked links on SQLite: outbox rows/s plain vs with short links, pure rewrites/s, first-click p50/p95 through the route's loader",
     flags: ["recipients"],
     load: async () => (await import("./links")).benchLinks,
   },
   attribution: {
-    summary: "one messaging.attribute run over 2 × N orders (default 100,000) on a scratch database (--target sqlite|pg|both): orders_per_s, attributed_per_s",
+    summary:
+      "one messaging.attribute run over 2 × N orders (default 100,000) on a scratch database (--target sqlite|pg|both): orders_per_s, attributed_per_s",
     flags: ["customers", "target"],
     load: async () => (await import("./attribution")).benchAttribution,
   },
   automation: {
-    summary: "abandoned-checkout tick on SQLite: runs started per second over 100,000 checkouts left in 10 minutes, p99 lateness of 10,000 steps due in one minute",
+    summary:
+      "abandoned-checkout tick on SQLite: runs started per second over 100,000 checkouts left in 10 minutes, p99 lateness of 10,000 steps due in one minute",
     flags: ["recipients"],
     load: async () => (await import("./automation")).benchAutomation,
   },
-  recipients: { summary: "a sent campaign's recipients on SQLite: page of 50 p50/p95 (all, Failed), CSV rows/s (default 300,000 recipients)", flags: ["recipients"], load: async () => (await import("./recipients")).benchRecipients },
-  blast: { summary: "campaign to a segment on SQLite: preview_ms, freeze_ms, outbox_rows_per_s (default 300,000 recipients)", flags: ["recipients"], load: async () => (await import("./blast")).benchBlast },
+  recipients: {
+    summary: "a sent campaign's recipients on SQLite: page of 50 p50/p95 (all, Failed), CSV rows/s (default 300,000 recipients)",
+    flags: ["recipients"],
+    load: async () => (await import("./recipients")).benchRecipients,
+  },
+  blast: {
+    summary: "campaign to a segment on SQLite: preview_ms, freeze_ms, outbox_rows_per_s (default 300,000 recipients)",
+    flags: ["recipients"],
+    load: async () => (await import("./blast")).benchBlast,
+  },
   // New benches: one entry here, the bench itself in bench/<name>.ts exporting a `Bench`.
 };
 
@@ -99,7 +111,11 @@ class UsageError extends Error {}
 
 function usage(): string {
   const names = Object.entries(BENCHES).map(([name, b]) => `  ${name.padEnd(10)} ${b.summary}`);
-  return ["usage: npm run bench -- <name> [--customers N | --recipients N] [--seed S] [--target sqlite|pg|both] [--json]", "benches:", ...names].join("\n");
+  return [
+    "usage: npm run bench -- <name> [--customers N | --recipients N] [--seed S] [--target sqlite|pg|both] [--json]",
+    "benches:",
+    ...names,
+  ].join("\n");
 }
 
 function positiveInt(flag: string, text: string | undefined, allowZero = false): number | undefined {
@@ -155,17 +171,31 @@ function parseCommandLine(argv: string[]): { name: string; entry: BenchEntry; op
 function formatTable(results: readonly BenchResult[]): string {
   const withVariant = results.some((r) => r.variant !== undefined);
   const header = ["bench", ...(withVariant ? ["variant"] : []), "metric", "value", "unit"];
-  const rows = [header, ...results.map((r) => [r.bench, ...(withVariant ? [r.variant ?? ""] : []), r.metric, r.value.toLocaleString("en-US"), r.unit])];
+  const rows = [
+    header,
+    ...results.map((r) => [r.bench, ...(withVariant ? [r.variant ?? ""] : []), r.metric, r.value.toLocaleString("en-US"), r.unit]),
+  ];
   const valueColumn = header.indexOf("value");
   const widths = header.map((_, i) => Math.max(...rows.map((row) => (row[i] ?? "").length)));
   return rows
-    .map((row) => row.map((cell, i) => (i === valueColumn ? cell.padStart(widths[i] ?? 0) : cell.padEnd(widths[i] ?? 0))).join("  ").trimEnd())
+    .map((row) =>
+      row
+        .map((cell, i) => (i === valueColumn ? cell.padStart(widths[i] ?? 0) : cell.padEnd(widths[i] ?? 0)))
+        .join("  ")
+        .trimEnd(),
+    )
     .join("\n");
 }
 
 /** One JSON line per metric; `variant` only when the bench measures several configurations. */
 function formatJson(r: BenchResult): string {
-  return JSON.stringify({ bench: r.bench, ...(r.variant === undefined ? {} : { variant: r.variant }), metric: r.metric, value: r.value, unit: r.unit });
+  return JSON.stringify({
+    bench: r.bench,
+    ...(r.variant === undefined ? {} : { variant: r.variant }),
+    metric: r.metric,
+    value: r.value,
+    unit: r.unit,
+  });
 }
 
 async function main(): Promise<number> {

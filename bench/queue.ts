@@ -14,10 +14,12 @@ const log = pino({ level: "silent" });
 
 type Variant = { name: string; kind: "sqlite" | "postgres"; open(url: string): Promise<{ queue: JobQueue; close(): Promise<void> }> };
 
-const embedded = (dialect: "sqlite" | "postgres"): Variant["open"] => async (url) => {
-  const db = connectDb(url);
-  return { queue: createEmbeddedQueue({ db, dialect, log, timings: { pollIntervalMs: 20 } }), close: () => db.$disconnect() };
-};
+const embedded =
+  (dialect: "sqlite" | "postgres"): Variant["open"] =>
+  async (url) => {
+    const db = connectDb(url);
+    return { queue: createEmbeddedQueue({ db, dialect, log, timings: { pollIntervalMs: 20 } }), close: () => db.$disconnect() };
+  };
 
 const VARIANTS: Variant[] = [
   { name: "embedded-sqlite", kind: "sqlite", open: embedded("sqlite") },
@@ -25,7 +27,10 @@ const VARIANTS: Variant[] = [
   {
     name: "pgboss",
     kind: "postgres",
-    open: async (url) => ({ queue: await createPgBossQueue({ connectionString: url, log, timings: { pollIntervalMs: 20 } }), close: async () => {} }),
+    open: async (url) => ({
+      queue: await createPgBossQueue({ connectionString: url, log, timings: { pollIntervalMs: 20 } }),
+      close: async () => {},
+    }),
   },
 ];
 
@@ -41,10 +46,14 @@ async function measure(variant: Variant, jobs: number): Promise<BenchResult[]> {
     let finished: () => void = () => {};
     const allDone = new Promise<void>((resolve) => (finished = resolve));
     const workStart = performance.now();
-    await queue.work("bench.noop", async () => {
-      done += 1;
-      if (done === jobs) finished();
-    }, { concurrency: CONCURRENCY });
+    await queue.work(
+      "bench.noop",
+      async () => {
+        done += 1;
+        if (done === jobs) finished();
+      },
+      { concurrency: CONCURRENCY },
+    );
     await allDone;
     const workSeconds = (performance.now() - workStart) / 1000;
     await queue.stop({ timeoutMs: 5000 });

@@ -21,21 +21,49 @@ async function seed(db: Db, count: number): Promise<{ id: string; customerIds: n
   for (let start = 0; start < count; start += 500) {
     const n = Math.min(500, count - start);
     await db.customer.createMany({
-      data: Array.from({ length: n }, (_, i) => ({ shop: SHOP, gid: `gid://shopify/Customer/${start + i + 1}`, phone: `+1212${String(start + i).padStart(7, "0")}`, firstName: `Pat${start + i}`, shopifyCreatedAt: AT, shopifyUpdatedAt: AT })),
+      data: Array.from({ length: n }, (_, i) => ({
+        shop: SHOP,
+        gid: `gid://shopify/Customer/${start + i + 1}`,
+        phone: `+1212${String(start + i).padStart(7, "0")}`,
+        firstName: `Pat${start + i}`,
+        shopifyCreatedAt: AT,
+        shopifyUpdatedAt: AT,
+      })),
     });
   }
-  const customerIds = (await db.customer.findMany({ where: { shop: SHOP }, select: { id: true }, orderBy: { id: "asc" } })).map((c) => c.id);
+  const customerIds = (await db.customer.findMany({ where: { shop: SHOP }, select: { id: true }, orderBy: { id: "asc" } })).map(
+    (c) => c.id,
+  );
   const id = await createCampaign(db, SHOP, { ...EMPTY_DRAFT, name: "Bench blast", smsText: "Hi" });
   await db.campaign.update({ where: { id }, data: { status: "SENT", frozenAt: AT } });
   for (let start = 0; start < customerIds.length; start += 1_000) {
     const chunk = customerIds.slice(start, start + 1_000);
-    await db.campaignHoldout.createMany({ data: chunk.filter((_, i) => (start + i) % 10 === 0).map((customerId) => ({ shop: SHOP, campaignId: id, customerId })) });
+    await db.campaignHoldout.createMany({
+      data: chunk.filter((_, i) => (start + i) % 10 === 0).map((customerId) => ({ shop: SHOP, campaignId: id, customerId })),
+    });
     await db.outboxMessage.createMany({
       data: chunk.flatMap((customerId, i) => {
         const k = start + i;
         if (k % 10 === 0) return [];
-        const outcome = k % 100 === 1 ? { status: "FAILED" as const, lastError: "30003: Unreachable destination handset" } : k % 100 === 2 ? { status: "SKIPPED" as const, skipReason: "no_consent" } : { status: "DELIVERED" as const, sentAt: AT };
-        return [{ shop: SHOP, idempotencyKey: `campaign:${id}:${customerId}`, channel: "SMS" as const, customerId, recipient: `+1212${String(k).padStart(7, "0")}`, body: "Hi", notBefore: AT, campaignId: id, ...outcome }];
+        const outcome =
+          k % 100 === 1
+            ? { status: "FAILED" as const, lastError: "30003: Unreachable destination handset" }
+            : k % 100 === 2
+              ? { status: "SKIPPED" as const, skipReason: "no_consent" }
+              : { status: "DELIVERED" as const, sentAt: AT };
+        return [
+          {
+            shop: SHOP,
+            idempotencyKey: `campaign:${id}:${customerId}`,
+            channel: "SMS" as const,
+            customerId,
+            recipient: `+1212${String(k).padStart(7, "0")}`,
+            body: "Hi",
+            notBefore: AT,
+            campaignId: id,
+            ...outcome,
+          },
+        ];
       }),
     });
   }

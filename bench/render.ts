@@ -11,7 +11,24 @@ import type { TemplateVariables } from "../app/messaging/render/template";
 import { composeSms } from "../app/messaging/sms/compose";
 import type { Bench, BenchResult } from "./types";
 
-const NAMES = ["Alex", "Sam", null, "Jordan", "Zoë", "Łukasz", "Priya", "Mia 🐾", "Chris", "Noah", "Emma", "Liam", null, "Ava", "Olivia", "Ethan"];
+const NAMES = [
+  "Alex",
+  "Sam",
+  null,
+  "Jordan",
+  "Zoë",
+  "Łukasz",
+  "Priya",
+  "Mia 🐾",
+  "Chris",
+  "Noah",
+  "Emma",
+  "Liam",
+  null,
+  "Ava",
+  "Olivia",
+  "Ethan",
+];
 const BATCH = 1_000;
 
 function variablesFor(i: number): TemplateVariables {
@@ -33,8 +50,14 @@ const EMAIL: EmailContent = {
   previewText: "Your cart is waiting — 10% off inside",
   blocks: [
     { type: "heading", text: 'Hi {{ customer.first_name | default: "there" }}!' },
-    { type: "paragraph", text: "You left something in your cart. It is still there, and so is your discount.\nUse {{ discount_code | default: 'WELCOME' }} at checkout." },
-    { type: "paragraph", text: "New this week: [cosy beds]({{ '/collections/beds' | store_url }}), [chew toys]({{ '/collections/toys' | store_url }}) and more." },
+    {
+      type: "paragraph",
+      text: "You left something in your cart. It is still there, and so is your discount.\nUse {{ discount_code | default: 'WELCOME' }} at checkout.",
+    },
+    {
+      type: "paragraph",
+      text: "New this week: [cosy beds]({{ '/collections/beds' | store_url }}), [chew toys]({{ '/collections/toys' | store_url }}) and more.",
+    },
     { type: "button", label: "Finish your order", url: "{{ checkout_url }}" },
     { type: "paragraph", text: "Questions? Just reply to this email — a real person at {{ shop.name }} reads every one." },
   ],
@@ -45,15 +68,31 @@ export const benchRender: Bench = async (options) => {
   const recipients = Array.from({ length: Math.min(count, 10_000) }, (_, i) => variablesFor(i));
   const results: BenchResult[] = [];
 
-  const sms = compileTemplate('{{ shop.name }}: Hi {{ customer.first_name | default: "there" }}, your cart misses you! Use {{ discount_code | default: "WELCOME" }} for 10% off: {{ checkout_url }}');
+  const sms = compileTemplate(
+    '{{ shop.name }}: Hi {{ customer.first_name | default: "there" }}, your cart misses you! Use {{ discount_code | default: "WELCOME" }} for 10% off: {{ checkout_url }}',
+  );
   let units = 0;
-  for (let i = 0; i < 20_000; i++) units += composeSms(sms, recipients[i % recipients.length] as TemplateVariables, { kind: "marketing", firstMessageToNumber: false, country: "US" }).analysis.units;
+  for (let i = 0; i < 20_000; i++)
+    units += composeSms(sms, recipients[i % recipients.length] as TemplateVariables, {
+      kind: "marketing",
+      firstMessageToNumber: false,
+      country: "US",
+    }).analysis.units;
   let start = performance.now();
-  for (let i = 0; i < count; i++) units += composeSms(sms, recipients[i % recipients.length] as TemplateVariables, { kind: "marketing", firstMessageToNumber: i % 10 === 0, country: i % 5 === 0 ? "CA" : "US" }).analysis.units;
+  for (let i = 0; i < count; i++)
+    units += composeSms(sms, recipients[i % recipients.length] as TemplateVariables, {
+      kind: "marketing",
+      firstMessageToNumber: i % 10 === 0,
+      country: i % 5 === 0 ? "CA" : "US",
+    }).analysis.units;
   results.push({ bench: "render", metric: "sms_render_per_s", value: perSecond(count, performance.now() - start), unit: "messages/s" });
 
   start = performance.now();
-  const email = await compileEmail(EMAIL, { name: "Paws & Whiskers", postalAddress: ["12 Bark Street", "Portland, OR 97201"], accentColor: "#ff6600" }, "marketing");
+  const email = await compileEmail(
+    EMAIL,
+    { name: "Paws & Whiskers", postalAddress: ["12 Bark Street", "Portland, OR 97201"], accentColor: "#ff6600" },
+    "marketing",
+  );
   results.push({ bench: "render", metric: "email_compile_ms", value: Math.round(performance.now() - start), unit: "ms" });
   const emails = Math.max(BATCH, Math.round(count / 4 / BATCH) * BATCH);
   let bytes = 0;

@@ -18,7 +18,13 @@ import { printSegmentQuery } from "../app/segments/query-language/printer";
 import { refreshAllSegments, refreshCustomers } from "../app/segments/segment-service.server";
 import { BENCH_NOW, BENCH_SHOP, CACHE_DIR } from "./store-cache";
 
-const NARROWER = ["", " AND email_subscription_status = 'SUBSCRIBED'", " AND number_of_orders >= 2", " AND customer_countries CONTAINS 'US'", " AND amount_spent > 200"];
+const NARROWER = [
+  "",
+  " AND email_subscription_status = 'SUBSCRIBED'",
+  " AND number_of_orders >= 2",
+  " AND customer_countries CONTAINS 'US'",
+  " AND amount_spent > 200",
+];
 export const REFRESH_SEGMENTS = BENCHMARK_SEGMENTS.flatMap((s, i) =>
   NARROWER.map((extra, j) => {
     const parsed = parseSegmentQuery(extra === "" ? s.query : `(${s.query})${extra}`);
@@ -40,18 +46,29 @@ interface SavedFacts {
 const undoFile = (file: string) => join(CACHE_DIR, `${file.split("/").pop() ?? "store"}.refresh-undo.json`);
 
 async function bumpVersion(db: Db): Promise<bigint> {
-  const [row] = await db.$queryRawUnsafe<{ v: number | bigint | null }[]>(`SELECT MAX("version") AS "v" FROM "CustomerFacts" WHERE "shop" = ?`, BENCH_SHOP);
+  const [row] = await db.$queryRawUnsafe<{ v: number | bigint | null }[]>(
+    `SELECT MAX("version") AS "v" FROM "CustomerFacts" WHERE "shop" = ?`,
+    BENCH_SHOP,
+  );
   return BigInt(row?.v ?? 0) + 1n;
 }
 
 async function writeFacts(db: Db, rows: readonly SavedFacts[]): Promise<void> {
   const version = await bumpVersion(db);
-  await db.$transaction(async (tx) => {
-    for (const r of rows) {
-      const data = { amountSpent: BigInt(r.amountSpent), orderCount: r.orderCount, lastOrderAt: r.lastOrderAt === null ? null : new Date(r.lastOrderAt), version };
-      await tx.customerFacts.updateMany({ where: { customerId: r.customerId, shop: BENCH_SHOP }, data });
-    }
-  }, { timeout: 600_000 });
+  await db.$transaction(
+    async (tx) => {
+      for (const r of rows) {
+        const data = {
+          amountSpent: BigInt(r.amountSpent),
+          orderCount: r.orderCount,
+          lastOrderAt: r.lastOrderAt === null ? null : new Date(r.lastOrderAt),
+          version,
+        };
+        await tx.customerFacts.updateMany({ where: { customerId: r.customerId, shop: BENCH_SHOP }, data });
+      }
+    },
+    { timeout: 600_000 },
+  );
 }
 
 /** Puts back the facts a killed run changed. */
@@ -63,7 +80,11 @@ async function undoLeftover(db: Db, file: string): Promise<void> {
 }
 
 async function ensureSegments(db: Db): Promise<void> {
-  const have = new Set((await db.segment.findMany({ where: { shop: BENCH_SHOP, id: { in: REFRESH_SEGMENTS.map((s) => s.id) } }, select: { id: true } })).map((s) => s.id));
+  const have = new Set(
+    (await db.segment.findMany({ where: { shop: BENCH_SHOP, id: { in: REFRESH_SEGMENTS.map((s) => s.id) } }, select: { id: true } })).map(
+      (s) => s.id,
+    ),
+  );
   const missing = REFRESH_SEGMENTS.filter((s) => !have.has(s.id));
   if (missing.length > 0) await db.segment.createMany({ data: missing.map((s) => ({ ...s, shop: BENCH_SHOP, kind: "DYNAMIC" as const })) });
 }
@@ -91,11 +112,27 @@ export async function benchRefresh(db: Db, cache: FactsIndexCache, file: string,
   const step = Math.max(1, Math.floor(index.size / CHANGED_CUSTOMERS));
   const ids: number[] = [];
   for (let p = 0; p < index.size && ids.length < CHANGED_CUSTOMERS; p += step) ids.push(index.customerIdAt(p));
-  const saved = (await db.customerFacts.findMany({ where: { customerId: { in: ids } }, select: { customerId: true, amountSpent: true, orderCount: true, lastOrderAt: true } })).map(
-    (f): SavedFacts => ({ customerId: f.customerId, amountSpent: f.amountSpent.toString(), orderCount: f.orderCount, lastOrderAt: f.lastOrderAt?.toISOString() ?? null }),
-  );
+  const saved = (
+    await db.customerFacts.findMany({
+      where: { customerId: { in: ids } },
+      select: { customerId: true, amountSpent: true, orderCount: true, lastOrderAt: true },
+    })
+  ).map((f): SavedFacts => ({
+    customerId: f.customerId,
+    amountSpent: f.amountSpent.toString(),
+    orderCount: f.orderCount,
+    lastOrderAt: f.lastOrderAt?.toISOString() ?? null,
+  }));
   writeFileSync(undoFile(file), JSON.stringify(saved));
-  await writeFacts(db, saved.map((f) => ({ ...f, amountSpent: (BigInt(f.amountSpent) + 2_500n).toString(), orderCount: f.orderCount + 1, lastOrderAt: BENCH_NOW.toISOString() })));
+  await writeFacts(
+    db,
+    saved.map((f) => ({
+      ...f,
+      amountSpent: (BigInt(f.amountSpent) + 2_500n).toString(),
+      orderCount: f.orderCount + 1,
+      lastOrderAt: BENCH_NOW.toISOString(),
+    })),
+  );
   t0 = performance.now();
   const changed = await refreshCustomers(deps, BENCH_SHOP, ids, BENCH_NOW);
   metric("incremental_us", ((performance.now() - t0) * 1000) / ids.length, "us");

@@ -51,8 +51,14 @@ type Doc = Record<string, unknown> & {
 
 function docOf(r: CustomerRecord, productIds: readonly string[]): Doc {
   return {
-    amountSpent: r.amountSpent, orderCount: r.orderCount, lastOrderAt: r.lastOrderAt ?? 0, tags: [...r.tags], region: r.region, emailState: r.emailState,
-    products: [...new Set(r.purchases.map((p) => productIds[p.product] ?? ""))], checkouts: r.checkouts.map((k) => ({ at: k.at, recovered: k.recovered })),
+    amountSpent: r.amountSpent,
+    orderCount: r.orderCount,
+    lastOrderAt: r.lastOrderAt ?? 0,
+    tags: [...r.tags],
+    region: r.region,
+    emailState: r.emailState,
+    products: [...new Set(r.purchases.map((p) => productIds[p.product] ?? ""))],
+    checkouts: r.checkouts.map((k) => ({ at: k.at, recovered: k.recovered })),
   };
 }
 
@@ -81,7 +87,12 @@ function mingoCriteria(t: ReturnType<typeof thresholds>): Record<string, unknown
     { checkouts: { $elemMatch: { at: { $gte: t.since24h }, recovered: false } } },
     { tags: "vip" },
     { region: "US-NY" },
-    { $or: [{ $and: [{ amountSpent: { $gt: 10_000 } }, { tags: "dog-owner" }] }, { $and: [{ lastOrderAt: { $gte: t.since90 } }, { emailState: "SUBSCRIBED" }, { orderCount: { $gte: 3 } }] }] },
+    {
+      $or: [
+        { $and: [{ amountSpent: { $gt: 10_000 } }, { tags: "dog-owner" }] },
+        { $and: [{ lastOrderAt: { $gte: t.since90 } }, { emailState: "SUBSCRIBED" }, { orderCount: { $gte: 3 } }] },
+      ],
+    },
   ];
 }
 
@@ -101,7 +112,13 @@ function jreRules(t: ReturnType<typeof thresholds>): ({ all: JreCondition[] } | 
     {
       any: [
         { all: [c("amountSpent", "greaterThan", 10_000), c("tags", "contains", "dog-owner")] },
-        { all: [c("lastOrderAt", "greaterThanInclusive", t.since90), c("emailState", "equal", "SUBSCRIBED"), c("orderCount", "greaterThanInclusive", 3)] },
+        {
+          all: [
+            c("lastOrderAt", "greaterThanInclusive", t.since90),
+            c("emailState", "equal", "SUBSCRIBED"),
+            c("orderCount", "greaterThanInclusive", 3),
+          ],
+        },
       ],
     },
   ];
@@ -141,7 +158,9 @@ async function runSegmentsBench(customers: number, seed: number): Promise<BenchR
       }
       own.sort((a, b) => a - b);
       perSegmentP95.push(percentile(own, 95));
-      process.stderr.write(`segments: '${BENCHMARK_SEGMENTS[perSegmentP95.length - 1]?.name}' p50 ${round(percentile(own, 50))} ms, p95 ${round(percentile(own, 95))} ms\n`);
+      process.stderr.write(
+        `segments: '${BENCHMARK_SEGMENTS[perSegmentP95.length - 1]?.name}' p50 ${round(percentile(own, 50))} ms, p95 ${round(percentile(own, 95))} ms\n`,
+      );
       samples.push(...own);
     }
     samples.sort((a, b) => a - b);
@@ -183,7 +202,8 @@ async function runSegmentsBench(customers: number, seed: number): Promise<BenchR
     }, 0);
     const check = (name: string, k: number, positions: number[], count: number) => {
       const expected = positions.filter((p) => flockBits[k]?.has(p)).length;
-      if (count !== expected) throw new Error(`${name} counted ${count} for '${BENCHMARK_SEGMENTS[k]?.name}' on the sample, Flock ${expected}`);
+      if (count !== expected)
+        throw new Error(`${name} counted ${count} for '${BENCHMARK_SEGMENTS[k]?.name}' on the sample, Flock ${expected}`);
     };
 
     const mingoPositions = sampleOf(MINGO_SAMPLE);
@@ -206,7 +226,11 @@ async function runSegmentsBench(customers: number, seed: number): Promise<BenchR
     let jreMs = 0;
     for (const [k, conditions] of jreRules(t).entries()) {
       const engine = new Engine([{ conditions: conditions as never, event: { type: "match" } }], { allowUndefinedFacts: true });
-      engine.addOperator("someUnrecoveredSince", (checkouts: unknown, since: unknown) => Array.isArray(checkouts) && checkouts.some((c: Doc["checkouts"][number]) => !c.recovered && c.at >= Number(since)));
+      engine.addOperator(
+        "someUnrecoveredSince",
+        (checkouts: unknown, since: unknown) =>
+          Array.isArray(checkouts) && checkouts.some((c: Doc["checkouts"][number]) => !c.recovered && c.at >= Number(since)),
+      );
       const start = performance.now();
       let count = 0;
       for (const doc of jreDocs) if ((await engine.run(doc as unknown as Record<string, unknown>)).events.length > 0) count++;

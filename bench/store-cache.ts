@@ -86,10 +86,20 @@ export async function createScratchStore(kind: "sqlite" | "postgres", tag: strin
   return { kind, database, url };
 }
 
-export function writeBenchStore(store: BenchStore, spec: BenchStoreSpec, onProgress?: BulkWriteOptions["onProgress"]): Promise<BulkWriteResult> {
+export function writeBenchStore(
+  store: BenchStore,
+  spec: BenchStoreSpec,
+  onProgress?: BulkWriteOptions["onProgress"],
+): Promise<BulkWriteResult> {
   const target = store.kind === "sqlite" ? { kind: "sqlite" as const, file: store.file } : { kind: "postgres" as const, url: store.url };
   // Scratch stores are built under a temporary name and discarded if anything fails.
-  return bulkWriteStore(target, demoShop(BENCH_SHOP), { seed: spec.seed, customers: spec.customers, now: BENCH_NOW, throwaway: true, onProgress });
+  return bulkWriteStore(target, demoShop(BENCH_SHOP), {
+    seed: spec.seed,
+    customers: spec.customers,
+    now: BENCH_NOW,
+    throwaway: true,
+    onProgress,
+  });
 }
 
 /** Moves a fully written scratch store into the cache (or drops it if one is there already). */
@@ -106,7 +116,9 @@ export async function adoptIntoCache(store: BenchStore, spec: BenchStoreSpec): P
   }
   const target = pgCacheName(spec);
   const exists = await pgDatabaseExists(target);
-  await withAdmin((admin) => admin.query(exists ? `DROP DATABASE "${store.database}" WITH (FORCE)` : `ALTER DATABASE "${store.database}" RENAME TO "${target}"`));
+  await withAdmin((admin) =>
+    admin.query(exists ? `DROP DATABASE "${store.database}" WITH (FORCE)` : `ALTER DATABASE "${store.database}" RENAME TO "${target}"`),
+  );
 }
 
 /** Deletes a scratch store (after a failed load). */

@@ -64,7 +64,11 @@ function routeHandler(actions: Map<string, Action>): (req: IncomingMessage, res:
 export async function serverHandler(secret: string): Promise<(req: IncomingMessage, res: ServerResponse) => void> {
   const { withWebhookReceiver } = await import("~/shopify/webhooks/http-receive.server");
   const notFound = (_req: IncomingMessage, res: ServerResponse) => void res.writeHead(404).end();
-  return withWebhookReceiver(() => secret, notFound, (error) => console.error(error));
+  return withWebhookReceiver(
+    () => secret,
+    notFound,
+    (error) => console.error(error),
+  );
 }
 
 export async function serve(handler: (req: IncomingMessage, res: ServerResponse) => void): Promise<Server> {
@@ -73,7 +77,12 @@ export async function serve(handler: (req: IncomingMessage, res: ServerResponse)
   return server;
 }
 
-export interface Signed { path: string; topic: string; body: Buffer; hmac: string }
+export interface Signed {
+  path: string;
+  topic: string;
+  body: Buffer;
+  hmac: string;
+}
 
 /**
  * The load generator runs in a worker thread, so it does not share the server's event loop:
@@ -149,7 +158,12 @@ function connection() {
 `;
 
 /** `sentAt[i]` (epoch ms) is when request i (of `signed[i % signed.length]`) was sent. */
-export async function load(port: number, signed: readonly Signed[], total: number, shop: string): Promise<{ ok: number[]; failed: number; seconds: number; sentAt: number[] }> {
+export async function load(
+  port: number,
+  signed: readonly Signed[],
+  total: number,
+  shop: string,
+): Promise<{ ok: number[]; failed: number; seconds: number; sentAt: number[] }> {
   const worker = new Worker(LOAD_SOURCE, { eval: true, workerData: { port, signed, total, connections: CONNECTIONS, shop } });
   try {
     return await new Promise((resolve, reject) => {
@@ -208,7 +222,8 @@ export async function runWebhooksBench(requests: number, warmup: number, prepare
         const run = await load(port, signed, requests, shop);
         const cpu = process.cpuUsage(cpuBefore);
         const stored = (await db().webhookInbox.count()) - before;
-        if (run.failed > 0 || stored !== run.ok.length) throw new Error(`webhooks bench (${variant}): ${run.failed} failed, ${run.ok.length} answered 200 but ${stored} stored`);
+        if (run.failed > 0 || stored !== run.ok.length)
+          throw new Error(`webhooks bench (${variant}): ${run.failed} failed, ${run.ok.length} answered 200 but ${stored} stored`);
         const sorted = [...run.ok].sort((a, b) => a - b);
         results.push(
           { bench: "webhooks", metric: "req_per_s", value: round(stored / run.seconds), unit: "req/s", variant },
@@ -216,7 +231,13 @@ export async function runWebhooksBench(requests: number, warmup: number, prepare
           { bench: "webhooks", metric: "p99_ms", value: round(percentile(sorted, 99)), unit: "ms", variant },
           // CPU time of the whole process (server, writer thread and load generator) per
           // request: what a request costs whatever else the machine is doing.
-          { bench: "webhooks", metric: "cpu_ms_per_req", value: Math.round(((cpu.user + cpu.system) / 1000 / stored) * 1000) / 1000, unit: "ms", variant },
+          {
+            bench: "webhooks",
+            metric: "cpu_ms_per_req",
+            value: Math.round(((cpu.user + cpu.system) / 1000 / stored) * 1000) / 1000,
+            unit: "ms",
+            variant,
+          },
         );
       } finally {
         await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -69,8 +69,8 @@ async function main(): Promise<void> {
     store.resumed
       ? `resumed the interrupted import of ${config.FLOCK_SANDBOX_SHOP}: ${store.customers} customers, ${store.orders} orders`
       : store.imported
-      ? `imported ${config.FLOCK_SANDBOX_SHOP} from the Admin stand-in (bulk operations): ${store.customers} customers, ${store.orders} orders`
-      : `demo shop ${config.FLOCK_SANDBOX_SHOP} already imported (npm run demo -- --reset to start over)`,
+        ? `imported ${config.FLOCK_SANDBOX_SHOP} from the Admin stand-in (bulk operations): ${store.customers} customers, ${store.orders} orders`
+        : `demo shop ${config.FLOCK_SANDBOX_SHOP} already imported (npm run demo -- --reset to start over)`,
   );
 
   // Twilio and SendGrid stand-ins behind Prism; the demo shop comes configured with their
@@ -78,7 +78,10 @@ async function main(): Promise<void> {
   const { startDemoMessaging } = await import("../app/sandbox/messaging-demo.server");
   const { decodeKey, resetEnvCache } = await import("../app/env.server");
   const messaging = await startDemoMessaging({
-    db: db(), shop: config.FLOCK_SANDBOX_SHOP, appUrl: config.SHOPIFY_APP_URL.replace(/\/$/, ""), key: decodeKey(config.FLOCK_ENCRYPTION_KEY) ?? Buffer.alloc(0),
+    db: db(),
+    shop: config.FLOCK_SANDBOX_SHOP,
+    appUrl: config.SHOPIFY_APP_URL.replace(/\/$/, ""),
+    key: decodeKey(config.FLOCK_ENCRYPTION_KEY) ?? Buffer.alloc(0),
   });
   Object.assign(process.env, messaging.env);
   // env() was parsed before the stand-ins' variables were set; the in-process worker (same

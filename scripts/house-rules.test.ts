@@ -15,12 +15,42 @@ async function restrictedImports(filePath: string, code: string): Promise<string
 
 describe("import zones", { timeout: 60_000 }, () => {
   it.each([
-    { description: "a pure file importing Prisma", file: "app/segments/zone-fixture.ts", code: 'import { PrismaClient } from "@prisma/client";\nexport const c = PrismaClient;\n', rule: /no Prisma/ },
-    { description: "a pure file importing the generated client", file: "app/segments/zone-fixture.ts", code: 'import { PrismaClient } from "../../generated/sqlite";\nexport const c = PrismaClient;\n', rule: /no Prisma/ },
-    { description: "a pure file importing the database module", file: "app/campaigns/zone-fixture.ts", code: 'import { db } from "~/db/db.server";\nexport const d = db;\n', rule: /no \*\.server module/ },
-    { description: "a pure file importing a vendor SDK", file: "app/messaging/zone-fixture.ts", code: 'import twilio from "twilio";\nexport const t = twilio;\n', rule: /no vendor SDK/ },
-    { description: "a component importing a .server module", file: "app/components/ZoneFixture.tsx", code: 'import { loadThing } from "~/campaigns/page.server";\nexport const l = loadThing;\n', rule: /no \*\.server module/ },
-    { description: "production server code importing a stand-in", file: "app/messaging/zone-fixture.server.ts", code: 'import { startTwilioStandIn } from "~/sandbox/twilio/stand-in.server";\nexport const s = startTwilioStandIn;\n', rule: /no sandbox/ },
+    {
+      description: "a pure file importing Prisma",
+      file: "app/segments/zone-fixture.ts",
+      code: 'import { PrismaClient } from "@prisma/client";\nexport const c = PrismaClient;\n',
+      rule: /no Prisma/,
+    },
+    {
+      description: "a pure file importing the generated client",
+      file: "app/segments/zone-fixture.ts",
+      code: 'import { PrismaClient } from "../../generated/sqlite";\nexport const c = PrismaClient;\n',
+      rule: /no Prisma/,
+    },
+    {
+      description: "a pure file importing the database module",
+      file: "app/campaigns/zone-fixture.ts",
+      code: 'import { db } from "~/db/db.server";\nexport const d = db;\n',
+      rule: /no \*\.server module/,
+    },
+    {
+      description: "a pure file importing a vendor SDK",
+      file: "app/messaging/zone-fixture.ts",
+      code: 'import twilio from "twilio";\nexport const t = twilio;\n',
+      rule: /no vendor SDK/,
+    },
+    {
+      description: "a component importing a .server module",
+      file: "app/components/ZoneFixture.tsx",
+      code: 'import { loadThing } from "~/campaigns/page.server";\nexport const l = loadThing;\n',
+      rule: /no \*\.server module/,
+    },
+    {
+      description: "production server code importing a stand-in",
+      file: "app/messaging/zone-fixture.server.ts",
+      code: 'import { startTwilioStandIn } from "~/sandbox/twilio/stand-in.server";\nexport const s = startTwilioStandIn;\n',
+      rule: /no sandbox/,
+    },
   ])("refuses $description", async ({ file, code, rule }) => {
     const messages = await restrictedImports(file, code);
     expect(messages.length, messages.join("\n")).toBe(1);
@@ -28,9 +58,21 @@ describe("import zones", { timeout: 60_000 }, () => {
   });
 
   it.each([
-    { description: "a type-only import of a .server module in pure code", file: "app/campaigns/zone-fixture.ts", code: 'import type { Db } from "~/db/db.server";\nexport type D = Db;\n' },
-    { description: "Prisma in a .server file", file: "app/campaigns/zone-fixture.server.ts", code: 'import { db } from "~/db/db.server";\nexport const d = db;\n' },
-    { description: "a stand-in in a test", file: "app/messaging/zone-fixture.integration.test.ts", code: 'import { startTwilioStandIn } from "~/sandbox/twilio/stand-in.server";\nexport const s = startTwilioStandIn;\n' },
+    {
+      description: "a type-only import of a .server module in pure code",
+      file: "app/campaigns/zone-fixture.ts",
+      code: 'import type { Db } from "~/db/db.server";\nexport type D = Db;\n',
+    },
+    {
+      description: "Prisma in a .server file",
+      file: "app/campaigns/zone-fixture.server.ts",
+      code: 'import { db } from "~/db/db.server";\nexport const d = db;\n',
+    },
+    {
+      description: "a stand-in in a test",
+      file: "app/messaging/zone-fixture.integration.test.ts",
+      code: 'import { startTwilioStandIn } from "~/sandbox/twilio/stand-in.server";\nexport const s = startTwilioStandIn;\n',
+    },
   ])("allows $description", async ({ file, code }) => {
     expect(await restrictedImports(file, code)).toEqual([]);
   });

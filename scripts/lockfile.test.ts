@@ -4,7 +4,10 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 
-interface LockEntry { optional?: boolean; os?: string[] }
+interface LockEntry {
+  optional?: boolean;
+  os?: string[];
+}
 const lock = JSON.parse(readFileSync("package-lock.json", "utf8")) as { packages: Record<string, LockEntry> };
 
 describe("package-lock.json", () => {

@@ -26,7 +26,11 @@ function diff(from: string, to: string, url: string): string {
 writeFileSync("prisma/pg/schema.prisma", derivePgSchema(readFileSync("prisma/schema.prisma", "utf8")));
 writeFileSync("/tmp/flock-snapshot-pg.prisma", derivePgSchema(readFileSync("prisma/snapshot/schema.prisma", "utf8")));
 const sqlite = diff("prisma/snapshot/schema.prisma", "prisma/schema.prisma", "file::memory:");
-const pg = diff("/tmp/flock-snapshot-pg.prisma", "prisma/pg/schema.prisma", process.env.PG_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres");
+const pg = diff(
+  "/tmp/flock-snapshot-pg.prisma",
+  "prisma/pg/schema.prisma",
+  process.env.PG_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres",
+);
 mkdirSync(`prisma/migrations/${folder}`, { recursive: true });
 mkdirSync(`prisma/pg/migrations/${folder}`, { recursive: true });
 writeFileSync(`prisma/migrations/${folder}/migration.sql`, sqlite);

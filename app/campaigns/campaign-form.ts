@@ -35,8 +35,18 @@ export const CampaignDraft = z.object({
 export type CampaignDraft = z.infer<typeof CampaignDraft>;
 
 export const EMPTY_DRAFT: CampaignDraft = {
-  name: "", channel: "SMS", includeSegmentIds: [], excludeSegmentIds: [], smsText: "", subject: "", previewText: "",
-  blocks: [{ type: "paragraph", text: "", label: "", url: "" }], sendMode: "now", sendAt: "", localTime: "10:00", holdoutPercent: 0,
+  name: "",
+  channel: "SMS",
+  includeSegmentIds: [],
+  excludeSegmentIds: [],
+  smsText: "",
+  subject: "",
+  previewText: "",
+  blocks: [{ type: "paragraph", text: "", label: "", url: "" }],
+  sendMode: "now",
+  sendAt: "",
+  localTime: "10:00",
+  holdoutPercent: 0,
 };
 
 export interface FieldError {
@@ -65,7 +75,9 @@ export function emailContentOf(draft: Pick<CampaignDraft, "subject" | "previewTe
   return {
     subject: draft.subject,
     previewText: draft.previewText,
-    blocks: draft.blocks.map((b) => (b.type === "button" ? { type: "button" as const, label: b.label, url: b.url } : { type: b.type, text: b.text })),
+    blocks: draft.blocks.map((b) =>
+      b.type === "button" ? { type: "button" as const, label: b.label, url: b.url } : { type: b.type, text: b.text },
+    ),
   };
 }
 
@@ -96,7 +108,8 @@ function messageErrors(draft: CampaignDraft): FieldError[] {
     if (b.type === "button") {
       if (b.label.trim() === "") errors.push({ field: `blocks.${i}.label`, message: "The button needs a label." });
       if (b.url.trim() === "") errors.push({ field: `blocks.${i}.url`, message: "The button needs a link." });
-    } else if (b.text.trim() === "") errors.push({ field: `blocks.${i}.text`, message: b.type === "heading" ? "The heading is empty." : "The paragraph is empty." });
+    } else if (b.text.trim() === "")
+      errors.push({ field: `blocks.${i}.text`, message: b.type === "heading" ? "The heading is empty." : "The paragraph is empty." });
   });
   if (errors.length > 0) return errors;
   const parsed = EmailContent.safeParse(emailContentOf(draft));
@@ -111,7 +124,8 @@ function scheduleErrors(draft: CampaignDraft, context: CheckContext): FieldError
     const problem = sendAtProblem(at, context.now);
     return problem === null ? [] : [{ field: "sendAt", message: problem }];
   }
-  if (draft.sendMode === "local" && parseClock(draft.localTime) === null) return [{ field: "localTime", message: "Enter the local time as HH:MM (24-hour)." }];
+  if (draft.sendMode === "local" && parseClock(draft.localTime) === null)
+    return [{ field: "localTime", message: "Enter the local time as HH:MM (24-hour)." }];
   return [];
 }
 

@@ -9,9 +9,30 @@ import type { CampaignDraft, SegmentRef } from "./campaign-form";
 import { draftOf, rowOf } from "./campaign-row";
 
 export const CAMPAIGN_SELECT = {
-  id: true, shop: true, name: true, channel: true, status: true, includeSegmentIds: true, excludeSegmentIds: true, subject: true, previewText: true,
-  body: true, sendMode: true, scheduledAt: true, localTime: true, holdoutPercent: true, frozenAt: true, audienceCount: true, holdoutCount: true,
-  noAddressCount: true, enqueuedCount: true, notSentReason: true, startedAt: true, finishedAt: true, createdAt: true, updatedAt: true,
+  id: true,
+  shop: true,
+  name: true,
+  channel: true,
+  status: true,
+  includeSegmentIds: true,
+  excludeSegmentIds: true,
+  subject: true,
+  previewText: true,
+  body: true,
+  sendMode: true,
+  scheduledAt: true,
+  localTime: true,
+  holdoutPercent: true,
+  frozenAt: true,
+  audienceCount: true,
+  holdoutCount: true,
+  noAddressCount: true,
+  enqueuedCount: true,
+  notSentReason: true,
+  startedAt: true,
+  finishedAt: true,
+  createdAt: true,
+  updatedAt: true,
 } as const;
 
 export type CampaignRow = NonNullable<Awaited<ReturnType<typeof findCampaignRow>>>;
@@ -34,7 +55,10 @@ export async function requireCampaign(db: Db, shop: string, id: string): Promise
 
 /** Every segment of the shop by id, deleted ones as tombstones (so a lost audience can be named). */
 export async function segmentRefs(db: Db, shop: string): Promise<Map<string, SegmentRef & { memberCount: number }>> {
-  const rows = await forShop(db, shop).segment.findMany({ select: { id: true, name: true, deletedAt: true, memberCount: true }, orderBy: { name: "asc" } });
+  const rows = await forShop(db, shop).segment.findMany({
+    select: { id: true, name: true, deletedAt: true, memberCount: true },
+    orderBy: { name: "asc" },
+  });
   return new Map(rows.map((s) => [s.id, { name: s.name, deleted: s.deletedAt !== null, memberCount: s.memberCount }]));
 }
 
@@ -73,7 +97,17 @@ export async function campaignForEditor(db: Db, shop: string, id: string) {
 /** The Campaigns list, newest change first. */
 export function listCampaignRows(db: Db, shop: string) {
   return forShop(db, shop).campaign.findMany({
-    select: { id: true, name: true, channel: true, status: true, notSentReason: true, scheduledAt: true, startedAt: true, enqueuedCount: true, updatedAt: true },
+    select: {
+      id: true,
+      name: true,
+      channel: true,
+      status: true,
+      notSentReason: true,
+      scheduledAt: true,
+      startedAt: true,
+      enqueuedCount: true,
+      updatedAt: true,
+    },
     orderBy: { updatedAt: "desc" },
   });
 }

@@ -86,16 +86,28 @@ describe("campaign controls", () => {
 
     await cancelCampaign(deps, shop, id, NOW);
 
-    expect(await startCampaign(deps, shop, id, new Date("2026-12-09T15:00:00Z"))).toEqual({ started: false, reason: "campaign is CANCELLED" });
+    expect(await startCampaign(deps, shop, id, new Date("2026-12-09T15:00:00Z"))).toEqual({
+      started: false,
+      reason: "campaign is CANCELLED",
+    });
     expect(await t.db.outboxMessage.count({ where: { campaignId: id } })).toBe(0);
   });
 
   it("a sent campaign cannot be edited; its duplicate is a new draft with the same message", async () => {
     const { shop, id } = await sendingCampaign(1);
-    expect(await saveDraft(t.db, shop, id, smsDraft([], { smsText: "changed" }))).toEqual({ ok: false, message: "This campaign is sending and can no longer be edited. Duplicate it to make changes." });
+    expect(await saveDraft(t.db, shop, id, smsDraft([], { smsText: "changed" }))).toEqual({
+      ok: false,
+      message: "This campaign is sending and can no longer be edited. Duplicate it to make changes.",
+    });
 
     const copy = await duplicateCampaign(t.db, shop, id);
 
-    expect(await findCampaignRow(t.db, shop, copy)).toMatchObject({ name: "Copy of Weekend sale", status: "DRAFT", frozenAt: null, enqueuedCount: 0, body: "Hi {{ customer.first_name }}, 20% off this weekend at {{ shop.name }}" });
+    expect(await findCampaignRow(t.db, shop, copy)).toMatchObject({
+      name: "Copy of Weekend sale",
+      status: "DRAFT",
+      frozenAt: null,
+      enqueuedCount: 0,
+      body: "Hi {{ customer.first_name }}, 20% off this weekend at {{ shop.name }}",
+    });
   });
 });

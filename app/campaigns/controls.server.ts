@@ -17,22 +17,34 @@ import { recipientZone } from "./zones.server";
 
 export type ControlResult = { ok: true } | { ok: false; message: string };
 
-const refused = (status: string, action: string): ControlResult => ({ ok: false, message: `A ${status.toLowerCase()} campaign cannot be ${action}.` });
+const refused = (status: string, action: string): ControlResult => ({
+  ok: false,
+  message: `A ${status.toLowerCase()} campaign cannot be ${action}.`,
+});
 
 /** Moves the campaign's queued rows out of every dispatcher's reach. */
 export async function applyPause(db: Db, shop: string, campaignId: string): Promise<number> {
-  const { count } = await forShop(db, shop).outboxMessage.updateMany({ where: { campaignId, status: "QUEUED" }, data: { notBefore: PAUSED_NOT_BEFORE } });
+  const { count } = await forShop(db, shop).outboxMessage.updateMany({
+    where: { campaignId, status: "QUEUED" },
+    data: { notBefore: PAUSED_NOT_BEFORE },
+  });
   return count;
 }
 
 /** Skips the campaign's queued rows with the reason `cancelled`. */
 export async function applyCancel(db: Db, shop: string, campaignId: string, now: Date): Promise<number> {
-  const { count } = await forShop(db, shop).outboxMessage.updateMany({ where: { campaignId, status: "QUEUED" }, data: { status: "SKIPPED", skipReason: "cancelled", statusAt: now } });
+  const { count } = await forShop(db, shop).outboxMessage.updateMany({
+    where: { campaignId, status: "QUEUED" },
+    data: { status: "SKIPPED", skipReason: "cancelled", statusAt: now },
+  });
   return count;
 }
 
 export async function pauseCampaign(deps: CampaignDeps, shop: string, campaignId: string): Promise<ControlResult> {
-  const { count } = await forShop(deps.db, shop).campaign.updateMany({ where: { id: campaignId, status: "SENDING" }, data: { status: "PAUSED" } });
+  const { count } = await forShop(deps.db, shop).campaign.updateMany({
+    where: { id: campaignId, status: "SENDING" },
+    data: { status: "PAUSED" },
+  });
   if (count === 0) return refused((await requireCampaign(deps.db, shop, campaignId)).status, "paused");
   await applyPause(deps.db, shop, campaignId);
   return { ok: true };
@@ -40,7 +52,10 @@ export async function pauseCampaign(deps: CampaignDeps, shop: string, campaignId
 
 export async function resumeCampaign(deps: CampaignDeps, shop: string, campaignId: string, now: Date): Promise<ControlResult> {
   const row = await requireCampaign(deps.db, shop, campaignId);
-  const { count } = await forShop(deps.db, shop).campaign.updateMany({ where: { id: campaignId, status: "PAUSED" }, data: { status: "SENDING" } });
+  const { count } = await forShop(deps.db, shop).campaign.updateMany({
+    where: { id: campaignId, status: "PAUSED" },
+    data: { status: "SENDING" },
+  });
   if (count === 0) return refused(row.status, "resumed");
   const scoped = forShop(deps.db, shop).outboxMessage;
   const paused = { campaignId, status: "QUEUED" as const, notBefore: PAUSED_NOT_BEFORE };
@@ -65,7 +80,8 @@ export async function resumeCampaign(deps: CampaignDeps, shop: string, campaignI
       groups.set(at, [...(groups.get(at) ?? []), r.id]);
     }
     for (const [at, ids] of groups) {
-      for (let i = 0; i < ids.length; i += 500) await scoped.updateMany({ where: { ...paused, id: { in: ids.slice(i, i + 500) } }, data: { notBefore: new Date(at) } });
+      for (let i = 0; i < ids.length; i += 500)
+        await scoped.updateMany({ where: { ...paused, id: { in: ids.slice(i, i + 500) } }, data: { notBefore: new Date(at) } });
     }
   }
   await wakeDispatcher(deps.queue, shop);

@@ -36,7 +36,12 @@ let testDb: TestDb;
 // contract tests) would cost more per text than the whole dispatcher on a loaded machine.
 const twilio = {
   // Status callbacks are not under test and no app server runs: the fake's posts are answered here.
-  fake: new TwilioFake({ accounts: [sandboxAccount()], now: () => clock.now(), stepDelayMs: 0, fetch: async () => new Response(null, { status: 204 }) }),
+  fake: new TwilioFake({
+    accounts: [sandboxAccount()],
+    now: () => clock.now(),
+    stepDelayMs: 0,
+    fetch: async () => new Response(null, { status: 204 }),
+  }),
   origin: "",
 };
 const server = createServer(twilio.fake.handle);
@@ -45,7 +50,10 @@ let workers: WorkerProcess[] = [];
 
 beforeAll(async () => {
   [testDb, twilio.origin] = await Promise.all([createTestDb(), listen(server)]);
-  queue = await createQueue({ DATABASE_URL: testDb.url, FLOCK_QUEUE: undefined }, { db: testDb.db, log: createLogger({ level: "silent" }), supervise: false, now: () => clock.now() });
+  queue = await createQueue(
+    { DATABASE_URL: testDb.url, FLOCK_QUEUE: undefined },
+    { db: testDb.db, log: createLogger({ level: "silent" }), supervise: false, now: () => clock.now() },
+  );
 });
 afterEach(async () => {
   await Promise.all(workers.map((w) => w.kill()));
@@ -57,7 +65,9 @@ afterAll(async () => {
 });
 
 function startWorkers(): void {
-  workers = Array.from({ length: WORKERS }, () => startWorkerProcess({ baseEnv: process.env, databaseUrl: testDb.url, twilioOrigin: twilio.origin, clock }));
+  workers = Array.from({ length: WORKERS }, () =>
+    startWorkerProcess({ baseEnv: process.env, databaseUrl: testDb.url, twilioOrigin: twilio.origin, clock }),
+  );
 }
 
 async function killWorkers(): Promise<void> {
@@ -81,7 +91,12 @@ async function describeState(blast: Blast): Promise<string> {
 /** The merchant's Send, through the real queue the workers take the start job from. */
 async function send(blast: Blast): Promise<void> {
   if (!queue) throw new Error("queue not started");
-  const result = await requestSend({ db: testDb.db, queue, key: TEST_KEY, appUrl: "https://flock.test" }, blast.shop, blast.campaignId, clock.now());
+  const result = await requestSend(
+    { db: testDb.db, queue, key: TEST_KEY, appUrl: "https://flock.test" },
+    blast.shop,
+    blast.campaignId,
+    clock.now(),
+  );
   expect(result).toMatchObject({ ok: true });
 }
 
@@ -89,12 +104,17 @@ async function send(blast: Blast): Promise<void> {
 async function restartAndFinish(blast: Blast): Promise<void> {
   clock.advance(AFTER_CLAIMS_RAN_OUT_MS);
   startWorkers();
-  await waitFor("every outbox row settled", async () => {
-    const counts = await statuses(blast);
-    const total = Object.values(counts).reduce((a, b) => a + b, 0);
-    const open = (counts.QUEUED ?? 0) + (counts.SENDING ?? 0) + (counts.UNKNOWN ?? 0);
-    return total === RECIPIENTS && open === 0 ? true : undefined;
-  }, TEST_TIMEOUT_MS, () => describeState(blast));
+  await waitFor(
+    "every outbox row settled",
+    async () => {
+      const counts = await statuses(blast);
+      const total = Object.values(counts).reduce((a, b) => a + b, 0);
+      const open = (counts.QUEUED ?? 0) + (counts.SENDING ?? 0) + (counts.UNKNOWN ?? 0);
+      return total === RECIPIENTS && open === 0 ? true : undefined;
+    },
+    TEST_TIMEOUT_MS,
+    () => describeState(blast),
+  );
   await killWorkers();
 }
 
@@ -103,60 +123,93 @@ async function expectExactlyOneTextEach(blast: Blast): Promise<void> {
   const texts = textsTo(blast);
   const perNumber = new Map<string, number>();
   for (const text of texts) perNumber.set(text.to, (perNumber.get(text.to) ?? 0) + 1);
-  expect(blast.phones.filter((p) => !perNumber.has(p)), "recipients without a text").toEqual([]);
-  expect([...perNumber].filter(([, n]) => n > 1), "recipients with more than one text").toEqual([]);
+  expect(
+    blast.phones.filter((p) => !perNumber.has(p)),
+    "recipients without a text",
+  ).toEqual([]);
+  expect(
+    [...perNumber].filter(([, n]) => n > 1),
+    "recipients with more than one text",
+  ).toEqual([]);
   expect(texts).toHaveLength(RECIPIENTS);
   // AND the outbox holds one SENT row per recipient, each naming its own message at the provider
-  const rows = await testDb.db.outboxMessage.findMany({ where: { shop: blast.shop }, select: { recipient: true, status: true, providerMessageId: true, idempotencyKey: true } });
+  const rows = await testDb.db.outboxMessage.findMany({
+    where: { shop: blast.shop },
+    select: { recipient: true, status: true, providerMessageId: true, idempotencyKey: true },
+  });
   expect(rows).toHaveLength(RECIPIENTS);
   expect(await statuses(blast)).toEqual({ SENT: RECIPIENTS });
   const sidTo = new Map(texts.map((t) => [t.sid, t.to]));
-  expect(rows.filter((r) => r.providerMessageId === null || sidTo.get(r.providerMessageId) !== r.recipient), "rows not naming their own text").toEqual([]);
+  expect(
+    rows.filter((r) => r.providerMessageId === null || sidTo.get(r.providerMessageId) !== r.recipient),
+    "rows not naming their own text",
+  ).toEqual([]);
   expect(new Set(rows.map((r) => r.idempotencyKey)).size).toBe(RECIPIENTS);
   expect((await findCampaignRow(testDb.db, blast.shop, blast.campaignId))?.enqueuedCount).toBe(RECIPIENTS);
 }
 
-it(`${WORKERS} worker process(es) SIGKILLed mid-dispatch and restarted: each of ${RECIPIENTS} recipients gets exactly one text`, { timeout: TEST_TIMEOUT_MS }, async () => {
-  // GIVEN a 10,000-recipient SMS campaign sent by the merchant, and the workers running it
-  const blast = await seedBlast(testDb.db, RECIPIENTS, SMS_PER_SECOND, 2_000_000);
-  await send(blast);
-  startWorkers();
+it(
+  `${WORKERS} worker process(es) SIGKILLed mid-dispatch and restarted: each of ${RECIPIENTS} recipients gets exactly one text`,
+  { timeout: TEST_TIMEOUT_MS },
+  async () => {
+    // GIVEN a 10,000-recipient SMS campaign sent by the merchant, and the workers running it
+    const blast = await seedBlast(testDb.db, RECIPIENTS, SMS_PER_SECOND, 2_000_000);
+    await send(blast);
+    startWorkers();
 
-  // WHEN every worker is killed once the stand-in has received a few thousand texts
-  await waitFor("3,000 texts at the stand-in", async () => (textsTo(blast).length >= 3000 ? true : undefined), 120_000, () => describeState(blast));
-  await killWorkers();
-  const atKill = { texts: textsTo(blast).length, rows: await statuses(blast) };
-  // (the kill interrupted work: texts remain, and a claimed batch never got its outcomes written)
-  expect(atKill.texts, await describeState(blast)).toBeLessThan(RECIPIENTS);
-  expect(atKill.rows.SENDING ?? 0, JSON.stringify(atKill)).toBeGreaterThan(0);
+    // WHEN every worker is killed once the stand-in has received a few thousand texts
+    await waitFor(
+      "3,000 texts at the stand-in",
+      async () => (textsTo(blast).length >= 3000 ? true : undefined),
+      120_000,
+      () => describeState(blast),
+    );
+    await killWorkers();
+    const atKill = { texts: textsTo(blast).length, rows: await statuses(blast) };
+    // (the kill interrupted work: texts remain, and a claimed batch never got its outcomes written)
+    expect(atKill.texts, await describeState(blast)).toBeLessThan(RECIPIENTS);
+    expect(atKill.rows.SENDING ?? 0, JSON.stringify(atKill)).toBeGreaterThan(0);
 
-  // AND they are started again after the dead claims ran out
-  await restartAndFinish(blast);
+    // AND they are started again after the dead claims ran out
+    await restartAndFinish(blast);
 
-  await expectExactlyOneTextEach(blast);
-});
+    await expectExactlyOneTextEach(blast);
+  },
+);
 
-it(`${WORKERS} worker process(es) SIGKILLed while freezing the audience and restarted: the start resumes without writing anything twice`, { timeout: TEST_TIMEOUT_MS }, async () => {
-  // GIVEN a 10,000-recipient SMS campaign sent by the merchant
-  const blast = await seedBlast(testDb.db, RECIPIENTS, SMS_PER_SECOND, 3_000_000);
-  await send(blast);
-  startWorkers();
+it(
+  `${WORKERS} worker process(es) SIGKILLed while freezing the audience and restarted: the start resumes without writing anything twice`,
+  { timeout: TEST_TIMEOUT_MS },
+  async () => {
+    // GIVEN a 10,000-recipient SMS campaign sent by the merchant
+    const blast = await seedBlast(testDb.db, RECIPIENTS, SMS_PER_SECOND, 3_000_000);
+    await send(blast);
+    startWorkers();
 
-  // WHEN every worker is killed while campaigns.start has claimed the campaign but not finished freezing it
-  await waitFor("the start job freezing the audience", async () => {
-    const row = await findCampaignRow(testDb.db, blast.shop, blast.campaignId);
-    return row?.status === "SENDING" && row.frozenAt === null ? true : undefined;
-  }, TEST_TIMEOUT_MS, () => describeState(blast));
-  await killWorkers();
-  const atKill = await findCampaignRow(testDb.db, blast.shop, blast.campaignId);
-  expect(atKill).toMatchObject({ status: "SENDING", frozenAt: null });
-  // (the outbox rows are written in one transaction: all of them or none)
-  expect([0, RECIPIENTS]).toContain(await testDb.db.outboxMessage.count({ where: { shop: blast.shop } }));
+    // WHEN every worker is killed while campaigns.start has claimed the campaign but not finished freezing it
+    await waitFor(
+      "the start job freezing the audience",
+      async () => {
+        const row = await findCampaignRow(testDb.db, blast.shop, blast.campaignId);
+        return row?.status === "SENDING" && row.frozenAt === null ? true : undefined;
+      },
+      TEST_TIMEOUT_MS,
+      () => describeState(blast),
+    );
+    await killWorkers();
+    const atKill = await findCampaignRow(testDb.db, blast.shop, blast.campaignId);
+    expect(atKill).toMatchObject({ status: "SENDING", frozenAt: null });
+    // (the outbox rows are written in one transaction: all of them or none)
+    expect([0, RECIPIENTS]).toContain(await testDb.db.outboxMessage.count({ where: { shop: blast.shop } }));
 
-  // AND they are started again later
-  await restartAndFinish(blast);
+    // AND they are started again later
+    await restartAndFinish(blast);
 
-  // THEN the start ran to the end once: one row and one text per recipient
-  expect(await findCampaignRow(testDb.db, blast.shop, blast.campaignId)).toMatchObject({ audienceCount: RECIPIENTS, enqueuedCount: RECIPIENTS });
-  await expectExactlyOneTextEach(blast);
-});
+    // THEN the start ran to the end once: one row and one text per recipient
+    expect(await findCampaignRow(testDb.db, blast.shop, blast.campaignId)).toMatchObject({
+      audienceCount: RECIPIENTS,
+      enqueuedCount: RECIPIENTS,
+    });
+    await expectExactlyOneTextEach(blast);
+  },
+);

@@ -19,7 +19,10 @@ export async function campaignDeps(): Promise<CampaignDeps> {
 }
 
 /** What a message shows of the shop: its brand name, store URL and postal address. */
-export async function renderShopOf(db: Db, shop: string): Promise<RenderShop & { timeZone: string; smsPerSecond: number; paused: boolean }> {
+export async function renderShopOf(
+  db: Db,
+  shop: string,
+): Promise<RenderShop & { timeZone: string; smsPerSecond: number; paused: boolean }> {
   const [shopRow, settings] = await Promise.all([
     db.shop.findUnique({ where: { shop }, select: { name: true, ianaTimezone: true, sendingPaused: true } }),
     db.channelSettings.findUnique({ where: { shop }, select: { brandName: true, postalAddress: true, smsPerSecond: true } }),
@@ -27,7 +30,10 @@ export async function renderShopOf(db: Db, shop: string): Promise<RenderShop & {
   return {
     name: settings?.brandName ?? shopRow?.name ?? shop,
     url: `https://${shop}`,
-    postalAddress: (settings?.postalAddress ?? "").split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== ""),
+    postalAddress: (settings?.postalAddress ?? "")
+      .split(/\r?\n/)
+      .map((l) => l.trim())
+      .filter((l) => l !== ""),
     accentColor: "#2c6ecb",
     timeZone: shopRow?.ianaTimezone ?? "UTC",
     smsPerSecond: settings?.smsPerSecond ?? 1,

@@ -24,13 +24,18 @@ describe("wilsonInterval", () => {
   });
 
   it("stays in [0, 1] and holds the observed rate", () => {
-    fc.assert(fc.property(fc.integer({ min: 1, max: 100_000 }).chain((n) => fc.tuple(fc.integer({ min: 0, max: n }), fc.constant(n))), ([x, n]) => {
-      const ci = wilsonInterval(x, n);
-      expect(ci.low).toBeGreaterThanOrEqual(0);
-      expect(ci.high).toBeLessThanOrEqual(1);
-      expect(ci.low).toBeLessThanOrEqual(x / n + 1e-12);
-      expect(ci.high).toBeGreaterThanOrEqual(x / n - 1e-12);
-    }));
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 100_000 }).chain((n) => fc.tuple(fc.integer({ min: 0, max: n }), fc.constant(n))),
+        ([x, n]) => {
+          const ci = wilsonInterval(x, n);
+          expect(ci.low).toBeGreaterThanOrEqual(0);
+          expect(ci.high).toBeLessThanOrEqual(1);
+          expect(ci.low).toBeLessThanOrEqual(x / n + 1e-12);
+          expect(ci.high).toBeGreaterThanOrEqual(x / n - 1e-12);
+        },
+      ),
+    );
   });
 });
 
@@ -48,25 +53,29 @@ describe("newcombeInterval", () => {
   const counts = fc.integer({ min: 1, max: 5_000 }).chain((n) => fc.tuple(fc.integer({ min: 0, max: n }), fc.constant(n)));
 
   it("holds the observed difference, stays in [−1, 1], and mirrors when the groups swap", () => {
-    fc.assert(fc.property(counts, counts, ([x1, n1], [x2, n2]) => {
-      const ci = newcombeInterval(x1, n1, x2, n2);
-      const d = x1 / n1 - x2 / n2;
-      expect(ci.low).toBeLessThanOrEqual(d + 1e-12);
-      expect(ci.high).toBeGreaterThanOrEqual(d - 1e-12);
-      expect(ci.low).toBeGreaterThanOrEqual(-1 - 1e-12);
-      expect(ci.high).toBeLessThanOrEqual(1 + 1e-12);
-      const swapped = newcombeInterval(x2, n2, x1, n1);
-      expect(swapped.low).toBeCloseTo(-ci.high, 12);
-      expect(swapped.high).toBeCloseTo(-ci.low, 12);
-    }));
+    fc.assert(
+      fc.property(counts, counts, ([x1, n1], [x2, n2]) => {
+        const ci = newcombeInterval(x1, n1, x2, n2);
+        const d = x1 / n1 - x2 / n2;
+        expect(ci.low).toBeLessThanOrEqual(d + 1e-12);
+        expect(ci.high).toBeGreaterThanOrEqual(d - 1e-12);
+        expect(ci.low).toBeGreaterThanOrEqual(-1 - 1e-12);
+        expect(ci.high).toBeLessThanOrEqual(1 + 1e-12);
+        const swapped = newcombeInterval(x2, n2, x1, n1);
+        expect(swapped.low).toBeCloseTo(-ci.high, 12);
+        expect(swapped.high).toBeCloseTo(-ci.low, 12);
+      }),
+    );
   });
 
   it("narrows as the same rates are seen in more customers", () => {
-    fc.assert(fc.property(counts, counts, fc.integer({ min: 2, max: 20 }), ([x1, n1], [x2, n2], k) => {
-      const small = newcombeInterval(x1, n1, x2, n2);
-      const large = newcombeInterval(x1 * k, n1 * k, x2 * k, n2 * k);
-      expect(large.high - large.low).toBeLessThan(small.high - small.low);
-    }));
+    fc.assert(
+      fc.property(counts, counts, fc.integer({ min: 2, max: 20 }), ([x1, n1], [x2, n2], k) => {
+        const small = newcombeInterval(x1, n1, x2, n2);
+        const large = newcombeInterval(x1 * k, n1 * k, x2 * k, n2 * k);
+        expect(large.high - large.low).toBeLessThan(small.high - small.low);
+      }),
+    );
   });
 });
 
@@ -91,8 +100,22 @@ describe("studentTQuantile", () => {
 describe("welchInterval", () => {
   it.each([
     // SciPy 1.17 stats.ttest_ind(a, b, equal_var=False).confidence_interval(0.95)
-    { description: "small samples", a: sampleOf(5, [1, 2, 3, 4, 5]), b: sampleOf(4, [2, 2, 9, 1]), low: -6.062431, high: 5.062431, df: 3.879977 },
-    { description: "mostly zeros, with a refunded order", a: sampleOf(100, [1200, 4500, 800, 0, 3000]), b: sampleOf(120, [2500, 900]), low: -51.392152, high: 184.725486, df: 130.181319 },
+    {
+      description: "small samples",
+      a: sampleOf(5, [1, 2, 3, 4, 5]),
+      b: sampleOf(4, [2, 2, 9, 1]),
+      low: -6.062431,
+      high: 5.062431,
+      df: 3.879977,
+    },
+    {
+      description: "mostly zeros, with a refunded order",
+      a: sampleOf(100, [1200, 4500, 800, 0, 3000]),
+      b: sampleOf(120, [2500, 900]),
+      low: -51.392152,
+      high: 184.725486,
+      df: 130.181319,
+    },
   ])("$description matches SciPy", ({ a, b, low, high, df }) => {
     const ci = welchInterval(a, b);
     expect(ci.low).toBeCloseTo(low, 4);
@@ -110,15 +133,17 @@ describe("welchInterval", () => {
 
   it("is centred on the difference of the means", () => {
     const values = fc.array(fc.integer({ min: 0, max: 1_000_000 }), { maxLength: 30 });
-    fc.assert(fc.property(values, values, fc.integer({ min: 2, max: 500 }), fc.integer({ min: 2, max: 500 }), (va, vb, extraA, extraB) => {
-      const a = sampleOf(va.length + extraA, va);
-      const b = sampleOf(vb.length + extraB, vb);
-      const ci = welchInterval(a, b);
-      const d = a.mean - b.mean;
-      expect(ci.low).toBeLessThanOrEqual(d + 1e-9);
-      expect(ci.high).toBeGreaterThanOrEqual(d - 1e-9);
-      expect((ci.low + ci.high) / 2).toBeCloseTo(d, 6);
-    }));
+    fc.assert(
+      fc.property(values, values, fc.integer({ min: 2, max: 500 }), fc.integer({ min: 2, max: 500 }), (va, vb, extraA, extraB) => {
+        const a = sampleOf(va.length + extraA, va);
+        const b = sampleOf(vb.length + extraB, vb);
+        const ci = welchInterval(a, b);
+        const d = a.mean - b.mean;
+        expect(ci.low).toBeLessThanOrEqual(d + 1e-9);
+        expect(ci.high).toBeGreaterThanOrEqual(d - 1e-9);
+        expect((ci.low + ci.high) / 2).toBeCloseTo(d, 6);
+      }),
+    );
   });
 });
 

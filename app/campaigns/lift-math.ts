@@ -21,7 +21,8 @@ export const Z_95 = 1.959963984540054;
 /** Wilson score interval for `successes` out of `trials` (trials ≥ 1). */
 export function wilsonInterval(successes: number, trials: number, z = Z_95): Interval {
   if (!Number.isInteger(trials) || trials < 1) throw new RangeError(`wilsonInterval: trials must be a whole number ≥ 1, got ${trials}`);
-  if (!Number.isInteger(successes) || successes < 0 || successes > trials) throw new RangeError(`wilsonInterval: successes must be a whole number in 0…${trials}, got ${successes}`);
+  if (!Number.isInteger(successes) || successes < 0 || successes > trials)
+    throw new RangeError(`wilsonInterval: successes must be a whole number in 0…${trials}, got ${successes}`);
   const p = successes / trials;
   const z2 = z * z;
   const centre = (p + z2 / (2 * trials)) / (1 + z2 / trials);
@@ -56,7 +57,8 @@ export interface Sample {
  * variance does not lose precision to cancellation.
  */
 export function sampleOf(n: number, nonZero: readonly number[]): Sample {
-  if (!Number.isInteger(n) || n < nonZero.length) throw new RangeError(`sampleOf: n (${n}) must be a whole number ≥ the ${nonZero.length} listed values`);
+  if (!Number.isInteger(n) || n < nonZero.length)
+    throw new RangeError(`sampleOf: n (${n}) must be a whole number ≥ the ${nonZero.length} listed values`);
   if (n === 0) return { n: 0, mean: 0, variance: 0 };
   const mean = nonZero.reduce((sum, v) => sum + v, 0) / n;
   const squares = nonZero.reduce((sum, v) => sum + (v - mean) ** 2, 0) + (n - nonZero.length) * mean * mean;
@@ -77,7 +79,10 @@ export function welchInterval(a: Sample, b: Sample, confidence = 0.95): Interval
 }
 
 // ln Γ(x) for x > 0 (Lanczos, g = 7, n = 9; about 15 significant digits).
-const LANCZOS = [0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059, 12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7];
+const LANCZOS = [
+  0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059, 12.507343278686905,
+  -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7,
+];
 function logGamma(x: number): number {
   if (x < 0.5) return Math.log(Math.PI / Math.sin(Math.PI * x)) - logGamma(1 - x);
   const y = x - 1;

@@ -17,15 +17,38 @@ const at = (hours: number) => new Date(FROZEN.getTime() + hours * HOUR);
 const NOW = at(24 * 10);
 
 async function customers(shop: string, prefix: string, n: number, phone: (i: number) => string | null): Promise<number[]> {
-  await t.db.customer.createMany({ data: Array.from({ length: n }, (_, i) => ({ shop, gid: `gid://shopify/Customer/${prefix}${i}`, phone: phone(i), shopifyCreatedAt: FROZEN, shopifyUpdatedAt: FROZEN })) });
-  const rows = await t.db.customer.findMany({ where: { shop, gid: { startsWith: `gid://shopify/Customer/${prefix}` } }, select: { id: true }, orderBy: { id: "asc" } });
+  await t.db.customer.createMany({
+    data: Array.from({ length: n }, (_, i) => ({
+      shop,
+      gid: `gid://shopify/Customer/${prefix}${i}`,
+      phone: phone(i),
+      shopifyCreatedAt: FROZEN,
+      shopifyUpdatedAt: FROZEN,
+    })),
+  });
+  const rows = await t.db.customer.findMany({
+    where: { shop, gid: { startsWith: `gid://shopify/Customer/${prefix}` } },
+    select: { id: true },
+    orderBy: { id: "asc" },
+  });
   return rows.map((r) => r.id);
 }
 
 let orderSeq = 0;
 function order(shop: string, customerId: number, placed: Date, totalPrice: number, extra: Record<string, unknown> = {}) {
   orderSeq += 1;
-  return { shop, gid: `gid://shopify/Order/${orderSeq}`, name: `#${orderSeq}`, customerId, currency: "USD", totalPrice: BigInt(totalPrice), processedAt: placed, shopifyCreatedAt: placed, shopifyUpdatedAt: placed, ...extra };
+  return {
+    shop,
+    gid: `gid://shopify/Order/${orderSeq}`,
+    name: `#${orderSeq}`,
+    customerId,
+    currency: "USD",
+    totalPrice: BigInt(totalPrice),
+    processedAt: placed,
+    shopifyCreatedAt: placed,
+    shopifyUpdatedAt: placed,
+    ...extra,
+  };
 }
 
 describe("campaignLift", () => {
@@ -37,14 +60,37 @@ describe("campaignLift", () => {
     await t.db.campaign.update({ where: { id }, data: { status: "SENT", frozenAt: FROZEN } });
     // AND 115 customers queued a message (some skipped: they were meant to get one all the same)
     const sent = await customers(shop, "1", 115, (i) => `+1212555${String(i).padStart(4, "0")}`);
-    await t.db.outboxMessage.createMany({ data: sent.map((customerId, i) => ({ shop, idempotencyKey: `campaign:${id}:${customerId}`, channel: "SMS" as const, customerId, recipient: `+1212555${String(i).padStart(4, "0")}`, body: "x", notBefore: FROZEN, campaignId: id, status: i % 10 === 0 ? ("SKIPPED" as const) : ("DELIVERED" as const) })) });
+    await t.db.outboxMessage.createMany({
+      data: sent.map((customerId, i) => ({
+        shop,
+        idempotencyKey: `campaign:${id}:${customerId}`,
+        channel: "SMS" as const,
+        customerId,
+        recipient: `+1212555${String(i).padStart(4, "0")}`,
+        body: "x",
+        notBefore: FROZEN,
+        campaignId: id,
+        status: i % 10 === 0 ? ("SKIPPED" as const) : ("DELIVERED" as const),
+      })),
+    });
     // AND 105 held out with a phone, 4 held out without one (the messaged group has none of those)
     const held = await customers(shop, "2", 105, (i) => `+1310555${String(i).padStart(4, "0")}`);
     const noPhone = await customers(shop, "3", 4, (i) => (i === 0 ? "" : null));
     await t.db.campaignHoldout.createMany({ data: [...held, ...noPhone].map((customerId) => ({ shop, campaignId: id, customerId })) });
     // AND another campaign's recipient, who is in neither group
     const [stranger] = await customers(shop, "4", 1, () => "+14155550000");
-    await t.db.outboxMessage.create({ data: { shop, idempotencyKey: `campaign:other:${stranger}`, channel: "SMS", customerId: stranger as number, recipient: "+14155550000", body: "x", notBefore: FROZEN, campaignId: "other" } });
+    await t.db.outboxMessage.create({
+      data: {
+        shop,
+        idempotencyKey: `campaign:other:${stranger}`,
+        channel: "SMS",
+        customerId: stranger as number,
+        recipient: "+14155550000",
+        body: "x",
+        notBefore: FROZEN,
+        campaignId: "other",
+      },
+    });
 
     // AND orders: 20 messaged customers ordered $25 in the window, one of them twice
     const inWindow = sent.slice(0, 20).map((c, i) => order(shop, c, at(1 + i), 2_500));
@@ -72,7 +118,12 @@ describe("campaignLift", () => {
 
     // THEN each group holds whom it should and counts the orders it should
     if (report === null || report.state !== "ready") throw new Error(`expected a ready report, got ${JSON.stringify(report)}`);
-    expect(report.sent).toEqual({ customers: 115, converted: 21, conversionRate: 21 / 115, revenuePerRecipient: (20 * 2_500 + 1_000) / 115 });
+    expect(report.sent).toEqual({
+      customers: 115,
+      converted: 21,
+      conversionRate: 21 / 115,
+      revenuePerRecipient: (20 * 2_500 + 1_000) / 115,
+    });
     expect(report.holdout).toEqual({ customers: 105, converted: 2, conversionRate: 2 / 105, revenuePerRecipient: 6_000 / 105 });
     expect(report.window).toEqual({ start: FROZEN.toISOString(), end: at(168).toISOString(), open: false });
     expect(report.verdict.tone).toBe("success");

@@ -16,18 +16,30 @@ const HOUR_MS = 3_600_000;
 
 async function rows<T>(db: Db, sql: string, params: readonly SqlValue[]): Promise<T[]> {
   const dialect = dbDialect(db);
-  if (dialect === "postgres") return db.$queryRawUnsafe<T[]>(toPgPlaceholders(sql), ...params.map((v) => (v instanceof Date ? v.toISOString() : v)));
+  if (dialect === "postgres")
+    return db.$queryRawUnsafe<T[]>(toPgPlaceholders(sql), ...params.map((v) => (v instanceof Date ? v.toISOString() : v)));
   return db.$queryRawUnsafe<T[]>(sql, ...params.map(sqliteParam));
 }
 
 /** Net revenue per customer of `members` (a subquery with its own parameters) who ordered in the window. */
-async function converterRevenues(db: Db, shop: string, currency: string, members: { sql: string; params: readonly SqlValue[] }, from: Date, to: Date): Promise<number[]> {
+async function converterRevenues(
+  db: Db,
+  shop: string,
+  currency: string,
+  members: { sql: string; params: readonly SqlValue[] },
+  from: Date,
+  to: Date,
+): Promise<number[]> {
   const notTest = dbDialect(db) === "sqlite" ? "0" : "false";
-  const found = await rows<{ revenue: unknown }>(db, `SELECT CAST(SUM(CASE WHEN o."currency" = ? THEN o."totalPrice" - o."totalRefunded" ELSE 0 END) AS BIGINT) AS "revenue"
+  const found = await rows<{ revenue: unknown }>(
+    db,
+    `SELECT CAST(SUM(CASE WHEN o."currency" = ? THEN o."totalPrice" - o."totalRefunded" ELSE 0 END) AS BIGINT) AS "revenue"
       FROM "Order" o
       WHERE o."shop" = ? AND o."deletedAt" IS NULL AND o."cancelledAt" IS NULL AND o."test" = ${notTest}
         AND o."processedAt" >= ? AND o."processedAt" <= ? AND o."customerId" IN (${members.sql})
-      GROUP BY o."customerId"`, [currency, shop, from, to, ...members.params]);
+      GROUP BY o."customerId"`,
+    [currency, shop, from, to, ...members.params],
+  );
   return found.map((r) => Number(r.revenue ?? 0));
 }
 
@@ -36,27 +48,53 @@ async function countOf(db: Db, members: { sql: string; params: readonly SqlValue
   return Number(row?.n ?? 0);
 }
 
-async function groupOf(db: Db, shop: string, currency: string, members: { sql: string; params: readonly SqlValue[] }, from: Date, to: Date): Promise<LiftGroup> {
+async function groupOf(
+  db: Db,
+  shop: string,
+  currency: string,
+  members: { sql: string; params: readonly SqlValue[] },
+  from: Date,
+  to: Date,
+): Promise<LiftGroup> {
   const [customers, revenues] = await Promise.all([countOf(db, members), converterRevenues(db, shop, currency, members, from, to)]);
   return { customers, converterRevenues: revenues };
 }
 
 /** The campaign's lift report at `now`, or null when the campaign is not found or has not started sending. */
 export async function campaignLift(db: Db, shop: string, campaignId: string, now: Date): Promise<LiftReport | null> {
-  const campaign = await forShop(db, shop).campaign.findFirst({ where: { id: campaignId }, select: { holdoutPercent: true, frozenAt: true, channel: true } });
+  const campaign = await forShop(db, shop).campaign.findFirst({
+    where: { id: campaignId },
+    select: { holdoutPercent: true, frozenAt: true, channel: true },
+  });
   if (!campaign || campaign.frozenAt === null) return null;
   if (campaign.holdoutPercent <= 0) return { state: "no_holdout" };
-  const [windows, shopRow] = await Promise.all([readWindows(db, shop), db.shop.findUnique({ where: { shop }, select: { currency: true } })]);
+  const [windows, shopRow] = await Promise.all([
+    readWindows(db, shop),
+    db.shop.findUnique({ where: { shop }, select: { currency: true } }),
+  ]);
   const currency = shopRow?.currency ?? "USD";
   const start = campaign.frozenAt;
   const end = new Date(start.getTime() + windows.clickHours * HOUR_MS);
   const upTo = now < end ? now : end;
   const address = campaign.channel === "SMS" ? `c."phone"` : `c."email"`;
-  const sent = { sql: `SELECT DISTINCT m."customerId" FROM "OutboxMessage" m WHERE m."shop" = ? AND m."campaignId" = ? AND m."customerId" IS NOT NULL`, params: [shop, campaignId] };
+  const sent = {
+    sql: `SELECT DISTINCT m."customerId" FROM "OutboxMessage" m WHERE m."shop" = ? AND m."campaignId" = ? AND m."customerId" IS NOT NULL`,
+    params: [shop, campaignId],
+  };
   const held = {
     sql: `SELECT h."customerId" FROM "CampaignHoldout" h JOIN "Customer" c ON c."id" = h."customerId" AND c."shop" = h."shop" WHERE h."shop" = ? AND h."campaignId" = ? AND ${address} IS NOT NULL AND ${address} <> ''`,
     params: [shop, campaignId],
   };
-  const [sentGroup, holdoutGroup] = await Promise.all([groupOf(db, shop, currency, sent, start, upTo), groupOf(db, shop, currency, held, start, upTo)]);
-  return liftReport({ holdoutPercent: campaign.holdoutPercent, sent: sentGroup, holdout: holdoutGroup, window: { start, end }, now, currency });
+  const [sentGroup, holdoutGroup] = await Promise.all([
+    groupOf(db, shop, currency, sent, start, upTo),
+    groupOf(db, shop, currency, held, start, upTo),
+  ]);
+  return liftReport({
+    holdoutPercent: campaign.holdoutPercent,
+    sent: sentGroup,
+    holdout: holdoutGroup,
+    window: { start, end },
+    now,
+    currency,
+  });
 }

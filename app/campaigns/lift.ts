@@ -72,8 +72,12 @@ function summarise(group: LiftGroup): GroupSummary {
 }
 
 function checkGroup(name: string, group: LiftGroup): void {
-  if (!Number.isInteger(group.customers) || group.customers < 0) throw new RangeError(`Lift report: the ${name} group's size must be a whole number ≥ 0, got ${group.customers}`);
-  if (group.converterRevenues.length > group.customers) throw new RangeError(`Lift report: the ${name} group has ${group.converterRevenues.length} customers who ordered but only ${group.customers} customers`);
+  if (!Number.isInteger(group.customers) || group.customers < 0)
+    throw new RangeError(`Lift report: the ${name} group's size must be a whole number ≥ 0, got ${group.customers}`);
+  if (group.converterRevenues.length > group.customers)
+    throw new RangeError(
+      `Lift report: the ${name} group has ${group.converterRevenues.length} customers who ordered but only ${group.customers} customers`,
+    );
 }
 
 const percent = (rate: number) => `${(rate * 100).toFixed(1)}%`;
@@ -86,13 +90,24 @@ function money(minor: number, currency: string, signed: boolean): string {
   return signed ? `${minor >= 0 ? "+" : "−"}${text}` : text;
 }
 
-function verdictOf(sent: GroupSummary, holdout: GroupSummary, conversion: Estimate, revenue: Estimate, currency: string, open: boolean): { tone: LiftTone; text: string } {
+function verdictOf(
+  sent: GroupSummary,
+  holdout: GroupSummary,
+  conversion: Estimate,
+  revenue: Estimate,
+  currency: string,
+  open: boolean,
+): { tone: LiftTone; text: string } {
   const rates = `${percent(sent.conversionRate)} of messaged customers ordered, against ${percent(holdout.conversionRate)} of those held out (${points(conversion.difference)}; 95% confidence interval ${points(conversion.low)} to ${points(conversion.high)}).`;
   const perRecipient = `Revenue per recipient: ${money(sent.revenuePerRecipient, currency, false)} against ${money(holdout.revenuePerRecipient, currency, false)} (${money(revenue.difference, currency, true)}; 95% confidence interval ${money(revenue.low, currency, true)} to ${money(revenue.high, currency, true)}).`;
   const still = open ? " The window is still open, so these figures can change." : "";
   if (conversion.low > 0) return { tone: "success", text: `The campaign brought more orders: ${rates} ${perRecipient}${still}` };
-  if (conversion.high < 0) return { tone: "warning", text: `Messaged customers ordered less than those held out: ${rates} ${perRecipient}${still}` };
-  return { tone: "info", text: `No clear difference: ${rates} The interval includes zero, so the campaign may have made no difference to orders. ${perRecipient}${still}` };
+  if (conversion.high < 0)
+    return { tone: "warning", text: `Messaged customers ordered less than those held out: ${rates} ${perRecipient}${still}` };
+  return {
+    tone: "info",
+    text: `No clear difference: ${rates} The interval includes zero, so the campaign may have made no difference to orders. ${perRecipient}${still}`,
+  };
 }
 
 /** The report for the campaign's two groups as they stand at `now`. */
@@ -103,15 +118,33 @@ export function liftReport(input: LiftInput): LiftReport {
   const sent = summarise(input.sent);
   const holdout = summarise(input.holdout);
   const open = input.now.getTime() < input.window.end.getTime();
-  const common: Common = { window: { start: input.window.start.toISOString(), end: input.window.end.toISOString(), open }, sent, holdout, currency: input.currency };
+  const common: Common = {
+    window: { start: input.window.start.toISOString(), end: input.window.end.toISOString(), open },
+    sent,
+    holdout,
+    currency: input.currency,
+  };
   const converters = sent.converted + holdout.converted;
-  if (sent.customers < LIFT_MINIMUM.customersPerGroup || holdout.customers < LIFT_MINIMUM.customersPerGroup || converters < LIFT_MINIMUM.convertersInAll) {
+  if (
+    sent.customers < LIFT_MINIMUM.customersPerGroup ||
+    holdout.customers < LIFT_MINIMUM.customersPerGroup ||
+    converters < LIFT_MINIMUM.convertersInAll
+  ) {
     const message = `Not enough data yet: the report needs at least ${LIFT_MINIMUM.customersPerGroup} customers in each group and ${LIFT_MINIMUM.convertersInAll} customers who ordered across both (now ${sent.customers} messaged, ${holdout.customers} held out, ${converters} ordered).`;
     return { ...common, state: "not_enough_data", message };
   }
   const c = newcombeInterval(sent.converted, sent.customers, holdout.converted, holdout.customers);
-  const w = welchInterval(sampleOf(sent.customers, input.sent.converterRevenues), sampleOf(holdout.customers, input.holdout.converterRevenues));
+  const w = welchInterval(
+    sampleOf(sent.customers, input.sent.converterRevenues),
+    sampleOf(holdout.customers, input.holdout.converterRevenues),
+  );
   const conversion = { difference: sent.conversionRate - holdout.conversionRate, low: c.low, high: c.high };
   const revenuePerRecipient = { difference: sent.revenuePerRecipient - holdout.revenuePerRecipient, low: w.low, high: w.high };
-  return { ...common, state: "ready", conversion, revenuePerRecipient, verdict: verdictOf(sent, holdout, conversion, revenuePerRecipient, input.currency, open) };
+  return {
+    ...common,
+    state: "ready",
+    conversion,
+    revenuePerRecipient,
+    verdict: verdictOf(sent, holdout, conversion, revenuePerRecipient, input.currency, open),
+  };
 }

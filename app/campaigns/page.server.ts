@@ -24,7 +24,10 @@ export async function campaignLive(db: Db, shop: string, id: string, now: Date) 
 }
 
 export async function campaignPage(deps: CampaignDeps, shop: string, id: string, now: Date) {
-  const [{ campaign, draft, shopTimeZone, segments }, shopInfo] = await Promise.all([campaignForEditor(deps.db, shop, id), renderShopOf(deps.db, shop)]);
+  const [{ campaign, draft, shopTimeZone, segments }, shopInfo] = await Promise.all([
+    campaignForEditor(deps.db, shop, id),
+    renderShopOf(deps.db, shop),
+  ]);
   const progress = campaign.status === "DRAFT" ? null : await campaignLive(deps.db, shop, id, now);
   return {
     id: campaign.id,
@@ -33,7 +36,14 @@ export async function campaignPage(deps: CampaignDeps, shop: string, id: string,
     channel: campaign.channel,
     notSentReason: campaign.notSentReason,
     scheduledFor: campaign.status === "SCHEDULED" ? (campaign.scheduledAt ?? now).toISOString() : null,
-    frozen: campaign.frozenAt ? { audience: campaign.audienceCount, holdout: campaign.holdoutCount, noAddress: campaign.noAddressCount, enqueued: campaign.enqueuedCount } : null,
+    frozen: campaign.frozenAt
+      ? {
+          audience: campaign.audienceCount,
+          holdout: campaign.holdoutCount,
+          noAddress: campaign.noAddressCount,
+          enqueued: campaign.enqueuedCount,
+        }
+      : null,
     draft,
     shopTimeZone,
     shopName: shopInfo.name,
@@ -57,12 +67,19 @@ function parseDraft(text: unknown): CampaignDraft | null {
 export type PageActionResult = { answer: ActionAnswer; status: number } | { redirect: string };
 
 /** Intents that carry the editor's draft save it first, so what is previewed or sent is what is on screen. */
-export async function campaignPageAction(deps: CampaignDeps, shop: string, id: string, fields: Record<string, unknown>, now: Date): Promise<PageActionResult> {
+export async function campaignPageAction(
+  deps: CampaignDeps,
+  shop: string,
+  id: string,
+  fields: Record<string, unknown>,
+  now: Date,
+): Promise<PageActionResult> {
   const intent = Intent.safeParse(fields.intent);
   if (!intent.success) return { answer: { intent: "save", ok: false, message: `Unknown action “${String(fields.intent)}”.` }, status: 400 };
   if (["save", "preview", "test", "send"].includes(intent.data)) {
     const draft = parseDraft(fields.draft);
-    if (!draft) return { answer: { intent: "save", ok: false, message: "The campaign form could not be read: reload the page." }, status: 400 };
+    if (!draft)
+      return { answer: { intent: "save", ok: false, message: "The campaign form could not be read: reload the page." }, status: 400 };
     const saved = await saveDraft(deps.db, shop, id, draft);
     if (!saved.ok) return { answer: { intent: "save", ok: false, message: saved.message }, status: 200 };
   }
@@ -71,20 +88,35 @@ export async function campaignPageAction(deps: CampaignDeps, shop: string, id: s
       return { answer: { intent: "save", ok: true }, status: 200 };
     case "preview": {
       const result = await previewCampaign(deps, shop, id, now);
-      return { answer: result.ok ? { intent: "preview", ok: true, preview: result.preview } : { intent: "preview", ok: false, errors: result.errors }, status: 200 };
+      return {
+        answer: result.ok
+          ? { intent: "preview", ok: true, preview: result.preview }
+          : { intent: "preview", ok: false, errors: result.errors },
+        status: 200,
+      };
     }
     case "test": {
       const result = await sendCampaignTest(deps, shop, id, typeof fields.to === "string" ? fields.to : "", now);
-      return { answer: result.ok ? { intent: "test", ok: true, to: result.to } : { intent: "test", ok: false, errors: result.errors }, status: 200 };
+      return {
+        answer: result.ok ? { intent: "test", ok: true, to: result.to } : { intent: "test", ok: false, errors: result.errors },
+        status: 200,
+      };
     }
     case "send": {
       const result = await requestSend(deps, shop, id, now);
-      return result.ok ? { redirect: `/app/campaigns/${id}` } : { answer: { intent: "send", ok: false, errors: result.errors }, status: 200 };
+      return result.ok
+        ? { redirect: `/app/campaigns/${id}` }
+        : { answer: { intent: "send", ok: false, errors: result.errors }, status: 200 };
     }
     case "pause":
     case "resume":
     case "cancel": {
-      const result = intent.data === "pause" ? await pauseCampaign(deps, shop, id) : intent.data === "resume" ? await resumeCampaign(deps, shop, id, now) : await cancelCampaign(deps, shop, id, now);
+      const result =
+        intent.data === "pause"
+          ? await pauseCampaign(deps, shop, id)
+          : intent.data === "resume"
+            ? await resumeCampaign(deps, shop, id, now)
+            : await cancelCampaign(deps, shop, id, now);
       return { answer: { intent: intent.data, ...result }, status: 200 };
     }
     case "duplicate":

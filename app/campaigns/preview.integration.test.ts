@@ -29,8 +29,22 @@ describe("previewCampaign", () => {
     const [unsubscribed] = await createPeople(t.db, shop, 1, { smsMarketingState: "UNSUBSCRIBED" });
     const [stopped] = await createPeople(t.db, shop, 1, { phone: "+12125559999" });
     const [noPhone] = await createPeople(t.db, shop, 1, { phone: null });
-    await t.db.suppression.create({ data: { shop, channel: "SMS", addressHash: suppressionHash(TEST_KEY, shop, "SMS", "+12125559999"), reason: "STOP" } });
-    await t.db.outboxMessage.create({ data: { shop, idempotencyKey: `campaign:old:${capped}`, channel: "SMS", customerId: capped, recipient: "+12125550000", body: "x", status: "SENT", sentAt: new Date(NOW.getTime() - 3_600_000), notBefore: NOW } });
+    await t.db.suppression.create({
+      data: { shop, channel: "SMS", addressHash: suppressionHash(TEST_KEY, shop, "SMS", "+12125559999"), reason: "STOP" },
+    });
+    await t.db.outboxMessage.create({
+      data: {
+        shop,
+        idempotencyKey: `campaign:old:${capped}`,
+        channel: "SMS",
+        customerId: capped,
+        recipient: "+12125550000",
+        body: "x",
+        status: "SENT",
+        sentAt: new Date(NOW.getTime() - 3_600_000),
+        notBefore: NOW,
+      },
+    });
     const segment = await createSegment(t.db, shop, "All", [...ok, capped, unsubscribed, stopped, noPhone] as number[]);
     const { deps } = testDeps(t.db);
     const id = await createCampaign(t.db, shop, smsDraft([segment], { smsText: "Hi {{ customer.first_name }} 🐶 treats are 20% off" }));
@@ -66,8 +80,8 @@ describe("previewCampaign", () => {
     if (!result.ok) throw new Error(JSON.stringify(result.errors));
     expect(result.preview.pace).toMatchObject({ seconds: 61, duration: "2 min" });
     expect(result.preview.quietHoursWarning).toBe(
-      "At 1 texts per second sending takes 2 min, and for 61 recipients quiet hours begin before then: what is not sent by then waits for their next allowed hours. "
-      + "You can let it spread over several days' allowed hours (nothing to do), send to fewer recipients (exclude a segment), or raise the rate in Settings → SMS.",
+      "At 1 texts per second sending takes 2 min, and for 61 recipients quiet hours begin before then: what is not sent by then waits for their next allowed hours. " +
+        "You can let it spread over several days' allowed hours (nothing to do), send to fewer recipients (exclude a segment), or raise the rate in Settings → SMS.",
     );
   });
 
@@ -91,7 +105,10 @@ describe("previewCampaign", () => {
     const segment = await createSegment(t.db, shop, "All", await createPeople(t.db, shop, 1));
     const { deps } = testDeps(t.db);
     const id = await createCampaign(t.db, shop, smsDraft([segment], { smsText: "{{ nope }}" }));
-    expect(await previewCampaign(deps, shop, id, NOW)).toEqual({ ok: false, errors: [{ field: "smsText", message: 'Line 1, column 4: unknown variable "nope".' }] });
+    expect(await previewCampaign(deps, shop, id, NOW)).toEqual({
+      ok: false,
+      errors: [{ field: "smsText", message: 'Line 1, column 4: unknown variable "nope".' }],
+    });
   });
 });
 
@@ -104,7 +121,11 @@ describe("sendCampaignTest", () => {
     expect(await sendCampaignTest(deps, shop, id, "+12125550123", NOW)).toEqual({ ok: true, to: "+12125550123" });
 
     const row = await t.db.outboxMessage.findFirst({ where: { shop, idempotencyKey: `test:campaign:${id}:${NOW.getTime()}` } });
-    expect(row).toMatchObject({ recipient: "+12125550123", body: "Hi Alex, 20% off this weekend at Paws\nReply STOP to opt out", campaignId: null });
+    expect(row).toMatchObject({
+      recipient: "+12125550123",
+      body: "Hi Alex, 20% off this weekend at Paws\nReply STOP to opt out",
+      campaignId: null,
+    });
     expect(queue.jobs.map((j) => j.name)).toEqual([DISPATCH_JOB]);
   });
 
@@ -112,6 +133,9 @@ describe("sendCampaignTest", () => {
     const shop = await createShop(t.db);
     const { deps } = testDeps(t.db);
     const id = await createCampaign(t.db, shop, smsDraft([]));
-    expect(await sendCampaignTest(deps, shop, id, "212 555 0123", NOW)).toEqual({ ok: false, errors: [{ field: "testTo", message: "Enter the phone number in international format, for example +12125550123." }] });
+    expect(await sendCampaignTest(deps, shop, id, "212 555 0123", NOW)).toEqual({
+      ok: false,
+      errors: [{ field: "testTo", message: "Enter the phone number in international format, for example +12125550123." }],
+    });
   });
 });

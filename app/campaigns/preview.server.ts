@@ -38,7 +38,11 @@ export type PreviewResult = { ok: true; preview: CampaignPreview } | { ok: false
 
 async function rulesOf(db: Db, shop: string, zone: string) {
   const row = await db.sendingRules.findUnique({ where: { shop }, select: { quietHours: true, frequencyCap: true } });
-  const parse = <T>(text: string | null | undefined, schema: { safeParse(v: unknown): { success: true; data: T } | { success: false } }, fallback: T): T => {
+  const parse = <T>(
+    text: string | null | undefined,
+    schema: { safeParse(v: unknown): { success: true; data: T } | { success: false } },
+    fallback: T,
+  ): T => {
     if (!text) return fallback;
     try {
       const parsed = schema.safeParse(JSON.parse(text));
@@ -57,11 +61,19 @@ async function rulesOf(db: Db, shop: string, zone: string) {
  * The shop's suppressed addresses among the recipients: the whole list for the channel is read at
  * once (far shorter than a blast's audience) and matched by hash in memory.
  */
-async function suppressedAmong(deps: CampaignDeps, shop: string, channel: "SMS" | "EMAIL", addresses: readonly string[]): Promise<Set<string>> {
-  const listed = new Set((await deps.db.suppression.findMany({ where: { shop, channel }, select: { addressHash: true } })).map((r) => r.addressHash));
+async function suppressedAmong(
+  deps: CampaignDeps,
+  shop: string,
+  channel: "SMS" | "EMAIL",
+  addresses: readonly string[],
+): Promise<Set<string>> {
+  const listed = new Set(
+    (await deps.db.suppression.findMany({ where: { shop, channel }, select: { addressHash: true } })).map((r) => r.addressHash),
+  );
   const found = new Set<string>();
   if (listed.size === 0) return found;
-  for (const a of addresses) if (listed.has(suppressionHash(deps.key, shop, channel, a))) found.add(normaliseAddress(channel === "SMS" ? "sms" : "email", a));
+  for (const a of addresses)
+    if (listed.has(suppressionHash(deps.key, shop, channel, a))) found.add(normaliseAddress(channel === "SMS" ? "sms" : "email", a));
   return found;
 }
 
@@ -86,7 +98,10 @@ export async function previewCampaign(deps: CampaignDeps, shop: string, campaign
   const row = await requireCampaign(deps.db, shop, campaignId);
   const shopInfo = await renderShopOf(deps.db, shop);
   const draft = draftOf(row, shopInfo.timeZone);
-  const errors = checkCampaign({ ...draft, sendMode: draft.sendMode === "at" ? "now" : draft.sendMode }, { now, shopTimeZone: shopInfo.timeZone, segments: await segmentRefs(deps.db, shop) });
+  const errors = checkCampaign(
+    { ...draft, sendMode: draft.sendMode === "at" ? "now" : draft.sendMode },
+    { now, shopTimeZone: shopInfo.timeZone, segments: await segmentRefs(deps.db, shop) },
+  );
   if (errors.length > 0) return { ok: false, errors };
   const startsAt = draft.sendMode === "at" && row.scheduledAt && row.scheduledAt > now ? row.scheduledAt : now;
   const channel = draft.channel;
@@ -104,8 +119,18 @@ export async function previewCampaign(deps: CampaignDeps, shop: string, campaign
   }
   const [rules, suppressed, history] = await Promise.all([
     rulesOf(deps.db, shop, shopInfo.timeZone),
-    suppressedAmong(deps, shop, channel, recipients.map((r) => r.address)),
-    historyOf(deps.db, shop, recipients.map((r) => r.member.id), new Date(startsAt.getTime() - WEEK_MS)),
+    suppressedAmong(
+      deps,
+      shop,
+      channel,
+      recipients.map((r) => r.address),
+    ),
+    historyOf(
+      deps.db,
+      shop,
+      recipients.map((r) => r.member.id),
+      new Date(startsAt.getTime() - WEEK_MS),
+    ),
   ]);
   const render = await campaignRenderer(draft, shopInfo);
   const withLink = needsUnsubscribeUrl(draft);
@@ -123,9 +148,22 @@ export async function previewCampaign(deps: CampaignDeps, shop: string, campaign
   recipients.forEach(({ member, address }, i) => {
     const location = locations[i] as RecipientLocation;
     // recipientZone's location: the phone only for texts.
-    const at = localMinute === null ? startsAt : nextLocalTime(zoneOf(channel === "SMS" ? location : { phone: null, address: location.address }, shopInfo.timeZone), localMinute, now);
+    const at =
+      localMinute === null
+        ? startsAt
+        : nextLocalTime(
+            zoneOf(channel === "SMS" ? location : { phone: null, address: location.address }, shopInfo.timeZone),
+            localMinute,
+            now,
+          );
     const decision = decideDispatch(
-      { contact: { address, marketingState: (channel === "SMS" ? member.smsMarketingState : member.emailMarketingState).toLowerCase() as MarketingState }, location },
+      {
+        contact: {
+          address,
+          marketingState: (channel === "SMS" ? member.smsMarketingState : member.emailMarketingState).toLowerCase() as MarketingState,
+        },
+        location,
+      },
       policy,
       history.get(member.id) ?? [],
       context,
@@ -139,20 +177,35 @@ export async function previewCampaign(deps: CampaignDeps, shop: string, campaign
     }
   });
   const pace = paceOf(counts.sendNow, channel, shopInfo.smsPerSecond, startsAt);
-  return { ok: true, preview: { counts, sms, pace: { ...pace, duration: formatDuration(pace.seconds) }, quietHoursWarning: quietHoursWarning(pace, channel, sendingNow, rules.quietHours) } };
+  return {
+    ok: true,
+    preview: {
+      counts,
+      sms,
+      pace: { ...pace, duration: formatDuration(pace.seconds) },
+      quietHoursWarning: quietHoursWarning(pace, channel, sendingNow, rules.quietHours),
+    },
+  };
 }
 
 /**
  * Whether the blast outlasts some recipients' allowed hours: those whose window is closed by the
  * time the last text would go (a conservative reading: earlier texts may still make it).
  */
-function quietHoursWarning(pace: Pace, channel: "SMS" | "EMAIL", sendingNow: readonly RecipientLocation[], quietHours: QuietHoursSettings): string | null {
+function quietHoursWarning(
+  pace: Pace,
+  channel: "SMS" | "EMAIL",
+  sendingNow: readonly RecipientLocation[],
+  quietHours: QuietHoursSettings,
+): string | null {
   if (channel !== "SMS" || pace.seconds < 60) return null;
   const end = Date.parse(pace.endsAt);
   const late = sendingNow.filter((location) => (nextAllowedMs(location, "sms", end, quietHours) ?? Infinity) > end).length;
   if (late === 0) return null;
-  return `At ${formatCount(pace.perSecond)} texts per second sending takes ${formatDuration(pace.seconds)}, and for ${formatCount(late)} recipient${late === 1 ? "" : "s"} quiet hours begin before then: what is not sent by then waits for their next allowed hours. `
-    + "You can let it spread over several days' allowed hours (nothing to do), send to fewer recipients (exclude a segment), or raise the rate in Settings → SMS.";
+  return (
+    `At ${formatCount(pace.perSecond)} texts per second sending takes ${formatDuration(pace.seconds)}, and for ${formatCount(late)} recipient${late === 1 ? "" : "s"} quiet hours begin before then: what is not sent by then waits for their next allowed hours. ` +
+    "You can let it spread over several days' allowed hours (nothing to do), send to fewer recipients (exclude a segment), or raise the rate in Settings → SMS."
+  );
 }
 
 const formatCount = (n: number) => new Intl.NumberFormat("en-US").format(n);

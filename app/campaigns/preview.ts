@@ -45,8 +45,23 @@ export function countDecision(counts: PreviewCounts, decision: DispatchDecision)
   } else counts.skipped[decision.reason] = (counts.skipped[decision.reason] ?? 0) + 1;
 }
 
-export function addSms(summary: SmsSummary | null, body: string, analysis: SmsAnalysis, cost: { costMicros: number | null; currency: string | null }): SmsSummary {
-  const next: SmsSummary = summary ?? { sample: body, encoding: analysis.encoding, segments: analysis.segments, maxSegments: 0, totalSegments: 0, ucs2Characters: analysis.ucs2Characters, costMicros: 0, currency: cost.currency ?? "USD", unpriced: 0 };
+export function addSms(
+  summary: SmsSummary | null,
+  body: string,
+  analysis: SmsAnalysis,
+  cost: { costMicros: number | null; currency: string | null },
+): SmsSummary {
+  const next: SmsSummary = summary ?? {
+    sample: body,
+    encoding: analysis.encoding,
+    segments: analysis.segments,
+    maxSegments: 0,
+    totalSegments: 0,
+    ucs2Characters: analysis.ucs2Characters,
+    costMicros: 0,
+    currency: cost.currency ?? "USD",
+    unpriced: 0,
+  };
   next.maxSegments = Math.max(next.maxSegments, analysis.segments);
   next.totalSegments += analysis.segments;
   if (cost.costMicros === null) next.unpriced += 1;

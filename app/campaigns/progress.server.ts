@@ -17,16 +17,26 @@ async function statusCounts(db: Db, shop: string, campaignId: string) {
 
 export async function campaignProgress(db: Db, shop: string, campaignId: string, now: Date): Promise<CampaignProgress | null> {
   const scoped = forShop(db, shop);
-  const campaign = await scoped.campaign.findFirst({ where: { id: campaignId }, select: { status: true, notSentReason: true, frozenAt: true, channel: true } });
+  const campaign = await scoped.campaign.findFirst({
+    where: { id: campaignId },
+    select: { status: true, notSentReason: true, frozenAt: true, channel: true },
+  });
   if (!campaign) return null;
   const [counts, settings, latest] = await Promise.all([
     statusCounts(db, shop, campaignId),
     db.channelSettings.findUnique({ where: { shop }, select: { smsPerSecond: true } }),
-    scoped.outboxMessage.findFirst({ where: { campaignId, status: "QUEUED", notBefore: { lt: PAUSED_NOT_BEFORE } }, orderBy: { notBefore: "desc" }, select: { notBefore: true } }),
+    scoped.outboxMessage.findFirst({
+      where: { campaignId, status: "QUEUED", notBefore: { lt: PAUSED_NOT_BEFORE } },
+      orderBy: { notBefore: "desc" },
+      select: { notBefore: true },
+    }),
   ]);
   let status: string = campaign.status;
   if (status === "SENDING" && campaign.frozenAt !== null && counts.queued + counts.sending === 0) {
-    const { count } = await scoped.campaign.updateMany({ where: { id: campaignId, status: "SENDING" }, data: { status: "SENT", finishedAt: now } });
+    const { count } = await scoped.campaign.updateMany({
+      where: { id: campaignId, status: "SENDING" },
+      data: { status: "SENT", finishedAt: now },
+    });
     if (count === 1) status = "SENT";
   }
   // Emails go in requests of up to 1,000; texts at the shop's rate.
@@ -36,6 +46,9 @@ export async function campaignProgress(db: Db, shop: string, campaignId: string,
 
 /** Marks the shop's finished campaigns SENT (the list reads them through this). */
 export async function settleFinishedCampaigns(db: Db, shop: string, now: Date): Promise<void> {
-  const sending = await forShop(db, shop).campaign.findMany({ where: { status: "SENDING", frozenAt: { not: null } }, select: { id: true } });
+  const sending = await forShop(db, shop).campaign.findMany({
+    where: { status: "SENDING", frozenAt: { not: null } },
+    select: { id: true },
+  });
   for (const c of sending) await campaignProgress(db, shop, c.id, now);
 }

@@ -27,15 +27,30 @@ export function countsOf(groups: readonly { status: string; count: number }[]): 
   const counts = { ...EMPTY_COUNTS };
   for (const { status, count } of groups) {
     switch (status) {
-      case "QUEUED": counts.queued += count; break;
-      case "SENDING": counts.sending += count; break;
-      case "SENT": counts.sent += count; break;
-      case "DELIVERED": counts.delivered += count; break;
+      case "QUEUED":
+        counts.queued += count;
+        break;
+      case "SENDING":
+        counts.sending += count;
+        break;
+      case "SENT":
+        counts.sent += count;
+        break;
+      case "DELIVERED":
+        counts.delivered += count;
+        break;
       case "FAILED":
-      case "UNDELIVERED": counts.failed += count; break;
-      case "SKIPPED": counts.skipped += count; break;
-      case "UNKNOWN": counts.unknown += count; break;
-      default: counts.unknown += count;
+      case "UNDELIVERED":
+        counts.failed += count;
+        break;
+      case "SKIPPED":
+        counts.skipped += count;
+        break;
+      case "UNKNOWN":
+        counts.unknown += count;
+        break;
+      default:
+        counts.unknown += count;
     }
   }
   return counts;

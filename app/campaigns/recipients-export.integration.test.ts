@@ -17,7 +17,10 @@ let routes: { csv: typeof CsvRoute; token: typeof TokenRoute };
 
 beforeAll(async () => {
   app = await openSandboxApp(SHOP);
-  routes = { csv: await import("../routes/app.campaigns.$id_.recipients[.]csv"), token: await import("../routes/app.campaigns.$id_.export-token") };
+  routes = {
+    csv: await import("../routes/app.campaigns.$id_.recipients[.]csv"),
+    token: await import("../routes/app.campaigns.$id_.export-token"),
+  };
 });
 afterAll(async () => app?.close());
 
@@ -34,14 +37,29 @@ async function givenCampaign(name: string) {
   for (const [i, customerId] of people.entries()) {
     if (i === 1) continue;
     await db.outboxMessage.create({
-      data: { shop: SHOP, idempotencyKey: `campaign:${id}:${customerId}`, channel: "SMS", customerId, recipient: `+1212555${String(i).padStart(4, "0")}`, body: "x", notBefore: AT, campaignId: id, status: i === 2 ? "SKIPPED" : "DELIVERED", skipReason: i === 2 ? "@capped" : null, sentAt: i === 2 ? null : AT },
+      data: {
+        shop: SHOP,
+        idempotencyKey: `campaign:${id}:${customerId}`,
+        channel: "SMS",
+        customerId,
+        recipient: `+1212555${String(i).padStart(4, "0")}`,
+        body: "x",
+        notBefore: AT,
+        campaignId: id,
+        status: i === 2 ? "SKIPPED" : "DELIVERED",
+        skipReason: i === 2 ? "@capped" : null,
+        sentAt: i === 2 ? null : AT,
+      },
     });
   }
   return { id, people };
 }
 
 async function refusal(promise: Promise<unknown>): Promise<{ status: number; text: string }> {
-  const thrown = await promise.then(() => null, (e: unknown) => e);
+  const thrown = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
   if (!(thrown instanceof Response)) throw new Error(`expected a thrown Response, got ${String(thrown)}`);
   return { status: thrown.status, text: await thrown.text() };
 }
@@ -53,7 +71,9 @@ describe("recipients CSV", () => {
     if (!exported) throw new Error("not found");
     const lines = (await new Response(exported.body).text()).split("\r\n");
 
-    expect(lines[0]).toBe("customer_id,shopify_id,first_name,last_name,address,status,reason,sent_at,clicked_at,order,order_revenue,currency");
+    expect(lines[0]).toBe(
+      "customer_id,shopify_id,first_name,last_name,address,status,reason,sent_at,clicked_at,order,order_revenue,currency",
+    );
     expect(lines.slice(1, -1).map((l) => l.split(",")[0])).toEqual(people.map(String));
     expect(lines.at(-1)).toBe("");
     expect(lines[1]).toContain(",'=cmd|' /C calc'!A0,");
@@ -66,35 +86,66 @@ describe("recipients CSV", () => {
     const { id } = await givenCampaign("Sale: “50%” off");
 
     // WHEN the button's action asks for a link and it is opened
-    const issued = await routes.token.action({ request: new Request(url(`/app/campaigns/${id}/export-token`), { method: "POST" }), params: { id }, context: {} });
+    const issued = await routes.token.action({
+      request: new Request(url(`/app/campaigns/${id}/export-token`), { method: "POST" }),
+      params: { id },
+      context: {},
+    });
     if (!("ok" in issued) || !issued.ok) throw new Error("no link issued");
     expect(issued.url).toMatch(new RegExp(`^/app/campaigns/${id}/recipients\\.csv\\?token=[\\w.%-]+$`));
-    const download = (path: string, campaignId = id) => routes.csv.loader({ request: new Request(url(path)), params: { id: campaignId }, context: {} });
+    const download = (path: string, campaignId = id) =>
+      routes.csv.loader({ request: new Request(url(path)), params: { id: campaignId }, context: {} });
     const response = await download(issued.url);
 
     // THEN it is the CSV, named after the campaign, and the same link again is refused
     expect(response.headers.get("Content-Type")).toBe("text/csv; charset=utf-8");
-    expect(response.headers.get("Content-Disposition")).toBe(`attachment; filename="Sale: _50%_ off recipients.csv"; filename*=UTF-8''${encodeURIComponent("Sale: “50%” off recipients.csv")}`);
+    expect(response.headers.get("Content-Disposition")).toBe(
+      `attachment; filename="Sale: _50%_ off recipients.csv"; filename*=UTF-8''${encodeURIComponent("Sale: “50%” off recipients.csv")}`,
+    );
     expect((await response.text()).split("\r\n")).toHaveLength(7);
-    expect(await refusal(download(issued.url))).toEqual({ status: 403, text: "This download link was already used. Export the campaign's recipients again." });
+    expect(await refusal(download(issued.url))).toEqual({
+      status: 403,
+      text: "This download link was already used. Export the campaign's recipients again.",
+    });
 
     // AND a fresh link cannot be pointed at another campaign
     const other = await givenCampaign("Other");
-    const fresh = await routes.token.action({ request: new Request(url(`/app/campaigns/${id}/export-token`), { method: "POST" }), params: { id }, context: {} });
+    const fresh = await routes.token.action({
+      request: new Request(url(`/app/campaigns/${id}/export-token`), { method: "POST" }),
+      params: { id },
+      context: {},
+    });
     if (!("ok" in fresh) || !fresh.ok) throw new Error("no link issued");
-    expect(await refusal(download(fresh.url.replace(id, other.id), other.id))).toEqual({ status: 403, text: "This download link is for another campaign's recipients." });
+    expect(await refusal(download(fresh.url.replace(id, other.id), other.id))).toEqual({
+      status: 403,
+      text: "This download link is for another campaign's recipients.",
+    });
 
     // AND a segment's token whose id happened to equal the campaign's opens nothing here
-    const segment = await app.t.db.segment.create({ data: { id: `seg-${id}`, shop: SHOP, name: "S", kind: "STATIC" }, select: { id: true } });
+    const segment = await app.t.db.segment.create({
+      data: { id: `seg-${id}`, shop: SHOP, name: "S", kind: "STATIC" },
+      select: { id: true },
+    });
     const segmentToken = await issueExportToken(app.t.db, SHOP, segment.id, "test-api-secret", new Date());
     await app.t.db.campaign.update({ where: { id: other.id }, data: { id: segment.id } });
-    expect(await refusal(download(`/app/campaigns/${segment.id}/recipients.csv?token=${encodeURIComponent(segmentToken?.token ?? "")}`, segment.id))).toEqual({ status: 403, text: "This download link was already used. Export the campaign's recipients again." });
+    expect(
+      await refusal(
+        download(`/app/campaigns/${segment.id}/recipients.csv?token=${encodeURIComponent(segmentToken?.token ?? "")}`, segment.id),
+      ),
+    ).toEqual({ status: 403, text: "This download link was already used. Export the campaign's recipients again." });
   });
 
   it("a campaign of another shop gets no link", async () => {
     const other = `csv-other-${Date.now().toString(36)}.myshopify.com`;
     const id = await createCampaign(app.t.db, other, smsDraft([]));
-    const refused = await routes.token.action({ request: new Request(url(`/app/campaigns/${id}/export-token`), { method: "POST" }), params: { id }, context: {} });
-    expect("init" in refused ? [refused.init?.status, refused.data] : refused).toEqual([404, { ok: false, message: "This campaign no longer exists." }]);
+    const refused = await routes.token.action({
+      request: new Request(url(`/app/campaigns/${id}/export-token`), { method: "POST" }),
+      params: { id },
+      context: {},
+    });
+    expect("init" in refused ? [refused.init?.status, refused.data] : refused).toEqual([
+      404,
+      { ok: false, message: "This campaign no longer exists." },
+    ]);
   });
 });

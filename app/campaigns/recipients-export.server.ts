@@ -9,10 +9,20 @@ import { issueDownloadToken, redeemDownloadToken, type DownloadRedemption, type 
 
 export const recipientsCsvPath = (campaignId: string) => `/app/campaigns/${encodeURIComponent(campaignId)}/recipients.csv`;
 
-const target = (campaignId: string): ExportTarget => ({ resourceId: campaignId, path: recipientsCsvPath(campaignId), noun: "campaign's recipients" });
+const target = (campaignId: string): ExportTarget => ({
+  resourceId: campaignId,
+  path: recipientsCsvPath(campaignId),
+  noun: "campaign's recipients",
+});
 
 /** The download URL with a fresh token, or null when the campaign is not the shop's. */
-export async function issueRecipientsCsvLink(db: Db, shop: string, campaignId: string, secret: string, now: Date): Promise<{ url: string; expiresAt: string } | null> {
+export async function issueRecipientsCsvLink(
+  db: Db,
+  shop: string,
+  campaignId: string,
+  secret: string,
+  now: Date,
+): Promise<{ url: string; expiresAt: string } | null> {
   const campaign = await forShop(db, shop).campaign.findFirst({ where: { id: campaignId }, select: { id: true } });
   if (!campaign) return null;
   const issued = await issueDownloadToken(db, shop, target(campaignId), secret, now);

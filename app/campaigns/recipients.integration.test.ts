@@ -35,7 +35,18 @@ async function givenCampaign(shop: string, seeds: readonly Seed[]) {
       continue;
     }
     const row = await db.outboxMessage.create({
-      data: { shop, idempotencyKey: `campaign:${id}:${customerId}`, channel: "SMS", customerId, recipient: `+1212555${String(i).padStart(4, "0")}`, body: "x", notBefore: AT, campaignId: id, ...seed, status: seed.status as "QUEUED" },
+      data: {
+        shop,
+        idempotencyKey: `campaign:${id}:${customerId}`,
+        channel: "SMS",
+        customerId,
+        recipient: `+1212555${String(i).padStart(4, "0")}`,
+        body: "x",
+        notBefore: AT,
+        campaignId: id,
+        ...seed,
+        status: seed.status as "QUEUED",
+      },
       select: { id: true },
     });
     messages.set(customerId, row.id);
@@ -47,15 +58,59 @@ describe("recipientsPage", () => {
   it("pages through every recipient by customer id, holdout included, with status, reason, click and order", async () => {
     // GIVEN seven recipients of each kind, and a click and an order on the delivered one
     const { id, people, messages } = await givenCampaign(SHOP, [
-      { status: "DELIVERED", sentAt: AT }, "held_out", { status: "FAILED", lastError: "30003: Unreachable destination handset" },
-      { status: "SKIPPED", skipReason: "no_consent" }, { status: "QUEUED" }, "held_out", { status: "SENT", sentAt: AT },
+      { status: "DELIVERED", sentAt: AT },
+      "held_out",
+      { status: "FAILED", lastError: "30003: Unreachable destination handset" },
+      { status: "SKIPPED", skipReason: "no_consent" },
+      { status: "QUEUED" },
+      "held_out",
+      { status: "SENT", sentAt: AT },
     ]);
     const delivered = messages.get(people[0] as number) ?? "";
-    for (const [n, minutes] of [[1, 9], [2, 5]] as const) {
-      await app.t.db.messageEvent.create({ data: { shop: SHOP, channel: "SMS", kind: "clicked", outboxMessageId: delivered, campaignId: id, at: new Date(AT.getTime() + minutes * 60_000), providerEventId: `c-${id}-${n}` } });
+    for (const [n, minutes] of [
+      [1, 9],
+      [2, 5],
+    ] as const) {
+      await app.t.db.messageEvent.create({
+        data: {
+          shop: SHOP,
+          channel: "SMS",
+          kind: "clicked",
+          outboxMessageId: delivered,
+          campaignId: id,
+          at: new Date(AT.getTime() + minutes * 60_000),
+          providerEventId: `c-${id}-${n}`,
+        },
+      });
     }
-    const order = await app.t.db.order.create({ data: { shop: SHOP, gid: `gid://shopify/Order/${id}`, name: "#1042", currency: "USD", totalPrice: 4200n, processedAt: AT, shopifyCreatedAt: AT, shopifyUpdatedAt: AT }, select: { id: true } });
-    await app.t.db.orderAttribution.create({ data: { shop: SHOP, orderId: order.id, customerId: people[0] as number, outboxMessageId: delivered, campaignId: id, channel: "SMS", touch: "clicked", touchAt: AT, orderAt: AT, revenue: 4200n, currency: "USD" } });
+    const order = await app.t.db.order.create({
+      data: {
+        shop: SHOP,
+        gid: `gid://shopify/Order/${id}`,
+        name: "#1042",
+        currency: "USD",
+        totalPrice: 4200n,
+        processedAt: AT,
+        shopifyCreatedAt: AT,
+        shopifyUpdatedAt: AT,
+      },
+      select: { id: true },
+    });
+    await app.t.db.orderAttribution.create({
+      data: {
+        shop: SHOP,
+        orderId: order.id,
+        customerId: people[0] as number,
+        outboxMessageId: delivered,
+        campaignId: id,
+        channel: "SMS",
+        touch: "clicked",
+        touchAt: AT,
+        orderAt: AT,
+        revenue: 4200n,
+        currency: "USD",
+      },
+    });
 
     // WHEN read three at a time from the start
     const seen = [];
@@ -73,12 +128,29 @@ describe("recipientsPage", () => {
     const rows = seen.flat();
     expect(rows.map((r) => r.customerId)).toEqual(people);
     expect(rows.map((r) => [r.status, r.reason])).toEqual([
-      ["delivered", null], ["held_out", null], ["failed", "30003: Unreachable destination handset"], ["skipped", "no_consent"], ["queued", null], ["held_out", null], ["sent", null],
+      ["delivered", null],
+      ["held_out", null],
+      ["failed", "30003: Unreachable destination handset"],
+      ["skipped", "no_consent"],
+      ["queued", null],
+      ["held_out", null],
+      ["sent", null],
     ]);
     // AND the delivered one shows its first click and its attributed order
-    expect(rows[0]).toMatchObject({ address: "+12125550000", sentAt: AT, clickedAt: new Date(AT.getTime() + 5 * 60_000), order: { name: "#1042", revenue: 4200n, currency: "USD" } });
+    expect(rows[0]).toMatchObject({
+      address: "+12125550000",
+      sentAt: AT,
+      clickedAt: new Date(AT.getTime() + 5 * 60_000),
+      order: { name: "#1042", revenue: 4200n, currency: "USD" },
+    });
     // AND a held-out customer shows their own phone and nothing sent
-    expect(rows[1]).toMatchObject({ firstName: expect.stringMatching(/^Pat/), address: expect.stringMatching(/^\+1212555/), sentAt: null, clickedAt: null, order: null });
+    expect(rows[1]).toMatchObject({
+      firstName: expect.stringMatching(/^Pat/),
+      address: expect.stringMatching(/^\+1212555/),
+      sentAt: null,
+      clickedAt: null,
+      order: null,
+    });
   });
 
   it.each([
@@ -88,7 +160,14 @@ describe("recipientsPage", () => {
     { filter: "delivered" as const, expected: [0] },
   ])("filters by $filter, paging within the filter", async ({ filter, expected }) => {
     const { id, people } = await givenCampaign(SHOP, [
-      { status: "DELIVERED" }, "held_out", { status: "FAILED", lastError: "x" }, { status: "SKIPPED", skipReason: "capped" }, { status: "QUEUED" }, "held_out", { status: "SENDING" }, { status: "UNDELIVERED", lastError: "y" },
+      { status: "DELIVERED" },
+      "held_out",
+      { status: "FAILED", lastError: "x" },
+      { status: "SKIPPED", skipReason: "capped" },
+      { status: "QUEUED" },
+      "held_out",
+      { status: "SENDING" },
+      { status: "UNDELIVERED", lastError: "y" },
     ]);
     const first = await recipientsPage(app.t.db, SHOP, id, { status: filter }, 1);
     const ids = first?.rows.map((r) => r.customerId) ?? [];
@@ -109,22 +188,32 @@ describe("recipientsPage", () => {
 });
 
 describe("the table's route", () => {
-  const load = (id: string, query: string) => route.loader({ request: new Request(`http://127.0.0.1:3000/app/campaigns/${id}/recipients${query}`), params: { id }, context: {} });
+  const load = (id: string, query: string) =>
+    route.loader({ request: new Request(`http://127.0.0.1:3000/app/campaigns/${id}/recipients${query}`), params: { id }, context: {} });
 
   it("answers a page with addresses masked and the next cursor", async () => {
     const { id, people } = await givenCampaign(SHOP, [{ status: "DELIVERED", sentAt: AT }, { status: "SENT" }]);
     const answer = await load(id, "?status=all");
     expect(answer).toEqual(await recipientsTablePage(app.t.db, SHOP, id, { status: "all" }));
     if (!("rows" in answer)) throw new Error("no page");
-    expect(answer.rows.map((r) => [r.customerId, r.address, r.status, r.sentAt])).toEqual([[people[0], "+•••••••0000", "delivered", AT.toISOString()], [people[1], "+•••••••0001", "sent", null]]);
+    expect(answer.rows.map((r) => [r.customerId, r.address, r.status, r.sentAt])).toEqual([
+      [people[0], "+•••••••0000", "delivered", AT.toISOString()],
+      [people[1], "+•••••••0001", "sent", null],
+    ]);
     expect(answer.next).toBeNull();
   });
 
   it("refuses an unknown status or a malformed cursor with 400 naming it, and a missing campaign with 404", async () => {
     const { id } = await givenCampaign(SHOP, [{ status: "SENT" }]);
     const bad = await load(id, "?status=bounced&after=x");
-    expect("init" in bad ? [bad.init?.status, bad.data] : bad).toEqual([400, { error: expect.stringMatching(/^status: .*; after: The page cursor must be a customer id\.$/) }]);
-    const missing = await load("nope", "").then(() => null, (e: unknown) => e);
+    expect("init" in bad ? [bad.init?.status, bad.data] : bad).toEqual([
+      400,
+      { error: expect.stringMatching(/^status: .*; after: The page cursor must be a customer id\.$/) },
+    ]);
+    const missing = await load("nope", "").then(
+      () => null,
+      (e: unknown) => e,
+    );
     expect(missing instanceof Response ? missing.status : missing).toBe(404);
   });
 });

@@ -14,7 +14,8 @@ export const RecipientFilter = z.enum(["all", ...RECIPIENT_STATUSES]);
 export type RecipientFilter = z.infer<typeof RecipientFilter>;
 
 /** OutboxStatus in prisma/schema.prisma (a pure file does not import the client). */
-export type OutboxStatusName = "QUEUED" | "SENDING" | "SENT" | "DELIVERED" | "FAILED" | "UNDELIVERED" | "UNKNOWN" | "SKIPPED" | "SUPPRESSED";
+export type OutboxStatusName =
+  "QUEUED" | "SENDING" | "SENT" | "DELIVERED" | "FAILED" | "UNDELIVERED" | "UNKNOWN" | "SKIPPED" | "SUPPRESSED";
 
 /** Outbox status (as stored) → what the merchant sees. SENDING is still on its way: queued. */
 const STATUS_OF_OUTBOX: Readonly<Record<OutboxStatusName, Exclude<RecipientStatus, "held_out">>> = {
@@ -38,7 +39,10 @@ export function sourcesOf(filter: RecipientFilter): { outbox: OutboxStatusName[]
 }
 
 /** A stored outbox row's status and, for failures and skips, why. */
-export function recipientStatusOf(row: { status: string; skipReason: string | null; lastError: string | null }): { status: RecipientStatus; reason: string | null } {
+export function recipientStatusOf(row: { status: string; skipReason: string | null; lastError: string | null }): {
+  status: RecipientStatus;
+  reason: string | null;
+} {
   const status = STATUS_OF_OUTBOX[row.status as OutboxStatusName] ?? "unknown";
   if (row.status === "SUPPRESSED") return { status, reason: row.skipReason ?? "suppressed" };
   if (status === "skipped") return { status, reason: row.skipReason ?? "no reason given" };
@@ -62,7 +66,10 @@ export function maskAddress(address: string | null): string {
 }
 
 /** Pages are keyed by customer id: the cursor is the last id of the page before. */
-export const RecipientCursor = z.string().regex(/^\d{1,15}$/, "The page cursor must be a customer id.").transform(Number);
+export const RecipientCursor = z
+  .string()
+  .regex(/^\d{1,15}$/, "The page cursor must be a customer id.")
+  .transform(Number);
 
 export const RecipientQuery = z.object({
   status: RecipientFilter.default("all"),
@@ -119,7 +126,20 @@ export function recipientView(r: Recipient): RecipientView {
   };
 }
 
-export const RECIPIENT_CSV_HEADER = ["customer_id", "shopify_id", "first_name", "last_name", "address", "status", "reason", "sent_at", "clicked_at", "order", "order_revenue", "currency"] as const;
+export const RECIPIENT_CSV_HEADER = [
+  "customer_id",
+  "shopify_id",
+  "first_name",
+  "last_name",
+  "address",
+  "status",
+  "reason",
+  "sent_at",
+  "clicked_at",
+  "order",
+  "order_revenue",
+  "currency",
+] as const;
 
 export function recipientCsvHeaderLine(): string {
   return RECIPIENT_CSV_HEADER.join(",") + "\r\n";
@@ -127,18 +147,20 @@ export function recipientCsvHeaderLine(): string {
 
 /** One CSV line (CRLF). Text that people or providers wrote is guarded; our own figures are not. */
 export function recipientCsvLine(r: Recipient): string {
-  return [
-    String(r.customerId),
-    r.gid === null ? "" : quoteCsvCell(r.gid),
-    textCsvCell(r.firstName),
-    textCsvCell(r.lastName),
-    textCsvCell(r.address),
-    r.status,
-    textCsvCell(r.reason),
-    r.sentAt?.toISOString() ?? "",
-    r.clickedAt?.toISOString() ?? "",
-    textCsvCell(r.order?.name ?? null),
-    r.order ? majorUnits(r.order.revenue, r.order.currency) : "",
-    r.order ? quoteCsvCell(r.order.currency) : "",
-  ].join(",") + "\r\n";
+  return (
+    [
+      String(r.customerId),
+      r.gid === null ? "" : quoteCsvCell(r.gid),
+      textCsvCell(r.firstName),
+      textCsvCell(r.lastName),
+      textCsvCell(r.address),
+      r.status,
+      textCsvCell(r.reason),
+      r.sentAt?.toISOString() ?? "",
+      r.clickedAt?.toISOString() ?? "",
+      textCsvCell(r.order?.name ?? null),
+      r.order ? majorUnits(r.order.revenue, r.order.currency) : "",
+      r.order ? quoteCsvCell(r.order.currency) : "",
+    ].join(",") + "\r\n"
+  );
 }

@@ -9,7 +9,10 @@ describe("campaignRenderer without pricing (the start job's freeze)", () => {
   it.each([
     { description: "a text that needs the opt-out line", smsText: "Hi {{ customer.first_name }}, 20% off today" },
     { description: "a text that already says STOP", smsText: "Hi {{ customer.first_name }}! Reply STOP to end" },
-    { description: "a text with the unsubscribe link and a non-GSM character", smsText: "Hi {{ customer.last_name }} 🐶 {{ unsubscribe_url }}" },
+    {
+      description: "a text with the unsubscribe link and a non-GSM character",
+      smsText: "Hi {{ customer.last_name }} 🐶 {{ unsubscribe_url }}",
+    },
   ])("$description: the same body as the priced renderer, without analysis or cost", async ({ smsText }) => {
     // GIVEN one SMS draft rendered both ways
     const draft = { ...EMPTY_DRAFT, smsText };

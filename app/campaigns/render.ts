@@ -52,7 +52,11 @@ function variables(shop: RenderShop, recipient: RenderRecipient, unsubscribeUrl:
  * (the start job's freeze) gives each text's body only, without its encoding analysis and cost:
  * the same body composeSms gives, opt-out line included.
  */
-export async function campaignRenderer(draft: CampaignDraft, shop: RenderShop, options: { priced: boolean } = { priced: true }): Promise<CampaignRenderer> {
+export async function campaignRenderer(
+  draft: CampaignDraft,
+  shop: RenderShop,
+  options: { priced: boolean } = { priced: true },
+): Promise<CampaignRenderer> {
   if (draft.channel === "SMS") {
     const template = compileTemplate(draft.smsText);
     if (!options.priced) {
@@ -63,9 +67,15 @@ export async function campaignRenderer(draft: CampaignDraft, shop: RenderShop, o
     }
     return (recipient, unsubscribeUrl) => {
       const composed = composeSms(template, variables(shop, recipient, unsubscribeUrl), {
-        ...MARKETING, country: recipient.countryCode ?? "US", ...(shop.smsPriceOverrides ? { priceOverrides: shop.smsPriceOverrides } : {}),
+        ...MARKETING,
+        country: recipient.countryCode ?? "US",
+        ...(shop.smsPriceOverrides ? { priceOverrides: shop.smsPriceOverrides } : {}),
       });
-      return { subject: null, body: composed.body, sms: { analysis: composed.analysis, costMicros: composed.cost?.micros ?? null, currency: composed.cost?.currency ?? null } };
+      return {
+        subject: null,
+        body: composed.body,
+        sms: { analysis: composed.analysis, costMicros: composed.cost?.micros ?? null, currency: composed.cost?.currency ?? null },
+      };
     };
   }
   const email = await compileEmail(emailContentOf(draft), shop, "marketing");

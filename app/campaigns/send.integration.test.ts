@@ -21,10 +21,30 @@ const NOW = new Date("2026-12-07T19:00:00Z");
 describe("requestSend refuses, naming the field", () => {
   it.each([
     { description: "an empty message", overrides: { smsText: "  " }, field: "smsText", message: /Write the text message/ },
-    { description: "an unknown template variable", overrides: { smsText: "Hi {{ customer.nickname }}" }, field: "smsText", message: /unknown variable "customer.nickname"/ },
-    { description: "a send time in the past", overrides: { sendMode: "at" as const, sendAt: "2026-12-07T13:59" }, field: "sendAt", message: /already passed/ },
-    { description: "a send time more than 30 days ahead", overrides: { sendMode: "at" as const, sendAt: "2027-01-07T14:01" }, field: "sendAt", message: /more than 30 days/ },
-    { description: "a malformed local time", overrides: { sendMode: "local" as const, localTime: "25:00" }, field: "localTime", message: /HH:MM/ },
+    {
+      description: "an unknown template variable",
+      overrides: { smsText: "Hi {{ customer.nickname }}" },
+      field: "smsText",
+      message: /unknown variable "customer.nickname"/,
+    },
+    {
+      description: "a send time in the past",
+      overrides: { sendMode: "at" as const, sendAt: "2026-12-07T13:59" },
+      field: "sendAt",
+      message: /already passed/,
+    },
+    {
+      description: "a send time more than 30 days ahead",
+      overrides: { sendMode: "at" as const, sendAt: "2027-01-07T14:01" },
+      field: "sendAt",
+      message: /more than 30 days/,
+    },
+    {
+      description: "a malformed local time",
+      overrides: { sendMode: "local" as const, localTime: "25:00" },
+      field: "localTime",
+      message: /HH:MM/,
+    },
   ])("$description", async ({ overrides, field, message }) => {
     const shop = await createShop(t.db);
     const segment = await createSegment(t.db, shop, "VIP", await createPeople(t.db, shop, 1));
@@ -46,7 +66,10 @@ describe("requestSend refuses, naming the field", () => {
     const { deps } = testDeps(t.db);
     const id = await createCampaign(t.db, shop, smsDraft([all], { excludeSegmentIds: [same] }));
 
-    expect(await requestSend(deps, shop, id, NOW)).toEqual({ ok: false, errors: [{ field: "audience", message: "The audience is empty: no customer is in the chosen segments after the exclusions." }] });
+    expect(await requestSend(deps, shop, id, NOW)).toEqual({
+      ok: false,
+      errors: [{ field: "audience", message: "The audience is empty: no customer is in the chosen segments after the exclusions." }],
+    });
   });
 
   it("a send time in the shop's zone within 30 days is accepted and scheduled for then", async () => {
@@ -56,7 +79,13 @@ describe("requestSend refuses, naming the field", () => {
     const id = await createCampaign(t.db, shop, smsDraft([segment], { sendMode: "at", sendAt: "2026-12-24T09:30" }));
 
     expect(await requestSend(deps, shop, id, NOW)).toEqual({ ok: true, runAt: new Date("2026-12-24T14:30:00Z") });
-    expect(queue.jobs).toEqual([{ name: CAMPAIGN_START_JOB, payload: { shop, campaignId: id }, options: expect.objectContaining({ runAt: new Date("2026-12-24T14:30:00Z"), uniqueKey: startJobKey(id) }) }]);
+    expect(queue.jobs).toEqual([
+      {
+        name: CAMPAIGN_START_JOB,
+        payload: { shop, campaignId: id },
+        options: expect.objectContaining({ runAt: new Date("2026-12-24T14:30:00Z"), uniqueKey: startJobKey(id) }),
+      },
+    ]);
     expect((await findCampaignRow(t.db, shop, id))?.status).toBe("SCHEDULED");
   });
 });
@@ -81,7 +110,13 @@ describe("startCampaign", () => {
     const heldOut = audience.filter((c) => isHeldOut(id, c, 25));
     const sendTo = people.slice(5).filter((c) => !isHeldOut(id, c, 25));
     expect(heldOut.length).toBeGreaterThan(0);
-    expect(report).toMatchObject({ started: true, audience: 36, holdout: heldOut.length, noAddress: heldOut.includes(noPhone as number) ? 0 : 1, enqueued: sendTo.length });
+    expect(report).toMatchObject({
+      started: true,
+      audience: 36,
+      holdout: heldOut.length,
+      noAddress: heldOut.includes(noPhone as number) ? 0 : 1,
+      enqueued: sendTo.length,
+    });
     const holdoutRows = await t.db.campaignHoldout.findMany({ where: { campaignId: id }, select: { customerId: true } });
     expect(holdoutRows.map((r) => r.customerId).sort((a, b) => a - b)).toEqual(heldOut);
     const rows = await t.db.outboxMessage.findMany({ where: { campaignId: id }, orderBy: { customerId: "asc" } });
@@ -90,7 +125,13 @@ describe("startCampaign", () => {
     expect(first).toMatchObject({ idempotencyKey: `campaign:${id}:${sendTo[0]}`, channel: "SMS", status: "QUEUED", notBefore: NOW });
     expect(first?.body).toMatch(/^Hi Pat\d+, 20% off this weekend at Paws\nReply STOP to opt out$/);
     expect(queue.jobs.map((j) => j.name)).toContain(DISPATCH_JOB);
-    expect(await findCampaignRow(t.db, shop, id)).toMatchObject({ status: "SENDING", frozenAt: NOW, audienceCount: 36, enqueuedCount: sendTo.length, holdoutCount: heldOut.length });
+    expect(await findCampaignRow(t.db, shop, id)).toMatchObject({
+      status: "SENDING",
+      frozenAt: NOW,
+      audienceCount: 36,
+      enqueuedCount: sendTo.length,
+      holdoutCount: heldOut.length,
+    });
 
     // AND a second run (a retried job) adds nothing
     expect(await startCampaign(deps, shop, id, NOW)).toEqual({ started: false, reason: "campaign is SENDING" });

@@ -28,21 +28,27 @@ import { nextLocalTime, parseClock } from "./schedule";
 import { CAMPAIGN_START_JOB, startJobKey } from "./start-job";
 import { locationsOf, zoneOf } from "./zones.server";
 
-
 export type SendRequestResult = { ok: true; runAt: Date } | { ok: false; errors: FieldError[] };
 
 async function problemsOf(deps: CampaignDeps, shop: string, draft: CampaignDraft, now: Date, zone: string): Promise<FieldError[]> {
   const errors = checkCampaign(draft, { now, shopTimeZone: zone, segments: await segmentRefs(deps.db, shop) });
   if (errors.length > 0) return errors;
   const count = await countAudience(deps.db, shop, draft.includeSegmentIds, draft.excludeSegmentIds);
-  if (count === 0) return [{ field: "audience", message: `The audience is empty: no customer is in the chosen segments${draft.excludeSegmentIds.length > 0 ? " after the exclusions" : ""}.` }];
+  if (count === 0)
+    return [
+      {
+        field: "audience",
+        message: `The audience is empty: no customer is in the chosen segments${draft.excludeSegmentIds.length > 0 ? " after the exclusions" : ""}.`,
+      },
+    ];
   return [];
 }
 
 /** The merchant's Send: checks everything, then schedules the start (now, or at the chosen time). */
 export async function requestSend(deps: CampaignDeps, shop: string, campaignId: string, now: Date): Promise<SendRequestResult> {
   const row = await requireCampaign(deps.db, shop, campaignId);
-  if (row.status !== "DRAFT") return { ok: false, errors: [{ field: "status", message: `This campaign is already ${row.status.toLowerCase()}.` }] };
+  if (row.status !== "DRAFT")
+    return { ok: false, errors: [{ field: "status", message: `This campaign is already ${row.status.toLowerCase()}.` }] };
   const shopInfo = await renderShopOf(deps.db, shop);
   const draft = draftOf(row, shopInfo.timeZone);
   const errors = await problemsOf(deps, shop, draft, now, shopInfo.timeZone);
@@ -53,7 +59,11 @@ export async function requestSend(deps: CampaignDeps, shop: string, campaignId: 
     data: { status: "SCHEDULED", notSentReason: null, ...(draft.sendMode === "at" ? {} : { scheduledAt: null }) },
   });
   if (count === 0) return { ok: false, errors: [{ field: "status", message: "This campaign was sent or changed meanwhile." }] };
-  await deps.queue.enqueue(CAMPAIGN_START_JOB, { shop, campaignId }, { runAt, uniqueKey: startJobKey(campaignId), attempts: 5, backoffMs: 5_000 });
+  await deps.queue.enqueue(
+    CAMPAIGN_START_JOB,
+    { shop, campaignId },
+    { runAt, uniqueKey: startJobKey(campaignId), attempts: 5, backoffMs: 5_000 },
+  );
   return { ok: true, runAt };
 }
 
@@ -66,13 +76,23 @@ export async function enqueueCampaignMessages(deps: CampaignDeps, rows: readonly
 }
 
 async function notSend(deps: CampaignDeps, shop: string, campaignId: string, reason: string): Promise<void> {
-  await forShop(deps.db, shop).campaign.updateMany({ where: { id: campaignId, status: { in: ["SCHEDULED", "SENDING"] } }, data: { status: "DRAFT", notSentReason: reason } });
+  await forShop(deps.db, shop).campaign.updateMany({
+    where: { id: campaignId, status: { in: ["SCHEDULED", "SENDING"] } },
+    data: { status: "DRAFT", notSentReason: reason },
+  });
 }
 
 export type StartReport =
   | { started: false; reason: string }
   /** `freezeMs`: audience read, holdout and messages rendered; `writeMs`: holdout and outbox rows written (for the blast bench). */
-  | { started: true; audience: number; holdout: number; noAddress: number; enqueued: number; timings: { freezeMs: number; writeMs: number } };
+  | {
+      started: true;
+      audience: number;
+      holdout: number;
+      noAddress: number;
+      enqueued: number;
+      timings: { freezeMs: number; writeMs: number };
+    };
 
 /** The `campaigns.start` job's work. */
 export async function startCampaign(deps: CampaignDeps, shop: string, campaignId: string, now: Date): Promise<StartReport> {
@@ -82,14 +102,20 @@ export async function startCampaign(deps: CampaignDeps, shop: string, campaignId
   const shopInfo = await renderShopOf(deps.db, shop);
   const draft = draftOf(row, shopInfo.timeZone);
   // The chosen time has come: only the audience and the message are checked again.
-  const errors = checkCampaign({ ...draft, sendMode: draft.sendMode === "at" ? "now" : draft.sendMode }, { now, shopTimeZone: shopInfo.timeZone, segments: await segmentRefs(deps.db, shop) });
+  const errors = checkCampaign(
+    { ...draft, sendMode: draft.sendMode === "at" ? "now" : draft.sendMode },
+    { now, shopTimeZone: shopInfo.timeZone, segments: await segmentRefs(deps.db, shop) },
+  );
   if (errors.length > 0) {
     const reason = `Not sent: ${errors.map((e) => e.message).join(" ")}`;
     await notSend(deps, shop, campaignId, reason);
     return { started: false, reason };
   }
   if (!resuming) {
-    const { count } = await forShop(deps.db, shop).campaign.updateMany({ where: { id: campaignId, status: "SCHEDULED" }, data: { status: "SENDING", startedAt: now } });
+    const { count } = await forShop(deps.db, shop).campaign.updateMany({
+      where: { id: campaignId, status: "SCHEDULED" },
+      data: { status: "SENDING", startedAt: now },
+    });
     if (count === 0) return { started: false, reason: "campaign was started or cancelled meanwhile" };
   }
   const freezeStart = performance.now();
@@ -106,14 +132,24 @@ export async function startCampaign(deps: CampaignDeps, shop: string, campaignId
   const writeMs = performance.now() - writeStart;
   await forShop(deps.db, shop).campaign.updateMany({
     where: { id: campaignId },
-    data: { frozenAt: now, audienceCount: members.length, holdoutCount: frozen.holdout.length, noAddressCount: frozen.noAddress, enqueuedCount: frozen.rows.length },
+    data: {
+      frozenAt: now,
+      audienceCount: members.length,
+      holdoutCount: frozen.holdout.length,
+      noAddressCount: frozen.noAddress,
+      enqueuedCount: frozen.rows.length,
+    },
   });
   // Paused or cancelled while the rows were being written: the rows follow the campaign.
   const after = await requireCampaign(deps.db, shop, campaignId);
   if (after.status === "PAUSED") await applyPause(deps.db, shop, campaignId);
   if (after.status === "CANCELLED") await applyCancel(deps.db, shop, campaignId, now);
   return {
-    started: true, audience: members.length, holdout: frozen.holdout.length, noAddress: frozen.noAddress, enqueued: frozen.rows.length,
+    started: true,
+    audience: members.length,
+    holdout: frozen.holdout.length,
+    noAddress: frozen.noAddress,
+    enqueued: frozen.rows.length,
     timings: { freezeMs: writeStart - freezeStart, writeMs },
   };
 }
@@ -125,8 +161,13 @@ interface Frozen {
 }
 
 async function freezeMessages(
-  deps: CampaignDeps, shop: string, campaignId: string, draft: CampaignDraft, members: readonly AudienceMember[],
-  shopInfo: Awaited<ReturnType<typeof renderShopOf>>, now: Date,
+  deps: CampaignDeps,
+  shop: string,
+  campaignId: string,
+  draft: CampaignDraft,
+  members: readonly AudienceMember[],
+  shopInfo: Awaited<ReturnType<typeof renderShopOf>>,
+  now: Date,
 ): Promise<Frozen> {
   const render = await campaignRenderer(draft, shopInfo, { priced: false });
   const withUnsubscribe = needsUnsubscribeUrl(draft);
@@ -149,7 +190,17 @@ async function freezeMessages(
     const message = render(member, link);
     const location = locations?.[i];
     const notBefore = localMinute === null || !location ? now : nextLocalTime(zoneOf(location, shopInfo.timeZone), localMinute, now);
-    frozen.rows.push({ shop, idempotencyKey: `campaign:${campaignId}:${member.id}`, channel, customerId: member.id, recipient, subject: message.subject, body: message.body, notBefore, campaignId });
+    frozen.rows.push({
+      shop,
+      idempotencyKey: `campaign:${campaignId}:${member.id}`,
+      channel,
+      customerId: member.id,
+      recipient,
+      subject: message.subject,
+      body: message.body,
+      notBefore,
+      campaignId,
+    });
   });
   return frozen;
 }

@@ -13,5 +13,9 @@ export function liveSms(text: string, shopName: string): ComposedSms {
   } catch {
     template = () => text;
   }
-  return composeSms(template, { ...SAMPLE_VARIABLES, shop: { ...SAMPLE_VARIABLES.shop, name: shopName } }, { kind: "marketing", firstMessageToNumber: false, country: "US" });
+  return composeSms(
+    template,
+    { ...SAMPLE_VARIABLES, shop: { ...SAMPLE_VARIABLES.shop, name: shopName } },
+    { kind: "marketing", firstMessageToNumber: false, country: "US" },
+  );
 }

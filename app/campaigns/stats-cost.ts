@@ -41,5 +41,10 @@ export function campaignCost(texts: readonly SentText[], overrides: Readonly<Rec
     if (!cost) unpriced += 1;
     else totals.set(cost.currency, (totals.get(cost.currency) ?? 0) + cost.micros);
   }
-  return { texts: texts.length, segments, totals: [...totals].map(([currency, micros]) => ({ currency, micros })).sort((a, b) => a.currency.localeCompare(b.currency)), unpriced };
+  return {
+    texts: texts.length,
+    segments,
+    totals: [...totals].map(([currency, micros]) => ({ currency, micros })).sort((a, b) => a.currency.localeCompare(b.currency)),
+    unpriced,
+  };
 }

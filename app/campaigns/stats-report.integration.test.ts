@@ -22,10 +22,21 @@ describe("campaignReport", () => {
     const people = await createPeople(t.db, shop, 5);
     const id = await createCampaign(t.db, shop, smsDraft([]));
     await t.db.campaign.update({ where: { id }, data: { status: "SENT", frozenAt: START, startedAt: START } });
-    const row = (i: number, data: object) => t.db.outboxMessage.create({
-      data: { shop, idempotencyKey: `campaign:${id}:${people[i]}`, channel: "SMS", customerId: people[i] as number, recipient: `+1212555010${i}`, body: "x", notBefore: START, campaignId: id, ...data },
-      select: { id: true },
-    });
+    const row = (i: number, data: object) =>
+      t.db.outboxMessage.create({
+        data: {
+          shop,
+          idempotencyKey: `campaign:${id}:${people[i]}`,
+          channel: "SMS",
+          customerId: people[i] as number,
+          recipient: `+1212555010${i}`,
+          body: "x",
+          notBefore: START,
+          campaignId: id,
+          ...data,
+        },
+        select: { id: true },
+      });
     // AND two delivered (one of two segments), one undelivered, one refused by Twilio, one skipped
     const a = await row(0, { status: "DELIVERED", sentAt: min(1), body: "y".repeat(161) });
     await row(1, { status: "DELIVERED", sentAt: min(2) });
@@ -33,19 +44,62 @@ describe("campaignReport", () => {
     await row(3, { status: "FAILED", lastError: "21610: Attempt to send to unsubscribed recipient" });
     await row(4, { status: "SKIPPED", skipReason: "no_consent" });
     // AND message a was delivered, clicked twice, then STOPped; an order was attributed to it
-    const event = (kind: string, at: Date, n: number) => t.db.messageEvent.create({ data: { shop, channel: "SMS", kind, outboxMessageId: a.id, customerId: people[0] as number, campaignId: id, at, providerEventId: `${id}-${n}` } });
+    const event = (kind: string, at: Date, n: number) =>
+      t.db.messageEvent.create({
+        data: {
+          shop,
+          channel: "SMS",
+          kind,
+          outboxMessageId: a.id,
+          customerId: people[0] as number,
+          campaignId: id,
+          at,
+          providerEventId: `${id}-${n}`,
+        },
+      });
     await event("sms.delivered", min(3), 1);
     await event("clicked", min(61), 2);
     await event("clicked", min(62), 3);
     await event("unsubscribed", min(125), 4);
-    const order = await t.db.order.create({ data: { shop, gid: `gid://shopify/Order/${id}`, name: "#1", currency: "USD", totalPrice: 4200n, processedAt: min(90), shopifyCreatedAt: min(90), shopifyUpdatedAt: min(90) }, select: { id: true } });
-    await t.db.orderAttribution.create({ data: { shop, orderId: order.id, customerId: people[0] as number, outboxMessageId: a.id, campaignId: id, channel: "SMS", touch: "clicked", touchAt: min(61), orderAt: min(90), revenue: 4200n, currency: "USD" } });
+    const order = await t.db.order.create({
+      data: {
+        shop,
+        gid: `gid://shopify/Order/${id}`,
+        name: "#1",
+        currency: "USD",
+        totalPrice: 4200n,
+        processedAt: min(90),
+        shopifyCreatedAt: min(90),
+        shopifyUpdatedAt: min(90),
+      },
+      select: { id: true },
+    });
+    await t.db.orderAttribution.create({
+      data: {
+        shop,
+        orderId: order.id,
+        customerId: people[0] as number,
+        outboxMessageId: a.id,
+        campaignId: id,
+        channel: "SMS",
+        touch: "clicked",
+        touchAt: min(61),
+        orderAt: min(90),
+        revenue: 4200n,
+        currency: "USD",
+      },
+    });
 
     // WHEN the report is read two and a half hours in
     const report = await campaignReport(t.db, shop, id, min(150));
 
     // THEN the cost is four segments at the US price (the refused and the skipped cost nothing)
-    expect(report?.cost).toEqual({ texts: 3, segments: 4, totals: [{ currency: "USD", micros: 4 * (DEFAULT_SMS_PRICES.US?.microsPerSegment ?? 0) }], unpriced: 0 });
+    expect(report?.cost).toEqual({
+      texts: 3,
+      segments: 4,
+      totals: [{ currency: "USD", micros: 4 * (DEFAULT_SMS_PRICES.US?.microsPerSegment ?? 0) }],
+      unpriced: 0,
+    });
     // AND the chart has an hour per bucket in New York time, each click of one message once
     expect(report?.timeline?.unit).toBe("hour");
     expect(report?.timeline?.buckets.map((b) => [b.label, b.counts])).toEqual([

@@ -27,7 +27,11 @@ async function timelineOf(db: Db, shop: string, campaignId: string, start: Date,
   const scoped = forShop(db, shop);
   const [sent, events, orders] = await Promise.all([
     scoped.outboxMessage.findMany({ where: { campaignId, sentAt: { not: null } }, select: { sentAt: true } }),
-    scoped.messageEvent.findMany({ where: { campaignId, kind: { in: [...SERIES_OF_KIND.keys()] } }, select: { kind: true, outboxMessageId: true, at: true }, orderBy: { at: "asc" } }),
+    scoped.messageEvent.findMany({
+      where: { campaignId, kind: { in: [...SERIES_OF_KIND.keys()] } },
+      select: { kind: true, outboxMessageId: true, at: true },
+      orderBy: { at: "asc" },
+    }),
     scoped.orderAttribution.findMany({ where: { campaignId }, select: { orderAt: true } }),
   ]);
   // Each message counts once per series, at its first event (as the stats do).
@@ -41,23 +45,33 @@ async function timelineOf(db: Db, shop: string, campaignId: string, start: Date,
     seen.add(key);
     firstEvents.push({ series, at: e.at });
   }
-  return campaignTimeline([
-    ...sent.flatMap((r) => (r.sentAt ? [{ series: "sent" as const, at: r.sentAt }] : [])),
-    ...firstEvents,
-    ...orders.map((o) => ({ series: "orders" as const, at: o.orderAt })),
-  ], start, now, zone);
+  return campaignTimeline(
+    [
+      ...sent.flatMap((r) => (r.sentAt ? [{ series: "sent" as const, at: r.sentAt }] : [])),
+      ...firstEvents,
+      ...orders.map((o) => ({ series: "orders" as const, at: o.orderAt })),
+    ],
+    start,
+    now,
+    zone,
+  );
 }
 
 /** The report, or null when the campaign is not found. */
 export async function campaignReport(db: Db, shop: string, campaignId: string, now: Date): Promise<CampaignReport | null> {
   const scoped = forShop(db, shop);
-  const campaign = await scoped.campaign.findFirst({ where: { id: campaignId }, select: { channel: true, frozenAt: true, startedAt: true } });
+  const campaign = await scoped.campaign.findFirst({
+    where: { id: campaignId },
+    select: { channel: true, frozenAt: true, startedAt: true },
+  });
   if (!campaign) return null;
   const start = campaign.frozenAt ?? campaign.startedAt;
   if (start === null) return { cost: null, timeline: null, lift: null };
   const zone = (await db.shop.findUnique({ where: { shop }, select: { ianaTimezone: true } }))?.ianaTimezone ?? "UTC";
   const [texts, timeline, lift] = await Promise.all([
-    campaign.channel === "SMS" ? scoped.outboxMessage.findMany({ where: { campaignId, status: { in: [...BILLED] } }, select: { body: true, recipient: true } }) : Promise.resolve(null),
+    campaign.channel === "SMS"
+      ? scoped.outboxMessage.findMany({ where: { campaignId, status: { in: [...BILLED] } }, select: { body: true, recipient: true } })
+      : Promise.resolve(null),
     timelineOf(db, shop, campaignId, start, now, zone),
     campaignLift(db, shop, campaignId, now),
   ]);

@@ -16,7 +16,9 @@ describe("campaignTimeline", () => {
     ];
     const timeline = campaignTimeline(events, START, at("2026-12-06T17:00:00Z"), "America/New_York");
     expect(timeline.unit).toBe("hour");
-    expect(timeline.buckets.map((b) => [b.label, b.counts.sent, b.counts.delivered, b.counts.clicked, b.counts.unsubscribed, b.counts.orders])).toEqual([
+    expect(
+      timeline.buckets.map((b) => [b.label, b.counts.sent, b.counts.delivered, b.counts.clicked, b.counts.unsubscribed, b.counts.orders]),
+    ).toEqual([
       ["Dec 6, 09:00", 2, 0, 0, 0, 0],
       ["Dec 6, 10:00", 0, 1, 0, 0, 0],
       ["Dec 6, 11:00", 0, 0, 1, 0, 0],
@@ -33,12 +35,17 @@ describe("campaignTimeline", () => {
     const timeline = campaignTimeline(events, START, at("2026-12-10T00:00:00Z"), "America/New_York");
     expect(timeline.unit).toBe("day");
     expect(timeline.buckets.map((b) => [b.label, b.counts.orders, b.counts.clicked])).toEqual([
-      ["Dec 6", 1, 0], ["Dec 7", 1, 0], ["Dec 8", 0, 0], ["Dec 9", 0, 1],
+      ["Dec 6", 1, 0],
+      ["Dec 7", 1, 0],
+      ["Dec 8", 0, 0],
+      ["Dec 9", 0, 1],
     ]);
   });
 
   it("shows hours at :30 in a half-hour zone, and one bucket when the end is before the start", () => {
     const timeline = campaignTimeline([{ series: "sent", at: START }], START, at("2026-12-06T10:00:00Z"), "Asia/Kolkata");
-    expect(timeline.buckets).toEqual([{ label: "Dec 6, 19:30", counts: { sent: 1, delivered: 0, clicked: 0, unsubscribed: 0, orders: 0 } }]);
+    expect(timeline.buckets).toEqual([
+      { label: "Dec 6, 19:30", counts: { sent: 1, delivered: 0, clicked: 0, unsubscribed: 0, orders: 0 } },
+    ]);
   });
 });

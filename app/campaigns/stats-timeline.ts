@@ -30,7 +30,12 @@ const HOURLY_SPAN_MS = 48 * HOUR_MS;
 const MAX_SPAN_MS = 60 * 24 * HOUR_MS;
 
 function formatter(zone: string, unit: "hour" | "day"): Intl.DateTimeFormat {
-  return new Intl.DateTimeFormat("en-US", unit === "hour" ? { timeZone: zone, month: "short", day: "numeric", hour: "2-digit", minute: "2-digit", hourCycle: "h23" } : { timeZone: zone, month: "short", day: "numeric" });
+  return new Intl.DateTimeFormat(
+    "en-US",
+    unit === "hour"
+      ? { timeZone: zone, month: "short", day: "numeric", hour: "2-digit", minute: "2-digit", hourCycle: "h23" }
+      : { timeZone: zone, month: "short", day: "numeric" },
+  );
 }
 
 const empty = (): Record<TimelineSeries, number> => ({ sent: 0, delivered: 0, clicked: 0, unsubscribed: 0, orders: 0 });

@@ -24,14 +24,22 @@ const OPENED = storedKindsOf("opened");
 const UNSUBSCRIBED = [...storedKindsOf("unsubscribed"), ...storedKindsOf("marked_as_spam")];
 
 async function messagesWith(db: Db, shop: string, campaignId: string, kinds: readonly string[]): Promise<number> {
-  const rows = await forShop(db, shop).messageEvent.findMany({ where: { campaignId, kind: { in: [...kinds] } }, select: { outboxMessageId: true }, distinct: ["outboxMessageId"] });
+  const rows = await forShop(db, shop).messageEvent.findMany({
+    where: { campaignId, kind: { in: [...kinds] } },
+    select: { outboxMessageId: true },
+    distinct: ["outboxMessageId"],
+  });
   return rows.length;
 }
 
 export async function campaignStats(db: Db, shop: string, campaignId: string): Promise<CampaignStats> {
   const scoped = forShop(db, shop);
   const [failed, skipped, clicked, opened, unsubscribed, orders] = await Promise.all([
-    scoped.outboxMessage.groupBy({ by: ["lastError"], where: { campaignId, status: { in: ["FAILED", "UNDELIVERED"] } }, _count: { _all: true } }),
+    scoped.outboxMessage.groupBy({
+      by: ["lastError"],
+      where: { campaignId, status: { in: ["FAILED", "UNDELIVERED"] } },
+      _count: { _all: true },
+    }),
     scoped.outboxMessage.groupBy({ by: ["skipReason"], where: { campaignId, status: "SKIPPED" }, _count: { _all: true } }),
     messagesWith(db, shop, campaignId, CLICKED),
     messagesWith(db, shop, campaignId, OPENED),
@@ -46,6 +54,7 @@ export async function campaignStats(db: Db, shop: string, campaignId: string): P
     opened,
     unsubscribed,
     attributedOrders: orders.length,
-    revenue: orders.length === 0 ? null : { minor: orders.reduce((sum, o) => sum + Number(o.revenue), 0), currency: orders[0]?.currency ?? "USD" },
+    revenue:
+      orders.length === 0 ? null : { minor: orders.reduce((sum, o) => sum + Number(o.revenue), 0), currency: orders[0]?.currency ?? "USD" },
   };
 }

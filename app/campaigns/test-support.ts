@@ -54,9 +54,18 @@ export async function createPeople(db: Db, shop: string, n: number, overrides: P
     const k = ++seq;
     const row = await db.customer.create({
       data: {
-        shop, gid: `gid://shopify/Customer/${7_000_000 + k}`, phone: `+1212555${String(k % 10000).padStart(4, "0")}`, email: `p${k}@example.com`,
-        firstName: `Pat${k}`, countryCode: "US", provinceCode: "NY", smsMarketingState: "SUBSCRIBED", emailMarketingState: "SUBSCRIBED", ...overrides,
-        shopifyCreatedAt: new Date("2026-01-01T00:00:00Z"), shopifyUpdatedAt: new Date("2026-01-01T00:00:00Z"),
+        shop,
+        gid: `gid://shopify/Customer/${7_000_000 + k}`,
+        phone: `+1212555${String(k % 10000).padStart(4, "0")}`,
+        email: `p${k}@example.com`,
+        firstName: `Pat${k}`,
+        countryCode: "US",
+        provinceCode: "NY",
+        smsMarketingState: "SUBSCRIBED",
+        emailMarketingState: "SUBSCRIBED",
+        ...overrides,
+        shopifyCreatedAt: new Date("2026-01-01T00:00:00Z"),
+        shopifyUpdatedAt: new Date("2026-01-01T00:00:00Z"),
       },
       select: { id: true },
     });
@@ -69,11 +78,20 @@ export async function createPeople(db: Db, shop: string, n: number, overrides: P
 export async function createSegment(db: Db, shop: string, name: string, customerIds: readonly number[]): Promise<string> {
   const segment = await db.segment.create({ data: { shop, name, kind: "STATIC", memberCount: customerIds.length }, select: { id: true } });
   if (customerIds.length > 0) {
-    await db.segmentMembership.createMany({ data: customerIds.map((customerId) => ({ shop, segmentId: segment.id, customerId, enteredAt: new Date("2026-01-01T00:00:00Z") })) });
+    await db.segmentMembership.createMany({
+      data: customerIds.map((customerId) => ({ shop, segmentId: segment.id, customerId, enteredAt: new Date("2026-01-01T00:00:00Z") })),
+    });
   }
   return segment.id;
 }
 
 export function smsDraft(includeSegmentIds: string[], overrides: Partial<CampaignDraft> = {}): CampaignDraft {
-  return { ...EMPTY_DRAFT, name: "Weekend sale", channel: "SMS", includeSegmentIds, smsText: "Hi {{ customer.first_name }}, 20% off this weekend at {{ shop.name }}", ...overrides };
+  return {
+    ...EMPTY_DRAFT,
+    name: "Weekend sale",
+    channel: "SMS",
+    includeSegmentIds,
+    smsText: "Hi {{ customer.first_name }}, 20% off this weekend at {{ shop.name }}",
+    ...overrides,
+  };
 }

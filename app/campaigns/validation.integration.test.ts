@@ -22,15 +22,36 @@ const NOW = new Date("2026-12-07T19:00:00Z");
 const LATER = new Date("2026-12-08T15:00:00Z");
 
 const emailDraft = (segments: string[], overrides: Partial<CampaignDraft> = {}): CampaignDraft => ({
-  ...EMPTY_DRAFT, name: "Winter letter", channel: "EMAIL", includeSegmentIds: segments, subject: "Hello {{ customer.first_name }}", previewText: "",
-  blocks: [{ type: "paragraph", text: "Our winter range is in.", label: "", url: "" }], ...overrides,
+  ...EMPTY_DRAFT,
+  name: "Winter letter",
+  channel: "EMAIL",
+  includeSegmentIds: segments,
+  subject: "Hello {{ customer.first_name }}",
+  previewText: "",
+  blocks: [{ type: "paragraph", text: "Our winter range is in.", label: "", url: "" }],
+  ...overrides,
 });
 
 describe("requestSend refuses an email, naming the field", () => {
   it.each([
-    { description: "with no subject and no content", overrides: { subject: " ", blocks: [] }, errors: [{ field: "subject", message: "Write a subject." }, { field: "blocks", message: "Add at least one block to the email." }] },
-    { description: "with an empty paragraph", overrides: { blocks: [{ type: "paragraph" as const, text: "  ", label: "", url: "" }] }, errors: [{ field: "blocks.0.text", message: "The paragraph is empty." }] },
-    { description: "with an unknown variable in the subject", overrides: { subject: "Hi {{ customer.nickname }}" }, errors: [{ field: "subject", message: expect.stringMatching(/unknown variable "customer\.nickname"/) }] },
+    {
+      description: "with no subject and no content",
+      overrides: { subject: " ", blocks: [] },
+      errors: [
+        { field: "subject", message: "Write a subject." },
+        { field: "blocks", message: "Add at least one block to the email." },
+      ],
+    },
+    {
+      description: "with an empty paragraph",
+      overrides: { blocks: [{ type: "paragraph" as const, text: "  ", label: "", url: "" }] },
+      errors: [{ field: "blocks.0.text", message: "The paragraph is empty." }],
+    },
+    {
+      description: "with an unknown variable in the subject",
+      overrides: { subject: "Hi {{ customer.nickname }}" },
+      errors: [{ field: "subject", message: expect.stringMatching(/unknown variable "customer\.nickname"/) }],
+    },
   ])("$description", async ({ overrides, errors }) => {
     const shop = await createShop(t.db);
     const segment = await createSegment(t.db, shop, "VIP", await createPeople(t.db, shop, 1));
@@ -50,7 +71,10 @@ describe("an audience of zero", () => {
     const { deps, queue } = testDeps(t.db);
     const id = await createCampaign(t.db, shop, smsDraft([empty]));
 
-    expect(await requestSend(deps, shop, id, NOW)).toEqual({ ok: false, errors: [{ field: "audience", message: "The audience is empty: no customer is in the chosen segments." }] });
+    expect(await requestSend(deps, shop, id, NOW)).toEqual({
+      ok: false,
+      errors: [{ field: "audience", message: "The audience is empty: no customer is in the chosen segments." }],
+    });
     expect(queue.jobs).toEqual([]);
   });
 });
@@ -95,10 +119,15 @@ describe("a scheduled campaign that loses its audience does not send and says wh
     const { shop, segment, deps, id } = await scheduled();
     await t.db.segment.update({ where: { id: segment }, data: { deletedAt: NOW } });
     await startCampaign(deps, shop, id, LATER);
-    expect((await campaignPage(deps, shop, id, LATER)).notSentReason).toBe("Not sent: Segment “Lapsed buyers” was deleted: choose another.");
+    expect((await campaignPage(deps, shop, id, LATER)).notSentReason).toBe(
+      "Not sent: Segment “Lapsed buyers” was deleted: choose another.",
+    );
 
     const replacement = await createSegment(t.db, shop, "Winback", await createPeople(t.db, shop, 1));
-    await t.db.campaign.update({ where: { id }, data: { includeSegmentIds: JSON.stringify([replacement]), segmentId: replacement, sendMode: "now", scheduledAt: null } });
+    await t.db.campaign.update({
+      where: { id },
+      data: { includeSegmentIds: JSON.stringify([replacement]), segmentId: replacement, sendMode: "now", scheduledAt: null },
+    });
     expect(await requestSend(deps, shop, id, LATER)).toMatchObject({ ok: true });
     expect(await findCampaignRow(t.db, shop, id)).toMatchObject({ status: "SCHEDULED", notSentReason: null });
   });

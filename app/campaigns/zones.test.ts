@@ -20,10 +20,63 @@ const digits = (n: number) => fc.array(fc.integer({ min: 0, max: 9 }), { minLeng
 // US (incl. area codes whose exchanges straddle time zones or states, toll-free, premium, personal
 // 52x), CA, PR and the Caribbean +1 regions, plus any area code 200–999.
 const AREA_CODES = [
-  "212", "305", "415", "907", "808", "520", "208", "541", "605", "308", "915", "850", "270", "423", "574", "812", "219", "701",
-  "906", "620", "800", "833", "900", "523", "524", "416", "604", "867", "709", "310", "787", "939", "268", "876", "658", "809",
-  "829", "849", "441", "242", "345", "721", "340", "671", "670", "684", "264", "246", "767", "473", "869", "758", "664", "649",
-  "868", "784", "284",
+  "212",
+  "305",
+  "415",
+  "907",
+  "808",
+  "520",
+  "208",
+  "541",
+  "605",
+  "308",
+  "915",
+  "850",
+  "270",
+  "423",
+  "574",
+  "812",
+  "219",
+  "701",
+  "906",
+  "620",
+  "800",
+  "833",
+  "900",
+  "523",
+  "524",
+  "416",
+  "604",
+  "867",
+  "709",
+  "310",
+  "787",
+  "939",
+  "268",
+  "876",
+  "658",
+  "809",
+  "829",
+  "849",
+  "441",
+  "242",
+  "345",
+  "721",
+  "340",
+  "671",
+  "670",
+  "684",
+  "264",
+  "246",
+  "767",
+  "473",
+  "869",
+  "758",
+  "664",
+  "649",
+  "868",
+  "784",
+  "284",
 ];
 const areaCode = fc.oneof(fc.constantFrom(...AREA_CODES), fc.integer({ min: 200, max: 999 }).map(String));
 
@@ -73,7 +126,10 @@ describe("locationsOf memoised by phoneLocationKey", () => {
   }, 120_000);
 
   it("leaves the phone out for emails and for members without a phone", async () => {
-    const [email, none] = [await locationsOf([member("+12125550123")], false), await locationsOf([{ phone: null, countryCode: "US", provinceCode: "NY" }], true)];
+    const [email, none] = [
+      await locationsOf([member("+12125550123")], false),
+      await locationsOf([{ phone: null, countryCode: "US", provinceCode: "NY" }], true),
+    ];
     expect(email[0]?.phone).toBeNull();
     expect(none[0]).toEqual({ phone: null, address: { country: "US", province: "NY" } });
   });

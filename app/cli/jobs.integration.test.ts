@@ -26,7 +26,16 @@ async function cli(args: string[]) {
 
 async function createFailedJob(name: string, lastError: string) {
   const { id } = await testDb.db.job.create({
-    data: { queue: name, payload: "{}", runAt: new Date(), state: "FAILED", attempts: 3, maxAttempts: 3, lastError, completedAt: new Date() },
+    data: {
+      queue: name,
+      payload: "{}",
+      runAt: new Date(),
+      state: "FAILED",
+      attempts: 3,
+      maxAttempts: 3,
+      lastError,
+      completedAt: new Date(),
+    },
   });
   return id;
 }

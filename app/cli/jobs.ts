@@ -27,7 +27,9 @@ export async function runJobsCli(args: string[], io: CliIo, deps: JobsCliDeps = 
   }
   const valid = (command === "list" && rest.length === 0) || (command === "retry" && rest.length === 1 && rest[0] !== "");
   if (!valid) {
-    io.stderr.write(command === undefined || command === "list" || command === "retry" ? USAGE : `Unknown jobs command '${command}'.\n${USAGE}`);
+    io.stderr.write(
+      command === undefined || command === "list" || command === "retry" ? USAGE : `Unknown jobs command '${command}'.\n${USAGE}`,
+    );
     return 2;
   }
   const { queue, close } = deps.openQueue ? await ownedBy(deps.openQueue) : await openFromEnv();
@@ -48,7 +50,11 @@ async function ownedBy(open: () => Promise<JobQueue>) {
 // Loaded lazily so `flock jobs --help` and the tests need no environment.
 async function openFromEnv() {
   const [{ db }, { env }, { createLogger }, { createQueue }, { default: pino }] = await Promise.all([
-    import("../db/db.server"), import("../env.server"), import("../lib/logger.server"), import("../jobs/create-queue.server"), import("pino"),
+    import("../db/db.server"),
+    import("../env.server"),
+    import("../lib/logger.server"),
+    import("../jobs/create-queue.server"),
+    import("pino"),
   ]);
   const config = env();
   const log = createLogger({ level: "warn", destination: pino.destination(2) });
@@ -78,7 +84,15 @@ function formatTable(jobs: FailedJob[]): string {
     ...jobs.map((job) => [job.id, job.name, String(job.attempts), firstLine(job.lastError ?? "")]),
   ];
   const widths = [0, 1, 2].map((column) => Math.max(...rows.map((row) => row[column]?.length ?? 0)));
-  return rows.map((row) => `${row.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join("  ").trimEnd()}\n`).join("");
+  return rows
+    .map(
+      (row) =>
+        `${row
+          .map((cell, column) => cell.padEnd(widths[column] ?? 0))
+          .join("  ")
+          .trimEnd()}\n`,
+    )
+    .join("");
 }
 
 function firstLine(text: string): string {

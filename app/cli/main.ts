@@ -20,7 +20,10 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   jobs: async () => (await import("./jobs")).runJobsCli,
 };
 
-export async function main(argv: string[], io: CliIo = { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr }): Promise<number> {
+export async function main(
+  argv: string[],
+  io: CliIo = { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr },
+): Promise<number> {
   const [name, ...rest] = argv;
   if (!name || name === "help" || name === "--help") {
     io.stdout.write(USAGE);

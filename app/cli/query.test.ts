@@ -49,16 +49,24 @@ describe("flock query parse", () => {
 
   it("reads one query per line from stdin and writes one JSON line each", async () => {
     // GIVEN three queries, one invalid, with blank lines and CRLF endings
-    const { io, out } = memoryIo("amount_spent > 100\r\n\n   \nlast_order_date > 2020-02-30\nproducts_purchased MATCHES (id = 2012162031638)");
+    const { io, out } = memoryIo(
+      "amount_spent > 100\r\n\n   \nlast_order_date > 2020-02-30\nproducts_purchased MATCHES (id = 2012162031638)",
+    );
     // WHEN they are parsed with --stdin
     const code = await runQueryCli(["parse", "--stdin"], io);
     // THEN the command succeeds and reports each query on its own line, in order
     expect(code).toBe(0);
-    const lines = out().trimEnd().split("\n").map((l) => JSON.parse(l) as Record<string, unknown>);
+    const lines = out()
+      .trimEnd()
+      .split("\n")
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(lines).toHaveLength(3);
     expect(lines[0]).toMatchObject({ ok: true, canonical: "amount_spent > 100", tree: { type: "clause", filter: "amount_spent" } });
     expect(lines[1]).toEqual({ ok: false, error: "Invalid date '2020-02-30' at 1:19 — February 2020 has 29 days", line: 1, column: 19 });
-    expect(lines[2]).toMatchObject({ ok: true, tree: { condition: { params: [{ name: "id", condition: { value: { type: "id", value: "2012162031638" } } }] } } });
+    expect(lines[2]).toMatchObject({
+      ok: true,
+      tree: { condition: { params: [{ name: "id", condition: { value: { type: "id", value: "2012162031638" } } }] } },
+    });
   });
 
   it("handles multi-byte text split across chunks", async () => {

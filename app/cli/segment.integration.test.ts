@@ -15,7 +15,11 @@ const connect: Connect = () => ({ db: t.db, url: t.url, close: () => Promise.res
 function memoryIo(): { io: CliIo; out: () => string; err: () => string } {
   let out = "";
   let err = "";
-  const io: CliIo = { stdin: Readable.from([]), stdout: { write: (c: string) => (out += c) }, stderr: { write: (c: string) => (err += c) } };
+  const io: CliIo = {
+    stdin: Readable.from([]),
+    stdout: { write: (c: string) => (out += c) },
+    stderr: { write: (c: string) => (err += c) },
+  };
   return { io, out: () => out, err: () => err };
 }
 
@@ -48,7 +52,13 @@ describe("flock segment", () => {
 
   it("explain prints the per-clause trace for a customer by GID", async () => {
     const { io, out } = memoryIo();
-    expect(await runSegmentCli(["explain", "--shop", shop, "--customer", gid, "amount_spent > 100 AND customer_tags CONTAINS 'vip'"], io, connect)).toBe(0);
+    expect(
+      await runSegmentCli(
+        ["explain", "--shop", shop, "--customer", gid, "amount_spent > 100 AND customer_tags CONTAINS 'vip'"],
+        io,
+        connect,
+      ),
+    ).toBe(0);
     expect(out()).toBe(
       "amount_spent > 100 AND customer_tags CONTAINS 'vip'\n✓ AND\n  ✓ amount_spent > 100   [amount_spent=\"300.00\"]\n  ✓ customer_tags CONTAINS 'vip'   [customer_tags=[\"vip\"]]\n",
     );
@@ -71,9 +81,16 @@ describe("flock segment", () => {
 describe("the flock command with only DATABASE_URL set", () => {
   // No Shopify credentials, no encryption key: counting reads the database and nothing else.
   const run = (args: string[]) =>
-    promisify(execFile)(process.execPath, ["bin/flock.js", "segment", ...args], { env: { PATH: process.env.PATH, NODE_ENV: "test", DATABASE_URL: t.url }, timeout: 60_000 })
+    promisify(execFile)(process.execPath, ["bin/flock.js", "segment", ...args], {
+      env: { PATH: process.env.PATH, NODE_ENV: "test", DATABASE_URL: t.url },
+      timeout: 60_000,
+    })
       .then(({ stdout, stderr }) => ({ code: 0, stdout, stderr }))
-      .catch((error: { code?: number; stdout?: string; stderr?: string }) => ({ code: error.code, stdout: error.stdout ?? "", stderr: error.stderr ?? "" }));
+      .catch((error: { code?: number; stdout?: string; stderr?: string }) => ({
+        code: error.code,
+        stdout: error.stdout ?? "",
+        stderr: error.stderr ?? "",
+      }));
 
   it("counts a segment", async () => {
     const result = await run(["count", "--shop", shop, "amount_spent > 100"]);

@@ -39,7 +39,12 @@ export async function runSegmentCli(args: string[], io: CliIo, connect: Connect 
   }
   let parsed;
   try {
-    parsed = parseArgs({ args: rest, allowPositionals: true, strict: true, options: { shop: { type: "string" }, customer: { type: "string" }, now: { type: "string" }, json: { type: "boolean" } } });
+    parsed = parseArgs({
+      args: rest,
+      allowPositionals: true,
+      strict: true,
+      options: { shop: { type: "string" }, customer: { type: "string" }, now: { type: "string" }, json: { type: "boolean" } },
+    });
   } catch (error) {
     io.stderr.write(`${error instanceof Error ? error.message : String(error)}\n${USAGE}`);
     return 2;
@@ -47,7 +52,13 @@ export async function runSegmentCli(args: string[], io: CliIo, connect: Connect 
   const { shop, customer, json } = parsed.values;
   const text = parsed.positionals.join(" ");
   const now = parsed.values.now === undefined ? new Date() : new Date(parsed.values.now);
-  if ((command !== "count" && command !== "explain") || !shop || text === "" || Number.isNaN(now.getTime()) || (command === "explain" && !customer)) {
+  if (
+    (command !== "count" && command !== "explain") ||
+    !shop ||
+    text === "" ||
+    Number.isNaN(now.getTime()) ||
+    (command === "explain" && !customer)
+  ) {
     io.stderr.write(command !== "count" && command !== "explain" ? `Unknown segment command '${command}'.\n${USAGE}` : USAGE);
     return 2;
   }
@@ -105,7 +116,9 @@ export function formatTrace(trace: SegmentTrace, depth = 0): string[] {
   const pad = "  ".repeat(depth);
   const mark = trace.result ? "✓" : "✗";
   if (trace.type === "clause") {
-    const facts = Object.entries(trace.facts).map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(", ");
+    const facts = Object.entries(trace.facts)
+      .map(([k, v]) => `${k}=${JSON.stringify(v)}`)
+      .join(", ");
     return [`${pad}${mark} ${trace.query}${facts ? `   [${facts}]` : ""}`];
   }
   return [`${pad}${mark} ${trace.type.toUpperCase()}`, ...trace.children.flatMap((c) => formatTrace(c, depth + 1))];

@@ -16,8 +16,12 @@ export function GettingStartedCard({ steps }: { steps: readonly GettingStartedSt
     <Card>
       <BlockStack gap="300">
         <InlineStack align="space-between" blockAlign="center">
-          <Text as="h2" variant="headingMd">Get started</Text>
-          <Text as="span" tone="subdued" id="getting-started-progress">{done} of {steps.length} done</Text>
+          <Text as="h2" variant="headingMd">
+            Get started
+          </Text>
+          <Text as="span" tone="subdued" id="getting-started-progress">
+            {done} of {steps.length} done
+          </Text>
         </InlineStack>
         <ol style={{ margin: 0, padding: 0, listStyle: "none" }}>
           {steps.map((step, i) => (
@@ -28,9 +32,15 @@ export function GettingStartedCard({ steps }: { steps: readonly GettingStartedSt
                     <Text as="h3" variant="headingSm">
                       {`${i + 1}. ${step.title}`} <Badge tone={BADGE[step.state].tone}>{BADGE[step.state].text}</Badge>
                     </Text>
-                    <Text as="p" tone="subdued">{step.detail}</Text>
+                    <Text as="p" tone="subdued">
+                      {step.detail}
+                    </Text>
                   </BlockStack>
-                  {step.action ? <Button url={step.action.url} variant={step.state === "todo" ? "primary" : "plain"}>{step.action.label}</Button> : null}
+                  {step.action ? (
+                    <Button url={step.action.url} variant={step.state === "todo" ? "primary" : "plain"}>
+                      {step.action.label}
+                    </Button>
+                  ) : null}
                 </InlineStack>
               </Box>
             </li>

@@ -23,13 +23,17 @@ describe("page titles", () => {
   });
 
   // Layouts (an <Outlet />) leave the title to the page inside them.
-  const pages = routeModules().filter((path) => /export default/.test(readFileSync(path, "utf8")) && !/<Outlet/.test(readFileSync(path, "utf8")));
+  const pages = routeModules().filter(
+    (path) => /export default/.test(readFileSync(path, "utf8")) && !/<Outlet/.test(readFileSync(path, "utf8")),
+  );
   it.each(pages.map((path) => ({ route: path.slice(ROUTES.length + 1) })))("$route has a document title", ({ route }) => {
     const source = readFileSync(join(ROUTES, route), "utf8");
     expect(source).toMatch(/export const meta: MetaFunction(<typeof loader>)? = [^\n]*title: [^\n]*pageTitle\(/);
   });
 
   it("the root gives pages without their own a title", () => {
-    expect(readFileSync(join(ROUTES, "..", "root.tsx"), "utf8")).toMatch(/export const meta: MetaFunction = \(\) => \[\{ title: pageTitle\(\) \}\]/);
+    expect(readFileSync(join(ROUTES, "..", "root.tsx"), "utf8")).toMatch(
+      /export const meta: MetaFunction = \(\) => \[\{ title: pageTitle\(\) \}\]/,
+    );
   });
 });

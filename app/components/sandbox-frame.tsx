@@ -22,7 +22,9 @@ export function SandboxFrame({ shop, children }: { shop: string; children: React
           label: item.label,
           exactMatch: item.url === "/app",
           selected: item.url === "/app" ? location.pathname === "/app" : location.pathname.startsWith(item.url),
-          ...(item.url === "/app/settings" ? { subNavigationItems: [{ url: "/app/settings/sending", label: "Sending rules", disabled: false }] } : {}),
+          ...(item.url === "/app/settings"
+            ? { subNavigationItems: [{ url: "/app/settings/sending", label: "Sending rules", disabled: false }] }
+            : {}),
         }))}
       />
       <Navigation.Section
@@ -34,9 +36,13 @@ export function SandboxFrame({ shop, children }: { shop: string; children: React
   const topBar = (
     <div style={{ display: "flex", alignItems: "center", height: "100%", padding: "0 1rem", background: "#1a1a1a", color: "white" }}>
       <InlineStack gap="300" blockAlign="center">
-        <Text as="span" variant="headingMd" tone="text-inverse">Flock</Text>
+        <Text as="span" variant="headingMd" tone="text-inverse">
+          Flock
+        </Text>
         <Badge tone="attention">Sandbox</Badge>
-        <Text as="span" tone="text-inverse">{shop}</Text>
+        <Text as="span" tone="text-inverse">
+          {shop}
+        </Text>
       </InlineStack>
     </div>
   );

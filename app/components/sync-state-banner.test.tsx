@@ -9,11 +9,19 @@ import { SegmentsTable } from "./segments/segments-table";
 import { SegmentMembersHeading, StoreImportBanner } from "./sync-state-banner";
 
 const html = (node: ReactNode) => renderToStaticMarkup(<AppProvider i18n={en}>{node}</AppProvider>);
-const text = (markup: string) => markup.replace(/<[^>]+>/g, " ").replace(/\s+/g, " ").trim();
+const text = (markup: string) =>
+  markup
+    .replace(/<[^>]+>/g, " ")
+    .replace(/\s+/g, " ")
+    .trim();
 
 describe("sync state banners", () => {
   it.each([
-    { description: "a segment still evaluating says so, not its stored count", evaluating: true, expected: "Members: evaluating… (this page shows them once the segment has been evaluated)" },
+    {
+      description: "a segment still evaluating says so, not its stored count",
+      evaluating: true,
+      expected: "Members: evaluating… (this page shows them once the segment has been evaluated)",
+    },
     { description: "an evaluated segment shows its members", evaluating: false, expected: "Members: 3,008 (12.4 % of all customers)" },
   ])("$description", ({ evaluating, expected }) => {
     expect(text(html(<SegmentMembersHeading evaluating={evaluating} members="Members: 3,008 (12.4 % of all customers)" />))).toBe(expected);
@@ -28,11 +36,24 @@ describe("sync state banners", () => {
 
 describe("the segments index while a segment evaluates", () => {
   it("shows 'Evaluating…' instead of its stored count", () => {
-    const row = { id: "s1", name: "Spenders", kind: "DYNAMIC" as const, memberCount: 0, updatedAt: new Date("2026-11-23T15:00:00Z"), origin: null };
-    const evaluating = text(html(<SegmentsTable rows={[{ ...row, evaluatingSince: new Date("2026-11-23T15:00:00Z") }]} totalCustomers={24_000} templateNames={{}} />));
+    const row = {
+      id: "s1",
+      name: "Spenders",
+      kind: "DYNAMIC" as const,
+      memberCount: 0,
+      updatedAt: new Date("2026-11-23T15:00:00Z"),
+      origin: null,
+    };
+    const evaluating = text(
+      html(
+        <SegmentsTable rows={[{ ...row, evaluatingSince: new Date("2026-11-23T15:00:00Z") }]} totalCustomers={24_000} templateNames={{}} />,
+      ),
+    );
     expect(evaluating).toContain("Evaluating…");
     expect(evaluating).not.toMatch(/\b0 %/);
-    const done = text(html(<SegmentsTable rows={[{ ...row, memberCount: 3_008, evaluatingSince: null }]} totalCustomers={24_000} templateNames={{}} />));
+    const done = text(
+      html(<SegmentsTable rows={[{ ...row, memberCount: 3_008, evaluatingSince: null }]} totalCustomers={24_000} templateNames={{}} />),
+    );
     expect(done).toContain("3,008");
     expect(done).not.toContain("Evaluating…");
   });

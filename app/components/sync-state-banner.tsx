@@ -8,7 +8,10 @@ export function StoreImportBanner({ state }: { state: StoreImportState | null })
   if (!state) return null;
   return (
     <div id="store-import-banner">
-      <Banner tone={state.state === "failed" ? "critical" : "info"} title={state.state === "failed" ? "Store import incomplete" : "Store still importing"}>
+      <Banner
+        tone={state.state === "failed" ? "critical" : "info"}
+        title={state.state === "failed" ? "Store import incomplete" : "Store still importing"}
+      >
         <p>{state.message}</p>
       </Banner>
     </div>

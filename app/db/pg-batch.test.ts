@@ -22,6 +22,17 @@ describe("unnestSql", () => {
   });
 
   it("transposes rows into columns", () => {
-    expect(columns([["a", 1], ["b", null]], 2)).toEqual([["a", "b"], [1, null]]);
+    expect(
+      columns(
+        [
+          ["a", 1],
+          ["b", null],
+        ],
+        2,
+      ),
+    ).toEqual([
+      ["a", "b"],
+      [1, null],
+    ]);
   });
 });

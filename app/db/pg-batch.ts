@@ -54,4 +54,3 @@ function matchingParen(text: string, open: number): number {
   }
   return -1;
 }
-

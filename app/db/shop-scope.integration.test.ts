@@ -13,19 +13,47 @@ type Delegate = {
   deleteMany(args?: object): Promise<{ count: number }>;
 };
 
-const delegate = (db: Db, model: string): Delegate => (db as unknown as Record<string, Delegate>)[model[0]?.toLowerCase() + model.slice(1)] as Delegate;
+const delegate = (db: Db, model: string): Delegate =>
+  (db as unknown as Record<string, Delegate>)[model[0]?.toLowerCase() + model.slice(1)] as Delegate;
 
 // A harmless update per model: a column every model has besides `shop`.
 const touch: Record<string, object> = {
-  Session: { state: "x" }, Shop: { name: "x" }, ProviderCredential: { provider: "x" }, Customer: { note: "x" }, Order: { name: "x" },
-  LineItem: { title: "x" }, Product: { title: "x" }, Collection: { title: "x" }, CollectionProduct: { shop: undefined },
-  AbandonedCheckout: { email: "x" }, CustomerFacts: { orderCount: 99 }, Segment: { name: "x" },
-  SegmentMembership: { enteredAt: new Date(0) }, SegmentMembershipEvent: { at: new Date(0) }, Campaign: { name: "x" }, CampaignHoldout: { customerId: 7 }, Automation: { steps: "x" },
-  AutomationRun: { status: "x" }, OutboxMessage: { body: "x" }, MessageEvent: { kind: "x" }, Suppression: { reason: "x" }, ConsentChange: { source: "x" },
-  ShortLink: { url: "x" }, WebhookInbox: { topic: "x" }, SyncRun: { status: "x" }, DataRequest: { customerGid: "x" },
-  ChannelSettings: { brandName: "x" }, SendRateSlot: { nextSlotMs: 1 }, SendingRules: { attributionClickHours: 1 }, OrderAttribution: { touch: "x" }, AttributionCursor: { lastOrderId: 9 },
-  SegmentRefreshPending: { generation: 9 }, ShopDrainLease: { holder: "x" },
-  OptInRequest: { source: "x" }, OptInRateCount: { count: 9 }, OptInSettings: { programName: "x" },
+  Session: { state: "x" },
+  Shop: { name: "x" },
+  ProviderCredential: { provider: "x" },
+  Customer: { note: "x" },
+  Order: { name: "x" },
+  LineItem: { title: "x" },
+  Product: { title: "x" },
+  Collection: { title: "x" },
+  CollectionProduct: { shop: undefined },
+  AbandonedCheckout: { email: "x" },
+  CustomerFacts: { orderCount: 99 },
+  Segment: { name: "x" },
+  SegmentMembership: { enteredAt: new Date(0) },
+  SegmentMembershipEvent: { at: new Date(0) },
+  Campaign: { name: "x" },
+  CampaignHoldout: { customerId: 7 },
+  Automation: { steps: "x" },
+  AutomationRun: { status: "x" },
+  OutboxMessage: { body: "x" },
+  MessageEvent: { kind: "x" },
+  Suppression: { reason: "x" },
+  ConsentChange: { source: "x" },
+  ShortLink: { url: "x" },
+  WebhookInbox: { topic: "x" },
+  SyncRun: { status: "x" },
+  DataRequest: { customerGid: "x" },
+  ChannelSettings: { brandName: "x" },
+  SendRateSlot: { nextSlotMs: 1 },
+  SendingRules: { attributionClickHours: 1 },
+  OrderAttribution: { touch: "x" },
+  AttributionCursor: { lastOrderId: 9 },
+  SegmentRefreshPending: { generation: 9 },
+  ShopDrainLease: { holder: "x" },
+  OptInRequest: { source: "x" },
+  OptInRateCount: { count: 9 },
+  OptInSettings: { programName: "x" },
 };
 
 describe("tenant isolation", () => {
@@ -38,7 +66,9 @@ describe("tenant isolation", () => {
     t = await createTestDb();
     await createStoreRows(t.db, shopA);
     await createStoreRows(t.db, shopB);
-    before = Object.fromEntries(await Promise.all(SHOP_SCOPED_MODELS.map(async (m) => [m, await delegate(t.db, m).findMany({ where: { shop: shopB } })])));
+    before = Object.fromEntries(
+      await Promise.all(SHOP_SCOPED_MODELS.map(async (m) => [m, await delegate(t.db, m).findMany({ where: { shop: shopB } })])),
+    );
   });
   afterAll(async () => t?.drop());
 
@@ -53,14 +83,19 @@ describe("tenant isolation", () => {
     for (const model of SHOP_SCOPED_MODELS) {
       const rows = (await delegate(a, model).findMany()) as { shop: string }[];
       expect(rows.length, model).toBe(1);
-      expect(rows.every((r) => r.shop === shopA), model).toBe(true);
+      expect(
+        rows.every((r) => r.shop === shopA),
+        model,
+      ).toBe(true);
       expect(await delegate(a, model).count({ where: { shop: shopB } }), model).toBe(0);
     }
   });
 
   it("cannot create rows for another shop", async () => {
     const a = forShop(t.db, shopA);
-    await expect(a.suppression.create({ data: { shop: shopB, channel: "EMAIL", addressHash: "h", reason: "STOP" } })).rejects.toThrow(CrossShopWriteError);
+    await expect(a.suppression.create({ data: { shop: shopB, channel: "EMAIL", addressHash: "h", reason: "STOP" } })).rejects.toThrow(
+      CrossShopWriteError,
+    );
     const stamped = await a.suppression.create({ data: { shop: shopA, channel: "EMAIL", addressHash: "h2", reason: "STOP" } });
     expect(stamped.shop).toBe(shopA);
   });
@@ -70,7 +105,9 @@ describe("tenant isolation", () => {
     const own = await a.customer.findFirstOrThrow();
     await expect(a.customer.update({ where: { id: own.id }, data: { shop: shopB } })).rejects.toThrow(CrossShopWriteError);
     await expect(a.customer.updateMany({ data: { shop: shopB } })).rejects.toThrow(CrossShopWriteError);
-    await expect(a.customer.upsert({ where: { id: own.id }, create: buildCustomer(shopA), update: { shop: shopB } })).rejects.toThrow(CrossShopWriteError);
+    await expect(a.customer.upsert({ where: { id: own.id }, create: buildCustomer(shopA), update: { shop: shopB } })).rejects.toThrow(
+      CrossShopWriteError,
+    );
     expect((await t.db.customer.findUniqueOrThrow({ where: { id: own.id } })).shop).toBe(shopA);
   });
 

@@ -5,11 +5,21 @@
 import { type Db, loadClientModule } from "~/db/db.server";
 
 /** Models that carry a `shop` column, read from the schema so new tables are covered too. */
-export const SHOP_SCOPED_MODELS: readonly string[] = loadClientModule("sqlite").Prisma.dmmf.datamodel.models
-  .filter((m) => m.fields.some((f) => f.name === "shop"))
+export const SHOP_SCOPED_MODELS: readonly string[] = loadClientModule("sqlite")
+  .Prisma.dmmf.datamodel.models.filter((m) => m.fields.some((f) => f.name === "shop"))
   .map((m) => m.name);
 
-const FILTERED = new Set(["findMany", "findFirst", "findFirstOrThrow", "count", "aggregate", "groupBy", "updateMany", "deleteMany", "updateManyAndReturn"]);
+const FILTERED = new Set([
+  "findMany",
+  "findFirst",
+  "findFirstOrThrow",
+  "count",
+  "aggregate",
+  "groupBy",
+  "updateMany",
+  "deleteMany",
+  "updateManyAndReturn",
+]);
 const UNIQUE = new Set(["findUnique", "findUniqueOrThrow", "update", "delete"]);
 
 /** Customers that count: neither deleted in Shopify nor redacted. */

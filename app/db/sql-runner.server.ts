@@ -97,22 +97,25 @@ export async function prismaRunner(db: Db): Promise<SqlRunner> {
   return {
     dialect,
     runBatch: (statements) =>
-      db.$transaction(async (tx) => {
-        const changed: number[] = [];
-        for (const group of runsOfSameSql(statements)) {
-          const first = group[0] as Statement;
-          const batched = dialect === "postgres" && group.length >= PG_BATCH_MIN ? unnestSql(first.sql) : null;
-          if (!batched) {
-            for (const s of group) changed.push(await tx.$executeRawUnsafe(text(s.sql), ...bind(s.params)));
-            continue;
+      db.$transaction(
+        async (tx) => {
+          const changed: number[] = [];
+          for (const group of runsOfSameSql(statements)) {
+            const first = group[0] as Statement;
+            const batched = dialect === "postgres" && group.length >= PG_BATCH_MIN ? unnestSql(first.sql) : null;
+            if (!batched) {
+              for (const s of group) changed.push(await tx.$executeRawUnsafe(text(s.sql), ...bind(s.params)));
+              continue;
+            }
+            const rows = group.map((s) => bind(s.params) as SqlValue[]);
+            const total = await tx.$executeRawUnsafe(batched.sql, ...columns(rows, batched.types.length));
+            // One count for the group: rows not changed (orphans, older versions) are reported first.
+            for (let i = 0; i < group.length; i++) changed.push(i < group.length - total ? 0 : 1);
           }
-          const rows = group.map((s) => bind(s.params) as SqlValue[]);
-          const total = await tx.$executeRawUnsafe(batched.sql, ...columns(rows, batched.types.length));
-          // One count for the group: rows not changed (orphans, older versions) are reported first.
-          for (let i = 0; i < group.length; i++) changed.push(i < group.length - total ? 0 : 1);
-        }
-        return changed;
-      }, { timeout: 120_000, maxWait: 30_000 }),
+          return changed;
+        },
+        { timeout: 120_000, maxWait: 30_000 },
+      ),
     run: (s) => db.$executeRawUnsafe(text(s.sql), ...bind(s.params)),
     query: <T>(s: Statement) => db.$queryRawUnsafe<T[]>(text(s.sql), ...bind(s.params)),
     close: async () => {},
@@ -138,6 +141,9 @@ async function detectDialect(db: Db): Promise<Dialect> {
     return dbDialect(db);
   } catch {
     // A client without a recorded provider: ask the database.
-    return db.$queryRawUnsafe("SELECT sqlite_version()").then(() => "sqlite" as const, () => "postgres" as const);
+    return db.$queryRawUnsafe("SELECT sqlite_version()").then(
+      () => "sqlite" as const,
+      () => "postgres" as const,
+    );
   }
 }

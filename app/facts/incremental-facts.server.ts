@@ -46,7 +46,9 @@ export async function refreshCustomerFacts(tx: DbTx, shop: string, customerIds: 
   if (sorted.length === 0) return;
   const dialect = dbDialect(tx as Parameters<typeof dbDialect>[0]);
   const [row] = await tx.$queryRawUnsafe<{ v: number | bigint | null }[]>(
-    dialect === "postgres" ? `SELECT MAX("version") AS "v" FROM "CustomerFacts" WHERE "shop" = $1` : `SELECT MAX("version") AS "v" FROM "CustomerFacts" WHERE "shop" = ?`,
+    dialect === "postgres"
+      ? `SELECT MAX("version") AS "v" FROM "CustomerFacts" WHERE "shop" = $1`
+      : `SELECT MAX("version") AS "v" FROM "CustomerFacts" WHERE "shop" = ?`,
     shop,
   );
   const version = BigInt(row?.v ?? 0) + 1n;

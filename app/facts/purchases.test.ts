@@ -28,9 +28,19 @@ describe("computeProductPurchases", () => {
 
 describe("purchaseLines", () => {
   it("leaves out test orders, deleted orders and lines without a product", () => {
-    const order = (id: number, over: object, lineItems: { productGid: string | null; quantity: number }[]) => ({ id, test: false, deletedAt: null, processedAt: d(id), lineItems, ...over });
+    const order = (id: number, over: object, lineItems: { productGid: string | null; quantity: number }[]) => ({
+      id,
+      test: false,
+      deletedAt: null,
+      processedAt: d(id),
+      lineItems,
+      ...over,
+    });
     const lines = purchaseLines([
-      order(1, {}, [{ productGid: P1, quantity: 2 }, { productGid: null, quantity: 5 }]),
+      order(1, {}, [
+        { productGid: P1, quantity: 2 },
+        { productGid: null, quantity: 5 },
+      ]),
       order(2, { test: true }, [{ productGid: P1, quantity: 7 }]),
       order(3, { deletedAt: d(4) }, [{ productGid: P2, quantity: 1 }]),
     ]);

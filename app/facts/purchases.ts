@@ -30,7 +30,11 @@ export interface PurchaseOrder {
 export function purchaseLines(orders: readonly PurchaseOrder[]): PurchaseLine[] {
   return orders
     .filter((o) => !o.test && o.deletedAt === null)
-    .flatMap((o) => o.lineItems.flatMap((li) => (li.productGid === null ? [] : [{ productGid: li.productGid, orderId: o.id, quantity: li.quantity, processedAt: o.processedAt }])));
+    .flatMap((o) =>
+      o.lineItems.flatMap((li) =>
+        li.productGid === null ? [] : [{ productGid: li.productGid, orderId: o.id, quantity: li.quantity, processedAt: o.processedAt }],
+      ),
+    );
 }
 
 export function computeProductPurchases(lines: readonly PurchaseLine[]): ProductPurchase[] {
@@ -49,5 +53,11 @@ export function computeProductPurchases(lines: readonly PurchaseLine[]): Product
   }
   return [...byProduct.entries()]
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([productGid, e]) => ({ productGid, quantity: e.quantity, orderCount: e.orders.size, firstAt: new Date(e.first), lastAt: new Date(e.last) }));
+    .map(([productGid, e]) => ({
+      productGid,
+      quantity: e.quantity,
+      orderCount: e.orders.size,
+      firstAt: new Date(e.first),
+      lastAt: new Date(e.last),
+    }));
 }

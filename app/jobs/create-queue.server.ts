@@ -31,9 +31,17 @@ export interface QueueDeps {
 export async function createQueue(config: QueueConfig, deps: QueueDeps): Promise<JobQueue> {
   if (queueKind(config) === "pgboss") {
     return createPgBossQueue({
-      connectionString: config.DATABASE_URL, log: deps.log, supervise: deps.supervise ?? true,
-      ...(deps.now ? { now: deps.now } : {}), ...(deps.superviseIntervalSeconds === undefined ? {} : { superviseIntervalSeconds: deps.superviseIntervalSeconds }),
+      connectionString: config.DATABASE_URL,
+      log: deps.log,
+      supervise: deps.supervise ?? true,
+      ...(deps.now ? { now: deps.now } : {}),
+      ...(deps.superviseIntervalSeconds === undefined ? {} : { superviseIntervalSeconds: deps.superviseIntervalSeconds }),
     });
   }
-  return createEmbeddedQueue({ db: deps.db, dialect: isPostgresUrl(config.DATABASE_URL) ? "postgres" : "sqlite", log: deps.log, ...(deps.now ? { now: deps.now } : {}) });
+  return createEmbeddedQueue({
+    db: deps.db,
+    dialect: isPostgresUrl(config.DATABASE_URL) ? "postgres" : "sqlite",
+    log: deps.log,
+    ...(deps.now ? { now: deps.now } : {}),
+  });
 }

@@ -10,8 +10,14 @@ import { hostname } from "node:os";
 import type { Logger } from "pino";
 import { loadClientModule, type Db } from "~/db/db.server";
 import {
-  backoffDelayMs, DEFAULT_STOP_TIMEOUT_MS, DEFAULT_TIMINGS, FAILED_LIST_LIMIT, resolveEnqueueOptions, validateWorkOptions,
-  type JobQueue, type QueueTimings,
+  backoffDelayMs,
+  DEFAULT_STOP_TIMEOUT_MS,
+  DEFAULT_TIMINGS,
+  FAILED_LIST_LIMIT,
+  resolveEnqueueOptions,
+  validateWorkOptions,
+  type JobQueue,
+  type QueueTimings,
 } from "./queue";
 import { startRunner, type ClaimedJob, type FailOutcome, type JobSource, type Runner } from "./runner";
 
@@ -67,8 +73,19 @@ export function createEmbeddedQueue(options: EmbeddedQueueOptions): JobQueue {
     const leaseUntil = new Date(now.getTime() + timings.leaseMs);
     const id = dialect === "postgres" ? await claimPostgres(name, now, leaseUntil, token) : await claimSqlite(name, now, leaseUntil, token);
     if (!id) return null;
-    const row = await db.job.findUniqueOrThrow({ where: { id }, select: { payload: true, attempts: true, maxAttempts: true, backoffMs: true } });
-    return { id, name, token, payload: JSON.parse(row.payload) as EmbeddedJob["payload"], attempt: row.attempts, maxAttempts: row.maxAttempts, backoffMs: row.backoffMs };
+    const row = await db.job.findUniqueOrThrow({
+      where: { id },
+      select: { payload: true, attempts: true, maxAttempts: true, backoffMs: true },
+    });
+    return {
+      id,
+      name,
+      token,
+      payload: JSON.parse(row.payload) as EmbeddedJob["payload"],
+      attempt: row.attempts,
+      maxAttempts: row.maxAttempts,
+      backoffMs: row.backoffMs,
+    };
   }
 
   // SQLite has one writer at a time, so a conditional UPDATE that re-checks claimability and
@@ -121,11 +138,17 @@ export function createEmbeddedQueue(options: EmbeddedQueueOptions): JobQueue {
     return {
       claim: () => claim(name),
       async heartbeat(job) {
-        const { count } = await db.job.updateMany({ where: held(job), data: { leaseUntil: new Date(clock().getTime() + timings.leaseMs) } });
+        const { count } = await db.job.updateMany({
+          where: held(job),
+          data: { leaseUntil: new Date(clock().getTime() + timings.leaseMs) },
+        });
         return count === 1;
       },
       async complete(job) {
-        const { count } = await db.job.updateMany({ where: held(job), data: { state: "COMPLETED", completedAt: clock(), leaseUntil: null } });
+        const { count } = await db.job.updateMany({
+          where: held(job),
+          data: { state: "COMPLETED", completedAt: clock(), leaseUntil: null },
+        });
         return count === 1;
       },
       async fail(job, error): Promise<FailOutcome> {
@@ -133,7 +156,13 @@ export function createEmbeddedQueue(options: EmbeddedQueueOptions): JobQueue {
         const exhausted = job.attempt >= job.maxAttempts;
         const data = exhausted
           ? { state: "FAILED" as const, lastError: error, completedAt: now, leaseUntil: null }
-          : { state: "PENDING" as const, lastError: error, runAt: new Date(now.getTime() + backoffDelayMs(job.backoffMs, job.attempt)), leaseUntil: null, lockedBy: null };
+          : {
+              state: "PENDING" as const,
+              lastError: error,
+              runAt: new Date(now.getTime() + backoffDelayMs(job.backoffMs, job.attempt)),
+              leaseUntil: null,
+              lockedBy: null,
+            };
         const { count } = await db.job.updateMany({ where: held(job), data });
         if (count === 0) return "lost";
         return exhausted ? "failed" : "retrying";
@@ -154,8 +183,12 @@ export function createEmbeddedQueue(options: EmbeddedQueueOptions): JobQueue {
       try {
         const job = await db.job.create({
           data: {
-            queue: name, payload: JSON.stringify(payload), runAt: resolved.runAt, uniqueKey: resolved.uniqueKey,
-            maxAttempts: resolved.attempts, backoffMs: resolved.backoffMs,
+            queue: name,
+            payload: JSON.stringify(payload),
+            runAt: resolved.runAt,
+            uniqueKey: resolved.uniqueKey,
+            maxAttempts: resolved.attempts,
+            backoffMs: resolved.backoffMs,
           },
           select: { id: true },
         });
@@ -171,7 +204,9 @@ export function createEmbeddedQueue(options: EmbeddedQueueOptions): JobQueue {
       validateWorkOptions(name, workOptions);
       if (stopped) throw new Error(`Cannot start a worker for ${name}: the queue is stopped`);
       const heartbeatIntervalMs = Math.max(50, Math.floor(timings.leaseMs / 3));
-      runners.push(startRunner(name, sourceFor(name), handler, { ...workOptions, pollIntervalMs: timings.pollIntervalMs, heartbeatIntervalMs, log }));
+      runners.push(
+        startRunner(name, sourceFor(name), handler, { ...workOptions, pollIntervalMs: timings.pollIntervalMs, heartbeatIntervalMs, log }),
+      );
     },
 
     async cancel(uniqueKey) {

@@ -2,7 +2,10 @@ import { describe, expect, it } from "vitest";
 import { describeError } from "./error-text";
 
 class FakePrismaError extends Error {
-  constructor(message: string, readonly code: string) {
+  constructor(
+    message: string,
+    readonly code: string,
+  ) {
     super(message);
     this.name = "PrismaClientKnownRequestError";
   }
@@ -15,8 +18,22 @@ const frame = (cause: string) =>
 
 describe("describeError", () => {
   it.each([
-    { description: "a Prisma error: code and cause first, code frame dropped", error: new FakePrismaError(frame("Unique constraint failed on the fields: (`segmentId`,`customerId`)"), "P2002"), expected: "PrismaClientKnownRequestError [P2002]: Unique constraint failed on the fields: (`segmentId`,`customerId`)" },
-    { description: "a parameter-limit error keeps its cause", error: new FakePrismaError(frame("Assertion violation on the database: `too many bind variables in prepared statement, expected maximum of 32766, received 40000`"), "P2029"), expected: "PrismaClientKnownRequestError [P2029]: Assertion violation on the database: `too many bind variables in prepared statement, expected maximum of 32766, received 40000`" },
+    {
+      description: "a Prisma error: code and cause first, code frame dropped",
+      error: new FakePrismaError(frame("Unique constraint failed on the fields: (`segmentId`,`customerId`)"), "P2002"),
+      expected: "PrismaClientKnownRequestError [P2002]: Unique constraint failed on the fields: (`segmentId`,`customerId`)",
+    },
+    {
+      description: "a parameter-limit error keeps its cause",
+      error: new FakePrismaError(
+        frame(
+          "Assertion violation on the database: `too many bind variables in prepared statement, expected maximum of 32766, received 40000`",
+        ),
+        "P2029",
+      ),
+      expected:
+        "PrismaClientKnownRequestError [P2029]: Assertion violation on the database: `too many bind variables in prepared statement, expected maximum of 32766, received 40000`",
+    },
     { description: "a plain error", error: new TypeError("bad"), expected: "TypeError: bad" },
     { description: "a thrown string", error: "plain", expected: "plain" },
   ])("$description", ({ error, expected }) => {

@@ -14,7 +14,10 @@ function codeOf(error: object): string | undefined {
 export function withoutCodeFrame(message: string): string {
   const text = message.trim();
   if (!/^Invalid `[^`]*` invocation/.test(text)) return text;
-  const paragraphs = text.split(/\n\s*\n/).map((p) => p.trim()).filter((p) => p.length > 0);
+  const paragraphs = text
+    .split(/\n\s*\n/)
+    .map((p) => p.trim())
+    .filter((p) => p.length > 0);
   return paragraphs.length > 1 ? (paragraphs.at(-1) ?? text) : text;
 }
 

@@ -12,7 +12,11 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 function envSeenBy(nodeEnv: "production" | "test", environment: Record<string, string>): { fromFile?: string; preset?: string } {
   const loader = resolve("app/jobs/load-env-file.server.ts");
   const script = `import(${JSON.stringify(loader)}).then(() => console.log(JSON.stringify({ fromFile: process.env.FLOCK_T_FROM_FILE, preset: process.env.FLOCK_T_PRESET })))`;
-  const out = execFileSync(resolve("node_modules/.bin/tsx"), ["--eval", script], { cwd: dir, env: { PATH: process.env.PATH ?? "", NODE_ENV: nodeEnv, ...environment }, encoding: "utf8" });
+  const out = execFileSync(resolve("node_modules/.bin/tsx"), ["--eval", script], {
+    cwd: dir,
+    env: { PATH: process.env.PATH ?? "", NODE_ENV: nodeEnv, ...environment },
+    encoding: "utf8",
+  });
   return JSON.parse(out.trim()) as { fromFile?: string; preset?: string };
 }
 

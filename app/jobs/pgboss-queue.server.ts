@@ -17,8 +17,17 @@ import { randomUUID } from "node:crypto";
 import { PgBoss, type JobWithMetadata } from "pg-boss";
 import type { Logger } from "pino";
 import {
-  backoffDelayMs, DEFAULT_STOP_TIMEOUT_MS, DEFAULT_TIMINGS, FAILED_LIST_LIMIT, errorText, resolveEnqueueOptions, validateWorkOptions,
-  type FailedJob, type JobPayload, type JobQueue, type QueueTimings,
+  backoffDelayMs,
+  DEFAULT_STOP_TIMEOUT_MS,
+  DEFAULT_TIMINGS,
+  FAILED_LIST_LIMIT,
+  errorText,
+  resolveEnqueueOptions,
+  validateWorkOptions,
+  type FailedJob,
+  type JobPayload,
+  type JobQueue,
+  type QueueTimings,
 } from "./queue";
 import { startRunner, type ClaimedJob, type FailOutcome, type JobSource, type Runner } from "./runner";
 
@@ -85,7 +94,11 @@ export async function createPgBossQueue(options: PgBossQueueOptions): Promise<Jo
     let created = queues.get(name);
     if (!created) {
       created = boss.createQueue(name, {
-        policy: "exclusive", retryBackoff: false, heartbeatSeconds, expireInSeconds: MAX_ATTEMPT_SECONDS, deleteAfterSeconds: KEEP_COMPLETED_SECONDS,
+        policy: "exclusive",
+        retryBackoff: false,
+        heartbeatSeconds,
+        expireInSeconds: MAX_ATTEMPT_SECONDS,
+        deleteAfterSeconds: KEEP_COMPLETED_SECONDS,
       });
       created.catch(() => queues.delete(name));
       queues.set(name, created);
@@ -114,7 +127,10 @@ export async function createPgBossQueue(options: PgBossQueueOptions): Promise<Jo
         if (!exhausted) {
           const delaySeconds = Math.ceil(backoffDelayMs(job.backoffMs, job.attempt) / 1000);
           await sql(`UPDATE ${table} SET retry_delay = $1 WHERE name = $2 AND id = $3 AND state = 'active' AND retry_count = $4`, [
-            delaySeconds, name, job.id, job.retryCount,
+            delaySeconds,
+            name,
+            job.id,
+            job.retryCount,
           ]);
         }
         if (affected(await boss.fail(name, attemptOf(job), { message: error })) !== 1) return "lost";
@@ -163,7 +179,9 @@ export async function createPgBossQueue(options: PgBossQueueOptions): Promise<Jo
       if (stopped) throw new Error(`Cannot start a worker for ${name}: the queue is stopped`);
       await ensureQueue(name);
       const heartbeatIntervalMs = Math.max(50, Math.floor((heartbeatSeconds * 1000) / 3));
-      runners.push(startRunner(name, sourceFor(name), handler, { ...workOptions, pollIntervalMs: timings.pollIntervalMs, heartbeatIntervalMs, log }));
+      runners.push(
+        startRunner(name, sourceFor(name), handler, { ...workOptions, pollIntervalMs: timings.pollIntervalMs, heartbeatIntervalMs, log }),
+      );
     },
 
     async cancel(uniqueKey) {
@@ -193,7 +211,11 @@ export async function createPgBossQueue(options: PgBossQueueOptions): Promise<Jo
       return {
         counts: { pending: count("created", "retry"), running: count("active"), failed: count("failed") },
         failed: failed.map((row): FailedJob => ({
-          id: row.id, name: row.name, attempts: row.retry_count + 1, lastError: outputMessage(row.output), failedAt: row.completed_on,
+          id: row.id,
+          name: row.name,
+          attempts: row.retry_count + 1,
+          lastError: outputMessage(row.output),
+          failedAt: row.completed_on,
         })),
       };
     },
@@ -206,7 +228,8 @@ export async function createPgBossQueue(options: PgBossQueueOptions): Promise<Jo
         // pg-boss's retry() raises the job's retry limit by one: exactly one more attempt.
         return affected(await boss.retry(row.name, jobId)) === 1;
       } catch (error) {
-        if ((error as { code?: unknown }).code === "23505") throw new Error(`Job ${jobId} cannot be retried: a pending job holds its unique key`);
+        if ((error as { code?: unknown }).code === "23505")
+          throw new Error(`Job ${jobId} cannot be retried: a pending job holds its unique key`);
         throw error;
       }
     },
@@ -222,8 +245,13 @@ export async function createPgBossQueue(options: PgBossQueueOptions): Promise<Jo
 
 function toClaimed(job: JobWithMetadata<StoredData>): BossJob {
   return {
-    id: job.id, name: job.name, payload: job.data.payload, attempt: job.retryCount + 1,
-    retryCount: job.retryCount, retryLimit: job.retryLimit, backoffMs: job.data.backoffMs,
+    id: job.id,
+    name: job.name,
+    payload: job.data.payload,
+    attempt: job.retryCount + 1,
+    retryCount: job.retryCount,
+    retryLimit: job.retryLimit,
+    backoffMs: job.data.backoffMs,
   };
 }
 

@@ -27,7 +27,10 @@ export function describeCrashContract(ctx: ContractContext): void {
     // GIVEN a separate worker process that claimed the job and hangs in its handler
     // Its own process group: tsx runs the script in a child node process, and SIGKILL on the tsx
     // parent alone would leave that child heartbeating as an orphan.
-    child = spawn("node_modules/.bin/tsx", [CRASH_WORKER, ...harness.crashWorkerArgs, name], { stdio: ["ignore", "pipe", "pipe"], detached: true });
+    child = spawn("node_modules/.bin/tsx", [CRASH_WORKER, ...harness.crashWorkerArgs, name], {
+      stdio: ["ignore", "pipe", "pipe"],
+      detached: true,
+    });
     const stderr: string[] = [];
     child.stderr?.on("data", (chunk: Buffer) => stderr.push(chunk.toString()));
     const claimed = await firstLine(child, /^claimed (\S+) (\d+)$/, 30_000).catch((error: Error) => {

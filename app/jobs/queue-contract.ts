@@ -116,10 +116,14 @@ export function describeQueueContract(adapterName: string, makeHarness: () => Pr
       const { backoffMs } = harness;
       const starts: { attempt: number; at: number }[] = [];
       let healthy = false;
-      await queue.work(name, async (job) => {
-        starts.push({ attempt: job.attempt, at: Date.now() });
-        if (!healthy) throw new Error(`boom on attempt ${job.attempt}`);
-      }, { concurrency: 1 });
+      await queue.work(
+        name,
+        async (job) => {
+          starts.push({ attempt: job.attempt, at: Date.now() });
+          if (!healthy) throw new Error(`boom on attempt ${job.attempt}`);
+        },
+        { concurrency: 1 },
+      );
       const id = String(await queue.enqueue(name, {}, { attempts: 3, backoffMs }));
 
       await vi.waitFor(async () => expect((await queue.inspect(name)).counts.failed).toBe(1), { timeout: 20_000, interval: 100 });
@@ -129,7 +133,9 @@ export function describeQueueContract(adapterName: string, makeHarness: () => Pr
       expect(third - second).toBeGreaterThanOrEqual(2 * backoffMs - 20);
       const inspection = await queue.inspect(name);
       expect(inspection.counts).toEqual({ pending: 0, running: 0, failed: 1 });
-      expect(inspection.failed).toEqual([expect.objectContaining({ id, name, attempts: 3, lastError: expect.stringContaining("boom on attempt 3") })]);
+      expect(inspection.failed).toEqual([
+        expect.objectContaining({ id, name, attempts: 3, lastError: expect.stringContaining("boom on attempt 3") }),
+      ]);
 
       healthy = true;
       expect(await queue.retry(id)).toBe(true);
@@ -145,10 +151,14 @@ export function describeQueueContract(adapterName: string, makeHarness: () => Pr
       const name = ctx.jobName();
       const ran: string[] = [];
       let releaseRunning: () => void = () => {};
-      await queue.work(name, async (job) => {
-        ran.push(String(job.payload.kind));
-        if (job.payload.kind === "running") await new Promise<void>((resolve) => (releaseRunning = resolve));
-      }, { concurrency: 1 });
+      await queue.work(
+        name,
+        async (job) => {
+          ran.push(String(job.payload.kind));
+          if (job.payload.kind === "running") await new Promise<void>((resolve) => (releaseRunning = resolve));
+        },
+        { concurrency: 1 },
+      );
 
       // A running job: cancelling it discards its result.
       await queue.enqueue(name, { kind: "running" }, { uniqueKey: `${name}:running` });
@@ -175,13 +185,17 @@ export function describeQueueContract(adapterName: string, makeHarness: () => Pr
       let peak = 0;
       let done = 0;
       for (let i = 0; i < 9; i++) await queue.enqueue(name, { i });
-      await queue.work(name, async () => {
-        active++;
-        peak = Math.max(peak, active);
-        await sleep(300);
-        active--;
-        done++;
-      }, { concurrency: 3 });
+      await queue.work(
+        name,
+        async () => {
+          active++;
+          peak = Math.max(peak, active);
+          await sleep(300);
+          active--;
+          done++;
+        },
+        { concurrency: 3 },
+      );
       await vi.waitFor(() => expect(done).toBe(9), { timeout: 20_000 });
       expect(peak).toBe(3);
     });
@@ -197,18 +211,23 @@ export function describeQueueContract(adapterName: string, makeHarness: () => Pr
       // Claim round trips make start times jitter by a few milliseconds around the spacing.
       const tolerance = 30;
       for (let i = 1; i < starts.length; i++) expect(starts[i]! - starts[i - 1]!).toBeGreaterThanOrEqual(1000 / ratePerSecond - tolerance);
-      for (let i = ratePerSecond; i < starts.length; i++) expect(starts[i]! - starts[i - ratePerSecond]!).toBeGreaterThanOrEqual(1000 - tolerance);
+      for (let i = ratePerSecond; i < starts.length; i++)
+        expect(starts[i]! - starts[i - ratePerSecond]!).toBeGreaterThanOrEqual(1000 - tolerance);
     });
 
     it("stop() waits for in-flight handlers, and releases jobs whose handlers outlast the timeout", async () => {
       const name = ctx.jobName();
       const first = await harness.open(log);
       const finished: string[] = [];
-      await first.work(name, async (job) => {
-        if (job.payload.hang) await new Promise(() => {});
-        await sleep(300);
-        finished.push(job.id);
-      }, { concurrency: 2 });
+      await first.work(
+        name,
+        async (job) => {
+          if (job.payload.hang) await new Promise(() => {});
+          await sleep(300);
+          finished.push(job.id);
+        },
+        { concurrency: 2 },
+      );
       const quick = String(await first.enqueue(name, { hang: false }));
       const stuck = String(await first.enqueue(name, { hang: true }));
       await vi.waitFor(async () => expect((await first.inspect(name)).counts.running).toBe(2), { timeout: 10_000 });

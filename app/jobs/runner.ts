@@ -170,16 +170,18 @@ export function startRunner<J extends ClaimedJob>(
       // Handlers still running get their signal aborted and their jobs go back to pending for
       // another worker; whatever they do afterwards is ignored.
       await Promise.all(
-        [...inFlight].filter((entry) => !entry.done).map(async (entry) => {
-          entry.done = true;
-          entry.controller.abort(new Error(`Worker for ${name} stopped`));
-          try {
-            await source.release(entry.job);
-            log.warn({ jobId: entry.job.id }, "job released at shutdown");
-          } catch (error) {
-            log.error({ jobId: entry.job.id, error: errorText(error) }, "releasing a job failed; its claim will expire");
-          }
-        }),
+        [...inFlight]
+          .filter((entry) => !entry.done)
+          .map(async (entry) => {
+            entry.done = true;
+            entry.controller.abort(new Error(`Worker for ${name} stopped`));
+            try {
+              await source.release(entry.job);
+              log.warn({ jobId: entry.job.id }, "job released at shutdown");
+            } catch (error) {
+              log.error({ jobId: entry.job.id, error: errorText(error) }, "releasing a job failed; its claim will expire");
+            }
+          }),
       );
     },
   };

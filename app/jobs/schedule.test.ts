@@ -21,10 +21,25 @@ describe("dailyRunKey", () => {
 
 describe("nextShopClockRun", () => {
   it.each([
-    { description: "next UTC hour when the local midnight is later", now: "2026-11-24T10:10:00Z", timeZone: "America/New_York", expected: "2026-11-24T11:00:00.000Z" },
-    { description: "a half-hour zone's midnight comes before the next full hour", now: "2026-11-23T18:10:00Z", timeZone: "Asia/Kolkata", expected: "2026-11-23T18:30:00.000Z" },
+    {
+      description: "next UTC hour when the local midnight is later",
+      now: "2026-11-24T10:10:00Z",
+      timeZone: "America/New_York",
+      expected: "2026-11-24T11:00:00.000Z",
+    },
+    {
+      description: "a half-hour zone's midnight comes before the next full hour",
+      now: "2026-11-23T18:10:00Z",
+      timeZone: "Asia/Kolkata",
+      expected: "2026-11-23T18:30:00.000Z",
+    },
     { description: "a 45-minute zone", now: "2026-11-24T18:05:00Z", timeZone: "Asia/Kathmandu", expected: "2026-11-24T18:15:00.000Z" },
-    { description: "just at a local midnight: the next hour", now: "2026-11-23T18:30:00Z", timeZone: "Asia/Kolkata", expected: "2026-11-23T19:00:00.000Z" },
+    {
+      description: "just at a local midnight: the next hour",
+      now: "2026-11-23T18:30:00Z",
+      timeZone: "Asia/Kolkata",
+      expected: "2026-11-23T19:00:00.000Z",
+    },
   ])("$description", ({ now, timeZone, expected }) => {
     expect(nextShopClockRun(new Date(now), timeZone).toISOString()).toBe(expected);
   });
@@ -32,10 +47,30 @@ describe("nextShopClockRun", () => {
 
 describe("nextLocalMidnight", () => {
   it.each([
-    { description: "New York in winter (UTC-5)", now: "2026-11-24T10:00:00Z", timeZone: "America/New_York", expected: "2026-11-25T05:00:00.000Z" },
-    { description: "the night DST starts in New York", now: "2026-03-07T10:00:00Z", timeZone: "America/New_York", expected: "2026-03-08T05:00:00.000Z" },
-    { description: "the day after DST started (UTC-4)", now: "2026-03-08T10:00:00Z", timeZone: "America/New_York", expected: "2026-03-09T04:00:00.000Z" },
-    { description: "a second before midnight", now: "2026-11-24T04:59:59Z", timeZone: "America/New_York", expected: "2026-11-24T05:00:00.000Z" },
+    {
+      description: "New York in winter (UTC-5)",
+      now: "2026-11-24T10:00:00Z",
+      timeZone: "America/New_York",
+      expected: "2026-11-25T05:00:00.000Z",
+    },
+    {
+      description: "the night DST starts in New York",
+      now: "2026-03-07T10:00:00Z",
+      timeZone: "America/New_York",
+      expected: "2026-03-08T05:00:00.000Z",
+    },
+    {
+      description: "the day after DST started (UTC-4)",
+      now: "2026-03-08T10:00:00Z",
+      timeZone: "America/New_York",
+      expected: "2026-03-09T04:00:00.000Z",
+    },
+    {
+      description: "a second before midnight",
+      now: "2026-11-24T04:59:59Z",
+      timeZone: "America/New_York",
+      expected: "2026-11-24T05:00:00.000Z",
+    },
     { description: "UTC", now: "2026-11-24T00:00:00Z", timeZone: "UTC", expected: "2026-11-25T00:00:00.000Z" },
   ])("$description", ({ now, timeZone, expected }) => {
     expect(nextLocalMidnight(new Date(now), timeZone).toISOString()).toBe(expected);

@@ -30,7 +30,10 @@ export function nextLocalMidnight(now: Date, timeZone: string): Date {
   // Start from UTC midnight of the next calendar day and step to the first instant whose local
   // date is that day: offsets lie within ±14 h, so the answer is within a day of the guess.
   const target = Date.UTC(today.y, today.m - 1, today.d + 1);
-  const key = (t: Date) => { const l = localDate(t, timeZone); return Date.UTC(l.y, l.m - 1, l.d); };
+  const key = (t: Date) => {
+    const l = localDate(t, timeZone);
+    return Date.UTC(l.y, l.m - 1, l.d);
+  };
   let lo = target - 15 * HOUR_MS;
   let hi = target + 15 * HOUR_MS;
   // Binary search over minutes for the first instant at or after the next local date.

@@ -34,7 +34,8 @@ describe("startWorker", () => {
     const a = `a.${randomUUID().slice(0, 8)}`;
     const b = `b.${randomUUID().slice(0, 8)}`;
     worker = await startWorker({
-      queue: openQueue(), log,
+      queue: openQueue(),
+      log,
       handlers: {
         [a]: { handler: async () => void ran.push(a), concurrency: 1 },
         [b]: { handler: async () => void ran.push(b), concurrency: 2, ratePerSecond: 10 },
@@ -75,7 +76,10 @@ describe("startWorker", () => {
     // THEN tomorrow's run is scheduled
     await vi.waitFor(async () => {
       const jobs = await testDb.db.job.findMany({ where: { queue: name }, orderBy: { runAt: "asc" } });
-      expect(jobs.map((j) => [j.state, j.uniqueKey])).toEqual([["COMPLETED", `${name}:2026-11-24`], ["PENDING", `${name}:2026-11-25`]]);
+      expect(jobs.map((j) => [j.state, j.uniqueKey])).toEqual([
+        ["COMPLETED", `${name}:2026-11-24`],
+        ["PENDING", `${name}:2026-11-25`],
+      ]);
     });
   });
 });

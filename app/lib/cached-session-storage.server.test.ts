@@ -29,7 +29,8 @@ function countingStore() {
   return store;
 }
 
-const session = (token: string) => new Session({ id: "offline_a.myshopify.com", shop: "a.myshopify.com", state: "s", isOnline: false, accessToken: token });
+const session = (token: string) =>
+  new Session({ id: "offline_a.myshopify.com", shop: "a.myshopify.com", state: "s", isOnline: false, accessToken: token });
 
 describe("CachedSessionStorage", () => {
   it("answers repeated loads from memory until the TTL passes", async () => {

@@ -13,7 +13,15 @@ function capture() {
   return { log: createLogger({ level: "debug", destination }), text: () => lines.join("") };
 }
 
-const PERSONAL = ["ada.lovelace@example.com", "+12135550123", "Ada", "Lovelace", "12 Analytical St", "shpat_secret_token", "AC0123-auth-token"];
+const PERSONAL = [
+  "ada.lovelace@example.com",
+  "+12135550123",
+  "Ada",
+  "Lovelace",
+  "12 Analytical St",
+  "shpat_secret_token",
+  "AC0123-auth-token",
+];
 
 describe("log redaction", () => {
   it("never writes personal data or secrets, however they are passed", () => {
@@ -21,7 +29,10 @@ describe("log redaction", () => {
     const { log, text } = capture();
     // WHEN personal data and secrets reach it as fields, nested objects, errors and message text
     log.info({ email: "ada.lovelace@example.com", phone: "+12135550123", firstName: "Ada", lastName: "Lovelace" }, "customer synced");
-    log.warn({ customer: { address: { address1: "12 Analytical St" }, name: "Ada Lovelace" }, accessToken: "shpat_secret_token" }, "nested");
+    log.warn(
+      { customer: { address: { address1: "12 Analytical St" }, name: "Ada Lovelace" }, accessToken: "shpat_secret_token" },
+      "nested",
+    );
     log.error({ err: new Error("Twilio rejected +12135550123 for ada.lovelace@example.com") }, "send failed");
     log.info("sending to ada.lovelace@example.com at +1 (213) 555-0123");
     log.debug({ request: { headers: { authorization: "Basic AC0123-auth-token" } } }, "provider call");

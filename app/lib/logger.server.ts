@@ -4,10 +4,37 @@ import pino, { type DestinationStream, type Logger } from "pino";
 
 /** Keys whose values are personal data or secrets, censored at any depth. */
 export const SENSITIVE_KEYS = [
-  "email", "phone", "firstName", "lastName", "first_name", "last_name", "name", "address",
-  "address1", "address2", "city", "zip", "province", "recipient", "to", "from", "body",
-  "accessToken", "access_token", "apiKey", "api_key", "apiSecret", "authToken", "auth_token",
-  "password", "secret", "token", "authorization", "cookie", "refreshToken", "encrypted",
+  "email",
+  "phone",
+  "firstName",
+  "lastName",
+  "first_name",
+  "last_name",
+  "name",
+  "address",
+  "address1",
+  "address2",
+  "city",
+  "zip",
+  "province",
+  "recipient",
+  "to",
+  "from",
+  "body",
+  "accessToken",
+  "access_token",
+  "apiKey",
+  "api_key",
+  "apiSecret",
+  "authToken",
+  "auth_token",
+  "password",
+  "secret",
+  "token",
+  "authorization",
+  "cookie",
+  "refreshToken",
+  "encrypted",
 ];
 
 const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g;
@@ -18,9 +45,7 @@ const DATE_LIKE = /^\d{4}-\d{2}-\d{2}/;
 
 /** Replaces emails and phone numbers inside free text. */
 export function scrubText(text: string): string {
-  return text
-    .replace(EMAIL, "[email]")
-    .replace(PHONE, (m) => (m.replace(/\D/g, "").length >= 7 && !DATE_LIKE.test(m) ? "[phone]" : m));
+  return text.replace(EMAIL, "[email]").replace(PHONE, (m) => (m.replace(/\D/g, "").length >= 7 && !DATE_LIKE.test(m) ? "[phone]" : m));
 }
 
 function scrubValue(value: unknown, depth: number): unknown {

@@ -11,9 +11,10 @@ describe("checkDatabase", () => {
   });
 
   it("is not ready when the database is unreachable", async () => {
-    const unreachable = process.env.TEST_DATABASE === "postgres"
-      ? connectDb("postgresql://postgres@127.0.0.1:1/nowhere")
-      : connectDb("file:/nonexistent-dir/flock.sqlite");
+    const unreachable =
+      process.env.TEST_DATABASE === "postgres"
+        ? connectDb("postgresql://postgres@127.0.0.1:1/nowhere")
+        : connectDb("file:/nonexistent-dir/flock.sqlite");
     const result = await checkDatabase(unreachable);
     expect(result.ok).toBe(false);
     expect(result).toMatchObject({ database: "down" });

@@ -7,6 +7,6 @@ export async function checkDatabase(db: Db): Promise<Readiness> {
     await db.$queryRawUnsafe("SELECT 1");
     return { ok: true, database: "up" };
   } catch (error) {
-    return { ok: false, database: "down", error: error instanceof Error ? error.message.split("\n")[0] ?? "unknown" : String(error) };
+    return { ok: false, database: "down", error: error instanceof Error ? (error.message.split("\n")[0] ?? "unknown") : String(error) };
   }
 }

@@ -30,14 +30,26 @@ describe("sandbox request check", () => {
   const request = (url: string, method = "GET", headers: Record<string, string> = {}) => ({ url, method, headers: new Headers(headers) });
   it.each([
     { description: "the bound host", req: request("http://127.0.0.1:3000/app", "GET", { host: "127.0.0.1:3000" }), ok: true },
-    { description: "a same-origin POST", req: request("http://127.0.0.1:3000/app", "POST", { host: "127.0.0.1:3000", origin: "http://127.0.0.1:3000", "sec-fetch-site": "same-origin" }), ok: true },
+    {
+      description: "a same-origin POST",
+      req: request("http://127.0.0.1:3000/app", "POST", {
+        host: "127.0.0.1:3000",
+        origin: "http://127.0.0.1:3000",
+        "sec-fetch-site": "same-origin",
+      }),
+      ok: true,
+    },
     { description: "a POST without browser headers (a test or curl)", req: request("http://127.0.0.1:3000/app", "POST"), ok: true },
     { description: "a rebound name", req: request("http://127.0.0.1:3000/app", "GET", { host: "evil.example:3000" }), ok: false },
     { description: "localhost, not what the server is bound to", req: request("http://localhost:3000/app", "GET"), ok: false },
     { description: "another port", req: request("http://127.0.0.1:3001/app", "GET"), ok: false },
     { description: "a Host without port", req: request("http://127.0.0.1:3000/app", "GET", { host: "127.0.0.1" }), ok: false },
     { description: "a cross-origin POST", req: request("http://127.0.0.1:3000/app", "POST", { origin: "http://evil.example" }), ok: false },
-    { description: "a same-site POST from another port", req: request("http://127.0.0.1:3000/app", "POST", { origin: "http://127.0.0.1:8080", "sec-fetch-site": "same-site" }), ok: false },
+    {
+      description: "a same-site POST from another port",
+      req: request("http://127.0.0.1:3000/app", "POST", { origin: "http://127.0.0.1:8080", "sec-fetch-site": "same-site" }),
+      ok: false,
+    },
   ])("$description", ({ req, ok }) => {
     expect(sandboxRequestCheck(req, bound).ok).toBe(ok);
   });

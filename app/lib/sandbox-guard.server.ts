@@ -38,7 +38,10 @@ const SAFE_METHODS = new Set(["GET", "HEAD"]);
  * port from X-Forwarded-Host) must be the loopback address and port the server is bound to;
  * a POST (or any other unsafe method) must not come from another origin.
  */
-export function sandboxRequestCheck(request: Pick<Request, "url" | "method" | "headers">, config: Pick<Env, "HOST" | "PORT">): SandboxRequestCheck {
+export function sandboxRequestCheck(
+  request: Pick<Request, "url" | "method" | "headers">,
+  config: Pick<Env, "HOST" | "PORT">,
+): SandboxRequestCheck {
   const expected = boundHost(config);
   const url = new URL(request.url);
   // URL drops the scheme's default port; a Host header keeps what the client sent.
@@ -46,12 +49,15 @@ export function sandboxRequestCheck(request: Pick<Request, "url" | "method" | "h
   const hostHeader = request.headers.get("host");
   const headerHost = hostHeader && !/:\d+$/.test(hostHeader) ? `${hostHeader}:80` : hostHeader;
   for (const host of [headerHost, urlHost]) {
-    if (host !== null && host.toLowerCase() !== expected) return { ok: false, status: 403, reason: `Host ${host.slice(0, 100)} is not this sandbox (${expected})` };
+    if (host !== null && host.toLowerCase() !== expected)
+      return { ok: false, status: 403, reason: `Host ${host.slice(0, 100)} is not this sandbox (${expected})` };
   }
   if (SAFE_METHODS.has(request.method.toUpperCase())) return { ok: true };
   const origin = request.headers.get("origin");
-  if (origin !== null && origin.toLowerCase() !== `http://${expected}`) return { ok: false, status: 403, reason: `Cross-origin ${request.method} from ${origin.slice(0, 100)} refused` };
+  if (origin !== null && origin.toLowerCase() !== `http://${expected}`)
+    return { ok: false, status: 403, reason: `Cross-origin ${request.method} from ${origin.slice(0, 100)} refused` };
   const site = request.headers.get("sec-fetch-site");
-  if (site !== null && site !== "same-origin" && site !== "none") return { ok: false, status: 403, reason: `Cross-site ${request.method} refused` };
+  if (site !== null && site !== "same-origin" && site !== "none")
+    return { ok: false, status: 403, reason: `Cross-site ${request.method} refused` };
   return { ok: true };
 }

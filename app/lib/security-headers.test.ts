@@ -13,8 +13,18 @@ interface Case {
 describe("addSecurityHeaders", () => {
   const cases: Case[] = [
     { description: "a sandbox or login page", kind: "document", before: {}, csp: "frame-ancestors 'none'" },
-    { description: "an embedded page keeps its shop's frame-ancestors", kind: "document", before: { "Content-Security-Policy": EMBEDDED }, csp: EMBEDDED },
-    { description: "another policy gains frame-ancestors 'none'", kind: "document", before: { "Content-Security-Policy": "default-src 'self'" }, csp: "default-src 'self'; frame-ancestors 'none'" },
+    {
+      description: "an embedded page keeps its shop's frame-ancestors",
+      kind: "document",
+      before: { "Content-Security-Policy": EMBEDDED },
+      csp: EMBEDDED,
+    },
+    {
+      description: "another policy gains frame-ancestors 'none'",
+      kind: "document",
+      before: { "Content-Security-Policy": "default-src 'self'" },
+      csp: "default-src 'self'; frame-ancestors 'none'",
+    },
     { description: "loader data", kind: "data", before: {}, csp: null },
     { description: "data that was cacheable", kind: "data", before: { "Cache-Control": "max-age=3600" }, csp: null },
   ];

@@ -15,7 +15,11 @@ export type SendResult =
   | { kind: "unknown"; reason: string };
 
 export const sent = (providerId: string): SendResult => ({ kind: "sent", providerId });
-export const retryable = (reason: string, retryAfterSeconds: number | null = null): SendResult => ({ kind: "retryable", reason, retryAfterSeconds });
+export const retryable = (reason: string, retryAfterSeconds: number | null = null): SendResult => ({
+  kind: "retryable",
+  reason,
+  retryAfterSeconds,
+});
 export const permanent = (code: string, reason: string): SendResult => ({ kind: "permanent", code, reason });
 export const unknown = (reason: string): SendResult => ({ kind: "unknown", reason });
 

@@ -21,7 +21,21 @@ describe("segmentEventOf", () => {
   });
 
   it("only ever yields events the query language accepts", () => {
-    const kinds = ["sms.sent", "sms.delivered", "sms.failed", "email.processed", "email.delivered", "email.open", "email.click", "email.bounce", "email.dropped", "email.spamreport", "email.unsubscribe", "clicked", "opened"];
+    const kinds = [
+      "sms.sent",
+      "sms.delivered",
+      "sms.failed",
+      "email.processed",
+      "email.delivered",
+      "email.open",
+      "email.click",
+      "email.bounce",
+      "email.dropped",
+      "email.spamreport",
+      "email.unsubscribe",
+      "clicked",
+      "opened",
+    ];
     for (const kind of kinds) expect(MESSAGE_EVENTS, kind).toContain(segmentEventOf(kind));
   });
 

@@ -13,9 +13,19 @@ import { messagingDeps } from "./settings/deps.server";
 export function messagingJobs(options: RegistryOptions): JobRegistry {
   return {
     // Consent changes Flock made (STOP, unsubscribes) told to Shopify; Admin API cost is small.
-    [CONSENT_WRITEBACK_JOB]: { handler: consentWritebackHandler(() => ({ db: db(), graphqlFor: adminGraphqlFor, now: options.now })), concurrency: 2, ratePerSecond: 2 },
+    [CONSENT_WRITEBACK_JOB]: {
+      handler: consentWritebackHandler(() => ({ db: db(), graphqlFor: adminGraphqlFor, now: options.now })),
+      concurrency: 2,
+      ratePerSecond: 2,
+    },
     // One shop's outbox per job; several shops' jobs run side by side.
-    [DISPATCH_JOB]: { handler: dispatchJobHandler((shop) => shopDispatchDeps(messagingDeps(), shop, { now: options.now, sleep: systemClock.sleep }), options.queue), concurrency: 4 },
+    [DISPATCH_JOB]: {
+      handler: dispatchJobHandler(
+        (shop) => shopDispatchDeps(messagingDeps(), shop, { now: options.now, sleep: systemClock.sleep }),
+        options.queue,
+      ),
+      concurrency: 4,
+    },
     [ATTRIBUTE_JOB]: attributionJob(options),
   };
 }

@@ -8,13 +8,27 @@ import { createHmac } from "node:crypto";
 export function appProxySignature(secret: string, params: URLSearchParams): string {
   const grouped = new Map<string, string[]>();
   for (const [key, value] of params) if (key !== "signature") grouped.set(key, [...(grouped.get(key) ?? []), value]);
-  const message = [...grouped.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([key, values]) => `${key}=${values.join(",")}`).join("");
+  const message = [...grouped.entries()]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([key, values]) => `${key}=${values.join(",")}`)
+    .join("");
   return createHmac("sha256", secret).update(message).digest("hex");
 }
 
 /** The query Shopify appends when it forwards a storefront request to the app. */
-export function signedProxyQuery(secret: string, shop: string, timestampSeconds: number, extra: Record<string, string> = {}): URLSearchParams {
-  const params = new URLSearchParams({ shop, logged_in_customer_id: "", path_prefix: "/apps/flock", timestamp: String(timestampSeconds), ...extra });
+export function signedProxyQuery(
+  secret: string,
+  shop: string,
+  timestampSeconds: number,
+  extra: Record<string, string> = {},
+): URLSearchParams {
+  const params = new URLSearchParams({
+    shop,
+    logged_in_customer_id: "",
+    path_prefix: "/apps/flock",
+    timestamp: String(timestampSeconds),
+    ...extra,
+  });
   params.set("signature", appProxySignature(secret, params));
   return params;
 }

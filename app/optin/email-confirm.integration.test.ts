@@ -33,15 +33,29 @@ let writeback: WritebackDeps;
 let dataDir: string;
 
 const signup = (over: Partial<Signup> = {}): Signup => ({
-  phone: null, email: EMAIL, countryCode: null, cartReminders: false, cartRemindersDeclined: false, consentText: "Sign up for emails with our latest offers.", source: "embed", locale: "en", ...over,
+  phone: null,
+  email: EMAIL,
+  countryCode: null,
+  cartReminders: false,
+  cartRemindersDeclined: false,
+  consentText: "Sign up for emails with our latest offers.",
+  source: "embed",
+  locale: "en",
+  ...over,
 });
 
 beforeAll(async () => {
   t = await createTestDb();
   ({ deps, jobs } = await setUpShop(t.db, SHOP));
   dataDir = mkdtempSync(join(tmpdir(), "flock-optin-email-"));
-  standIn = await startAdminStandIn({ source: createGeneratedStoreSource({ seed: 6, customers: 20, now: T0, shop: SHOP }), accessToken: TOKEN, dataDir, now: () => T0 });
-  const graphqlFor = async (shop: string) => createFetchGraphql({ origin: standIn.origin, shop, accessToken: TOKEN, apiVersion: "2026-10" });
+  standIn = await startAdminStandIn({
+    source: createGeneratedStoreSource({ seed: 6, customers: 20, now: T0, shop: SHOP }),
+    accessToken: TOKEN,
+    dataDir,
+    now: () => T0,
+  });
+  const graphqlFor = async (shop: string) =>
+    createFetchGraphql({ origin: standIn.origin, shop, accessToken: TOKEN, apiVersion: "2026-10" });
   optIn = { db: t.db, key: deps.key, appUrl: "https://flock.test", enqueue: deps.enqueue, graphqlFor, client: { maxAttempts: 1 } };
   writeback = { db: t.db, graphqlFor, now: () => T0, client: { maxAttempts: 1 } };
 });
@@ -73,7 +87,11 @@ async function tokenFromEmail(id: string): Promise<string> {
   return token;
 }
 const confirmPost = (body: Record<string, string> = { confirm: "yes" }) =>
-  new Request("https://flock.test/optin/email/x", { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded", "x-forwarded-for": "198.51.100.4", "user-agent": "Mail reader" }, body: new URLSearchParams(body).toString() });
+  new Request("https://flock.test/optin/email/x", {
+    method: "POST",
+    headers: { "content-type": "application/x-www-form-urlencoded", "x-forwarded-for": "198.51.100.4", "user-agent": "Mail reader" },
+    body: new URLSearchParams(body).toString(),
+  });
 
 /** The page's outcome and HTTP status, as the route answers them. */
 function page(answer: { data: { outcome: string; shopName: string | null }; init: ResponseInit | null }) {
@@ -82,8 +100,23 @@ function page(answer: { data: { outcome: string; shopName: string | null }; init
 
 async function shopifyEmail(gid: string): Promise<{ marketingState: string; marketingOptInLevel: string | null } | null> {
   const graphql = createFetchGraphql({ origin: standIn.origin, shop: SHOP, accessToken: TOKEN, apiVersion: "2026-10" });
-  const response = await graphql(`query($id: ID!) { customer(id: $id) { defaultEmailAddress { emailAddress marketingState marketingOptInLevel } } }`, { variables: { id: gid } });
-  const body = (await response.json()) as { data: { customer: { defaultEmailAddress: { marketingState: string; marketingOptInLevel: string | null } | null } | null } };
+  const response = await graphql(
+    `
+      query ($id: ID!) {
+        customer(id: $id) {
+          defaultEmailAddress {
+            emailAddress
+            marketingState
+            marketingOptInLevel
+          }
+        }
+      }
+    `,
+    { variables: { id: gid } },
+  );
+  const body = (await response.json()) as {
+    data: { customer: { defaultEmailAddress: { marketingState: string; marketingOptInLevel: string | null } | null } | null };
+  };
   return body.data.customer?.defaultEmailAddress ?? null;
 }
 
@@ -92,14 +125,27 @@ describe("an email sign-up with confirmed opt-in", () => {
     // GIVEN / WHEN a shopper signs up with an email while the shop wants confirmed opt-in
     const id = await signUp("CONFIRMED_OPT_IN");
     // THEN the request waits for the link, with the audit facts of the sign-up
-    expect(await request(id)).toMatchObject({ state: "PENDING", emailState: "PENDING", emailOptInLevel: "CONFIRMED_OPT_IN", ip: "203.0.113.9", source: "embed", emailConfirmedAt: null });
+    expect(await request(id)).toMatchObject({
+      state: "PENDING",
+      emailState: "PENDING",
+      emailOptInLevel: "CONFIRMED_OPT_IN",
+      ip: "203.0.113.9",
+      source: "embed",
+      emailConfirmedAt: null,
+    });
     const customer = await customerByEmail();
     expect(customer.emailMarketingState).toBe("NOT_SUBSCRIBED");
     expect(await shopifyEmail(customer.gid)).toMatchObject({ marketingState: "NOT_SUBSCRIBED" });
     // AND one transactional email with the shop's name, the link and its expiry is queued
     const [email, ...others] = await t.db.outboxMessage.findMany({});
     expect(others).toEqual([]);
-    expect(email).toMatchObject({ idempotencyKey: `optin:${id}:email`, channel: "EMAIL", recipient: EMAIL, customerId: customer.id, subject: "Confirm your subscription to Paws & Whiskers" });
+    expect(email).toMatchObject({
+      idempotencyKey: `optin:${id}:email`,
+      channel: "EMAIL",
+      recipient: EMAIL,
+      customerId: customer.id,
+      subject: "Confirm your subscription to Paws & Whiskers",
+    });
     expect(email?.deadline).toEqual(new Date(T0.getTime() + EMAIL_CONFIRM_TTL_MS));
     expect(email?.body).toContain("The link works until November 27, 2026 at 3:00 PM UTC.");
     expect(await t.db.consentChange.count()).toBe(0);
@@ -123,10 +169,19 @@ describe("an email sign-up with confirmed opt-in", () => {
     // THEN the address is subscribed with a confirmed opt-in, and the request says when and from where
     const customer = await customerByEmail();
     expect(customer).toMatchObject({ emailMarketingState: "SUBSCRIBED", emailMarketingOptIn: "CONFIRMED_OPT_IN" });
-    expect(await request(id)).toMatchObject({ state: "CONFIRMED", emailState: "CONFIRMED", emailConfirmedAt: at, emailConfirmIp: "198.51.100.4", emailConfirmUserAgent: "Mail reader", customerId: customer.id });
+    expect(await request(id)).toMatchObject({
+      state: "CONFIRMED",
+      emailState: "CONFIRMED",
+      emailConfirmedAt: at,
+      emailConfirmIp: "198.51.100.4",
+      emailConfirmUserAgent: "Mail reader",
+      customerId: customer.id,
+    });
     const change = await t.db.consentChange.findFirstOrThrow({});
     expect(change).toMatchObject({ channel: "EMAIL", toState: "SUBSCRIBED", source: "email_confirm" });
-    expect(jobs.filter((j) => j.name === CONSENT_WRITEBACK_JOB)).toEqual([{ name: CONSENT_WRITEBACK_JOB, payload: { changeId: change.id } }]);
+    expect(jobs.filter((j) => j.name === CONSENT_WRITEBACK_JOB)).toEqual([
+      { name: CONSENT_WRITEBACK_JOB, payload: { changeId: change.id } },
+    ]);
     expect(await writeBackConsentChange(writeback, change.id)).toBe("written");
     expect(await shopifyEmail(customer.gid)).toMatchObject({ marketingState: "SUBSCRIBED", marketingOptInLevel: "CONFIRMED_OPT_IN" });
   });
@@ -181,7 +236,16 @@ describe("an email sign-up with confirmed opt-in", () => {
   });
 
   it("an address already subscribed gets no confirmation email", async () => {
-    await t.db.customer.create({ data: { shop: SHOP, gid: "gid://shopify/Customer/991", email: EMAIL, emailMarketingState: "SUBSCRIBED", shopifyCreatedAt: T0, shopifyUpdatedAt: T0 } });
+    await t.db.customer.create({
+      data: {
+        shop: SHOP,
+        gid: "gid://shopify/Customer/991",
+        email: EMAIL,
+        emailMarketingState: "SUBSCRIBED",
+        shopifyCreatedAt: T0,
+        shopifyUpdatedAt: T0,
+      },
+    });
     const id = await signUp("CONFIRMED_OPT_IN");
     expect(await t.db.outboxMessage.count()).toBe(0);
     expect(await request(id)).toMatchObject({ state: "CONFIRMED", emailState: "CONFIRMED", emailConfirmedAt: null });
@@ -193,7 +257,12 @@ describe("an email sign-up with single opt-in", () => {
     const id = await signUp("SINGLE_OPT_IN");
     const customer = await customerByEmail();
     expect(customer).toMatchObject({ emailMarketingState: "SUBSCRIBED", emailMarketingOptIn: "SINGLE_OPT_IN" });
-    expect(await request(id)).toMatchObject({ state: "CONFIRMED", emailState: "CONFIRMED", confirmedAt: T0, emailOptInLevel: "SINGLE_OPT_IN" });
+    expect(await request(id)).toMatchObject({
+      state: "CONFIRMED",
+      emailState: "CONFIRMED",
+      confirmedAt: T0,
+      emailOptInLevel: "SINGLE_OPT_IN",
+    });
     expect(await t.db.outboxMessage.count()).toBe(0);
     const change = await t.db.consentChange.findFirstOrThrow({});
     expect(await writeBackConsentChange(writeback, change.id)).toBe("written");

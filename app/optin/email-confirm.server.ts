@@ -40,13 +40,22 @@ async function shopName(db: Db, shop: string): Promise<string> {
 }
 
 /** Marks the request's email subscribed (and the whole request, when it names no phone). */
-async function closeEmail(db: Db, request: Pick<EmailRequest, "id" | "phone">, data: { emailCustomerId: number; now: Date; confirmedAt: Date | null; ip?: string | null; userAgent?: string | null }): Promise<void> {
+async function closeEmail(
+  db: Db,
+  request: Pick<EmailRequest, "id" | "phone">,
+  data: { emailCustomerId: number; now: Date; confirmedAt: Date | null; ip?: string | null; userAgent?: string | null },
+): Promise<void> {
   await db.optInRequest.updateMany({
     where: { id: request.id, OR: [{ emailState: "PENDING" }, { emailState: null }] },
     data: {
-      emailCustomerId: data.emailCustomerId, emailState: "CONFIRMED", emailConfirmedAt: data.confirmedAt,
-      emailConfirmIp: data.ip ?? null, emailConfirmUserAgent: data.userAgent?.slice(0, 500) ?? null,
-      ...(request.phone ? {} : { customerId: data.emailCustomerId, state: "CONFIRMED" as const, confirmedAt: data.confirmedAt, closedAt: data.now }),
+      emailCustomerId: data.emailCustomerId,
+      emailState: "CONFIRMED",
+      emailConfirmedAt: data.confirmedAt,
+      emailConfirmIp: data.ip ?? null,
+      emailConfirmUserAgent: data.userAgent?.slice(0, 500) ?? null,
+      ...(request.phone
+        ? {}
+        : { customerId: data.emailCustomerId, state: "CONFIRMED" as const, confirmedAt: data.confirmedAt, closedAt: data.now }),
     },
   });
 }
@@ -55,15 +64,26 @@ async function closeEmail(db: Db, request: Pick<EmailRequest, "id" | "phone">, d
  * The email half of `optin.start`, once the address has a customer: subscribe it (single), or
  * send the confirmation email (confirmed). Idempotent: the outbox key and the consent write are.
  */
-export async function startEmailOptIn(deps: EmailConfirmDeps, request: EmailRequest, customerId: number, now: Date): Promise<"subscribed" | "confirmation_queued" | "already_subscribed"> {
+export async function startEmailOptIn(
+  deps: EmailConfirmDeps,
+  request: EmailRequest,
+  customerId: number,
+  now: Date,
+): Promise<"subscribed" | "confirmation_queued" | "already_subscribed"> {
   const { db } = deps;
   if (request.emailOptInLevel !== "CONFIRMED_OPT_IN") {
-    await db.customer.updateMany({ where: { id: customerId, shop: request.shop, emailMarketingState: { not: "SUBSCRIBED" } }, data: { emailMarketingOptIn: "SINGLE_OPT_IN" } });
+    await db.customer.updateMany({
+      where: { id: customerId, shop: request.shop, emailMarketingState: { not: "SUBSCRIBED" } },
+      data: { emailMarketingOptIn: "SINGLE_OPT_IN" },
+    });
     await changeConsent(deps, { shop: request.shop, customerId, channel: "EMAIL", to: "SUBSCRIBED", source: "signup_form", at: now });
     await closeEmail(db, request, { emailCustomerId: customerId, now, confirmedAt: now });
     return "subscribed";
   }
-  const customer = await db.customer.findFirstOrThrow({ where: { id: customerId, shop: request.shop }, select: { emailMarketingState: true } });
+  const customer = await db.customer.findFirstOrThrow({
+    where: { id: customerId, shop: request.shop },
+    select: { emailMarketingState: true },
+  });
   if (customer.emailMarketingState === "SUBSCRIBED") {
     // Nothing to confirm: the address already gets the shop's emails.
     await closeEmail(db, request, { emailCustomerId: customerId, now, confirmedAt: null });
@@ -72,8 +92,23 @@ export async function startEmailOptIn(deps: EmailConfirmDeps, request: EmailRequ
   await db.optInRequest.updateMany({ where: { id: request.id, emailState: "PENDING" }, data: { emailCustomerId: customerId } });
   const { url, expiresAt } = emailConfirmUrl(deps.appUrl, request.shop, request.id, request.createdAt, deps.key);
   const message = confirmationEmail(await shopName(db, request.shop), url, expiresAt, localeOf(request.locale));
-  const row = { shop: request.shop, idempotencyKey: `optin:${request.id}:email`, channel: "EMAIL" as const, customerId, recipient: request.email ?? "", subject: message.subject, body: message.text, notBefore: now, deadline: expiresAt };
-  await enqueueAndWake(db, { enqueue: async (name, payload, options) => ((await deps.enqueue(name, payload, options)) as string | null) }, [row], now);
+  const row = {
+    shop: request.shop,
+    idempotencyKey: `optin:${request.id}:email`,
+    channel: "EMAIL" as const,
+    customerId,
+    recipient: request.email ?? "",
+    subject: message.subject,
+    body: message.text,
+    notBefore: now,
+    deadline: expiresAt,
+  };
+  await enqueueAndWake(
+    db,
+    { enqueue: async (name, payload, options) => (await deps.enqueue(name, payload, options)) as string | null },
+    [row],
+    now,
+  );
   return "confirmation_queued";
 }
 
@@ -112,7 +147,12 @@ export async function emailConfirmView(deps: Pick<ConsentDeps, "db" | "key">, to
  * Shopify by the consent job) and records the confirmation. Forged, expired or already used
  * links change nothing.
  */
-export async function confirmEmailByToken(deps: ConsentDeps, token: string, meta: { ip: string | null; userAgent: string | null }, now: Date): Promise<EmailConfirmView> {
+export async function confirmEmailByToken(
+  deps: ConsentDeps,
+  token: string,
+  meta: { ip: string | null; userAgent: string | null },
+  now: Date,
+): Promise<EmailConfirmView> {
   const found = await lookUp(deps, token, now);
   const name = found.shop ? await shopName(deps.db, found.shop) : null;
   if (found.outcome !== "ask" || !found.request) return { outcome: found.outcome, shopName: name };

@@ -10,13 +10,24 @@ describe("email confirmation tokens", () => {
   it("a token made here names its shop and sign-up until it expires", () => {
     const token = emailConfirmToken(target, SECRET);
     expect(verifyEmailConfirmToken(token, SECRET, new Date(CREATED.getTime() + EMAIL_CONFIRM_TTL_MS - 1000))).toEqual({ ok: true, target });
-    expect(verifyEmailConfirmToken(token, SECRET, new Date(CREATED.getTime() + EMAIL_CONFIRM_TTL_MS))).toEqual({ ok: false, reason: "expired", target });
+    expect(verifyEmailConfirmToken(token, SECRET, new Date(CREATED.getTime() + EMAIL_CONFIRM_TTL_MS))).toEqual({
+      ok: false,
+      reason: "expired",
+      target,
+    });
   });
 
   it.each([
     { description: "another key", token: () => emailConfirmToken(target, Buffer.alloc(32, 4)) },
-    { description: "a later expiry under the old signature", token: () => `${emailConfirmToken({ ...target, expiresAt: target.expiresAt + 86_400 }, SECRET).split(".")[0]}.${emailConfirmToken(target, SECRET).split(".")[1]}` },
-    { description: "an unsubscribe token (another purpose)", token: () => unsubscribeToken({ shop: target.shop, channel: "email", recipient: 5 }, SECRET) },
+    {
+      description: "a later expiry under the old signature",
+      token: () =>
+        `${emailConfirmToken({ ...target, expiresAt: target.expiresAt + 86_400 }, SECRET).split(".")[0]}.${emailConfirmToken(target, SECRET).split(".")[1]}`,
+    },
+    {
+      description: "an unsubscribe token (another purpose)",
+      token: () => unsubscribeToken({ shop: target.shop, channel: "email", recipient: 5 }, SECRET),
+    },
     { description: "garbage", token: () => "abc.def" },
     { description: "empty", token: () => "" },
   ])("refuses $description as invalid", ({ token }) => {

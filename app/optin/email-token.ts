@@ -39,21 +39,35 @@ export function verifyEmailConfirmToken(token: string, secret: Buffer, now: Date
   const expected = sign(secret, match[1]);
   const given = Buffer.from(match[2], "base64url");
   // Re-encoding rejects spellings that differ only in base64's unused trailing bits.
-  if (given.length !== expected.length || given.toString("base64url") !== match[2] || !timingSafeEqual(given, expected)) return { ok: false, reason: "invalid" };
+  if (given.length !== expected.length || given.toString("base64url") !== match[2] || !timingSafeEqual(given, expected))
+    return { ok: false, reason: "invalid" };
   let parsed: { s?: unknown; r?: unknown; e?: unknown };
   try {
     parsed = JSON.parse(Buffer.from(match[1], "base64url").toString("utf8")) as typeof parsed;
   } catch {
     return { ok: false, reason: "invalid" };
   }
-  if (typeof parsed.s !== "string" || typeof parsed.r !== "string" || parsed.r === "" || typeof parsed.e !== "number" || !Number.isInteger(parsed.e)) return { ok: false, reason: "invalid" };
+  if (
+    typeof parsed.s !== "string" ||
+    typeof parsed.r !== "string" ||
+    parsed.r === "" ||
+    typeof parsed.e !== "number" ||
+    !Number.isInteger(parsed.e)
+  )
+    return { ok: false, reason: "invalid" };
   const target = { shop: parsed.s, requestId: parsed.r, expiresAt: parsed.e };
   if (now.getTime() >= parsed.e * 1000) return { ok: false, reason: "expired", target };
   return { ok: true, target };
 }
 
 /** The confirmation link for a sign-up made at `createdAt`: it works for EMAIL_CONFIRM_TTL_MS. */
-export function emailConfirmUrl(appUrl: string, shop: string, requestId: string, createdAt: Date, secret: Buffer): { url: string; expiresAt: Date } {
+export function emailConfirmUrl(
+  appUrl: string,
+  shop: string,
+  requestId: string,
+  createdAt: Date,
+  secret: Buffer,
+): { url: string; expiresAt: Date } {
   const expiresAt = Math.floor((createdAt.getTime() + EMAIL_CONFIRM_TTL_MS) / 1000);
   const token = emailConfirmToken({ shop, requestId, expiresAt }, secret);
   return { url: `${appUrl.replace(/\/$/, "")}/optin/email/${token}`, expiresAt: new Date(expiresAt * 1000) };

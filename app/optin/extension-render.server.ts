@@ -36,7 +36,9 @@ export function readLocale(locale: string, dir = EXTENSION_DIR): Record<string, 
 
 /** Every key of a locale file, dotted ("flock.heading"). */
 export function localeKeys(tree: Record<string, unknown>, prefix = ""): string[] {
-  return Object.entries(tree).flatMap(([key, value]) => (value && typeof value === "object" ? localeKeys(value as Record<string, unknown>, `${prefix}${key}.`) : [`${prefix}${key}`]));
+  return Object.entries(tree).flatMap(([key, value]) =>
+    value && typeof value === "object" ? localeKeys(value as Record<string, unknown>, `${prefix}${key}.`) : [`${prefix}${key}`],
+  );
 }
 
 function lookup(tree: Record<string, unknown>, key: string): string | undefined {
@@ -72,7 +74,12 @@ export async function renderBlock(blockFile: string, options: RenderOptions, dir
   const schema = readBlockSchema(source, blockFile);
   const translations = readLocale(options.locale, dir);
   const fallback = readLocale("en", dir);
-  const engine = new Liquid({ root: [join(dir, "blocks"), join(dir, "snippets")], extname: ".liquid", strictFilters: true, ownPropertyOnly: true });
+  const engine = new Liquid({
+    root: [join(dir, "blocks"), join(dir, "snippets")],
+    extname: ".liquid",
+    strictFilters: true,
+    ownPropertyOnly: true,
+  });
   engine.registerTag("schema", SchemaTag);
   engine.registerFilter("t", (key: string, ...args: unknown[]) => {
     const text = lookup(translations, key) ?? lookup(fallback, key);
@@ -81,7 +88,13 @@ export async function renderBlock(blockFile: string, options: RenderOptions, dir
     return text.replace(/{{\s*(\w+)\s*}}/g, (_m, name: string) => String(vars[name] ?? ""));
   });
   engine.registerFilter("asset_url", (name: string) => `${options.assetBase ?? "/assets"}/${name}`);
-  const defaults = Object.fromEntries(schema.settings.filter((s) => s.id).map((s) => [s.id, s.default ?? (s.type === "checkbox" ? false : "")]));
+  const defaults = Object.fromEntries(
+    schema.settings.filter((s) => s.id).map((s) => [s.id, s.default ?? (s.type === "checkbox" ? false : "")]),
+  );
   const block = { id: options.blockId ?? "b1", shopify_attributes: "", settings: { ...defaults, ...options.settings } };
-  return engine.parseAndRender(source, { block }, { globals: { shop: { name: options.shopName }, request: { locale: { iso_code: options.locale } } } });
+  return engine.parseAndRender(
+    source,
+    { block },
+    { globals: { shop: { name: options.shopName }, request: { locale: { iso_code: options.locale } } } },
+  );
 }

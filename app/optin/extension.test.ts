@@ -49,7 +49,9 @@ describe("extensions/flock-signup as Shopify CLI checks it", () => {
   it.each(blocks)("%s: the assets it names exist", (file) => {
     const source = withSnippets(read("blocks", file));
     const schema = readBlockSchema(read("blocks", file), file);
-    const named = [schema.javascript, schema.stylesheet, ...[...source.matchAll(/'([^']+)'\s*\|\s*asset_url/g)].map((m) => m[1])].filter((n): n is string => !!n);
+    const named = [schema.javascript, schema.stylesheet, ...[...source.matchAll(/'([^']+)'\s*\|\s*asset_url/g)].map((m) => m[1])].filter(
+      (n): n is string => !!n,
+    );
     expect(named.length).toBeGreaterThan(0);
     for (const name of named) expect(existsSync(join(EXTENSION_DIR, "assets", name)), `assets/${name}`).toBe(true);
   });
@@ -70,11 +72,26 @@ describe("extensions/flock-signup as Shopify CLI checks it", () => {
 
 describe("the rendered form", () => {
   it.each([
-    ["en", ["Msg & data rates may apply", "Reply STOP to opt out, HELP for help", "Consent is not a condition of purchase", "Up to 6 msgs/month."]],
+    [
+      "en",
+      [
+        "Msg & data rates may apply",
+        "Reply STOP to opt out, HELP for help",
+        "Consent is not a condition of purchase",
+        "Up to 6 msgs/month.",
+      ],
+    ],
     ["es", ["Pueden aplicarse tarifas de mensajes y datos", "Responde STOP para cancelar, HELP para ayuda"]],
   ])("carries the carriers' consent wording in %s, with the program name and the links", async (locale, phrases) => {
-    const html = await renderBlock("signup-form.liquid", { locale, shopName: "Paws & Whiskers", settings: { terms_url: "/pages/sms-terms", privacy_url: "/policies/privacy-policy" } });
-    const text = html.replace(/<[^>]+>/g, " ").replace(/&amp;/g, "&").replace(/\s+/g, " ");
+    const html = await renderBlock("signup-form.liquid", {
+      locale,
+      shopName: "Paws & Whiskers",
+      settings: { terms_url: "/pages/sms-terms", privacy_url: "/policies/privacy-policy" },
+    });
+    const text = html
+      .replace(/<[^>]+>/g, " ")
+      .replace(/&amp;/g, "&")
+      .replace(/\s+/g, " ");
     for (const phrase of phrases) expect(text).toContain(phrase);
     expect(text).toContain("Paws & Whiskers");
     expect(html).toContain('href="/pages/sms-terms"');

@@ -13,7 +13,10 @@ describe("opt-in Admin documents (2026-10, no deprecated fields)", () => {
     return "errors" in coerced ? (coerced.errors ?? []).map((e) => e.message) : [];
   };
 
-  it.each([["CUSTOMER_CREATE", CUSTOMER_CREATE], ["CUSTOMER_BY_CONTACT", CUSTOMER_BY_CONTACT]])("%s is valid", (_name, document) => {
+  it.each([
+    ["CUSTOMER_CREATE", CUSTOMER_CREATE],
+    ["CUSTOMER_BY_CONTACT", CUSTOMER_BY_CONTACT],
+  ])("%s is valid", (_name, document) => {
     expect(validateAdminDocument(schema, document)).toEqual([]);
   });
 

@@ -37,7 +37,14 @@ export interface CreatedCustomer {
 
 /** customerCreate's input for a sign-up: only what the shopper gave. PURE. */
 export function customerCreateInput(contact: { phone: string | null; email: string | null; locale: string }): Record<string, unknown> {
-  return { input: { ...(contact.phone ? { phone: contact.phone } : {}), ...(contact.email ? { email: contact.email } : {}), locale: contact.locale, tags: ["flock-signup"] } };
+  return {
+    input: {
+      ...(contact.phone ? { phone: contact.phone } : {}),
+      ...(contact.email ? { email: contact.email } : {}),
+      locale: contact.locale,
+      tags: ["flock-signup"],
+    },
+  };
 }
 
 /** The customers search for the phone (preferred) or email; values quoted as Shopify's search syntax wants. */

@@ -54,8 +54,10 @@ export interface ProgramTerms {
 }
 
 const CONFIRM: Record<Locale, (t: ProgramTerms) => string> = {
-  en: (t) => `${t.programName}: Reply Y to confirm you want recurring automated marketing texts. ${t.frequencyText} Msg & data rates may apply. Reply HELP for help, STOP to opt out.`,
-  es: (t) => `${t.programName}: Responde Y para confirmar que quieres recibir mensajes de marketing automáticos recurrentes. ${t.frequencyText} Pueden aplicarse tarifas de mensajes y datos. Responde HELP para ayuda, STOP para cancelar.`,
+  en: (t) =>
+    `${t.programName}: Reply Y to confirm you want recurring automated marketing texts. ${t.frequencyText} Msg & data rates may apply. Reply HELP for help, STOP to opt out.`,
+  es: (t) =>
+    `${t.programName}: Responde Y para confirmar que quieres recibir mensajes de marketing automáticos recurrentes. ${t.frequencyText} Pueden aplicarse tarifas de mensajes y datos. Responde HELP para ayuda, STOP para cancelar.`,
 };
 
 /** The double opt-in confirmation SMS ("Reply Y to confirm" + program, frequency, rates, STOP/HELP). */
@@ -64,9 +66,14 @@ export function confirmationSms(terms: ProgramTerms, locale: Locale): string {
 }
 
 const SUCCESS: Record<Locale, { sms: string; email: string; email_confirm: string }> = {
-  en: { sms: "Almost done! Reply Y to the text we just sent to confirm.", email: "Thanks for subscribing!", email_confirm: "Almost done! Open the email we just sent and confirm your address." },
+  en: {
+    sms: "Almost done! Reply Y to the text we just sent to confirm.",
+    email: "Thanks for subscribing!",
+    email_confirm: "Almost done! Open the email we just sent and confirm your address.",
+  },
   es: {
-    sms: "¡Casi listo! Responde Y al mensaje que te acabamos de enviar para confirmar.", email: "¡Gracias por suscribirte!",
+    sms: "¡Casi listo! Responde Y al mensaje que te acabamos de enviar para confirmar.",
+    email: "¡Gracias por suscribirte!",
     email_confirm: "¡Casi listo! Abre el correo que te acabamos de enviar y confirma tu dirección.",
   },
 };
@@ -94,7 +101,11 @@ const EMAIL_CONFIRM: Record<Locale, (shopName: string, url: string, expires: str
 
 /** The confirmed opt-in email: the shop's name, the confirmation link and when it stops working (UTC). */
 export function confirmationEmail(shopName: string, url: string, expiresAt: Date, locale: Locale): ConfirmationEmail {
-  const expires = new Intl.DateTimeFormat(locale === "es" ? "es-ES" : "en-US", { dateStyle: "long", timeStyle: "short", timeZone: "UTC" }).format(expiresAt);
+  const expires = new Intl.DateTimeFormat(locale === "es" ? "es-ES" : "en-US", {
+    dateStyle: "long",
+    timeStyle: "short",
+    timeZone: "UTC",
+  }).format(expiresAt);
   return EMAIL_CONFIRM[locale](shopName, url, `${expires} UTC`);
 }
 

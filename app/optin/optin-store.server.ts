@@ -23,7 +23,12 @@ export type OptInDeps = EmailConfirmDeps & ShopifyCustomerDeps;
 
 /** Outbox rows written and the shop's dispatcher woken, through the consent deps' job queue. */
 function sendThroughOutbox(deps: ConsentDeps, rows: NewOutboxMessage[], now: Date): Promise<number> {
-  return enqueueAndWake(deps.db, { enqueue: async (name, payload, options) => ((await deps.enqueue(name, payload, options)) as string | null) }, rows, now);
+  return enqueueAndWake(
+    deps.db,
+    { enqueue: async (name, payload, options) => (await deps.enqueue(name, payload, options)) as string | null },
+    rows,
+    now,
+  );
 }
 
 export interface SignupMeta {
@@ -34,12 +39,29 @@ export interface SignupMeta {
 }
 
 /** Stores the sign-up and queues its start; returns the request id. */
-export async function recordSignup(deps: Pick<ConsentDeps, "db" | "enqueue">, shop: string, signup: Signup, meta: SignupMeta, now: Date): Promise<string> {
+export async function recordSignup(
+  deps: Pick<ConsentDeps, "db" | "enqueue">,
+  shop: string,
+  signup: Signup,
+  meta: SignupMeta,
+  now: Date,
+): Promise<string> {
   const id = randomUUID();
   await deps.db.optInRequest.create({
     data: {
-      id, shop, phone: signup.phone, email: signup.email, source: signup.source, ip: meta.ip, userAgent: meta.userAgent?.slice(0, 500) ?? null,
-      consentText: signup.consentText, locale: signup.locale, countryCode: signup.countryCode, cartReminders: signup.cartReminders, cartRemindersDeclined: signup.cartRemindersDeclined, createdAt: now,
+      id,
+      shop,
+      phone: signup.phone,
+      email: signup.email,
+      source: signup.source,
+      ip: meta.ip,
+      userAgent: meta.userAgent?.slice(0, 500) ?? null,
+      consentText: signup.consentText,
+      locale: signup.locale,
+      countryCode: signup.countryCode,
+      cartReminders: signup.cartReminders,
+      cartRemindersDeclined: signup.cartRemindersDeclined,
+      createdAt: now,
       ...(signup.email ? { emailState: "PENDING" as const, emailOptInLevel: meta.emailOptInLevel ?? "SINGLE_OPT_IN" } : {}),
     },
   });
@@ -59,7 +81,13 @@ export async function startOptIn(deps: OptInDeps, shop: string, requestId: strin
   const settings = await loadOptInSettings(deps.db, shop);
   const byEmail = request.email ? (await customersWithAddress(deps.db, shop, "EMAIL", request.email))[0]?.id : undefined;
   // One new customer for both when neither is known; Shopify refuses an email another customer has.
-  const customerId = request.phone ? await ensureCustomer(deps, shop, { phone: request.phone, email: byEmail === undefined ? request.email : null, locale: request.locale }) : undefined;
+  const customerId = request.phone
+    ? await ensureCustomer(deps, shop, {
+        phone: request.phone,
+        email: byEmail === undefined ? request.email : null,
+        locale: request.locale,
+      })
+    : undefined;
   if (request.email) {
     const emailCustomerId = byEmail ?? (await ensureCustomer(deps, shop, { phone: null, email: request.email, locale: request.locale }));
     // Single opt-in subscribes now; confirmed opt-in sends the confirmation email (email-confirm.server.ts).
@@ -69,20 +97,33 @@ export async function startOptIn(deps: OptInDeps, shop: string, requestId: strin
   if (!request.phone || customerId === undefined) return "not_pending";
   const customer = await deps.db.customer.findFirstOrThrow({ where: { id: customerId, shop }, select: { smsMarketingState: true } });
   if (customer.smsMarketingState === "SUBSCRIBED") {
-    await deps.db.optInRequest.updateMany({ where: { id: request.id, state: "PENDING" }, data: { customerId, state: "CONFIRMED", closedAt: now } });
+    await deps.db.optInRequest.updateMany({
+      where: { id: request.id, state: "PENDING" },
+      data: { customerId, state: "CONFIRMED", closedAt: now },
+    });
     return "already_subscribed";
   }
   await deps.db.optInRequest.updateMany({ where: { id: request.id, state: "PENDING" }, data: { customerId } });
   const body = confirmationSms({ programName: settings.programName, frequencyText: settings.frequencyText }, localeOf(request.locale));
-  await sendThroughOutbox(deps, [{ shop, idempotencyKey: `optin:${request.id}`, channel: "SMS", customerId, recipient: request.phone, body, notBefore: now }], now);
+  await sendThroughOutbox(
+    deps,
+    [{ shop, idempotencyKey: `optin:${request.id}`, channel: "SMS", customerId, recipient: request.phone, body, notBefore: now }],
+    now,
+  );
   return "confirmation_queued";
 }
 
 async function pendingRequests(db: Db, shop: string, customerId: number) {
-  const customer = await db.customer.findFirst({ where: { id: customerId, shop }, select: { phone: true, smsMarketingState: true, smsConsentUpdatedAt: true } });
+  const customer = await db.customer.findFirst({
+    where: { id: customerId, shop },
+    select: { phone: true, smsMarketingState: true, smsConsentUpdatedAt: true },
+  });
   if (!customer?.phone) return { customer: null, requests: [] };
   // The request must name the number the customer has now: a YES is only ever from that number.
-  const requests = await db.optInRequest.findMany({ where: { shop, customerId, phone: customer.phone, state: "PENDING" }, orderBy: { createdAt: "desc" } });
+  const requests = await db.optInRequest.findMany({
+    where: { shop, customerId, phone: customer.phone, state: "PENDING" },
+    orderBy: { createdAt: "desc" },
+  });
   return { customer: { ...customer, phone: customer.phone }, requests };
 }
 
@@ -105,20 +146,30 @@ export function confirmOptInFor(deps: ConsentDeps): ConfirmOptIn {
     if (!customer || !request) return;
     const stopped =
       (await isSuppressed(deps, shop, "SMS", customer.phone)) !== null ||
-      (customer.smsMarketingState === "UNSUBSCRIBED" && customer.smsConsentUpdatedAt !== null && customer.smsConsentUpdatedAt >= request.createdAt);
+      (customer.smsMarketingState === "UNSUBSCRIBED" &&
+        customer.smsConsentUpdatedAt !== null &&
+        customer.smsConsentUpdatedAt >= request.createdAt);
     const event: OptInEvent = stopped ? { type: "stop", from: customer.phone } : { type: "confirm_reply", from: customer.phone };
     const next = nextOptInState({ state: request.state, phone: request.phone ?? "", createdAt: request.createdAt }, event, now);
     if (!next.subscribe) {
-      if (next.state !== "PENDING") await deps.db.optInRequest.updateMany({ where: { id: request.id, state: "PENDING" }, data: { state: next.state, closedAt: now } });
+      if (next.state !== "PENDING")
+        await deps.db.optInRequest.updateMany({ where: { id: request.id, state: "PENDING" }, data: { state: next.state, closedAt: now } });
       return;
     }
     await deps.db.customer.updateMany({ where: { id: customerId, shop }, data: { smsMarketingOptIn: "CONFIRMED_OPT_IN" } });
     await changeConsent(deps, { shop, customerId, channel: "SMS", to: "SUBSCRIBED", source: "sms_confirm", at: now });
-    await deps.db.optInRequest.updateMany({ where: { id: request.id, state: "PENDING" }, data: { state: "CONFIRMED", confirmedAt: now, closedAt: now } });
+    await deps.db.optInRequest.updateMany({
+      where: { id: request.id, state: "PENDING" },
+      data: { state: "CONFIRMED", confirmedAt: now, closedAt: now },
+    });
     const settings = await loadOptInSettings(deps.db, shop);
     if (settings.welcomeText.trim()) {
       const body = welcomeSms(settings.welcomeText, settings.discountCode, settings.programName);
-      await sendThroughOutbox(deps, [{ shop, idempotencyKey: `welcome:${request.id}`, channel: "SMS", customerId, recipient: customer.phone, body, notBefore: now }], now);
+      await sendThroughOutbox(
+        deps,
+        [{ shop, idempotencyKey: `welcome:${request.id}`, channel: "SMS", customerId, recipient: customer.phone, body, notBefore: now }],
+        now,
+      );
     }
   };
 }
@@ -129,15 +180,27 @@ export function confirmOptInFor(deps: ConsentDeps): ConfirmOptIn {
  */
 export function declineOptInsFor(db: Db): DeclineOptIns {
   return async (shop, phone, now) => {
-    const pending = await db.optInRequest.findMany({ where: { shop, phone, state: "PENDING" }, select: { id: true, state: true, phone: true, createdAt: true } });
+    const pending = await db.optInRequest.findMany({
+      where: { shop, phone, state: "PENDING" },
+      select: { id: true, state: true, phone: true, createdAt: true },
+    });
     for (const request of pending) {
-      const next = nextOptInState({ state: request.state, phone: request.phone ?? "", createdAt: request.createdAt }, { type: "stop", from: phone }, now);
-      if (next.state !== "PENDING") await db.optInRequest.updateMany({ where: { id: request.id, state: "PENDING" }, data: { state: next.state, closedAt: now } });
+      const next = nextOptInState(
+        { state: request.state, phone: request.phone ?? "", createdAt: request.createdAt },
+        { type: "stop", from: phone },
+        now,
+      );
+      if (next.state !== "PENDING")
+        await db.optInRequest.updateMany({ where: { id: request.id, state: "PENDING" }, data: { state: next.state, closedAt: now } });
     }
   };
 }
 
 /** The inbound SMS deps' opt-in ports (wired where the webhook deps are built). */
-export function optInInboundDeps(deps: ConsentDeps): { pendingOptIns: PendingOptIns; confirmOptIn: ConfirmOptIn; declineOptIns: DeclineOptIns } {
+export function optInInboundDeps(deps: ConsentDeps): {
+  pendingOptIns: PendingOptIns;
+  confirmOptIn: ConfirmOptIn;
+  declineOptIns: DeclineOptIns;
+} {
   return { pendingOptIns: pendingOptInsFor(deps.db), confirmOptIn: confirmOptInFor(deps), declineOptIns: declineOptInsFor(deps.db) };
 }

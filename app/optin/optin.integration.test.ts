@@ -30,15 +30,29 @@ let writeback: WritebackDeps;
 let dataDir: string;
 
 const signup = (over: Partial<Signup> = {}): Signup => ({
-  phone: PHONE, email: null, countryCode: "US", cartReminders: true, cartRemindersDeclined: false, consentText: "By signing up you agree to receive recurring automated marketing texts…", source: "block", locale: "en", ...over,
+  phone: PHONE,
+  email: null,
+  countryCode: "US",
+  cartReminders: true,
+  cartRemindersDeclined: false,
+  consentText: "By signing up you agree to receive recurring automated marketing texts…",
+  source: "block",
+  locale: "en",
+  ...over,
 });
 
 beforeAll(async () => {
   t = await createTestDb();
   ({ deps, jobs } = await setUpShop(t.db, SHOP));
   dataDir = mkdtempSync(join(tmpdir(), "flock-optin-"));
-  standIn = await startAdminStandIn({ source: createGeneratedStoreSource({ seed: 5, customers: 20, now: T0, shop: SHOP }), accessToken: TOKEN, dataDir, now: () => T0 });
-  const graphqlFor = async (shop: string) => createFetchGraphql({ origin: standIn.origin, shop, accessToken: TOKEN, apiVersion: "2026-10" });
+  standIn = await startAdminStandIn({
+    source: createGeneratedStoreSource({ seed: 5, customers: 20, now: T0, shop: SHOP }),
+    accessToken: TOKEN,
+    dataDir,
+    now: () => T0,
+  });
+  const graphqlFor = async (shop: string) =>
+    createFetchGraphql({ origin: standIn.origin, shop, accessToken: TOKEN, apiVersion: "2026-10" });
   optIn = { db: t.db, key: deps.key, appUrl: "https://flock.test", enqueue: deps.enqueue, graphqlFor, client: { maxAttempts: 1 } };
   deps = { ...deps, ...optInInboundDeps(deps) };
   writeback = { db: t.db, graphqlFor, now: () => T0, client: { maxAttempts: 1 } };
@@ -49,7 +63,15 @@ afterAll(async () => {
   if (dataDir) rmSync(dataDir, { recursive: true, force: true });
 });
 beforeEach(async () => {
-  for (const table of ["optInRequest", "outboxMessage", "consentChange", "suppression", "messageEvent", "customer", "optInSettings"] as const) {
+  for (const table of [
+    "optInRequest",
+    "outboxMessage",
+    "consentChange",
+    "suppression",
+    "messageEvent",
+    "customer",
+    "optInSettings",
+  ] as const) {
     await (t.db[table] as unknown as { deleteMany(args: object): Promise<unknown> }).deleteMany({});
   }
   jobs.length = 0;
@@ -57,7 +79,9 @@ beforeEach(async () => {
 
 async function reply(body: string, at: Date, from = PHONE): Promise<void> {
   const params = { MessageSid: nextSid(), AccountSid: ACCOUNT, From: from, To: "+14155550100", Body: body, NumMedia: "0" };
-  expect((await receiveTwilioWebhook(deps, "inbound", twilioRequest(`/webhooks/twilio/inbound?shop=${SHOP}`, params), at)).status).toBe(200);
+  expect((await receiveTwilioWebhook(deps, "inbound", twilioRequest(`/webhooks/twilio/inbound?shop=${SHOP}`, params), at)).status).toBe(
+    200,
+  );
 }
 
 async function signUp(over: Partial<Signup> = {}): Promise<string> {
@@ -71,8 +95,25 @@ const customerOf = async (id: string) => t.db.customer.findUniqueOrThrow({ where
 
 async function shopifySms(gid: string): Promise<{ state: string; optInLevel: string | null } | null> {
   const graphql = createFetchGraphql({ origin: standIn.origin, shop: SHOP, accessToken: TOKEN, apiVersion: "2026-10" });
-  const response = await graphql(`query($id: ID!) { customer(id: $id) { defaultPhoneNumber { phoneNumber smsMarketingConsent { state optInLevel } } } }`, { variables: { id: gid } });
-  const body = (await response.json()) as { data: { customer: { defaultPhoneNumber: { smsMarketingConsent: { state: string; optInLevel: string | null } } | null } | null } };
+  const response = await graphql(
+    `
+      query ($id: ID!) {
+        customer(id: $id) {
+          defaultPhoneNumber {
+            phoneNumber
+            smsMarketingConsent {
+              state
+              optInLevel
+            }
+          }
+        }
+      }
+    `,
+    { variables: { id: gid } },
+  );
+  const body = (await response.json()) as {
+    data: { customer: { defaultPhoneNumber: { smsMarketingConsent: { state: string; optInLevel: string | null } } | null } | null };
+  };
   return body.data.customer?.defaultPhoneNumber?.smsMarketingConsent ?? null;
 }
 
@@ -80,7 +121,15 @@ describe("a storefront SMS sign-up", () => {
   it("records the audit facts, creates the customer in Shopify and queues the confirmation SMS", async () => {
     const id = await signUp();
     const stored = await request(id);
-    expect(stored).toMatchObject({ state: "PENDING", phone: PHONE, source: "block", ip: "203.0.113.9", userAgent: "Mozilla/5.0 test", cartReminders: true, createdAt: T0 });
+    expect(stored).toMatchObject({
+      state: "PENDING",
+      phone: PHONE,
+      source: "block",
+      ip: "203.0.113.9",
+      userAgent: "Mozilla/5.0 test",
+      cartReminders: true,
+      createdAt: T0,
+    });
     expect(stored.consentText).toMatch(/recurring automated marketing texts/);
     // The sign-up's start job, then the dispatcher woken for the confirmation.
     expect(jobs.map((j) => j.name)).toEqual(["optin.start", "messaging.dispatch"]);
@@ -90,7 +139,9 @@ describe("a storefront SMS sign-up", () => {
     expect(await shopifySms(customer.gid)).toMatchObject({ state: "NEVER_SUBSCRIBED" });
     const outbox = await t.db.outboxMessage.findMany({});
     expect(outbox.map((m) => [m.idempotencyKey, m.recipient, m.customerId])).toEqual([[`optin:${id}`, PHONE, customer.id]]);
-    expect(outbox[0]?.body).toMatch(/^Paws & Whiskers: Reply Y to confirm .*Msg & data rates may apply\. Reply HELP for help, STOP to opt out\.$/);
+    expect(outbox[0]?.body).toMatch(
+      /^Paws & Whiskers: Reply Y to confirm .*Msg & data rates may apply\. Reply HELP for help, STOP to opt out\.$/,
+    );
     // The job retried after success repeats nothing.
     await startOptIn(optIn, SHOP, id, T0);
     expect(await t.db.outboxMessage.count()).toBe(1);
@@ -114,7 +165,9 @@ describe("a storefront SMS sign-up", () => {
 
   it("YES from a different number subscribes nobody", async () => {
     const id = await signUp();
-    await t.db.customer.create({ data: { shop: SHOP, gid: "gid://shopify/Customer/77", phone: "+12135550199", shopifyCreatedAt: T0, shopifyUpdatedAt: T0 } });
+    await t.db.customer.create({
+      data: { shop: SHOP, gid: "gid://shopify/Customer/77", phone: "+12135550199", shopifyCreatedAt: T0, shopifyUpdatedAt: T0 },
+    });
     await reply("YES", new Date(T0.getTime() + HOUR), "+12135550199");
     expect(await t.db.customer.count({ where: { smsMarketingState: "SUBSCRIBED" } })).toBe(0);
     expect((await request(id)).state).toBe("PENDING");
@@ -149,7 +202,9 @@ describe("a storefront SMS sign-up", () => {
   });
 
   it("after confirming, the welcome message with the merchant's code goes through the outbox", async () => {
-    await t.db.optInSettings.create({ data: { shop: SHOP, enabled: true, welcomeText: "Welcome! Here is 10% off: {{ discount_code }}.", discountCode: "HELLO10" } });
+    await t.db.optInSettings.create({
+      data: { shop: SHOP, enabled: true, welcomeText: "Welcome! Here is 10% off: {{ discount_code }}.", discountCode: "HELLO10" },
+    });
     const id = await signUp();
     await reply("Y", new Date(T0.getTime() + HOUR));
     const welcome = await t.db.outboxMessage.findFirstOrThrow({ where: { idempotencyKey: `welcome:${id}` } });
@@ -157,7 +212,9 @@ describe("a storefront SMS sign-up", () => {
   });
 
   it("a phone Flock already knows uses that customer (no customerCreate)", async () => {
-    const known = await t.db.customer.create({ data: { shop: SHOP, gid: "gid://shopify/Customer/42", phone: PHONE, shopifyCreatedAt: T0, shopifyUpdatedAt: T0 } });
+    const known = await t.db.customer.create({
+      data: { shop: SHOP, gid: "gid://shopify/Customer/42", phone: PHONE, shopifyCreatedAt: T0, shopifyUpdatedAt: T0 },
+    });
     const id = await signUp();
     expect((await request(id)).customerId).toBe(known.id);
     expect(await t.db.customer.count()).toBe(1);

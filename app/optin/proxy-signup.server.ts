@@ -16,10 +16,17 @@ export interface SignupDeps {
 
 export const MAX_BODY_BYTES = 16 * 1024;
 
-const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json; charset=utf-8", "cache-control": "no-store" } });
+const json = (status: number, body: unknown) =>
+  new Response(JSON.stringify(body), {
+    status,
+    headers: { "content-type": "application/json; charset=utf-8", "cache-control": "no-store" },
+  });
 
 function refuse(status: number, locale: Locale, errors: SignupError[]): Response {
-  return json(status, { ok: false, errors: errors.map((e) => ({ field: e.field, code: e.code, message: signupErrorMessage(e.code, locale) })) });
+  return json(status, {
+    ok: false,
+    errors: errors.map((e) => ({ field: e.field, code: e.code, message: signupErrorMessage(e.code, locale) })),
+  });
 }
 const refuseForm = (status: number, locale: Locale, code: SignupErrorCode) => refuse(status, locale, [{ field: "form", code }]);
 
@@ -51,7 +58,13 @@ export async function handleSignup(deps: SignupDeps, shop: string, request: Requ
   for (const address of [signup.phone && `phone:${signup.phone}`, signup.email && `email:${signup.email}`]) {
     if (address && !(await takeAttempt(deps.db, shop, address, PER_ADDRESS, now))) return refuseForm(429, signup.locale, "rate_limited");
   }
-  const id = await recordSignup(deps, shop, signup, { ip, userAgent: request.headers.get("user-agent"), emailOptInLevel: settings.emailOptInLevel }, now);
+  const id = await recordSignup(
+    deps,
+    shop,
+    signup,
+    { ip, userAgent: request.headers.get("user-agent"), emailOptInLevel: settings.emailOptInLevel },
+    now,
+  );
   const said = signup.phone ? "sms" : settings.emailOptInLevel === "CONFIRMED_OPT_IN" ? "email_confirm" : "email";
   return json(200, { ok: true, id, message: signupSuccessMessage(said, signup.locale) });
 }

@@ -9,8 +9,15 @@ const SHOP = "signup-settings.myshopify.com";
 let t: TestDb;
 
 const fields = (over: Record<string, string> = {}) => ({
-  enabled: "on", programName: "Paws Club", frequencyText: "Up to 4 msgs/month.", termsUrl: "/pages/sms-terms", privacyUrl: "",
-  welcomeText: "Welcome!", discountCode: "HELLO10", emailOptInLevel: "CONFIRMED_OPT_IN", ...over,
+  enabled: "on",
+  programName: "Paws Club",
+  frequencyText: "Up to 4 msgs/month.",
+  termsUrl: "/pages/sms-terms",
+  privacyUrl: "",
+  welcomeText: "Welcome!",
+  discountCode: "HELLO10",
+  emailOptInLevel: "CONFIRMED_OPT_IN",
+  ...over,
 });
 
 beforeAll(async () => {
@@ -26,14 +33,22 @@ describe("sign-up form settings", () => {
 
   it("saves confirmed opt-in and reads it back, then single again", async () => {
     expect(await saveSignupSettings(t.db, SHOP, fields())).toMatchObject({ ok: true });
-    expect(await loadOptInSettings(t.db, SHOP)).toMatchObject({ enabled: true, programName: "Paws Club", emailOptInLevel: "CONFIRMED_OPT_IN" });
+    expect(await loadOptInSettings(t.db, SHOP)).toMatchObject({
+      enabled: true,
+      programName: "Paws Club",
+      emailOptInLevel: "CONFIRMED_OPT_IN",
+    });
     expect(await saveSignupSettings(t.db, SHOP, fields({ emailOptInLevel: "SINGLE_OPT_IN" }))).toMatchObject({ ok: true });
     expect((await loadOptInSettings(t.db, SHOP)).emailOptInLevel).toBe("SINGLE_OPT_IN");
   });
 
   it("an unknown level is refused at its field and nothing is stored", async () => {
     const result = await saveSignupSettings(t.db, SHOP, fields({ emailOptInLevel: "DOUBLE", programName: "Changed" }));
-    expect(result).toEqual({ ok: false, errors: { emailOptInLevel: "Choose single or confirmed opt-in" }, message: "Not saved: emailOptInLevel needs a fix." });
+    expect(result).toEqual({
+      ok: false,
+      errors: { emailOptInLevel: "Choose single or confirmed opt-in" },
+      message: "Not saved: emailOptInLevel needs a fix.",
+    });
     expect(await loadOptInSettings(t.db, SHOP)).toMatchObject({ programName: "Paws Club", emailOptInLevel: "SINGLE_OPT_IN" });
   });
 });

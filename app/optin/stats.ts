@@ -28,7 +28,8 @@ function dayIn(timeZone: string, at: Date): string {
 
 export function summarizeSignups(rows: readonly SignupRow[], now: Date, timeZone: string): SignupStats {
   const days = new Map<string, { signups: number; confirmed: number }>();
-  for (let i = STATS_DAYS - 1; i >= 0; i--) days.set(dayIn(timeZone, new Date(now.getTime() - i * 86_400_000)), { signups: 0, confirmed: 0 });
+  for (let i = STATS_DAYS - 1; i >= 0; i--)
+    days.set(dayIn(timeZone, new Date(now.getTime() - i * 86_400_000)), { signups: 0, confirmed: 0 });
   let smsDecided = 0;
   let smsConfirmed = 0;
   let smsDeclined = 0;
@@ -47,6 +48,9 @@ export function summarizeSignups(rows: readonly SignupRow[], now: Date, timeZone
   }
   return {
     days: [...days.entries()].map(([day, counts]) => ({ day, ...counts })),
-    smsDecided, smsConfirmed, smsDeclined, confirmationRate: smsDecided === 0 ? null : smsConfirmed / smsDecided,
+    smsDecided,
+    smsConfirmed,
+    smsDeclined,
+    confirmationRate: smsDecided === 0 ? null : smsConfirmed / smsDecided,
   };
 }

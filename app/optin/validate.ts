@@ -42,7 +42,9 @@ export const SignupForm = z.object({
 });
 export type SignupForm = z.infer<typeof SignupForm>;
 
-export function validateSignup(raw: Record<string, unknown>): { ok: true; signup: Signup } | { ok: false; locale: Locale; errors: SignupError[] } {
+export function validateSignup(
+  raw: Record<string, unknown>,
+): { ok: true; signup: Signup } | { ok: false; locale: Locale; errors: SignupError[] } {
   const locale = localeOf(typeof raw.locale === "string" ? raw.locale : null);
   const parsed = SignupForm.safeParse(raw);
   if (!parsed.success) return { ok: false, locale, errors: [{ field: "form", code: "bad_request" }] };
@@ -70,9 +72,14 @@ export function validateSignup(raw: Record<string, unknown>): { ok: true; signup
   return {
     ok: true,
     signup: {
-      phone, email, countryCode: isSupportedCountry(country) ? country : null, cartReminders: form.cart_reminders === "on",
+      phone,
+      email,
+      countryCode: isSupportedCountry(country) ? country : null,
+      cartReminders: form.cart_reminders === "on",
       cartRemindersDeclined: phone !== null && form.cart_reminders_offered === "on" && form.cart_reminders !== "on",
-      consentText, source: form.source ?? "block", locale,
+      consentText,
+      source: form.source ?? "block",
+      locale,
     },
   };
 }

@@ -18,29 +18,60 @@ export async function exportCustomerData(db: DbTx | Db, shop: string, customerGi
   const customer = await db.customer.findUnique({ where: { shop_gid: { shop, gid: customerGid } } });
   const id = customer?.id ?? -1;
   const facts = await db.customerFacts.findFirst({ where: { shop, customerId: id } });
-  const orders = await db.order.findMany({ where: { shop, OR: [{ customerId: id }, { customerGid }] }, include: { lineItems: true }, orderBy: { processedAt: "asc" } });
+  const orders = await db.order.findMany({
+    where: { shop, OR: [{ customerId: id }, { customerGid }] },
+    include: { lineItems: true },
+    orderBy: { processedAt: "asc" },
+  });
   // What they bought per product, derived from the line items of their own orders (no stored summary).
   const productPurchases = computeProductPurchases(purchaseLines(orders));
-  const abandonedCheckouts = await db.abandonedCheckout.findMany({ where: { shop, OR: [{ customerId: id }, { customerGid }] }, orderBy: { shopifyCreatedAt: "asc" } });
+  const abandonedCheckouts = await db.abandonedCheckout.findMany({
+    where: { shop, OR: [{ customerId: id }, { customerGid }] },
+    orderBy: { shopifyCreatedAt: "asc" },
+  });
   const messages = await db.outboxMessage.findMany({ where: { shop, customerId: id }, orderBy: { createdAt: "asc" } });
   const messageEvents = await db.messageEvent.findMany({ where: { shop, customerId: id }, orderBy: { at: "asc" } });
-  const segmentMemberships = await db.segmentMembership.findMany({ where: { shop, customerId: id }, select: { enteredAt: true, segment: { select: { id: true, name: true } } } });
+  const segmentMemberships = await db.segmentMembership.findMany({
+    where: { shop, customerId: id },
+    select: { enteredAt: true, segment: { select: { id: true, name: true } } },
+  });
   // Storefront sign-ups (by their phone or their email): where and when they consented, with the
   // wording they were shown, and when and from where they confirmed an email.
-  const signups = await db.optInRequest.findMany({ where: { shop, OR: [{ customerId: id }, { emailCustomerId: id }] }, orderBy: { createdAt: "asc" } });
+  const signups = await db.optInRequest.findMany({
+    where: { shop, OR: [{ customerId: id }, { emailCustomerId: id }] },
+    orderBy: { createdAt: "asc" },
+  });
   const attributedOrders = await db.orderAttribution.findMany({ where: { shop, customerId: id }, orderBy: { orderAt: "asc" } });
-  return { shop, customerGid, customer, facts, productPurchases, orders, abandonedCheckouts, messages, messageEvents, segmentMemberships, signups, attributedOrders };
+  return {
+    shop,
+    customerGid,
+    customer,
+    facts,
+    productPurchases,
+    orders,
+    abandonedCheckouts,
+    messages,
+    messageEvents,
+    segmentMemberships,
+    signups,
+    attributedOrders,
+  };
 }
 
 /** Builds and stores the export; the DataRequest id is derived from Shopify's request id, so a redelivery overwrites. */
 export async function recordDataRequest(tx: DbTx, shop: string, payload: Json, now: Date): Promise<string> {
   const customerId = obj(payload.customer)?.id;
-  if (typeof customerId !== "string" && typeof customerId !== "number") throw new Error("customers/data_request payload without customer.id");
+  if (typeof customerId !== "string" && typeof customerId !== "number")
+    throw new Error("customers/data_request payload without customer.id");
   const customerGid = toGid("Customer", customerId);
   const requestId = obj(payload.data_request)?.id;
   const id = `${shop}:${typeof requestId === "string" || typeof requestId === "number" ? String(requestId) : customerGid}`;
   const exportJson = JSON.stringify({ requestedAt: now.toISOString(), ...(await exportCustomerData(tx, shop, customerGid)) }, jsonValue, 2);
-  await tx.dataRequest.upsert({ where: { id }, create: { id, shop, customerGid, requestedAt: now, exportJson, completedAt: now }, update: { exportJson, completedAt: now } });
+  await tx.dataRequest.upsert({
+    where: { id },
+    create: { id, shop, customerGid, requestedAt: now, exportJson, completedAt: now },
+    update: { exportJson, completedAt: now },
+  });
   return id;
 }
 

@@ -11,8 +11,23 @@ import { removeShopSnapshots } from "~/segments/facts-index/index-snapshot.serve
 
 /** Models deleted first, in this order; the rest of SHOP_SCOPED_MODELS follow in any order. */
 const CHILDREN_FIRST = [
-  "SegmentMembershipEvent", "SegmentMembership", "ShortLink", "MessageEvent", "OutboxMessage", "AutomationRun", "Automation", "Campaign", "Segment",
-  "CustomerFacts", "CollectionProduct", "LineItem", "AbandonedCheckout", "Order", "Customer", "Collection", "Product",
+  "SegmentMembershipEvent",
+  "SegmentMembership",
+  "ShortLink",
+  "MessageEvent",
+  "OutboxMessage",
+  "AutomationRun",
+  "Automation",
+  "Campaign",
+  "Segment",
+  "CustomerFacts",
+  "CollectionProduct",
+  "LineItem",
+  "AbandonedCheckout",
+  "Order",
+  "Customer",
+  "Collection",
+  "Product",
 ];
 
 type Deletable = { deleteMany(args: { where: { shop: string } }): Promise<{ count: number }> };
@@ -35,7 +50,9 @@ export async function eraseShop(tx: DbTx, shop: string, keepInboxId?: number): P
   const order = [...CHILDREN_FIRST, ...SHOP_SCOPED_MODELS.filter((m) => !CHILDREN_FIRST.includes(m) && m !== "WebhookInbox")];
   const deleted: Record<string, number> = {};
   for (const model of order) deleted[model] = (await delegate(tx, model).deleteMany({ where: { shop } })).count;
-  deleted.WebhookInbox = (await tx.webhookInbox.deleteMany({ where: { shop, ...(keepInboxId ? { id: { not: keepInboxId } } : {}) } })).count;
+  deleted.WebhookInbox = (
+    await tx.webhookInbox.deleteMany({ where: { shop, ...(keepInboxId ? { id: { not: keepInboxId } } : {}) } })
+  ).count;
   const snapshots = env().FLOCK_INDEX_SNAPSHOT_DIR;
   if (snapshots) removeShopSnapshots(snapshots, shop);
   return deleted;

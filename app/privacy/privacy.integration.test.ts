@@ -21,12 +21,20 @@ afterAll(async () => env?.close());
 const GID = "gid://shopify/Customer/191167";
 const PII = ["john@example.com", "555-625-1199", "Johnny", "Appleseed", "1 Infinite Loop", "K2P 2L8", "203.0.113.7"];
 
-const customerBody = withFields(fixtureText("customers-create"), { email: "john@example.com", phone: "555-625-1199", first_name: "Johnny", last_name: "Appleseed", admin_graphql_api_id: GID })
-  .replace('"151 O\'Connor Street"', '"1 Infinite Loop"');
+const customerBody = withFields(fixtureText("customers-create"), {
+  email: "john@example.com",
+  phone: "555-625-1199",
+  first_name: "Johnny",
+  last_name: "Appleseed",
+  admin_graphql_api_id: GID,
+}).replace('"151 O\'Connor Street"', '"1 Infinite Loop"');
 const orderBody = withFields(fixtureText("orders-create"), { cancelled_at: null, admin_graphql_api_id: "gid://shopify/Order/299938" })
   .replace('"gid://shopify/Customer/115310627314723954"', `"${GID}"`)
   .replace('"test": true', '"test": false');
-const checkoutBody = withFields(fixtureText("checkouts-create"), { email: "john@example.com", phone: "555-625-1199" }).replace('"gid://shopify/Customer/603851970716743426"', `"${GID}"`);
+const checkoutBody = withFields(fixtureText("checkouts-create"), { email: "john@example.com", phone: "555-625-1199" }).replace(
+  '"gid://shopify/Customer/603851970716743426"',
+  `"${GID}"`,
+);
 const emailOptOut = fixtureText("customers_email_marketing_consent-update").replace("706405506930370084", "191167");
 
 async function deliver(shop: string, topic: WebhookTopic, body: string): Promise<void> {
@@ -42,17 +50,60 @@ async function seedPerson(shop: string): Promise<number> {
   await deliver(shop, "orders/create", orderBody);
   await deliver(shop, "checkouts/create", checkoutBody);
   const { id } = await env.t.db.customer.findUniqueOrThrow({ where: { shop_gid: { shop, gid: GID } }, select: { id: true } });
-  const message = await env.t.db.outboxMessage.create({ data: { shop, idempotencyKey: `campaign:c1:${id}`, channel: "EMAIL", customerId: id, recipient: "john@example.com", body: "Hi Johnny", notBefore: new Date() } });
-  await env.t.db.messageEvent.create({ data: { shop, outboxMessageId: message.id, customerId: id, channel: "EMAIL", kind: "delivered", at: new Date(), detail: "to john@example.com" } });
-  await env.t.db.shortLink.create({ data: { code: `c${id}${shop.slice(5, 13)}`, shop, url: "https://shop.example/?email=john@example.com", outboxMessageId: message.id } });
+  const message = await env.t.db.outboxMessage.create({
+    data: {
+      shop,
+      idempotencyKey: `campaign:c1:${id}`,
+      channel: "EMAIL",
+      customerId: id,
+      recipient: "john@example.com",
+      body: "Hi Johnny",
+      notBefore: new Date(),
+    },
+  });
+  await env.t.db.messageEvent.create({
+    data: {
+      shop,
+      outboxMessageId: message.id,
+      customerId: id,
+      channel: "EMAIL",
+      kind: "delivered",
+      at: new Date(),
+      detail: "to john@example.com",
+    },
+  });
+  await env.t.db.shortLink.create({
+    data: { code: `c${id}${shop.slice(5, 13)}`, shop, url: "https://shop.example/?email=john@example.com", outboxMessageId: message.id },
+  });
   // A storefront sign-up (with where it came from) and its rate-limit counter
-  await env.t.db.optInRequest.create({ data: { id: `optin-${shop}`, shop, email: "john@example.com", customerId: id, source: "block", ip: "203.0.113.7", consentText: "Sign me up", createdAt: new Date() } });
+  await env.t.db.optInRequest.create({
+    data: {
+      id: `optin-${shop}`,
+      shop,
+      email: "john@example.com",
+      customerId: id,
+      source: "block",
+      ip: "203.0.113.7",
+      consentText: "Sign me up",
+      createdAt: new Date(),
+    },
+  });
   await env.t.db.optInRateCount.create({ data: { shop, key: "email:john@example.com", windowStart: 0, count: 1 } });
   // A sign-up whose email (an older address) was confirmed by them, its phone someone else's
   await env.t.db.optInRequest.create({
     data: {
-      id: `optin-email-${shop}`, shop, phone: "+12135550999", email: "johnny.old@example.net", emailCustomerId: id, emailState: "CONFIRMED", source: "embed",
-      consentText: "Email me", createdAt: new Date(), emailConfirmedAt: new Date(), emailConfirmIp: "198.51.100.23", emailConfirmUserAgent: "Johnny's mail app",
+      id: `optin-email-${shop}`,
+      shop,
+      phone: "+12135550999",
+      email: "johnny.old@example.net",
+      emailCustomerId: id,
+      emailState: "CONFIRMED",
+      source: "embed",
+      consentText: "Email me",
+      createdAt: new Date(),
+      emailConfirmedAt: new Date(),
+      emailConfirmIp: "198.51.100.23",
+      emailConfirmUserAgent: "Johnny's mail app",
     },
   });
   await env.t.db.campaignHoldout.create({ data: { shop, campaignId: "c2", customerId: id } });
@@ -82,14 +133,20 @@ describe("compliance topics", () => {
     // What they bought per product, from the order's line items (three lines of one product, the
     // other two lines have no product)
     const at = "2022-01-01T00:00:00.000Z";
-    expect(data.productPurchases).toEqual([{ productGid: "gid://shopify/Product/788032119674292900", quantity: 3, orderCount: 1, firstAt: at, lastAt: at }]);
+    expect(data.productPurchases).toEqual([
+      { productGid: "gid://shopify/Product/788032119674292900", quantity: 3, orderCount: 1, firstAt: at, lastAt: at },
+    ]);
     expect(data.abandonedCheckouts).toHaveLength(1);
     expect(data.messages).toHaveLength(1);
     expect(data.messageEvents).toHaveLength(1);
     expect(data.facts).toMatchObject({ orderCount: 1 });
     expect(data.signups).toEqual([
       expect.objectContaining({ email: "john@example.com", ip: "203.0.113.7", consentText: "Sign me up" }),
-      expect.objectContaining({ email: "johnny.old@example.net", emailConfirmIp: "198.51.100.23", emailConfirmUserAgent: "Johnny's mail app" }),
+      expect.objectContaining({
+        email: "johnny.old@example.net",
+        emailConfirmIp: "198.51.100.23",
+        emailConfirmUserAgent: "Johnny's mail app",
+      }),
     ]);
     // The merchant downloads it from the app; another shop cannot.
     expect(await findDataRequestExport(env.t.db, shop, request.id)).toBe(request.exportJson);
@@ -100,7 +157,17 @@ describe("compliance topics", () => {
     // GIVEN the person everywhere, and an export made for them earlier
     const shop = uniqueShop();
     const id = await seedPerson(shop);
-    await env.t.db.consentChange.create({ data: { shop, customerId: id, channel: "EMAIL", fromState: "SUBSCRIBED", toState: "UNSUBSCRIBED", source: "unsubscribe_link", at: new Date("2026-11-20T10:00:00Z") } });
+    await env.t.db.consentChange.create({
+      data: {
+        shop,
+        customerId: id,
+        channel: "EMAIL",
+        fromState: "SUBSCRIBED",
+        toState: "UNSUBSCRIBED",
+        source: "unsubscribe_link",
+        at: new Date("2026-11-20T10:00:00Z"),
+      },
+    });
     await deliver(shop, "customers/data_request", fixtureForShop("customers-data_request", shop));
     expect(await everyRow(env.t.db, shop)).toContain("john@example.com");
     // WHEN Shopify asks for redaction
@@ -114,7 +181,11 @@ describe("compliance topics", () => {
     await deliver(shop, "checkouts/update", withFields(checkoutBody, { updated_at: "2030-01-01T00:00:00Z" }));
     const after = await everyRow(env.t.db, shop);
     for (const value of PII) expect(after).not.toContain(value);
-    expect(await env.t.db.customer.findUniqueOrThrow({ where: { id } })).toMatchObject({ redactedAt: expect.any(Date), email: null, emailMarketingState: "REDACTED" });
+    expect(await env.t.db.customer.findUniqueOrThrow({ where: { id } })).toMatchObject({
+      redactedAt: expect.any(Date),
+      email: null,
+      emailMarketingState: "REDACTED",
+    });
     // AND their consent history is gone with them
     expect(await env.t.db.consentChange.count({ where: { shop, customerId: id } })).toBe(0);
     // AND no campaign holdout names them any more
@@ -123,7 +194,11 @@ describe("compliance topics", () => {
     const hash = suppressionHash(env.deps.secret, shop, "EMAIL", "John@Example.com");
     expect(await env.t.db.suppression.count({ where: { shop, channel: "EMAIL", addressHash: hash } })).toBe(1);
     // AND the order stays for the merchant's totals, no longer linked to the person
-    expect(await env.t.db.order.findFirst({ where: { shop }, select: { customerId: true, customerGid: true, totalPrice: true } })).toEqual({ customerId: null, customerGid: null, totalPrice: 40495n });
+    expect(await env.t.db.order.findFirst({ where: { shop }, select: { customerId: true, customerGid: true, totalPrice: true } })).toEqual({
+      customerId: null,
+      customerGid: null,
+      totalPrice: 40495n,
+    });
   });
 
   it("shop/redact erases everything of the shop and nothing of another", async () => {
@@ -145,8 +220,13 @@ describe("compliance topics", () => {
     const gone = uniqueShop();
     const back = uniqueShop();
     await seedPerson(gone);
-    await env.t.db.shop.update({ where: { shop: gone }, data: { name: "Gone", uninstalledAt: new Date("2026-01-01"), dataRemovalDueAt: new Date("2026-01-03") } });
-    await env.t.db.shop.create({ data: { shop: back, name: "Back", uninstalledAt: new Date("2026-01-01"), dataRemovalDueAt: new Date("2026-01-03") } });
+    await env.t.db.shop.update({
+      where: { shop: gone },
+      data: { name: "Gone", uninstalledAt: new Date("2026-01-01"), dataRemovalDueAt: new Date("2026-01-03") },
+    });
+    await env.t.db.shop.create({
+      data: { shop: back, name: "Back", uninstalledAt: new Date("2026-01-01"), dataRemovalDueAt: new Date("2026-01-03") },
+    });
     await env.t.db.session.create({ data: { id: `offline_${back}`, shop: back, state: "", accessToken: "reinstalled" } });
     expect(await eraseDueShops(env.t.db, new Date("2026-01-04"))).toEqual([gone]);
     expect(await env.t.db.customer.count({ where: { shop: gone } })).toBe(0);

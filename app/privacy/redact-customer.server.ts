@@ -39,7 +39,10 @@ export async function redactCustomer(options: RedactOptions, payload: Json): Pro
   const rawId = person.id;
   const gid = typeof rawId === "string" || typeof rawId === "number" ? toGid("Customer", rawId) : null;
   const customer = gid
-    ? await tx.customer.findUnique({ where: { shop_gid: { shop, gid } }, select: { id: true, email: true, phone: true, emailMarketingState: true, smsMarketingState: true } })
+    ? await tx.customer.findUnique({
+        where: { shop_gid: { shop, gid } },
+        select: { id: true, email: true, phone: true, emailMarketingState: true, smsMarketingState: true },
+      })
     : null;
   const emails = [optStr(person, "email"), customer?.email ?? null].filter((v): v is string => v !== null);
   const phones = [optStr(person, "phone"), customer?.phone ?? null].filter((v): v is string => v !== null);
@@ -47,7 +50,11 @@ export async function redactCustomer(options: RedactOptions, payload: Json): Pro
   // 1. Keep opt-outs, as hashes.
   const suppress = async (channel: SuppressionChannel, address: string) => {
     const addressHash = suppressionHash(options.secret, shop, channel, address);
-    await tx.suppression.upsert({ where: { shop_channel_addressHash: { shop, channel, addressHash } }, create: { shop, channel, addressHash, reason: "opted out before redaction" }, update: {} });
+    await tx.suppression.upsert({
+      where: { shop_channel_addressHash: { shop, channel, addressHash } },
+      create: { shop, channel, addressHash, reason: "opted out before redaction" },
+      update: {},
+    });
   };
   if (customer?.emailMarketingState === "UNSUBSCRIBED") for (const e of emails) await suppress("EMAIL", e);
   if (customer?.smsMarketingState === "UNSUBSCRIBED") for (const p of phones) await suppress("SMS", p);
@@ -55,29 +62,50 @@ export async function redactCustomer(options: RedactOptions, payload: Json): Pro
   // 2. Messages to the person.
   const recipients = [...emails, ...phones];
   const outbox = await tx.outboxMessage.findMany({
-    where: { shop, OR: [...(customer ? [{ customerId: customer.id }] : []), ...(recipients.length ? [{ recipient: { in: recipients } }] : [])] },
+    where: {
+      shop,
+      OR: [...(customer ? [{ customerId: customer.id }] : []), ...(recipients.length ? [{ recipient: { in: recipients } }] : [])],
+    },
     select: { id: true },
   });
   const outboxIds = outbox.map((m) => m.id);
   await tx.shortLink.deleteMany({ where: { shop, outboxMessageId: { in: outboxIds } } });
-  await tx.messageEvent.deleteMany({ where: { shop, OR: [{ outboxMessageId: { in: outboxIds } }, ...(customer ? [{ customerId: customer.id }] : [])] } });
+  await tx.messageEvent.deleteMany({
+    where: { shop, OR: [{ outboxMessageId: { in: outboxIds } }, ...(customer ? [{ customerId: customer.id }] : [])] },
+  });
   await tx.outboxMessage.deleteMany({ where: { shop, id: { in: outboxIds } } });
   // Storefront sign-ups (app/optin) keep the number, address, IP and browser (of the sign-up and of
   // an email's confirmation), whichever customer the phone or the email belongs to; their rate-limit
   // counters are keyed by the address. Emails are stored lower-cased there.
   const signupEmails = [...new Set([...emails, ...emails.map((e) => e.trim().toLowerCase())])];
-  const signupWhere = [...(customer ? [{ customerId: customer.id }, { emailCustomerId: customer.id }] : []), ...(signupEmails.length ? [{ email: { in: signupEmails } }] : []), ...(phones.length ? [{ phone: { in: phones } }] : [])];
+  const signupWhere = [
+    ...(customer ? [{ customerId: customer.id }, { emailCustomerId: customer.id }] : []),
+    ...(signupEmails.length ? [{ email: { in: signupEmails } }] : []),
+    ...(phones.length ? [{ phone: { in: phones } }] : []),
+  ];
   if (signupWhere.length) await tx.optInRequest.deleteMany({ where: { shop, OR: signupWhere } });
   const counterKeys = [...signupEmails.map((e) => `email:${e}`), ...phones.map((p) => `phone:${p}`)];
   if (counterKeys.length) await tx.optInRateCount.deleteMany({ where: { shop, key: { in: counterKeys } } });
 
   // 3. Orders and checkouts lose their link to the person.
   const orderGids = ids(payload.orders_to_redact).map((id) => toGid("Order", id));
-  const orderWhere = [{ gid: { in: orderGids } }, ...(gid ? [{ customerGid: gid }] : []), ...(customer ? [{ customerId: customer.id }] : [])];
+  const orderWhere = [
+    { gid: { in: orderGids } },
+    ...(gid ? [{ customerGid: gid }] : []),
+    ...(customer ? [{ customerId: customer.id }] : []),
+  ];
   await tx.order.updateMany({ where: { shop, OR: orderWhere }, data: { customerId: null, customerGid: null } });
-  const checkoutWhere = [...(gid ? [{ customerGid: gid }] : []), ...(customer ? [{ customerId: customer.id }] : []), ...(emails.length ? [{ email: { in: emails } }] : []), ...(phones.length ? [{ phone: { in: phones } }] : [])];
+  const checkoutWhere = [
+    ...(gid ? [{ customerGid: gid }] : []),
+    ...(customer ? [{ customerId: customer.id }] : []),
+    ...(emails.length ? [{ email: { in: emails } }] : []),
+    ...(phones.length ? [{ phone: { in: phones } }] : []),
+  ];
   if (checkoutWhere.length) {
-    await tx.abandonedCheckout.updateMany({ where: { shop, OR: checkoutWhere }, data: { customerId: null, customerGid: null, email: null, phone: null, recoveryUrl: null } });
+    await tx.abandonedCheckout.updateMany({
+      where: { shop, OR: checkoutWhere },
+      data: { customerId: null, customerGid: null, email: null, phone: null, recoveryUrl: null },
+    });
   }
 
   // 4. Raw event bodies and earlier exports that name the person.
@@ -104,10 +132,30 @@ export async function redactCustomer(options: RedactOptions, payload: Json): Pro
   await tx.customer.update({
     where: { id: customer.id },
     data: {
-      email: null, phone: null, firstName: null, lastName: null, tags: "", countryCode: null, provinceCode: null, city: null, zip: null,
-      address1: null, address2: null, locale: null, note: null, emailMarketingState: "REDACTED", emailMarketingOptIn: null, emailConsentUpdatedAt: null,
-      smsMarketingState: "REDACTED", smsMarketingOptIn: null, smsConsentUpdatedAt: null, verifiedEmail: false, shopifyAmountSpent: null,
-      shopifyNumberOfOrders: null, redactedAt: now, shopifyUpdatedAt: REDACTED_UPDATED_AT,
+      email: null,
+      phone: null,
+      firstName: null,
+      lastName: null,
+      tags: "",
+      countryCode: null,
+      provinceCode: null,
+      city: null,
+      zip: null,
+      address1: null,
+      address2: null,
+      locale: null,
+      note: null,
+      emailMarketingState: "REDACTED",
+      emailMarketingOptIn: null,
+      emailConsentUpdatedAt: null,
+      smsMarketingState: "REDACTED",
+      smsMarketingOptIn: null,
+      smsConsentUpdatedAt: null,
+      verifiedEmail: false,
+      shopifyAmountSpent: null,
+      shopifyNumberOfOrders: null,
+      redactedAt: now,
+      shopifyUpdatedAt: REDACTED_UPDATED_AT,
     },
   });
   return customer.id;

@@ -21,5 +21,7 @@ const derivedKeys = new WeakMap<Buffer, Buffer>();
 export function suppressionHash(secret: Buffer, shop: string, channel: SuppressionChannel, address: string): string {
   let key = derivedKeys.get(secret);
   if (!key) derivedKeys.set(secret, (key = createHmac("sha256", secret).update("flock:suppression:v1").digest()));
-  return createHmac("sha256", key).update(`${shop}\n${channel}\n${normaliseAddress(channel, address)}`).digest("base64url");
+  return createHmac("sha256", key)
+    .update(`${shop}\n${channel}\n${normaliseAddress(channel, address)}`)
+    .digest("base64url");
 }

@@ -15,13 +15,20 @@ export const DATA_REMOVAL_DELAY_MS = 48 * 3600 * 1000;
 export async function pauseSending(tx: DbTx | Db, shop: string, triggeredAt: Date): Promise<boolean> {
   const row = await tx.shop.findUnique({ where: { shop }, select: { installedAt: true } });
   if (row && row.installedAt > triggeredAt) return false;
-  await tx.shop.upsert({ where: { shop }, create: { shop, name: shop, sendingPaused: true, uninstalledAt: triggeredAt }, update: { sendingPaused: true } });
+  await tx.shop.upsert({
+    where: { shop },
+    create: { shop, name: shop, sendingPaused: true, uninstalledAt: triggeredAt },
+    update: { sendingPaused: true },
+  });
   return true;
 }
 
 export async function applyAppUninstalled(tx: DbTx, shop: string, triggeredAt: Date): Promise<void> {
   if (!(await pauseSending(tx, shop, triggeredAt))) return;
-  await tx.shop.update({ where: { shop }, data: { uninstalledAt: triggeredAt, dataRemovalDueAt: new Date(triggeredAt.getTime() + DATA_REMOVAL_DELAY_MS) } });
+  await tx.shop.update({
+    where: { shop },
+    data: { uninstalledAt: triggeredAt, dataRemovalDueAt: new Date(triggeredAt.getTime() + DATA_REMOVAL_DELAY_MS) },
+  });
   await tx.campaign.updateMany({ where: { shop, status: { in: ["SCHEDULED", "SENDING"] } }, data: { status: "PAUSED" } });
   // The offline token is revoked by the uninstall (as Shopify's app template does).
   await tx.session.deleteMany({ where: { shop } });

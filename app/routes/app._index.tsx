@@ -35,11 +35,13 @@ export default function Home() {
         <Layout.Section>
           <Card>
             <BlockStack gap="200">
-              <Text as="h2" variant="headingMd">Welcome to Flock</Text>
+              <Text as="h2" variant="headingMd">
+                Welcome to Flock
+              </Text>
               <Text as="p" id="flock-intro">
-                Flock groups your customers into segments by what they do — what they spent, when they last ordered, what they bought,
-                which checkout they abandoned, what they agreed to receive — and keeps those segments up to date as your store changes.
-                Campaigns send one SMS or email to your segments, now, later or at each customer's local time.
+                Flock groups your customers into segments by what they do — what they spent, when they last ordered, what they bought, which
+                checkout they abandoned, what they agreed to receive — and keeps those segments up to date as your store changes. Campaigns
+                send one SMS or email to your segments, now, later or at each customer's local time.
               </Text>
             </BlockStack>
           </Card>
@@ -52,7 +54,9 @@ export default function Home() {
             {stats.map((stat) => (
               <Card key={stat.label}>
                 <BlockStack gap="200">
-                  <Text as="h2" variant="headingSm" tone="subdued">{stat.label}</Text>
+                  <Text as="h2" variant="headingSm" tone="subdued">
+                    {stat.label}
+                  </Text>
                   <Text as="p" variant="heading2xl" id={`stat-${stat.label.toLowerCase().replace(/ /g, "-")}`}>
                     {numberFormat.format(stat.value)}
                   </Text>
@@ -67,10 +71,14 @@ export default function Home() {
         <Layout.Section>
           <Card>
             <BlockStack gap="300">
-              <Text as="h2" variant="headingMd">Reach your customers</Text>
+              <Text as="h2" variant="headingMd">
+                Reach your customers
+              </Text>
               <InlineGrid columns={{ xs: 1, md: 4 }} gap="300">
                 {NAV_ITEMS.filter((item) => item.url !== "/app").map((item) => (
-                  <Link key={item.url} url={item.url}>{item.label}</Link>
+                  <Link key={item.url} url={item.url}>
+                    {item.label}
+                  </Link>
                 ))}
               </InlineGrid>
             </BlockStack>

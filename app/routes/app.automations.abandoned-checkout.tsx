@@ -6,7 +6,12 @@ import { Badge, BlockStack, Button, Card, InlineStack, Layout, Page, Text } from
 import { useState } from "react";
 import { z } from "zod";
 import { requireAdmin } from "~/auth.server";
-import { checkoutAutomationStats, loadCheckoutAutomation, saveCheckoutSequence, setCheckoutAutomationEnabled } from "~/automations/abandoned-cart/automation-store.server";
+import {
+  checkoutAutomationStats,
+  loadCheckoutAutomation,
+  saveCheckoutSequence,
+  setCheckoutAutomationEnabled,
+} from "~/automations/abandoned-cart/automation-store.server";
 import { fromEditable, StepEditor, toEditable } from "~/components/automations/step-editor";
 import { Simulator } from "~/components/automations/simulator";
 import { StepResults } from "~/components/automations/step-results";
@@ -49,8 +54,13 @@ export const action = async ({ request }: ActionFunctionArgs) => {
 };
 
 const CANCEL_TEXT: Record<string, string> = {
-  purchased: "bought", checkout_completed: "completed the checkout", checkout_deleted: "checkout deleted", opted_out: "opted out",
-  shop_uninstalled: "app uninstalled", shop_paused: "sending paused", automation_off: "automation switched off",
+  purchased: "bought",
+  checkout_completed: "completed the checkout",
+  checkout_deleted: "checkout deleted",
+  opted_out: "opted out",
+  shop_uninstalled: "app uninstalled",
+  shop_paused: "sending paused",
+  automation_off: "automation switched off",
 };
 
 export default function AbandonedCheckoutAutomation() {
@@ -67,20 +77,29 @@ export default function AbandonedCheckoutAutomation() {
             <Card>
               <InlineStack align="space-between" blockAlign="center">
                 <InlineStack gap="200" blockAlign="center">
-                  <Text as="h2" variant="headingMd">Recovery sequence</Text>
+                  <Text as="h2" variant="headingMd">
+                    Recovery sequence
+                  </Text>
                   {automation.enabled ? <Badge tone="success">On</Badge> : <Badge>Off</Badge>}
                 </InlineStack>
                 <Form method="post">
                   <input type="hidden" name="intent" value="toggle" />
                   <input type="hidden" name="enabled" value={String(!automation.enabled)} />
-                  <Button submit variant={automation.enabled ? "secondary" : "primary"} loading={busy("toggle")}>{automation.enabled ? "Turn off" : "Turn on"}</Button>
+                  <Button submit variant={automation.enabled ? "secondary" : "primary"} loading={busy("toggle")}>
+                    {automation.enabled ? "Turn off" : "Turn on"}
+                  </Button>
                 </Form>
               </InlineStack>
             </Card>
             <Form method="post">
               <input type="hidden" name="intent" value="save" />
               <input type="hidden" name="sequence" value={JSON.stringify(fromEditable(sequence))} />
-              <StepEditor value={sequence} onChange={setSequence} errors={result && !result.ok ? result.errors : []} saving={busy("save")} />
+              <StepEditor
+                value={sequence}
+                onChange={setSequence}
+                errors={result && !result.ok ? result.errors : []}
+                saving={busy("save")}
+              />
             </Form>
             <Simulator config={fromEditable(sequence)} shopTimeZone={shopTimeZone} now={now} />
           </BlockStack>
@@ -88,17 +107,32 @@ export default function AbandonedCheckoutAutomation() {
         <Layout.Section variant="oneThird">
           <Card>
             <BlockStack gap="300">
-              <Text as="h2" variant="headingMd">Results</Text>
+              <Text as="h2" variant="headingMd">
+                Results
+              </Text>
               <div id="automation-stats">
-                <Text as="p">{stats.runs} runs started · {stats.active} active · {stats.recovered} recovered</Text>
-                {Object.entries(stats.cancelled).map(([reason, n]) => <Text as="p" tone="subdued" key={reason}>{n} stopped: {CANCEL_TEXT[reason] ?? reason}</Text>)}
+                <Text as="p">
+                  {stats.runs} runs started · {stats.active} active · {stats.recovered} recovered
+                </Text>
+                {Object.entries(stats.cancelled).map(([reason, n]) => (
+                  <Text as="p" tone="subdued" key={reason}>
+                    {n} stopped: {CANCEL_TEXT[reason] ?? reason}
+                  </Text>
+                ))}
               </div>
               <StepResults steps={stats.steps} currency={stats.currency} />
-              {stats.recent.length > 0 && <Text as="h3" variant="headingSm">Recent runs</Text>}
+              {stats.recent.length > 0 && (
+                <Text as="h3" variant="headingSm">
+                  Recent runs
+                </Text>
+              )}
               {stats.recent.map((r) => (
                 <Text as="p" variant="bodySm" key={r.token}>
-                  {r.token.slice(0, 8)}… {r.status}{r.cancelReason ? ` (${CANCEL_TEXT[r.cancelReason] ?? r.cancelReason})` : ""}:{" "}
-                  {(JSON.parse(r.log) as { step: number; outcome: string; channel: string | null; reason: string | null }[]).map((e) => `step ${e.step + 1} ${e.outcome}${e.channel ? ` by ${e.channel}` : ""}${e.reason ? ` (${e.reason})` : ""}`).join(", ") || "waiting"}
+                  {r.token.slice(0, 8)}… {r.status}
+                  {r.cancelReason ? ` (${CANCEL_TEXT[r.cancelReason] ?? r.cancelReason})` : ""}:{" "}
+                  {(JSON.parse(r.log) as { step: number; outcome: string; channel: string | null; reason: string | null }[])
+                    .map((e) => `step ${e.step + 1} ${e.outcome}${e.channel ? ` by ${e.channel}` : ""}${e.reason ? ` (${e.reason})` : ""}`)
+                    .join(", ") || "waiting"}
                 </Text>
               ))}
             </BlockStack>

@@ -10,6 +10,7 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   const { FLOCK_SANDBOX_ADMIN_ORIGIN: origin, FLOCK_SANDBOX_ADMIN_TOKEN: accessToken } = env();
   if (!admin.sandbox || !origin || !accessToken) throw new Response("Not found", { status: 404 });
   const parsed = SandboxCheckoutAction.safeParse(Object.fromEntries(await request.formData()));
-  if (!parsed.success) return { ok: false as const, message: parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ") };
+  if (!parsed.success)
+    return { ok: false as const, message: parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ") };
   return runSandboxCheckoutAction(db(), admin.shop, { origin, accessToken }, parsed.data, new Date());
 };

@@ -9,7 +9,9 @@ import { RecipientsTable } from "~/campaigns/ui/recipients-table";
 import { StatusView } from "~/campaigns/ui/status-view";
 import { pageTitle } from "~/components/page-title";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(data ? data.name || "New campaign" : "Campaign not found", "Campaigns") }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: pageTitle(data ? data.name || "New campaign" : "Campaign not found", "Campaigns") },
+];
 
 const notFound = (error: unknown) => {
   if (error instanceof CampaignNotFoundError) throw new Response("Campaign not found", { status: 404 });
@@ -31,11 +33,28 @@ export const action = async ({ request, params }: ActionFunctionArgs) => {
 export default function CampaignPage() {
   const page = useLoaderData<typeof loader>();
   if (page.status === "DRAFT" || page.progress === null) {
-    return <EditorView key={page.id} initial={page.draft} segments={page.segments} shopTimeZone={page.shopTimeZone} shopName={page.shopName} notSentReason={page.notSentReason} />;
+    return (
+      <EditorView
+        key={page.id}
+        initial={page.draft}
+        segments={page.segments}
+        shopTimeZone={page.shopTimeZone}
+        shopName={page.shopName}
+        notSentReason={page.notSentReason}
+      />
+    );
   }
   return (
     <>
-      <StatusView key={page.id} id={page.id} name={page.name} channel={page.channel} scheduledFor={page.scheduledFor} frozen={page.frozen} initial={page.progress} />
+      <StatusView
+        key={page.id}
+        id={page.id}
+        name={page.name}
+        channel={page.channel}
+        scheduledFor={page.scheduledFor}
+        frozen={page.frozen}
+        initial={page.progress}
+      />
       {page.frozen ? <RecipientsTable key={`recipients-${page.id}`} campaignId={page.id} channel={page.channel} /> : null}
     </>
   );

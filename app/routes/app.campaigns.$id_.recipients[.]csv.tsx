@@ -11,8 +11,15 @@ import { csvAttachment } from "~/segments/export/export-csv";
 export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   const campaignId = params.id ?? "";
   const token = new URL(request.url).searchParams.get("token");
-  const redeemed = token === null ? { ok: true as const, shop: (await requireAdmin(request)).shop } : await redeemRecipientsCsvLink(db(), token, campaignId, env().SHOPIFY_API_SECRET, new Date());
-  if (!redeemed.ok) throw new Response(redeemed.message, { status: redeemed.status, headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" } });
+  const redeemed =
+    token === null
+      ? { ok: true as const, shop: (await requireAdmin(request)).shop }
+      : await redeemRecipientsCsvLink(db(), token, campaignId, env().SHOPIFY_API_SECRET, new Date());
+  if (!redeemed.ok)
+    throw new Response(redeemed.message, {
+      status: redeemed.status,
+      headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" },
+    });
   const exported = await exportRecipientsCsv(db(), redeemed.shop, campaignId);
   if (!exported) throw new Response("Campaign not found", { status: 404 });
   return new Response(exported.body, { headers: csvAttachment(`${exported.name || "campaign"} recipients`) });

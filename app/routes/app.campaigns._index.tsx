@@ -21,7 +21,9 @@ function CreateButton({ primary }: { primary?: boolean }) {
   const navigation = useNavigation();
   return (
     <Form method="post" action="/app/campaigns/new">
-      <Button submit variant={primary ? "primary" : undefined} loading={navigation.formAction === "/app/campaigns/new"}>Create campaign</Button>
+      <Button submit variant={primary ? "primary" : undefined} loading={navigation.formAction === "/app/campaigns/new"}>
+        Create campaign
+      </Button>
     </Form>
   );
 }
@@ -34,19 +36,35 @@ export default function Campaigns() {
         {campaigns.length === 0 ? (
           <EmptyState heading="No campaigns yet" image="" action={undefined}>
             <BlockStack gap="300" inlineAlign="center">
-              <p>A campaign sends one SMS or email to your segments, now, at a time you choose, or at the same local time for each customer.</p>
+              <p>
+                A campaign sends one SMS or email to your segments, now, at a time you choose, or at the same local time for each customer.
+              </p>
               <CreateButton primary />
             </BlockStack>
           </EmptyState>
         ) : (
-          <IndexTable itemCount={campaigns.length} selectable={false} headings={[{ title: "Name" }, { title: "Channel" }, { title: "Status" }, { title: "Messages" }]}>
+          <IndexTable
+            itemCount={campaigns.length}
+            selectable={false}
+            headings={[{ title: "Name" }, { title: "Channel" }, { title: "Status" }, { title: "Messages" }]}
+          >
             {campaigns.map((c, i) => {
-              const badge = c.notSentReason ? { label: "Not sent", tone: "critical" as const } : (STATUS_BADGES[c.status] ?? { label: c.status });
+              const badge = c.notSentReason
+                ? { label: "Not sent", tone: "critical" as const }
+                : (STATUS_BADGES[c.status] ?? { label: c.status });
               return (
                 <IndexTable.Row id={c.id} key={c.id} position={i}>
-                  <IndexTable.Cell><Link to={`/app/campaigns/${c.id}`}><Text as="span" fontWeight="semibold">{c.name || "Untitled campaign"}</Text></Link></IndexTable.Cell>
+                  <IndexTable.Cell>
+                    <Link to={`/app/campaigns/${c.id}`}>
+                      <Text as="span" fontWeight="semibold">
+                        {c.name || "Untitled campaign"}
+                      </Text>
+                    </Link>
+                  </IndexTable.Cell>
                   <IndexTable.Cell>{c.channel === "SMS" ? "SMS" : "Email"}</IndexTable.Cell>
-                  <IndexTable.Cell><Badge {...("tone" in badge && badge.tone ? { tone: badge.tone } : {})}>{badge.label}</Badge></IndexTable.Cell>
+                  <IndexTable.Cell>
+                    <Badge {...("tone" in badge && badge.tone ? { tone: badge.tone } : {})}>{badge.label}</Badge>
+                  </IndexTable.Cell>
                   <IndexTable.Cell>{c.enqueuedCount > 0 ? formatCount(c.enqueuedCount) : "—"}</IndexTable.Cell>
                 </IndexTable.Row>
               );

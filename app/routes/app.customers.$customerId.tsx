@@ -12,7 +12,9 @@ import { pageTitle } from "~/components/page-title";
 
 const Params = z.object({ customerId: z.coerce.number().int().positive() });
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(data?.customer.name ?? "Customer not found", "Customers") }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: pageTitle(data?.customer.name ?? "Customer not found", "Customers") },
+];
 
 export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   const { shop } = await requireAdmin(request);
@@ -26,7 +28,11 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
 export default function CustomerPage() {
   const { customer, memberOf, segments, explanation, timeZone } = useLoaderData<typeof loader>();
   return (
-    <Page title={customer.name} subtitle={customer.email ?? customer.phone ?? undefined} backAction={{ content: "Segments", url: "/app/segments" }}>
+    <Page
+      title={customer.name}
+      subtitle={customer.email ?? customer.phone ?? undefined}
+      backAction={{ content: "Segments", url: "/app/segments" }}
+    >
       <Layout>
         <Layout.Section>
           <SegmentExplainCard segments={segments} explanation={explanation} timeZone={timeZone} />

@@ -8,5 +8,10 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   const { shop } = await requireAdmin(request);
   const json = await findDataRequestExport(db(), shop, params.id ?? "");
   if (json === null) throw new Response("Not found", { status: 404 });
-  return new Response(json, { headers: { "Content-Type": "application/json; charset=utf-8", "Content-Disposition": 'attachment; filename="customer-data-request.json"' } });
+  return new Response(json, {
+    headers: {
+      "Content-Type": "application/json; charset=utf-8",
+      "Content-Disposition": 'attachment; filename="customer-data-request.json"',
+    },
+  });
 };

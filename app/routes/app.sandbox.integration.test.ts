@@ -22,7 +22,6 @@ afterAll(async () => t?.drop());
 
 const ON = { FLOCK_SANDBOX: "1", NODE_ENV: "development", HOST: "127.0.0.1", FLOCK_SANDBOX_SHOP: "flock-demo.myshopify.com" };
 
-
 async function callLayout(env: Record<string, string>, request = new Request("http://127.0.0.1:3000/app")) {
   Object.assign(process.env, env);
   resetEnvCache();
@@ -61,7 +60,10 @@ describe("/app sandbox guard", () => {
 
 describe("/app sandbox session and other web pages", () => {
   it.each([
-    ["a rebound DNS name in the Host header", new Request("http://127.0.0.1:3000/app", { headers: { host: "rebound.attacker.example:3000" } })],
+    [
+      "a rebound DNS name in the Host header",
+      new Request("http://127.0.0.1:3000/app", { headers: { host: "rebound.attacker.example:3000" } }),
+    ],
     ["a rebound DNS name in the URL", new Request("http://rebound.attacker.example:3000/app")],
     ["another port (X-Forwarded-Host)", new Request("http://127.0.0.1:4000/app", { headers: { host: "127.0.0.1:3000" } })],
   ])("refuses %s with 403 and no data", async (_why, request) => {
@@ -83,7 +85,11 @@ describe("/app sandbox session and other web pages", () => {
     resetEnvCache();
     const body = new URLSearchParams({ name: "Everyone", query: "number_of_orders >= 0" });
     try {
-      return await createSegment({ request: new Request("http://127.0.0.1:3000/app/segments/new", { method: "POST", body, headers }), params: {}, context: {} });
+      return await createSegment({
+        request: new Request("http://127.0.0.1:3000/app/segments/new", { method: "POST", body, headers }),
+        params: {},
+        context: {},
+      });
     } catch (thrown) {
       return thrown;
     }

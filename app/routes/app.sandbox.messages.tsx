@@ -26,7 +26,12 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
 export const action = async ({ request }: ActionFunctionArgs) => {
   await requireSandbox(request);
   const form = await request.formData();
-  const parsed = CustomerReply.safeParse({ accountSid: form.get("accountSid"), from: form.get("from"), to: form.get("to"), body: form.get("quick") || form.get("body") });
+  const parsed = CustomerReply.safeParse({
+    accountSid: form.get("accountSid"),
+    from: form.get("from"),
+    to: form.get("to"),
+    body: form.get("quick") || form.get("body"),
+  });
   const control = env().FLOCK_SANDBOX_TWILIO_CONTROL;
   if (!parsed.success) return { ok: false, message: parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ") };
   if (!control) return { ok: false, message: "The Twilio stand-in is not running" };
@@ -40,15 +45,44 @@ function Phone({ thread }: { thread: SmsThread }) {
     <Card>
       <BlockStack gap="300">
         <InlineStack align="space-between" blockAlign="center">
-          <Text as="h3" variant="headingSm">{thread.number}</Text>
+          <Text as="h3" variant="headingSm">
+            {thread.number}
+          </Text>
           {thread.optedOut ? <Badge tone="critical">Opted out</Badge> : <Badge tone="success">Subscribed</Badge>}
         </InlineStack>
-        <div className="sandbox-phone" data-number={thread.number} style={{ border: "8px solid #1a1a1a", borderRadius: 24, padding: 12, background: "#f4f4f5", display: "flex", flexDirection: "column", gap: 8, maxHeight: 420, overflowY: "auto" }}>
+        <div
+          className="sandbox-phone"
+          data-number={thread.number}
+          style={{
+            border: "8px solid #1a1a1a",
+            borderRadius: 24,
+            padding: 12,
+            background: "#f4f4f5",
+            display: "flex",
+            flexDirection: "column",
+            gap: 8,
+            maxHeight: 420,
+            overflowY: "auto",
+          }}
+        >
           {thread.messages.map((m) => (
             // From the customer's side: our messages arrive on the left, theirs go out on the right.
             <div key={m.sid} data-sid={m.sid} style={{ alignSelf: m.mine ? "flex-start" : "flex-end", maxWidth: "80%" }}>
-              <div style={{ background: m.mine ? "#e4e4e7" : "#2563eb", color: m.mine ? "#111" : "white", borderRadius: 16, padding: "8px 12px", whiteSpace: "pre-wrap" }}><LinkedText text={m.body} /></div>
-              <Text as="p" variant="bodySm" tone="subdued">{m.mine ? `${m.status}` : "sent"} · {new Date(m.at).toISOString().slice(11, 19)} UTC{m.webhooks ? ` · webhooks: ${m.webhooks}` : ""}</Text>
+              <div
+                style={{
+                  background: m.mine ? "#e4e4e7" : "#2563eb",
+                  color: m.mine ? "#111" : "white",
+                  borderRadius: 16,
+                  padding: "8px 12px",
+                  whiteSpace: "pre-wrap",
+                }}
+              >
+                <LinkedText text={m.body} />
+              </div>
+              <Text as="p" variant="bodySm" tone="subdued">
+                {m.mine ? `${m.status}` : "sent"} · {new Date(m.at).toISOString().slice(11, 19)} UTC
+                {m.webhooks ? ` · webhooks: ${m.webhooks}` : ""}
+              </Text>
             </div>
           ))}
         </div>
@@ -59,9 +93,20 @@ function Phone({ thread }: { thread: SmsThread }) {
           <BlockStack gap="200">
             <TextField label={`Reply as ${thread.number}`} name="body" value={text} onChange={setText} autoComplete="off" />
             <InlineStack gap="200">
-              <Button submit variant="primary" loading={fetcher.state !== "idle"}>Send reply</Button>
+              <Button submit variant="primary" loading={fetcher.state !== "idle"}>
+                Send reply
+              </Button>
               {["STOP", "HELP", "Y", "START"].map((word) => (
-                <button key={word} type="submit" name="quick" value={word} className="Polaris-Button" style={{ padding: "4px 10px", borderRadius: 8, border: "1px solid #ccc", background: "white", cursor: "pointer" }}>{word}</button>
+                <button
+                  key={word}
+                  type="submit"
+                  name="quick"
+                  value={word}
+                  className="Polaris-Button"
+                  style={{ padding: "4px 10px", borderRadius: 8, border: "1px solid #ccc", background: "white", cursor: "pointer" }}
+                >
+                  {word}
+                </button>
               ))}
             </InlineStack>
             {fetcher.data ? <Banner tone={fetcher.data.ok ? "success" : "critical"}>{fetcher.data.message}</Banner> : null}
@@ -83,17 +128,30 @@ function Email({ email }: { email: InboxEmail }) {
     <Card>
       <BlockStack gap="300">
         <div className="sandbox-email" data-to={email.to}>
-          <Text as="h3" variant="headingSm">{email.subject}</Text>
-          <Text as="p" tone="subdued">To {email.to} · from {email.from} · {new Date(email.receivedAt).toISOString().replace("T", " ").slice(0, 19)} UTC</Text>
+          <Text as="h3" variant="headingSm">
+            {email.subject}
+          </Text>
+          <Text as="p" tone="subdued">
+            To {email.to} · from {email.from} · {new Date(email.receivedAt).toISOString().replace("T", " ").slice(0, 19)} UTC
+          </Text>
         </div>
         {email.html ? (
           // No scripts, no same-origin, no forms; links open in a new tab (popups), as in a mail client.
-          <iframe title={`HTML of "${email.subject}" to ${email.to}`} sandbox="allow-popups allow-popups-to-escape-sandbox" srcDoc={linksInNewTab(email.html)} style={{ width: "100%", height: 260, border: "1px solid #ddd", borderRadius: 8, background: "white" }} />
+          <iframe
+            title={`HTML of "${email.subject}" to ${email.to}`}
+            sandbox="allow-popups allow-popups-to-escape-sandbox"
+            srcDoc={linksInNewTab(email.html)}
+            style={{ width: "100%", height: 260, border: "1px solid #ddd", borderRadius: 8, background: "white" }}
+          />
         ) : null}
         {email.text ? (
           <BlockStack gap="100">
-            <Text as="h4" variant="headingXs">Plain-text part</Text>
-            <pre style={{ whiteSpace: "pre-wrap", margin: 0, padding: 8, background: "#f6f6f7", borderRadius: 8 }}><LinkedText text={email.text} /></pre>
+            <Text as="h4" variant="headingXs">
+              Plain-text part
+            </Text>
+            <pre style={{ whiteSpace: "pre-wrap", margin: 0, padding: 8, background: "#f6f6f7", borderRadius: 8 }}>
+              <LinkedText text={email.text} />
+            </pre>
           </BlockStack>
         ) : null}
         <details>
@@ -101,9 +159,15 @@ function Email({ email }: { email: InboxEmail }) {
           <table style={{ fontSize: 13 }}>
             <tbody>
               {email.headers.map(([name, value], i) => (
-                <tr key={`${name}-${i}`}><th style={{ textAlign: "left", paddingRight: 12, verticalAlign: "top" }}>{name}</th><td>{value}</td></tr>
+                <tr key={`${name}-${i}`}>
+                  <th style={{ textAlign: "left", paddingRight: 12, verticalAlign: "top" }}>{name}</th>
+                  <td>{value}</td>
+                </tr>
               ))}
-              <tr><th style={{ textAlign: "left", paddingRight: 12 }}>Event Webhook</th><td>{email.events.join(", ") || "none yet"}</td></tr>
+              <tr>
+                <th style={{ textAlign: "left", paddingRight: 12 }}>Event Webhook</th>
+                <td>{email.events.join(", ") || "none yet"}</td>
+              </tr>
             </tbody>
           </table>
         </details>
@@ -116,20 +180,46 @@ export default function SandboxMessages() {
   const { threads, emails, problem } = useLoaderData<typeof loader>();
   const revalidator = useRevalidator();
   return (
-    <Page title="Sandbox messages" subtitle="What the Twilio and SendGrid stand-ins received" secondaryActions={[{ content: "Refresh", onAction: () => revalidator.revalidate(), loading: revalidator.state !== "idle" }]}>
+    <Page
+      title="Sandbox messages"
+      subtitle="What the Twilio and SendGrid stand-ins received"
+      secondaryActions={[{ content: "Refresh", onAction: () => revalidator.revalidate(), loading: revalidator.state !== "idle" }]}
+    >
       <Layout>
-        {problem ? <Layout.Section><Banner tone="warning">{problem}</Banner></Layout.Section> : null}
-        <Layout.Section><AbandonCheckoutCard /></Layout.Section>
+        {problem ? (
+          <Layout.Section>
+            <Banner tone="warning">{problem}</Banner>
+          </Layout.Section>
+        ) : null}
+        <Layout.Section>
+          <AbandonCheckoutCard />
+        </Layout.Section>
         <Layout.Section variant="oneHalf">
           <BlockStack gap="400">
-            <Text as="h2" variant="headingMd">SMS</Text>
-            {threads.length === 0 ? <Text as="p" tone="subdued">No SMS yet.</Text> : threads.map((thread) => <Phone key={thread.number} thread={thread} />)}
+            <Text as="h2" variant="headingMd">
+              SMS
+            </Text>
+            {threads.length === 0 ? (
+              <Text as="p" tone="subdued">
+                No SMS yet.
+              </Text>
+            ) : (
+              threads.map((thread) => <Phone key={thread.number} thread={thread} />)
+            )}
           </BlockStack>
         </Layout.Section>
         <Layout.Section variant="oneHalf">
           <BlockStack gap="400">
-            <Text as="h2" variant="headingMd">Email inbox</Text>
-            {emails.length === 0 ? <Text as="p" tone="subdued">No email yet.</Text> : emails.map((email) => <Email key={email.id} email={email} />)}
+            <Text as="h2" variant="headingMd">
+              Email inbox
+            </Text>
+            {emails.length === 0 ? (
+              <Text as="p" tone="subdued">
+                No email yet.
+              </Text>
+            ) : (
+              emails.map((email) => <Email key={email.id} email={email} />)
+            )}
           </BlockStack>
         </Layout.Section>
       </Layout>

@@ -15,7 +15,14 @@ import { db } from "~/db/db.server";
 import { deleteSegment } from "~/segments/delete-segment.server";
 import { parseHistoryRange } from "~/segments/membership/membership-history";
 import { membershipHistory } from "~/segments/membership/membership-history.server";
-import { formProblem, saveProblem, saveSegmentFromEditor, SegmentForm, segmentDeps, segmentWithMembers } from "~/segments/read-models/segment-queries.server";
+import {
+  formProblem,
+  saveProblem,
+  saveSegmentFromEditor,
+  SegmentForm,
+  segmentDeps,
+  segmentWithMembers,
+} from "~/segments/read-models/segment-queries.server";
 import { loadStoreImportState } from "~/shopify/sync/import-state.server";
 import vizStyles from "@shopify/polaris-viz/build/esm/styles.css?url";
 import { pageTitle } from "~/components/page-title";
@@ -24,13 +31,18 @@ const PageParam = z.coerce.number().int().min(1).max(100_000).catch(1);
 
 export const links = () => [{ rel: "stylesheet", href: vizStyles }];
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(data?.segment.name ?? "Segment not found", "Segments") }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: pageTitle(data?.segment.name ?? "Segment not found", "Segments") },
+];
 
 export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   const { shop } = await requireAdmin(request);
   const search = new URL(request.url).searchParams;
   const page = PageParam.parse(search.get("page") ?? 1);
-  const [found, importing] = await Promise.all([segmentWithMembers(db(), shop, params.id ?? "", page), loadStoreImportState(db(), shop, new Date())]);
+  const [found, importing] = await Promise.all([
+    segmentWithMembers(db(), shop, params.id ?? "", page),
+    loadStoreImportState(db(), shop, new Date()),
+  ]);
   if (!found) throw new Response("Segment not found", { status: 404 });
   // Streamed after the page: a million-member segment's history takes a second or two.
   const history = membershipHistory(db(), shop, found.segment.id, parseHistoryRange(search.get("days")), new Date());
@@ -85,7 +97,9 @@ export default function SegmentDetail() {
         {saved ? (
           <Layout.Section>
             <Banner tone="success" onDismiss={dismissSaved}>
-              <p id="segment-saved">Saved. {formatCount(segment.memberCount)} {segment.memberCount === 1 ? "customer matches" : "customers match"} the rule now.</p>
+              <p id="segment-saved">
+                Saved. {formatCount(segment.memberCount)} {segment.memberCount === 1 ? "customer matches" : "customers match"} the rule now.
+              </p>
             </Banner>
           </Layout.Section>
         ) : null}
@@ -100,14 +114,36 @@ export default function SegmentDetail() {
           {segment.kind === "DYNAMIC" ? (
             // Keyed on the stored definition (not updatedAt, which membership refreshes move):
             // after a save the editor shows the canonical query, a failed save keeps the draft.
-            <SegmentEditor key={`${segment.name}\n${segment.query ?? ""}`} initial={{ name: segment.name, query: segment.query ?? "" }} problem={problem} savedQuery={segment.query ?? ""} />
+            <SegmentEditor
+              key={`${segment.name}\n${segment.query ?? ""}`}
+              initial={{ name: segment.name, query: segment.query ?? "" }}
+              problem={problem}
+              savedQuery={segment.query ?? ""}
+            />
           ) : (
-            <Card><Text as="p">Static list imported from a CSV; its members do not change by themselves.</Text></Card>
+            <Card>
+              <Text as="p">Static list imported from a CSV; its members do not change by themselves.</Text>
+            </Card>
           )}
         </Layout.Section>
         <Layout.Section>
-          <Suspense fallback={<Card><SkeletonBodyText lines={6} /></Card>}>
-            <Await resolve={history} errorElement={<Card><Text as="p" tone="critical">The membership history could not be loaded.</Text></Card>}>
+          <Suspense
+            fallback={
+              <Card>
+                <SkeletonBodyText lines={6} />
+              </Card>
+            }
+          >
+            <Await
+              resolve={history}
+              errorElement={
+                <Card>
+                  <Text as="p" tone="critical">
+                    The membership history could not be loaded.
+                  </Text>
+                </Card>
+              }
+            >
               {(loaded) => (loaded ? <MembershipHistoryCard history={loaded} /> : null)}
             </Await>
           </Suspense>
@@ -122,7 +158,9 @@ export default function SegmentDetail() {
               {saving ? (
                 <InlineStack gap="100" blockAlign="center">
                   <Spinner size="small" accessibilityLabel="Saving" />
-                  <Text as="span" tone="subdued" id="segment-saving">Saving — the members update when the new rule has been evaluated</Text>
+                  <Text as="span" tone="subdued" id="segment-saving">
+                    Saving — the members update when the new rule has been evaluated
+                  </Text>
                 </InlineStack>
               ) : null}
             </InlineStack>

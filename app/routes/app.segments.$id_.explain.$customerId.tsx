@@ -9,7 +9,9 @@ import { pageTitle } from "~/components/page-title";
 
 const Params = z.object({ id: z.string().min(1), customerId: z.coerce.number().int().positive() });
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? pageTitle(`Why ${data.customer.name}?`, data.segment.name) : pageTitle("Not found") }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? pageTitle(`Why ${data.customer.name}?`, data.segment.name) : pageTitle("Not found") },
+];
 
 export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   const { shop } = await requireAdmin(request);

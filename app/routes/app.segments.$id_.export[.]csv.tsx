@@ -13,7 +13,11 @@ async function downloadShop(request: Request, segmentId: string): Promise<string
   const token = new URL(request.url).searchParams.get("token");
   if (token === null) return (await requireAdmin(request)).shop;
   const redeemed = await redeemExportToken(db(), token, segmentId, env().SHOPIFY_API_SECRET, new Date());
-  if (!redeemed.ok) throw new Response(redeemed.message, { status: redeemed.status, headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" } });
+  if (!redeemed.ok)
+    throw new Response(redeemed.message, {
+      status: redeemed.status,
+      headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" },
+    });
   return redeemed.shop;
 }
 

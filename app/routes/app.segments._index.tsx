@@ -29,7 +29,11 @@ export default function Segments() {
   const shown = needle ? rows.filter((r) => r.name.toLowerCase().includes(needle)) : rows;
   const templateNames = Object.fromEntries(templates.map((t) => [t.key, t.name]));
   return (
-    <Page title="Segments" primaryAction={{ content: "Create segment", url: "/app/segments/new" }} secondaryActions={[{ content: "Upload a list", url: "/app/segments/import" }]}>
+    <Page
+      title="Segments"
+      primaryAction={{ content: "Create segment", url: "/app/segments/new" }}
+      secondaryActions={[{ content: "Upload a list", url: "/app/segments/import" }]}
+    >
       <Layout>
         {importing ? (
           <Layout.Section>
@@ -47,12 +51,23 @@ export default function Segments() {
           <Card padding="0">
             {rows.length === 0 ? (
               <EmptyState heading="No segments yet" image="">
-                <p>Segments group customers by what they did: spent, ordered, abandoned a checkout, subscribed. Start from a template below.</p>
+                <p>
+                  Segments group customers by what they did: spent, ordered, abandoned a checkout, subscribed. Start from a template below.
+                </p>
               </EmptyState>
             ) : (
               <BlockStack>
                 <div style={{ padding: "var(--p-space-300)" }}>
-                  <TextField label="Search segments" labelHidden placeholder="Search by name" value={search} onChange={setSearch} autoComplete="off" clearButton onClearButtonClick={() => setSearch("")} />
+                  <TextField
+                    label="Search segments"
+                    labelHidden
+                    placeholder="Search by name"
+                    value={search}
+                    onChange={setSearch}
+                    autoComplete="off"
+                    clearButton
+                    onClearButtonClick={() => setSearch("")}
+                  />
                 </div>
                 <SegmentsTable rows={shown} totalCustomers={totalCustomers} templateNames={templateNames} />
               </BlockStack>
@@ -61,7 +76,9 @@ export default function Segments() {
         </Layout.Section>
         <Layout.Section>
           <BlockStack gap="300">
-            <Text as="h2" variant="headingMd">Start from a template</Text>
+            <Text as="h2" variant="headingMd">
+              Start from a template
+            </Text>
             <TemplateList templates={templates} />
           </BlockStack>
         </Layout.Section>

@@ -19,6 +19,7 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
 export const action = async ({ request }: ActionFunctionArgs) => {
   const { shop } = await requireAdmin(request);
   const params = CountParams.safeParse(Object.fromEntries(await request.formData()));
-  if (!params.success) return Response.json({ ok: false, reason: "invalid_query", message: params.error.issues[0]?.message ?? "Bad query" }, { status: 400 });
+  if (!params.success)
+    return Response.json({ ok: false, reason: "invalid_query", message: params.error.issues[0]?.message ?? "Bad query" }, { status: 400 });
   return Response.json(await countUnlessImporting(segmentDeps(), shop, params.data.q, new Date()));
 };

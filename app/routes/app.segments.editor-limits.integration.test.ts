@@ -15,7 +15,13 @@ import type * as SuggestRoute from "./app.segments.suggest";
 const SHOP = uniqueShop();
 let app: SandboxApp;
 let t: TestDb;
-let routes: { create: typeof NewRoute; detail: typeof DetailRoute; count: typeof CountRoute; preview: typeof PreviewRoute; suggest: typeof SuggestRoute };
+let routes: {
+  create: typeof NewRoute;
+  detail: typeof DetailRoute;
+  count: typeof CountRoute;
+  preview: typeof PreviewRoute;
+  suggest: typeof SuggestRoute;
+};
 
 beforeAll(async () => {
   app = await openSandboxApp(SHOP);
@@ -43,7 +49,9 @@ function post(path: string, fields: Record<string, string>, params: Record<strin
 
 /** The status and body of a refused save (Remix `data()`), or the redirect of an accepted one. */
 async function save(fields: Record<string, string>, id?: string): Promise<{ status: number; body?: unknown }> {
-  const result = id ? await routes.detail.action(post(`/app/segments/${id}`, fields, { id })) : await routes.create.action(post("/app/segments/new", fields));
+  const result = id
+    ? await routes.detail.action(post(`/app/segments/${id}`, fields, { id }))
+    : await routes.create.action(post("/app/segments/new", fields));
   if ("init" in result) return { status: result.init?.status ?? 200, body: result.data };
   return { status: result.status };
 }
@@ -58,13 +66,41 @@ function queryOfLength(length: number): string {
 
 describe("saving a segment: messages name the field", () => {
   it.each([
-    { description: "an empty name", fields: { name: "  ", query: "number_of_orders >= 1" }, expected: { ok: false, field: "name", message: "Name is empty" } },
-    { description: "a name over 200 characters", fields: { name: "n".repeat(201), query: "number_of_orders >= 1" }, expected: { ok: false, field: "name", message: "Name is longer than 200 characters" } },
-    { description: "a NUL character in the name", fields: { name: "VIP\u0000", query: "number_of_orders >= 1" }, expected: { ok: false, field: "name", message: "Name holds a NUL character" } },
-    { description: "an empty query", fields: { name: "Empty", query: " \n " }, expected: { ok: false, field: "query", message: "Query is empty" } },
-    { description: "a query over the limit", fields: { name: "Long", query: queryOfLength(MAX_QUERY_CHARS + 1) }, expected: { ok: false, field: "query", message: "Query is longer than 20,000 characters" } },
-    { description: "a NUL character in the query", fields: { name: "Nul", query: "customer_tags CONTAINS 'a\u0000b'" }, expected: { ok: false, field: "query", message: "Query holds a NUL character" } },
-    { description: "a query that does not parse", fields: { name: "Broken", query: "number_of_orders >=" }, expected: expect.objectContaining({ ok: false, field: "query", reason: "parse_error", line: 1 }) },
+    {
+      description: "an empty name",
+      fields: { name: "  ", query: "number_of_orders >= 1" },
+      expected: { ok: false, field: "name", message: "Name is empty" },
+    },
+    {
+      description: "a name over 200 characters",
+      fields: { name: "n".repeat(201), query: "number_of_orders >= 1" },
+      expected: { ok: false, field: "name", message: "Name is longer than 200 characters" },
+    },
+    {
+      description: "a NUL character in the name",
+      fields: { name: "VIP\u0000", query: "number_of_orders >= 1" },
+      expected: { ok: false, field: "name", message: "Name holds a NUL character" },
+    },
+    {
+      description: "an empty query",
+      fields: { name: "Empty", query: " \n " },
+      expected: { ok: false, field: "query", message: "Query is empty" },
+    },
+    {
+      description: "a query over the limit",
+      fields: { name: "Long", query: queryOfLength(MAX_QUERY_CHARS + 1) },
+      expected: { ok: false, field: "query", message: "Query is longer than 20,000 characters" },
+    },
+    {
+      description: "a NUL character in the query",
+      fields: { name: "Nul", query: "customer_tags CONTAINS 'a\u0000b'" },
+      expected: { ok: false, field: "query", message: "Query holds a NUL character" },
+    },
+    {
+      description: "a query that does not parse",
+      fields: { name: "Broken", query: "number_of_orders >=" },
+      expected: expect.objectContaining({ ok: false, field: "query", reason: "parse_error", line: 1 }),
+    },
   ])("refuses $description with 400, and writes nothing", async ({ fields, expected }) => {
     const before = await t.db.segment.count({ where: { shop: SHOP } });
     expect(await save(fields)).toEqual({ status: 400, body: expected });
@@ -75,8 +111,14 @@ describe("saving a segment: messages name the field", () => {
     const created = await save({ name: "Buyers", query: "number_of_orders >= 1" });
     expect(created.status).toBe(302);
     const segment = await t.db.segment.findFirstOrThrow({ where: { shop: SHOP, name: "Buyers" }, select: { id: true } });
-    expect(await save({ name: "Buyers\u0000", query: "number_of_orders >= 2" }, segment.id)).toEqual({ status: 400, body: { ok: false, field: "name", message: "Name holds a NUL character" } });
-    expect(await t.db.segment.findUniqueOrThrow({ where: { id: segment.id }, select: { name: true, query: true } })).toEqual({ name: "Buyers", query: "number_of_orders >= 1" });
+    expect(await save({ name: "Buyers\u0000", query: "number_of_orders >= 2" }, segment.id)).toEqual({
+      status: 400,
+      body: { ok: false, field: "name", message: "Name holds a NUL character" },
+    });
+    expect(await t.db.segment.findUniqueOrThrow({ where: { id: segment.id }, select: { name: true, query: true } })).toEqual({
+      name: "Buyers",
+      query: "number_of_orders >= 1",
+    });
   });
 });
 
@@ -94,7 +136,13 @@ describe("live count and preview", () => {
     expect(counted.status).toBe(200);
     expect(await counted.json()).toEqual({ ok: true, count: 2, total: 3, warnings: [] });
     expect(previewed.status).toBe(200);
-    expect(await previewed.json()).toMatchObject({ ok: true, count: 2, page: 1, hasNext: false, rows: [expect.anything(), expect.anything()] });
+    expect(await previewed.json()).toMatchObject({
+      ok: true,
+      count: 2,
+      page: 1,
+      hasNext: false,
+      rows: [expect.anything(), expect.anything()],
+    });
     expect((await save({ name: "Long but fine", query })).status).toBe(302);
   });
 
@@ -103,23 +151,38 @@ describe("live count and preview", () => {
     { description: "with a NUL character", q: "customer_tags CONTAINS 'a\u0000'", message: "Query holds a NUL character" },
   ])("count and preview refuse a query $description with 400, as save does", async ({ q, message }) => {
     const counted = await routes.count.action(post("/app/segments/count", { q }));
-    expect({ status: counted.status, body: await counted.json() }).toEqual({ status: 400, body: { ok: false, reason: "invalid_query", message } });
+    expect({ status: counted.status, body: await counted.json() }).toEqual({
+      status: 400,
+      body: { ok: false, reason: "invalid_query", message },
+    });
     const previewed = await routes.preview.action(post("/app/segments/preview", { q, page: "1" }));
-    expect({ status: previewed.status, body: await previewed.json() }).toEqual({ status: 400, body: { ok: false, reason: "invalid_request", message } });
+    expect({ status: previewed.status, body: await previewed.json() }).toEqual({
+      status: 400,
+      body: { ok: false, reason: "invalid_request", message },
+    });
   });
 });
 
 describe("suggestions", () => {
   it.each(["tag", "city", "product", "collection"])("refuses a NUL character in a %s search with 400 and says so", async (kind) => {
     const thrown = await routes.suggest
-      .loader({ request: new Request(url(`/app/segments/suggest?kind=${kind}&q=${encodeURIComponent("vi\u0000p")}`)), params: {}, context: {} })
+      .loader({
+        request: new Request(url(`/app/segments/suggest?kind=${kind}&q=${encodeURIComponent("vi\u0000p")}`)),
+        params: {},
+        context: {},
+      })
       .catch((e: unknown) => e);
     expect(thrown).toBeInstanceOf(Response);
     const response = thrown as Response;
-    expect({ status: response.status, text: await response.text() }).toEqual({ status: 400, text: "Bad suggestion request: Search text holds a NUL character" });
+    expect({ status: response.status, text: await response.text() }).toEqual({
+      status: 400,
+      text: "Bad suggestion request: Search text holds a NUL character",
+    });
   });
 
   it("still finds a tag without NUL", async () => {
-    expect(await routes.suggest.loader({ request: new Request(url("/app/segments/suggest?kind=tag&q=vi")), params: {}, context: {} })).toEqual({ suggestions: [{ value: "vip", label: "vip" }] });
+    expect(
+      await routes.suggest.loader({ request: new Request(url("/app/segments/suggest?kind=tag&q=vi")), params: {}, context: {} }),
+    ).toEqual({ suggestions: [{ value: "vip", label: "vip" }] });
   });
 });

@@ -44,18 +44,32 @@ async function upload(fields: { name: string; csv?: string; filename?: string })
   const body = new FormData();
   body.set("name", fields.name);
   if (fields.csv !== undefined) body.set("csv", new File([fields.csv], fields.filename ?? "list.csv", { type: "text/csv" }));
-  return (await routes.importList.action({ request: new Request(url("/app/segments/import"), { method: "POST", body }), params: {}, context: {} })).data;
+  return (
+    await routes.importList.action({ request: new Request(url("/app/segments/import"), { method: "POST", body }), params: {}, context: {} })
+  ).data;
 }
 
 describe("segment CSV export", () => {
   it("streams header and members with escaped cells and an attachment filename", async () => {
     // GIVEN a static segment with a customer whose name would run as a formula
     const customer = await t.db.customer.create({
-      data: buildCustomer(SHOP, { firstName: "=HYPERLINK(\"x\")", lastName: "O'Hara, Jr.", email: "ada@example.com", phone: "+12135550100" }),
+      data: buildCustomer(SHOP, { firstName: '=HYPERLINK("x")', lastName: "O'Hara, Jr.", email: "ada@example.com", phone: "+12135550100" }),
       select: { id: true, gid: true },
     });
-    await t.db.customerFacts.create({ data: { customerId: customer.id, shop: SHOP, orderCount: 3, amountSpent: 12_345n, lastOrderAt: new Date("2026-11-01T10:00:00Z"), version: 1n } });
-    const segment = await t.db.segment.create({ data: { shop: SHOP, name: 'VIP "gold"', kind: "STATIC", memberCount: 1 }, select: { id: true } });
+    await t.db.customerFacts.create({
+      data: {
+        customerId: customer.id,
+        shop: SHOP,
+        orderCount: 3,
+        amountSpent: 12_345n,
+        lastOrderAt: new Date("2026-11-01T10:00:00Z"),
+        version: 1n,
+      },
+    });
+    const segment = await t.db.segment.create({
+      data: { shop: SHOP, name: 'VIP "gold"', kind: "STATIC", memberCount: 1 },
+      select: { id: true },
+    });
     await t.db.segmentMembership.create({ data: { segmentId: segment.id, customerId: customer.id, shop: SHOP, enteredAt: new Date() } });
 
     // WHEN it is exported
@@ -78,9 +92,14 @@ describe("segment CSV export", () => {
     // Chunked: SQLite's driver adapter caps the bound parameters of one statement.
     for (let i = 0; i < rows.length; i += 50) await t.db.customer.createMany({ data: rows.slice(i, i + 50) });
     const gids = new Set(rows.map((r) => r.gid));
-    const created = (await t.db.customer.findMany({ where: { shop: SHOP }, select: { id: true, gid: true }, orderBy: { id: "asc" } })).filter((c) => gids.has(c.gid));
+    const created = (
+      await t.db.customer.findMany({ where: { shop: SHOP }, select: { id: true, gid: true }, orderBy: { id: "asc" } })
+    ).filter((c) => gids.has(c.gid));
     const members = created.slice(0, 2_500).map((c) => c.id);
-    const segment = await t.db.segment.create({ data: { shop: SHOP, name: "Everyone", kind: "STATIC", memberCount: members.length }, select: { id: true } });
+    const segment = await t.db.segment.create({
+      data: { shop: SHOP, name: "Everyone", kind: "STATIC", memberCount: members.length },
+      select: { id: true },
+    });
     const memberships = members.map((customerId) => ({ segmentId: segment.id, customerId, shop: SHOP, enteredAt: new Date() }));
     for (let i = 0; i < memberships.length; i += 100) await t.db.segmentMembership.createMany({ data: memberships.slice(i, i + 100) });
 
@@ -109,13 +128,19 @@ describe("static list upload", () => {
     await t.db.customer.create({ data: buildCustomer(SHOP, { email: null, phone: "+12135559876" }) });
 
     // WHEN a list with a header, both, a stranger and a bad line is uploaded
-    const result = await upload({ name: "Market stall", csv: "email\nKnown@Example.com\n+1 (213) 555-9876\nstranger@example.com\nnot a contact\n" });
+    const result = await upload({
+      name: "Market stall",
+      csv: "email\nKnown@Example.com\n+1 (213) 555-9876\nstranger@example.com\nnot a contact\n",
+    });
 
     // THEN the segment exists with the two members, and the report names each line
     if (!result.ok) throw new Error(`not imported: ${result.message}`);
     expect(result.summary.segment).toMatchObject({ name: "Market stall", memberCount: 2 });
     expect(result.summary.counts).toEqual({ matched: 2, unmatched: 1, invalid: 1 });
-    expect(result.summary.matched).toEqual([{ row: 2, value: "known@example.com" }, { row: 3, value: "+12135559876" }]);
+    expect(result.summary.matched).toEqual([
+      { row: 2, value: "known@example.com" },
+      { row: 3, value: "+12135559876" },
+    ]);
     expect(result.summary.unmatched).toEqual([{ row: 4, value: "stranger@example.com" }]);
     expect(result.summary.invalid).toEqual([expect.objectContaining({ row: 5, text: "not a contact" })]);
     expect(await t.db.segmentMembership.count({ where: { segmentId: result.summary.segment.id } })).toBe(2);
@@ -127,7 +152,11 @@ describe("static list upload", () => {
 
   it("reads the empty, nameless file a browser posts when none was chosen as no file", async () => {
     expect(await upload({ name: "Keep me", csv: "", filename: "" })).toEqual({ ok: false, name: "Keep me", message: "Choose a CSV file" });
-    expect(await upload({ name: "Keep me", csv: "", filename: "empty.csv" })).toEqual({ ok: false, name: "Keep me", message: "The file is empty" });
+    expect(await upload({ name: "Keep me", csv: "", filename: "empty.csv" })).toEqual({
+      ok: false,
+      name: "Keep me",
+      message: "The file is empty",
+    });
   });
 
   it("refuses an upload without a name", async () => {

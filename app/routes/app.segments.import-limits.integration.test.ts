@@ -30,7 +30,11 @@ async function upload(name: string, csv: string | Uint8Array<ArrayBuffer>): Prom
   const form = new FormData();
   form.set("name", name);
   form.set("csv", new File([csv], "list.csv", { type: "text/csv" }));
-  const result = await routes.importList.action({ request: new Request(url("/app/segments/import"), { method: "POST", body: form }), params: {}, context: {} });
+  const result = await routes.importList.action({
+    request: new Request(url("/app/segments/import"), { method: "POST", body: form }),
+    params: {},
+    context: {},
+  });
   return { status: result.init?.status ?? 200, body: result.data };
 }
 
@@ -43,14 +47,20 @@ async function createCustomers(rows: ReturnType<typeof buildCustomer>[]): Promis
 }
 
 async function memberIdsOf(segmentId: string): Promise<number[]> {
-  const rows = await t.db.segmentMembership.findMany({ where: { segmentId }, select: { customerId: true }, orderBy: { customerId: "asc" } });
+  const rows = await t.db.segmentMembership.findMany({
+    where: { segmentId },
+    select: { customerId: true },
+    orderBy: { customerId: "asc" },
+  });
   return rows.map((r) => r.customerId);
 }
 
 describe("static list upload limits", () => {
   it("imports a 5,000-row list of emails and phones", async () => {
     // GIVEN 5,000 customers, half to be listed by email and half by phone
-    const rows = Array.from({ length: 5_000 }, (_, i) => buildCustomer(SHOP, { email: `bulk${i}@example.com`, phone: `+1415${String(i).padStart(7, "0")}` }));
+    const rows = Array.from({ length: 5_000 }, (_, i) =>
+      buildCustomer(SHOP, { email: `bulk${i}@example.com`, phone: `+1415${String(i).padStart(7, "0")}` }),
+    );
     const ids = await createCustomers(rows);
     const csv = ["contact", ...rows.map((r, i) => (i % 2 === 0 ? r.email : r.phone))].join("\n");
 
@@ -65,10 +75,26 @@ describe("static list upload limits", () => {
   });
 
   it.each([
-    { description: "UTF-16 with a byte-order mark", bytes: utf16le("\uFEFFemail\nada@example.com\n"), message: "The file is UTF-16 text, not UTF-8: save it as “CSV UTF-8” and upload it again" },
-    { description: "UTF-16 without a byte-order mark", bytes: utf16le("email\nada@example.com\n"), message: "The file is UTF-16 text, not UTF-8: save it as “CSV UTF-8” and upload it again" },
-    { description: "a PNG image", bytes: new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52]), message: "The file is a PNG image, not a CSV text file" },
-    { description: "Latin-1 text", bytes: new Uint8Array([...new TextEncoder().encode("email\nren"), 0xe9, ...new TextEncoder().encode("@example.com\n")]), message: "Line 2 is not UTF-8 text: save the file as “CSV UTF-8” and upload it again" },
+    {
+      description: "UTF-16 with a byte-order mark",
+      bytes: utf16le("\uFEFFemail\nada@example.com\n"),
+      message: "The file is UTF-16 text, not UTF-8: save it as “CSV UTF-8” and upload it again",
+    },
+    {
+      description: "UTF-16 without a byte-order mark",
+      bytes: utf16le("email\nada@example.com\n"),
+      message: "The file is UTF-16 text, not UTF-8: save it as “CSV UTF-8” and upload it again",
+    },
+    {
+      description: "a PNG image",
+      bytes: new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52]),
+      message: "The file is a PNG image, not a CSV text file",
+    },
+    {
+      description: "Latin-1 text",
+      bytes: new Uint8Array([...new TextEncoder().encode("email\nren"), 0xe9, ...new TextEncoder().encode("@example.com\n")]),
+      message: "Line 2 is not UTF-8 text: save the file as “CSV UTF-8” and upload it again",
+    },
   ])("refuses $description naming the problem, and makes no segment", async ({ bytes, message }) => {
     const before = await t.db.segment.count({ where: { shop: SHOP } });
     expect(await upload("Not text", bytes)).toEqual({ status: 400, body: { ok: false, name: "Not text", message } });
@@ -77,23 +103,35 @@ describe("static list upload limits", () => {
 
   it("refuses a header-only file and makes no segment", async () => {
     const before = await t.db.segment.count({ where: { shop: SHOP } });
-    expect(await upload("Only a header", "email,phone\r\n\r\n")).toEqual({ status: 400, body: { ok: false, name: "Only a header", message: "The file has a header row but no contacts" } });
+    expect(await upload("Only a header", "email,phone\r\n\r\n")).toEqual({
+      status: 400,
+      body: { ok: false, name: "Only a header", message: "The file has a header row but no contacts" },
+    });
     expect(await t.db.segment.count({ where: { shop: SHOP } })).toBe(before);
   });
 
   it("refuses a NUL character in a cell, naming its line, and makes no segment", async () => {
     const before = await t.db.segment.count({ where: { shop: SHOP } });
-    expect(await upload("Nul", "email\nada@example.com\nb\u0000b@example.com\n")).toEqual({ status: 400, body: { ok: false, name: "Nul", message: "Line 3 holds a NUL character" } });
+    expect(await upload("Nul", "email\nada@example.com\nb\u0000b@example.com\n")).toEqual({
+      status: 400,
+      body: { ok: false, name: "Nul", message: "Line 3 holds a NUL character" },
+    });
     expect(await t.db.segment.count({ where: { shop: SHOP } })).toBe(before);
   });
 
   it("refuses a NUL character in the name", async () => {
-    expect(await upload("Bad\u0000name", "ada@example.com\n")).toMatchObject({ status: 400, body: { ok: false, message: "Name holds a NUL character" } });
+    expect(await upload("Bad\u0000name", "ada@example.com\n")).toMatchObject({
+      status: 400,
+      body: { ok: false, message: "Name holds a NUL character" },
+    });
   });
 
   it("keeps at most 1,000 characters of a refused name, for the form to show again", async () => {
     const { status, body } = await upload("n".repeat(100_000), "ada@example.com\n");
-    expect({ status, body }).toEqual({ status: 400, body: { ok: false, name: "n".repeat(1_000), message: "Name is longer than 200 characters" } });
+    expect({ status, body }).toEqual({
+      status: 400,
+      body: { ok: false, name: "n".repeat(1_000), message: "Name is longer than 200 characters" },
+    });
   });
 
   it("quotes back at most 200 characters of an invalid row", async () => {
@@ -114,11 +152,20 @@ describe("export → import round trip", () => {
       ...Array.from({ length: 15 }, (_, i) => buildCustomer(SHOP, { firstName: `=Line\nbreak, "quoted" ${i}`, lastName: "-minus" })),
     ];
     const ids = await createCustomers(rows);
-    const segment = await t.db.segment.create({ data: { shop: SHOP, name: "Round trip", kind: "STATIC", memberCount: ids.length }, select: { id: true } });
-    await t.db.segmentMembership.createMany({ data: ids.map((customerId) => ({ segmentId: segment.id, customerId, shop: SHOP, enteredAt: new Date("2026-11-01T00:00:00Z") })) });
+    const segment = await t.db.segment.create({
+      data: { shop: SHOP, name: "Round trip", kind: "STATIC", memberCount: ids.length },
+      select: { id: true },
+    });
+    await t.db.segmentMembership.createMany({
+      data: ids.map((customerId) => ({ segmentId: segment.id, customerId, shop: SHOP, enteredAt: new Date("2026-11-01T00:00:00Z") })),
+    });
 
     // WHEN it is exported and the file uploaded again
-    const exported = await routes.exportCsv.loader({ request: new Request(url(`/app/segments/${segment.id}/export.csv`)), params: { id: segment.id }, context: {} });
+    const exported = await routes.exportCsv.loader({
+      request: new Request(url(`/app/segments/${segment.id}/export.csv`)),
+      params: { id: segment.id },
+      context: {},
+    });
     const csv = await exported.text();
     expect(csv).toContain(",'+1");
     const { body } = await upload("Round trip again", csv);

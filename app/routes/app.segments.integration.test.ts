@@ -25,7 +25,11 @@ const ids: number[] = [];
 beforeAll(async () => {
   app = await openSandboxApp(SHOP);
   t = app.t;
-  for (const [orderCount, amountSpent] of [[3, 12_345], [1, 2_000], [0, 0]] as const) {
+  for (const [orderCount, amountSpent] of [
+    [3, 12_345],
+    [1, 2_000],
+    [0, 0],
+  ] as const) {
     const c = await t.db.customer.create({ data: buildCustomer(SHOP), select: { id: true } });
     await t.db.customerFacts.create({ data: { customerId: c.id, shop: SHOP, orderCount, amountSpent: BigInt(amountSpent), version: 1n } });
     ids.push(c.id);
@@ -50,23 +54,36 @@ function post(path: string, fields: Record<string, string>, params: Record<strin
 
 describe("segment routes", () => {
   it("counts a query with the shop's total, and reports a parse error with its position", async () => {
-    expect(await routes.count.loader(get(`/app/segments/count?q=${encodeURIComponent("number_of_orders >= 1")}`))).toEqual({ ok: true, count: 2, total: 3, warnings: [] });
+    expect(await routes.count.loader(get(`/app/segments/count?q=${encodeURIComponent("number_of_orders >= 1")}`))).toEqual({
+      ok: true,
+      count: 2,
+      total: 3,
+      warnings: [],
+    });
     const broken = await routes.count.loader(get(`/app/segments/count?q=${encodeURIComponent("number_of_orders >=")}`));
     expect(broken).toMatchObject({ ok: false, reason: "parse_error", line: 1 });
   });
 
   it("refuses to save an unsupported filter, naming it", async () => {
     const result = await routes.create.action(post("/app/segments/new", { name: "Loyal", query: "rfm_group = 'LOYAL'" }));
-    expect(result).toMatchObject({ init: { status: 400 }, data: { ok: false, field: "query", reason: "unsupported_filter", filters: ["rfm_group"] } });
+    expect(result).toMatchObject({
+      init: { status: 400 },
+      data: { ok: false, field: "query", reason: "unsupported_filter", filters: ["rfm_group"] },
+    });
   });
 
   it("refuses a segment without a name", async () => {
-    expect(await routes.create.action(post("/app/segments/new", { name: " ", query: "number_of_orders >= 1" }))).toMatchObject({ init: { status: 400 }, data: { ok: false, field: "name", message: "Name is empty" } });
+    expect(await routes.create.action(post("/app/segments/new", { name: " ", query: "number_of_orders >= 1" }))).toMatchObject({
+      init: { status: 400 },
+      data: { ok: false, field: "name", message: "Name is empty" },
+    });
   });
 
   it("saves from a template, lists it with its origin, shows its members and explains one", async () => {
     // WHEN the Repeat buyers template is saved
-    const response = await routes.create.action(post("/app/segments/new", { name: "Repeat buyers", query: "number_of_orders >= 2", origin: "repeat-buyers" }));
+    const response = await routes.create.action(
+      post("/app/segments/new", { name: "Repeat buyers", query: "number_of_orders >= 2", origin: "repeat-buyers" }),
+    );
     if (!(response instanceof Response)) throw new Error(`not saved: ${JSON.stringify(response)}`);
     expect(response.status).toBe(302);
     // The segment's page, with the confirmation the page shows once
@@ -77,7 +94,9 @@ describe("segment routes", () => {
     // THEN the index shows it with its origin and the shop's total
     const index = await routes.index.loader(get("/app/segments"));
     expect(index.totalCustomers).toBe(3);
-    expect(index.rows).toEqual([expect.objectContaining({ id, name: "Repeat buyers", kind: "DYNAMIC", memberCount: 1, origin: "repeat-buyers" })]);
+    expect(index.rows).toEqual([
+      expect.objectContaining({ id, name: "Repeat buyers", kind: "DYNAMIC", memberCount: 1, origin: "repeat-buyers" }),
+    ]);
 
     // AND its page lists the one member with their facts
     const detail = (await routes.detail.loader({ ...get(`/app/segments/${id}`), params: { id } })).data;
@@ -88,7 +107,10 @@ describe("segment routes", () => {
     expect(history?.days.at(-1)).toMatchObject({ entered: 1, members: 1 });
 
     // AND the explanation shows the clause as true with the fact it read
-    const explained = await routes.explain.loader({ ...get(`/app/segments/${id}/explain/${ids[0]}`), params: { id, customerId: String(ids[0]) } });
+    const explained = await routes.explain.loader({
+      ...get(`/app/segments/${id}/explain/${ids[0]}`),
+      params: { id, customerId: String(ids[0]) },
+    });
     expect(explained.result).toMatchObject({ ok: true, trace: { type: "clause", result: true, facts: { number_of_orders: 3 } } });
     // … with the shop's time zone, in which the page shows instants
     expect(explained.timeZone).toBe((await t.db.shop.findUniqueOrThrow({ where: { shop: SHOP } })).ianaTimezone);
@@ -110,11 +132,16 @@ describe("segment routes", () => {
     const thrown = await routes.detail.loader({ ...get(`/app/segments/${id}`), params: { id } }).catch((e: unknown) => e);
     expect((thrown as Response).status).toBe(404);
     // AND deleting it again is refused with a reason, not a crash
-    expect(await routes.detail.action(post(`/app/segments/${id}`, { intent: "delete" }, { id }))).toMatchObject({ data: { ok: false, intent: "delete" } });
+    expect(await routes.detail.action(post(`/app/segments/${id}`, { intent: "delete" }, { id }))).toMatchObject({
+      data: { ok: false, intent: "delete" },
+    });
   });
 
   it("answers 404 for a segment of another shop", async () => {
-    const other = await t.db.segment.create({ data: { shop: uniqueShop(), name: "Theirs", kind: "DYNAMIC", query: "number_of_orders >= 0" }, select: { id: true } });
+    const other = await t.db.segment.create({
+      data: { shop: uniqueShop(), name: "Theirs", kind: "DYNAMIC", query: "number_of_orders >= 0" },
+      select: { id: true },
+    });
     const thrown = await routes.detail.loader({ ...get(`/app/segments/${other.id}`), params: { id: other.id } }).catch((e: unknown) => e);
     expect(thrown).toBeInstanceOf(Response);
     expect((thrown as Response).status).toBe(404);

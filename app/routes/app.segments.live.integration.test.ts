@@ -12,9 +12,16 @@ const ids: number[] = [];
 
 beforeAll(async () => {
   app = await openSandboxApp(SHOP);
-  for (const [orderCount, amountSpent] of [[3, 12_345], [1, 2_000], [0, 0], [2, 50_000]] as const) {
+  for (const [orderCount, amountSpent] of [
+    [3, 12_345],
+    [1, 2_000],
+    [0, 0],
+    [2, 50_000],
+  ] as const) {
     const c = await app.t.db.customer.create({ data: buildCustomer(SHOP), select: { id: true } });
-    await app.t.db.customerFacts.create({ data: { customerId: c.id, shop: SHOP, orderCount, amountSpent: BigInt(amountSpent), version: 1n } });
+    await app.t.db.customerFacts.create({
+      data: { customerId: c.id, shop: SHOP, orderCount, amountSpent: BigInt(amountSpent), version: 1n },
+    });
     ids.push(c.id);
   }
   // Shopify's session storage opens the configured database on import: import after DATABASE_URL is set.
@@ -33,13 +40,32 @@ describe("live count and preview route", () => {
   it("answers the count, the shop's total and the first preview page together", async () => {
     const response = await live.action(post({ q: "number_of_orders >= 1" }));
     expect(response.status).toBe(200);
-    const body = (await response.json()) as { ok: true; count: number; total: number; rows: { id: number }[]; page: number; hasNext: boolean; warnings: unknown[] };
-    expect({ ok: body.ok, count: body.count, total: body.total, page: body.page, hasNext: body.hasNext, warnings: body.warnings }).toEqual({ ok: true, count: 3, total: 4, page: 1, hasNext: false, warnings: [] });
+    const body = (await response.json()) as {
+      ok: true;
+      count: number;
+      total: number;
+      rows: { id: number }[];
+      page: number;
+      hasNext: boolean;
+      warnings: unknown[];
+    };
+    expect({ ok: body.ok, count: body.count, total: body.total, page: body.page, hasNext: body.hasNext, warnings: body.warnings }).toEqual({
+      ok: true,
+      count: 3,
+      total: 4,
+      page: 1,
+      hasNext: false,
+      warnings: [],
+    });
     expect(body.rows.map((r) => r.id)).toEqual([ids[0], ids[1], ids[3]]);
   });
 
   it("answers a later page with the same count", async () => {
-    const body = (await (await live.action(post({ q: "number_of_orders >= 0", page: "2" }))).json()) as { count: number; rows: unknown[]; page: number };
+    const body = (await (await live.action(post({ q: "number_of_orders >= 0", page: "2" }))).json()) as {
+      count: number;
+      rows: unknown[];
+      page: number;
+    };
     expect(body).toMatchObject({ count: 4, page: 2, rows: [] });
   });
 

@@ -12,6 +12,10 @@ const LiveParams = z.object({ q: SegmentQueryText.default(""), page: z.coerce.nu
 export const action = async ({ request }: ActionFunctionArgs) => {
   const { shop } = await requireAdmin(request);
   const params = LiveParams.safeParse(Object.fromEntries(await request.formData()));
-  if (!params.success) return Response.json({ ok: false, reason: "invalid_request", message: params.error.issues[0]?.message ?? "Bad request" }, { status: 400 });
+  if (!params.success)
+    return Response.json(
+      { ok: false, reason: "invalid_request", message: params.error.issues[0]?.message ?? "Bad request" },
+      { status: 400 },
+    );
   return Response.json(await liveQuery(segmentDeps(), shop, params.data.q, params.data.page, new Date()));
 };

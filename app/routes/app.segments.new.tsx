@@ -4,7 +4,14 @@ import { Page } from "@shopify/polaris";
 import { requireAdmin } from "~/auth.server";
 import { SegmentEditor } from "~/components/segments/segment-editor";
 import { db } from "~/db/db.server";
-import { newSegmentDraft, formProblem, saveProblem, saveSegmentFromEditor, SegmentForm, segmentDeps } from "~/segments/read-models/segment-queries.server";
+import {
+  newSegmentDraft,
+  formProblem,
+  saveProblem,
+  saveSegmentFromEditor,
+  SegmentForm,
+  segmentDeps,
+} from "~/segments/read-models/segment-queries.server";
 import { pageTitle } from "~/components/page-title";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("New segment", "Segments") }];

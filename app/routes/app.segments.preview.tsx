@@ -19,6 +19,10 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
 export const action = async ({ request }: ActionFunctionArgs) => {
   const { shop } = await requireAdmin(request);
   const params = PreviewParams.safeParse(Object.fromEntries(await request.formData()));
-  if (!params.success) return Response.json({ ok: false, reason: "invalid_request", message: params.error.issues[0]?.message ?? "Bad preview request" }, { status: 400 });
+  if (!params.success)
+    return Response.json(
+      { ok: false, reason: "invalid_request", message: params.error.issues[0]?.message ?? "Bad preview request" },
+      { status: 400 },
+    );
   return Response.json(await previewQuery(segmentDeps(), shop, params.data.q, params.data.page, new Date()));
 };

@@ -6,7 +6,10 @@ import { db } from "~/db/db.server";
 import { suggestValues, SuggestKind } from "~/segments/read-models/suggest.server";
 
 // PostgreSQL text cannot hold U+0000: the LIKE would fail with a 500.
-const SearchText = z.string().max(200, "Search text is longer than 200 characters").refine((q) => !q.includes("\u0000"), "Search text holds a NUL character");
+const SearchText = z
+  .string()
+  .max(200, "Search text is longer than 200 characters")
+  .refine((q) => !q.includes("\u0000"), "Search text holds a NUL character");
 const SuggestParams = z.object({ kind: SuggestKind, q: SearchText.default("") });
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {

@@ -33,7 +33,9 @@ export default function Settings() {
           <BlockStack gap="400">
             <Card>
               <BlockStack gap="200">
-                <Text as="h2" variant="headingMd">Store</Text>
+                <Text as="h2" variant="headingMd">
+                  Store
+                </Text>
                 <Text as="p">Name: {shop.name}</Text>
                 <Text as="p">Domain: {shop.shop}</Text>
                 <Text as="p">Time zone: {shop.ianaTimezone} (segment dates are whole days in this zone)</Text>
@@ -42,9 +44,16 @@ export default function Settings() {
             </Card>
             <Card>
               <BlockStack gap="200">
-                <Text as="h2" variant="headingMd">Sending rules</Text>
-                <Text as="p">When texts and emails may go out, how many each person gets, and how long after a message an order counts as brought by it.</Text>
-                <InlineStack><Button url="/app/settings/sending">Edit sending rules</Button></InlineStack>
+                <Text as="h2" variant="headingMd">
+                  Sending rules
+                </Text>
+                <Text as="p">
+                  When texts and emails may go out, how many each person gets, and how long after a message an order counts as brought by
+                  it.
+                </Text>
+                <InlineStack>
+                  <Button url="/app/settings/sending">Edit sending rules</Button>
+                </InlineStack>
               </BlockStack>
             </Card>
             <BrandSettingsCard brand={channels.brand} />

@@ -13,7 +13,14 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   const { shop, graphql } = await requireAdmin(request);
   const form = RetryForm.safeParse(Object.fromEntries(await request.formData()));
   if (!form.success) throw new Response("Unknown resource", { status: 400 });
-  const result = await retrySyncResource({ hasAdminApi: graphql !== null, queue: appQueue, db: db(), shop, resource: form.data.resource, now: new Date() });
+  const result = await retrySyncResource({
+    hasAdminApi: graphql !== null,
+    queue: appQueue,
+    db: db(),
+    shop,
+    resource: form.data.resource,
+    now: new Date(),
+  });
   if (!result.ok && result.reason === "no_admin_api") throw new Response(result.message, { status: 409 });
   return result;
 };

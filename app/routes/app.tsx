@@ -30,7 +30,9 @@ export default function AppLayout() {
   return (
     <AppProvider isEmbeddedApp apiKey={apiKey}>
       <NavMenu>
-        <Link to="/app" rel="home">Home</Link>
+        <Link to="/app" rel="home">
+          Home
+        </Link>
         <Link to="/app/segments">Segments</Link>
         <Link to="/app/campaigns">Campaigns</Link>
         <Link to="/app/automations">Automations</Link>

@@ -18,11 +18,19 @@ let route: typeof RouteModule;
 let deps: SignupDeps;
 let enqueued: string[];
 
-const form = (fields: Record<string, string>) => new URLSearchParams({ consent_text: "Msg & data rates may apply. Reply STOP to opt out.", sms_consent: "on", source: "block", ...fields }).toString();
+const form = (fields: Record<string, string>) =>
+  new URLSearchParams({
+    consent_text: "Msg & data rates may apply. Reply STOP to opt out.",
+    sms_consent: "on",
+    source: "block",
+    ...fields,
+  }).toString();
 
 function proxyRequest(query: URLSearchParams, body: string, headers: Record<string, string> = {}): Request {
   return new Request(`https://flock.test/apps/flock/subscribe?${query.toString()}`, {
-    method: "POST", headers: { "content-type": "application/x-www-form-urlencoded", "x-forwarded-for": "203.0.113.7", ...headers }, body,
+    method: "POST",
+    headers: { "content-type": "application/x-www-form-urlencoded", "x-forwarded-for": "203.0.113.7", ...headers },
+    body,
   });
 }
 
@@ -41,7 +49,13 @@ beforeAll(async () => {
   await env.t.db.shop.create({ data: { shop: SHOP, name: "Paws & Whiskers" } });
   await env.t.db.optInSettings.create({ data: { shop: SHOP, enabled: true } });
   enqueued = [];
-  deps = { db: env.t.db, enqueue: async (name) => { enqueued.push(name); return null; } };
+  deps = {
+    db: env.t.db,
+    enqueue: async (name) => {
+      enqueued.push(name);
+      return null;
+    },
+  };
 });
 afterAll(async () => env?.close());
 beforeEach(async () => {
@@ -60,20 +74,42 @@ describe("app proxy signature", () => {
     const response = await call(proxyRequest(signedProxyQuery(SECRET, SHOP, T0_S), form({ phone: "(213) 555-0100", country: "US" })));
     expect(response.status).toBe(200);
     expect(await response.json()).toMatchObject({ ok: true, message: "Almost done! Reply Y to the text we just sent to confirm." });
-    expect(await env.t.db.optInRequest.findFirstOrThrow({})).toMatchObject({ shop: SHOP, phone: "+12135550100", ip: "203.0.113.7", state: "PENDING" });
+    expect(await env.t.db.optInRequest.findFirstOrThrow({})).toMatchObject({
+      shop: SHOP,
+      phone: "+12135550100",
+      ip: "203.0.113.7",
+      state: "PENDING",
+    });
   });
 
   it.each([
     ["forged with another secret", () => signedProxyQuery("not-the-secret", SHOP, T0_S)],
-    ["tampered after signing (another shop)", () => { const q = signedProxyQuery(SECRET, SHOP, T0_S); q.set("shop", "other.myshopify.com"); return q; }],
-    ["unsigned", () => { const q = signedProxyQuery(SECRET, SHOP, T0_S); q.delete("signature"); return q; }],
+    [
+      "tampered after signing (another shop)",
+      () => {
+        const q = signedProxyQuery(SECRET, SHOP, T0_S);
+        q.set("shop", "other.myshopify.com");
+        return q;
+      },
+    ],
+    [
+      "unsigned",
+      () => {
+        const q = signedProxyQuery(SECRET, SHOP, T0_S);
+        q.delete("signature");
+        return q;
+      },
+    ],
     ["replayed 5 minutes later", () => signedProxyQuery(SECRET, SHOP, T0_S - 300)],
     ["signed in the future", () => signedProxyQuery(SECRET, SHOP, T0_S + 300)],
   ])("%s: 401 and nothing read or stored", async (_name, query) => {
     let bodyRead = false;
     const request = proxyRequest(query(), form({ phone: "2135550100", country: "US" }));
     const text = request.text.bind(request);
-    request.text = async () => { bodyRead = true; return text(); };
+    request.text = async () => {
+      bodyRead = true;
+      return text();
+    };
     const response = await call(request);
     expect(response.status).toBe(401);
     expect(bodyRead).toBe(false);
@@ -101,12 +137,15 @@ describe("the sign-up form's answers", () => {
 
   it("the Accept-Language of the shopper's browser picks the language when the form sends none", async () => {
     const response = await post({ email: "nope" }, { "accept-language": "es-ES,es;q=0.9" });
-    expect(((await response.json()) as { errors: { message: string }[] }).errors[0]?.message).toBe("Introduce un correo electrónico válido, como nombre@ejemplo.com.");
+    expect(((await response.json()) as { errors: { message: string }[] }).errors[0]?.message).toBe(
+      "Introduce un correo electrónico válido, como nombre@ejemplo.com.",
+    );
   });
 
   it(`at most ${PER_ADDRESS.limit} sign-ups per number per hour`, async () => {
     const statuses: number[] = [];
-    for (let i = 0; i <= PER_ADDRESS.limit; i++) statuses.push((await post({ phone: "2135550100", country: "US" }, { "x-forwarded-for": `198.51.100.${i}` })).status);
+    for (let i = 0; i <= PER_ADDRESS.limit; i++)
+      statuses.push((await post({ phone: "2135550100", country: "US" }, { "x-forwarded-for": `198.51.100.${i}` })).status);
     expect(statuses).toEqual([...Array<number>(PER_ADDRESS.limit).fill(200), 429]);
     expect(await env.t.db.optInRequest.count()).toBe(PER_ADDRESS.limit);
     expect(enqueued).toEqual(Array<string>(PER_ADDRESS.limit).fill("optin.start"));
@@ -119,7 +158,12 @@ describe("the sign-up form's answers", () => {
     const limited = await post({ email: "ok@example.com" });
     expect(limited.status).toBe(429);
     expect(((await limited.json()) as { errors: { code: string }[] }).errors[0]?.code).toBe("rate_limited");
-    const later = await handleSignup(deps, SHOP, proxyRequest(signedProxyQuery(SECRET, SHOP, T0_S), form({ email: "ok@example.com" })), new Date(T0.getTime() + PER_IP.windowMinutes * 60_000));
+    const later = await handleSignup(
+      deps,
+      SHOP,
+      proxyRequest(signedProxyQuery(SECRET, SHOP, T0_S), form({ email: "ok@example.com" })),
+      new Date(T0.getTime() + PER_IP.windowMinutes * 60_000),
+    );
     expect(later.status).toBe(200);
   });
 

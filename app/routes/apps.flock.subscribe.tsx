@@ -11,5 +11,10 @@ export const loader = () => new Response("Method Not Allowed", { status: 405, he
 
 export const action = async ({ request }: ActionFunctionArgs) => {
   const shop = await verifyAppProxy(db(), (r) => authenticate.public.appProxy(r), request);
-  return handleSignup({ db: db(), enqueue: async (name, payload, options) => (await appQueue()).enqueue(name, payload, options) }, shop, request, new Date());
+  return handleSignup(
+    { db: db(), enqueue: async (name, payload, options) => (await appQueue()).enqueue(name, payload, options) },
+    shop,
+    request,
+    new Date(),
+  );
 };

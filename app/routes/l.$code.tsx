@@ -17,7 +17,10 @@ export default function LinkNotFound() {
   return (
     <main style={{ maxWidth: 480, margin: "64px auto", padding: "0 16px", fontFamily: "system-ui, sans-serif", lineHeight: 1.5 }}>
       <h1 style={{ fontSize: 22 }}>This link doesn’t work</h1>
-      <p>The link may have been copied only in part, or it is no longer available. Check that you opened the whole link from the message, or visit the shop’s website directly.</p>
+      <p>
+        The link may have been copied only in part, or it is no longer available. Check that you opened the whole link from the message, or
+        visit the shop’s website directly.
+      </p>
     </main>
   );
 }

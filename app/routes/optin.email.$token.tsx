@@ -11,7 +11,8 @@ import type { EmailConfirmView } from "~/optin/email-confirm.server";
 export const meta: MetaFunction = () => [{ title: pageTitle("Confirm your subscription") }, { name: "robots", content: "noindex" }];
 
 export const loader = ({ params }: LoaderFunctionArgs) => emailConfirmLoader(webhookDeps(), params.token ?? "", new Date());
-export const action = ({ params, request }: ActionFunctionArgs) => emailConfirmAction(webhookDeps(), params.token ?? "", request, new Date());
+export const action = ({ params, request }: ActionFunctionArgs) =>
+  emailConfirmAction(webhookDeps(), params.token ?? "", request, new Date());
 
 function Message({ view }: { view: EmailConfirmView }) {
   const shop = view.shopName ?? "the store";
@@ -20,7 +21,9 @@ function Message({ view }: { view: EmailConfirmView }) {
       return (
         <form method="post">
           <p>Confirm that you want marketing emails from {shop}.</p>
-          <button type="submit" name="confirm" value="yes" style={{ padding: "8px 16px", fontSize: 16 }}>Confirm subscription</button>
+          <button type="submit" name="confirm" value="yes" style={{ padding: "8px 16px", fontSize: 16 }}>
+            Confirm subscription
+          </button>
         </form>
       );
     case "confirmed":
@@ -28,7 +31,11 @@ function Message({ view }: { view: EmailConfirmView }) {
     case "already_confirmed":
       return <p role="status">This address is already confirmed: you are subscribed to emails from {shop}. Nothing changed.</p>;
     case "expired":
-      return <p role="alert">This confirmation link has expired, so you are not subscribed. Sign up again on the store’s website to get a new link.</p>;
+      return (
+        <p role="alert">
+          This confirmation link has expired, so you are not subscribed. Sign up again on the store’s website to get a new link.
+        </p>
+      );
     case "invalid":
       return <p role="alert">This confirmation link is not valid. Nothing was changed.</p>;
   }

@@ -11,7 +11,8 @@ import { pageTitle } from "~/components/page-title";
 export const meta: MetaFunction = () => [{ title: pageTitle("Unsubscribe") }, { name: "robots", content: "noindex" }];
 
 export const loader = ({ params }: LoaderFunctionArgs) => unsubscribeLoader(webhookDeps(), params.token ?? "");
-export const action = ({ params, request }: ActionFunctionArgs) => unsubscribeAction(webhookDeps(), params.token ?? "", request, new Date());
+export const action = ({ params, request }: ActionFunctionArgs) =>
+  unsubscribeAction(webhookDeps(), params.token ?? "", request, new Date());
 
 interface PageView {
   channel: "sms" | "email";
@@ -29,10 +30,14 @@ export default function Unsubscribe() {
     <main style={{ maxWidth: 480, margin: "64px auto", padding: "0 16px", fontFamily: "system-ui, sans-serif", lineHeight: 1.5 }}>
       <h1 style={{ fontSize: 22 }}>{view.shopName}</h1>
       {view.done ? (
-        <p role="status">You are unsubscribed. {view.shopName} will not send you {WHAT[view.channel]} any more.</p>
+        <p role="status">
+          You are unsubscribed. {view.shopName} will not send you {WHAT[view.channel]} any more.
+        </p>
       ) : (
         <form method="post">
-          <p>Stop receiving {WHAT[view.channel]} from {view.shopName}?</p>
+          <p>
+            Stop receiving {WHAT[view.channel]} from {view.shopName}?
+          </p>
           <button type="submit" name="confirm" value="yes" style={{ padding: "8px 16px", fontSize: 16 }}>
             Unsubscribe
           </button>

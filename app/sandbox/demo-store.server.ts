@@ -67,7 +67,12 @@ export async function startDemoStore(options: DemoStoreOptions): Promise<DemoSto
     writeFileSync(anchorFile, JSON.stringify(anchor, null, 2));
   }
   const source = createGeneratedStoreSource({ seed: anchor.seed, customers: anchor.customers, now: new Date(anchor.now), shop });
-  const standIn = await startAdminStandIn({ source, accessToken: SANDBOX_ADMIN_TOKEN, dataDir: join(options.dataDir, "bulk"), consentWebhooks: options.consentWebhooks });
+  const standIn = await startAdminStandIn({
+    source,
+    accessToken: SANDBOX_ADMIN_TOKEN,
+    dataDir: join(options.dataDir, "bulk"),
+    consentWebhooks: options.consentWebhooks,
+  });
   if (mustImport) {
     const graphql = createFetchGraphql({ origin: standIn.origin, shop, accessToken: SANDBOX_ADMIN_TOKEN, apiVersion: "2026-10" });
     // SQLite takes the direct better-sqlite3 path; PostgreSQL goes through Prisma.
@@ -78,7 +83,16 @@ export async function startDemoStore(options: DemoStoreOptions): Promise<DemoSto
       // The stand-in started empty: operations of the killed process are gone, and its
       // operation ids start over, so an old id could name a new operation.
       if (resumed) await abandonRemoteRuns(runner, shop, (run) => existsSync(resultFile(downloads, shop, run.id)), options.now);
-      await importStoreFromAdmin({ graphql, db, shop, runner, dataDir: downloads, pollIntervalMs: 100, batchSize: options.batchSize, onBatch: options.onBatch });
+      await importStoreFromAdmin({
+        graphql,
+        db,
+        shop,
+        runner,
+        dataDir: downloads,
+        pollIntervalMs: 100,
+        batchSize: options.batchSize,
+        onBatch: options.onBatch,
+      });
     } finally {
       await sqlite?.close();
     }

@@ -1,12 +1,13 @@
 // RFC 6902 JSON Patch (the operations our contract overlays use: test, add, replace, remove),
 // applied to a copy of a vendor spec at load time so the copied file stays byte-for-byte.
-export type JsonPatchOperation =
-  | { op: "test" | "add" | "replace"; path: string; value: unknown }
-  | { op: "remove"; path: string };
+export type JsonPatchOperation = { op: "test" | "add" | "replace"; path: string; value: unknown } | { op: "remove"; path: string };
 
 function pointer(path: string): string[] {
   if (!path.startsWith("/")) throw new Error(`JSON pointer ${path} must start with /`);
-  return path.slice(1).split("/").map((part) => part.replace(/~1/g, "/").replace(/~0/g, "~"));
+  return path
+    .slice(1)
+    .split("/")
+    .map((part) => part.replace(/~1/g, "/").replace(/~0/g, "~"));
 }
 
 type Container = Record<string, unknown> | unknown[];
@@ -25,7 +26,8 @@ export function applyJsonPatch<T>(document: T, operations: readonly JsonPatchOpe
     for (const part of parts) {
       parent = isContainer(parent) ? (parent as Record<string, unknown>)[part] : undefined;
     }
-    if (!isContainer(parent) || last === undefined) throw new Error(`JSON patch #${index} (${operation.op} ${operation.path}): parent path not found`);
+    if (!isContainer(parent) || last === undefined)
+      throw new Error(`JSON patch #${index} (${operation.op} ${operation.path}): parent path not found`);
     const target = parent as Record<string, unknown>;
     switch (operation.op) {
       case "test":

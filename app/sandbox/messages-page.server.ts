@@ -5,8 +5,16 @@
 import { z } from "zod";
 
 const StoredSms = z.object({
-  sid: z.string(), accountSid: z.string(), direction: z.enum(["outbound-api", "inbound"]), from: z.string().nullable(), to: z.string(),
-  body: z.string(), status: z.string(), errorCode: z.number().nullable(), dateCreated: z.string(), optedOut: z.boolean(),
+  sid: z.string(),
+  accountSid: z.string(),
+  direction: z.enum(["outbound-api", "inbound"]),
+  from: z.string().nullable(),
+  to: z.string(),
+  body: z.string(),
+  status: z.string(),
+  errorCode: z.number().nullable(),
+  dateCreated: z.string(),
+  optedOut: z.boolean(),
   webhooks: z.array(z.object({ status: z.string(), answer: z.union([z.number(), z.string()]) })),
 });
 type StoredSms = z.infer<typeof StoredSms>;
@@ -16,11 +24,22 @@ const StoredMail = z.object({
   messageId: z.string(),
   receivedAt: z.string(),
   body: z.object({
-    personalizations: z.array(z.object({ to: z.array(Address), subject: z.string().optional(), custom_args: z.record(z.string(), z.string()).optional(), headers: z.record(z.string(), z.string()).optional() })),
-    from: Address, reply_to: Address.optional(), subject: z.string().optional(),
+    personalizations: z.array(
+      z.object({
+        to: z.array(Address),
+        subject: z.string().optional(),
+        custom_args: z.record(z.string(), z.string()).optional(),
+        headers: z.record(z.string(), z.string()).optional(),
+      }),
+    ),
+    from: Address,
+    reply_to: Address.optional(),
+    subject: z.string().optional(),
     content: z.array(z.object({ type: z.string(), value: z.string() })).optional(),
-    headers: z.record(z.string(), z.string()).optional(), categories: z.array(z.string()).optional(),
-    custom_args: z.record(z.string(), z.string()).optional(), asm: z.object({ group_id: z.number() }).optional(),
+    headers: z.record(z.string(), z.string()).optional(),
+    categories: z.array(z.string()).optional(),
+    custom_args: z.record(z.string(), z.string()).optional(),
+    asm: z.object({ group_id: z.number() }).optional(),
   }),
   events: z.array(z.object({ event: z.string(), email: z.string(), answer: z.union([z.number(), z.string()]) })),
   /** Per personalization, what its recipients received: the stand-in applies the substitutions. */
@@ -60,7 +79,14 @@ export function groupThreads(messages: StoredSms[]): SmsThread[] {
     thread.sender = mine ? (m.from ?? thread.sender) : m.to;
     thread.optedOut = m.optedOut;
     const status = m.errorCode ? `${m.status} (${m.errorCode})` : m.status;
-    thread.messages.push({ sid: m.sid, mine, body: m.body, status, at: m.dateCreated, webhooks: m.webhooks.map((w) => `${w.status} → ${w.answer}`).join(", ") });
+    thread.messages.push({
+      sid: m.sid,
+      mine,
+      body: m.body,
+      status,
+      at: m.dateCreated,
+      webhooks: m.webhooks.map((w) => `${w.status} → ${w.answer}`).join(", "),
+    });
     threads.set(number, thread);
   }
   return [...threads.values()].sort((a, b) => (b.messages.at(-1)?.at ?? "").localeCompare(a.messages.at(-1)?.at ?? ""));
@@ -85,8 +111,15 @@ export function inboxEmails(mails: z.infer<typeof StoredMail>[]): InboxEmail[] {
           ...Object.entries({ ...mail.body.custom_args, ...p.custom_args }).map(([k, v]) => [`custom_args.${k}`, v] as [string, string]),
         ];
         return {
-          id: `${mail.messageId}-${pi}-${ti}`, to: to.email, from: mail.body.from.email, replyTo: mail.body.reply_to?.email ?? null,
-          subject: delivered?.subject ?? p.subject ?? mail.body.subject ?? "", html: content("text/html"), text: content("text/plain"), receivedAt: mail.receivedAt, headers,
+          id: `${mail.messageId}-${pi}-${ti}`,
+          to: to.email,
+          from: mail.body.from.email,
+          replyTo: mail.body.reply_to?.email ?? null,
+          subject: delivered?.subject ?? p.subject ?? mail.body.subject ?? "",
+          html: content("text/html"),
+          text: content("text/plain"),
+          receivedAt: mail.receivedAt,
+          headers,
           events: mail.events.filter((e) => e.email === to.email).map((e) => `${e.event} → ${e.answer}`),
         };
       }),
@@ -100,8 +133,12 @@ export interface SandboxMessages {
   problem: string | null;
 }
 
-export async function loadSandboxMessages(control: { twilio?: string | undefined; sendgrid?: string | undefined }): Promise<SandboxMessages> {
-  if (!control.twilio || !control.sendgrid) return { threads: [], emails: [], problem: "The Twilio and SendGrid stand-ins are not running (start the app with npm run demo)." };
+export async function loadSandboxMessages(control: {
+  twilio?: string | undefined;
+  sendgrid?: string | undefined;
+}): Promise<SandboxMessages> {
+  if (!control.twilio || !control.sendgrid)
+    return { threads: [], emails: [], problem: "The Twilio and SendGrid stand-ins are not running (start the app with npm run demo)." };
   const [sms, mail] = await Promise.all([
     fetch(`${control.twilio}/_sandbox/messages`).then((r) => r.json()),
     fetch(`${control.sendgrid}/_sandbox/mails`).then((r) => r.json()),
@@ -123,7 +160,11 @@ export type CustomerReply = z.infer<typeof CustomerReply>;
 
 /** The customer texts back: the stand-in stores it and posts it, signed, to the app's inbound webhook. */
 export async function sendCustomerReply(twilioControl: string, reply: CustomerReply): Promise<{ ok: boolean; message: string }> {
-  const response = await fetch(`${twilioControl}/_sandbox/inbound`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(reply) });
+  const response = await fetch(`${twilioControl}/_sandbox/inbound`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(reply),
+  });
   const result = z.object({ webhooks: z.array(z.object({ answer: z.union([z.number(), z.string()]) })) }).parse(await response.json());
   const answer = result.webhooks[0]?.answer ?? "no inbound webhook";
   return { ok: answer === 200, message: `Reply sent; the app's inbound webhook answered ${answer}` };

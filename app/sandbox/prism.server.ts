@@ -30,7 +30,9 @@ export async function startPrismProxy(spec: unknown, upstream: string, label: st
   const file = join(dir, "spec.json");
   writeFileSync(file, JSON.stringify(spec));
   const port = await freePort();
-  const child = spawn("node_modules/.bin/prism", ["proxy", "--errors", "-h", "127.0.0.1", "-p", String(port), file, upstream], { stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn("node_modules/.bin/prism", ["proxy", "--errors", "-h", "127.0.0.1", "-p", String(port), file, upstream], {
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   // If our process ends without close() (a crash, an uncaught error), Prism must not outlive it.
   const killOnExit = () => child.kill("SIGTERM");
   process.once("exit", killOnExit);

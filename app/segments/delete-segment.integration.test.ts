@@ -67,8 +67,17 @@ describe("deleteSegment", () => {
     const result = await deleteSegment(deps, shop, base, LATER);
 
     // THEN nothing changes and the reason names both users
-    expect(result).toMatchObject({ ok: false, reason: "in_use", usedBy: [{ kind: "segment", name: "Repeat big spenders" }, { kind: "campaign", name: "Black Friday" }] });
-    expect(result.ok ? "" : result.message).toBe("“Repeat” cannot be deleted while it is used by segment “Repeat big spenders”, campaign “Black Friday”. Change or finish those first.");
+    expect(result).toMatchObject({
+      ok: false,
+      reason: "in_use",
+      usedBy: [
+        { kind: "segment", name: "Repeat big spenders" },
+        { kind: "campaign", name: "Black Friday" },
+      ],
+    });
+    expect(result.ok ? "" : result.message).toBe(
+      "“Repeat” cannot be deleted while it is used by segment “Repeat big spenders”, campaign “Black Friday”. Change or finish those first.",
+    );
     expect(await t.db.segmentMembership.count({ where: { segmentId: base } })).toBe(2);
     expect(await t.db.segment.findUnique({ where: { id: base }, select: { deletedAt: true } })).toEqual({ deletedAt: null });
   });
@@ -77,8 +86,14 @@ describe("deleteSegment", () => {
     // GIVEN a draft and a sent campaign on a segment
     const { shop, deps } = await givenShop();
     const id = await saved(deps, shop, "Repeat", "number_of_orders >= 2");
-    const draft = await t.db.campaign.create({ data: { shop, name: "Draft", channel: "EMAIL", segmentId: id, body: "Hi" }, select: { id: true } });
-    const sent = await t.db.campaign.create({ data: { shop, name: "Sent", channel: "EMAIL", segmentId: id, status: "SENT", body: "Hi" }, select: { id: true } });
+    const draft = await t.db.campaign.create({
+      data: { shop, name: "Draft", channel: "EMAIL", segmentId: id, body: "Hi" },
+      select: { id: true },
+    });
+    const sent = await t.db.campaign.create({
+      data: { shop, name: "Sent", channel: "EMAIL", segmentId: id, status: "SENT", body: "Hi" },
+      select: { id: true },
+    });
 
     // WHEN the segment is deleted
     expect(await deleteSegment(deps, shop, id, LATER)).toEqual({ ok: true, name: "Repeat", draftsDetached: 1 });

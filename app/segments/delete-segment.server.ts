@@ -30,7 +30,11 @@ const ACTIVE_CAMPAIGN = ["SCHEDULED", "SENDING", "PAUSED"] as const;
 export async function segmentUsers(db: Db, shop: string, segmentId: string): Promise<SegmentUser[]> {
   const [segments, campaigns] = await Promise.all([
     listSegments(db, shop, "DYNAMIC"),
-    forShop(db, shop).campaign.findMany({ where: { segmentId, status: { in: [...ACTIVE_CAMPAIGN] } }, select: { id: true, name: true }, orderBy: { name: "asc" } }),
+    forShop(db, shop).campaign.findMany({
+      where: { segmentId, status: { in: [...ACTIVE_CAMPAIGN] } },
+      select: { id: true, name: true },
+      orderBy: { name: "asc" },
+    }),
   ]);
   const readers = segments.filter((s) => {
     if (s.id === segmentId || s.query === null) return false;
@@ -49,18 +53,26 @@ function inUseMessage(name: string, users: readonly SegmentUser[]): string {
 }
 
 /** Deletes a segment of `shop` with its memberships and events, unless something still uses it. */
-export async function deleteSegment(deps: { db: Db; index: FactsIndexCache }, shop: string, segmentId: string, now: Date): Promise<DeleteSegmentResult> {
+export async function deleteSegment(
+  deps: { db: Db; index: FactsIndexCache },
+  shop: string,
+  segmentId: string,
+  now: Date,
+): Promise<DeleteSegmentResult> {
   const segment = await findSegment(deps.db, shop, segmentId);
   if (!segment) return { ok: false, reason: "not_found", message: `Segment ${segmentId} not found in ${shop}` };
   const usedBy = await segmentUsers(deps.db, shop, segmentId);
   if (usedBy.length > 0) return { ok: false, reason: "in_use", message: inUseMessage(segment.name, usedBy), usedBy };
   let draftsDetached = 0;
-  await forShop(deps.db, shop).$transaction(async (scoped) => {
-    await scoped.segmentMembership.deleteMany({ where: { segmentId } });
-    await scoped.segmentMembershipEvent.deleteMany({ where: { segmentId } });
-    draftsDetached = (await scoped.campaign.updateMany({ where: { segmentId, status: "DRAFT" }, data: { segmentId: null } })).count;
-    await scoped.segment.updateMany({ where: { id: segmentId }, data: { deletedAt: now, memberCount: 0 } });
-  }, { timeout: 120_000 });
+  await forShop(deps.db, shop).$transaction(
+    async (scoped) => {
+      await scoped.segmentMembership.deleteMany({ where: { segmentId } });
+      await scoped.segmentMembershipEvent.deleteMany({ where: { segmentId } });
+      draftsDetached = (await scoped.campaign.updateMany({ where: { segmentId, status: "DRAFT" }, data: { segmentId: null } })).count;
+      await scoped.segment.updateMany({ where: { id: segmentId }, data: { deletedAt: now, memberCount: 0 } });
+    },
+    { timeout: 120_000 },
+  );
   const index = deps.index.peek(shop);
   if (index) index.setMembers(segmentId, new Bitset(index.size));
   return { ok: true, name: segment.name, draftsDetached };

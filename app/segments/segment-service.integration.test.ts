@@ -5,7 +5,15 @@ import { createTestDb, type TestDb } from "../../tests/setup/test-db";
 import { FactsIndexCache } from "./facts-index/facts-index.server";
 import { membershipEvents } from "./segment-repository.server";
 import { parseContactList } from "./static-lists/static-list";
-import { countQuery, explainCustomer, importStaticSegment, refreshCustomers, refreshTimeBasedSegments, saveSegment, type SegmentDeps } from "./segment-service.server";
+import {
+  countQuery,
+  explainCustomer,
+  importStaticSegment,
+  refreshCustomers,
+  refreshTimeBasedSegments,
+  saveSegment,
+  type SegmentDeps,
+} from "./segment-service.server";
 
 const NOW = new Date("2026-11-23T15:00:00Z");
 let t: TestDb;
@@ -17,10 +25,23 @@ afterAll(async () => {
   await t.drop();
 });
 
-async function customerWithFacts(db: Db, shop: string, facts: { amountSpent: number; orderCount: number; lastOrderAt?: Date }, extra: Record<string, unknown> = {}) {
+async function customerWithFacts(
+  db: Db,
+  shop: string,
+  facts: { amountSpent: number; orderCount: number; lastOrderAt?: Date },
+  extra: Record<string, unknown> = {},
+) {
   const c = await db.customer.create({ data: buildCustomer(shop, extra), select: { id: true, email: true, phone: true } });
   await db.customerFacts.create({
-    data: { customerId: c.id, shop, amountSpent: BigInt(facts.amountSpent), orderCount: facts.orderCount, lastOrderAt: facts.lastOrderAt ?? null, firstOrderAt: facts.lastOrderAt ?? null, version: 1n },
+    data: {
+      customerId: c.id,
+      shop,
+      amountSpent: BigInt(facts.amountSpent),
+      orderCount: facts.orderCount,
+      lastOrderAt: facts.lastOrderAt ?? null,
+      firstOrderAt: facts.lastOrderAt ?? null,
+      version: 1n,
+    },
   });
   return c;
 }
@@ -28,10 +49,20 @@ async function customerWithFacts(db: Db, shop: string, facts: { amountSpent: num
 async function setup(): Promise<{ shop: string; deps: SegmentDeps; ids: number[]; emails: string[] }> {
   const shop = uniqueShop();
   await t.db.shop.create({ data: { shop, name: "Test", ianaTimezone: "America/New_York" } });
-  const a = await customerWithFacts(t.db, shop, { amountSpent: 50_000, orderCount: 3, lastOrderAt: new Date("2026-11-20T12:00:00Z") }, { tags: "VIP, local" });
+  const a = await customerWithFacts(
+    t.db,
+    shop,
+    { amountSpent: 50_000, orderCount: 3, lastOrderAt: new Date("2026-11-20T12:00:00Z") },
+    { tags: "VIP, local" },
+  );
   const b = await customerWithFacts(t.db, shop, { amountSpent: 5_000, orderCount: 1, lastOrderAt: new Date("2026-01-10T12:00:00Z") });
   const c = await customerWithFacts(t.db, shop, { amountSpent: 0, orderCount: 0 });
-  return { shop, deps: { db: t.db, index: new FactsIndexCache(t.db, { url: t.url }) }, ids: [a.id, b.id, c.id], emails: [a.email ?? "", b.email ?? "", c.email ?? ""] };
+  return {
+    shop,
+    deps: { db: t.db, index: new FactsIndexCache(t.db, { url: t.url }) },
+    ids: [a.id, b.id, c.id],
+    emails: [a.email ?? "", b.email ?? "", c.email ?? ""],
+  };
 }
 
 describe("saving segments", () => {
@@ -50,7 +81,12 @@ describe("saving segments", () => {
   it("materialises members with ENTERED events and a count", async () => {
     // GIVEN three customers WHEN a segment is saved
     const { shop, deps, ids } = await setup();
-    const result = await saveSegment(deps, shop, { name: "Big spenders", query: "amount_spent >= 50 and customer_tags contains 'vip'" }, NOW);
+    const result = await saveSegment(
+      deps,
+      shop,
+      { name: "Big spenders", query: "amount_spent >= 50 and customer_tags contains 'vip'" },
+      NOW,
+    );
     // THEN the canonical query, the count and the events are stored
     if (!result.ok) throw new Error(result.message);
     expect(result.segment).toMatchObject({ query: "amount_spent >= 50 AND customer_tags CONTAINS 'vip'", memberCount: 1, kind: "DYNAMIC" });
@@ -69,7 +105,12 @@ describe("saving segments", () => {
     expect(await refreshCustomers(deps, shop, [ids[0] ?? 0, ids[2] ?? 0], later)).toEqual({ entered: 1, exited: 1 });
     // THEN the events say who left and who joined, and the count follows
     const events = await membershipEvents(t.db, shop, saved.segment.id);
-    expect(events.slice(1)).toEqual(expect.arrayContaining([{ customerId: ids[0], change: "EXITED", at: later }, { customerId: ids[2], change: "ENTERED", at: later }]));
+    expect(events.slice(1)).toEqual(
+      expect.arrayContaining([
+        { customerId: ids[0], change: "EXITED", at: later },
+        { customerId: ids[2], change: "ENTERED", at: later },
+      ]),
+    );
     expect(await countQuery(deps, shop, "amount_spent > 40", later)).toEqual({ ok: true, count: 2 });
   });
 

@@ -13,7 +13,17 @@ import { parseSegmentQuery } from "./query-language/parser";
 import { printSegmentQuery } from "./query-language/printer";
 import type { SegmentQuery } from "./query-language/tree";
 import { unsupportedFilterMessage, unsupportedFilters } from "./query-language/unsupported";
-import { applyMembershipDiff, applyMembershipDiffs, findSegment, insertSegment, listSegments, memberIds, membersAmong, updateSegmentDefinition, type SegmentRow } from "./segment-repository.server";
+import {
+  applyMembershipDiff,
+  applyMembershipDiffs,
+  findSegment,
+  insertSegment,
+  listSegments,
+  memberIds,
+  membersAmong,
+  updateSegmentDefinition,
+  type SegmentRow,
+} from "./segment-repository.server";
 import { dependencyOrder, referencedSegments, usesOrders, usesRelativeDates } from "./engine/segment-rules";
 import type { ShopIndex } from "./engine/shop-index";
 import type { ListEntry } from "./static-lists/static-list";
@@ -47,9 +57,11 @@ export type QueryProblem =
 /** Parses a query and refuses filters Flock cannot evaluate, naming them. */
 export function checkQuery(text: string): { ok: true; tree: SegmentQuery } | QueryProblem {
   const parsed = parseSegmentQuery(text);
-  if (!parsed.ok) return { ok: false, reason: "parse_error", message: parsed.error.message, line: parsed.error.line, column: parsed.error.column };
+  if (!parsed.ok)
+    return { ok: false, reason: "parse_error", message: parsed.error.message, line: parsed.error.line, column: parsed.error.column };
   const message = unsupportedFilterMessage(parsed.tree);
-  if (message !== undefined) return { ok: false, reason: "unsupported_filter", message, filters: unsupportedFilters(parsed.tree).map((f) => f.filter) };
+  if (message !== undefined)
+    return { ok: false, reason: "unsupported_filter", message, filters: unsupportedFilters(parsed.tree).map((f) => f.filter) };
   return { ok: true, tree: parsed.tree };
 }
 
@@ -58,7 +70,12 @@ function indexFor(deps: SegmentDeps, shop: string, tree: SegmentQuery): Promise<
 }
 
 /** How many customers match a query now. */
-export async function countQuery(deps: SegmentDeps, shop: string, text: string, now: Date): Promise<{ ok: true; count: number } | QueryProblem> {
+export async function countQuery(
+  deps: SegmentDeps,
+  shop: string,
+  text: string,
+  now: Date,
+): Promise<{ ok: true; count: number } | QueryProblem> {
   const checked = checkQuery(text);
   if (!checked.ok) return checked;
   const index = await indexFor(deps, shop, checked.tree);
@@ -101,7 +118,12 @@ export async function finishPendingEvaluation(deps: SegmentDeps, shop: string, s
 }
 
 /** Evaluates a whole segment and writes the difference with its stored members. */
-export async function refreshSegment(deps: SegmentDeps, shop: string, segment: SegmentRow, now: Date): Promise<{ entered: number; exited: number }> {
+export async function refreshSegment(
+  deps: SegmentDeps,
+  shop: string,
+  segment: SegmentRow,
+  now: Date,
+): Promise<{ entered: number; exited: number }> {
   if (segment.kind !== "DYNAMIC" || segment.query === null) return { entered: 0, exited: 0 };
   const checked = checkQuery(segment.query);
   if (!checked.ok) throw new Error(`Segment ${segment.id} has a query Flock cannot evaluate: ${checked.message}`);
@@ -113,7 +135,14 @@ export async function refreshSegment(deps: SegmentDeps, shop: string, segment: S
  * members this index holds when they are what the database holds (same membersVersion), else
  * the members read back from the database.
  */
-async function refreshSegmentOn(deps: SegmentDeps, shop: string, index: ShopIndex, segment: SegmentRow, tree: SegmentQuery, now: Date): Promise<{ entered: number; exited: number }> {
+async function refreshSegmentOn(
+  deps: SegmentDeps,
+  shop: string,
+  index: ShopIndex,
+  segment: SegmentRow,
+  tree: SegmentQuery,
+  now: Date,
+): Promise<{ entered: number; exited: number }> {
   const bits = index.evaluate(tree, now);
   const held = index.storedMembers(segment.id, segment.membersVersion);
   const entered: number[] = [];
@@ -150,7 +179,6 @@ async function refreshSegmentOn(deps: SegmentDeps, shop: string, index: ShopInde
   return { entered: entered.length, exited: exited.length };
 }
 
-
 async function dynamicSegmentsInOrder(deps: SegmentDeps, shop: string): Promise<{ segment: SegmentRow; tree: SegmentQuery }[]> {
   const items: { id: string; refs: string[]; segment: SegmentRow; tree: SegmentQuery }[] = [];
   for (const segment of await listSegments(deps.db, shop, "DYNAMIC")) {
@@ -175,7 +203,9 @@ export async function refreshAllSegments(deps: SegmentDeps, shop: string, now: D
 
 /** The timer: re-evaluates every segment whose rule has relative dates (e.g. `> -30d`). */
 export async function refreshTimeBasedSegments(deps: SegmentDeps, shop: string, now: Date): Promise<number> {
-  const due = (await dynamicSegmentsInOrder(deps, shop)).filter(({ tree }) => usesRelativeDates(tree) || referencedSegments(tree).length > 0);
+  const due = (await dynamicSegmentsInOrder(deps, shop)).filter(
+    ({ tree }) => usesRelativeDates(tree) || referencedSegments(tree).length > 0,
+  );
   if (due.length === 0) return 0;
   // One catch-up for the whole timer round.
   const index = await deps.index.get(shop, { withOrders: due.some(({ tree }) => usesOrders(tree)) });
@@ -187,7 +217,12 @@ export async function refreshTimeBasedSegments(deps: SegmentDeps, shop: string, 
  * Re-evaluates every dynamic segment for customers whose facts changed (called
  * after their orders, checkouts, consent or messages were applied).
  */
-export async function refreshCustomers(deps: SegmentDeps, shop: string, customerIds: readonly number[], now: Date): Promise<{ entered: number; exited: number }> {
+export async function refreshCustomers(
+  deps: SegmentDeps,
+  shop: string,
+  customerIds: readonly number[],
+  now: Date,
+): Promise<{ entered: number; exited: number }> {
   if (customerIds.length === 0) return { entered: 0, exited: 0 };
   const segments = await dynamicSegmentsInOrder(deps, shop);
   // A shop without segments never needs its facts index in memory.
@@ -237,7 +272,12 @@ export interface StaticImportReport {
 }
 
 /** Creates a static segment from the contacts of a CSV (see readContactList). */
-export async function importStaticSegment(deps: SegmentDeps, shop: string, input: { name: string; entries: readonly ListEntry[] }, now: Date): Promise<StaticImportReport> {
+export async function importStaticSegment(
+  deps: SegmentDeps,
+  shop: string,
+  input: { name: string; entries: readonly ListEntry[] },
+  now: Date,
+): Promise<StaticImportReport> {
   const { entries } = input;
   const emails = entries.flatMap((e) => (e.kind === "email" ? [e.value] : []));
   const phones = entries.flatMap((e) => (e.kind === "phone" ? [e.value] : []));
@@ -278,12 +318,17 @@ export async function explainCustomer(
   const segment = await findSegment(deps.db, shop, segmentIdOrQuery);
   if (segment && segment.kind === "STATIC") {
     const member = (await membersAmong(deps.db, shop, segment.id, [customerId])).has(customerId);
-    return { ok: true, query: `(static list ${segment.name})`, trace: { type: "clause", filter: "static_list", query: segment.name, result: member, facts: { member } } };
+    return {
+      ok: true,
+      query: `(static list ${segment.name})`,
+      trace: { type: "clause", filter: "static_list", query: segment.name, result: member, facts: { member } },
+    };
   }
   const checked = checkQuery(segment?.query ?? segmentIdOrQuery);
   if (!checked.ok) return checked;
   const index = await indexFor(deps, shop, checked.tree);
   const p = index.positionOf(customerId);
-  if (p === undefined || !index.isLive(p)) return { ok: false, reason: "not_found", message: `Customer ${customerId} not found in ${shop}` };
+  if (p === undefined || !index.isLive(p))
+    return { ok: false, reason: "not_found", message: `Customer ${customerId} not found in ${shop}` };
   return { ok: true, query: printSegmentQuery(checked.tree), trace: index.explain(checked.tree, p, now) };
 }

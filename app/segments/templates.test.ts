@@ -6,11 +6,14 @@ import { findTemplate, PRODUCT_PLACEHOLDER, segmentTemplates } from "./templates
 const CATALOG = { productId: "7982301249", collectionId: "4410293321" };
 
 describe("segment templates", () => {
-  it.each(segmentTemplates(CATALOG).map((t) => ({ description: t.name, template: t })))("$description parses and Flock can evaluate it", ({ template }) => {
-    const parsed = parseSegmentQuery(template.query);
-    if (!parsed.ok) throw new Error(parsed.error.message);
-    expect(unsupportedFilters(parsed.tree)).toEqual([]);
-  });
+  it.each(segmentTemplates(CATALOG).map((t) => ({ description: t.name, template: t })))(
+    "$description parses and Flock can evaluate it",
+    ({ template }) => {
+      const parsed = parseSegmentQuery(template.query);
+      if (!parsed.ok) throw new Error(parsed.error.message);
+      expect(unsupportedFilters(parsed.tree)).toEqual([]);
+    },
+  );
 
   it("has twelve templates with distinct keys", () => {
     const keys = segmentTemplates().map((t) => t.key);

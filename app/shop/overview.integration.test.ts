@@ -26,10 +26,18 @@ describe("getStoreOverview", () => {
   it("counts live customers and reachable subscribers of this shop only", async () => {
     const overview = await getStoreOverview(t.db, shop);
     expect(overview).toEqual({
-      shop, name: "Paws", currency: "CAD", ianaTimezone: "America/Toronto",
-      customers: 3, orders: 0, smsSubscribers: 1, emailSubscribers: 1,
+      shop,
+      name: "Paws",
+      currency: "CAD",
+      ianaTimezone: "America/Toronto",
+      customers: 3,
+      orders: 0,
+      smsSubscribers: 1,
+      emailSubscribers: 1,
       records: { customers: 3, orders: 0, products: 0, collections: 0, checkouts: 0 },
-      liveSegments: 0, channels: 0, sentCampaigns: 0,
+      liveSegments: 0,
+      channels: 0,
+      sentCampaigns: 0,
     });
   });
 
@@ -38,9 +46,37 @@ describe("getStoreOverview", () => {
     // collection: four JSONL objects for two records) and deleted extras that do not count
     const stored = uniqueShop();
     await createStoreRows(t.db, stored);
-    await t.db.lineItem.create({ data: { shop: stored, gid: "gid://shopify/LineItem/extra", orderId: (await t.db.order.findFirstOrThrow({ where: { shop: stored } })).id, title: "Toy", quantity: 2, price: 500n } });
-    await t.db.product.create({ data: { shop: stored, gid: "gid://shopify/Product/gone", title: "Gone", handle: "gone", shopifyUpdatedAt: new Date(), deletedAt: new Date() } });
-    await t.db.abandonedCheckout.create({ data: { shop: stored, token: "tok-gone", currency: "USD", totalPrice: 1n, shopifyCreatedAt: new Date(), shopifyUpdatedAt: new Date(), deletedAt: new Date() } });
+    await t.db.lineItem.create({
+      data: {
+        shop: stored,
+        gid: "gid://shopify/LineItem/extra",
+        orderId: (await t.db.order.findFirstOrThrow({ where: { shop: stored } })).id,
+        title: "Toy",
+        quantity: 2,
+        price: 500n,
+      },
+    });
+    await t.db.product.create({
+      data: {
+        shop: stored,
+        gid: "gid://shopify/Product/gone",
+        title: "Gone",
+        handle: "gone",
+        shopifyUpdatedAt: new Date(),
+        deletedAt: new Date(),
+      },
+    });
+    await t.db.abandonedCheckout.create({
+      data: {
+        shop: stored,
+        token: "tok-gone",
+        currency: "USD",
+        totalPrice: 1n,
+        shopifyCreatedAt: new Date(),
+        shopifyUpdatedAt: new Date(),
+        deletedAt: new Date(),
+      },
+    });
     await t.db.campaign.create({ data: { shop: stored, name: "Sent", channel: "EMAIL", body: "Hi", status: "SENT" } });
 
     // WHEN the overview is read
@@ -48,7 +84,11 @@ describe("getStoreOverview", () => {
 
     // THEN each resource counts its live records, and the checklist inputs are the shop's own
     expect(overview.records).toEqual({ customers: 1, orders: 1, products: 1, collections: 1, checkouts: 1 });
-    expect({ liveSegments: overview.liveSegments, channels: overview.channels, sentCampaigns: overview.sentCampaigns }).toEqual({ liveSegments: 1, channels: 1, sentCampaigns: 1 });
+    expect({ liveSegments: overview.liveSegments, channels: overview.channels, sentCampaigns: overview.sentCampaigns }).toEqual({
+      liveSegments: 1,
+      channels: 1,
+      sentCampaigns: 1,
+    });
   });
 
   it("names an unknown shop", async () => {

@@ -37,18 +37,19 @@ export async function getStoreOverview(root: Db, shop: string): Promise<StoreOve
   const shopRow = await root.shop.findUnique({ where: { shop }, select: { name: true, currency: true, ianaTimezone: true } });
   if (!shopRow) throw new UnknownShopError(shop);
   const live = { deletedAt: null };
-  const [customers, orders, smsSubscribers, emailSubscribers, products, collections, checkouts, liveSegments, channels, sentCampaigns] = await Promise.all([
-    db.customer.count({ where: LIVE_CUSTOMER }),
-    db.order.count({ where: live }),
-    db.customer.count({ where: { ...LIVE_CUSTOMER, smsMarketingState: "SUBSCRIBED", phone: { not: null } } }),
-    db.customer.count({ where: { ...LIVE_CUSTOMER, emailMarketingState: "SUBSCRIBED", email: { not: null } } }),
-    db.product.count({ where: live }),
-    db.collection.count({ where: live }),
-    db.abandonedCheckout.count({ where: live }),
-    db.segment.count({ where: live }),
-    db.providerCredential.count(),
-    db.campaign.count({ where: { status: "SENT" } }),
-  ]);
+  const [customers, orders, smsSubscribers, emailSubscribers, products, collections, checkouts, liveSegments, channels, sentCampaigns] =
+    await Promise.all([
+      db.customer.count({ where: LIVE_CUSTOMER }),
+      db.order.count({ where: live }),
+      db.customer.count({ where: { ...LIVE_CUSTOMER, smsMarketingState: "SUBSCRIBED", phone: { not: null } } }),
+      db.customer.count({ where: { ...LIVE_CUSTOMER, emailMarketingState: "SUBSCRIBED", email: { not: null } } }),
+      db.product.count({ where: live }),
+      db.collection.count({ where: live }),
+      db.abandonedCheckout.count({ where: live }),
+      db.segment.count({ where: live }),
+      db.providerCredential.count(),
+      db.campaign.count({ where: { status: "SENT" } }),
+    ]);
   const records = { customers, orders, products, collections, checkouts };
   return { shop, ...shopRow, customers, orders, smsSubscribers, emailSubscribers, records, liveSegments, channels, sentCampaigns };
 }

@@ -75,8 +75,14 @@ export function createAdminClient(graphql: AdminGraphql, options: AdminClientOpt
     } catch (error) {
       throw fromThrown(error);
     }
-    if (response.status === 429 || response.status >= 500) throw new AdminGraphqlError(`Admin API answered HTTP ${response.status}`, true, response.status);
-    if (!response.ok) throw new AdminGraphqlError(`Admin API answered HTTP ${response.status}: ${(await response.text()).slice(0, 200)}`, false, response.status);
+    if (response.status === 429 || response.status >= 500)
+      throw new AdminGraphqlError(`Admin API answered HTTP ${response.status}`, true, response.status);
+    if (!response.ok)
+      throw new AdminGraphqlError(
+        `Admin API answered HTTP ${response.status}: ${(await response.text()).slice(0, 200)}`,
+        false,
+        response.status,
+      );
     return (await response.json()) as GraphqlBody;
   };
 
@@ -98,7 +104,8 @@ export function createAdminClient(graphql: AdminGraphql, options: AdminClientOpt
           if (!cost?.throttleStatus) await sleep(baseDelay * 2 ** (n - 1));
           continue;
         }
-        if (body.errors?.length) throw new AdminGraphqlError(`GraphQL errors: ${body.errors.map((e) => e.message ?? "?").join("; ")}`, false, 200, body.errors);
+        if (body.errors?.length)
+          throw new AdminGraphqlError(`GraphQL errors: ${body.errors.map((e) => e.message ?? "?").join("; ")}`, false, 200, body.errors);
         if (body.data === undefined || body.data === null) throw new AdminGraphqlError("Admin API answered without data", false, 200);
         return body.data as T;
       } catch (error) {
@@ -115,7 +122,11 @@ export function createAdminClient(graphql: AdminGraphql, options: AdminClientOpt
     get throttle() {
       return throttle;
     },
-    async mutate<T extends { userErrors: readonly AdminUserError[] }>(query: string, variables: Record<string, unknown>, field: string): Promise<T> {
+    async mutate<T extends { userErrors: readonly AdminUserError[] }>(
+      query: string,
+      variables: Record<string, unknown>,
+      field: string,
+    ): Promise<T> {
       const data = await request<Record<string, T | null>>(query, variables);
       const payload = data[field];
       if (!payload) throw new AdminGraphqlError(`${field} answered null`, false, 200);
@@ -144,7 +155,9 @@ function fromThrown(error: unknown): AdminGraphqlError {
   const status = e.response?.code ?? e.response?.statusCode;
   const errors = e.body?.errors ?? [];
   if (errors.some((x) => x.extensions?.code === "THROTTLED")) return new AdminGraphqlError("Throttled", true, status, errors);
-  if (status !== undefined) return new AdminGraphqlError(`Admin API answered HTTP ${status}`, status === 429 || status >= 500, status, errors);
-  if (errors.length > 0) return new AdminGraphqlError(`GraphQL errors: ${errors.map((x) => x.message ?? "?").join("; ")}`, false, undefined, errors);
+  if (status !== undefined)
+    return new AdminGraphqlError(`Admin API answered HTTP ${status}`, status === 429 || status >= 500, status, errors);
+  if (errors.length > 0)
+    return new AdminGraphqlError(`GraphQL errors: ${errors.map((x) => x.message ?? "?").join("; ")}`, false, undefined, errors);
   return new AdminGraphqlError(`Admin API request failed: ${e.message ?? String(error)}`, true);
 }

@@ -19,19 +19,33 @@ function scripted(answers: Answer[]) {
 }
 
 const cost = (requested: number, available: number) => ({
-  cost: { requestedQueryCost: requested, actualQueryCost: requested, throttleStatus: { maximumAvailable: 2000, currentlyAvailable: available, restoreRate: 100 } },
+  cost: {
+    requestedQueryCost: requested,
+    actualQueryCost: requested,
+    throttleStatus: { maximumAvailable: 2000, currentlyAvailable: available, restoreRate: 100 },
+  },
 });
 
 function fakeClock() {
   let t = 0;
   const sleeps: number[] = [];
-  return { now: () => t, sleep: async (ms: number) => { sleeps.push(ms); t += ms; }, sleeps };
+  return {
+    now: () => t,
+    sleep: async (ms: number) => {
+      sleeps.push(ms);
+      t += ms;
+    },
+    sleeps,
+  };
 }
 
 describe("admin client", () => {
   it("waits until the bucket has refilled enough for the next request's cost", async () => {
     // GIVEN an answer that left 20 points, for a query that costs 120, restoring 100/s
-    const { graphql } = scripted([{ body: { data: { a: 1 }, extensions: cost(120, 20) } }, { body: { data: { a: 2 }, extensions: cost(120, 1880) } }]);
+    const { graphql } = scripted([
+      { body: { data: { a: 1 }, extensions: cost(120, 20) } },
+      { body: { data: { a: 2 }, extensions: cost(120, 1880) } },
+    ]);
     const clock = fakeClock();
     const client = createAdminClient(graphql, clock);
     // WHEN the same query runs twice
@@ -65,26 +79,47 @@ describe("admin client", () => {
 
   it("does not retry GraphQL errors or 4xx", async () => {
     const { graphql, calls } = scripted([{ body: { errors: [{ message: "Field 'x' doesn't exist" }] } }]);
-    await expect(createAdminClient(graphql, fakeClock()).request("{ x }")).rejects.toMatchObject({ name: "AdminGraphqlError", retryable: false });
+    await expect(createAdminClient(graphql, fakeClock()).request("{ x }")).rejects.toMatchObject({
+      name: "AdminGraphqlError",
+      retryable: false,
+    });
     expect(calls).toHaveLength(1);
     const unauthorized = scripted([{ status: 401, body: "no" }]);
     await expect(createAdminClient(unauthorized.graphql, fakeClock()).request("{ x }")).rejects.toBeInstanceOf(AdminGraphqlError);
   });
 
   it("turns userErrors into a typed error", async () => {
-    const { graphql } = scripted([{ body: { data: { bulkOperationRunQuery: { bulkOperation: null, userErrors: [{ field: ["query"], message: "Bad query", code: "INVALID" }] } } } }]);
+    const { graphql } = scripted([
+      {
+        body: {
+          data: {
+            bulkOperationRunQuery: { bulkOperation: null, userErrors: [{ field: ["query"], message: "Bad query", code: "INVALID" }] },
+          },
+        },
+      },
+    ]);
     const run = createAdminClient(graphql, fakeClock()).mutate("mutation { x }", { query: "{ shop { id } }" }, "bulkOperationRunQuery");
     await expect(run).rejects.toBeInstanceOf(AdminUserErrorsError);
     await expect(run).rejects.toThrow("bulkOperationRunQuery refused: query: Bad query (INVALID)");
   });
 
   it("follows cursors to the last page", async () => {
-    const page = (nodes: number[], endCursor: string | null) => ({ body: { data: { items: { nodes, pageInfo: { hasNextPage: endCursor !== null, endCursor } } } } });
+    const page = (nodes: number[], endCursor: string | null) => ({
+      body: { data: { items: { nodes, pageInfo: { hasNextPage: endCursor !== null, endCursor } } } },
+    });
     const { graphql, calls } = scripted([page([1, 2], "c1"), page([3], null)]);
     const client = createAdminClient(graphql, fakeClock());
     const seen: number[] = [];
-    for await (const n of client.paginate<number>("query($after: String) { items }", { first: 2 }, (d) => (d as { items: { nodes: number[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } } }).items)) seen.push(n);
+    for await (const n of client.paginate<number>(
+      "query($after: String) { items }",
+      { first: 2 },
+      (d) => (d as { items: { nodes: number[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } } }).items,
+    ))
+      seen.push(n);
     expect(seen).toEqual([1, 2, 3]);
-    expect(calls.map((c) => c.variables)).toEqual([{ first: 2, after: null }, { first: 2, after: "c1" }]);
+    expect(calls.map((c) => c.variables)).toEqual([
+      { first: 2, after: null },
+      { first: 2, after: "c1" },
+    ]);
   });
 });

@@ -15,7 +15,9 @@ export class AdminUserErrorsError extends Error {
     readonly operation: string,
     readonly userErrors: readonly AdminUserError[],
   ) {
-    super(`${operation} refused: ${userErrors.map((e) => `${e.field?.join(".") ?? "input"}: ${e.message}${e.code ? ` (${e.code})` : ""}`).join("; ")}`);
+    super(
+      `${operation} refused: ${userErrors.map((e) => `${e.field?.join(".") ?? "input"}: ${e.message}${e.code ? ` (${e.code})` : ""}`).join("; ")}`,
+    );
     this.name = "AdminUserErrorsError";
   }
 }

@@ -31,7 +31,9 @@ describe("onShopAuthenticated", () => {
     const queue = fakeQueue();
     expect(await onShopAuthenticated(t.db, queue, shop, NOW)).toEqual({ importQueued: true });
     expect(await onShopAuthenticated(t.db, queue, shop, NOW)).toEqual({ importQueued: false });
-    expect(queue.jobs).toEqual([{ name: IMPORT_JOB, payload: { shop }, options: expect.objectContaining({ uniqueKey: `${IMPORT_JOB}:${shop}` }) }]);
+    expect(queue.jobs).toEqual([
+      { name: IMPORT_JOB, payload: { shop }, options: expect.objectContaining({ uniqueKey: `${IMPORT_JOB}:${shop}` }) },
+    ]);
     expect(await t.db.shop.findUniqueOrThrow({ where: { shop } })).toMatchObject({ shop, sendingPaused: false, installedAt: NOW });
     // The pages say "importing" from the moment the import is queued.
     expect((await t.db.shop.findUniqueOrThrow({ where: { shop } })).importingSince).toEqual(NOW);
@@ -41,11 +43,15 @@ describe("onShopAuthenticated", () => {
     // GIVEN customers imported, then the import died before the orders and facts
     const shop = uniqueShop();
     await t.db.shop.create({ data: { shop, name: "Paws", importingSince: new Date("2026-11-22T00:00:00Z") } });
-    await t.db.syncRun.create({ data: { shop, resource: "customers", kind: "bulk", status: "completed", startedAt: new Date("2026-11-22T00:00:00Z") } });
+    await t.db.syncRun.create({
+      data: { shop, resource: "customers", kind: "bulk", status: "completed", startedAt: new Date("2026-11-22T00:00:00Z") },
+    });
     const queue = fakeQueue();
     // WHEN the merchant opens the app again THEN the import is queued to resume
     expect(await onShopAuthenticated(t.db, queue, shop, NOW)).toEqual({ importQueued: true });
-    expect(queue.jobs).toEqual([{ name: IMPORT_JOB, payload: { shop }, options: expect.objectContaining({ uniqueKey: `${IMPORT_JOB}:${shop}` }) }]);
+    expect(queue.jobs).toEqual([
+      { name: IMPORT_JOB, payload: { shop }, options: expect.objectContaining({ uniqueKey: `${IMPORT_JOB}:${shop}` }) },
+    ]);
   });
 
   it("does not import again once a sync has completed", async () => {
@@ -60,11 +66,19 @@ describe("onShopAuthenticated", () => {
     // GIVEN a shop that uninstalled: sending paused, erasure due in 48 hours
     const shop = uniqueShop();
     const uninstalledAt = new Date("2026-11-20T00:00:00Z");
-    await t.db.shop.create({ data: { shop, name: "Paws", sendingPaused: true, uninstalledAt, dataRemovalDueAt: new Date("2026-11-22T00:00:00Z") } });
+    await t.db.shop.create({
+      data: { shop, name: "Paws", sendingPaused: true, uninstalledAt, dataRemovalDueAt: new Date("2026-11-22T00:00:00Z") },
+    });
     await t.db.syncRun.create({ data: { shop, resource: "customers", kind: "bulk", status: "completed", startedAt: uninstalledAt } });
     // WHEN the merchant installs again
     await onShopAuthenticated(t.db, fakeQueue(), shop, NOW);
     // THEN nothing stays paused or scheduled for erasure, and the shop keeps its name
-    expect(await t.db.shop.findUniqueOrThrow({ where: { shop } })).toMatchObject({ name: "Paws", sendingPaused: false, uninstalledAt: null, dataRemovalDueAt: null, installedAt: NOW });
+    expect(await t.db.shop.findUniqueOrThrow({ where: { shop } })).toMatchObject({
+      name: "Paws",
+      sendingPaused: false,
+      uninstalledAt: null,
+      dataRemovalDueAt: null,
+      installedAt: NOW,
+    });
   });
 });

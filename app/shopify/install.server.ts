@@ -8,7 +8,12 @@ import { IMPORT_JOB, requestImport } from "./sync/import-job.server";
 
 export { IMPORT_JOB };
 
-export async function onShopAuthenticated(db: Db, queue: Pick<JobQueue, "enqueue">, shop: string, now: Date): Promise<{ importQueued: boolean }> {
+export async function onShopAuthenticated(
+  db: Db,
+  queue: Pick<JobQueue, "enqueue">,
+  shop: string,
+  now: Date,
+): Promise<{ importQueued: boolean }> {
   const existing = await db.shop.findUnique({ where: { shop }, select: { uninstalledAt: true } });
   const reinstall = { sendingPaused: false, uninstalledAt: null, dataRemovalDueAt: null };
   await db.shop.upsert({

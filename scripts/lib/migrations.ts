@@ -13,7 +13,10 @@ export function migrationScripts(kind: "sqlite" | "postgres"): string[] {
 
 /** The timestamp of the newest migration: a cached database or export built before it is stale. */
 export function schemaTag(): string {
-  const names = readdirSync("prisma/migrations", { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name).sort();
+  const names = readdirSync("prisma/migrations", { withFileTypes: true })
+    .filter((e) => e.isDirectory())
+    .map((e) => e.name)
+    .sort();
   return names[names.length - 1]?.split("_")[0] ?? "0";
 }
 

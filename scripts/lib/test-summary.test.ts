@@ -10,7 +10,11 @@ describe("summaryLines", () => {
   it("counts failed tests and failed files apart", () => {
     // GIVEN vitest's count of 2 failed tests in 4 failed files (two failed outside any test)
     const lines = summaryLines({
-      numPassedTests: 973, numFailedTests: 2, numPendingTests: 0, numTodoTests: 0, testResults: files(129, 4),
+      numPassedTests: 973,
+      numFailedTests: 2,
+      numPendingTests: 0,
+      numTodoTests: 0,
+      testResults: files(129, 4),
     });
     // THEN both are said, neither added to the other, and the tests line comes last
     expect(lines).toEqual(["Files: 129 passed, 4 failed", "Tests: 973 passed, 2 failed"]);

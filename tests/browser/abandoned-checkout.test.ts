@@ -40,7 +40,9 @@ describe("abandoned-checkout automation in Chromium", () => {
 
     // AND a second SMS step shows it goes by email to US numbers, and why
     await page.getByLabel("Channel").nth(1).selectOption("sms");
-    await expect.poll(() => page.locator("#us-conversions").innerText()).toContain("Step 2 goes by email: US carriers allow one text per abandoned checkout");
+    await expect
+      .poll(() => page.locator("#us-conversions").innerText())
+      .toContain("Step 2 goes by email: US carriers allow one text per abandoned checkout");
     await page.getByLabel("Channel").nth(1).selectOption("email");
 
     // WHEN the merchant turns it on
@@ -62,7 +64,9 @@ describe("abandoned-checkout automation in Chromium", () => {
     await page.getByLabel("First step after (seconds)").fill("5");
     await page.getByRole("button", { name: "Abandon a checkout" }).click();
     const result = page.locator("#sandbox-checkout-result");
-    await expect.poll(() => result.innerText(), POLL).toMatch(/left by \+\d+ \([A-Z]{2}, inside their sending hours\); the first step is due/);
+    await expect
+      .poll(() => result.innerText(), POLL)
+      .toMatch(/left by \+\d+ \([A-Z]{2}, inside their sending hours\); the first step is due/);
 
     const phone = /left by (\+\d+)/.exec(await result.innerText())?.[1] ?? "";
     expect(phone).toMatch(/^\+\d{8,15}$/);
@@ -70,8 +74,16 @@ describe("abandoned-checkout automation in Chromium", () => {
     // THEN a run starts and its first text is in the outbox and is delivered to the shopper's phone
     const db = connectDb(demo.databaseUrl);
     try {
-      await expect.poll(async () => db.outboxMessage.count({ where: { shop: SHOP, idempotencyKey: { startsWith: "checkout:", endsWith: ":0" } } }), POLL).toBe(1);
-      const text = await db.outboxMessage.findFirstOrThrow({ where: { shop: SHOP, idempotencyKey: { startsWith: "checkout:" } }, select: { channel: true, recipient: true } });
+      await expect
+        .poll(
+          async () => db.outboxMessage.count({ where: { shop: SHOP, idempotencyKey: { startsWith: "checkout:", endsWith: ":0" } } }),
+          POLL,
+        )
+        .toBe(1);
+      const text = await db.outboxMessage.findFirstOrThrow({
+        where: { shop: SHOP, idempotencyKey: { startsWith: "checkout:" } },
+        select: { channel: true, recipient: true },
+      });
       expect(text.channel).toBe("SMS");
       expect(text.recipient).toBe(phone);
     } finally {
@@ -80,17 +92,25 @@ describe("abandoned-checkout automation in Chromium", () => {
     // (a second tab, reloaded while the first keeps the checkout's "Place the order")
     const inbox = await demo.browser.newPage({ viewport: { width: 1280, height: 1000 } });
     const shopperPhone = inbox.locator(`.sandbox-phone[data-number="${phone}"]`);
-    await expect.poll(async () => {
-      await inbox.goto(demo.url.replace(/\/app$/, "/app/sandbox/messages"));
-      return (await shopperPhone.count()) > 0 ? shopperPhone.innerText() : "";
-    }, POLL).toMatch(/https?:\/\/\S+/);
+    await expect
+      .poll(async () => {
+        await inbox.goto(demo.url.replace(/\/app$/, "/app/sandbox/messages"));
+        return (await shopperPhone.count()) > 0 ? shopperPhone.innerText() : "";
+      }, POLL)
+      .toMatch(/https?:\/\/\S+/);
     const firstText = await shopperPhone.innerText();
     expect(firstText).toMatch(/STOP/i);
     // AND its link is a tracked short link that leads back to the checkout
     const shortLink = /https?:\/\/\S+\/l\/[0-9A-Za-z]{12}/.exec(firstText)?.[0] ?? "";
     expect(shortLink).not.toBe("");
     // (as the shopper's phone browser would: link-preview fetchers are redirected but not counted)
-    const followed = await inbox.request.get(shortLink, { maxRedirects: 0, headers: { "user-agent": "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.0 Mobile/15E148 Safari/604.1" } });
+    const followed = await inbox.request.get(shortLink, {
+      maxRedirects: 0,
+      headers: {
+        "user-agent":
+          "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.0 Mobile/15E148 Safari/604.1",
+      },
+    });
     expect(followed.status()).toBe(302);
     expect(followed.headers().location).toMatch(/\/checkouts\/[0-9a-f]+\/recover\?.*utm_campaign=abandoned-checkout/);
 
@@ -100,10 +120,12 @@ describe("abandoned-checkout automation in Chromium", () => {
 
     // THEN the run stops as a recovery with only its first step sent, and the page says so
     const runLine = page.getByText(/^[0-9a-f]{8}… cancelled/);
-    await expect.poll(async () => {
-      await page.goto(automationUrl);
-      return (await runLine.count()) > 0 ? runLine.first().innerText() : "";
-    }, POLL).toMatch(/^[0-9a-f]{8}… cancelled \(bought\): step 1 enqueued by sms$/);
+    await expect
+      .poll(async () => {
+        await page.goto(automationUrl);
+        return (await runLine.count()) > 0 ? runLine.first().innerText() : "";
+      }, POLL)
+      .toMatch(/^[0-9a-f]{8}… cancelled \(bought\): step 1 enqueued by sms$/);
     expect(await page.locator("#automation-stats").innerText()).toMatch(/1 runs started · 0 active · 1 recovered[\s\S]*1 stopped: bought/);
     // AND the results per step count the text and the shopper's click on its link
     const steps = await page.locator("#automation-steps").innerText();

@@ -29,23 +29,100 @@ describe("a sent campaign's recipients in Chromium", () => {
     try {
       // GIVEN a campaign that went out to 65 demo customers: the first five held out, three
       // texts failed, two skipped, the rest delivered, and the first delivered one clicked and ordered
-      const customers = await db.customer.findMany({ where: { shop: SHOP }, select: { id: true }, orderBy: { id: "asc" }, take: RECIPIENTS });
+      const customers = await db.customer.findMany({
+        where: { shop: SHOP },
+        select: { id: true },
+        orderBy: { id: "asc" },
+        take: RECIPIENTS,
+      });
       const ids = customers.map((c) => c.id);
       const phone = (i: number) => `+1212555${String(1000 + i)}`;
-      for (const [i, id] of ids.entries()) await db.customer.update({ where: { id }, data: { phone: phone(i), firstName: `Walk${i}`, lastName: "Tester" } });
+      for (const [i, id] of ids.entries())
+        await db.customer.update({ where: { id }, data: { phone: phone(i), firstName: `Walk${i}`, lastName: "Tester" } });
       const campaign = await db.campaign.create({
-        data: { shop: SHOP, name: "Recipients walk", channel: "SMS", status: "SENT", body: "Hi", holdoutPercent: 10, frozenAt: SENT_AT, startedAt: SENT_AT, finishedAt: SENT_AT, audienceCount: RECIPIENTS, holdoutCount: 5, enqueuedCount: 60 },
+        data: {
+          shop: SHOP,
+          name: "Recipients walk",
+          channel: "SMS",
+          status: "SENT",
+          body: "Hi",
+          holdoutPercent: 10,
+          frozenAt: SENT_AT,
+          startedAt: SENT_AT,
+          finishedAt: SENT_AT,
+          audienceCount: RECIPIENTS,
+          holdoutCount: 5,
+          enqueuedCount: 60,
+        },
         select: { id: true },
       });
-      await db.campaignHoldout.createMany({ data: ids.slice(0, 5).map((customerId) => ({ shop: SHOP, campaignId: campaign.id, customerId })) });
-      const status = (i: number) => (i >= 5 && i < 8 ? { status: "UNDELIVERED" as const, lastError: "30003: Unreachable destination handset" } : i >= 8 && i < 10 ? { status: "SKIPPED" as const, skipReason: "no_consent" } : { status: "DELIVERED" as const, sentAt: SENT_AT });
-      await db.outboxMessage.createMany({
-        data: ids.slice(5).map((customerId, k) => ({ shop: SHOP, idempotencyKey: `campaign:${campaign.id}:${customerId}`, channel: "SMS" as const, customerId, recipient: phone(k + 5), body: "Hi", notBefore: SENT_AT, campaignId: campaign.id, ...status(k + 5) })),
+      await db.campaignHoldout.createMany({
+        data: ids.slice(0, 5).map((customerId) => ({ shop: SHOP, campaignId: campaign.id, customerId })),
       });
-      const clickedRow = await db.outboxMessage.findFirstOrThrow({ where: { campaignId: campaign.id, customerId: ids[10] }, select: { id: true } });
-      await db.messageEvent.create({ data: { shop: SHOP, channel: "SMS", kind: "clicked", outboxMessageId: clickedRow.id, customerId: ids[10], campaignId: campaign.id, at: new Date(SENT_AT.getTime() + 60_000) } });
-      const order = await db.order.create({ data: { shop: SHOP, gid: "gid://shopify/Order/990001", name: "#9001", currency: "USD", totalPrice: 4250n, processedAt: SENT_AT, shopifyCreatedAt: SENT_AT, shopifyUpdatedAt: SENT_AT }, select: { id: true } });
-      await db.orderAttribution.create({ data: { shop: SHOP, orderId: order.id, customerId: ids[10], outboxMessageId: clickedRow.id, campaignId: campaign.id, channel: "SMS", touch: "clicked", touchAt: SENT_AT, orderAt: SENT_AT, revenue: 4250n, currency: "USD" } });
+      const status = (i: number) =>
+        i >= 5 && i < 8
+          ? { status: "UNDELIVERED" as const, lastError: "30003: Unreachable destination handset" }
+          : i >= 8 && i < 10
+            ? { status: "SKIPPED" as const, skipReason: "no_consent" }
+            : { status: "DELIVERED" as const, sentAt: SENT_AT };
+      await db.outboxMessage.createMany({
+        data: ids
+          .slice(5)
+          .map((customerId, k) => ({
+            shop: SHOP,
+            idempotencyKey: `campaign:${campaign.id}:${customerId}`,
+            channel: "SMS" as const,
+            customerId,
+            recipient: phone(k + 5),
+            body: "Hi",
+            notBefore: SENT_AT,
+            campaignId: campaign.id,
+            ...status(k + 5),
+          })),
+      });
+      const clickedRow = await db.outboxMessage.findFirstOrThrow({
+        where: { campaignId: campaign.id, customerId: ids[10] },
+        select: { id: true },
+      });
+      await db.messageEvent.create({
+        data: {
+          shop: SHOP,
+          channel: "SMS",
+          kind: "clicked",
+          outboxMessageId: clickedRow.id,
+          customerId: ids[10],
+          campaignId: campaign.id,
+          at: new Date(SENT_AT.getTime() + 60_000),
+        },
+      });
+      const order = await db.order.create({
+        data: {
+          shop: SHOP,
+          gid: "gid://shopify/Order/990001",
+          name: "#9001",
+          currency: "USD",
+          totalPrice: 4250n,
+          processedAt: SENT_AT,
+          shopifyCreatedAt: SENT_AT,
+          shopifyUpdatedAt: SENT_AT,
+        },
+        select: { id: true },
+      });
+      await db.orderAttribution.create({
+        data: {
+          shop: SHOP,
+          orderId: order.id,
+          customerId: ids[10],
+          outboxMessageId: clickedRow.id,
+          campaignId: campaign.id,
+          channel: "SMS",
+          touch: "clicked",
+          touchAt: SENT_AT,
+          orderAt: SENT_AT,
+          revenue: 4250n,
+          currency: "USD",
+        },
+      });
 
       // WHEN the merchant opens the campaign
       await page.goto(app(`/app/campaigns/${campaign.id}`));
@@ -80,7 +157,9 @@ describe("a sent campaign's recipients in Chromium", () => {
       // WHEN they export THEN the browser downloads every recipient, with full numbers, once
       const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Export CSV" }).click()]);
       expect(download.suggestedFilename()).toBe("Recipients walk recipients.csv");
-      const lines = readFileSync(await download.path(), "utf8").trim().split("\r\n");
+      const lines = readFileSync(await download.path(), "utf8")
+        .trim()
+        .split("\r\n");
       expect(lines).toHaveLength(RECIPIENTS + 1);
       expect(lines[1]).toMatch(new RegExp(`^${ids[0]},gid://shopify/Customer/\\d+,Walk0,Tester,'\\+12125551000,held_out,`));
       expect(lines.filter((l) => l.includes(",failed,30003: Unreachable destination handset,"))).toHaveLength(3);

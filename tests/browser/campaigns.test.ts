@@ -10,7 +10,8 @@ import { screenshot } from "./screenshot";
 
 const POLL = { timeout: 20_000, interval: 100 };
 // Headless Chromium's own agent is on the link-preview list (link scanners use it): the customer taps from a phone.
-const PHONE_UA = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1";
+const PHONE_UA =
+  "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1";
 
 /** The merchant's storefront stand-in: answers every page. */
 async function startShop(): Promise<{ server: Server; origin: string }> {
@@ -72,10 +73,24 @@ describe("an SMS campaign in Chromium", () => {
       const customers = await db.customer.findMany({ where: { shop: SHOP }, select: { id: true }, orderBy: { id: "asc" }, take: 6 });
       const phones = customers.map((_, i) => `${place.prefix}${String(i).padStart(2, "0")}`);
       for (const [i, c] of customers.entries()) {
-        await db.customer.update({ where: { id: c.id }, data: { phone: phones[i], countryCode: place.country, provinceCode: place.province, smsMarketingState: "SUBSCRIBED", firstName: `Pat${i}` } });
+        await db.customer.update({
+          where: { id: c.id },
+          data: {
+            phone: phones[i],
+            countryCode: place.country,
+            provinceCode: place.province,
+            smsMarketingState: "SUBSCRIBED",
+            firstName: `Pat${i}`,
+          },
+        });
       }
-      const segment = await db.segment.create({ data: { shop: SHOP, name: "Campaign walk", kind: "STATIC", memberCount: 6 }, select: { id: true } });
-      await db.segmentMembership.createMany({ data: customers.map((c) => ({ shop: SHOP, segmentId: segment.id, customerId: c.id, enteredAt: new Date() })) });
+      const segment = await db.segment.create({
+        data: { shop: SHOP, name: "Campaign walk", kind: "STATIC", memberCount: 6 },
+        select: { id: true },
+      });
+      await db.segmentMembership.createMany({
+        data: customers.map((c) => ({ shop: SHOP, segmentId: segment.id, customerId: c.id, enteredAt: new Date() })),
+      });
       await db.channelSettings.update({ where: { shop: SHOP }, data: { smsPerSecond: 5 } });
 
       // WHEN the merchant creates a campaign
@@ -89,7 +104,9 @@ describe("an SMS campaign in Chromium", () => {
       await page.getByLabel("Campaign walk · 6 customers").first().check();
       await page.getByLabel("Text message").fill("Hi {{ customer.first_name }}, treats are 20% off this weekend at {{ shop.name }}");
       // THEN the encoding, segments and price follow the text
-      await expect.poll(() => page.locator("#sms-diagnostics").innerText(), POLL).toMatch(/^GSM-7 · 1 segment .* per message to US numbers$/);
+      await expect
+        .poll(() => page.locator("#sms-diagnostics").innerText(), POLL)
+        .toMatch(/^GSM-7 · 1 segment .* per message to US numbers$/);
       await page.getByLabel("Text message").fill("Hi {{ customer.first_name }} 🐶 treats 20% off");
       await expect.poll(() => page.locator("#sms-diagnostics").innerText(), POLL).toMatch(/^UCS-2 · 1 segment/);
       await page.getByLabel("Text message").fill(`Hi {{ customer.first_name }} 🐶 20% off ${shop.origin}/treats`);
@@ -97,7 +114,9 @@ describe("an SMS campaign in Chromium", () => {
       // WHEN previewed THEN all six send at once and the total cost shows
       await page.getByRole("button", { name: "Preview", exact: true }).click();
       await expect.poll(() => page.locator("#preview-send-now").innerText(), POLL).toBe("6 send at once");
-      expect(await page.locator("#preview-cost").innerText()).toMatch(/^UCS-2, \d segments? per message \(\d+ in all\) · total cost \$\d+\.\d+$/);
+      expect(await page.locator("#preview-cost").innerText()).toMatch(
+        /^UCS-2, \d segments? per message \(\d+ in all\) · total cost \$\d+\.\d+$/,
+      );
       await screenshot(page, "campaign-editor.png", { fullPage: true });
 
       // WHEN sent, after the confirmation
@@ -105,7 +124,9 @@ describe("an SMS campaign in Chromium", () => {
       await page.getByRole("dialog").getByRole("button", { name: "Send now" }).click();
 
       // THEN the campaign page follows its progress without a reload, to the end
-      await expect.poll(() => page.locator("#campaign-status").getAttribute("data-status"), { timeout: 60_000, interval: 250 }).toBe("SENT");
+      await expect
+        .poll(() => page.locator("#campaign-status").getAttribute("data-status"), { timeout: 60_000, interval: 250 })
+        .toBe("SENT");
       expect(await page.locator("#campaign-progress").innerText()).toBe("6 sent · 0 remaining");
       await screenshot(page, "campaign-sent.png");
       expect(await db.outboxMessage.count({ where: { shop: SHOP, campaignId } })).toBe(6);
@@ -118,7 +139,10 @@ describe("an SMS campaign in Chromium", () => {
       expect(await page.locator(`.sandbox-phone[data-number="${phones[5]}"]`).innerText()).toContain("Hi Pat5 🐶");
 
       // WHEN the second phone replies STOP
-      await page.locator("form", { has: page.getByLabel(`Reply as ${phones[1]}`) }).getByRole("button", { name: "STOP", exact: true }).click();
+      await page
+        .locator("form", { has: page.getByLabel(`Reply as ${phones[1]}`) })
+        .getByRole("button", { name: "STOP", exact: true })
+        .click();
       await expect.poll(() => page.locator(`.sandbox-phone[data-number="${phones[1]}"]`).innerText(), POLL).toMatch(/STOP/);
       // AND the first taps the link in its text, on the phone
       const customer = await demo.browser.newContext({ viewport: { width: 390, height: 844 }, userAgent: PHONE_UA });
@@ -150,7 +174,9 @@ describe("an SMS campaign in Chromium", () => {
 
       // AND the list shows it sent
       await page.goto(app("/app/campaigns"));
-      await expect.poll(() => page.getByRole("row", { name: /Weekend treats/ }).innerText(), POLL).toMatch(/^Weekend treats\s+SMS\s[\s\S]*Sent\s+6$/);
+      await expect
+        .poll(() => page.getByRole("row", { name: /Weekend treats/ }).innerText(), POLL)
+        .toMatch(/^Weekend treats\s+SMS\s[\s\S]*Sent\s+6$/);
     } finally {
       await db.$disconnect();
     }
@@ -161,26 +187,69 @@ describe("an SMS campaign in Chromium", () => {
     const db = connectDb(demo.databaseUrl);
     try {
       // GIVEN an email campaign sent just now to 100 customers, with 100 more held out
-      const people = await db.customer.findMany({ where: { shop: SHOP }, select: { id: true, email: true }, orderBy: { id: "asc" }, take: 200 });
+      const people = await db.customer.findMany({
+        where: { shop: SHOP },
+        select: { id: true, email: true },
+        orderBy: { id: "asc" },
+        take: 200,
+      });
       expect(people).toHaveLength(200);
       // (the held-out group counts only customers with an address for the channel)
-      for (const c of people.filter((p) => p.email === null)) await db.customer.update({ where: { id: c.id }, data: { email: `walk${c.id}@example.com` } });
+      for (const c of people.filter((p) => p.email === null))
+        await db.customer.update({ where: { id: c.id }, data: { email: `walk${c.id}@example.com` } });
       const messaged = people.slice(0, 100);
       const held = people.slice(100);
       const frozenAt = new Date();
       const { currency } = await db.shop.findUniqueOrThrow({ where: { shop: SHOP }, select: { currency: true } });
       const campaign = await db.campaign.create({
-        data: { shop: SHOP, name: "Holdout walk", channel: "EMAIL", subject: "Treats", status: "SENT", holdoutPercent: 50, frozenAt, startedAt: frozenAt, finishedAt: frozenAt, audienceCount: 200, holdoutCount: 100, enqueuedCount: 100 },
+        data: {
+          shop: SHOP,
+          name: "Holdout walk",
+          channel: "EMAIL",
+          subject: "Treats",
+          status: "SENT",
+          holdoutPercent: 50,
+          frozenAt,
+          startedAt: frozenAt,
+          finishedAt: frozenAt,
+          audienceCount: 200,
+          holdoutCount: 100,
+          enqueuedCount: 100,
+        },
         select: { id: true },
       });
-      await db.outboxMessage.createMany({ data: messaged.map((c) => ({ shop: SHOP, idempotencyKey: `campaign:${campaign.id}:${c.id}`, channel: "EMAIL" as const, customerId: c.id, recipient: `walk${c.id}@example.com`, subject: "Treats", body: "Treats", notBefore: frozenAt, campaignId: campaign.id, status: "DELIVERED" as const, sentAt: frozenAt })) });
+      await db.outboxMessage.createMany({
+        data: messaged.map((c) => ({
+          shop: SHOP,
+          idempotencyKey: `campaign:${campaign.id}:${c.id}`,
+          channel: "EMAIL" as const,
+          customerId: c.id,
+          recipient: `walk${c.id}@example.com`,
+          subject: "Treats",
+          body: "Treats",
+          notBefore: frozenAt,
+          campaignId: campaign.id,
+          status: "DELIVERED" as const,
+          sentAt: frozenAt,
+        })),
+      });
       await db.campaignHoldout.createMany({ data: held.map((c) => ({ shop: SHOP, campaignId: campaign.id, customerId: c.id })) });
       // AND since then 30 messaged and 5 held-out customers each ordered for 40.00 (the store's own orders are all older)
       const buyers = [...messaged.slice(0, 30), ...held.slice(0, 5)];
       await db.order.createMany({
         data: buyers.map((c, i) => {
           const at = new Date(frozenAt.getTime() + 1 + i);
-          return { shop: SHOP, gid: `gid://shopify/Order/lift-walk-${i}`, name: `#LW${i}`, customerId: c.id, currency, totalPrice: 4_000n, processedAt: at, shopifyCreatedAt: at, shopifyUpdatedAt: at };
+          return {
+            shop: SHOP,
+            gid: `gid://shopify/Order/lift-walk-${i}`,
+            name: `#LW${i}`,
+            customerId: c.id,
+            currency,
+            totalPrice: 4_000n,
+            processedAt: at,
+            shopifyCreatedAt: at,
+            shopifyUpdatedAt: at,
+          };
         }),
       });
 
@@ -189,9 +258,11 @@ describe("an SMS campaign in Chromium", () => {
 
       // THEN the lift card gives the verdict in words, with both intervals
       const lift = page.locator("#campaign-lift");
-      await expect.poll(() => (lift.count().then((n) => (n > 0 ? lift.innerText() : ""))), POLL).toMatch(
-        /^The campaign brought more orders: 30\.0% of messaged customers ordered, against 5\.0% of those held out \(\+25\.0 points; 95% confidence interval \+\d+\.\d points to \+\d+\.\d points\)\. Revenue per recipient: \S+12\.00 against \S+2\.00 \(\+\S+10\.00; 95% confidence interval [+−]\S+ to \+\S+\)\. The window is still open, so these figures can change\.$/,
-      );
+      await expect
+        .poll(() => lift.count().then((n) => (n > 0 ? lift.innerText() : "")), POLL)
+        .toMatch(
+          /^The campaign brought more orders: 30\.0% of messaged customers ordered, against 5\.0% of those held out \(\+25\.0 points; 95% confidence interval \+\d+\.\d points to \+\d+\.\d points\)\. Revenue per recipient: \S+12\.00 against \S+2\.00 \(\+\S+10\.00; 95% confidence interval [+−]\S+ to \+\S+\)\. The window is still open, so these figures can change\.$/,
+        );
       // AND a row per group, and how both are measured, with the minimum for a verdict
       expect(await page.getByRole("row", { name: /^Messaged/ }).innerText()).toMatch(/^Messaged\s+100\s+30\s+30\.0%\s+\S+12\.00$/);
       expect(await page.getByRole("row", { name: /^Held out/ }).innerText()).toMatch(/^Held out\s+100\s+5\s+5\.0%\s+\S+2\.00$/);

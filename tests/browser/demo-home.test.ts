@@ -57,8 +57,15 @@ describe("demo home page in Chromium", () => {
     // … counting the records Flock stores, not the export's JSONL objects (orders with their line items)
     expect(lineItems).toBeGreaterThan(0);
     expect(runs.some((r) => r.objectCount > orders)).toBe(true);
-    const stored = { customers: `${fmt(customers)} customers`, orders: `${fmt(orders)} orders`, products: `${fmt(products)} products`, collections: `${fmt(collections)} collections`, checkouts: `${fmt(checkouts)} abandoned checkouts` };
-    for (const [resource, text] of Object.entries(stored)) expect(await page.locator(`#sync-count-${resource}`).innerText(), resource).toBe(text);
+    const stored = {
+      customers: `${fmt(customers)} customers`,
+      orders: `${fmt(orders)} orders`,
+      products: `${fmt(products)} products`,
+      collections: `${fmt(collections)} collections`,
+      checkouts: `${fmt(checkouts)} abandoned checkouts`,
+    };
+    for (const [resource, text] of Object.entries(stored))
+      expect(await page.locator(`#sync-count-${resource}`).innerText(), resource).toBe(text);
     // AND a checklist of first steps, each with its state
     const step = (key: string) => page.locator(`#step-${key}`);
     expect(await step("import").getAttribute("data-state")).toBe("done");

@@ -7,7 +7,15 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type Browser, chromium } from "playwright-core";
 
-const CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-quic", "--no-first-run"];
+const CHROMIUM_ARGS = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--disable-quic",
+  "--no-first-run",
+];
 
 export const DEMO_SHOP = "flock-demo.myshopify.com";
 
@@ -32,7 +40,10 @@ async function freePort(): Promise<number> {
 
 function startDemo(env: Record<string, string>): Promise<{ child: ChildProcess; url: string; output: () => string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn("node_modules/.bin/tsx", ["scripts/demo.ts"], { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn("node_modules/.bin/tsx", ["scripts/demo.ts"], {
+      env: { ...process.env, ...env },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let output = "";
     child.stdout.on("data", (chunk: Buffer) => {
       output += chunk.toString();
@@ -50,8 +61,11 @@ export async function openDemo(label: string, customers: number): Promise<DemoIn
   const databaseUrl = `file:${join(dir, "demo.sqlite")}`;
   const port = await freePort();
   const demo = await startDemo({
-    PORT: String(port), DATABASE_URL: databaseUrl, FLOCK_DEMO_CUSTOMERS: String(customers),
-    FLOCK_DEMO_DATA_DIR: join(dir, "demo-data"), NODE_ENV: "development",
+    PORT: String(port),
+    DATABASE_URL: databaseUrl,
+    FLOCK_DEMO_CUSTOMERS: String(customers),
+    FLOCK_DEMO_DATA_DIR: join(dir, "demo-data"),
+    NODE_ENV: "development",
     // The demo's public URL is its loopback address: the provider stand-ins post signed webhooks
     // there (the unit-test setup's https://flock.test would leave them nowhere to go).
     SHOPIFY_APP_URL: `http://127.0.0.1:${port}`,

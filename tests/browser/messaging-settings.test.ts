@@ -95,9 +95,19 @@ describe("messaging settings in Chromium", () => {
     await expect.poll(() => phone.innerText(), POLL).toContain("STOP");
     const db = connectDb(demo.databaseUrl);
     try {
-      await expect.poll(async () => (await db.messageEvent.findMany({ where: { shop: SHOP, channel: "SMS" }, select: { kind: true } })).map((e) => e.kind), POLL)
+      await expect
+        .poll(
+          async () =>
+            (await db.messageEvent.findMany({ where: { shop: SHOP, channel: "SMS" }, select: { kind: true } })).map((e) => e.kind),
+          POLL,
+        )
         .toEqual(expect.arrayContaining(["sms.inbound", "sms.sent", "sms.delivered"]));
-      await expect.poll(async () => (await db.messageEvent.findMany({ where: { shop: SHOP, channel: "EMAIL" }, select: { kind: true } })).map((e) => e.kind), POLL)
+      await expect
+        .poll(
+          async () =>
+            (await db.messageEvent.findMany({ where: { shop: SHOP, channel: "EMAIL" }, select: { kind: true } })).map((e) => e.kind),
+          POLL,
+        )
         .toEqual(expect.arrayContaining(["email.processed", "email.delivered"]));
     } finally {
       await db.$disconnect();

@@ -32,15 +32,25 @@ describe("segment builder in Chromium", () => {
     // GIVEN how many demo customers match each rule the walk produces, counted from the database
     const db = connectDb(demo.databaseUrl);
     const shopRow = await db.shop.findUniqueOrThrow({ where: { shop: SHOP }, select: { currency: true } });
-    const minorDigits = new Intl.NumberFormat("en-US", { style: "currency", currency: shopRow.currency }).resolvedOptions().maximumFractionDigits ?? 2;
+    const minorDigits =
+      new Intl.NumberFormat("en-US", { style: "currency", currency: shopRow.currency }).resolvedOptions().maximumFractionDigits ?? 2;
     const live = { deletedAt: null, redactedAt: null };
     const matching = (orders: number, minSpent?: number) =>
       db.customerFacts.count({
-        where: { shop: SHOP, orderCount: { gte: orders }, ...(minSpent === undefined ? {} : { amountSpent: { gte: BigInt(minSpent * 10 ** minorDigits) } }), customer: live },
+        where: {
+          shop: SHOP,
+          orderCount: { gte: orders },
+          ...(minSpent === undefined ? {} : { amountSpent: { gte: BigInt(minSpent * 10 ** minorDigits) } }),
+          customer: live,
+        },
       });
     const [twoOrMore, threeOrMore] = await Promise.all([matching(2), matching(3)]);
     // An amount that splits the three-order customers, so the second clause visibly changes the count.
-    const spent = await db.customerFacts.findMany({ where: { shop: SHOP, orderCount: { gte: 3 }, customer: live }, select: { amountSpent: true }, orderBy: { amountSpent: "asc" } });
+    const spent = await db.customerFacts.findMany({
+      where: { shop: SHOP, orderCount: { gte: 3 }, customer: live },
+      select: { amountSpent: true },
+      orderBy: { amountSpent: "asc" },
+    });
     const median = Math.floor(Number(spent[Math.floor(spent.length / 2)]?.amountSpent ?? 0n) / 10 ** minorDigits);
     const bothClauses = await matching(3, median);
     const eitherClause = await db.customerFacts.count({
@@ -134,9 +144,17 @@ describe("segment builder in Chromium", () => {
   it("suggests tags from the shop's customers and counts the chosen one", async () => {
     // GIVEN a tag the demo customers carry and how many live customers carry it
     const db = connectDb(demo.databaseUrl);
-    const tagged = await db.customer.findMany({ where: { shop: SHOP, deletedAt: null, redactedAt: null, NOT: { tags: "" } }, select: { tags: true } });
+    const tagged = await db.customer.findMany({
+      where: { shop: SHOP, deletedAt: null, redactedAt: null, NOT: { tags: "" } },
+      select: { tags: true },
+    });
     await db.$disconnect();
-    const tagLists = tagged.map((c) => c.tags.split(",").map((t) => t.trim().toLowerCase()).filter(Boolean));
+    const tagLists = tagged.map((c) =>
+      c.tags
+        .split(",")
+        .map((t) => t.trim().toLowerCase())
+        .filter(Boolean),
+    );
     const tag = tagged[0]?.tags.split(",")[0]?.trim() ?? "";
     expect(tag).not.toBe("");
     const withTag = tagLists.filter((tags) => tags.includes(tag.toLowerCase())).length;
@@ -157,14 +175,20 @@ describe("segment builder in Chromium", () => {
     await expect.poll(() => option.isVisible(), POLL).toBe(true);
     await option.click();
     expect(await value.inputValue()).toBe(tag);
-    await expect.poll(() => page.locator("#segment-count").innerText(), POLL).toBe(`${new Intl.NumberFormat("en-US").format(withTag)} customers`);
+    await expect
+      .poll(() => page.locator("#segment-count").innerText(), POLL)
+      .toBe(`${new Intl.NumberFormat("en-US").format(withTag)} customers`);
     expect(pageErrors).toEqual([]);
   });
 
   it("shows the product template as a purchase row whose product comes from the synced catalogue", async () => {
     // GIVEN the shop's first product, which the template points at
     const db = connectDb(demo.databaseUrl);
-    const product = await db.product.findFirstOrThrow({ where: { shop: SHOP, deletedAt: null }, orderBy: { id: "asc" }, select: { gid: true, title: true } });
+    const product = await db.product.findFirstOrThrow({
+      where: { shop: SHOP, deletedAt: null },
+      orderBy: { id: "asc" },
+      select: { gid: true, title: true },
+    });
     await db.$disconnect();
     const productId = product.gid.slice(product.gid.lastIndexOf("/") + 1);
 

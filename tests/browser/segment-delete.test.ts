@@ -29,7 +29,10 @@ describe("deleting a segment in Chromium", () => {
     const db = connectDb(demo.databaseUrl);
     const members = await db.segmentMembership.count({ where: { shop: SHOP, segmentId } });
     expect(members).toBeGreaterThan(0);
-    const reader = await db.segment.create({ data: { shop: SHOP, name: "Repeat buyers again", kind: "DYNAMIC", query: `segment_member MATCHES (id = '${segmentId}')` }, select: { id: true } });
+    const reader = await db.segment.create({
+      data: { shop: SHOP, name: "Repeat buyers again", kind: "DYNAMIC", query: `segment_member MATCHES (id = '${segmentId}')` },
+      select: { id: true },
+    });
     await page.reload();
 
     // WHEN the merchant clicks Delete segment THEN a modal asks first, naming what goes with it

@@ -51,7 +51,10 @@ describe("segment editor feedback in Chromium", () => {
     expect(markBox.y + markBox.height).toBeLessThanOrEqual(areaBox.y + areaBox.height);
     expect(markBox.x).toBeGreaterThan(areaBox.x + 100);
     // … and is drawn above the text area's own layer, not hidden behind it
-    const layers = await mark.evaluate((m) => [Number(getComputedStyle(m.parentElement ?? m).zIndex), Number(getComputedStyle(document.querySelector("textarea#segment-query") ?? m).zIndex)]);
+    const layers = await mark.evaluate((m) => [
+      Number(getComputedStyle(m.parentElement ?? m).zIndex),
+      Number(getComputedStyle(document.querySelector("textarea#segment-query") ?? m).zIndex),
+    ]);
     expect(layers[0]).toBeGreaterThan(layers[1] ?? 0);
     await screenshot(page, "segment-query-error.png");
 
@@ -65,7 +68,9 @@ describe("segment editor feedback in Chromium", () => {
 
     // WHEN a filter only Shopify can evaluate is used THEN it is marked too, its place said once
     await query.fill("number_of_orders >= 1 AND rfm_group = 'LOYAL'");
-    await expect.poll(() => error.innerText(), POLL).toBe("Line 1, column 27: Flock cannot evaluate the filter 'rfm_group' yet — it only works inside Shopify");
+    await expect
+      .poll(() => error.innerText(), POLL)
+      .toBe("Line 1, column 27: Flock cannot evaluate the filter 'rfm_group' yet — it only works inside Shopify");
     expect(await mark.innerText()).toBe("rfm_group");
 
     // AND the reference lists every filter with its operators and an example
@@ -96,11 +101,15 @@ describe("segment editor feedback in Chromium", () => {
     const db = connectDb(demo.databaseUrl);
     const members = () => db.segmentMembership.count({ where: { shop: SHOP, segmentId } });
     const fmt = (n: number) => new Intl.NumberFormat("en-US").format(n);
-    await expect.poll(() => page.locator("#segment-saved").innerText(), POLL).toBe(`Saved. ${fmt(await members())} customers match the rule now.`);
+    await expect
+      .poll(() => page.locator("#segment-saved").innerText(), POLL)
+      .toBe(`Saved. ${fmt(await members())} customers match the rule now.`);
     expect(await page.title()).toBe("Repeat buyers · Segments · Flock");
     expect(await page.getByText(NOT_VALID).count()).toBe(0);
     expect(await page.getByRole("heading", { name: /^Preview/ }).count()).toBe(0);
-    const customerLinks = await page.locator('a[href^="/app/customers/"]').evaluateAll((links) => links.map((a) => new URL((a as HTMLAnchorElement).href).pathname));
+    const customerLinks = await page
+      .locator('a[href^="/app/customers/"]')
+      .evaluateAll((links) => links.map((a) => new URL((a as HTMLAnchorElement).href).pathname));
     expect(customerLinks.length).toBeGreaterThan(0);
     expect(new Set(customerLinks).size).toBe(customerLinks.length);
 

@@ -18,7 +18,12 @@ describe("segment files in Chromium", () => {
   it("uploads a list, reports each line, and exports the segment as CSV", async () => {
     // GIVEN two demo customers' emails
     const db = connectDb(demo.databaseUrl);
-    const known = await db.customer.findMany({ where: { shop: SHOP, deletedAt: null, redactedAt: null, email: { not: null } }, select: { email: true }, orderBy: { id: "asc" }, take: 2 });
+    const known = await db.customer.findMany({
+      where: { shop: SHOP, deletedAt: null, redactedAt: null, email: { not: null } },
+      select: { email: true },
+      orderBy: { id: "asc" },
+      take: 2,
+    });
     await db.$disconnect();
     const emails = known.map((c) => c.email ?? "");
     expect(emails).toHaveLength(2);
@@ -51,7 +56,9 @@ describe("segment files in Chromium", () => {
     const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Export CSV" }).click()]);
     expect(download.suggestedFilename()).toBe("Market stall.csv");
     expect(download.url()).toMatch(/\/export\.csv\?token=/);
-    const lines = readFileSync(await download.path(), "utf8").trim().split("\r\n");
+    const lines = readFileSync(await download.path(), "utf8")
+      .trim()
+      .split("\r\n");
     expect(lines).toHaveLength(3);
     for (const email of emails) expect(lines.some((l) => l.includes(email))).toBe(true);
 

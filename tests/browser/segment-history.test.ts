@@ -31,16 +31,43 @@ describe("segment history and customer explain in Chromium", () => {
     // … with an older history that adds up: two members now were also in (and out) earlier,
     // and a second, two-clause segment
     const db = connectDb(demo.databaseUrl);
-    const members = await db.segmentMembership.findMany({ where: { shop: SHOP, segmentId }, select: { customerId: true }, orderBy: { customerId: "asc" } });
+    const members = await db.segmentMembership.findMany({
+      where: { shop: SHOP, segmentId },
+      select: { customerId: true },
+      orderBy: { customerId: "asc" },
+    });
     expect(members.length).toBeGreaterThan(3);
     const now = Date.now();
-    const event = (customerId: number, change: "ENTERED" | "EXITED", daysAgo: number) => ({ shop: SHOP, segmentId, customerId, change, at: new Date(now - daysAgo * DAY_MS) });
+    const event = (customerId: number, change: "ENTERED" | "EXITED", daysAgo: number) => ({
+      shop: SHOP,
+      segmentId,
+      customerId,
+      change,
+      at: new Date(now - daysAgo * DAY_MS),
+    });
     const [x, y] = members.map((m) => m.customerId);
-    await db.segmentMembershipEvent.createMany({ data: [event(x ?? 0, "ENTERED", 12), event(y ?? 0, "ENTERED", 12), event(x ?? 0, "EXITED", 9), event(y ?? 0, "EXITED", 4)] });
-    await db.segment.create({ data: { shop: SHOP, name: "Repeat buyers with 1000 orders", kind: "DYNAMIC", query: "number_of_orders >= 2 AND number_of_orders >= 1000" } });
+    await db.segmentMembershipEvent.createMany({
+      data: [event(x ?? 0, "ENTERED", 12), event(y ?? 0, "ENTERED", 12), event(x ?? 0, "EXITED", 9), event(y ?? 0, "EXITED", 4)],
+    });
+    await db.segment.create({
+      data: {
+        shop: SHOP,
+        name: "Repeat buyers with 1000 orders",
+        kind: "DYNAMIC",
+        query: "number_of_orders >= 2 AND number_of_orders >= 1000",
+      },
+    });
     const counted = async (sinceDaysAgo: number) => {
-      const where = (change: "ENTERED" | "EXITED") => ({ shop: SHOP, segmentId, change, at: { gte: new Date(now - sinceDaysAgo * DAY_MS) } });
-      return { entered: await db.segmentMembershipEvent.count({ where: where("ENTERED") }), exited: await db.segmentMembershipEvent.count({ where: where("EXITED") }) };
+      const where = (change: "ENTERED" | "EXITED") => ({
+        shop: SHOP,
+        segmentId,
+        change,
+        at: { gte: new Date(now - sinceDaysAgo * DAY_MS) },
+      });
+      return {
+        entered: await db.segmentMembershipEvent.count({ where: where("ENTERED") }),
+        exited: await db.segmentMembershipEvent.count({ where: where("EXITED") }),
+      };
     };
     const last30 = await counted(28);
     const last7 = await counted(5);
@@ -52,18 +79,25 @@ describe("segment history and customer explain in Chromium", () => {
 
     // THEN both charts are drawn and the summary and the last day's members match the database
     const summary = page.locator("#membership-history-summary");
-    await expect.poll(() => summary.innerText(), { timeout: 15_000 }).toBe(`Entered ${n(last30.entered)} · Exited ${n(last30.exited)} in the last 30 days`);
+    await expect
+      .poll(() => summary.innerText(), { timeout: 15_000 })
+      .toBe(`Entered ${n(last30.entered)} · Exited ${n(last30.exited)} in the last 30 days`);
     await expect.poll(() => page.locator("#membership-history-members-chart svg").count(), { timeout: 15_000 }).toBeGreaterThan(0);
     await expect.poll(() => page.locator("#membership-history-changes-chart svg").count(), { timeout: 15_000 }).toBeGreaterThan(0);
-    const membersOn = async (row: "first" | "last") => (await page.locator("details table tbody tr")[row]().locator("td, th").allTextContents()).at(-1);
+    const membersOn = async (row: "first" | "last") =>
+      (await page.locator("details table tbody tr")[row]().locator("td, th").allTextContents()).at(-1);
     expect(await membersOn("last")).toBe(String(segment.memberCount));
     expect(await membersOn("first")).toBe(String(segment.memberCount - last30.entered + last30.exited));
-    await page.getByRole("heading", { name: "Membership history" }).evaluate((el) => window.scrollTo(0, el.getBoundingClientRect().top + window.scrollY - 120));
+    await page
+      .getByRole("heading", { name: "Membership history" })
+      .evaluate((el) => window.scrollTo(0, el.getBoundingClientRect().top + window.scrollY - 120));
     await screenshot(page, "segment-history.png");
 
     // WHEN the range is narrowed to 7 days THEN only this week's events count
     await page.getByLabel("History range").selectOption("7");
-    await expect.poll(() => summary.innerText(), { timeout: 15_000 }).toBe(`Entered ${n(last7.entered)} · Exited ${n(last7.exited)} in the last 7 days`);
+    await expect
+      .poll(() => summary.innerText(), { timeout: 15_000 })
+      .toBe(`Entered ${n(last7.entered)} · Exited ${n(last7.exited)} in the last 7 days`);
     expect(last7.entered).toBe(segment.memberCount);
 
     // WHEN a member's name is followed
@@ -72,19 +106,26 @@ describe("segment history and customer explain in Chromium", () => {
     await page.waitForURL(/\/app\/customers\/\d+\?segment=/);
     const customerId = Number(new URL(page.url()).pathname.split("/").at(-1));
     const [memberOf, facts] = await Promise.all([
-      db.segmentMembership.findMany({ where: { shop: SHOP, customerId, segment: { deletedAt: null } }, select: { segment: { select: { name: true } } } }),
+      db.segmentMembership.findMany({
+        where: { shop: SHOP, customerId, segment: { deletedAt: null } },
+        select: { segment: { select: { name: true } } },
+      }),
       db.customerFacts.findUniqueOrThrow({ where: { customerId }, select: { orderCount: true } }),
     ]);
     await db.$disconnect();
 
     // THEN the page lists the segments the database has them in
-    await expect.poll(() => page.locator("#customer-segments-heading").innerText(), { timeout: 15_000 }).toBe(memberOf.length === 1 ? "In 1 segment" : `In ${memberOf.length} segments`);
+    await expect
+      .poll(() => page.locator("#customer-segments-heading").innerText(), { timeout: 15_000 })
+      .toBe(memberOf.length === 1 ? "In 1 segment" : `In ${memberOf.length} segments`);
     for (const { segment: s } of memberOf) expect(await page.getByRole("link", { name: s.name, exact: true }).isVisible()).toBe(true);
 
     // WHEN another segment is picked THEN each of its clauses is true or false as the customer's facts say
     await page.getByLabel("Segment", { exact: true }).selectOption({ label: "Repeat buyers with 1000 orders" });
     const clause = (query: string) => page.locator(`.explain-clause-row[data-clause="${query}"]`);
-    await expect.poll(() => clause("number_of_orders >= 1000").getAttribute("data-result"), { timeout: 15_000 }).toBe(String(facts.orderCount >= 1000));
+    await expect
+      .poll(() => clause("number_of_orders >= 1000").getAttribute("data-result"), { timeout: 15_000 })
+      .toBe(String(facts.orderCount >= 1000));
     expect(await clause("number_of_orders >= 2").getAttribute("data-result")).toBe(String(facts.orderCount >= 2));
     expect(await page.locator("#customer-explain-membership").innerText()).toBe("Not a member of Repeat buyers with 1000 orders");
     expect(await clause("number_of_orders >= 1000").getByText("false", { exact: true }).isVisible()).toBe(true);

@@ -23,7 +23,9 @@ function collectPageErrors(page: Page): string[] {
 function longQuery(length: number): string {
   const clause = "number_of_orders >= 1";
   const n = Math.floor((length - clause.length) / (clause.length + 4)) + 1;
-  return Array.from({ length: n }, () => clause).join(" OR ").padEnd(length, " ");
+  return Array.from({ length: n }, () => clause)
+    .join(" OR ")
+    .padEnd(length, " ");
 }
 
 describe("segment editor limits in Chromium", () => {
@@ -38,7 +40,9 @@ describe("segment editor limits in Chromium", () => {
   it("counts a query just under the save limit, and shows a refused name on the Name field", async () => {
     // GIVEN how many demo customers have ordered at least once
     const db = connectDb(demo.databaseUrl);
-    const ordered = await db.customerFacts.count({ where: { shop: SHOP, orderCount: { gte: 1 }, customer: { deletedAt: null, redactedAt: null } } });
+    const ordered = await db.customerFacts.count({
+      where: { shop: SHOP, orderCount: { gte: 1 }, customer: { deletedAt: null, redactedAt: null } },
+    });
     await db.$disconnect();
     expect(ordered).toBeGreaterThan(0);
 
@@ -59,7 +63,9 @@ describe("segment editor limits in Chromium", () => {
     await query.fill(text);
 
     // THEN the live count answers for it, asked by POST
-    await expect.poll(() => page.locator("#segment-count").innerText(), POLL).toBe(`${new Intl.NumberFormat("en-US").format(ordered)} customers`);
+    await expect
+      .poll(() => page.locator("#segment-count").innerText(), POLL)
+      .toBe(`${new Intl.NumberFormat("en-US").format(ordered)} customers`);
     expect(countRequests.length).toBeGreaterThan(0);
     expect(new Set(countRequests)).toEqual(new Set(["POST"]));
     // One request per pause in typing answers both the count and the preview.

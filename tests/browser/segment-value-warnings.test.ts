@@ -21,7 +21,9 @@ describe("value warnings in the segment editor", () => {
   it("flags a misspelt city with the closest one, and counts Shopify's spelling without a warning", async () => {
     // GIVEN how many demo customers live in New York
     const db = connectDb(demo.databaseUrl);
-    const newYorkers = await db.customer.count({ where: { shop: SHOP, countryCode: "US", provinceCode: "NY", city: "New York", deletedAt: null, redactedAt: null } });
+    const newYorkers = await db.customer.count({
+      where: { shop: SHOP, countryCode: "US", provinceCode: "NY", city: "New York", deletedAt: null, redactedAt: null },
+    });
     await db.$disconnect();
     expect(newYorkers).toBeGreaterThan(0);
     const customers = (n: number) => `${new Intl.NumberFormat("en-US").format(n)} customers`;

@@ -21,7 +21,8 @@ describe("segment editor in Chromium", () => {
   it("builds a segment from a template with a live count, an in-place error, members and an explanation", async () => {
     // GIVEN how many demo customers have at least two and at least three orders
     const db = connectDb(demo.databaseUrl);
-    const withOrders = (n: number) => db.customerFacts.count({ where: { shop: SHOP, orderCount: { gte: n }, customer: { deletedAt: null, redactedAt: null } } });
+    const withOrders = (n: number) =>
+      db.customerFacts.count({ where: { shop: SHOP, orderCount: { gte: n }, customer: { deletedAt: null, redactedAt: null } } });
     const [twoOrMore, threeOrMore] = await Promise.all([withOrders(2), withOrders(3)]);
     await db.$disconnect();
     expect(threeOrMore).toBeGreaterThan(0);
@@ -77,7 +78,9 @@ describe("segment editor in Chromium", () => {
 
     // THEN the segment's page lists its members
     await page.waitForURL(/\/app\/segments\/(?!new)[^/?]+\?saved=1$/);
-    await expect.poll(() => page.locator("#segment-members-heading").innerText(), POLL).toContain(`Members: ${new Intl.NumberFormat("en-US").format(threeOrMore)}`);
+    await expect
+      .poll(() => page.locator("#segment-members-heading").innerText(), POLL)
+      .toContain(`Members: ${new Intl.NumberFormat("en-US").format(threeOrMore)}`);
     const firstMember = page.getByRole("link", { name: /^Explain / }).first();
     await expect.poll(() => firstMember.isVisible(), POLL).toBe(true);
 
@@ -86,7 +89,12 @@ describe("segment editor in Chromium", () => {
     await page.waitForURL(/\/explain\/\d+$/);
     await expect.poll(() => page.locator(".explain-clause").first().innerText(), POLL).toBe("number_of_orders >= 3");
     expect(await page.getByText("true", { exact: true }).first().isVisible()).toBe(true);
-    expect(await page.getByText(/^Number of orders: \d+$/).first().isVisible()).toBe(true);
+    expect(
+      await page
+        .getByText(/^Number of orders: \d+$/)
+        .first()
+        .isVisible(),
+    ).toBe(true);
     await screenshot(page, "segment-explain.png", { fullPage: true });
   });
 });

@@ -9,7 +9,8 @@ import { screenshot } from "./screenshot";
 
 const POLL = { timeout: 20_000, interval: 200 };
 const MON_TO_SAT = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
-const REFUSED = "Tuesday SMS window 06:00–20:00 starts before 08:00, the earliest the law allows anywhere you send; it can only be narrowed";
+const REFUSED =
+  "Tuesday SMS window 06:00–20:00 starts before 08:00, the earliest the law allows anywhere you send; it can only be narrowed";
 
 async function resultOf(page: Page): Promise<string> {
   const banner = page.locator("#sending-rules-result");
@@ -42,7 +43,9 @@ describe("sending rules in Chromium", () => {
     await page.waitForURL(/\/app\/settings\/sending$/);
     const sms = page.locator("#sending-sms");
     const summary = page.locator("#sending-summary");
-    await expect.poll(() => summary.innerText(), POLL).toContain("Texts go out 08:00–21:00 every day in each recipient's time zone, never on public holidays.");
+    await expect
+      .poll(() => summary.innerText(), POLL)
+      .toContain("Texts go out 08:00–21:00 every day in each recipient's time zone, never on public holidays.");
 
     // WHEN they narrow texts to 10:00–20:00 Monday to Saturday, turn Sunday off and set the cap
     for (const day of MON_TO_SAT) {
@@ -56,7 +59,9 @@ describe("sending rules in Chromium", () => {
 
     // THEN it is saved and the summary says it in words
     expect(await resultOf(page)).toContain("Sending rules saved");
-    await expect.poll(() => summary.innerText(), POLL).toContain("Texts go out 10:00–20:00 Mon–Sat in each recipient's time zone, never on public holidays.");
+    await expect
+      .poll(() => summary.innerText(), POLL)
+      .toContain("Texts go out 10:00–20:00 Mon–Sat in each recipient's time zone, never on public holidays.");
     expect(await summary.innerText()).toContain("At most 2 messages a day and 5 a week per person, texts and emails together.");
 
     // AND after a reload the form shows what was saved

@@ -17,7 +17,8 @@ import { screenshot } from "./screenshot";
 const DEMO_KEY = decodeKey(env().FLOCK_ENCRYPTION_KEY) ?? Buffer.alloc(0);
 const POLL = { timeout: 30_000, interval: 250 };
 const PHONE = "+14155550177";
-const PHONE_UA = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1";
+const PHONE_UA =
+  "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1";
 
 /** The merchant's storefront stand-in: answers every page and remembers what was asked. */
 async function startShop(): Promise<{ server: Server; origin: string; requested: string[] }> {
@@ -43,7 +44,10 @@ describe("tracked short links", () => {
     demo = await openDemo("links", 60);
     shop = await startShop();
     db = connectDb(demo.databaseUrl);
-    queue = await createQueue({ DATABASE_URL: demo.databaseUrl, FLOCK_QUEUE: "embedded" }, { db, log: pino({ level: "silent" }), supervise: false });
+    queue = await createQueue(
+      { DATABASE_URL: demo.databaseUrl, FLOCK_QUEUE: "embedded" },
+      { db, log: pino({ level: "silent" }), supervise: false },
+    );
   });
 
   afterAll(async () => {
@@ -58,8 +62,19 @@ describe("tracked short links", () => {
     const customer = await db.customer.findFirstOrThrow({ where: { shop: SHOP }, select: { id: true } });
     const appOrigin = new URL(demo.url).origin;
     await enqueueTrackedAndWake(
-      db, queue,
-      [{ shop: SHOP, idempotencyKey: "test:short-links-walk", channel: "SMS", customerId: customer.id, recipient: PHONE, body: `Paws & Whiskers: the sale is on at ${shop.origin}/sale. Reply STOP to opt out`, notBefore: new Date() }],
+      db,
+      queue,
+      [
+        {
+          shop: SHOP,
+          idempotencyKey: "test:short-links-walk",
+          channel: "SMS",
+          customerId: customer.id,
+          recipient: PHONE,
+          body: `Paws & Whiskers: the sale is on at ${shop.origin}/sale. Reply STOP to opt out`,
+          notBefore: new Date(),
+        },
+      ],
       new Date(),
       { appUrl: appOrigin, key: DEMO_KEY },
     );
@@ -70,7 +85,12 @@ describe("tracked short links", () => {
     const page = await context.newPage();
     await page.goto(demo.url.replace(/\/app$/, "/app/sandbox/messages"));
     const phone = page.locator(`.sandbox-phone[data-number="${PHONE}"]`);
-    await expect.poll(async () => { await page.reload(); return (await phone.count()) > 0 ? phone.innerText() : ""; }, POLL).toContain("the sale is on at");
+    await expect
+      .poll(async () => {
+        await page.reload();
+        return (await phone.count()) > 0 ? phone.innerText() : "";
+      }, POLL)
+      .toContain("the sale is on at");
     const link = phone.getByRole("link", { name: new RegExp(`^${appOrigin.replace(/[.]/g, "\\.")}/l/[0-9A-Za-z]{12}$`) });
     expect(await phone.innerText()).not.toContain(`${shop.origin}/sale`);
     const shortUrl = (await link.getAttribute("href")) ?? "";
@@ -78,7 +98,10 @@ describe("tracked short links", () => {
     await screenshot(page, "short-link-sms.png");
 
     // AND a chat app's preview fetch and a HEAD request are redirected but not counted
-    const preview = await fetch(shortUrl, { redirect: "manual", headers: { "user-agent": "facebookexternalhit/1.1 Facebot Twitterbot/1.0" } });
+    const preview = await fetch(shortUrl, {
+      redirect: "manual",
+      headers: { "user-agent": "facebookexternalhit/1.1 Facebot Twitterbot/1.0" },
+    });
     const head = await fetch(shortUrl, { method: "HEAD", redirect: "manual", headers: { "user-agent": PHONE_UA } });
     expect([preview.status, head.status]).toEqual([302, 302]);
     expect((await db.shortLink.findUniqueOrThrow({ where: { code } })).clicks).toBe(0);
@@ -95,7 +118,10 @@ describe("tracked short links", () => {
     // AND the click is recorded once for the customer, the link counts two
     const stored = await db.shortLink.findUniqueOrThrow({ where: { code } });
     expect(stored.clicks).toBe(2);
-    const clicks = await db.messageEvent.findMany({ where: { shop: SHOP, kind: "clicked" }, select: { customerId: true, channel: true, providerEventId: true } });
+    const clicks = await db.messageEvent.findMany({
+      where: { shop: SHOP, kind: "clicked" },
+      select: { customerId: true, channel: true, providerEventId: true },
+    });
     expect(clicks).toEqual([{ customerId: customer.id, channel: "SMS", providerEventId: `click:${code}` }]);
 
     // WHEN someone opens a mistyped link THEN a plain page says so

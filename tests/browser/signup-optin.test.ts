@@ -23,16 +23,26 @@ async function startStorefront(appOrigin: string): Promise<{ url: string; close:
   const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Paws & Whiskers</title>
 <link rel="stylesheet" href="/assets/flock-signup.css"></head><body><main><h1>Paws & Whiskers</h1>${page}</main>
 <script src="/assets/flock-signup.js" defer></script></body></html>`;
-  const embed = await renderBlock("signup-popup.liquid", { locale: "en", shopName: "Paws & Whiskers", settings: { delay_seconds: 1 }, blockId: "e1" });
-  const popupHtml = html.replace("<main>", `<main><button type="button" id="shop-now">Shop now</button>`).replace("</main>", `</main>${embed}`);
+  const embed = await renderBlock("signup-popup.liquid", {
+    locale: "en",
+    shopName: "Paws & Whiskers",
+    settings: { delay_seconds: 1 },
+    blockId: "e1",
+  });
+  const popupHtml = html
+    .replace("<main>", `<main><button type="button" id="shop-now">Shop now</button>`)
+    .replace("</main>", `</main>${embed}`);
   const server: Server = createServer((req, res) => {
     void (async () => {
       const path = (req.url ?? "/").split("?")[0] ?? "/";
       if (req.method === "GET" && path === "/") return res.writeHead(200, { "content-type": "text/html; charset=utf-8" }).end(html);
-      if (req.method === "GET" && path === "/popup") return res.writeHead(200, { "content-type": "text/html; charset=utf-8" }).end(popupHtml);
+      if (req.method === "GET" && path === "/popup")
+        return res.writeHead(200, { "content-type": "text/html; charset=utf-8" }).end(popupHtml);
       const asset = /^\/assets\/(flock-signup\.(?:js|css))$/.exec(path)?.[1];
       if (req.method === "GET" && asset) {
-        return res.writeHead(200, { "content-type": asset.endsWith(".js") ? "text/javascript" : "text/css" }).end(readFileSync(join(EXTENSION_DIR, "assets", asset)));
+        return res
+          .writeHead(200, { "content-type": asset.endsWith(".js") ? "text/javascript" : "text/css" })
+          .end(readFileSync(join(EXTENSION_DIR, "assets", asset)));
       }
       if (req.method === "POST" && path === "/apps/flock/subscribe") {
         const chunks: Buffer[] = [];
@@ -40,10 +50,16 @@ async function startStorefront(appOrigin: string): Promise<{ url: string; close:
         const query = signedProxyQuery(DEMO_SECRET, SHOP, Math.floor(Date.now() / 1000));
         const answer = await fetch(`${appOrigin}/apps/flock/subscribe?${query.toString()}`, {
           method: "POST",
-          headers: { "content-type": req.headers["content-type"] ?? "application/x-www-form-urlencoded", "x-forwarded-for": "203.0.113.50", "user-agent": req.headers["user-agent"] ?? "" },
+          headers: {
+            "content-type": req.headers["content-type"] ?? "application/x-www-form-urlencoded",
+            "x-forwarded-for": "203.0.113.50",
+            "user-agent": req.headers["user-agent"] ?? "",
+          },
           body: Buffer.concat(chunks),
         });
-        return res.writeHead(answer.status, { "content-type": answer.headers.get("content-type") ?? "text/plain" }).end(Buffer.from(await answer.arrayBuffer()));
+        return res
+          .writeHead(answer.status, { "content-type": answer.headers.get("content-type") ?? "text/plain" })
+          .end(Buffer.from(await answer.arrayBuffer()));
       }
       res.writeHead(404).end();
     })();
@@ -58,7 +74,8 @@ async function startStorefront(appOrigin: string): Promise<{ url: string; close:
 async function freshPhone(db: Db): Promise<{ national: string; e164: string }> {
   for (let n = 150; n < 200; n++) {
     const e164 = `+1312555${String(n).padStart(4, "0")}`;
-    if ((await db.customer.count({ where: { shop: SHOP, phone: e164 } })) === 0) return { national: `(312) 555-${String(n).padStart(4, "0")}`, e164 };
+    if ((await db.customer.count({ where: { shop: SHOP, phone: e164 } })) === 0)
+      return { national: `(312) 555-${String(n).padStart(4, "0")}`, e164 };
   }
   throw new Error("no free phone number in the demo store");
 }
@@ -127,7 +144,9 @@ describe("storefront sign-up with double opt-in, in Chromium", () => {
     await admin.reload();
     const english = admin.frameLocator('iframe[title="Sign-up form preview (English)"]');
     await expect.poll(() => english.locator("body").innerText(), POLL).toContain("marketing text messages from Paws Club");
-    expect(await admin.frameLocator('iframe[title="Sign-up form preview (Spanish)"]').locator("body").innerText()).toContain("Pueden aplicarse tarifas de mensajes y datos");
+    expect(await admin.frameLocator('iframe[title="Sign-up form preview (Spanish)"]').locator("body").innerText()).toContain(
+      "Pueden aplicarse tarifas de mensajes y datos",
+    );
     await screenshot(admin, "signup-form.png");
 
     // WHEN a shopper signs up on the storefront with a bad number first
@@ -140,13 +159,17 @@ describe("storefront sign-up with double opt-in, in Chromium", () => {
     await shopper.getByLabel("Yes, text me").check();
     await shopper.getByRole("button", { name: "Sign up" }).click();
     // THEN the error is beside the phone field, and focus goes there
-    await expect.poll(() => shopper.locator('[data-flock-error="phone"]').innerText(), POLL).toBe("Enter a valid phone number for the selected country.");
+    await expect
+      .poll(() => shopper.locator('[data-flock-error="phone"]').innerText(), POLL)
+      .toBe("Enter a valid phone number for the selected country.");
     expect(await shopper.evaluate(() => document.activeElement?.getAttribute("name"))).toBe("phone");
     // WHEN the number is right
     await shopper.getByLabel("Phone number", { exact: true }).fill(phone.national);
     await shopper.getByLabel("Also text me if I leave items in my cart (cart reminders).").check();
     await shopper.getByRole("button", { name: "Sign up" }).click();
-    await expect.poll(() => shopper.getByRole("status").innerText(), POLL).toBe("Almost done! Reply Y to the text we just sent to confirm.");
+    await expect
+      .poll(() => shopper.getByRole("status").innerText(), POLL)
+      .toBe("Almost done! Reply Y to the text we just sent to confirm.");
     await screenshot(shopper, "signup-storefront.png");
     const request = await db.optInRequest.findFirstOrThrow({ where: { shop: SHOP, phone: phone.e164 } });
     expect(request).toMatchObject({ state: "PENDING", cartReminders: true, ip: "203.0.113.50", source: "block" });
@@ -155,10 +178,12 @@ describe("storefront sign-up with double opt-in, in Chromium", () => {
     // THEN the confirmation text arrives on the shopper's phone (Sandbox → Messages)
     await admin.goto(demo.url.replace(/\/app$/, "/app/sandbox/messages"));
     const thread = admin.locator(`.sandbox-phone[data-number="${phone.e164}"]`);
-    await expect.poll(async () => {
-      await admin.reload();
-      return (await thread.count()) > 0 ? thread.innerText() : "";
-    }, POLL).toContain("Paws Club: Reply Y to confirm");
+    await expect
+      .poll(async () => {
+        await admin.reload();
+        return (await thread.count()) > 0 ? thread.innerText() : "";
+      }, POLL)
+      .toContain("Paws Club: Reply Y to confirm");
     // Not subscribed before the reply
     expect((await db.customer.findFirstOrThrow({ where: { shop: SHOP, phone: phone.e164 } })).smsMarketingState).toBe("NOT_SUBSCRIBED");
 
@@ -168,14 +193,21 @@ describe("storefront sign-up with double opt-in, in Chromium", () => {
     await expect.poll(() => card.getByText("the app's inbound webhook answered 200").isVisible(), POLL).toBe(true);
 
     // THEN the customer is SMS-subscribed with a confirmed opt-in, and the request confirmed
-    await expect.poll(async () => {
-      const customer = await db.customer.findFirstOrThrow({ where: { shop: SHOP, phone: phone.e164 }, select: { smsMarketingState: true, smsMarketingOptIn: true } });
-      return `${customer.smsMarketingState} ${customer.smsMarketingOptIn}`;
-    }, POLL).toBe("SUBSCRIBED CONFIRMED_OPT_IN");
+    await expect
+      .poll(async () => {
+        const customer = await db.customer.findFirstOrThrow({
+          where: { shop: SHOP, phone: phone.e164 },
+          select: { smsMarketingState: true, smsMarketingOptIn: true },
+        });
+        return `${customer.smsMarketingState} ${customer.smsMarketingOptIn}`;
+      }, POLL)
+      .toBe("SUBSCRIBED CONFIRMED_OPT_IN");
     expect((await db.optInRequest.findUniqueOrThrow({ where: { id: request.id } })).state).toBe("CONFIRMED");
     // AND the merchant sees the confirmation on the Sign-up form page
     await admin.goto(demo.url.replace(/\/app$/, "/app/signup-form"));
-    await expect.poll(() => admin.locator("#signup-confirmation-rate").innerText(), POLL).toContain("100% (1 of 1 SMS sign-ups confirmed with Y)");
+    await expect
+      .poll(() => admin.locator("#signup-confirmation-rate").innerText(), POLL)
+      .toContain("100% (1 of 1 SMS sign-ups confirmed with Y)");
   });
 
   it("with confirmed opt-in, an email sign-up is subscribed only once the link in its confirmation email is confirmed", async () => {
@@ -196,18 +228,23 @@ describe("storefront sign-up with double opt-in, in Chromium", () => {
     await shopper.goto(storefront.url);
     await shopper.getByLabel("Email", { exact: false }).first().fill(email);
     await shopper.getByRole("button", { name: "Sign up" }).click();
-    await expect.poll(() => shopper.getByRole("status").innerText(), POLL).toBe("Almost done! Open the email we just sent and confirm your address.");
+    await expect
+      .poll(() => shopper.getByRole("status").innerText(), POLL)
+      .toBe("Almost done! Open the email we just sent and confirm your address.");
     const request = await db.optInRequest.findFirstOrThrow({ where: { shop: SHOP, email } });
     expect(request).toMatchObject({ state: "PENDING", emailState: "PENDING", emailOptInLevel: "CONFIRMED_OPT_IN", ip: "203.0.113.50" });
 
     // THEN the confirmation email arrives (Sandbox → Messages), and nothing is subscribed yet
     await admin.goto(demo.url.replace(/\/app$/, "/app/sandbox/messages"));
     const heading = admin.locator(`.sandbox-email[data-to="${email}"]`);
-    await expect.poll(async () => {
-      await admin.reload();
-      return (await heading.count()) > 0 ? heading.innerText() : "";
-    }, POLL).toContain("Confirm your subscription to");
-    const customer = () => db.customer.findFirstOrThrow({ where: { shop: SHOP, email }, select: { emailMarketingState: true, emailMarketingOptIn: true } });
+    await expect
+      .poll(async () => {
+        await admin.reload();
+        return (await heading.count()) > 0 ? heading.innerText() : "";
+      }, POLL)
+      .toContain("Confirm your subscription to");
+    const customer = () =>
+      db.customer.findFirstOrThrow({ where: { shop: SHOP, email }, select: { emailMarketingState: true, emailMarketingOptIn: true } });
     expect((await customer()).emailMarketingState).toBe("NOT_SUBSCRIBED");
 
     // WHEN the shopper opens the link: a page that asks, and changes nothing by being opened
@@ -222,10 +259,12 @@ describe("storefront sign-up with double opt-in, in Chromium", () => {
     await expect.poll(() => confirmPage.getByRole("status").innerText(), POLL).toContain("Your email address is confirmed");
 
     // THEN the customer's email is subscribed with a confirmed opt-in
-    await expect.poll(async () => {
-      const c = await customer();
-      return `${c.emailMarketingState} ${c.emailMarketingOptIn}`;
-    }, POLL).toBe("SUBSCRIBED CONFIRMED_OPT_IN");
+    await expect
+      .poll(async () => {
+        const c = await customer();
+        return `${c.emailMarketingState} ${c.emailMarketingOptIn}`;
+      }, POLL)
+      .toBe("SUBSCRIBED CONFIRMED_OPT_IN");
     // AND the link opened again, in a browser without JavaScript, says so and changes nothing
     const noJs = await demo.browser.newContext({ javaScriptEnabled: false });
     const again = await noJs.newPage();

@@ -36,10 +36,9 @@ export default async function setup(project: TestProject): Promise<() => Promise
   await tpl.end();
   project.provide("dbTemplate", { kind, location: name });
   return async () => {
-    const leftovers = await admin.query<{ datname: string }>(
-      "SELECT datname FROM pg_database WHERE datname LIKE $1",
-      [`flock_t_${process.pid}_%`],
-    );
+    const leftovers = await admin.query<{ datname: string }>("SELECT datname FROM pg_database WHERE datname LIKE $1", [
+      `flock_t_${process.pid}_%`,
+    ]);
     for (const row of leftovers.rows) await admin.query(`DROP DATABASE IF EXISTS "${row.datname}" WITH (FORCE)`);
     await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
     await admin.end();

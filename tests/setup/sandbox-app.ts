@@ -12,7 +12,13 @@ export interface SandboxApp {
 export async function openSandboxApp(shop: string): Promise<SandboxApp> {
   const saved = { ...process.env };
   const t = await createTestDb();
-  Object.assign(process.env, { DATABASE_URL: t.url, FLOCK_SANDBOX: "1", NODE_ENV: "development", HOST: "127.0.0.1", FLOCK_SANDBOX_SHOP: shop });
+  Object.assign(process.env, {
+    DATABASE_URL: t.url,
+    FLOCK_SANDBOX: "1",
+    NODE_ENV: "development",
+    HOST: "127.0.0.1",
+    FLOCK_SANDBOX_SHOP: shop,
+  });
   resetEnvCache();
   globalThis.__flockDb = t.db;
   globalThis.__flockFactsIndex = undefined;

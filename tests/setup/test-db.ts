@@ -24,7 +24,9 @@ export async function createTestDb(): Promise<TestDb> {
     const url = `file:${file}`;
     const db = connectDb(url);
     return {
-      db, url, kind: "sqlite",
+      db,
+      url,
+      kind: "sqlite",
       async drop() {
         await db.$disconnect();
         rmSync(dir, { recursive: true, force: true });
@@ -40,7 +42,9 @@ export async function createTestDb(): Promise<TestDb> {
   const url = pgUrlFor(name);
   const db = connectDb(url);
   return {
-    db, url, kind: "postgres",
+    db,
+    url,
+    kind: "postgres",
     async drop() {
       // A pool client a test left busy must not hang the teardown: DROP … WITH (FORCE) below
       // ends whatever connections remain.

@@ -110,8 +110,13 @@ async function planRun(deps: AdvanceDeps, run: DueRun, config: SequenceConfig, n
   const nowMs = now.getTime();
   const contact = contactOf(run);
   const state: RunUpdate = {
-    status: "active", nextStep: run.nextStep, nextDueAt: null, smsUsed: Boolean(run.smsUsed),
-    discountCode: run.discountCode, discountGid: run.discountGid, log: JSON.parse(run.stepLog) as StepLogEntry[],
+    status: "active",
+    nextStep: run.nextStep,
+    nextDueAt: null,
+    smsUsed: Boolean(run.smsUsed),
+    discountCode: run.discountCode,
+    discountGid: run.discountGid,
+    log: JSON.parse(run.stepLog) as StepLogEntry[],
   };
   const record = (entry: Omit<StepLogEntry, "at" | "step">) => {
     state.log.push({ step: state.nextStep, at: now.toISOString(), ...entry });
@@ -152,8 +157,14 @@ async function planRun(deps: AdvanceDeps, run: DueRun, config: SequenceConfig, n
       }
       code = discountCodeFor(runHash(run.id), timing.step);
       const created = await deps.discounts.create({
-        shop: run.shop, code, title: `Flock cart recovery ${code}`, discount: step.discount, customerGid: run.customerGid,
-        startsAt: now, endsAt: new Date(nowMs + step.discount.expiresInHours * 3_600_000), currency: run.currency,
+        shop: run.shop,
+        code,
+        title: `Flock cart recovery ${code}`,
+        discount: step.discount,
+        customerGid: run.customerGid,
+        startsAt: now,
+        endsAt: new Date(nowMs + step.discount.expiresInHours * 3_600_000),
+        currency: run.currency,
       });
       if (!created.ok) {
         record({ channel, outcome: "skipped", reason: `discount_refused: ${created.errors.join("; ")}`, code });
@@ -161,7 +172,15 @@ async function planRun(deps: AdvanceDeps, run: DueRun, config: SequenceConfig, n
       }
       if (state.discountGid && state.discountGid !== created.gid) {
         const off = await deps.discounts.deactivate(run.shop, state.discountGid);
-        if (!off.ok) state.log.push({ step: timing.step, at: now.toISOString(), channel: null, outcome: "skipped", reason: `previous code not deactivated: ${off.errors.join("; ")}`, code: state.discountCode });
+        if (!off.ok)
+          state.log.push({
+            step: timing.step,
+            at: now.toISOString(),
+            channel: null,
+            outcome: "skipped",
+            reason: `previous code not deactivated: ${off.errors.join("; ")}`,
+            code: state.discountCode,
+          });
       }
       state.discountCode = code;
       state.discountGid = created.gid;
@@ -169,14 +188,27 @@ async function planRun(deps: AdvanceDeps, run: DueRun, config: SequenceConfig, n
     const recipient = channel === "sms" ? contact.phone : contact.email;
     if (!recipient || run.customerId === null) throw new Error(`Run ${run.id}: planned ${channel} without an address`);
     const message = composeStepMessage({
-      step, channel, firstName: run.firstName, lastName: run.lastName, shop: { name: run.shopName, url: `https://${run.shop}` },
-      recoveryUrl: run.recoveryUrl, discountCode: code, country: contact.phoneCountry ?? "US",
+      step,
+      channel,
+      firstName: run.firstName,
+      lastName: run.lastName,
+      shop: { name: run.shopName, url: `https://${run.shop}` },
+      recoveryUrl: run.recoveryUrl,
+      discountCode: code,
+      country: contact.phoneCountry ?? "US",
       unsubscribeUrl: unsubscribeUrl(deps.appUrl, run.shop, channel, run.customerId, deps.key),
     });
     rows.push({
-      shop: run.shop, idempotencyKey: `checkout:${run.checkoutToken}:${timing.step}`, channel: channel === "sms" ? "SMS" : "EMAIL",
-      customerId: run.customerId, recipient, subject: message.subject, body: message.body, notBefore: now,
-      deadline: new Date(stepDeadlineMs(config, timing.step, updatedMs, channel, contact.phoneCountry === "US")), automationRunId: run.id,
+      shop: run.shop,
+      idempotencyKey: `checkout:${run.checkoutToken}:${timing.step}`,
+      channel: channel === "sms" ? "SMS" : "EMAIL",
+      customerId: run.customerId,
+      recipient,
+      subject: message.subject,
+      body: message.body,
+      notBefore: now,
+      deadline: new Date(stepDeadlineMs(config, timing.step, updatedMs, channel, contact.phoneCountry === "US")),
+      automationRunId: run.id,
     });
     record({ channel, outcome: "enqueued", reason: plan.convertedBecause, code });
   }
@@ -192,27 +224,38 @@ const UPDATES_PER_STATEMENT = Math.floor(990 / UPDATE_PARAMS);
  */
 async function saveRuns(db: Db, updates: readonly { run: DueRun; update: RunUpdate }[], now: Date): Promise<void> {
   if (updates.length === 0) return;
-  await db.$transaction(async (tx) => {
-    const sql = sqlFor(tx as unknown as Db);
-    const pg = sql.dialect === "postgres";
-    const tuple = pg
-      ? "(?, CAST(? AS integer), ?, CAST(? AS integer), CAST(? AS timestamp(3)), CAST(? AS boolean), ?, ?, ?)"
-      : "(?, ?, ?, ?, ?, ?, ?, ?, ?)";
-    for (let i = 0; i < updates.length; i += UPDATES_PER_STATEMENT) {
-      const chunk = updates.slice(i, i + UPDATES_PER_STATEMENT);
-      const params = chunk.flatMap(({ run, update }) => [
-        run.id, run.nextStep, update.status, update.nextStep, update.nextDueAt, update.smsUsed, update.discountCode, update.discountGid, JSON.stringify(update.log),
-      ]);
-      await sql.exec(
-        `UPDATE "AutomationRun" SET "status" = v.column3, "nextStep" = v.column4, "nextDueAt" = v.column5, "smsUsed" = v.column6,
+  await db.$transaction(
+    async (tx) => {
+      const sql = sqlFor(tx as unknown as Db);
+      const pg = sql.dialect === "postgres";
+      const tuple = pg
+        ? "(?, CAST(? AS integer), ?, CAST(? AS integer), CAST(? AS timestamp(3)), CAST(? AS boolean), ?, ?, ?)"
+        : "(?, ?, ?, ?, ?, ?, ?, ?, ?)";
+      for (let i = 0; i < updates.length; i += UPDATES_PER_STATEMENT) {
+        const chunk = updates.slice(i, i + UPDATES_PER_STATEMENT);
+        const params = chunk.flatMap(({ run, update }) => [
+          run.id,
+          run.nextStep,
+          update.status,
+          update.nextStep,
+          update.nextDueAt,
+          update.smsUsed,
+          update.discountCode,
+          update.discountGid,
+          JSON.stringify(update.log),
+        ]);
+        await sql.exec(
+          `UPDATE "AutomationRun" SET "status" = v.column3, "nextStep" = v.column4, "nextDueAt" = v.column5, "smsUsed" = v.column6,
            "discountCode" = v.column7, "discountGid" = v.column8, "stepLog" = v.column9,
            "finishedAt" = CASE WHEN v.column3 = 'finished' THEN ${sql.ts} ELSE "AutomationRun"."finishedAt" END
          FROM (VALUES ${chunk.map(() => tuple).join(", ")}) AS v
          WHERE "AutomationRun"."id" = v.column1 AND "AutomationRun"."status" = 'active' AND "AutomationRun"."nextStep" = v.column2`,
-        [now, ...params],
-      );
-    }
-  }, { maxWait: 30_000, timeout: 120_000 });
+          [now, ...params],
+        );
+      }
+    },
+    { maxWait: 30_000, timeout: 120_000 },
+  );
 }
 
 /**
@@ -221,7 +264,12 @@ async function saveRuns(db: Db, updates: readonly { run: DueRun; update: RunUpda
  * rows carry the same keys and change nothing. A run another tick moved meanwhile keeps that
  * tick's state.
  */
-export async function advanceDueRuns(deps: AdvanceDeps, now: Date, write: (rows: NewOutboxMessage[]) => Promise<unknown>, limit = ADVANCE_BATCH): Promise<AdvanceResult> {
+export async function advanceDueRuns(
+  deps: AdvanceDeps,
+  now: Date,
+  write: (rows: NewOutboxMessage[]) => Promise<unknown>,
+  limit = ADVANCE_BATCH,
+): Promise<AdvanceResult> {
   const runs = await dueRuns(deps.db, now, limit);
   const rows: NewOutboxMessage[] = [];
   const configs = new Map<string, SequenceConfig>();

@@ -4,7 +4,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { attributeShop } from "~/messaging/attribution/attribute-shop.server";
 import { followShortLink } from "~/messaging/links/follow.server";
 import { createTestDb, type TestDb } from "../../../tests/setup/test-db";
-import { checkoutAutomationStats, loadCheckoutAutomation, saveCheckoutSequence, setCheckoutAutomationEnabled } from "./automation-store.server";
+import {
+  checkoutAutomationStats,
+  loadCheckoutAutomation,
+  saveCheckoutSequence,
+  setCheckoutAutomationEnabled,
+} from "./automation-store.server";
 import { DEFAULT_SEQUENCE } from "./steps";
 import { createCustomer, createShop, outboxOf, placeOrder, tickDeps, upsertCheckout } from "./test-support/fixtures";
 
@@ -32,13 +37,21 @@ describe("the checkout automation store", () => {
   it("refuses an invalid sequence, naming the step and field, and keeps the stored one", async () => {
     const db = testDb.db;
     const shop = await createShop(db);
-    const result = await saveCheckoutSequence(db, shop, { triggerMinutes: 60, steps: [{ delayMinutes: 90, channel: "sms", message: "a" }, { delayMinutes: 80, channel: "email", subject: "", message: "{{ nope }}" }] });
+    const result = await saveCheckoutSequence(db, shop, {
+      triggerMinutes: 60,
+      steps: [
+        { delayMinutes: 90, channel: "sms", message: "a" },
+        { delayMinutes: 80, channel: "email", subject: "", message: "{{ nope }}" },
+      ],
+    });
     expect(result.ok).toBe(false);
-    expect(result.ok ? [] : result.errors).toEqual(expect.arrayContaining([
-      "steps.1.delayMinutes: Step 2 must come after step 1",
-      "steps.1.subject: Step 2: an email needs a subject",
-      expect.stringMatching(/^steps\.1\.message: Step 2 message, line 1 column \d+:/),
-    ]));
+    expect(result.ok ? [] : result.errors).toEqual(
+      expect.arrayContaining([
+        "steps.1.delayMinutes: Step 2 must come after step 1",
+        "steps.1.subject: Step 2: an email needs a subject",
+        expect.stringMatching(/^steps\.1\.message: Step 2 message, line 1 column \d+:/),
+      ]),
+    );
     expect((await loadCheckoutAutomation(db, shop)).config).toEqual(DEFAULT_SEQUENCE);
   });
 
@@ -75,7 +88,10 @@ describe("the checkout automation store", () => {
     const text = await db.outboxMessage.findFirstOrThrow({ where: { shop, idempotencyKey: "checkout:tok-c:0" }, select: { id: true } });
     await db.outboxMessage.update({ where: { id: text.id }, data: { status: "DELIVERED", sentAt: at(1) } });
     const link = await db.shortLink.findFirstOrThrow({ where: { shop, outboxMessageId: text.id }, select: { code: true } });
-    expect(await followShortLink(db, link.code, { method: "GET", userAgent: "Mozilla/5.0 (iPhone)" }, at(1.5))).toMatchObject({ found: true, firstClick: true });
+    expect(await followShortLink(db, link.code, { method: "GET", userAgent: "Mozilla/5.0 (iPhone)" }, at(1.5))).toMatchObject({
+      found: true,
+      firstClick: true,
+    });
     await placeOrder(db, shop, shopper, at(2.5));
 
     // WHEN attribution runs
@@ -84,6 +100,10 @@ describe("the checkout automation store", () => {
     // THEN the first step has the click, the order and its revenue; the others nothing
     const stats = await checkoutAutomationStats(db, shop, 3);
     expect(stats.currency).toBe("USD");
-    expect(stats.steps.map((s) => [s.step, s.clicked, s.orders, s.revenue])).toEqual([[0, 1, 1, 4200], [1, 0, 0, 0], [2, 0, 0, 0]]);
+    expect(stats.steps.map((s) => [s.step, s.clicked, s.orders, s.revenue])).toEqual([
+      [0, 1, 1, 4200],
+      [1, 0, 0, 0],
+      [2, 0, 0, 0],
+    ]);
   });
 });

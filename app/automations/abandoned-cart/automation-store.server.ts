@@ -19,14 +19,23 @@ export interface CheckoutAutomation {
 export async function loadCheckoutAutomation(root: Db, shop: string): Promise<CheckoutAutomation> {
   const db = forShop(root, shop);
   const select = { id: true, enabled: true, enabledAt: true, steps: true } as const;
-  const row = (await db.automation.findFirst({ where: { kind: AUTOMATION_KIND }, select }))
-    ?? (await db.automation.upsert({ where: { shop_kind: { shop, kind: AUTOMATION_KIND } }, create: { shop, kind: AUTOMATION_KIND, enabled: false, steps: JSON.stringify(DEFAULT_SEQUENCE) }, update: {}, select }));
+  const row =
+    (await db.automation.findFirst({ where: { kind: AUTOMATION_KIND }, select })) ??
+    (await db.automation.upsert({
+      where: { shop_kind: { shop, kind: AUTOMATION_KIND } },
+      create: { shop, kind: AUTOMATION_KIND, enabled: false, steps: JSON.stringify(DEFAULT_SEQUENCE) },
+      update: {},
+      select,
+    }));
   return { id: row.id, enabled: row.enabled, enabledAt: row.enabledAt, config: parseSequence(row.steps) };
 }
 
 export async function setCheckoutAutomationEnabled(root: Db, shop: string, enabled: boolean, now: Date): Promise<void> {
   await loadCheckoutAutomation(root, shop);
-  await forShop(root, shop).automation.updateMany({ where: { kind: AUTOMATION_KIND }, data: enabled ? { enabled, enabledAt: now } : { enabled } });
+  await forShop(root, shop).automation.updateMany({
+    where: { kind: AUTOMATION_KIND },
+    data: enabled ? { enabled, enabledAt: now } : { enabled },
+  });
 }
 
 export type SaveResult = { ok: true } | { ok: false; errors: string[] };
@@ -75,17 +84,38 @@ export async function checkoutAutomationStats(root: Db, shop: string, stepCount:
   const steps: StepStats[] = [];
   for (let step = 0; step < stepCount; step++) {
     const groups = await db.outboxMessage.groupBy({
-      by: ["status"], where: { idempotencyKey: { startsWith: "checkout:", endsWith: `:${step}` } }, _count: { _all: true },
+      by: ["status"],
+      where: { idempotencyKey: { startsWith: "checkout:", endsWith: `:${step}` } },
+      _count: { _all: true },
     });
     const of = (pick: (status: string) => boolean) => groups.filter((g) => pick(g.status)).reduce((n, g) => n + g._count._all, 0);
-    steps.push({ step, enqueued: of(() => true), sent: of((s) => SENT.has(s)), skipped: of((s) => s === "SKIPPED"), ...(await stepEngagement(root, shop, step, currency)) });
+    steps.push({
+      step,
+      enqueued: of(() => true),
+      sent: of((s) => SENT.has(s)),
+      skipped: of((s) => s === "SKIPPED"),
+      ...(await stepEngagement(root, shop, step, currency)),
+    });
   }
   const recent = await db.automationRun.findMany({
-    orderBy: { startedAt: "desc" }, take: 10, select: { checkoutToken: true, status: true, cancelReason: true, startedAt: true, stepLog: true },
+    orderBy: { startedAt: "desc" },
+    take: 10,
+    select: { checkoutToken: true, status: true, cancelReason: true, startedAt: true, stepLog: true },
   });
   return {
-    runs: byStatus.reduce((n, g) => n + g._count._all, 0), active: count("active"), finished: count("finished"), cancelled,
-    recovered: (cancelled.purchased ?? 0) + (cancelled.checkout_completed ?? 0), currency, steps,
-    recent: recent.map((r) => ({ token: r.checkoutToken, status: r.status, cancelReason: r.cancelReason, startedAt: r.startedAt, log: r.stepLog })),
+    runs: byStatus.reduce((n, g) => n + g._count._all, 0),
+    active: count("active"),
+    finished: count("finished"),
+    cancelled,
+    recovered: (cancelled.purchased ?? 0) + (cancelled.checkout_completed ?? 0),
+    currency,
+    steps,
+    recent: recent.map((r) => ({
+      token: r.checkoutToken,
+      status: r.status,
+      cancelReason: r.cancelReason,
+      startedAt: r.startedAt,
+      log: r.stepLog,
+    })),
   };
 }

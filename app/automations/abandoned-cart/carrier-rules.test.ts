@@ -14,11 +14,51 @@ const twoTexts = SequenceConfig.parse({
 
 describe("the US one-SMS rule", () => {
   it.each([
-    { description: "US, both consents: the first text goes, the second and the one after 48 h become email", contact: both, expected: [["sms", null], ["email", "us_one_sms_per_abandonment"], ["email", "us_one_sms_per_abandonment"]] },
-    { description: "US without email consent: later texts are skipped", contact: { ...both, emailSubscribed: false }, expected: [["sms", null], [null, "us_one_sms_per_abandonment"], [null, "us_one_sms_per_abandonment"]] },
-    { description: "US without SMS consent: every text becomes email", contact: { ...both, smsSubscribed: false }, expected: [["email", "us_no_sms_consent"], ["email", "us_no_sms_consent"], ["email", "us_no_sms_consent"]] },
-    { description: "Canada follows the merchant's steps", contact: { ...both, phone: "+14165550100", phoneCountry: "CA" }, expected: [["sms", null], ["sms", null], ["sms", null]] },
-    { description: "Canada without SMS consent: skipped, not converted", contact: { ...both, phoneCountry: "CA", smsSubscribed: false }, expected: [[null, "no_sms_consent"], [null, "no_sms_consent"], [null, "no_sms_consent"]] },
+    {
+      description: "US, both consents: the first text goes, the second and the one after 48 h become email",
+      contact: both,
+      expected: [
+        ["sms", null],
+        ["email", "us_one_sms_per_abandonment"],
+        ["email", "us_one_sms_per_abandonment"],
+      ],
+    },
+    {
+      description: "US without email consent: later texts are skipped",
+      contact: { ...both, emailSubscribed: false },
+      expected: [
+        ["sms", null],
+        [null, "us_one_sms_per_abandonment"],
+        [null, "us_one_sms_per_abandonment"],
+      ],
+    },
+    {
+      description: "US without SMS consent: every text becomes email",
+      contact: { ...both, smsSubscribed: false },
+      expected: [
+        ["email", "us_no_sms_consent"],
+        ["email", "us_no_sms_consent"],
+        ["email", "us_no_sms_consent"],
+      ],
+    },
+    {
+      description: "Canada follows the merchant's steps",
+      contact: { ...both, phone: "+14165550100", phoneCountry: "CA" },
+      expected: [
+        ["sms", null],
+        ["sms", null],
+        ["sms", null],
+      ],
+    },
+    {
+      description: "Canada without SMS consent: skipped, not converted",
+      contact: { ...both, phoneCountry: "CA", smsSubscribed: false },
+      expected: [
+        [null, "no_sms_consent"],
+        [null, "no_sms_consent"],
+        [null, "no_sms_consent"],
+      ],
+    },
   ])("$description", ({ contact, expected }) => {
     const plans = planChannels(twoTexts, contact);
     expect(plans.map((p) => [p.channel, p.channel === null ? p.skippedBecause : p.convertedBecause])).toEqual(expected);

@@ -20,12 +20,7 @@ export interface StepContact {
   emailSubscribed: boolean;
 }
 
-export type PlanReason =
-  | "us_one_sms_per_abandonment"
-  | "us_sms_after_48h"
-  | "us_no_sms_consent"
-  | "no_sms_consent"
-  | "no_email_consent";
+export type PlanReason = "us_one_sms_per_abandonment" | "us_sms_after_48h" | "us_no_sms_consent" | "no_sms_consent" | "no_email_consent";
 
 export const PLAN_REASON_TEXT: Readonly<Record<PlanReason, string>> = {
   us_one_sms_per_abandonment: "US carriers allow one text per abandoned checkout, and an earlier step already texts",
@@ -52,7 +47,9 @@ export function planStep(config: SequenceConfig, index: number, contact: StepCon
   const step = config.steps[index];
   if (!step) throw new Error(`Sequence has no step ${index + 1}`);
   if (step.channel === "email") {
-    return contact.emailSubscribed && contact.email ? { step: index, channel: "email", convertedBecause: null } : { step: index, channel: null, skippedBecause: "no_email_consent" };
+    return contact.emailSubscribed && contact.email
+      ? { step: index, channel: "email", convertedBecause: null }
+      : { step: index, channel: null, skippedBecause: "no_email_consent" };
   }
   const sms: StepPlan = { step: index, channel: "sms", convertedBecause: null };
   if (contact.phoneCountry !== "US") {
@@ -78,7 +75,13 @@ export function planChannels(config: SequenceConfig, contact: StepContact): Step
 
 /** For the editor: which SMS steps a subscribed US customer with email consent gets by email, and why. */
 export function usConversions(config: SequenceConfig): { step: number; reason: string }[] {
-  const contact: StepContact = { phone: "+12125550100", phoneCountry: "US", smsSubscribed: true, email: "a@example.com", emailSubscribed: true };
+  const contact: StepContact = {
+    phone: "+12125550100",
+    phoneCountry: "US",
+    smsSubscribed: true,
+    email: "a@example.com",
+    emailSubscribed: true,
+  };
   return planChannels(config, contact).flatMap((plan) =>
     plan.channel === "email" && plan.convertedBecause ? [{ step: plan.step, reason: PLAN_REASON_TEXT[plan.convertedBecause] }] : [],
   );

@@ -47,7 +47,10 @@ export function composeStepMessage(input: StepMessageInput): StepMessage {
   const body = templateOf(input.step.message)(variables);
   if (input.channel === "sms") {
     // Abandoned-cart texts are marketing: the opt-out line always goes with them.
-    return { subject: null, body: composeSms(() => body, variables, { kind: "marketing", firstMessageToNumber: false, country: input.country }).body };
+    return {
+      subject: null,
+      body: composeSms(() => body, variables, { kind: "marketing", firstMessageToNumber: false, country: input.country }).body,
+    };
   }
   const subject = templateOf(input.step.subject || "Your cart at {{ shop.name }}")(variables);
   return { subject, body: `${body}\n\nUnsubscribe: ${input.unsubscribeUrl}` };

@@ -51,14 +51,16 @@ export const CODE_DISCOUNT_BY_CODE = `#graphql
 
 /** Minor units → Shopify's Decimal string ("5.0", "12.5"); currencies with 0 or 3 decimals kept exact. */
 export function minorToDecimal(minor: number, currency: string): string {
-  const digits = ({ JPY: 0, KRW: 0, VND: 0, CLP: 0, ISK: 0, BHD: 3, KWD: 3, OMR: 3, JOD: 3, TND: 3 } as Record<string, number>)[currency] ?? 2;
+  const digits =
+    ({ JPY: 0, KRW: 0, VND: 0, CLP: 0, ISK: 0, BHD: 3, KWD: 3, OMR: 3, JOD: 3, TND: 3 } as Record<string, number>)[currency] ?? 2;
   return (minor / 10 ** digits).toFixed(digits);
 }
 
 export function discountCreateVariables(code: NewStepCode): Record<string, unknown> {
-  const value = code.discount.kind === "percent"
-    ? { percentage: code.discount.value / 100 }
-    : { discountAmount: { amount: minorToDecimal(code.discount.value, code.currency), appliesOnEachItem: false } };
+  const value =
+    code.discount.kind === "percent"
+      ? { percentage: code.discount.value / 100 }
+      : { discountAmount: { amount: minorToDecimal(code.discount.value, code.currency), appliesOnEachItem: false } };
   return {
     basicCodeDiscount: {
       title: code.title,

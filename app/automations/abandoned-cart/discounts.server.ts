@@ -13,14 +13,18 @@ interface Payload {
   userErrors: AdminUserError[];
 }
 
-const describe = (errors: readonly AdminUserError[]) => errors.map((e) => `${e.field?.join(".") ?? "input"}: ${e.message}${e.code ? ` (${e.code})` : ""}`);
+const describe = (errors: readonly AdminUserError[]) =>
+  errors.map((e) => `${e.field?.join(".") ?? "input"}: ${e.message}${e.code ? ` (${e.code})` : ""}`);
 
 export function adminDiscountIssuer(graphqlFor: (shop: string) => Promise<AdminGraphql>): DiscountIssuer {
   const client = async (shop: string) => createAdminClient(await graphqlFor(shop));
   return {
     async create(code: NewStepCode): Promise<CodeResult> {
       const admin = await client(code.shop);
-      const data = await admin.request<{ discountCodeBasicCreate: Payload | null }>(DISCOUNT_CODE_BASIC_CREATE, discountCreateVariables(code));
+      const data = await admin.request<{ discountCodeBasicCreate: Payload | null }>(
+        DISCOUNT_CODE_BASIC_CREATE,
+        discountCreateVariables(code),
+      );
       const payload = data.discountCodeBasicCreate;
       if (!payload) throw new Error(`discountCodeBasicCreate answered null for ${code.shop}`);
       if (payload.userErrors.length > 0) {

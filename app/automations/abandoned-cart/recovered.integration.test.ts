@@ -27,7 +27,10 @@ async function firstStepQueued(token: string) {
   const customer = await createCustomer(db, shop);
   await upsertCheckout(db, shop, customer, token, T0);
   await tickDeps(db).tick(at(1));
-  const row = await db.outboxMessage.findFirstOrThrow({ where: { shop, idempotencyKey: `checkout:${token}:0` }, select: { id: true, status: true } });
+  const row = await db.outboxMessage.findFirstOrThrow({
+    where: { shop, idempotencyKey: `checkout:${token}:0` },
+    select: { id: true, status: true },
+  });
   expect(row.status).toBe("QUEUED");
   return { db, shop, customer, row };
 }
@@ -47,7 +50,10 @@ describe("recovered checkouts at dispatch time", () => {
     await dispatchShop(deps, shop);
     // THEN nothing is sent and the row says why
     expect(sms.sent).toEqual([]);
-    expect(await db.outboxMessage.findUniqueOrThrow({ where: { id: row.id }, select: { status: true, skipReason: true } })).toEqual({ status: "SKIPPED", skipReason: "cancelled" });
+    expect(await db.outboxMessage.findUniqueOrThrow({ where: { id: row.id }, select: { status: true, skipReason: true } })).toEqual({
+      status: "SKIPPED",
+      skipReason: "cancelled",
+    });
   });
 
   it("sends the step when nothing was bought", async () => {

@@ -5,7 +5,16 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDb, type TestDb } from "../../../tests/setup/test-db";
 import { FakeDiscountIssuer } from "./discount-port";
 import { SequenceConfig } from "./steps";
-import { createCustomer, createShop, enableAutomation, outboxOf, placeOrder, runsOf, tickDeps, upsertCheckout } from "./test-support/fixtures";
+import {
+  createCustomer,
+  createShop,
+  enableAutomation,
+  outboxOf,
+  placeOrder,
+  runsOf,
+  tickDeps,
+  upsertCheckout,
+} from "./test-support/fixtures";
 
 let testDb: TestDb;
 beforeAll(async () => {
@@ -40,7 +49,13 @@ describe("the full timeline", () => {
     await tick(at(1));
     expect(await runsOf(db, shop)).toHaveLength(1);
     const [sms] = await outboxOf(db, shop);
-    expect(sms).toMatchObject({ idempotencyKey: "checkout:tok-full:0", channel: "SMS", recipient: customer.phone, status: "QUEUED", deadline: at(12) });
+    expect(sms).toMatchObject({
+      idempotencyKey: "checkout:tok-full:0",
+      channel: "SMS",
+      recipient: customer.phone,
+      status: "QUEUED",
+      deadline: at(12),
+    });
     // the recovery URL goes out as a tracked short link that leads back to the checkout
     const code = /https:\/\/flock\.test\/l\/([0-9A-Za-z]{12})/.exec(sms?.body ?? "")?.[1];
     expect(code).toBeDefined();
@@ -60,7 +75,11 @@ describe("the full timeline", () => {
     await tick(at(24));
 
     const rows = await outboxOf(db, shop);
-    expect(rows.map((r) => [r.idempotencyKey, r.channel])).toEqual([["checkout:tok-full:0", "SMS"], ["checkout:tok-full:1", "EMAIL"], ["checkout:tok-full:2", "EMAIL"]]);
+    expect(rows.map((r) => [r.idempotencyKey, r.channel])).toEqual([
+      ["checkout:tok-full:0", "SMS"],
+      ["checkout:tok-full:1", "EMAIL"],
+      ["checkout:tok-full:2", "EMAIL"],
+    ]);
     const [first, second] = discounts.created;
     expect(first).toMatchObject({ customerGid: customer.gid, discount: { kind: "percent", value: 10 }, endsAt: at(12 + 48) });
     expect(second).toMatchObject({ discount: { kind: "percent", value: 15 } });
@@ -104,7 +123,10 @@ describe("checkout webhooks arriving twice, late and out of order", () => {
     await tick(at(13));
     expect((await outboxOf(db, shop)).map((r) => r.idempotencyKey)).toEqual(["checkout:tok-late:1"]);
     const [run] = await runsOf(db, shop);
-    expect(JSON.parse(run?.stepLog ?? "[]")).toMatchObject([{ step: 0, outcome: "skipped", reason: "late" }, { step: 1, outcome: "enqueued" }]);
+    expect(JSON.parse(run?.stepLog ?? "[]")).toMatchObject([
+      { step: 0, outcome: "skipped", reason: "late" },
+      { step: 1, outcome: "enqueued" },
+    ]);
   });
 
   it("starts runs only for checkouts abandoned after the automation was switched on (at -1 h)", async () => {
@@ -151,7 +173,9 @@ describe("cancellation", () => {
     await db.outboxMessage.updateMany({ where: { shop }, data: { notBefore: new Date("2026-12-08T13:00:00Z") } });
     await placeOrder(db, shop, customer, new Date("2026-12-08T12:00:00Z"));
     await tick(new Date("2026-12-08T12:00:30Z"));
-    expect(await outboxOf(db, shop)).toMatchObject([{ idempotencyKey: "checkout:tok-night:0", status: "SKIPPED", skipReason: "cancelled" }]);
+    expect(await outboxOf(db, shop)).toMatchObject([
+      { idempotencyKey: "checkout:tok-night:0", status: "SKIPPED", skipReason: "cancelled" },
+    ]);
   });
 
   it("uninstalling mid-run cancels the remaining steps", async () => {
@@ -168,7 +192,20 @@ describe("cancellation", () => {
   it("starts no run for a customer whose latest storefront sign-up left cart reminders unticked; a later sign-up with them ticked does", async () => {
     const { db, shop, customer } = await setUp();
     const signUp = (id: string, createdAt: Date, declined: boolean) =>
-      db.optInRequest.create({ data: { id, shop, phone: customer.phone, customerId: customer.id, state: "CONFIRMED", source: "block", consentText: "Text me", cartReminders: !declined, cartRemindersDeclined: declined, createdAt } });
+      db.optInRequest.create({
+        data: {
+          id,
+          shop,
+          phone: customer.phone,
+          customerId: customer.id,
+          state: "CONFIRMED",
+          source: "block",
+          consentText: "Text me",
+          cartReminders: !declined,
+          cartRemindersDeclined: declined,
+          createdAt,
+        },
+      });
     await signUp(`${shop}-1`, at(-48), false);
     await signUp(`${shop}-2`, at(-24), true);
     await upsertCheckout(db, shop, customer, "tok-declined", T0);
@@ -196,7 +233,10 @@ describe("cancellation", () => {
     await db.automation.updateMany({ where: { shop }, data: { enabled: false } });
     await tick(at(3));
     const runs = await runsOf(db, shop);
-    expect(runs.map((r) => [r.id.split(":")[1], r.cancelReason]).sort()).toEqual([["tok-off", "automation_off"], ["tok-stop", "opted_out"]]);
+    expect(runs.map((r) => [r.id.split(":")[1], r.cancelReason]).sort()).toEqual([
+      ["tok-off", "automation_off"],
+      ["tok-stop", "opted_out"],
+    ]);
   });
 });
 
@@ -205,7 +245,12 @@ describe("US carrier rules and codes", () => {
     triggerMinutes: 60,
     steps: [
       { delayMinutes: 60, channel: "sms", message: "Your cart: {{ checkout_url }}" },
-      { delayMinutes: 180, channel: "sms", message: "Still there? {{ checkout_url }}", discount: { kind: "amount", value: 500, expiresInHours: 24 } },
+      {
+        delayMinutes: 180,
+        channel: "sms",
+        message: "Still there? {{ checkout_url }}",
+        discount: { kind: "amount", value: 500, expiresInHours: 24 },
+      },
     ],
   });
 
@@ -216,8 +261,14 @@ describe("US carrier rules and codes", () => {
     await tick(at(1));
     await tick(at(3));
     const rows = await outboxOf(db, shop);
-    expect(rows.map((r) => [r.channel, r.recipient])).toEqual([["SMS", customer.phone], ["EMAIL", customer.email]]);
-    expect(JSON.parse((await runsOf(db, shop))[0]?.stepLog ?? "[]")[1]).toMatchObject({ channel: "email", reason: "us_one_sms_per_abandonment" });
+    expect(rows.map((r) => [r.channel, r.recipient])).toEqual([
+      ["SMS", customer.phone],
+      ["EMAIL", customer.email],
+    ]);
+    expect(JSON.parse((await runsOf(db, shop))[0]?.stepLog ?? "[]")[1]).toMatchObject({
+      channel: "email",
+      reason: "us_one_sms_per_abandonment",
+    });
   });
 
   it("skips the second text without email consent, and texts a Canadian number twice", async () => {
@@ -230,7 +281,9 @@ describe("US carrier rules and codes", () => {
     await tick(at(1));
     await tick(at(3));
     expect((await outboxOf(db, shop)).map((r) => [r.idempotencyKey, r.channel])).toEqual([
-      ["checkout:tok-ca:0", "SMS"], ["checkout:tok-ca:1", "SMS"], ["checkout:tok-us2:0", "SMS"],
+      ["checkout:tok-ca:0", "SMS"],
+      ["checkout:tok-ca:1", "SMS"],
+      ["checkout:tok-us2:0", "SMS"],
     ]);
   });
 
@@ -241,7 +294,10 @@ describe("US carrier rules and codes", () => {
     await tick(at(1));
     await tick(at(3));
     expect(await outboxOf(db, shop)).toHaveLength(1);
-    expect(JSON.parse((await runsOf(db, shop))[0]?.stepLog ?? "[]")[1]).toMatchObject({ outcome: "skipped", reason: "discount_refused: Customer is invalid" });
+    expect(JSON.parse((await runsOf(db, shop))[0]?.stepLog ?? "[]")[1]).toMatchObject({
+      outcome: "skipped",
+      reason: "discount_refused: Customer is invalid",
+    });
   });
 });
 
@@ -263,7 +319,11 @@ describe("the tick's own schedule", () => {
       },
     };
     // (other shops' runs in this file's database are due later than this one's 12 h step, or done)
-    const due = await db.automationRun.findFirstOrThrow({ where: { status: "active" }, orderBy: { nextDueAt: "asc" }, select: { nextDueAt: true } });
+    const due = await db.automationRun.findFirstOrThrow({
+      where: { status: "active" },
+      orderBy: { nextDueAt: "asc" },
+      select: { nextDueAt: true },
+    });
     const now = new Date(due.nextDueAt!.getTime() - 10_000);
     expect(await pullTickForward(db, queue, now, new Date(now.getTime() + 30_000), 1)).toEqual(due.nextDueAt);
     expect(calls).toEqual(["cancel automations.tick:1", `enqueue automations.tick:1 ${due.nextDueAt!.toISOString()}`]);
@@ -283,7 +343,10 @@ describe("the tick's own schedule", () => {
     await runTick(deps, at(1));
     await upsertCheckout(db, shop, late, "tok-late", at(1));
     await placeOrder(db, shop, buyer, at(2));
-    const status = async () => Object.fromEntries((await runsOf(db, shop)).map((r) => [r.id.split(":")[1], `${r.status}${r.cancelReason ? ` ${r.cancelReason}` : ""}`]));
+    const status = async () =>
+      Object.fromEntries(
+        (await runsOf(db, shop)).map((r) => [r.id.split(":")[1], `${r.status}${r.cancelReason ? ` ${r.cancelReason}` : ""}`]),
+      );
 
     await runTick(deps, at(2.5), { full: false });
     expect(await status()).toEqual({ "tok-due": "active", "tok-buyer": "active" });
@@ -293,7 +356,11 @@ describe("the tick's own schedule", () => {
     await placeOrder(db, shop, customer, new Date(at(12).getTime() - 1000));
     await runTick(deps, at(12), { full: false });
     expect((await status())["tok-due"]).toBe("cancelled purchased");
-    expect((await outboxOf(db, shop)).map((r) => r.idempotencyKey).sort()).toEqual(["checkout:tok-buyer:0", "checkout:tok-due:0", "checkout:tok-late:0"]);
+    expect((await outboxOf(db, shop)).map((r) => r.idempotencyKey).sort()).toEqual([
+      "checkout:tok-buyer:0",
+      "checkout:tok-due:0",
+      "checkout:tok-late:0",
+    ]);
 
     expect(isFullTick(at(1), undefined, 30_000)).toBe(true);
     expect(isFullTick(new Date(at(1).getTime() + 29_999), at(1).getTime(), 30_000)).toBe(false);

@@ -57,10 +57,14 @@ export async function startRuns(db: Db, now: Date): Promise<number> {
     where: { kind: AUTOMATION_KIND, enabled: true },
     select: { id: true, shop: true, steps: true, enabledAt: true },
   });
-  const shops = new Map((await db.shop.findMany({
-    where: { shop: { in: automations.map((a) => a.shop) } },
-    select: { shop: true, uninstalledAt: true, sendingPaused: true },
-  })).map((s) => [s.shop, s]));
+  const shops = new Map(
+    (
+      await db.shop.findMany({
+        where: { shop: { in: automations.map((a) => a.shop) } },
+        select: { shop: true, uninstalledAt: true, sendingPaused: true },
+      })
+    ).map((s) => [s.shop, s]),
+  );
   let started = 0;
   for (const automation of automations) {
     const shop = shops.get(automation.shop);
@@ -106,7 +110,9 @@ const CANCEL_WHERE: Readonly<Record<CancelReason, string>> = {
 function cancelStatement(sql: Sql, onlyIds: number, dueOnly: boolean): string {
   const matched = (r: CancelReason) => `(${CANCEL_WHERE[r]})`;
   const reason = `CASE ${CANCEL_REASONS.map((r) => `WHEN ${matched(r)} THEN '${r}'`).join(" ")} END`;
-  const only = (onlyIds > 0 ? ` AND "id" IN (${Array.from({ length: onlyIds }, () => "?").join(", ")})` : "") + (dueOnly ? ` AND "nextDueAt" <= ${sql.ts}` : "");
+  const only =
+    (onlyIds > 0 ? ` AND "id" IN (${Array.from({ length: onlyIds }, () => "?").join(", ")})` : "") +
+    (dueOnly ? ` AND "nextDueAt" <= ${sql.ts}` : "");
   return `UPDATE "AutomationRun" SET "status" = 'cancelled', "nextDueAt" = NULL, "finishedAt" = ${sql.ts},
     "cancelReason" = (SELECT ${reason} FROM "AbandonedCheckout" c WHERE c."shop" = "AutomationRun"."shop" AND c."token" = "AutomationRun"."checkoutToken")
     WHERE "status" = 'active'${only} AND EXISTS (
@@ -125,7 +131,10 @@ function cancelStatement(sql: Sql, onlyIds: number, dueOnly: boolean): string {
 export async function cancelRuns(db: Db, now: Date, onlyRunIds?: readonly string[], dueOnly = false): Promise<string[]> {
   const sql = sqlFor(db);
   const cancelled: string[] = [];
-  const chunks = onlyRunIds === undefined ? [[]] : Array.from({ length: Math.ceil(onlyRunIds.length / 400) }, (_, i) => onlyRunIds.slice(i * 400, i * 400 + 400));
+  const chunks =
+    onlyRunIds === undefined
+      ? [[]]
+      : Array.from({ length: Math.ceil(onlyRunIds.length / 400) }, (_, i) => onlyRunIds.slice(i * 400, i * 400 + 400));
   for (const ids of chunks) {
     const rows = await sql.query<{ id: string }>(cancelStatement(sql, ids.length, dueOnly), [now, ...ids, ...(dueOnly ? [now] : [])]);
     cancelled.push(...rows.map((r) => r.id));

@@ -33,8 +33,13 @@ export async function pickTextableCustomer(db: Db, shop: string, now: Date, firs
   // Same fallback as the dispatcher's batch context.
   const quietHours = deps.quietHours(shopRow?.ianaTimezone ?? "UTC");
   const messaged = new Set(
-    (await db.outboxMessage.findMany({ where: { shop, customerId: { in: candidates.map((c) => c.id) } }, select: { customerId: true }, distinct: ["customerId"] }))
-      .map((m) => m.customerId),
+    (
+      await db.outboxMessage.findMany({
+        where: { shop, customerId: { in: candidates.map((c) => c.id) } },
+        select: { customerId: true },
+        distinct: ["customerId"],
+      })
+    ).map((m) => m.customerId),
   );
   const from = now.getTime();
   const to = from + firstStepInSeconds * 1000 + SLACK_MS;

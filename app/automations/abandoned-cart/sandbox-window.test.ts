@@ -5,8 +5,14 @@ import { PLACES } from "~/sandbox/store-generator/catalog";
 import { textableThroughout } from "./sandbox-window";
 
 const settings = defaultQuietHours("America/New_York", "US");
-const newYork: RecipientLocation = { phone: { country: "US", region: "NY", timeZones: ["America/New_York"] }, address: { country: "US", province: "NY" } };
-const tokyo: RecipientLocation = { phone: { country: "JP", region: null, timeZones: ["Asia/Tokyo"] }, address: { country: "JP", province: "JP-13" } };
+const newYork: RecipientLocation = {
+  phone: { country: "US", region: "NY", timeZones: ["America/New_York"] },
+  address: { country: "US", province: "NY" },
+};
+const tokyo: RecipientLocation = {
+  phone: { country: "JP", region: null, timeZones: ["Asia/Tokyo"] },
+  address: { country: "JP", province: "JP-13" },
+};
 const ms = (iso: string) => new Date(iso).getTime();
 const MIN = 60_000;
 
@@ -33,7 +39,10 @@ describe("textableThroughout: the demo's shopper may be texted from now until th
 
 // The demo store's places (phones geocode to the same zones; the address alone places them here).
 describe("someone in the demo store may be texted at any hour of any date", () => {
-  const places = PLACES.map(([place]): RecipientLocation => ({ phone: null, address: { country: place.country, province: place.province } }));
+  const places = PLACES.map(([place]): RecipientLocation => ({
+    phone: null,
+    address: { country: place.country, province: place.province },
+  }));
   const anyoneTextable = (s: typeof settings, t: number) => places.some((where) => textableThroughout(where, s, t, t + 11 * MIN));
   const lawAndHours = { ...settings, sms: { ...settings.sms, skipHolidays: false } };
 

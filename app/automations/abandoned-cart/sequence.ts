@@ -20,7 +20,13 @@ export function stepDueMs(config: SequenceConfig, index: number, updatedAtMs: nu
  * US text may not leave later than 48 h after the abandonment. Written as the outbox row's
  * `deadline`, so quiet hours and the cap make a cart step wait only inside its own window.
  */
-export function stepDeadlineMs(config: SequenceConfig, index: number, updatedAtMs: number, channel: "sms" | "email", usNumber: boolean): number {
+export function stepDeadlineMs(
+  config: SequenceConfig,
+  index: number,
+  updatedAtMs: number,
+  channel: "sms" | "email",
+  usNumber: boolean,
+): number {
   const next = config.steps[index + 1];
   const windowEnd = next ? updatedAtMs + next.delayMinutes * MINUTE : stepDueMs(config, index, updatedAtMs) + LAST_STEP_WINDOW_MS;
   return channel === "sms" && usNumber ? Math.min(windowEnd, updatedAtMs + US_SMS_WINDOW_MS) : windowEnd;
@@ -54,7 +60,15 @@ export interface CancellationFacts {
   automationEnabled: boolean;
 }
 
-export const CANCEL_REASONS = ["purchased", "checkout_completed", "checkout_deleted", "opted_out", "shop_uninstalled", "shop_paused", "automation_off"] as const;
+export const CANCEL_REASONS = [
+  "purchased",
+  "checkout_completed",
+  "checkout_deleted",
+  "opted_out",
+  "shop_uninstalled",
+  "shop_paused",
+  "automation_off",
+] as const;
 export type CancelReason = (typeof CANCEL_REASONS)[number];
 
 /** Why the run's remaining steps must not go, or null. A purchase is named first: it is a recovery. */

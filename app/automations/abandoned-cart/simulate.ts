@@ -13,13 +13,20 @@ import type { SequenceConfig } from "./steps";
 
 export const SimulationScenario = z.object({
   country: z.string().regex(/^[A-Z]{2}$/, "a two-letter country code"),
-  state: z.string().regex(/^([A-Z]{2})?$/, "a two-letter state or province code").default(""),
+  state: z
+    .string()
+    .regex(/^([A-Z]{2})?$/, "a two-letter state or province code")
+    .default(""),
   /** Local time the checkout was left, "HH:MM". */
   leftAt: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "a time as HH:MM"),
   sms: z.boolean(),
   email: z.boolean(),
   /** Hours after leaving when the customer buys; null: never. */
-  purchaseAfterHours: z.number().min(0).max(24 * 14).nullable(),
+  purchaseAfterHours: z
+    .number()
+    .min(0)
+    .max(24 * 14)
+    .nullable(),
 });
 export type SimulationScenario = z.infer<typeof SimulationScenario>;
 
@@ -41,10 +48,21 @@ export function simulateSequence(config: SequenceConfig, scenario: SimulationSce
     config,
     updatedAt: leftAt,
     contact: {
-      phone: "+12125550100", phoneCountry: scenario.country, smsSubscribed: scenario.sms, email: "sample@example.com", emailSubscribed: scenario.email,
+      phone: "+12125550100",
+      phoneCountry: scenario.country,
+      smsSubscribed: scenario.sms,
+      email: "sample@example.com",
+      emailSubscribed: scenario.email,
     },
-    location: { phone: { country: scenario.country, region: state, timeZones: zones }, address: { country: scenario.country, province: state } },
-    settings: { consent: { suppressed: new Set(), shopPaused: false }, frequencyCap: DEFAULT_FREQUENCY_CAP, quietHours: defaultQuietHours(shopTimeZone, "US") },
+    location: {
+      phone: { country: scenario.country, region: state, timeZones: zones },
+      address: { country: scenario.country, province: state },
+    },
+    settings: {
+      consent: { suppressed: new Set(), shopPaused: false },
+      frequencyCap: DEFAULT_FREQUENCY_CAP,
+      quietHours: defaultQuietHours(shopTimeZone, "US"),
+    },
     purchaseAt: scenario.purchaseAfterHours === null ? null : new Date(leftAt.getTime() + scenario.purchaseAfterHours * 3_600_000),
   });
   return { ...timeline, timeZone, leftAt };

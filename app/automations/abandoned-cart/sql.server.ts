@@ -14,7 +14,8 @@ export interface Sql {
 
 export function sqlFor(db: Db): Sql {
   const dialect = dbDialect(db);
-  const bind = (params: readonly SqlValue[]) => params.map((v) => (dialect === "sqlite" ? sqliteParam(v) : v instanceof Date ? v.toISOString() : v));
+  const bind = (params: readonly SqlValue[]) =>
+    params.map((v) => (dialect === "sqlite" ? sqliteParam(v) : v instanceof Date ? v.toISOString() : v));
   const text = (sql: string) => (dialect === "postgres" ? toPgPlaceholders(sql) : sql);
   return {
     dialect,

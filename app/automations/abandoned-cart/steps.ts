@@ -39,21 +39,33 @@ export const SequenceConfig = z
     config.steps.forEach((step, i) => {
       const at = (field: string) => ["steps", i, field];
       if (step.delayMinutes < config.triggerMinutes) {
-        ctx.addIssue({ code: "custom", path: at("delayMinutes"), message: `Step ${i + 1} is due before the checkout counts as abandoned (${config.triggerMinutes} min)` });
+        ctx.addIssue({
+          code: "custom",
+          path: at("delayMinutes"),
+          message: `Step ${i + 1} is due before the checkout counts as abandoned (${config.triggerMinutes} min)`,
+        });
       }
       const previous = config.steps[i - 1];
       if (previous && step.delayMinutes <= previous.delayMinutes) {
         ctx.addIssue({ code: "custom", path: at("delayMinutes"), message: `Step ${i + 1} must come after step ${i}` });
       }
       if (step.discount?.kind === "percent" && step.discount.value > 100) {
-        ctx.addIssue({ code: "custom", path: ["steps", i, "discount", "value"], message: `Step ${i + 1}: a percentage discount is at most 100` });
+        ctx.addIssue({
+          code: "custom",
+          path: ["steps", i, "discount", "value"],
+          message: `Step ${i + 1}: a percentage discount is at most 100`,
+        });
       }
       if (step.channel === "email" && step.subject.trim() === "") {
         ctx.addIssue({ code: "custom", path: at("subject"), message: `Step ${i + 1}: an email needs a subject` });
       }
       for (const field of ["message", "subject"] as const) {
         for (const error of validateTemplate(step[field])) {
-          ctx.addIssue({ code: "custom", path: at(field), message: `Step ${i + 1} ${field}, line ${error.line} column ${error.column}: ${error.message}` });
+          ctx.addIssue({
+            code: "custom",
+            path: at(field),
+            message: `Step ${i + 1} ${field}, line ${error.line} column ${error.column}: ${error.message}`,
+          });
         }
       }
     });
@@ -65,16 +77,23 @@ export const DEFAULT_SEQUENCE: SequenceConfig = {
   triggerMinutes: 60,
   steps: [
     {
-      delayMinutes: 60, channel: "sms", subject: "", discount: null,
+      delayMinutes: 60,
+      channel: "sms",
+      subject: "",
+      discount: null,
       message: "{{ shop.name }}: you left something in your cart, {{ customer.first_name }}. It's waiting for you: {{ checkout_url }}",
     },
     {
-      delayMinutes: 12 * 60, channel: "email", subject: "Your cart at {{ shop.name }} is waiting",
+      delayMinutes: 12 * 60,
+      channel: "email",
+      subject: "Your cart at {{ shop.name }} is waiting",
       message: "Hi {{ customer.first_name }},\n\nYour cart is still here. Take 10% off with {{ discount_code }}: {{ checkout_url }}",
       discount: { kind: "percent", value: 10, expiresInHours: 48 },
     },
     {
-      delayMinutes: 24 * 60, channel: "email", subject: "Last chance: 15% off your cart",
+      delayMinutes: 24 * 60,
+      channel: "email",
+      subject: "Last chance: 15% off your cart",
       message: "Hi {{ customer.first_name }},\n\nWe saved your cart one last time. {{ discount_code }} takes 15% off: {{ checkout_url }}",
       discount: { kind: "percent", value: 15, expiresInHours: 48 },
     },
@@ -92,6 +111,7 @@ export function parseSequence(json: string): SequenceConfig {
   // Before issue #16 the column held a bare step list.
   const value = Array.isArray(raw) ? { steps: raw } : raw;
   const parsed = SequenceConfig.safeParse(value);
-  if (!parsed.success) throw new Error(`Automation steps are invalid: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
+  if (!parsed.success)
+    throw new Error(`Automation steps are invalid: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
   return parsed.data;
 }

@@ -24,7 +24,13 @@ const MIN_GAP_MS = 1_000;
  * the dispatcher is woken for their shops. Links (the recovery URL among them) become tracked
  * short links, so a click and the order after it are attributed to the step.
  */
-export async function writeCheckoutSteps(db: Db, queue: Enqueuer, rows: readonly NewOutboxMessage[], now: Date, links: TrackedLinkOptions): Promise<number> {
+export async function writeCheckoutSteps(
+  db: Db,
+  queue: Enqueuer,
+  rows: readonly NewOutboxMessage[],
+  now: Date,
+  links: TrackedLinkOptions,
+): Promise<number> {
   return enqueueTrackedAndWake(db, queue, rows, now, links);
 }
 
@@ -57,7 +63,9 @@ export async function runTick(deps: AdvanceDeps & { queue: Enqueuer }, now: Date
   let enqueued = 0;
   const touched = new Set<string>();
   for (let i = 0; i < MAX_BATCHES; i++) {
-    const batch = await advanceDueRuns(deps, now, (rows) => writeCheckoutSteps(deps.db, deps.queue, rows, now, { appUrl: deps.appUrl, key: deps.key }));
+    const batch = await advanceDueRuns(deps, now, (rows) =>
+      writeCheckoutSteps(deps.db, deps.queue, rows, now, { appUrl: deps.appUrl, key: deps.key }),
+    );
     enqueued += batch.rows.length;
     for (const row of batch.rows) if (row.automationRunId) touched.add(row.automationRunId);
     // A short batch was the last (a run another tick moved meanwhile is not retried here).
@@ -75,7 +83,15 @@ export function tickJobKey(slot: 0 | 1): string {
 /** Keeps one tick pending at `at` (carrying when the last full tick ran); returns whether one was added. */
 export async function scheduleTick(queue: Enqueuer, at: Date, slots: readonly (0 | 1)[] = [0, 1], lastFullAt?: number): Promise<boolean> {
   for (const slot of slots) {
-    if ((await queue.enqueue(TICK_JOB, lastFullAt === undefined ? { slot } : { slot, lastFullAt }, { runAt: at, uniqueKey: tickJobKey(slot), attempts: 3, backoffMs: 5_000 })) !== null) return true;
+    if (
+      (await queue.enqueue(TICK_JOB, lastFullAt === undefined ? { slot } : { slot, lastFullAt }, {
+        runAt: at,
+        uniqueKey: tickJobKey(slot),
+        attempts: 3,
+        backoffMs: 5_000,
+      })) !== null
+    )
+      return true;
   }
   return false;
 }
@@ -86,8 +102,19 @@ export async function scheduleTick(queue: Enqueuer, at: Date, slots: readonly (0
  * steps of running sequences go out on time rather than up to a tick interval late. Returns when
  * the follow-up now runs.
  */
-export async function pullTickForward(db: Db, queue: Pick<JobQueue, "enqueue" | "cancel">, now: Date, followUpAt: Date, slot: 0 | 1, lastFullAt?: number): Promise<Date> {
-  const next = await db.automationRun.findFirst({ where: { status: "active", nextDueAt: { not: null } }, orderBy: { nextDueAt: "asc" }, select: { nextDueAt: true } });
+export async function pullTickForward(
+  db: Db,
+  queue: Pick<JobQueue, "enqueue" | "cancel">,
+  now: Date,
+  followUpAt: Date,
+  slot: 0 | 1,
+  lastFullAt?: number,
+): Promise<Date> {
+  const next = await db.automationRun.findFirst({
+    where: { status: "active", nextDueAt: { not: null } },
+    orderBy: { nextDueAt: "asc" },
+    select: { nextDueAt: true },
+  });
   if (!next?.nextDueAt) return followUpAt;
   const at = new Date(Math.max(next.nextDueAt.getTime(), now.getTime() + MIN_GAP_MS));
   if (at >= followUpAt) return followUpAt;

@@ -8,7 +8,13 @@ import { DEFAULT_SEQUENCE, SequenceConfig } from "./steps";
 import { buildTimeline, type TimelineInput } from "./timeline";
 
 const NY = { phone: { country: "US", region: "NY", timeZones: ["America/New_York"] }, address: { country: "US", province: "NY" } };
-const contact: StepContact = { phone: "+12125550100", phoneCountry: "US", smsSubscribed: true, email: "a@example.com", emailSubscribed: true };
+const contact: StepContact = {
+  phone: "+12125550100",
+  phoneCountry: "US",
+  smsSubscribed: true,
+  email: "a@example.com",
+  emailSubscribed: true,
+};
 const settings = (per24h = 5): DispatchSettings => ({
   consent: { suppressed: new Set(), shopPaused: false },
   frequencyCap: { per24h, per7d: 20 },
@@ -17,9 +23,16 @@ const settings = (per24h = 5): DispatchSettings => ({
 // Monday 2026-12-07 10:00 in New York.
 const MORNING = new Date("2026-12-07T15:00:00Z");
 const input = (overrides: Partial<TimelineInput> = {}): TimelineInput => ({
-  config: DEFAULT_SEQUENCE, updatedAt: MORNING, contact, location: NY, settings: settings(), purchaseAt: null, ...overrides,
+  config: DEFAULT_SEQUENCE,
+  updatedAt: MORNING,
+  contact,
+  location: NY,
+  settings: settings(),
+  purchaseAt: null,
+  ...overrides,
 });
-const summary = (entries: ReturnType<typeof buildTimeline>["entries"]) => entries.map((e) => [e.channel, e.outcome, e.at.toISOString(), e.reason]);
+const summary = (entries: ReturnType<typeof buildTimeline>["entries"]) =>
+  entries.map((e) => [e.channel, e.outcome, e.at.toISOString(), e.reason]);
 
 describe("buildTimeline", () => {
   it("plays the default sequence: SMS at 1 h, email at 12 h (waiting out the night), email at 24 h", () => {
@@ -40,7 +53,13 @@ describe("buildTimeline", () => {
   });
 
   it("skips a step whose quiet-hours wait would pass the next step", () => {
-    const config = SequenceConfig.parse({ triggerMinutes: 60, steps: [{ delayMinutes: 60, channel: "sms", message: "a" }, { delayMinutes: 120, channel: "email", subject: "b", message: "b" }] });
+    const config = SequenceConfig.parse({
+      triggerMinutes: 60,
+      steps: [
+        { delayMinutes: 60, channel: "sms", message: "a" },
+        { delayMinutes: 120, channel: "email", subject: "b", message: "b" },
+      ],
+    });
     const night = new Date("2026-12-08T04:00:00Z");
     const [sms, email] = buildTimeline(input({ config, updatedAt: night })).entries;
     expect(sms).toMatchObject({ outcome: "skipped", reason: "quiet_hours_deadline" });
@@ -59,7 +78,11 @@ describe("buildTimeline", () => {
 
   it("cancels everything not sent before the purchase, even a second before a step is due", () => {
     const purchaseAt = new Date(MORNING.getTime() + 12 * 3_600_000 - 1000);
-    expect(summary(buildTimeline(input({ purchaseAt })).entries).map(([c, o]) => [c, o])).toEqual([["sms", "sent"], [null, "cancelled"], [null, "cancelled"]]);
+    expect(summary(buildTimeline(input({ purchaseAt })).entries).map(([c, o]) => [c, o])).toEqual([
+      ["sms", "sent"],
+      [null, "cancelled"],
+      [null, "cancelled"],
+    ]);
   });
 
   it("starts no run when the customer buys before the trigger delay", () => {
@@ -69,7 +92,13 @@ describe("buildTimeline", () => {
   });
 
   it("sends a US customer's second text as email", () => {
-    const config = SequenceConfig.parse({ triggerMinutes: 60, steps: [{ delayMinutes: 60, channel: "sms", message: "a" }, { delayMinutes: 180, channel: "sms", message: "b" }] });
+    const config = SequenceConfig.parse({
+      triggerMinutes: 60,
+      steps: [
+        { delayMinutes: 60, channel: "sms", message: "a" },
+        { delayMinutes: 180, channel: "sms", message: "b" },
+      ],
+    });
     const [, second] = buildTimeline(input({ config })).entries;
     expect(second).toMatchObject({ channel: "email", convertedBecause: "us_one_sms_per_abandonment", outcome: "sent" });
   });
@@ -87,7 +116,15 @@ describe("stepTiming and cancellation", () => {
     expect(stepTiming(DEFAULT_SEQUENCE, next, MORNING.getTime(), now)).toEqual(expected);
   });
 
-  const live = { checkoutCompleted: false, checkoutDeleted: false, orderedSince: false, optedOut: false, shopUninstalled: false, shopPaused: false, automationEnabled: true };
+  const live = {
+    checkoutCompleted: false,
+    checkoutDeleted: false,
+    orderedSince: false,
+    optedOut: false,
+    shopUninstalled: false,
+    shopPaused: false,
+    automationEnabled: true,
+  };
   it.each([
     { description: "nothing", facts: live, expected: null },
     { description: "an order", facts: { ...live, orderedSince: true, checkoutCompleted: true }, expected: "purchased" },

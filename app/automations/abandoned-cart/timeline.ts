@@ -62,21 +62,36 @@ export function buildTimeline(input: TimelineInput): Timeline {
     const dueMs = stepDueMs(config, i, updatedMs);
     const base = { step: i, dueAt: new Date(dueMs) };
     if (!runStarts || purchaseMs <= dueMs) {
-      entries.push({ ...base, channel: null, convertedBecause: null, outcome: "cancelled", at: new Date(Math.min(purchaseMs, dueMs)), reason: "purchased" });
+      entries.push({
+        ...base,
+        channel: null,
+        convertedBecause: null,
+        outcome: "cancelled",
+        at: new Date(Math.min(purchaseMs, dueMs)),
+        reason: "purchased",
+      });
       continue;
     }
     const plan = planStep(config, i, contact, smsPlanned);
     if (plan.channel === null) {
-      entries.push({ ...base, channel: null, convertedBecause: null, outcome: "skipped", at: new Date(dueMs), reason: plan.skippedBecause });
+      entries.push({
+        ...base,
+        channel: null,
+        convertedBecause: null,
+        outcome: "skipped",
+        at: new Date(dueMs),
+        reason: plan.skippedBecause,
+      });
       continue;
     }
     if (plan.channel === "sms") smsPlanned = true;
     const channel = plan.channel;
     const deadline = stepDeadlineMs(config, i, updatedMs, channel, contact.phoneCountry === "US");
     const recipient = {
-      contact: channel === "sms"
-        ? { address: contact.phone, marketingState: contact.smsSubscribed ? "subscribed" as const : "not_subscribed" as const }
-        : { address: contact.email, marketingState: contact.emailSubscribed ? "subscribed" as const : "not_subscribed" as const },
+      contact:
+        channel === "sms"
+          ? { address: contact.phone, marketingState: contact.smsSubscribed ? ("subscribed" as const) : ("not_subscribed" as const) }
+          : { address: contact.email, marketingState: contact.emailSubscribed ? ("subscribed" as const) : ("not_subscribed" as const) },
       location,
     };
     const message = { channel, kind: "marketing" as const, onCap: capPolicyOf("checkout:"), deadline };
@@ -98,7 +113,9 @@ export function buildTimeline(input: TimelineInput): Timeline {
         entry = { ...common, outcome: "sent", at: new Date(t), reason: waited ? "quiet_hours_or_cap" : null };
       }
     }
-    entries.push(entry ?? { ...base, channel, convertedBecause: plan.convertedBecause, outcome: "skipped", at: new Date(t), reason: "no_open_window" });
+    entries.push(
+      entry ?? { ...base, channel, convertedBecause: plan.convertedBecause, outcome: "skipped", at: new Date(t), reason: "no_open_window" },
+    );
   }
   return { runStartsAt: runStarts ? new Date(startMs) : null, entries };
 }

@@ -42,10 +42,19 @@ const CHUNK = 500;
  */
 export async function seedBlast(db: Db, n: number, smsPerSecond: number, firstPhone: number): Promise<Blast> {
   const shop = await createShop(db);
-  const saved = await saveSmsSettings(db, shop, {
-    twilioAccountSid: SANDBOX_TWILIO.accountSid, twilioAuthToken: SANDBOX_TWILIO.authToken, twilioSenderType: "10dlc", twilioSender: SANDBOX_TWILIO.number,
-    twilioSenderVerified: true, smsPerSecond,
-  }, TEST_KEY);
+  const saved = await saveSmsSettings(
+    db,
+    shop,
+    {
+      twilioAccountSid: SANDBOX_TWILIO.accountSid,
+      twilioAuthToken: SANDBOX_TWILIO.authToken,
+      twilioSenderType: "10dlc",
+      twilioSender: SANDBOX_TWILIO.number,
+      twilioSenderVerified: true,
+      smsPerSecond,
+    },
+    TEST_KEY,
+  );
   if (!saved.ok) throw new Error(`SMS settings refused: ${JSON.stringify(saved.errors)}`);
   await db.shop.update({ where: { shop }, data: { sendingPaused: false } });
   // Distinct valid New York numbers: +1 212 followed by `firstPhone` (7 digits, 2000000 or more) onwards.
@@ -54,18 +63,31 @@ export async function seedBlast(db: Db, n: number, smsPerSecond: number, firstPh
   for (let start = 0; start < n; start += CHUNK) {
     await db.customer.createMany({
       data: phones.slice(start, start + CHUNK).map((phone, j) => ({
-        shop, gid: `gid://shopify/Customer/${9_000_000 + start + j}`, phone, firstName: `Pat${start + j}`, countryCode: "US", provinceCode: "NY",
-        smsMarketingState: "SUBSCRIBED" as const, shopifyCreatedAt: at, shopifyUpdatedAt: at,
+        shop,
+        gid: `gid://shopify/Customer/${9_000_000 + start + j}`,
+        phone,
+        firstName: `Pat${start + j}`,
+        countryCode: "US",
+        provinceCode: "NY",
+        smsMarketingState: "SUBSCRIBED" as const,
+        shopifyCreatedAt: at,
+        shopifyUpdatedAt: at,
       })),
     });
   }
   const ids = (await db.customer.findMany({ where: { shop }, select: { id: true }, orderBy: { id: "asc" } })).map((c) => c.id);
   const segment = await createSegment(db, shop, "Everyone", []);
   for (let start = 0; start < ids.length; start += CHUNK) {
-    await db.segmentMembership.createMany({ data: ids.slice(start, start + CHUNK).map((customerId) => ({ shop, segmentId: segment, customerId, enteredAt: at })) });
+    await db.segmentMembership.createMany({
+      data: ids.slice(start, start + CHUNK).map((customerId) => ({ shop, segmentId: segment, customerId, enteredAt: at })),
+    });
   }
   await db.segment.update({ where: { id: segment }, data: { memberCount: ids.length } });
-  const campaignId = await createCampaign(db, shop, smsDraft([segment], { name: "Crash blast", smsText: "Hi {{ customer.first_name }}, 20% off at {{ shop.name }} today" }));
+  const campaignId = await createCampaign(
+    db,
+    shop,
+    smsDraft([segment], { name: "Crash blast", smsText: "Hi {{ customer.first_name }}, 20% off at {{ shop.name }} today" }),
+  );
   return { shop, campaignId, phones };
 }
 
@@ -77,13 +99,21 @@ export interface WorkerProcess {
 }
 
 /** Starts `npm run worker`'s entry (in `baseEnv`, the test's environment) against the database, the stand-in and the world's clock as of now. */
-export function startWorkerProcess(options: { baseEnv: NodeJS.ProcessEnv; databaseUrl: string; twilioOrigin: string; clock: WorldClock }): WorkerProcess {
+export function startWorkerProcess(options: {
+  baseEnv: NodeJS.ProcessEnv;
+  databaseUrl: string;
+  twilioOrigin: string;
+  clock: WorldClock;
+}): WorkerProcess {
   const env: NodeJS.ProcessEnv = {
     ...options.baseEnv,
     DATABASE_URL: options.databaseUrl,
     FLOCK_ENCRYPTION_KEY: TEST_KEY.toString("hex"),
     // The stand-in's origin is honoured only in the sandbox (loopback, not production).
-    FLOCK_SANDBOX: "1", HOST: "127.0.0.1", NODE_ENV: "test", FLOCK_SANDBOX_TWILIO_ORIGIN: options.twilioOrigin,
+    FLOCK_SANDBOX: "1",
+    HOST: "127.0.0.1",
+    NODE_ENV: "test",
+    FLOCK_SANDBOX_TWILIO_ORIGIN: options.twilioOrigin,
     FLOCK_CLOCK_OFFSET_MS: String(Math.round(options.clock.offset)),
     // A killed worker's pg-boss jobs are retried once their heartbeat is missed, looked for every second.
     FLOCK_JOB_SUPERVISE_SECONDS: "1",
@@ -116,7 +146,12 @@ export function startWorkerProcess(options: { baseEnv: NodeJS.ProcessEnv; databa
 }
 
 /** Polls `probe` until it returns a value (not undefined) or `timeoutMs` passes; the error says what was awaited and the last state. */
-export async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs: number, state: () => Promise<string> | string = () => ""): Promise<T> {
+export async function waitFor<T>(
+  what: string,
+  probe: () => Promise<T | undefined>,
+  timeoutMs: number,
+  state: () => Promise<string> | string = () => "",
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();

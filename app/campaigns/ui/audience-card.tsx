@@ -12,18 +12,39 @@ interface Props {
 /** Who: segments to send to, segments to leave out, and the holdout share. */
 export function AudienceCard({ draft, segments, errors, onChange }: Props) {
   const live = segments.filter((s) => !s.deleted || draft.includeSegmentIds.includes(s.id) || draft.excludeSegmentIds.includes(s.id));
-  const choices = live.map((s) => ({ label: `${s.name}${s.deleted ? " (deleted)" : ""} · ${formatCount(s.memberCount)} customers`, value: s.id }));
+  const choices = live.map((s) => ({
+    label: `${s.name}${s.deleted ? " (deleted)" : ""} · ${formatCount(s.memberCount)} customers`,
+    value: s.id,
+  }));
   return (
     <Card>
       <BlockStack gap="400">
-        <Text as="h2" variant="headingMd">Audience</Text>
-        {choices.length === 0 ? <Text as="p" tone="subdued">No segments yet: create one under Segments first.</Text> : null}
+        <Text as="h2" variant="headingMd">
+          Audience
+        </Text>
+        {choices.length === 0 ? (
+          <Text as="p" tone="subdued">
+            No segments yet: create one under Segments first.
+          </Text>
+        ) : null}
         <BlockStack gap="100">
-          <ChoiceList allowMultiple title="Send to everyone in" choices={choices} selected={draft.includeSegmentIds} onChange={(ids) => onChange({ includeSegmentIds: ids })} />
+          <ChoiceList
+            allowMultiple
+            title="Send to everyone in"
+            choices={choices}
+            selected={draft.includeSegmentIds}
+            onChange={(ids) => onChange({ includeSegmentIds: ids })}
+          />
           {errors.audience ? <InlineError fieldID="audience" message={errors.audience} /> : null}
         </BlockStack>
         <BlockStack gap="100">
-          <ChoiceList allowMultiple title="Except those in" choices={choices.filter((c) => !draft.includeSegmentIds.includes(c.value))} selected={draft.excludeSegmentIds} onChange={(ids) => onChange({ excludeSegmentIds: ids })} />
+          <ChoiceList
+            allowMultiple
+            title="Except those in"
+            choices={choices.filter((c) => !draft.includeSegmentIds.includes(c.value))}
+            selected={draft.excludeSegmentIds}
+            onChange={(ids) => onChange({ excludeSegmentIds: ids })}
+          />
           {errors.exclude ? <InlineError fieldID="exclude" message={errors.exclude} /> : null}
         </BlockStack>
         <TextField

@@ -50,19 +50,48 @@ export function EditorView({ initial, segments, shopTimeZone, shopName, notSentR
     <Page
       title={draft.name || "New campaign"}
       backAction={{ content: "Campaigns", url: "/app/campaigns" }}
-      titleMetadata={<Text as="span" tone="subdued">{autosave.state !== "idle" ? "Saving…" : saved ? "Draft saved" : "Draft"}</Text>}
-      primaryAction={{ content: sendLabel, onAction: () => setConfirming(true), loading: act.state !== "idle" && act.formData?.get("intent") === "send" }}
+      titleMetadata={
+        <Text as="span" tone="subdued">
+          {autosave.state !== "idle" ? "Saving…" : saved ? "Draft saved" : "Draft"}
+        </Text>
+      }
+      primaryAction={{
+        content: sendLabel,
+        onAction: () => setConfirming(true),
+        loading: act.state !== "idle" && act.formData?.get("intent") === "send",
+      }}
       secondaryActions={[{ content: "Duplicate", onAction: () => duplicate.submit({ intent: "duplicate" }, { method: "post" }) }]}
     >
       <Layout>
-        {notSentReason ? <Layout.Section><Banner tone="critical" title="This campaign was not sent"><p id="not-sent-reason">{notSentReason}</p></Banner></Layout.Section> : null}
+        {notSentReason ? (
+          <Layout.Section>
+            <Banner tone="critical" title="This campaign was not sent">
+              <p id="not-sent-reason">{notSentReason}</p>
+            </Banner>
+          </Layout.Section>
+        ) : null}
         {Object.keys(errors).length > 0 && answer?.intent === "send" ? (
-          <Layout.Section><Banner tone="critical" title="Fix these before sending"><ul>{Object.values(errors).map((m) => <li key={m}>{m}</li>)}</ul></Banner></Layout.Section>
+          <Layout.Section>
+            <Banner tone="critical" title="Fix these before sending">
+              <ul>
+                {Object.values(errors).map((m) => (
+                  <li key={m}>{m}</li>
+                ))}
+              </ul>
+            </Banner>
+          </Layout.Section>
         ) : null}
         <Layout.Section>
           <BlockStack gap="400">
             <Card>
-              <TextField label="Campaign name" autoComplete="off" value={draft.name} onChange={(name) => patch({ name })} error={errors.name} helpText="Only you see it." />
+              <TextField
+                label="Campaign name"
+                autoComplete="off"
+                value={draft.name}
+                onChange={(name) => patch({ name })}
+                error={errors.name}
+                helpText="Only you see it."
+              />
             </Card>
             <AudienceCard draft={draft} segments={segments} errors={errors} onChange={patch} />
             <MessageCard draft={draft} shopName={shopName} errors={errors} onChange={patch} />
@@ -85,11 +114,20 @@ export function EditorView({ initial, segments, shopTimeZone, shopName, notSentR
         open={confirming}
         onClose={() => setConfirming(false)}
         title={draft.sendMode === "now" ? `Send “${draft.name}” now?` : `Schedule “${draft.name}”?`}
-        primaryAction={{ content: sendLabel, onAction: () => { setConfirming(false); act.submit(payload("send"), { method: "post" }); } }}
+        primaryAction={{
+          content: sendLabel,
+          onAction: () => {
+            setConfirming(false);
+            act.submit(payload("send"), { method: "post" });
+          },
+        }}
         secondaryActions={[{ content: "Cancel", onAction: () => setConfirming(false) }]}
       >
         <Modal.Section>
-          <Text as="p">The audience is fixed when sending starts: customers who join the segments later are not added. You can pause or cancel while it sends.</Text>
+          <Text as="p">
+            The audience is fixed when sending starts: customers who join the segments later are not added. You can pause or cancel while it
+            sends.
+          </Text>
         </Modal.Section>
       </Modal>
     </Page>

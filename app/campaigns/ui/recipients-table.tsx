@@ -49,9 +49,20 @@ export function RecipientsTable({ campaignId, channel }: { campaignId: string; c
             <BlockStack gap="0">
               <div style={{ padding: "var(--p-space-400)" }}>
                 <InlineStack align="space-between" blockAlign="end" gap="300">
-                  <Text as="h2" variant="headingMd">Recipients</Text>
+                  <Text as="h2" variant="headingMd">
+                    Recipients
+                  </Text>
                   <InlineStack gap="300" blockAlign="end">
-                    <Select label="Status" labelInline options={FILTERS} value={filter} onChange={(value) => { setFilter(value as RecipientFilter); setCursors([""]); }} />
+                    <Select
+                      label="Status"
+                      labelInline
+                      options={FILTERS}
+                      value={filter}
+                      onChange={(value) => {
+                        setFilter(value as RecipientFilter);
+                        setCursors([""]);
+                      }}
+                    />
                     <DownloadLinkButton tokenAction={`/app/campaigns/${campaignId}/export-token`} label="Export CSV" />
                   </InlineStack>
                 </InlineStack>
@@ -61,25 +72,48 @@ export function RecipientsTable({ campaignId, channel }: { campaignId: string; c
                 selectable={false}
                 loading={fetcher.state !== "idle"}
                 resourceName={{ singular: "recipient", plural: "recipients" }}
-                emptyState={<div style={{ padding: "var(--p-space-400)" }}><Text as="p" tone="subdued">{fetcher.state === "idle" ? "No recipients with this status." : "Loading…"}</Text></div>}
-                headings={[{ title: "Customer" }, { title: channel === "SMS" ? "Phone" : "Email" }, { title: "Status" }, { title: "Sent" }, { title: "Clicked" }, { title: "Attributed order" }]}
+                emptyState={
+                  <div style={{ padding: "var(--p-space-400)" }}>
+                    <Text as="p" tone="subdued">
+                      {fetcher.state === "idle" ? "No recipients with this status." : "Loading…"}
+                    </Text>
+                  </div>
+                }
+                headings={[
+                  { title: "Customer" },
+                  { title: channel === "SMS" ? "Phone" : "Email" },
+                  { title: "Status" },
+                  { title: "Sent" },
+                  { title: "Clicked" },
+                  { title: "Attributed order" },
+                ]}
                 pagination={{
                   hasPrevious: cursors.length > 1,
                   hasNext: page?.next != null,
                   onPrevious: () => setCursors((c) => c.slice(0, -1)),
-                  onNext: () => { if (page?.next) setCursors((c) => [...c, page.next ?? ""]); },
+                  onNext: () => {
+                    if (page?.next) setCursors((c) => [...c, page.next ?? ""]);
+                  },
                 }}
               >
                 {rows.map((r, i) => {
                   const badge = STATUS_BADGES[r.status];
                   return (
                     <IndexTable.Row id={String(r.customerId)} key={r.customerId} position={i}>
-                      <IndexTable.Cell><Text as="span" fontWeight="semibold">{r.name}</Text></IndexTable.Cell>
+                      <IndexTable.Cell>
+                        <Text as="span" fontWeight="semibold">
+                          {r.name}
+                        </Text>
+                      </IndexTable.Cell>
                       <IndexTable.Cell>{r.address || "—"}</IndexTable.Cell>
                       <IndexTable.Cell>
                         <InlineStack gap="200" blockAlign="center" wrap={false}>
                           <Badge {...(badge.tone ? { tone: badge.tone } : {})}>{badge.label}</Badge>
-                          {r.reason ? <Text as="span" tone="subdued">{r.reason}</Text> : null}
+                          {r.reason ? (
+                            <Text as="span" tone="subdued">
+                              {r.reason}
+                            </Text>
+                          ) : null}
                         </InlineStack>
                       </IndexTable.Cell>
                       <IndexTable.Cell>{when(r.sentAt)}</IndexTable.Cell>

@@ -39,12 +39,16 @@ export function ReportCards({ id, status, channel, live }: Props) {
       <Layout.Section>
         <Card>
           <BlockStack gap="300">
-            <Text as="h2" variant="headingMd">Over time</Text>
+            <Text as="h2" variant="headingMd">
+              Over time
+            </Text>
             {data.cost ? <CostLine cost={data.cost} /> : null}
             <Suspense fallback={null}>
               <TimelineChart timeline={data.timeline} series={["sent", "delivered", "clicked", "unsubscribed", "orders"]} />
             </Suspense>
-            <Text as="p" tone="subdued">{data.timeline.unit === "hour" ? "Per hour" : "Per day"}, in the shop&apos;s time zone. Each message counts once per column.</Text>
+            <Text as="p" tone="subdued">
+              {data.timeline.unit === "hour" ? "Per hour" : "Per day"}, in the shop&apos;s time zone. Each message counts once per column.
+            </Text>
           </BlockStack>
         </Card>
       </Layout.Section>
@@ -62,7 +66,8 @@ function CostLine({ cost }: { cost: NonNullable<CampaignReport["cost"]> }) {
   return (
     <BlockStack gap="100">
       <Text as="p" id="campaign-cost">
-        Cost {money} · {formatCount(cost.texts)} {cost.texts === 1 ? "text" : "texts"}, {formatCount(cost.segments)} {cost.segments === 1 ? "segment" : "segments"}
+        Cost {money} · {formatCount(cost.texts)} {cost.texts === 1 ? "text" : "texts"}, {formatCount(cost.segments)}{" "}
+        {cost.segments === 1 ? "segment" : "segments"}
       </Text>
       <Text as="p" tone="subdued">
         Twilio&apos;s list price per segment for each number&apos;s country, for the texts Twilio took; carrier fees are extra.
@@ -85,33 +90,63 @@ function LiftCard({ lift, channel }: { lift: LiftReport; channel: "SMS" | "EMAIL
     return (
       <Card>
         <BlockStack gap="200">
-          <Text as="h2" variant="headingMd">Lift</Text>
-          <Text as="p" id="campaign-lift">No holdout: everyone in the audience was sent this campaign, so there is no group to compare with. Choose a holdout share when you create a campaign to measure what it adds.</Text>
+          <Text as="h2" variant="headingMd">
+            Lift
+          </Text>
+          <Text as="p" id="campaign-lift">
+            No holdout: everyone in the audience was sent this campaign, so there is no group to compare with. Choose a holdout share when
+            you create a campaign to measure what it adds.
+          </Text>
         </BlockStack>
       </Card>
     );
   }
   const address = channel === "SMS" ? "a phone number" : "an email address";
   const rows = [
-    ["Messaged", formatCount(lift.sent.customers), formatCount(lift.sent.converted), percent(lift.sent.conversionRate), money(lift.sent.revenuePerRecipient, lift.currency)],
-    ["Held out", formatCount(lift.holdout.customers), formatCount(lift.holdout.converted), percent(lift.holdout.conversionRate), money(lift.holdout.revenuePerRecipient, lift.currency)],
+    [
+      "Messaged",
+      formatCount(lift.sent.customers),
+      formatCount(lift.sent.converted),
+      percent(lift.sent.conversionRate),
+      money(lift.sent.revenuePerRecipient, lift.currency),
+    ],
+    [
+      "Held out",
+      formatCount(lift.holdout.customers),
+      formatCount(lift.holdout.converted),
+      percent(lift.holdout.conversionRate),
+      money(lift.holdout.revenuePerRecipient, lift.currency),
+    ],
   ];
   return (
     <Card>
       <BlockStack gap="300">
-        <Text as="h2" variant="headingMd">Lift</Text>
+        <Text as="h2" variant="headingMd">
+          Lift
+        </Text>
         <div id="campaign-lift">
           {lift.state === "ready" ? (
-            <Banner tone={lift.verdict.tone}><p>{lift.verdict.text}</p></Banner>
+            <Banner tone={lift.verdict.tone}>
+              <p>{lift.verdict.text}</p>
+            </Banner>
           ) : (
-            <Banner tone="info"><p>{lift.message}</p></Banner>
+            <Banner tone="info">
+              <p>{lift.message}</p>
+            </Banner>
           )}
         </div>
-        <DataTable columnContentTypes={["text", "numeric", "numeric", "numeric", "numeric"]} headings={["Group", "Customers", "Ordered", "Conversion", "Revenue per recipient"]} rows={rows} />
+        <DataTable
+          columnContentTypes={["text", "numeric", "numeric", "numeric", "numeric"]}
+          headings={["Group", "Customers", "Ordered", "Conversion", "Revenue per recipient"]}
+          rows={rows}
+        />
         <Text as="p" tone="subdued">
-          Both groups are measured the same way: a customer converted when they placed an order between {day(lift.window.start)}, when sending started, and {day(lift.window.end)} (the click attribution window){lift.window.open ? ", which is still open" : ""}, whether or not the order is attributed to a message. Revenue is those orders net of refunds; test and cancelled orders do not count.
-          Messaged is everyone the campaign queued a message for, including those later skipped; held out is the held-out customers with {address}.
-          A verdict needs at least {LIFT_MINIMUM.customersPerGroup} customers in each group and {LIFT_MINIMUM.convertersInAll} who ordered; the intervals are 95% (Newcombe for conversion, Welch for revenue per recipient).
+          Both groups are measured the same way: a customer converted when they placed an order between {day(lift.window.start)}, when
+          sending started, and {day(lift.window.end)} (the click attribution window){lift.window.open ? ", which is still open" : ""},
+          whether or not the order is attributed to a message. Revenue is those orders net of refunds; test and cancelled orders do not
+          count. Messaged is everyone the campaign queued a message for, including those later skipped; held out is the held-out customers
+          with {address}. A verdict needs at least {LIFT_MINIMUM.customersPerGroup} customers in each group and{" "}
+          {LIFT_MINIMUM.convertersInAll} who ordered; the intervals are 95% (Newcombe for conversion, Welch for revenue per recipient).
         </Text>
       </BlockStack>
     </Card>

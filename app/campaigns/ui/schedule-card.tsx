@@ -14,23 +14,43 @@ export function ScheduleCard({ draft, shopTimeZone, errors, onChange }: Props) {
   return (
     <Card>
       <BlockStack gap="300">
-        <Text as="h2" variant="headingMd">Schedule</Text>
+        <Text as="h2" variant="headingMd">
+          Schedule
+        </Text>
         <ChoiceList
           title="Send"
           titleHidden
           choices={[
             { label: "Now", value: "now" },
             { label: "At a date and time", value: "at", helpText: `In your store's time zone (${shopTimeZone}), up to 30 days ahead.` },
-            { label: "At this local time for each recipient", value: "local", helpText: "Where that time has already passed today, the message goes tomorrow." },
+            {
+              label: "At this local time for each recipient",
+              value: "local",
+              helpText: "Where that time has already passed today, the message goes tomorrow.",
+            },
           ]}
           selected={[draft.sendMode]}
           onChange={([mode]) => onChange({ sendMode: (mode ?? "now") as SendMode })}
         />
         {draft.sendMode === "at" ? (
-          <TextField label="Date and time" type="datetime-local" autoComplete="off" value={draft.sendAt} onChange={(sendAt) => onChange({ sendAt })} error={errors.sendAt} />
+          <TextField
+            label="Date and time"
+            type="datetime-local"
+            autoComplete="off"
+            value={draft.sendAt}
+            onChange={(sendAt) => onChange({ sendAt })}
+            error={errors.sendAt}
+          />
         ) : null}
         {draft.sendMode === "local" ? (
-          <TextField label="Local time" type="time" autoComplete="off" value={draft.localTime} onChange={(localTime) => onChange({ localTime })} error={errors.localTime} />
+          <TextField
+            label="Local time"
+            type="time"
+            autoComplete="off"
+            value={draft.localTime}
+            onChange={(localTime) => onChange({ localTime })}
+            error={errors.localTime}
+          />
         ) : null}
       </BlockStack>
     </Card>

@@ -59,13 +59,30 @@ export function StatusView({ id, name, channel, scheduledFor, frozen, initial }:
   ];
   const handed = progress.sent + progress.delivered;
   return (
-    <Page title={name || "Untitled campaign"} backAction={{ content: "Campaigns", url: "/app/campaigns" }} titleMetadata={<span id="campaign-status" data-status={status}><Badge {...(badge.tone ? { tone: badge.tone } : {})}>{badge.label}</Badge></span>} secondaryActions={secondary}>
+    <Page
+      title={name || "Untitled campaign"}
+      backAction={{ content: "Campaigns", url: "/app/campaigns" }}
+      titleMetadata={
+        <span id="campaign-status" data-status={status}>
+          <Badge {...(badge.tone ? { tone: badge.tone } : {})}>{badge.label}</Badge>
+        </span>
+      }
+      secondaryActions={secondary}
+    >
       <Layout>
-        {control.data && !control.data.ok && "message" in control.data ? <Layout.Section><Banner tone="critical"><p>{control.data.message}</p></Banner></Layout.Section> : null}
+        {control.data && !control.data.ok && "message" in control.data ? (
+          <Layout.Section>
+            <Banner tone="critical">
+              <p>{control.data.message}</p>
+            </Banner>
+          </Layout.Section>
+        ) : null}
         <Layout.Section>
           <Card>
             <BlockStack gap="300">
-              <Text as="h2" variant="headingMd">Progress</Text>
+              <Text as="h2" variant="headingMd">
+                Progress
+              </Text>
               {status === "SCHEDULED" && scheduledFor ? <Text as="p">Starts {when(scheduledFor)}.</Text> : null}
               <ProgressBar animated={false} progress={progress.percent} tone={status === "SENT" ? "success" : "highlight"} />
               <Text as="p" id="campaign-progress">
@@ -88,11 +105,19 @@ export function StatusView({ id, name, channel, scheduledFor, frozen, initial }:
           <Layout.Section variant="oneThird">
             <Card>
               <BlockStack gap="200">
-                <Text as="h2" variant="headingMd">Audience</Text>
+                <Text as="h2" variant="headingMd">
+                  Audience
+                </Text>
                 <Text as="p">{formatCount(frozen.audience)} customers when sending started</Text>
-                <Text as="p">{formatCount(frozen.enqueued)} {channel === "SMS" ? "texts" : "emails"} queued</Text>
+                <Text as="p">
+                  {formatCount(frozen.enqueued)} {channel === "SMS" ? "texts" : "emails"} queued
+                </Text>
                 {frozen.holdout > 0 ? <Text as="p">{formatCount(frozen.holdout)} held out</Text> : null}
-                {frozen.noAddress > 0 ? <Text as="p">{formatCount(frozen.noAddress)} without {channel === "SMS" ? "a phone number" : "an email address"}</Text> : null}
+                {frozen.noAddress > 0 ? (
+                  <Text as="p">
+                    {formatCount(frozen.noAddress)} without {channel === "SMS" ? "a phone number" : "an email address"}
+                  </Text>
+                ) : null}
               </BlockStack>
             </Card>
           </Layout.Section>
@@ -103,10 +128,19 @@ export function StatusView({ id, name, channel, scheduledFor, frozen, initial }:
         open={confirmCancel}
         onClose={() => setConfirmCancel(false)}
         title={`Cancel “${name}”?`}
-        primaryAction={{ content: "Cancel campaign", destructive: true, onAction: () => { setConfirmCancel(false); send("cancel"); } }}
+        primaryAction={{
+          content: "Cancel campaign",
+          destructive: true,
+          onAction: () => {
+            setConfirmCancel(false);
+            send("cancel");
+          },
+        }}
         secondaryActions={[{ content: "Keep sending", onAction: () => setConfirmCancel(false) }]}
       >
-        <Modal.Section><Text as="p">Messages not yet sent are skipped. Messages already on their way still arrive.</Text></Modal.Section>
+        <Modal.Section>
+          <Text as="p">Messages not yet sent are skipped. Messages already on their way still arrive.</Text>
+        </Modal.Section>
       </Modal>
     </Page>
   );
@@ -119,11 +153,16 @@ function formatMinor(minor: number, currency: string): string {
 }
 
 function StatsCard({ stats, channel }: { stats: ProgressAnswer["stats"]; channel: "SMS" | "EMAIL" }) {
-  const reasons = [...stats.failedByReason.map((r) => ({ ...r, kind: "Failed" })), ...stats.skippedByReason.map((r) => ({ ...r, kind: "Skipped" }))];
+  const reasons = [
+    ...stats.failedByReason.map((r) => ({ ...r, kind: "Failed" })),
+    ...stats.skippedByReason.map((r) => ({ ...r, kind: "Skipped" })),
+  ];
   return (
     <Card>
       <BlockStack gap="300">
-        <Text as="h2" variant="headingMd">Results</Text>
+        <Text as="h2" variant="headingMd">
+          Results
+        </Text>
         <InlineGrid columns={4} gap="300">
           <Stat label="Clicked" value={stats.clicked} />
           {channel === "EMAIL" ? <Stat label="Opened" value={stats.opened} /> : null}
@@ -131,14 +170,22 @@ function StatsCard({ stats, channel }: { stats: ProgressAnswer["stats"]; channel
           <Stat label="Attributed orders" value={stats.attributedOrders} />
           {stats.revenue ? (
             <BlockStack gap="100">
-              <Text as="span" tone="subdued">Revenue</Text>
-              <Text as="span" variant="headingLg">{formatMinor(stats.revenue.minor, stats.revenue.currency)}</Text>
+              <Text as="span" tone="subdued">
+                Revenue
+              </Text>
+              <Text as="span" variant="headingLg">
+                {formatMinor(stats.revenue.minor, stats.revenue.currency)}
+              </Text>
             </BlockStack>
           ) : null}
         </InlineGrid>
         {reasons.length > 0 ? (
           <BlockStack gap="100">
-            {reasons.map((r) => <Text as="p" key={`${r.kind}:${r.reason}`} tone="subdued">{r.kind}: {r.reason} — {formatCount(r.count)}</Text>)}
+            {reasons.map((r) => (
+              <Text as="p" key={`${r.kind}:${r.reason}`} tone="subdued">
+                {r.kind}: {r.reason} — {formatCount(r.count)}
+              </Text>
+            ))}
           </BlockStack>
         ) : null}
       </BlockStack>
@@ -149,8 +196,12 @@ function StatsCard({ stats, channel }: { stats: ProgressAnswer["stats"]; channel
 function Stat({ label, value }: { label: string; value: number }) {
   return (
     <BlockStack gap="100" id={`campaign-stat-${label.toLowerCase().replace(/\s+/g, "-")}`}>
-      <Text as="span" tone="subdued">{label}</Text>
-      <Text as="span" variant="headingLg">{formatCount(value)}</Text>
+      <Text as="span" tone="subdued">
+        {label}
+      </Text>
+      <Text as="span" variant="headingLg">
+        {formatCount(value)}
+      </Text>
     </BlockStack>
   );
 }

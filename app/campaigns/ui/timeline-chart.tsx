@@ -2,7 +2,13 @@
 import { BarChart, PolarisVizProvider } from "@shopify/polaris-viz";
 import type { Timeline, TimelineSeries } from "../stats-timeline";
 
-const NAMES: Record<TimelineSeries, string> = { sent: "Sent", delivered: "Delivered", clicked: "Clicked", unsubscribed: "Unsubscribed", orders: "Attributed orders" };
+const NAMES: Record<TimelineSeries, string> = {
+  sent: "Sent",
+  delivered: "Delivered",
+  clicked: "Clicked",
+  unsubscribed: "Unsubscribed",
+  orders: "Attributed orders",
+};
 
 /** The campaign's results per hour or per day, one bar per series. */
 export default function TimelineChart({ timeline, series }: { timeline: Timeline; series: readonly TimelineSeries[] }) {

@@ -29,7 +29,12 @@ export function errorsByField(errors: readonly FieldError[] | undefined): Record
 }
 
 export function formatMoney(micros: number, currency: string): string {
-  return new Intl.NumberFormat("en-US", { style: "currency", currency, minimumFractionDigits: 2, maximumFractionDigits: micros < 1_000_000 ? 4 : 2 }).format(micros / 1_000_000);
+  return new Intl.NumberFormat("en-US", {
+    style: "currency",
+    currency,
+    minimumFractionDigits: 2,
+    maximumFractionDigits: micros < 1_000_000 ? 4 : 2,
+  }).format(micros / 1_000_000);
 }
 
 export const formatCount = (n: number) => new Intl.NumberFormat("en-US").format(n);

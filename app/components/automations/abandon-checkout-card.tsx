@@ -15,13 +15,28 @@ export function AbandonCheckoutCard() {
   return (
     <Card>
       <BlockStack gap="300">
-        <Text as="h2" variant="headingMd">Abandoned checkout</Text>
+        <Text as="h2" variant="headingMd">
+          Abandoned checkout
+        </Text>
         <InlineStack gap="200" blockAlign="end">
           <TextField label="First step after (seconds)" type="number" value={delay} onChange={setDelay} autoComplete="off" />
-          <Button loading={fetcher.state !== "idle"} onClick={() => fetcher.submit({ intent: "abandon", delaySeconds: delay }, { method: "post", action: ACTION })}>Abandon a checkout</Button>
-          {token && <Button onClick={() => fetcher.submit({ intent: "order", checkoutToken: token }, { method: "post", action: ACTION })}>Place the order</Button>}
+          <Button
+            loading={fetcher.state !== "idle"}
+            onClick={() => fetcher.submit({ intent: "abandon", delaySeconds: delay }, { method: "post", action: ACTION })}
+          >
+            Abandon a checkout
+          </Button>
+          {token && (
+            <Button onClick={() => fetcher.submit({ intent: "order", checkoutToken: token }, { method: "post", action: ACTION })}>
+              Place the order
+            </Button>
+          )}
         </InlineStack>
-        {fetcher.data && <Text as="p" tone={fetcher.data.ok ? "success" : "critical"} id="sandbox-checkout-result">{fetcher.data.message}</Text>}
+        {fetcher.data && (
+          <Text as="p" tone={fetcher.data.ok ? "success" : "critical"} id="sandbox-checkout-result">
+            {fetcher.data.message}
+          </Text>
+        )}
       </BlockStack>
     </Card>
   );

@@ -4,7 +4,10 @@ import type { StepResult } from "./step-results";
 
 /** Messages sent, clicked and orders per step, side by side. */
 export default function StepResultsChart({ steps }: { steps: readonly StepResult[] }) {
-  const series = (name: string, value: (s: StepResult) => number) => ({ name, data: steps.map((s) => ({ key: `Step ${s.step + 1}`, value: value(s) })) });
+  const series = (name: string, value: (s: StepResult) => number) => ({
+    name,
+    data: steps.map((s) => ({ key: `Step ${s.step + 1}`, value: value(s) })),
+  });
   const data = [series("Sent", (s) => s.sent), series("Clicked", (s) => s.clicked), series("Orders", (s) => s.orders)];
   return (
     <PolarisVizProvider>

@@ -24,7 +24,18 @@ export function StepResults({ steps, currency }: { steps: readonly StepResult[];
   useEffect(() => setInBrowser(true), []);
   const total = (pick: (s: StepResult) => number) => steps.reduce((sum, s) => sum + pick(s), 0);
   const rows = steps.map((s) => [`Step ${s.step + 1}`, s.enqueued, s.sent, s.skipped, s.clicked, s.orders, money(s.revenue, currency)]);
-  const totals = ["Total", total((s) => s.enqueued), total((s) => s.sent), total((s) => s.skipped), total((s) => s.clicked), total((s) => s.orders), money(total((s) => s.revenue), currency)];
+  const totals = [
+    "Total",
+    total((s) => s.enqueued),
+    total((s) => s.sent),
+    total((s) => s.skipped),
+    total((s) => s.clicked),
+    total((s) => s.orders),
+    money(
+      total((s) => s.revenue),
+      currency,
+    ),
+  ];
   return (
     <>
       <div id="automation-steps">

@@ -11,10 +11,16 @@ export function CustomerSegmentsCard({ segments }: { segments: SegmentOption[] }
         </Text>
         {segments.length ? (
           <List type="bullet">
-            {segments.map((s) => <List.Item key={s.id}><Link url={`/app/segments/${s.id}`}>{s.name}</Link></List.Item>)}
+            {segments.map((s) => (
+              <List.Item key={s.id}>
+                <Link url={`/app/segments/${s.id}`}>{s.name}</Link>
+              </List.Item>
+            ))}
           </List>
         ) : (
-          <Text as="p" tone="subdued">This customer is in no segment.</Text>
+          <Text as="p" tone="subdued">
+            This customer is in no segment.
+          </Text>
         )}
       </BlockStack>
     </Card>

@@ -10,7 +10,15 @@ export interface CustomerExplanation {
 }
 
 /** Pick any of the shop's segments and see each of its clauses true or false for this customer. */
-export function SegmentExplainCard({ segments, explanation, timeZone }: { segments: SegmentOption[]; explanation: CustomerExplanation | null; timeZone: string }) {
+export function SegmentExplainCard({
+  segments,
+  explanation,
+  timeZone,
+}: {
+  segments: SegmentOption[];
+  explanation: CustomerExplanation | null;
+  timeZone: string;
+}) {
   const [params, setParams] = useSearchParams();
   const choose = (segmentId: string) => {
     const next = new URLSearchParams(params);
@@ -18,16 +26,26 @@ export function SegmentExplainCard({ segments, explanation, timeZone }: { segmen
     setParams(next, { preventScrollReset: true });
   };
   if (!explanation) {
-    return <Card><Text as="p" tone="subdued">The shop has no segments to explain yet.</Text></Card>;
+    return (
+      <Card>
+        <Text as="p" tone="subdued">
+          The shop has no segments to explain yet.
+        </Text>
+      </Card>
+    );
   }
   const { segment, member, result } = explanation;
   return (
     <Card>
       <BlockStack gap="300">
-        <Text as="h2" variant="headingMd">Explain a segment</Text>
+        <Text as="h2" variant="headingMd">
+          Explain a segment
+        </Text>
         <Select label="Segment" options={segments.map((s) => ({ label: s.name, value: s.id }))} value={segment.id} onChange={choose} />
         <InlineStack gap="200" blockAlign="center">
-          <Text as="span" id="customer-explain-membership">{member ? "A member of" : "Not a member of"} {segment.name}</Text>
+          <Text as="span" id="customer-explain-membership">
+            {member ? "A member of" : "Not a member of"} {segment.name}
+          </Text>
           {member ? <Badge tone="success">Member</Badge> : <Badge>Not a member</Badge>}
         </InlineStack>
         <ExplainResult result={result} failedTitle="This segment cannot be explained for this customer" timeZone={timeZone} />

@@ -14,7 +14,9 @@ export function DeleteSegmentButton({ name, memberCount }: { name: string; membe
   const members = `${new Intl.NumberFormat("en-US").format(memberCount)} member${memberCount === 1 ? "" : "s"}`;
   return (
     <>
-      <Button tone="critical" loading={deleting} onClick={() => setOpen(true)}>Delete segment</Button>
+      <Button tone="critical" loading={deleting} onClick={() => setOpen(true)}>
+        Delete segment
+      </Button>
       <Modal
         open={open}
         onClose={() => setOpen(false)}
@@ -32,7 +34,8 @@ export function DeleteSegmentButton({ name, memberCount }: { name: string; membe
       >
         <Modal.Section>
           <Text as="p" id="delete-segment-warning">
-            The segment, its list of {members} and its membership history are deleted. Customers themselves are not changed. This cannot be undone.
+            The segment, its list of {members} and its membership history are deleted. Customers themselves are not changed. This cannot be
+            undone.
           </Text>
         </Modal.Section>
       </Modal>

@@ -18,8 +18,18 @@ describe("factLabel", () => {
 
 describe("factValue", () => {
   it.each([
-    { description: "an instant in the shop's zone (winter)", value: "2026-11-20T12:00:00.000Z", timeZone: "America/New_York", text: "Nov 20, 2026, 7:00 AM EST" },
-    { description: "the same instant elsewhere", value: "2026-11-20T12:00:00.000Z", timeZone: "Asia/Tokyo", text: "Nov 20, 2026, 9:00 PM GMT+9" },
+    {
+      description: "an instant in the shop's zone (winter)",
+      value: "2026-11-20T12:00:00.000Z",
+      timeZone: "America/New_York",
+      text: "Nov 20, 2026, 7:00 AM EST",
+    },
+    {
+      description: "the same instant elsewhere",
+      value: "2026-11-20T12:00:00.000Z",
+      timeZone: "Asia/Tokyo",
+      text: "Nov 20, 2026, 9:00 PM GMT+9",
+    },
     { description: "summer time", value: "2026-07-01T16:30:00Z", timeZone: "America/Los_Angeles", text: "Jul 1, 2026, 9:30 AM PDT" },
     { description: "nothing", value: null, timeZone: "UTC", text: "none" },
     { description: "an empty list", value: [], timeZone: "UTC", text: "none" },

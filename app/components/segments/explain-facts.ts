@@ -43,7 +43,15 @@ export function factValue(value: FactValue, timeZone: string): string {
   if (typeof value === "boolean") return value ? "yes" : "no";
   if (Array.isArray(value)) return value.length ? value.join(", ") : "none";
   if (typeof value === "string" && ISO_INSTANT.test(value)) {
-    const format = new Intl.DateTimeFormat("en-US", { timeZone, year: "numeric", month: "short", day: "numeric", hour: "numeric", minute: "2-digit", timeZoneName: "short" });
+    const format = new Intl.DateTimeFormat("en-US", {
+      timeZone,
+      year: "numeric",
+      month: "short",
+      day: "numeric",
+      hour: "numeric",
+      minute: "2-digit",
+      timeZoneName: "short",
+    });
     // ICU versions differ on the space before AM/PM (U+202F or not): one plain space everywhere,
     // so the server's and the browser's renderings agree.
     return format.format(new Date(value)).replace(/\s/g, " ");

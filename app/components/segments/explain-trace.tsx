@@ -21,10 +21,14 @@ export function ExplainTrace({ node, timeZone }: { node: TraceNode; timeZone: st
           <BlockStack gap="100">
             <InlineStack gap="200" blockAlign="center">
               <ResultBadge result={node.result} />
-              <Text as="span" fontWeight="medium"><code className="explain-clause">{node.query}</code></Text>
+              <Text as="span" fontWeight="medium">
+                <code className="explain-clause">{node.query}</code>
+              </Text>
             </InlineStack>
             {Object.entries(node.facts).map(([key, value]) => (
-              <Text as="p" tone="subdued" key={key}>{factLabel(key)}: {factValue(value, timeZone)}</Text>
+              <Text as="p" tone="subdued" key={key}>
+                {factLabel(key)}: {factValue(value, timeZone)}
+              </Text>
             ))}
           </BlockStack>
         </Box>
@@ -35,11 +39,15 @@ export function ExplainTrace({ node, timeZone }: { node: TraceNode; timeZone: st
     <BlockStack gap="200">
       <InlineStack gap="200" blockAlign="center">
         <ResultBadge result={node.result} />
-        <Text as="span" tone="subdued">{node.type === "and" ? "All of these" : "Any of these"}</Text>
+        <Text as="span" tone="subdued">
+          {node.type === "and" ? "All of these" : "Any of these"}
+        </Text>
       </InlineStack>
       <Box paddingInlineStart="400">
         <BlockStack gap="200">
-          {node.children.map((child, i) => <ExplainTrace key={i} node={child} timeZone={timeZone} />)}
+          {node.children.map((child, i) => (
+            <ExplainTrace key={i} node={child} timeZone={timeZone} />
+          ))}
         </BlockStack>
       </Box>
     </BlockStack>
@@ -52,10 +60,14 @@ export type ExplainResultValue = { ok: true; query: string; trace: TraceNode } |
 export function ExplainResult({ result, failedTitle, timeZone }: { result: ExplainResultValue; failedTitle: string; timeZone: string }) {
   return result.ok ? (
     <BlockStack gap="300">
-      <Text as="p" tone="subdued">Each clause of <code>{result.query}</code> for this customer, evaluated now:</Text>
+      <Text as="p" tone="subdued">
+        Each clause of <code>{result.query}</code> for this customer, evaluated now:
+      </Text>
       <ExplainTrace node={result.trace} timeZone={timeZone} />
     </BlockStack>
   ) : (
-    <Banner tone="warning" title={failedTitle}>{result.message}</Banner>
+    <Banner tone="warning" title={failedTitle}>
+      {result.message}
+    </Banner>
   );
 }

@@ -30,7 +30,11 @@ export function DownloadLinkButton({ tokenAction, label }: { tokenAction: string
 
   return (
     <InlineStack gap="200" blockAlign="center">
-      {problem && fetcher.state === "idle" ? <Text as="span" tone="critical" id="export-csv-error">{problem}</Text> : null}
+      {problem && fetcher.state === "idle" ? (
+        <Text as="span" tone="critical" id="export-csv-error">
+          {problem}
+        </Text>
+      ) : null}
       <Button loading={fetcher.state !== "idle"} onClick={() => fetcher.submit(null, { method: "post", action: tokenAction })}>
         {label}
       </Button>

@@ -5,7 +5,11 @@ import { formatDay } from "./format";
 
 /** Columns every table of customers shows (members, live preview), after which a table may add its own. */
 export const CUSTOMER_HEADINGS = [
-  { title: "Name" }, { title: "Email or phone" }, { title: "Amount spent", alignment: "end" }, { title: "Orders", alignment: "end" }, { title: "Last order" },
+  { title: "Name" },
+  { title: "Email or phone" },
+  { title: "Amount spent", alignment: "end" },
+  { title: "Orders", alignment: "end" },
+  { title: "Last order" },
 ] as const;
 
 /** The cells after the name, in CUSTOMER_HEADINGS order. */
@@ -13,15 +17,33 @@ export function CustomerCells({ row }: { row: MemberRow }) {
   return (
     <>
       <IndexTable.Cell>{row.contact}</IndexTable.Cell>
-      <IndexTable.Cell><Text as="span" alignment="end" numeric>{row.amountSpent}</Text></IndexTable.Cell>
-      <IndexTable.Cell><Text as="span" alignment="end" numeric>{row.orders}</Text></IndexTable.Cell>
+      <IndexTable.Cell>
+        <Text as="span" alignment="end" numeric>
+          {row.amountSpent}
+        </Text>
+      </IndexTable.Cell>
+      <IndexTable.Cell>
+        <Text as="span" alignment="end" numeric>
+          {row.orders}
+        </Text>
+      </IndexTable.Cell>
       <IndexTable.Cell>{formatDay(row.lastOrderAt)}</IndexTable.Cell>
     </>
   );
 }
 
 /** One page of a segment's members: each name opens the customer's page, "Explain" shows why they are in. */
-export function MembersTable({ segmentId, members, page, hasNext }: { segmentId: string; members: MemberRow[]; page: number; hasNext: boolean }) {
+export function MembersTable({
+  segmentId,
+  members,
+  page,
+  hasNext,
+}: {
+  segmentId: string;
+  members: MemberRow[];
+  page: number;
+  hasNext: boolean;
+}) {
   const [params] = useSearchParams();
   // Other parameters of the page (the history range) survive paging.
   const pageUrl = (n: number) => {
@@ -37,7 +59,11 @@ export function MembersTable({ segmentId, members, page, hasNext }: { segmentId:
         resourceName={{ singular: "member", plural: "members" }}
         itemCount={members.length}
         selectable={false}
-        emptyState={<Text as="p" alignment="center" tone="subdued">No customers match this segment.</Text>}
+        emptyState={
+          <Text as="p" alignment="center" tone="subdued">
+            No customers match this segment.
+          </Text>
+        }
         headings={[...CUSTOMER_HEADINGS, { title: "Why" }]}
       >
         {members.map((m, i) => (
@@ -47,7 +73,9 @@ export function MembersTable({ segmentId, members, page, hasNext }: { segmentId:
             </IndexTable.Cell>
             <CustomerCells row={m} />
             <IndexTable.Cell>
-              <Link url={`/app/segments/${segmentId}/explain/${m.id}`} accessibilityLabel={`Explain ${m.name}`}>Explain</Link>
+              <Link url={`/app/segments/${segmentId}/explain/${m.id}`} accessibilityLabel={`Explain ${m.name}`}>
+                Explain
+              </Link>
             </IndexTable.Cell>
           </IndexTable.Row>
         ))}

@@ -25,11 +25,19 @@ describe("describeQueryProblem", () => {
   it("points an unknown filter at the in-app reference instead of docs/SEGMENTS.md", () => {
     const error = parseError("favourite_colour = 'red'");
     expect(error.message).toContain("docs/SEGMENTS.md");
-    expect(describeQueryProblem(error)).toEqual({ where: "Line 1, column 1", message: "Unknown filter 'favourite_colour'", linkReference: true });
+    expect(describeQueryProblem(error)).toEqual({
+      where: "Line 1, column 1",
+      message: "Unknown filter 'favourite_colour'",
+      linkReference: true,
+    });
   });
 
   it("keeps a message without a position as it is", () => {
-    expect(describeQueryProblem({ message: "Flock cannot evaluate the filter 'rfm_group' at 1:1 yet" })).toEqual({ where: undefined, message: "Flock cannot evaluate the filter 'rfm_group' at 1:1 yet", linkReference: false });
+    expect(describeQueryProblem({ message: "Flock cannot evaluate the filter 'rfm_group' at 1:1 yet" })).toEqual({
+      where: undefined,
+      message: "Flock cannot evaluate the filter 'rfm_group' at 1:1 yet",
+      linkReference: false,
+    });
   });
 });
 

@@ -9,14 +9,38 @@ export const REFERENCE_URL = "/app/segments/reference";
  * sits above Polaris' input layer (z-index 20 in TextField) with transparent text, so only the
  * mark shows.
  */
-const MIRRORED = ["fontFamily", "fontSize", "fontWeight", "lineHeight", "letterSpacing", "paddingTop", "paddingRight", "paddingBottom", "paddingLeft", "borderTopWidth", "borderRightWidth", "borderBottomWidth", "borderLeftWidth", "boxSizing", "tabSize"] as const;
+const MIRRORED = [
+  "fontFamily",
+  "fontSize",
+  "fontWeight",
+  "lineHeight",
+  "letterSpacing",
+  "paddingTop",
+  "paddingRight",
+  "paddingBottom",
+  "paddingLeft",
+  "borderTopWidth",
+  "borderRightWidth",
+  "borderBottomWidth",
+  "borderLeftWidth",
+  "boxSizing",
+  "tabSize",
+] as const;
 
 /**
  * The query text with the problem's range marked in place: a transparent copy of the text laid
  * over the textarea, where only the marked range is visible. The textarea itself is untouched,
  * so the caret and typing are never moved by an error arriving.
  */
-function ProblemMark({ text, range, host }: { text: string; range: { start: number; end: number }; host: React.RefObject<HTMLDivElement | null> }) {
+function ProblemMark({
+  text,
+  range,
+  host,
+}: {
+  text: string;
+  range: { start: number; end: number };
+  host: React.RefObject<HTMLDivElement | null>;
+}) {
   const [box, setBox] = useState<CSSProperties | null>(null);
   const overlay = useRef<HTMLDivElement>(null);
   useLayoutEffect(() => {
@@ -29,7 +53,15 @@ function ProblemMark({ text, range, host }: { text: string; range: { start: numb
       const inner = area.getBoundingClientRect();
       const copied: Record<string, string> = {};
       for (const key of MIRRORED) copied[key] = style[key];
-      setBox({ ...copied, top: inner.top - outer.top, left: inner.left - outer.left, width: inner.width, height: inner.height, borderStyle: "solid", borderColor: "transparent" });
+      setBox({
+        ...copied,
+        top: inner.top - outer.top,
+        left: inner.left - outer.left,
+        width: inner.width,
+        height: inner.height,
+        borderStyle: "solid",
+        borderColor: "transparent",
+      });
     };
     const scroll = () => overlay.current?.scrollTo({ top: area.scrollTop });
     measure();
@@ -43,9 +75,31 @@ function ProblemMark({ text, range, host }: { text: string; range: { start: numb
   }, [host, text]);
   if (!box) return null;
   return (
-    <div ref={overlay} aria-hidden style={{ ...box, position: "absolute", zIndex: 30, pointerEvents: "none", overflow: "hidden", whiteSpace: "pre-wrap", overflowWrap: "break-word", color: "transparent", margin: 0 }}>
+    <div
+      ref={overlay}
+      aria-hidden
+      style={{
+        ...box,
+        position: "absolute",
+        zIndex: 30,
+        pointerEvents: "none",
+        overflow: "hidden",
+        whiteSpace: "pre-wrap",
+        overflowWrap: "break-word",
+        color: "transparent",
+        margin: 0,
+      }}
+    >
       {text.slice(0, range.start)}
-      <mark id="segment-query-mark" style={{ color: "transparent", background: "rgba(229, 28, 0, 0.18)", borderBottom: "2px solid var(--p-color-text-critical)", borderRadius: 2 }}>
+      <mark
+        id="segment-query-mark"
+        style={{
+          color: "transparent",
+          background: "rgba(229, 28, 0, 0.18)",
+          borderBottom: "2px solid var(--p-color-text-critical)",
+          borderRadius: 2,
+        }}
+      >
         {range.end > range.start ? text.slice(range.start, range.end) : "\u00a0"}
       </mark>
       {text.slice(range.end)}
@@ -63,7 +117,9 @@ export function QueryProblemMessage({ problem, id }: { problem: { message: strin
       {d.linkReference ? (
         <>
           {" — "}
-          <Link url={REFERENCE_URL} target="_blank">see all filters</Link>
+          <Link url={REFERENCE_URL} target="_blank">
+            see all filters
+          </Link>
         </>
       ) : null}
     </span>
@@ -93,7 +149,9 @@ export function QueryTextField(props: {
         helpText={
           <>
             Shopify&apos;s segment query language, e.g. number_of_orders &gt;= 2 AND last_order_date &gt; -90d.{" "}
-            <Link url={REFERENCE_URL} target="_blank">All filters</Link>
+            <Link url={REFERENCE_URL} target="_blank">
+              All filters
+            </Link>
           </>
         }
       />

@@ -30,14 +30,22 @@ const TABS = [
   { id: "segment-query-tab", content: "Query", panelID: "segment-query-panel" },
 ];
 
-
-
 /**
  * Name and rule of a dynamic segment, edited in a visual builder or as query text, with a live
  * count and preview. The draft lives in React state, so a failed save or a parse error never
  * takes away what the merchant typed; the submitted `query` is always the current text.
  */
-export function SegmentEditor({ initial, origin, problem, savedQuery }: { initial: { name: string; query: string }; origin?: string | null; problem?: SaveProblem; savedQuery?: string }) {
+export function SegmentEditor({
+  initial,
+  origin,
+  problem,
+  savedQuery,
+}: {
+  initial: { name: string; query: string };
+  origin?: string | null;
+  problem?: SaveProblem;
+  savedQuery?: string;
+}) {
   const [name, setName] = useState(initial.name);
   const draft = useQueryDraft(initial.query);
   const { text } = draft;
@@ -67,8 +75,12 @@ export function SegmentEditor({ initial, origin, problem, savedQuery }: { initia
   const localError = empty ? undefined : draft.parseError;
   const serverProblem = counted && !counted.ok ? counted : undefined;
   // A filter only Shopify evaluates is refused by the server; its place comes from the local tree.
-  const unsupported = !localError && serverProblem?.reason === "unsupported_filter" && draft.tree ? unsupportedFilters(draft.tree).find((u) => u.line > 0 && serverProblem.filters?.includes(u.filter)) : undefined;
-  const located = localError ?? (serverProblem && unsupported ? { ...serverProblem, line: unsupported.line, column: unsupported.column } : undefined);
+  const unsupported =
+    !localError && serverProblem?.reason === "unsupported_filter" && draft.tree
+      ? unsupportedFilters(draft.tree).find((u) => u.line > 0 && serverProblem.filters?.includes(u.filter))
+      : undefined;
+  const located =
+    localError ?? (serverProblem && unsupported ? { ...serverProblem, line: unsupported.line, column: unsupported.column } : undefined);
   const queryProblem = located ?? serverProblem ?? fieldProblem("query");
   const markRange = located ? problemRange(text, located.line, located.column) : undefined;
   return (
@@ -80,16 +92,32 @@ export function SegmentEditor({ initial, origin, problem, savedQuery }: { initia
           <BlockStack gap="400">
             {problem ? (
               <Banner tone="critical" title="The segment was not saved">
-                <p><QueryProblemMessage problem={problem} id="segment-save-error" /></p>
+                <p>
+                  <QueryProblemMessage problem={problem} id="segment-save-error" />
+                </p>
               </Banner>
             ) : null}
-            <TextField label="Name" name="name" value={name} onChange={setName} autoComplete="off" requiredIndicator error={nameProblem ? queryProblemLine(nameProblem) : undefined} />
+            <TextField
+              label="Name"
+              name="name"
+              value={name}
+              onChange={setName}
+              autoComplete="off"
+              requiredIndicator
+              error={nameProblem ? queryProblemLine(nameProblem) : undefined}
+            />
             <Tabs tabs={TABS} selected={tab} onSelect={setTab} fitted>
               <Box paddingBlockStart="400" id={TABS[tab]?.panelID}>
                 {tab === 0 ? (
                   draft.builderBlockedBy || !draft.model ? (
-                    <Banner tone="warning" title="Fix the query to edit it visually" action={{ content: "Go to the query", onAction: () => setTab(1) }}>
-                      <p id="segment-builder-blocked">{queryProblemLine(draft.builderBlockedBy ?? { message: "The query does not parse" })}</p>
+                    <Banner
+                      tone="warning"
+                      title="Fix the query to edit it visually"
+                      action={{ content: "Go to the query", onAction: () => setTab(1) }}
+                    >
+                      <p id="segment-builder-blocked">
+                        {queryProblemLine(draft.builderBlockedBy ?? { message: "The query does not parse" })}
+                      </p>
                     </Banner>
                   ) : (
                     <div id="segment-builder">
@@ -107,19 +135,36 @@ export function SegmentEditor({ initial, origin, problem, savedQuery }: { initia
                 <Text as="p" variant="headingMd" id="segment-count">
                   {counted?.ok ? `${formatCount(counted.count)} customers` : "—"}
                 </Text>
-                {counted?.ok ? <Text as="span" tone="subdued" id="segment-share">{formatShare(counted.count, counted.total)} of {formatCount(counted.total)} customers</Text> : null}
+                {counted?.ok ? (
+                  <Text as="span" tone="subdued" id="segment-share">
+                    {formatShare(counted.count, counted.total)} of {formatCount(counted.total)} customers
+                  </Text>
+                ) : null}
                 {live.state === "loading" ? <Spinner size="small" accessibilityLabel="Counting" /> : null}
-                {tab === 0 && queryProblem ? <Text as="span" tone="critical"><QueryProblemMessage problem={queryProblem} id="segment-builder-error" /></Text> : null}
+                {tab === 0 && queryProblem ? (
+                  <Text as="span" tone="critical">
+                    <QueryProblemMessage problem={queryProblem} id="segment-builder-error" />
+                  </Text>
+                ) : null}
               </InlineStack>
-              <Button variant="primary" submit loading={saving}>Save segment</Button>
+              <Button variant="primary" submit loading={saving}>
+                Save segment
+              </Button>
             </InlineStack>
           </BlockStack>
         </Card>
         {/* A saved segment lists its members on its page: the preview shows only an edit's effect. */}
         {savedQuery !== undefined && text === savedQuery ? null : (
           <BlockStack gap="200">
-            <Text as="h2" variant="headingSm">{savedQuery === undefined ? "Preview" : "Preview of your changes"}</Text>
-            <PreviewTable preview={preview} loading={live.state === "loading"} waiting={!empty && !queryProblem && !preview} onPage={showPage} />
+            <Text as="h2" variant="headingSm">
+              {savedQuery === undefined ? "Preview" : "Preview of your changes"}
+            </Text>
+            <PreviewTable
+              preview={preview}
+              loading={live.state === "loading"}
+              waiting={!empty && !queryProblem && !preview}
+              onPage={showPage}
+            />
           </BlockStack>
         )}
       </BlockStack>

@@ -4,7 +4,8 @@ import { useState } from "react";
 import type { ImportSummary } from "~/segments/static-lists/import-summary";
 import { formatCount } from "./format";
 
-export type StaticImportResult = { ok: true; name: string; summary: ImportSummary } | { ok: false; name: string; message: string } | undefined;
+export type StaticImportResult =
+  { ok: true; name: string; summary: ImportSummary } | { ok: false; name: string; message: string } | undefined;
 
 /** The upload form, and after a post the matched / unmatched / invalid report. A failed upload keeps the name. */
 export function StaticImportForm({ result }: { result: StaticImportResult }) {
@@ -16,19 +17,34 @@ export function StaticImportForm({ result }: { result: StaticImportResult }) {
         <Card>
           <Form method="post" encType="multipart/form-data">
             <FormLayout>
-              {result && !result.ok ? <Banner tone="critical" title="The list was not imported"><p>{result.message}</p></Banner> : null}
+              {result && !result.ok ? (
+                <Banner tone="critical" title="The list was not imported">
+                  <p>{result.message}</p>
+                </Banner>
+              ) : null}
               <TextField label="Segment name" name="name" value={name} onChange={setName} autoComplete="off" />
               <BlockStack gap="100">
-                <label htmlFor="static-import-csv"><Text as="span">CSV file</Text></label>
+                <label htmlFor="static-import-csv">
+                  <Text as="span">CSV file</Text>
+                </label>
                 <input id="static-import-csv" type="file" name="csv" accept=".csv,text/csv,text/plain" />
-                <Text as="p" tone="subdued">A UTF-8 CSV of up to 10 MB, one email address or phone number per line. A header row (email, phone, …) picks the columns to read, so a segment export uploads as it is.</Text>
+                <Text as="p" tone="subdued">
+                  A UTF-8 CSV of up to 10 MB, one email address or phone number per line. A header row (email, phone, …) picks the columns
+                  to read, so a segment export uploads as it is.
+                </Text>
               </BlockStack>
-              <Button submit variant="primary" loading={submitting}>Upload</Button>
+              <Button submit variant="primary" loading={submitting}>
+                Upload
+              </Button>
             </FormLayout>
           </Form>
         </Card>
       </Layout.Section>
-      {result?.ok ? <Layout.Section><ImportReport summary={result.summary} /></Layout.Section> : null}
+      {result?.ok ? (
+        <Layout.Section>
+          <ImportReport summary={result.summary} />
+        </Layout.Section>
+      ) : null}
     </Layout>
   );
 }
@@ -47,9 +63,24 @@ function ImportReport({ summary }: { summary: ImportSummary }) {
         <Text as="p" id="import-counts">
           {formatCount(counts.matched)} matched, {formatCount(counts.unmatched)} unmatched, {formatCount(counts.invalid)} invalid
         </Text>
-        <ReportRows title="Matched" total={counts.matched} headings={["Line", "Contact"]} rows={summary.matched.map((r) => [r.row, r.value])} />
-        <ReportRows title="No customer found" total={counts.unmatched} headings={["Line", "Contact"]} rows={summary.unmatched.map((r) => [r.row, r.value])} />
-        <ReportRows title="Invalid" total={counts.invalid} headings={["Line", "Text", "Reason"]} rows={summary.invalid.map((r) => [r.row, r.text, r.reason])} />
+        <ReportRows
+          title="Matched"
+          total={counts.matched}
+          headings={["Line", "Contact"]}
+          rows={summary.matched.map((r) => [r.row, r.value])}
+        />
+        <ReportRows
+          title="No customer found"
+          total={counts.unmatched}
+          headings={["Line", "Contact"]}
+          rows={summary.unmatched.map((r) => [r.row, r.value])}
+        />
+        <ReportRows
+          title="Invalid"
+          total={counts.invalid}
+          headings={["Line", "Text", "Reason"]}
+          rows={summary.invalid.map((r) => [r.row, r.text, r.reason])}
+        />
       </BlockStack>
     </Card>
   );

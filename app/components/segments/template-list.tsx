@@ -14,13 +14,21 @@ export function TemplateList({ templates }: { templates: TemplateItem[] }) {
       {templates.map((t) => (
         <Card key={t.key}>
           <BlockStack gap="200">
-            <Text as="h3" variant="headingSm">{t.name}</Text>
-            <Text as="p" tone="subdued">{t.description}</Text>
+            <Text as="h3" variant="headingSm">
+              {t.name}
+            </Text>
+            <Text as="p" tone="subdued">
+              {t.description}
+            </Text>
             <Box background="bg-surface-secondary" padding="200" borderRadius="200">
-              <Text as="p" variant="bodySm" breakWord><code>{t.query}</code></Text>
+              <Text as="p" variant="bodySm" breakWord>
+                <code>{t.query}</code>
+              </Text>
             </Box>
             <div>
-              <Button url={`/app/segments/new?template=${t.key}`} accessibilityLabel={`Use template ${t.name}`}>Use template</Button>
+              <Button url={`/app/segments/new?template=${t.key}`} accessibilityLabel={`Use template ${t.name}`}>
+                Use template
+              </Button>
             </div>
           </BlockStack>
         </Card>

@@ -10,7 +10,11 @@ import { startTransition, useCallback, useEffect, useRef, useState } from "react
  * an older answer never lands after a newer one. Updates are transitions, as a fetcher's are:
  * the first count lands while the page's deferred sections may still be hydrating.
  */
-export function usePostedQuery<T>(action: string): { data: T | undefined; state: "idle" | "loading"; submit: (fields: Record<string, string>) => void } {
+export function usePostedQuery<T>(action: string): {
+  data: T | undefined;
+  state: "idle" | "loading";
+  submit: (fields: Record<string, string>) => void;
+} {
   const [data, setData] = useState<T>();
   const [state, setState] = useState<"idle" | "loading">("idle");
   const inFlight = useRef<AbortController | null>(null);
@@ -23,7 +27,9 @@ export function usePostedQuery<T>(action: string): { data: T | undefined; state:
       startTransition(() => setState("loading"));
       fetch(action, { method: "POST", body: new URLSearchParams(fields), signal: controller.signal })
         // Count and preview answer JSON for bad queries too (400); anything else leaves no answer.
-        .then(async (response) => ((response.headers.get("Content-Type") ?? "").includes("json") ? ((await response.json()) as T) : undefined))
+        .then(async (response) =>
+          (response.headers.get("Content-Type") ?? "").includes("json") ? ((await response.json()) as T) : undefined,
+        )
         .catch(() => undefined)
         .then((answer) => {
           if (controller.signal.aborted) return;

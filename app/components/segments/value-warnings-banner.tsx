@@ -5,7 +5,10 @@ export function ValueWarningsBanner({ warnings }: { warnings: readonly { message
   if (!warnings || warnings.length === 0) return null;
   return (
     <div id="segment-value-warnings">
-      <Banner tone="warning" title={warnings.length === 1 ? "A value matches nothing in this store" : `${warnings.length} values match nothing in this store`}>
+      <Banner
+        tone="warning"
+        title={warnings.length === 1 ? "A value matches nothing in this store" : `${warnings.length} values match nothing in this store`}
+      >
         <List>
           {warnings.map((w) => (
             <List.Item key={w.message}>{w.message}</List.Item>

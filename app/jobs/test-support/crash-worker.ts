@@ -16,7 +16,12 @@ if ((adapter !== "embedded" && adapter !== "pgboss") || !url || !name) {
   process.exit(2);
 }
 
-const queue = await openTestQueue(adapter as TestAdapter, url, undefined, createLogger({ level: "warn", destination: pino.destination(2) }));
+const queue = await openTestQueue(
+  adapter as TestAdapter,
+  url,
+  undefined,
+  createLogger({ level: "warn", destination: pino.destination(2) }),
+);
 await queue.work(
   name,
   async (job) => {

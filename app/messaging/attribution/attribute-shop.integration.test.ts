@@ -14,7 +14,12 @@ beforeAll(async () => {
 afterAll(async () => t?.drop());
 
 /** A shop with one customer who got one message with one event `hoursBeforeOrder` before their order. */
-async function oneTouch(channel: "SMS" | "EMAIL", kind: string, hoursBeforeOrder: number, windows?: { clickHours: number; deliveryHours: number }) {
+async function oneTouch(
+  channel: "SMS" | "EMAIL",
+  kind: string,
+  hoursBeforeOrder: number,
+  windows?: { clickHours: number; deliveryHours: number },
+) {
   const shop = uniqueShop();
   await createShop(t.db, shop, { windows });
   const customer = await addCustomer(t.db, shop);
@@ -30,11 +35,41 @@ describe("attribution windows (defaults: 7 days for a click, 1 day for an SMS de
   it.each([
     { description: "a click, order 6 days later: attributed", channel: "SMS" as const, kind: "clicked", hours: 6 * 24, attributed: true },
     { description: "a click, order 8 days later: not", channel: "SMS" as const, kind: "clicked", hours: 8 * 24, attributed: false },
-    { description: "an SMS delivered, order 20 h later: attributed", channel: "SMS" as const, kind: "sms.delivered", hours: 20, attributed: true },
-    { description: "an SMS delivered, order 30 h later: not", channel: "SMS" as const, kind: "sms.delivered", hours: 30, attributed: false },
-    { description: "an email opened, order 20 h later: attributed", channel: "EMAIL" as const, kind: "email.open", hours: 20, attributed: true },
-    { description: "an email delivered, order 1 h later: not (a delivery is no email touch)", channel: "EMAIL" as const, kind: "email.delivered", hours: 1, attributed: false },
-    { description: "an email click, order 3 days later: attributed", channel: "EMAIL" as const, kind: "email.click", hours: 72, attributed: true },
+    {
+      description: "an SMS delivered, order 20 h later: attributed",
+      channel: "SMS" as const,
+      kind: "sms.delivered",
+      hours: 20,
+      attributed: true,
+    },
+    {
+      description: "an SMS delivered, order 30 h later: not",
+      channel: "SMS" as const,
+      kind: "sms.delivered",
+      hours: 30,
+      attributed: false,
+    },
+    {
+      description: "an email opened, order 20 h later: attributed",
+      channel: "EMAIL" as const,
+      kind: "email.open",
+      hours: 20,
+      attributed: true,
+    },
+    {
+      description: "an email delivered, order 1 h later: not (a delivery is no email touch)",
+      channel: "EMAIL" as const,
+      kind: "email.delivered",
+      hours: 1,
+      attributed: false,
+    },
+    {
+      description: "an email click, order 3 days later: attributed",
+      channel: "EMAIL" as const,
+      kind: "email.click",
+      hours: 72,
+      attributed: true,
+    },
     { description: "an SMS sent but never delivered: not", channel: "SMS" as const, kind: "sms.sent", hours: 1, attributed: false },
     { description: "a click after the order: not", channel: "SMS" as const, kind: "clicked", hours: -2, attributed: false },
   ])("$description", async ({ channel, kind, hours, attributed }) => {
@@ -46,7 +81,19 @@ describe("attribution windows (defaults: 7 days for a click, 1 day for an SMS de
     const { message, orderId, rows } = await oneTouch("EMAIL", "email.open", 3);
     const orderAt = hoursBefore(NOW, 1);
     expect(rows).toEqual([
-      { orderId, outboxMessageId: message.id, touch: "opened", channel: "EMAIL", touchAt: hoursBefore(orderAt, 3), orderAt, revenue: 12_345n, currency: "USD", campaignId: "camp-1", automationRunId: null, customerId: message.customerId },
+      {
+        orderId,
+        outboxMessageId: message.id,
+        touch: "opened",
+        channel: "EMAIL",
+        touchAt: hoursBefore(orderAt, 3),
+        orderAt,
+        revenue: 12_345n,
+        currency: "USD",
+        campaignId: "camp-1",
+        automationRunId: null,
+        customerId: message.customerId,
+      },
     ]);
   });
 

@@ -26,8 +26,16 @@ import type { Db } from "~/db/db.server";
 import { dbDialect } from "~/db/dialect.server";
 import { chooseTouch, longestWindowHours, type AttributionWindows } from "./attribute";
 import {
-  advanceCursor, insertAttributions, maxOrderId, readCursor, readOrderBatch, readTouches, readWindows,
-  type Attribution, type OrderToAttribute, type StoredTouch,
+  advanceCursor,
+  insertAttributions,
+  maxOrderId,
+  readCursor,
+  readOrderBatch,
+  readTouches,
+  readWindows,
+  type Attribution,
+  type OrderToAttribute,
+  type StoredTouch,
 } from "./attribution-store.server";
 
 const HOUR_MS = 3_600_000;
@@ -50,7 +58,13 @@ export interface AttributeShopReport {
 const DEFAULT_OPTIONS: AttributeShopOptions = { batchSize: 2_000 };
 
 /** Chooses a touch for each order of the batch from one read of their customers' touches. */
-async function attributeBatch(db: Db, shop: string, orders: readonly OrderToAttribute[], windows: AttributionWindows, now: Date): Promise<number> {
+async function attributeBatch(
+  db: Db,
+  shop: string,
+  orders: readonly OrderToAttribute[],
+  windows: AttributionWindows,
+  now: Date,
+): Promise<number> {
   const first = orders[0];
   const last = orders[orders.length - 1];
   if (!first || !last) return 0;
@@ -81,7 +95,12 @@ async function attributeBatch(db: Db, shop: string, orders: readonly OrderToAttr
  * Attributes the shop's new and late orders (see the file comment). Idempotent: running it
  * twice, or in two workers at once, leaves one row per order.
  */
-export async function attributeShop(db: Db, shop: string, now: Date, options: Partial<AttributeShopOptions> = {}): Promise<AttributeShopReport> {
+export async function attributeShop(
+  db: Db,
+  shop: string,
+  now: Date,
+  options: Partial<AttributeShopOptions> = {},
+): Promise<AttributeShopReport> {
   const { batchSize, signal } = { ...DEFAULT_OPTIONS, ...options };
   const dialect = dbDialect(db);
   const windows = await readWindows(db, shop);
@@ -93,7 +112,7 @@ export async function attributeShop(db: Db, shop: string, now: Date, options: Pa
   // Late orders first, below the cursor as it was: the new ones are read next anyway.
   const longestMs = longestWindowHours(windows) * HOUR_MS;
   const late = { placedSince: new Date(now.getTime() - longestMs), touchesSince: new Date(now.getTime() - 2 * longestMs) };
-  for (let after = 0; after < cursor && !signal?.aborted; ) {
+  for (let after = 0; after < cursor && !signal?.aborted;) {
     const orders = await readOrderBatch(db, dialect, shop, { afterId: after, throughId: cursor, limit: batchSize, late });
     scanned += orders.length;
     attributed += await attributeBatch(db, shop, orders, windows, now);
@@ -102,7 +121,7 @@ export async function attributeShop(db: Db, shop: string, now: Date, options: Pa
     after = last.id;
   }
 
-  for (let after = cursor; after < horizon && !signal?.aborted; ) {
+  for (let after = cursor; after < horizon && !signal?.aborted;) {
     const orders = await readOrderBatch(db, dialect, shop, { afterId: after, throughId: horizon, limit: batchSize });
     scanned += orders.length;
     attributed += await attributeBatch(db, shop, orders, windows, now);

@@ -7,7 +7,14 @@ import { createTestDb, type TestDb } from "../../../tests/setup/test-db";
 import { dbDialect } from "~/db/dialect.server";
 import { attributeShop } from "./attribute-shop.server";
 import { insertAttributions } from "./attribution-store.server";
-import { ATTRIBUTE_JOB, attributionJobHandler, attributionJobKey, kickAttribution, scheduleLiveShops, type AttributionQueue } from "./attribution-job.server";
+import {
+  ATTRIBUTE_JOB,
+  attributionJobHandler,
+  attributionJobKey,
+  kickAttribution,
+  scheduleLiveShops,
+  type AttributionQueue,
+} from "./attribution-job.server";
 import { addCustomer, addEvent, addMessage, addOrder, attributionsOf, createShop, hoursBefore, uniqueShop } from "./test-support";
 
 const NOW = new Date("2026-11-20T15:07:30Z");
@@ -50,7 +57,13 @@ function recordingQueue() {
   return { jobs, queue };
 }
 
-const job = (shop: string, attempt = 1): JobContext => ({ id: "j", name: ATTRIBUTE_JOB, payload: { shop }, attempt, signal: new AbortController().signal });
+const job = (shop: string, attempt = 1): JobContext => ({
+  id: "j",
+  name: ATTRIBUTE_JOB,
+  payload: { shop },
+  attempt,
+  signal: new AbortController().signal,
+});
 
 describe("once per order", () => {
   it("a second run adds nothing", async () => {
@@ -76,7 +89,10 @@ describe("once per order", () => {
 
   it("two workers at once, on their own connections, leave one row per order", async () => {
     const { shop, orders } = await shopWithOrders(12);
-    const [a, b] = await Promise.all([attributeShop(t.db, shop, NOW, { batchSize: 5 }), attributeShop(second, shop, NOW, { batchSize: 5 })]);
+    const [a, b] = await Promise.all([
+      attributeShop(t.db, shop, NOW, { batchSize: 5 }),
+      attributeShop(second, shop, NOW, { batchSize: 5 }),
+    ]);
     expect(a.attributed + b.attributed).toBe(12);
     expect((await attributionsOf(t.db, shop)).map((r) => r.orderId)).toEqual(orders);
     expect((await t.db.attributionCursor.findUnique({ where: { shop } }))?.lastOrderId).toBe(orders[orders.length - 1]);
@@ -148,8 +164,18 @@ describe("scheduling", () => {
     for (const seconds of [0, 10, 29]) await kickAttribution(queue, "a.myshopify.com", new Date(NOW.getTime() + seconds * 1000));
     await kickAttribution(queue, "b.myshopify.com", NOW);
     expect(jobs.map((j) => [j.name, j.payload, j.options.uniqueKey, j.options.runAt?.toISOString()])).toEqual([
-      [ATTRIBUTE_JOB, { shop: "a.myshopify.com" }, attributionJobKey("a.myshopify.com", new Date("2026-11-20T15:08:00Z")), "2026-11-20T15:08:01.000Z"],
-      [ATTRIBUTE_JOB, { shop: "b.myshopify.com" }, attributionJobKey("b.myshopify.com", new Date("2026-11-20T15:08:00Z")), "2026-11-20T15:08:01.000Z"],
+      [
+        ATTRIBUTE_JOB,
+        { shop: "a.myshopify.com" },
+        attributionJobKey("a.myshopify.com", new Date("2026-11-20T15:08:00Z")),
+        "2026-11-20T15:08:01.000Z",
+      ],
+      [
+        ATTRIBUTE_JOB,
+        { shop: "b.myshopify.com" },
+        attributionJobKey("b.myshopify.com", new Date("2026-11-20T15:08:00Z")),
+        "2026-11-20T15:08:01.000Z",
+      ],
     ]);
   });
 

@@ -40,7 +40,11 @@ export function attributionJobKey(shop: string, runsAfter: Date): string {
 /** Enqueues the shop's run for the bucket ending at `bucketEnd`, once however many ask. */
 async function enqueueRun(queue: AttributionQueue, shop: string, bucketEnd: number): Promise<void> {
   const end = new Date(bucketEnd);
-  await queue.enqueue(ATTRIBUTE_JOB, { shop }, { ...JOB_OPTIONS, uniqueKey: attributionJobKey(shop, end), runAt: new Date(bucketEnd + SKEW_MARGIN_MS) });
+  await queue.enqueue(
+    ATTRIBUTE_JOB,
+    { shop },
+    { ...JOB_OPTIONS, uniqueKey: attributionJobKey(shop, end), runAt: new Date(bucketEnd + SKEW_MARGIN_MS) },
+  );
 }
 
 /** Makes sure a run for the shop starts shortly (at the end of the current minute); debounced by the queue's unique key. */
@@ -80,7 +84,8 @@ export function attributionJobHandler(deps: AttributionJobDeps): JobHandler {
     const { shop } = AttributePayload.parse(job.payload);
     const db = deps.db();
     // The next run first: a failing run must not end the chain.
-    if (job.attempt === 1 && (await hasLiveTouches(db, shop, deps.now()))) await scheduleNextAttribution(await deps.queue(), shop, deps.now());
+    if (job.attempt === 1 && (await hasLiveTouches(db, shop, deps.now())))
+      await scheduleNextAttribution(await deps.queue(), shop, deps.now());
     await attributeShop(db, shop, deps.now(), { ...deps.options, signal: job.signal });
   };
 }

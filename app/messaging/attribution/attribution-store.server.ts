@@ -7,7 +7,14 @@
  */
 import type { Db } from "~/db/db.server";
 import { sqliteParam, toPgPlaceholders, type Dialect, type SqlValue } from "~/db/sql-runner.server";
-import { AttributionWindows, DEFAULT_ATTRIBUTION_WINDOWS, TOUCH_EVENT_KINDS, touchKindOf, type Touch, type TouchChannel } from "./attribute";
+import {
+  AttributionWindows,
+  DEFAULT_ATTRIBUTION_WINDOWS,
+  TOUCH_EVENT_KINDS,
+  touchKindOf,
+  type Touch,
+  type TouchChannel,
+} from "./attribute";
 
 export interface OrderToAttribute {
   id: number;
@@ -36,14 +43,21 @@ const MAX_PARAMS = 990;
 
 /** A statement for the dialect: `?` placeholders become `$n` on PostgreSQL, values their wire form. */
 function statement(dialect: Dialect, sql: string, params: readonly SqlValue[]): [string, ...unknown[]] {
-  const wire = params.map((v) => (dialect === "sqlite" ? sqliteParam(v) : v instanceof Date ? v.toISOString() : typeof v === "bigint" ? v.toString() : v));
+  const wire = params.map((v) =>
+    dialect === "sqlite" ? sqliteParam(v) : v instanceof Date ? v.toISOString() : typeof v === "bigint" ? v.toString() : v,
+  );
   return [dialect === "postgres" ? toPgPlaceholders(sql) : sql, ...wire];
 }
 
 /** A typed placeholder: PostgreSQL cannot infer the type of a bare parameter in VALUES or comparisons with text. */
 const cast = (dialect: Dialect, type: "timestamp" | "integer" | "bigint" | "channel") => {
   if (dialect === "sqlite") return "?";
-  return { timestamp: "CAST(? AS timestamp(3))", integer: "CAST(? AS integer)", bigint: "CAST(? AS bigint)", channel: `CAST(? AS "Channel")` }[type];
+  return {
+    timestamp: "CAST(? AS timestamp(3))",
+    integer: "CAST(? AS integer)",
+    bigint: "CAST(? AS bigint)",
+    channel: `CAST(? AS "Channel")`,
+  }[type];
 };
 
 /**
@@ -58,7 +72,10 @@ const kindList = TOUCH_EVENT_KINDS.map(() => "?").join(", ");
 
 /** The shop's windows (SendingRules; no row means the defaults). Stored nonsense is an error naming the shop. */
 export async function readWindows(db: Db, shop: string): Promise<AttributionWindows> {
-  const row = await db.sendingRules.findUnique({ where: { shop }, select: { attributionClickHours: true, attributionDeliveryHours: true } });
+  const row = await db.sendingRules.findUnique({
+    where: { shop },
+    select: { attributionClickHours: true, attributionDeliveryHours: true },
+  });
   if (!row) return DEFAULT_ATTRIBUTION_WINDOWS;
   const parsed = AttributionWindows.safeParse({ clickHours: row.attributionClickHours, deliveryHours: row.attributionDeliveryHours });
   if (!parsed.success) {
@@ -124,8 +141,16 @@ export async function readOrderBatch(db: Db, dialect: Dialect, shop: string, q: 
   const params: SqlValue[] = [shop, q.afterId, q.throughId];
   if (q.late) params.push(q.late.placedSince, shop, shop, ...TOUCH_EVENT_KINDS, q.late.touchesSince);
   params.push(q.limit);
-  const rows = await db.$queryRawUnsafe<{ id: unknown; customerId: unknown; placedAt: unknown; totalPrice: unknown; currency: string }[]>(...statement(dialect, sql, params));
-  return rows.map((r) => ({ id: Number(r.id), customerId: Number(r.customerId), placedAt: toDate(r.placedAt), totalPrice: BigInt(r.totalPrice as bigint | number | string), currency: r.currency }));
+  const rows = await db.$queryRawUnsafe<{ id: unknown; customerId: unknown; placedAt: unknown; totalPrice: unknown; currency: string }[]>(
+    ...statement(dialect, sql, params),
+  );
+  return rows.map((r) => ({
+    id: Number(r.id),
+    customerId: Number(r.customerId),
+    placedAt: toDate(r.placedAt),
+    totalPrice: BigInt(r.totalPrice as bigint | number | string),
+    currency: r.currency,
+  }));
 }
 
 /**
@@ -133,7 +158,14 @@ export async function readOrderBatch(db: Db, dialect: Dialect, shop: string, q: 
  * [firstOrderId, lastOrderId]: one statement for a whole batch. The customer is the outbox
  * message's recipient, and both the event and the message must belong to the shop.
  */
-export async function readTouches(db: Db, dialect: Dialect, shop: string, orders: { firstOrderId: number; lastOrderId: number }, from: Date, through: Date): Promise<StoredTouch[]> {
+export async function readTouches(
+  db: Db,
+  dialect: Dialect,
+  shop: string,
+  orders: { firstOrderId: number; lastOrderId: number },
+  from: Date,
+  through: Date,
+): Promise<StoredTouch[]> {
   const ts = cast(dialect, "timestamp");
   const sql = `SELECT om."customerId" AS "customerId", om."id" AS "outboxMessageId", om."campaignId" AS "campaignId", om."automationRunId" AS "automationRunId",
       me."channel" AS "channel", me."kind" AS "kind", me."at" AS "at"
@@ -141,28 +173,76 @@ export async function readTouches(db: Db, dialect: Dialect, shop: string, orders
     WHERE me."shop" = ? AND om."shop" = ? AND me."kind" IN (${kindList}) AND me."at" >= ${ts} AND me."at" <= ${ts}
       AND om."customerId" IN (SELECT o."customerId" FROM "Order" o WHERE ${byIdRange(dialect)}"shop" = ? AND o."id" >= ? AND o."id" <= ? AND o."customerId" IS NOT NULL)`;
   const params: SqlValue[] = [shop, shop, ...TOUCH_EVENT_KINDS, from, through, shop, orders.firstOrderId, orders.lastOrderId];
-  const rows = await db.$queryRawUnsafe<{ customerId: unknown; outboxMessageId: string; campaignId: string | null; automationRunId: string | null; channel: string; kind: string; at: unknown }[]>(...statement(dialect, sql, params));
+  const rows = await db.$queryRawUnsafe<
+    {
+      customerId: unknown;
+      outboxMessageId: string;
+      campaignId: string | null;
+      automationRunId: string | null;
+      channel: string;
+      kind: string;
+      at: unknown;
+    }[]
+  >(...statement(dialect, sql, params));
   const touches: StoredTouch[] = [];
   for (const r of rows) {
     const kind = touchKindOf(r.kind);
     if (kind === null || (r.channel !== "SMS" && r.channel !== "EMAIL")) continue;
-    touches.push({ customerId: Number(r.customerId), outboxMessageId: r.outboxMessageId, campaignId: r.campaignId, automationRunId: r.automationRunId, channel: r.channel as TouchChannel, kind, at: toDate(r.at) });
+    touches.push({
+      customerId: Number(r.customerId),
+      outboxMessageId: r.outboxMessageId,
+      campaignId: r.campaignId,
+      automationRunId: r.automationRunId,
+      channel: r.channel as TouchChannel,
+      kind,
+      at: toDate(r.at),
+    });
   }
   return touches;
 }
 
-const INSERT_COLUMNS = ["shop", "orderId", "customerId", "outboxMessageId", "campaignId", "automationRunId", "channel", "touch", "touchAt", "orderAt", "revenue", "currency", "createdAt"] as const;
+const INSERT_COLUMNS = [
+  "shop",
+  "orderId",
+  "customerId",
+  "outboxMessageId",
+  "campaignId",
+  "automationRunId",
+  "channel",
+  "touch",
+  "touchAt",
+  "orderAt",
+  "revenue",
+  "currency",
+  "createdAt",
+] as const;
 
 /**
  * Inserts the attributions; an order already attributed (by another worker, or an earlier try)
  * keeps its row and the new one is dropped: ON CONFLICT (shop, orderId) DO NOTHING. The batch's
  * statements commit together, so a crash leaves no half-written attribution. Returns rows inserted.
  */
-export async function insertAttributions(db: Db, dialect: Dialect, shop: string, attributions: readonly Attribution[], now: Date): Promise<number> {
+export async function insertAttributions(
+  db: Db,
+  dialect: Dialect,
+  shop: string,
+  attributions: readonly Attribution[],
+  now: Date,
+): Promise<number> {
   const types: Record<(typeof INSERT_COLUMNS)[number], string> = {
-    shop: "?", orderId: cast(dialect, "integer"), customerId: cast(dialect, "integer"), outboxMessageId: "?", campaignId: "?", automationRunId: "?",
-    channel: cast(dialect, "channel"), touch: "?", touchAt: cast(dialect, "timestamp"), orderAt: cast(dialect, "timestamp"), revenue: cast(dialect, "bigint"),
-    currency: "?", createdAt: cast(dialect, "timestamp"),
+    shop: "?",
+    orderId: cast(dialect, "integer"),
+    customerId: cast(dialect, "integer"),
+    outboxMessageId: "?",
+    campaignId: "?",
+    automationRunId: "?",
+    channel: cast(dialect, "channel"),
+    touch: "?",
+    touchAt: cast(dialect, "timestamp"),
+    orderAt: cast(dialect, "timestamp"),
+    revenue: cast(dialect, "bigint"),
+    currency: "?",
+    createdAt: cast(dialect, "timestamp"),
   };
   const tuple = `(${INSERT_COLUMNS.map((c) => types[c]).join(", ")})`;
   const perStatement = Math.floor(MAX_PARAMS / INSERT_COLUMNS.length);
@@ -171,7 +251,21 @@ export async function insertAttributions(db: Db, dialect: Dialect, shop: string,
     const chunk = attributions.slice(start, start + perStatement);
     const params: SqlValue[] = [];
     for (const { order, touch } of chunk) {
-      params.push(shop, order.id, order.customerId, touch.outboxMessageId, touch.campaignId, touch.automationRunId, touch.channel, touch.kind, touch.at, order.placedAt, order.totalPrice, order.currency, now);
+      params.push(
+        shop,
+        order.id,
+        order.customerId,
+        touch.outboxMessageId,
+        touch.campaignId,
+        touch.automationRunId,
+        touch.channel,
+        touch.kind,
+        touch.at,
+        order.placedAt,
+        order.totalPrice,
+        order.currency,
+        now,
+      );
     }
     const sql = `INSERT INTO "OrderAttribution" (${INSERT_COLUMNS.map((c) => `"${c}"`).join(", ")}) VALUES ${chunk.map(() => tuple).join(", ")} ON CONFLICT ("shop", "orderId") DO NOTHING`;
     statements.push(db.$executeRawUnsafe(...statement(dialect, sql, params)));

@@ -36,13 +36,19 @@ describe("messaging.attribute in the worker", () => {
     const queue: JobQueue = createEmbeddedQueue({ db, dialect: env.t.kind, log, timings: { leaseMs: 5_000, pollIntervalMs: 50 }, now });
     worker = await startWorker({ queue, handlers: jobRegistry({ now, queue: async () => queue }), log, now });
     // THEN the shop's next quarter-hour run is scheduled
-    const scheduled = async () => (await db.job.findMany({ where: { queue: ATTRIBUTE_JOB, payload: { contains: shop } }, select: { runAt: true } })).map((j) => j.runAt.toISOString());
+    const scheduled = async () =>
+      (await db.job.findMany({ where: { queue: ATTRIBUTE_JOB, payload: { contains: shop } }, select: { runAt: true } })).map((j) =>
+        j.runAt.toISOString(),
+      );
     expect(await scheduled()).toEqual(["2026-11-20T15:15:01.000Z"]);
     // WHEN the customer orders and a kick comes, and the minute closes
     const orderId = await addOrder(db, shop, customer.id, hoursBefore(clock, 0.1));
     await kickAttribution(queue, shop, clock);
     clock = new Date("2026-11-20T15:08:02Z");
     // THEN the order is attributed to the message
-    await vi.waitFor(async () => expect((await attributionsOf(db, shop)).map((r) => [r.orderId, r.outboxMessageId])).toEqual([[orderId, message.id]]), { timeout: 20_000, interval: 100 });
+    await vi.waitFor(
+      async () => expect((await attributionsOf(db, shop)).map((r) => [r.orderId, r.outboxMessageId])).toEqual([[orderId, message.id]]),
+      { timeout: 20_000, interval: 100 },
+    );
   });
 });

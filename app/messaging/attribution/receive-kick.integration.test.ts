@@ -17,12 +17,32 @@ beforeAll(async () => {
   t = await createTestDb();
   const setUp = await setUpShop(t.db, SHOP);
   deps = { ...setUp.deps, kickAttribution: async (shop, now) => void kicks.push([shop, now.toISOString()]) };
-  const customer = await addCustomer(t.db, SHOP, { gid: "gid://shopify/Customer/1", phone: "+14155550101", email: "a@example.com", email_state: "SUBSCRIBED" });
-  const base = { shop: SHOP, body: "Hi", notBefore: NOW, status: "SENT" as const, sentAt: NOW, campaignId: "camp1", customerId: customer.id };
+  const customer = await addCustomer(t.db, SHOP, {
+    gid: "gid://shopify/Customer/1",
+    phone: "+14155550101",
+    email: "a@example.com",
+    email_state: "SUBSCRIBED",
+  });
+  const base = {
+    shop: SHOP,
+    body: "Hi",
+    notBefore: NOW,
+    status: "SENT" as const,
+    sentAt: NOW,
+    campaignId: "camp1",
+    customerId: customer.id,
+  };
   await t.db.outboxMessage.createMany({
     data: [
       { ...base, id: "o-sms", idempotencyKey: "campaign:camp1:1:sms", channel: "SMS", recipient: "+14155550101", providerMessageId: SID },
-      { ...base, id: "o-mail", idempotencyKey: "campaign:camp1:1:email", channel: "EMAIL", recipient: "a@example.com", providerMessageId: MAIL },
+      {
+        ...base,
+        id: "o-mail",
+        idempotencyKey: "campaign:camp1:1:email",
+        channel: "EMAIL",
+        recipient: "a@example.com",
+        providerMessageId: MAIL,
+      },
     ],
   });
 });
@@ -32,9 +52,30 @@ beforeEach(() => {
 });
 
 const twilioStatus = (status: string) =>
-  receiveTwilioWebhook(deps, "status", twilioRequest(`/webhooks/twilio/status?shop=${SHOP}`, { MessageSid: SID, SmsSid: SID, AccountSid: ACCOUNT, From: "+14155550100", To: "+14155550101", MessageStatus: status, ApiVersion: "2010-04-01" }), NOW);
+  receiveTwilioWebhook(
+    deps,
+    "status",
+    twilioRequest(`/webhooks/twilio/status?shop=${SHOP}`, {
+      MessageSid: SID,
+      SmsSid: SID,
+      AccountSid: ACCOUNT,
+      From: "+14155550100",
+      To: "+14155550101",
+      MessageStatus: status,
+      ApiVersion: "2010-04-01",
+    }),
+    NOW,
+  );
 const sendGrid = (id: string, event: string) =>
-  receiveSendGridEvents(deps, sendGridRequest(SHOP, [{ sg_event_id: id, event, sg_message_id: `${MAIL}.filterdrecv-1`, email: "a@example.com", timestamp: NOW.getTime() / 1000 }], NOW), NOW);
+  receiveSendGridEvents(
+    deps,
+    sendGridRequest(
+      SHOP,
+      [{ sg_event_id: id, event, sg_message_id: `${MAIL}.filterdrecv-1`, email: "a@example.com", timestamp: NOW.getTime() / 1000 }],
+      NOW,
+    ),
+    NOW,
+  );
 
 describe("webhooks wake attribution", () => {
   it.each([

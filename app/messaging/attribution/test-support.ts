@@ -9,10 +9,16 @@ export function uniqueShop(): string {
   return `attr-${randomUUID().slice(0, 8)}.myshopify.com`;
 }
 
-export async function createShop(db: Db, shop: string, options: { currency?: string; windows?: { clickHours: number; deliveryHours: number } } = {}): Promise<void> {
+export async function createShop(
+  db: Db,
+  shop: string,
+  options: { currency?: string; windows?: { clickHours: number; deliveryHours: number } } = {},
+): Promise<void> {
   await db.shop.create({ data: { shop, name: shop, currency: options.currency ?? "USD" } });
   if (options.windows) {
-    await db.sendingRules.create({ data: { shop, attributionClickHours: options.windows.clickHours, attributionDeliveryHours: options.windows.deliveryHours } });
+    await db.sendingRules.create({
+      data: { shop, attributionClickHours: options.windows.clickHours, attributionDeliveryHours: options.windows.deliveryHours },
+    });
   }
 }
 
@@ -22,7 +28,13 @@ export async function addCustomer(db: Db, shop: string): Promise<{ id: number; g
   n += 1;
   const gid = `gid://shopify/Customer/${8_000_000 + n}`;
   return db.customer.create({
-    data: { shop, gid, email: `p${n}@example.com`, shopifyCreatedAt: new Date("2026-01-01T00:00:00Z"), shopifyUpdatedAt: new Date("2026-01-01T00:00:00Z") },
+    data: {
+      shop,
+      gid,
+      email: `p${n}@example.com`,
+      shopifyCreatedAt: new Date("2026-01-01T00:00:00Z"),
+      shopifyUpdatedAt: new Date("2026-01-01T00:00:00Z"),
+    },
     select: { id: true, gid: true },
   });
 }
@@ -36,12 +48,26 @@ export interface MessageRef {
   automationRunId: string | null;
 }
 
-export async function addMessage(db: Db, shop: string, customerId: number, channel: "SMS" | "EMAIL", source: { campaignId?: string; automationRunId?: string } = {}): Promise<MessageRef> {
+export async function addMessage(
+  db: Db,
+  shop: string,
+  customerId: number,
+  channel: "SMS" | "EMAIL",
+  source: { campaignId?: string; automationRunId?: string } = {},
+): Promise<MessageRef> {
   n += 1;
   const row = await db.outboxMessage.create({
     data: {
-      shop, idempotencyKey: `test:${n}`, channel, customerId, recipient: channel === "SMS" ? "+14155550123" : "p@example.com", body: "Hi",
-      status: "DELIVERED", notBefore: new Date(0), campaignId: source.campaignId ?? null, automationRunId: source.automationRunId ?? null,
+      shop,
+      idempotencyKey: `test:${n}`,
+      channel,
+      customerId,
+      recipient: channel === "SMS" ? "+14155550123" : "p@example.com",
+      body: "Hi",
+      status: "DELIVERED",
+      notBefore: new Date(0),
+      campaignId: source.campaignId ?? null,
+      automationRunId: source.automationRunId ?? null,
     },
     select: { id: true },
   });
@@ -52,7 +78,16 @@ export async function addMessage(db: Db, shop: string, customerId: number, chann
 export async function addEvent(db: Db, message: MessageRef, kind: string, at: Date): Promise<void> {
   n += 1;
   await db.messageEvent.create({
-    data: { shop: message.shop, outboxMessageId: message.id, customerId: message.customerId, channel: message.channel, kind, campaignId: message.campaignId, providerEventId: `ev-${n}`, at },
+    data: {
+      shop: message.shop,
+      outboxMessageId: message.id,
+      customerId: message.customerId,
+      channel: message.channel,
+      kind,
+      campaignId: message.campaignId,
+      providerEventId: `ev-${n}`,
+      at,
+    },
   });
 }
 
@@ -65,13 +100,29 @@ export interface OrderOptions {
   customerGid?: string | null;
 }
 
-export async function addOrder(db: Db, shop: string, customerId: number | null, placedAt: Date, options: OrderOptions = {}): Promise<number> {
+export async function addOrder(
+  db: Db,
+  shop: string,
+  customerId: number | null,
+  placedAt: Date,
+  options: OrderOptions = {},
+): Promise<number> {
   n += 1;
   const row = await db.order.create({
     data: {
-      shop, gid: `gid://shopify/Order/${7_000_000 + n}`, name: `#${n}`, customerId, customerGid: options.customerGid ?? null, currency: options.currency ?? "USD",
-      totalPrice: options.totalPrice ?? 5_000n, totalRefunded: options.totalRefunded ?? 0n, test: options.test ?? false, cancelledAt: options.cancelledAt ?? null,
-      processedAt: placedAt, shopifyCreatedAt: placedAt, shopifyUpdatedAt: placedAt,
+      shop,
+      gid: `gid://shopify/Order/${7_000_000 + n}`,
+      name: `#${n}`,
+      customerId,
+      customerGid: options.customerGid ?? null,
+      currency: options.currency ?? "USD",
+      totalPrice: options.totalPrice ?? 5_000n,
+      totalRefunded: options.totalRefunded ?? 0n,
+      test: options.test ?? false,
+      cancelledAt: options.cancelledAt ?? null,
+      processedAt: placedAt,
+      shopifyCreatedAt: placedAt,
+      shopifyUpdatedAt: placedAt,
     },
     select: { id: true },
   });
@@ -82,6 +133,18 @@ export async function attributionsOf(db: Db, shop: string) {
   return db.orderAttribution.findMany({
     where: { shop },
     orderBy: { orderId: "asc" },
-    select: { orderId: true, outboxMessageId: true, touch: true, channel: true, touchAt: true, orderAt: true, revenue: true, currency: true, campaignId: true, automationRunId: true, customerId: true },
+    select: {
+      orderId: true,
+      outboxMessageId: true,
+      touch: true,
+      channel: true,
+      touchAt: true,
+      orderAt: true,
+      revenue: true,
+      currency: true,
+      campaignId: true,
+      automationRunId: true,
+      customerId: true,
+    },
   });
 }

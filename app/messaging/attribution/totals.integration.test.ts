@@ -25,7 +25,14 @@ beforeAll(async () => {
   const automation = await t.db.automation.create({ data: { shop, kind: "ABANDONED_CHECKOUT", steps: "[]" }, select: { id: true } });
   runs = [];
   for (const token of ["t1", "t2", "t3"]) {
-    runs.push((await t.db.automationRun.create({ data: { shop, automationId: automation.id, checkoutToken: token, status: "done", startedAt: NOW }, select: { id: true } })).id);
+    runs.push(
+      (
+        await t.db.automationRun.create({
+          data: { shop, automationId: automation.id, checkoutToken: token, status: "done", startedAt: NOW },
+          select: { id: true },
+        })
+      ).id,
+    );
   }
   await orderAfterClick({ campaignId: "spring" }, { currency: "EUR", totalPrice: 10_000n });
   await orderAfterClick({ campaignId: "spring" }, { currency: "EUR", totalPrice: 4_000n, totalRefunded: 1_500n });
@@ -46,7 +53,13 @@ afterAll(async () => t?.drop());
 
 describe("attributionTotals", () => {
   it("by campaign: net of refunds, cancelled orders apart, other currencies not summed", async () => {
-    expect(await attributionTotals(t.db, shop, { campaignId: "spring" })).toEqual({ orders: 3, revenue: 12_500, currency: "EUR", cancelledOrders: 1, ordersInOtherCurrencies: 1 });
+    expect(await attributionTotals(t.db, shop, { campaignId: "spring" })).toEqual({
+      orders: 3,
+      revenue: 12_500,
+      currency: "EUR",
+      cancelledOrders: 1,
+      ordersInOtherCurrencies: 1,
+    });
   });
 
   it("by automation: every run of it", async () => {
@@ -55,12 +68,21 @@ describe("attributionTotals", () => {
   });
 
   it("by automation runs: only those runs", async () => {
-    expect(await attributionTotals(t.db, shop, { automationRunIds: [runs[0] ?? "", runs[2] ?? ""] })).toMatchObject({ orders: 2, revenue: 7_000 });
+    expect(await attributionTotals(t.db, shop, { automationRunIds: [runs[0] ?? "", runs[2] ?? ""] })).toMatchObject({
+      orders: 2,
+      revenue: 7_000,
+    });
     expect(await attributionTotals(t.db, shop, { automationRunIds: [] })).toMatchObject({ orders: 0, revenue: 0 });
   });
 
   it("a campaign without attributed orders: zeros in the shop's currency", async () => {
-    expect(await attributionTotals(t.db, shop, { campaignId: "none" })).toEqual({ orders: 0, revenue: 0, currency: "EUR", cancelledOrders: 0, ordersInOtherCurrencies: 0 });
+    expect(await attributionTotals(t.db, shop, { campaignId: "none" })).toEqual({
+      orders: 0,
+      revenue: 0,
+      currency: "EUR",
+      cancelledOrders: 0,
+      ordersInOtherCurrencies: 0,
+    });
   });
 
   it("refuses a filter naming nothing, saying what it needs", async () => {

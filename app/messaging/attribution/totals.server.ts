@@ -61,13 +61,24 @@ function toSafeNumber(value: unknown, what: string): number {
 /** Totals of the orders attributed to messages of the campaign, the automation or the runs. */
 export async function attributionTotals(db: Db, shop: string, filter: AttributionFilter): Promise<AttributionTotals> {
   const parsed = AttributionFilter.safeParse(filter);
-  if (!parsed.success) throw new Error(`attributionTotals for ${shop}: the filter needs exactly one of campaignId, automationId or automationRunIds (${parsed.error.issues.map((i) => `${i.path.join(".") || "filter"}: ${i.message}`).join("; ")})`);
+  if (!parsed.success)
+    throw new Error(
+      `attributionTotals for ${shop}: the filter needs exactly one of campaignId, automationId or automationRunIds (${parsed.error.issues.map((i) => `${i.path.join(".") || "filter"}: ${i.message}`).join("; ")})`,
+    );
   const f = parsed.data;
   const currency = (await db.shop.findUnique({ where: { shop }, select: { currency: true } }))?.currency ?? "USD";
   const parts: Row[] = [];
   if ("campaignId" in f) parts.push(await sumOnce(db, shop, currency, `a."campaignId" = ?`, [f.campaignId]));
   else if ("automationId" in f) {
-    parts.push(await sumOnce(db, shop, currency, `a."automationRunId" IN (SELECT r."id" FROM "AutomationRun" r WHERE r."shop" = ? AND r."automationId" = ?)`, [shop, f.automationId]));
+    parts.push(
+      await sumOnce(
+        db,
+        shop,
+        currency,
+        `a."automationRunId" IN (SELECT r."id" FROM "AutomationRun" r WHERE r."shop" = ? AND r."automationId" = ?)`,
+        [shop, f.automationId],
+      ),
+    );
   } else {
     const ids = [...new Set(f.automationRunIds)];
     for (let i = 0; i < ids.length; i += MAX_RUN_IDS) {
@@ -76,5 +87,11 @@ export async function attributionTotals(db: Db, shop: string, filter: Attributio
     }
   }
   const total = (key: keyof Row) => parts.reduce((sum, row) => sum + toSafeNumber(row[key], key), 0);
-  return { orders: total("orders"), revenue: total("revenue"), currency, cancelledOrders: total("cancelled"), ordersInOtherCurrencies: total("other") };
+  return {
+    orders: total("orders"),
+    revenue: total("revenue"),
+    currency,
+    cancelledOrders: total("cancelled"),
+    ordersInOtherCurrencies: total("other"),
+  };
 }

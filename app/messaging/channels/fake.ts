@@ -1,6 +1,16 @@
 // In-memory channels for domain tests: they record what was sent and answer with whatever
 // result the test queued (sent by default), so tests assert behaviour, not SDK calls.
-import { sent, type EmailBatchResult, type EmailChannel, type EmailMessage, type SendResult, type SentSmsRecord, type SmsChannel, type SmsLookup, type SmsMessage } from "../channel";
+import {
+  sent,
+  type EmailBatchResult,
+  type EmailChannel,
+  type EmailMessage,
+  type SendResult,
+  type SentSmsRecord,
+  type SmsChannel,
+  type SmsLookup,
+  type SmsMessage,
+} from "../channel";
 
 export class FakeSmsChannel implements SmsChannel, SmsLookup {
   readonly sent: SmsMessage[] = [];
@@ -29,7 +39,9 @@ export class FakeSmsChannel implements SmsChannel, SmsLookup {
   }
 
   async findSent(to: string, since: Date): Promise<SentSmsRecord[]> {
-    return this.records.filter((r) => r.to === to && (r.at === null || r.at >= since)).map(({ providerId, to: number, body }) => ({ providerId, to: number, body }));
+    return this.records
+      .filter((r) => r.to === to && (r.at === null || r.at >= since))
+      .map(({ providerId, to: number, body }) => ({ providerId, to: number, body }));
   }
 }
 

@@ -16,7 +16,11 @@ let recorder: Awaited<ReturnType<typeof startWebhookRecorder>>;
 
 beforeAll(async () => {
   recorder = await startWebhookRecorder();
-  standIn = await startSendGridStandIn({ now: () => NOW, stepDelayMs: 0, eventWebhookUrl: `${recorder.origin}/webhooks/sendgrid/events?shop=test.myshopify.com` });
+  standIn = await startSendGridStandIn({
+    now: () => NOW,
+    stepDelayMs: 0,
+    eventWebhookUrl: `${recorder.origin}/webhooks/sendgrid/events?shop=test.myshopify.com`,
+  });
 });
 afterAll(async () => Promise.all([standIn?.close(), recorder?.close()]));
 
@@ -47,8 +51,12 @@ function rawMail(): MailService {
 }
 
 async function refusedStatus(work: Promise<unknown>): Promise<number> {
-  const error: unknown = await work.then(() => null, (e: unknown) => e);
-  if (!(error instanceof Error) || !("code" in error) || typeof error.code !== "number") throw new Error(`expected a ResponseError, got ${String(error)}`);
+  const error: unknown = await work.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  if (!(error instanceof Error) || !("code" in error) || typeof error.code !== "number")
+    throw new Error(`expected a ResponseError, got ${String(error)}`);
   return error.code;
 }
 
@@ -78,7 +86,15 @@ describe("SendGrid adapter through Prism", () => {
 
   it("posts signed Event Webhook batches: processed then delivered, bounce and dropped, with custom args", async () => {
     recorder.requests.length = 0;
-    await channel().sendEmail(message({ recipients: [{ email: "bob@example.com", customArgs: { outbox: "o2" } }, { email: "carl+bounce@example.com" }, { email: "dan+dropped@example.com" }] }));
+    await channel().sendEmail(
+      message({
+        recipients: [
+          { email: "bob@example.com", customArgs: { outbox: "o2" } },
+          { email: "carl+bounce@example.com" },
+          { email: "dan+dropped@example.com" },
+        ],
+      }),
+    );
     await standIn.fake.idle();
     const key = createPublicKey({ key: Buffer.from(standIn.fake.keys.publicKey, "base64"), format: "der", type: "spki" });
     const events = recorder.requests.flatMap((r) => {
@@ -89,7 +105,10 @@ describe("SendGrid adapter through Prism", () => {
       expect(verify("sha256", Buffer.from(timestamp + r.body.replace('"event"', '"Event"')), key, signature)).toBe(false);
       return JSON.parse(r.body) as { email: string; event: string; outbox?: string }[];
     });
-    expect(events.filter((e) => e.email === "bob@example.com").map((e) => [e.event, e.outbox])).toEqual([["processed", "o2"], ["delivered", "o2"]]);
+    expect(events.filter((e) => e.email === "bob@example.com").map((e) => [e.event, e.outbox])).toEqual([
+      ["processed", "o2"],
+      ["delivered", "o2"],
+    ]);
     expect(events.filter((e) => e.email === "carl+bounce@example.com").map((e) => e.event)).toEqual(["processed", "bounce"]);
     expect(events.filter((e) => e.email === "dan+dropped@example.com").map((e) => e.event)).toEqual(["dropped"]);
   });
@@ -100,9 +119,12 @@ describe("SendGrid adapter through Prism", () => {
     await standIn.fake.idle();
     recorder.requests.length = 0;
     const kinds = ["open", "click", "spamreport", "unsubscribe", "group_unsubscribe"] as const;
-    for (const kind of kinds) expect(await standIn.fake.emit(id, "eve@example.com", kind, kind === "click" ? { url: "https://shop.example/cart" } : {})).toBe(200);
+    for (const kind of kinds)
+      expect(await standIn.fake.emit(id, "eve@example.com", kind, kind === "click" ? { url: "https://shop.example/cart" } : {})).toBe(200);
     const events = recorder.requests.map((r) => (JSON.parse(r.body) as Record<string, unknown>[])[0]);
-    expect(events.map((e) => [e?.event, e?.outbox, e?.sg_message_id])).toEqual(kinds.map((k) => [k, "o3", `${id}.filterdrecv-sandbox-1-0.0`]));
+    expect(events.map((e) => [e?.event, e?.outbox, e?.sg_message_id])).toEqual(
+      kinds.map((k) => [k, "o3", `${id}.filterdrecv-sandbox-1-0.0`]),
+    );
     expect(events[1]?.url).toBe("https://shop.example/cart");
     expect(events[4]?.asm_group_id).toBe(SANDBOX_SENDGRID.unsubscribeGroupId);
   });
@@ -121,7 +143,16 @@ describe("SendGrid adapter through Prism", () => {
     const client = new Client();
     client.setApiKey(SANDBOX_SENDGRID.apiKey);
     client.setDefaultRequest("baseUrl", standIn.origin);
-    const noContent = await client.request({ method: "POST", url: "/v3/mail/send", body: { personalizations: [{ to: [{ email: "a@example.com" }] }], from: { email: SANDBOX_SENDGRID.fromEmail }, subject: "s" } }).then(() => null, (e: unknown) => e);
+    const noContent = await client
+      .request({
+        method: "POST",
+        url: "/v3/mail/send",
+        body: { personalizations: [{ to: [{ email: "a@example.com" }] }], from: { email: SANDBOX_SENDGRID.fromEmail }, subject: "s" },
+      })
+      .then(
+        () => null,
+        (e: unknown) => e,
+      );
     expect(noContent).toMatchObject({ code: 400, response: { body: { errors: [{ field: "content" }] } } });
     // Prism refuses these on the (patched) spec, before the fake sees them.
     const customArgs: Record<string, string> = JSON.parse('{"n": 1}') as Record<string, string>;
@@ -134,7 +165,11 @@ describe("SendGrid adapter through Prism", () => {
 describe("SendGrid adapter under injected faults", () => {
   it("answers retryable with Retry-After for 429 and retryable for 500", async () => {
     standIn.fake.injectFault({ kind: "rate-limit", retryAfterSeconds: 30 });
-    expect((await channel().sendEmail(message()))[0]?.result).toEqual({ kind: "retryable", reason: "SendGrid rate limit (429)", retryAfterSeconds: 30 });
+    expect((await channel().sendEmail(message()))[0]?.result).toEqual({
+      kind: "retryable",
+      reason: "SendGrid rate limit (429)",
+      retryAfterSeconds: 30,
+    });
     standIn.fake.injectFault({ kind: "server-error", status: 500 });
     expect((await channel().sendEmail(message()))[0]?.result).toMatchObject({ kind: "retryable" });
   });

@@ -4,7 +4,16 @@
 // a recipient's own subject, headers and substitutions go in their personalization.
 import { Client } from "@sendgrid/client";
 import { MailService } from "@sendgrid/mail";
-import { permanent, retryable, sent, unknown, type EmailBatchResult, type EmailChannel, type EmailMessage, type SendResult } from "../channel";
+import {
+  permanent,
+  retryable,
+  sent,
+  unknown,
+  type EmailBatchResult,
+  type EmailChannel,
+  type EmailMessage,
+  type SendResult,
+} from "../channel";
 import { sendGridSendOptions } from "../email/headers";
 import { isNetworkError, networkFailure } from "./network-error";
 
@@ -86,7 +95,11 @@ interface ResponseErrorLike {
 }
 
 function isResponseError(error: unknown): error is ResponseErrorLike {
-  return error instanceof Error && typeof (error as { code?: unknown }).code === "number" && typeof (error as { response?: unknown }).response === "object";
+  return (
+    error instanceof Error &&
+    typeof (error as { code?: unknown }).code === "number" &&
+    typeof (error as { response?: unknown }).response === "object"
+  );
 }
 
 function firstErrorMessage(body: unknown): string | null {

@@ -13,7 +13,11 @@ beforeAll(async () => {
 afterAll(async () => standIn?.close());
 
 it("sends with a ValidityPeriod and finds the texts sent to a number since a time", async () => {
-  const channel = createTwilioChannel({ auth: { accountSid: SANDBOX_TWILIO.accountSid, authToken: SANDBOX_TWILIO.authToken }, sender: { from: SANDBOX_TWILIO.number }, origin: standIn.origin });
+  const channel = createTwilioChannel({
+    auth: { accountSid: SANDBOX_TWILIO.accountSid, authToken: SANDBOX_TWILIO.authToken },
+    sender: { from: SANDBOX_TWILIO.number },
+    origin: standIn.origin,
+  });
   const earlier = await channel.sendSms({ to: "+14155550177", body: "Yesterday's news", validityPeriodSeconds: 600 });
   now = new Date("2026-11-20T16:00:00Z");
   const since = now;

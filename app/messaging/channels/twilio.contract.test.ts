@@ -14,7 +14,10 @@ let standIn: TwilioStandIn;
 let recorder: Awaited<ReturnType<typeof startWebhookRecorder>>;
 
 beforeAll(async () => {
-  [standIn, recorder] = await Promise.all([startTwilioStandIn({ now: () => NOW, stepDelayMs: 0, accounts: [{ ...sandboxAccount(), apiKeys: [API_KEY] }] }), startWebhookRecorder()]);
+  [standIn, recorder] = await Promise.all([
+    startTwilioStandIn({ now: () => NOW, stepDelayMs: 0, accounts: [{ ...sandboxAccount(), apiKeys: [API_KEY] }] }),
+    startWebhookRecorder(),
+  ]);
 });
 afterAll(async () => Promise.all([standIn?.close(), recorder?.close()]));
 
@@ -35,7 +38,10 @@ function rawClient(origin = standIn.origin) {
 }
 
 async function refusal(work: Promise<unknown>): Promise<{ status: number; code: number | undefined }> {
-  const error: unknown = await work.then(() => null, (e: unknown) => e);
+  const error: unknown = await work.then(
+    () => null,
+    (e: unknown) => e,
+  );
   if (!(error instanceof Error) || !("status" in error)) throw new Error(`expected a RestException, got ${String(error)}`);
   return { status: Number(error.status), code: "code" in error && typeof error.code === "number" ? error.code : undefined };
 }
@@ -56,7 +62,9 @@ describe("Twilio adapter through Prism", () => {
     expect((await client.messages.list({ to: "+14155550123", dateSent: NOW })).map((m) => m.sid)).toContain(sid);
     expect(await client.messages.list({ to: "+14155550123", dateSent: new Date("2026-11-19T00:00:00Z") })).toEqual([]);
     expect(await client.messages.list({ to: "+14155550999" })).toEqual([]);
-    expect((await client.messages.list({ to: "+14155550123", dateSentAfter: new Date("2026-11-20T00:00:00Z") })).map((m) => m.sid)).toContain(sid);
+    expect(
+      (await client.messages.list({ to: "+14155550123", dateSentAfter: new Date("2026-11-20T00:00:00Z") })).map((m) => m.sid),
+    ).toContain(sid);
   });
 
   it("pages through a long list with the SDK's own next-page requests", async () => {
@@ -71,7 +79,11 @@ describe("Twilio adapter through Prism", () => {
     const ok = await channel().sendSms({ to: "+14155550125", body: "a", statusCallback: url });
     const bad = await channel().sendSms({ to: "+14155550126", body: "b", statusCallback: url });
     await standIn.fake.idle();
-    const callbacks = recorder.requests.map((r) => ({ params: Object.fromEntries(new URLSearchParams(r.body)), signature: String(r.headers["x-twilio-signature"]), url: `${recorder.origin}${r.url}` }));
+    const callbacks = recorder.requests.map((r) => ({
+      params: Object.fromEntries(new URLSearchParams(r.body)),
+      signature: String(r.headers["x-twilio-signature"]),
+      url: `${recorder.origin}${r.url}`,
+    }));
     const statusesOf = (sid: string) => callbacks.filter((c) => c.params.MessageSid === sid).map((c) => c.params.MessageStatus);
     expect(statusesOf(ok.kind === "sent" ? ok.providerId : "")).toEqual(["queued", "sent", "delivered"]);
     expect(statusesOf(bad.kind === "sent" ? bad.providerId : "")).toEqual(["queued", "sent", "undelivered"]);
@@ -92,7 +104,10 @@ describe("Twilio adapter through Prism", () => {
 
   it("refuses an empty body (21619), a wrong auth token (20003) and an opted-out number (21610) as permanent", async () => {
     expect(await channel().sendSms({ to: "+14155550127", body: "" })).toMatchObject({ kind: "permanent", code: "21619" });
-    expect(await channel({ auth: { ...auth, authToken: "wrong" } }).sendSms({ to: "+14155550127", body: "hi" })).toMatchObject({ kind: "permanent", code: "20003" });
+    expect(await channel({ auth: { ...auth, authToken: "wrong" } }).sendSms({ to: "+14155550127", body: "hi" })).toMatchObject({
+      kind: "permanent",
+      code: "20003",
+    });
     standIn.fake.optOut(SANDBOX_TWILIO.accountSid, "+14155550128");
     expect(await channel().sendSms({ to: "+14155550128", body: "hi" })).toMatchObject({ kind: "permanent", code: "21610" });
   });
@@ -100,24 +115,44 @@ describe("Twilio adapter through Prism", () => {
   it("sends with an API key and secret instead of the Auth Token", async () => {
     const withKey = channel({ auth: { accountSid: SANDBOX_TWILIO.accountSid, apiKeySid: API_KEY.sid, apiKeySecret: API_KEY.secret } });
     expect((await withKey.sendSms({ to: "+14155550134", body: "hi" })).kind).toBe("sent");
-    const wrongSecret = channel({ auth: { accountSid: SANDBOX_TWILIO.accountSid, apiKeySid: API_KEY.sid, apiKeySecret: "not-the-secret-at-all" } });
+    const wrongSecret = channel({
+      auth: { accountSid: SANDBOX_TWILIO.accountSid, apiKeySid: API_KEY.sid, apiKeySecret: "not-the-secret-at-all" },
+    });
     expect(await wrongSecret.sendSms({ to: "+14155550134", body: "hi" })).toMatchObject({ kind: "permanent", code: "20003" });
   });
 
   it("sends through a Messaging Service alone", async () => {
-    const result = await channel({ sender: { messagingServiceSid: SANDBOX_TWILIO.messagingServiceSid } }).sendSms({ to: "+14155550129", body: "hi" });
+    const result = await channel({ sender: { messagingServiceSid: SANDBOX_TWILIO.messagingServiceSid } }).sendSms({
+      to: "+14155550129",
+      body: "hi",
+    });
     expect(result.kind).toBe("sent");
   });
 
   it("refuses requests the adapter never builds: no sender, a From outside the Messaging Service, no Body, no To", async () => {
     const client = rawClient();
     expect(await refusal(client.messages.create({ to: "+14155550130", body: "hi" }))).toEqual({ status: 400, code: 21603 });
-    expect(await refusal(client.messages.create({ to: "+14155550130", body: "hi", from: "+14155550199", messagingServiceSid: SANDBOX_TWILIO.messagingServiceSid }))).toEqual({ status: 400, code: 21606 });
-    expect(await refusal(client.messages.create({ to: "+14155550130", from: SANDBOX_TWILIO.number }))).toEqual({ status: 400, code: 21619 });
+    expect(
+      await refusal(
+        client.messages.create({
+          to: "+14155550130",
+          body: "hi",
+          from: "+14155550199",
+          messagingServiceSid: SANDBOX_TWILIO.messagingServiceSid,
+        }),
+      ),
+    ).toEqual({ status: 400, code: 21606 });
+    expect(await refusal(client.messages.create({ to: "+14155550130", from: SANDBOX_TWILIO.number }))).toEqual({
+      status: 400,
+      code: 21619,
+    });
     // No To at all: the SDK refuses locally; sent by hand, Prism refuses it on the spec (To is required).
     const response = await fetch(`${standIn.origin}/2010-04-01/Accounts/${auth.accountSid}/Messages.json`, {
       method: "POST",
-      headers: { authorization: `Basic ${Buffer.from(`${auth.accountSid}:${auth.authToken}`).toString("base64")}`, "content-type": "application/x-www-form-urlencoded" },
+      headers: {
+        authorization: `Basic ${Buffer.from(`${auth.accountSid}:${auth.authToken}`).toString("base64")}`,
+        "content-type": "application/x-www-form-urlencoded",
+      },
       body: new URLSearchParams({ From: SANDBOX_TWILIO.number, Body: "hi" }).toString(),
     });
     expect(response.status).toBe(422);
@@ -128,7 +163,11 @@ describe("Twilio adapter through Prism", () => {
 describe("Twilio adapter under injected faults", () => {
   it("answers retryable with Retry-After for 429, retryable for 503", async () => {
     standIn.fake.injectFault({ kind: "rate-limit", retryAfterSeconds: 7 });
-    expect(await channel().sendSms({ to: "+14155550131", body: "hi" })).toEqual({ kind: "retryable", reason: "Twilio rate limit (429)", retryAfterSeconds: 7 });
+    expect(await channel().sendSms({ to: "+14155550131", body: "hi" })).toEqual({
+      kind: "retryable",
+      reason: "Twilio rate limit (429)",
+      retryAfterSeconds: 7,
+    });
     standIn.fake.injectFault({ kind: "server-error", status: 503 });
     expect(await channel().sendSms({ to: "+14155550131", body: "hi" })).toMatchObject({ kind: "retryable" });
   });

@@ -3,12 +3,19 @@
 // form encoding stay the SDK's own. Every outcome becomes a SendResult.
 import twilio from "twilio";
 import type RequestClient from "twilio/lib/base/RequestClient";
-import { permanent, retryable, sent, type SendResult, type SentSmsRecord, type SmsChannel, type SmsLookup, type SmsMessage } from "../channel";
+import {
+  permanent,
+  retryable,
+  sent,
+  type SendResult,
+  type SentSmsRecord,
+  type SmsChannel,
+  type SmsLookup,
+  type SmsMessage,
+} from "../channel";
 import { isNetworkError, networkFailure } from "./network-error";
 
-export type TwilioAuth =
-  | { accountSid: string; authToken: string }
-  | { accountSid: string; apiKeySid: string; apiKeySecret: string };
+export type TwilioAuth = { accountSid: string; authToken: string } | { accountSid: string; apiKeySid: string; apiKeySecret: string };
 
 /** Exactly one sender: Twilio's own rule is From or a Messaging Service. */
 export type TwilioSender = { from: string } | { messagingServiceSid: string };
@@ -50,9 +57,10 @@ function requestClient(origin: string | undefined, timeoutMs: number): RequestCl
 export function createTwilioChannel(options: TwilioChannelOptions): SmsChannel & SmsLookup {
   const { auth } = options;
   const httpClient = requestClient(options.origin, options.timeoutMs ?? 15_000);
-  const client = "authToken" in auth
-    ? twilio(auth.accountSid, auth.authToken, { httpClient })
-    : twilio(auth.apiKeySid, auth.apiKeySecret, { accountSid: auth.accountSid, httpClient });
+  const client =
+    "authToken" in auth
+      ? twilio(auth.accountSid, auth.authToken, { httpClient })
+      : twilio(auth.apiKeySid, auth.apiKeySecret, { accountSid: auth.accountSid, httpClient });
   return {
     async sendSms(message: SmsMessage): Promise<SendResult> {
       try {

@@ -6,10 +6,7 @@ import type { WebhookDeps } from "../webhooks/receive.server";
 import { unsubscribeByToken, unsubscribeView } from "./unsubscribe.server";
 
 const INVALID = "This unsubscribe link is not valid.";
-const Form = z.union([
-  z.object({ "List-Unsubscribe": z.literal("One-Click") }),
-  z.object({ confirm: z.literal("yes") }),
-]);
+const Form = z.union([z.object({ "List-Unsubscribe": z.literal("One-Click") }), z.object({ confirm: z.literal("yes") })]);
 
 export async function unsubscribeLoader(deps: Pick<WebhookDeps, "db" | "key">, token: string) {
   const view = await unsubscribeView(deps, token);
@@ -22,6 +19,7 @@ export async function unsubscribeAction(deps: WebhookDeps, token: string, reques
   if (!parsed.success) throw new Response("Expected List-Unsubscribe=One-Click or confirm=yes in the form body", { status: 400 });
   const view = await unsubscribeByToken(deps, token, now);
   if (!view) throw new Response(INVALID, { status: 403 });
-  if ("List-Unsubscribe" in parsed.data) return new Response("Unsubscribed", { status: 200, headers: { "content-type": "text/plain; charset=utf-8" } });
+  if ("List-Unsubscribe" in parsed.data)
+    return new Response("Unsubscribed", { status: 200, headers: { "content-type": "text/plain; charset=utf-8" } });
   return { ...view, done: true };
 }

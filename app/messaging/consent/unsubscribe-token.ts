@@ -37,7 +37,8 @@ export function verifyUnsubscribeToken(token: string, secret: Buffer): Unsubscri
   try {
     const parsed = JSON.parse(Buffer.from(match[1], "base64url").toString("utf8")) as { s?: unknown; c?: unknown; r?: unknown };
     if (typeof parsed.s !== "string" || (parsed.c !== "sms" && parsed.c !== "email")) return null;
-    if (!(typeof parsed.r === "string" && parsed.r !== "") && !(typeof parsed.r === "number" && Number.isInteger(parsed.r) && parsed.r > 0)) return null;
+    if (!(typeof parsed.r === "string" && parsed.r !== "") && !(typeof parsed.r === "number" && Number.isInteger(parsed.r) && parsed.r > 0))
+      return null;
     return { shop: parsed.s, channel: parsed.c, recipient: parsed.r };
   } catch {
     return null;
@@ -45,6 +46,12 @@ export function verifyUnsubscribeToken(token: string, secret: Buffer): Unsubscri
 }
 
 /** The link for the email renderer's `unsubscribe_url` (and the List-Unsubscribe header). */
-export function unsubscribeUrl(appUrl: string, shop: string, channel: UnsubscribeChannel, recipient: number | string, secret: Buffer): string {
+export function unsubscribeUrl(
+  appUrl: string,
+  shop: string,
+  channel: UnsubscribeChannel,
+  recipient: number | string,
+  secret: Buffer,
+): string {
   return `${appUrl.replace(/\/$/, "")}/unsubscribe/${unsubscribeToken({ shop, channel, recipient }, secret)}`;
 }

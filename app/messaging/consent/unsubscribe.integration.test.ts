@@ -27,16 +27,29 @@ beforeEach(async () => {
   await t.db.consentChange.deleteMany({});
   await t.db.customer.deleteMany({});
   jobs.length = 0;
-  customerId = (await addCustomer(t.db, SHOP, { gid: "gid://shopify/Customer/1", email: "Pat@Example.com", phone: "+14155550123", email_state: "SUBSCRIBED", sms: "SUBSCRIBED" })).id;
+  customerId = (
+    await addCustomer(t.db, SHOP, {
+      gid: "gid://shopify/Customer/1",
+      email: "Pat@Example.com",
+      phone: "+14155550123",
+      email_state: "SUBSCRIBED",
+      sms: "SUBSCRIBED",
+    })
+  ).id;
 });
 
 const post = (body: Record<string, string>) =>
-  new Request("https://flock.test/unsubscribe/x", { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: new URLSearchParams(body).toString() });
+  new Request("https://flock.test/unsubscribe/x", {
+    method: "POST",
+    headers: { "content-type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams(body).toString(),
+  });
 const ONE_CLICK = { "List-Unsubscribe": "One-Click" };
 const emailToken = () => unsubscribeToken({ shop: SHOP, channel: "email", recipient: customerId }, SECRET);
 const suppressed = async (channel: "SMS" | "EMAIL", address: string) =>
   (await t.db.suppression.count({ where: { shop: SHOP, channel, addressHash: suppressionHash(SECRET, SHOP, channel, address) } })) === 1;
-const state = async () => t.db.customer.findUniqueOrThrow({ where: { id: customerId }, select: { emailMarketingState: true, smsMarketingState: true } });
+const state = async () =>
+  t.db.customer.findUniqueOrThrow({ where: { id: customerId }, select: { emailMarketingState: true, smsMarketingState: true } });
 
 async function status(run: () => Promise<unknown>): Promise<number> {
   try {
@@ -80,7 +93,11 @@ describe("the unsubscribe page", () => {
   it("GET shows the confirmation and changes nothing; the form POST confirms", async () => {
     expect(await unsubscribeLoader(deps, emailToken())).toEqual({ channel: "email", shopName: "Paws & Whiskers", done: false });
     expect(await suppressed("EMAIL", "pat@example.com")).toBe(false);
-    expect(await unsubscribeAction(deps, emailToken(), post({ confirm: "yes" }), NOW)).toEqual({ channel: "email", shopName: "Paws & Whiskers", done: true });
+    expect(await unsubscribeAction(deps, emailToken(), post({ confirm: "yes" }), NOW)).toEqual({
+      channel: "email",
+      shopName: "Paws & Whiskers",
+      done: true,
+    });
     expect(await suppressed("EMAIL", "pat@example.com")).toBe(true);
     expect((await state()).emailMarketingState).toBe("UNSUBSCRIBED");
   });
@@ -104,7 +121,11 @@ describe("forged and tampered tokens", () => {
     const [, signature] = unsubscribeToken({ shop: SHOP, channel: "email", recipient: customerId + 1 }, SECRET).split(".");
     return `${emailToken().split(".")[0]}x.${signature}`;
   };
-  it.each([["forged (another secret)", forged], ["tampered", tampered], ["garbage", () => "nope"]])("%s: 403 on GET and POST, nothing changes", async (_label, token) => {
+  it.each([
+    ["forged (another secret)", forged],
+    ["tampered", tampered],
+    ["garbage", () => "nope"],
+  ])("%s: 403 on GET and POST, nothing changes", async (_label, token) => {
     expect(await status(() => unsubscribeLoader(deps, token()))).toBe(403);
     expect(await status(() => unsubscribeAction(deps, token(), post(ONE_CLICK), NOW))).toBe(403);
     expect(await status(() => unsubscribeAction(deps, token(), post({ confirm: "yes" }), NOW))).toBe(403);

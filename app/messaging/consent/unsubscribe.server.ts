@@ -38,7 +38,8 @@ export async function unsubscribeByToken(deps: ConsentDeps, token: string, now: 
     const customer = await deps.db.customer.findFirst({ where: { id: target.recipient, shop }, select: { email: true, phone: true } });
     address = (channel === "SMS" ? customer?.phone : customer?.email) ?? null;
     // The customer's own consent goes even when their address is gone (erased, changed).
-    if (customer) await changeConsent(deps, { shop, customerId: target.recipient, channel, to: "UNSUBSCRIBED", source: UNSUBSCRIBE_REASON, at: now });
+    if (customer)
+      await changeConsent(deps, { shop, customerId: target.recipient, channel, to: "UNSUBSCRIBED", source: UNSUBSCRIBE_REASON, at: now });
   } else {
     address = target.recipient;
   }

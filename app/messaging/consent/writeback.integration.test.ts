@@ -39,19 +39,29 @@ beforeAll(async () => {
   generated = withBoth.customer;
   dataDir = mkdtempSync(join(tmpdir(), "flock-consent-"));
   standIn = await startAdminStandIn({
-    source, accessToken: TOKEN, dataDir, now: () => NOW,
+    source,
+    accessToken: TOKEN,
+    dataDir,
+    now: () => NOW,
     consentWebhooks: {
       appUrl: "https://flock.test",
       secret: appEnv().SHOPIFY_API_SECRET,
       // Straight into the route module, as Remix would call it.
       send: async (request) => {
         const topic = request.headers.get("x-shopify-topic") ?? "";
-        const route = (await import(`../../routes/webhooks.${topic.replaceAll("/", ".")}.tsx`)) as { action: (args: { request: Request; params: object; context: object }) => Promise<Response> };
+        const route = (await import(`../../routes/webhooks.${topic.replaceAll("/", ".")}.tsx`)) as {
+          action: (args: { request: Request; params: object; context: object }) => Promise<Response>;
+        };
         return route.action({ request, params: {}, context: {} });
       },
     },
   });
-  writeback = { db: env.t.db, graphqlFor: async (shop) => createFetchGraphql({ origin: standIn.origin, shop, accessToken: TOKEN, apiVersion: "2026-10" }), now: () => NOW, client: { maxAttempts: 1 } };
+  writeback = {
+    db: env.t.db,
+    graphqlFor: async (shop) => createFetchGraphql({ origin: standIn.origin, shop, accessToken: TOKEN, apiVersion: "2026-10" }),
+    now: () => NOW,
+    client: { maxAttempts: 1 },
+  };
 });
 afterAll(async () => {
   await standIn?.close();
@@ -67,9 +77,16 @@ beforeEach(async () => {
   jobs.length = 0;
   const created = await env.t.db.customer.create({
     data: {
-      shop: SHOP, gid: generated.gid, phone: generated.phone, email: generated.email, smsMarketingState: "SUBSCRIBED", emailMarketingState: "SUBSCRIBED",
-      smsConsentUpdatedAt: new Date("2026-01-01T00:00:00Z"), emailConsentUpdatedAt: new Date("2026-01-01T00:00:00Z"),
-      shopifyCreatedAt: new Date("2026-01-01T00:00:00Z"), shopifyUpdatedAt: new Date("2026-01-01T00:00:00Z"),
+      shop: SHOP,
+      gid: generated.gid,
+      phone: generated.phone,
+      email: generated.email,
+      smsMarketingState: "SUBSCRIBED",
+      emailMarketingState: "SUBSCRIBED",
+      smsConsentUpdatedAt: new Date("2026-01-01T00:00:00Z"),
+      emailConsentUpdatedAt: new Date("2026-01-01T00:00:00Z"),
+      shopifyCreatedAt: new Date("2026-01-01T00:00:00Z"),
+      shopifyUpdatedAt: new Date("2026-01-01T00:00:00Z"),
     },
   });
   customerId = created.id;
@@ -77,18 +94,59 @@ beforeEach(async () => {
 
 async function shopifyConsent(): Promise<{ sms: string | null; email: string | null }> {
   const graphql = createFetchGraphql({ origin: standIn.origin, shop: SHOP, accessToken: TOKEN, apiVersion: "2026-10" });
-  const response = await graphql(`query($id: ID!) { customer(id: $id) { defaultPhoneNumber { smsMarketingConsent { state } } defaultEmailAddress { marketingState } } }`, { variables: { id: generated.gid } });
-  const body = (await response.json()) as { data: { customer: { defaultPhoneNumber: { smsMarketingConsent: { state: string } } | null; defaultEmailAddress: { marketingState: string } | null } } };
-  return { sms: body.data.customer.defaultPhoneNumber?.smsMarketingConsent.state ?? null, email: body.data.customer.defaultEmailAddress?.marketingState ?? null };
+  const response = await graphql(
+    `
+      query ($id: ID!) {
+        customer(id: $id) {
+          defaultPhoneNumber {
+            smsMarketingConsent {
+              state
+            }
+          }
+          defaultEmailAddress {
+            marketingState
+          }
+        }
+      }
+    `,
+    { variables: { id: generated.gid } },
+  );
+  const body = (await response.json()) as {
+    data: {
+      customer: {
+        defaultPhoneNumber: { smsMarketingConsent: { state: string } } | null;
+        defaultEmailAddress: { marketingState: string } | null;
+      };
+    };
+  };
+  return {
+    sms: body.data.customer.defaultPhoneNumber?.smsMarketingConsent.state ?? null,
+    email: body.data.customer.defaultEmailAddress?.marketingState ?? null,
+  };
 }
 
 const stopBy = {
   SMS: async () => {
-    const params = { MessageSid: nextSid(), AccountSid: ACCOUNT, From: generated.phone ?? "", To: "+14155550100", Body: "STOP", NumMedia: "0" };
-    expect((await receiveTwilioWebhook(deps, "inbound", twilioRequest(`/webhooks/twilio/inbound?shop=${SHOP}`, params), NOW)).status).toBe(200);
+    const params = {
+      MessageSid: nextSid(),
+      AccountSid: ACCOUNT,
+      From: generated.phone ?? "",
+      To: "+14155550100",
+      Body: "STOP",
+      NumMedia: "0",
+    };
+    expect((await receiveTwilioWebhook(deps, "inbound", twilioRequest(`/webhooks/twilio/inbound?shop=${SHOP}`, params), NOW)).status).toBe(
+      200,
+    );
   },
   EMAIL: async () => {
-    const event = { sg_event_id: `u-${nextSid()}`, event: "unsubscribe", email: generated.email, sg_message_id: "none.f", timestamp: NOW.getTime() / 1000 };
+    const event = {
+      sg_event_id: `u-${nextSid()}`,
+      event: "unsubscribe",
+      email: generated.email,
+      sg_message_id: "none.f",
+      timestamp: NOW.getTime() / 1000,
+    };
     expect((await receiveSendGridEvents(deps, sendGridRequest(SHOP, [event], NOW), NOW)).status).toBe(204);
   },
 };

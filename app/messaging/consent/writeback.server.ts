@@ -29,7 +29,17 @@ export async function writeBackConsentChange(deps: WritebackDeps, changeId: numb
   if (change.writtenBackAt) return "already_written";
   const customer = await deps.db.customer.findFirst({
     where: { id: change.customerId, shop: change.shop },
-    select: { gid: true, deletedAt: true, redactedAt: true, smsMarketingState: true, emailMarketingState: true, smsConsentUpdatedAt: true, emailConsentUpdatedAt: true, smsMarketingOptIn: true, emailMarketingOptIn: true },
+    select: {
+      gid: true,
+      deletedAt: true,
+      redactedAt: true,
+      smsMarketingState: true,
+      emailMarketingState: true,
+      smsConsentUpdatedAt: true,
+      emailConsentUpdatedAt: true,
+      smsMarketingOptIn: true,
+      emailMarketingOptIn: true,
+    },
   });
   const state = change.channel === "SMS" ? customer?.smsMarketingState : customer?.emailMarketingState;
   if (!customer || customer.deletedAt || customer.redactedAt || !state || !WRITABLE.has(state)) {
@@ -39,7 +49,13 @@ export async function writeBackConsentChange(deps: WritebackDeps, changeId: numb
   const at = (change.channel === "SMS" ? customer.smsConsentUpdatedAt : customer.emailConsentUpdatedAt) ?? change.at;
   const level = change.channel === "SMS" ? customer.smsMarketingOptIn : customer.emailMarketingOptIn;
   const optInLevel = state === "SUBSCRIBED" && level === "CONFIRMED_OPT_IN" ? "CONFIRMED_OPT_IN" : "SINGLE_OPT_IN";
-  const request = consentUpdateRequest({ channel: change.channel, customerGid: customer.gid, state: state as ConsentUpdate["state"], at, optInLevel });
+  const request = consentUpdateRequest({
+    channel: change.channel,
+    customerGid: customer.gid,
+    state: state as ConsentUpdate["state"],
+    at,
+    optInLevel,
+  });
   const client = createAdminClient(await deps.graphqlFor(change.shop), deps.client);
   await client.mutate<{ userErrors: AdminUserError[] }>(request.document, request.variables, request.field);
   await deps.db.consentChange.update({ where: { id: change.id }, data: { writtenBackAt: deps.now() } });
@@ -49,7 +65,10 @@ export async function writeBackConsentChange(deps: WritebackDeps, changeId: numb
 export function consentWritebackHandler(deps: () => WritebackDeps): JobHandler {
   return async (job) => {
     const parsed = Payload.safeParse(job.payload);
-    if (!parsed.success) throw new Error(`consent.writeback payload: ${parsed.error.issues.map((i) => `${i.path.join(".") || "payload"} ${i.message}`).join("; ")}`);
+    if (!parsed.success)
+      throw new Error(
+        `consent.writeback payload: ${parsed.error.issues.map((i) => `${i.path.join(".") || "payload"} ${i.message}`).join("; ")}`,
+      );
     await writeBackConsentChange(deps(), parsed.data.changeId);
   };
 }

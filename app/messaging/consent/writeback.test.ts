@@ -9,7 +9,9 @@ describe("consent.writeback payload", () => {
       depsAsked = true;
       throw new Error("deps must not be needed");
     });
-    await expect(handler({ id: "j1", name: "consent.writeback", payload, attempt: 1, signal: new AbortController().signal })).rejects.toThrow(/consent\.writeback payload: changeId/);
+    await expect(
+      handler({ id: "j1", name: "consent.writeback", payload, attempt: 1, signal: new AbortController().signal }),
+    ).rejects.toThrow(/consent\.writeback payload: changeId/);
     expect(depsAsked).toBe(false);
   });
 });

@@ -29,8 +29,12 @@ const APP_URL = "https://flock.test";
 
 function emailDraft(segments: string[], overrides: Partial<CampaignDraft> = {}): CampaignDraft {
   return {
-    ...EMPTY_DRAFT, name: "Winter sale", channel: "EMAIL", includeSegmentIds: segments,
-    subject: "A treat for {{ customer.first_name }}", previewText: "20% off for {{ customer.first_name }} only",
+    ...EMPTY_DRAFT,
+    name: "Winter sale",
+    channel: "EMAIL",
+    includeSegmentIds: segments,
+    subject: "A treat for {{ customer.first_name }}",
+    previewText: "20% off for {{ customer.first_name }} only",
     blocks: [
       { type: "heading", text: "Hi {{ customer.first_name }}!", label: "", url: "" },
       { type: "paragraph", text: "Our winter sale is on: [see the sale](https://paws.example.com/sale).", label: "", url: "" },
@@ -53,8 +57,15 @@ async function frozenCampaign(count: number, draft: (segments: string[]) => Camp
 
 function dispatchDeps(): DispatchDeps {
   return {
-    db: t.db, key: TEST_KEY, clock: new ManualClock(NOW), sms: null, smsPerSecond: 10,
-    email: { channel: createSendGridChannel({ apiKey: SANDBOX_SENDGRID.apiKey, origin: standIn.origin }), from: { email: SANDBOX_SENDGRID.fromEmail } },
+    db: t.db,
+    key: TEST_KEY,
+    clock: new ManualClock(NOW),
+    sms: null,
+    smsPerSecond: 10,
+    email: {
+      channel: createSendGridChannel({ apiKey: SANDBOX_SENDGRID.apiKey, origin: standIn.origin }),
+      from: { email: SANDBOX_SENDGRID.fromEmail },
+    },
     emailParts: campaignEmailParts(t.db, { appUrl: APP_URL, key: TEST_KEY }),
   };
 }
@@ -72,7 +83,10 @@ describe("campaign emails at dispatch", () => {
     expect(mails).toHaveLength(1);
     const mail = mails[0]!;
     expect(mail.body.personalizations).toHaveLength(4);
-    const rows = await t.db.outboxMessage.findMany({ where: { shop }, select: { id: true, customerId: true, body: true, status: true, providerMessageId: true } });
+    const rows = await t.db.outboxMessage.findMany({
+      where: { shop },
+      select: { id: true, customerId: true, body: true, status: true, providerMessageId: true },
+    });
     expect(rows.map((r) => [r.status, r.providerMessageId])).toEqual(rows.map(() => ["SENT", mail.messageId]));
     for (const [i, p] of (mail.body.personalizations ?? []).entries()) {
       const row = rows.find((r) => r.id === p.custom_args?.flock_outbox_id)!;
@@ -107,7 +121,10 @@ describe("campaign emails at dispatch", () => {
     expect(await dispatchShop(dispatchDeps(), shop)).toMatchObject({ sent: 3 });
 
     const mails = mailsTo(shop);
-    expect(mails.map((m) => [m.body.personalizations?.length, m.body.content?.map((c) => c.type)])).toEqual([[2, ["text/plain", "text/html"]], [1, ["text/plain"]]]);
+    expect(mails.map((m) => [m.body.personalizations?.length, m.body.content?.map((c) => c.type)])).toEqual([
+      [2, ["text/plain", "text/html"]],
+      [1, ["text/plain"]],
+    ]);
     const renamed = await t.db.outboxMessage.findFirstOrThrow({ where: { shop, customerId: people[1]! } });
     expect(deliveredMail(mails[1]!.body, 0).content[0]?.value).toBe(renamed.body);
     expect(renamed.body).not.toContain("Renamed");
@@ -122,7 +139,9 @@ describe("campaign emails at dispatch", () => {
     expect(more).toEqual([]);
     const rows = await t.db.outboxMessage.findMany({ where: { shop }, select: { id: true, body: true } });
     for (const [i, p] of (mail!.body.personalizations ?? []).entries()) {
-      expect(deliveredMail(mail!.body, i).content).toEqual([{ type: "text/plain", value: rows.find((r) => r.id === p.custom_args?.flock_outbox_id)!.body }]);
+      expect(deliveredMail(mail!.body, i).content).toEqual([
+        { type: "text/plain", value: rows.find((r) => r.id === p.custom_args?.flock_outbox_id)!.body },
+      ]);
     }
   });
 });

@@ -37,7 +37,6 @@ export interface RowEmail {
 /** Asked once per batch of email rows: the rows it can give an HTML part, by row id. */
 export type EmailParts = (shop: string, rows: readonly ClaimedMessage[]) => Promise<ReadonlyMap<string, RowEmail>>;
 
-
 interface CampaignEmail {
   compiled: CompiledEmail;
   shopName: string;
@@ -83,7 +82,9 @@ export function campaignEmailParts(db: Db, options: { appUrl: string; key: Buffe
         unsubscribe_url: unsubscribeUrl(options.appUrl, shop, "email", customerId, options.key),
       };
       const context = {
-        appUrl: options.appUrl, channel: "email" as const, campaign: utmCampaign(campaignId, row.idempotencyKey),
+        appUrl: options.appUrl,
+        channel: "email" as const,
+        campaign: utmCampaign(campaignId, row.idempotencyKey),
         codeFor: (index: number) => linkCode(linkKey, shop, row.idempotencyKey, index),
       };
       const values = personalizeSlots(campaign.compiled, variables, (plain) => {
@@ -94,7 +95,10 @@ export function campaignEmailParts(db: Db, options: { appUrl: string; key: Buffe
       out.set(row.id, {
         templateKey: `campaign:${campaignId}`,
         template: { html: campaign.compiled.html, text: campaign.compiled.text },
-        subject: values.subject, html: values.html, text: values.text, headers: values.headers,
+        subject: values.subject,
+        html: values.html,
+        text: values.text,
+        headers: values.headers,
       });
     }
     return out;
@@ -104,7 +108,19 @@ export function campaignEmailParts(db: Db, options: { appUrl: string; key: Buffe
 async function compileCampaign(db: Db, shop: string, campaignId: string): Promise<CampaignEmail | null> {
   const row = await db.campaign.findFirst({
     where: { shop, id: campaignId, channel: "EMAIL" },
-    select: { name: true, channel: true, includeSegmentIds: true, excludeSegmentIds: true, subject: true, previewText: true, body: true, sendMode: true, scheduledAt: true, localTime: true, holdoutPercent: true },
+    select: {
+      name: true,
+      channel: true,
+      includeSegmentIds: true,
+      excludeSegmentIds: true,
+      subject: true,
+      previewText: true,
+      body: true,
+      sendMode: true,
+      scheduledAt: true,
+      localTime: true,
+      holdoutPercent: true,
+    },
   });
   if (!row) return null;
   const shopInfo = await renderShopOf(db, shop);

@@ -37,7 +37,13 @@ export interface BatchContext {
 
 const toState = (state: string) => state.toLowerCase() as MarketingState;
 
-export async function loadBatchContext(db: Db, key: Buffer, shop: string, rows: readonly ClaimedMessage[], now: Date): Promise<BatchContext> {
+export async function loadBatchContext(
+  db: Db,
+  key: Buffer,
+  shop: string,
+  rows: readonly ClaimedMessage[],
+  now: Date,
+): Promise<BatchContext> {
   const customerIds = [...new Set(rows.flatMap((r) => (r.customerId === null ? [] : [r.customerId])))];
   // hash → normalised address, and the [channel, hash] pairs to look up
   const hashes = new Map<string, string>();
@@ -64,10 +70,24 @@ export async function loadBatchContext(db: Db, key: Buffer, shop: string, rows: 
     // A shop Flock does not know (uninstalled and erased) sends nothing.
     shopPaused: shopRow ? Boolean(shopRow.sendingPaused) : true,
     shopTimeZone: shopRow?.ianaTimezone ?? "UTC",
-    customers: new Map(customers.map((c) => [Number(c.id), {
-      sms: toState(c.smsMarketingState), email: toState(c.emailMarketingState), phone: c.phone, country: c.countryCode, province: c.provinceCode,
-    }])),
-    suppressed: new Set(suppressed.flatMap((hash) => { const address = hashes.get(hash); return address === undefined ? [] : [address]; })),
+    customers: new Map(
+      customers.map((c) => [
+        Number(c.id),
+        {
+          sms: toState(c.smsMarketingState),
+          email: toState(c.emailMarketingState),
+          phone: c.phone,
+          country: c.countryCode,
+          province: c.provinceCode,
+        },
+      ]),
+    ),
+    suppressed: new Set(
+      suppressed.flatMap((hash) => {
+        const address = hashes.get(hash);
+        return address === undefined ? [] : [address];
+      }),
+    ),
     history: byCustomer,
   };
 }
@@ -81,7 +101,8 @@ function sql(db: Db, text: string): string {
 
 async function readShop(db: Db, shop: string): Promise<{ sendingPaused: boolean | number; ianaTimezone: string } | undefined> {
   const rows = await db.$queryRawUnsafe<{ sendingPaused: boolean | number; ianaTimezone: string }[]>(
-    sql(db, `SELECT "sendingPaused", "ianaTimezone" FROM "Shop" WHERE "shop" = ?`), shop,
+    sql(db, `SELECT "sendingPaused", "ianaTimezone" FROM "Shop" WHERE "shop" = ?`),
+    shop,
   );
   return rows[0];
 }
@@ -99,9 +120,13 @@ async function readCustomers(db: Db, shop: string, ids: readonly number[]): Prom
   if (ids.length === 0) return [];
   const dialect = dbDialect(db);
   return db.$queryRawUnsafe<CustomerRow[]>(
-    sql(db, `SELECT c."id", c."smsMarketingState", c."emailMarketingState", c."phone", c."countryCode", c."provinceCode"
-      FROM ${jsonRowsSource(dialect)} CROSS JOIN "Customer" AS c WHERE c."id" = ${jsonItem(dialect, "integer")} AND c."shop" = ?`),
-    JSON.stringify(ids), shop,
+    sql(
+      db,
+      `SELECT c."id", c."smsMarketingState", c."emailMarketingState", c."phone", c."countryCode", c."provinceCode"
+      FROM ${jsonRowsSource(dialect)} CROSS JOIN "Customer" AS c WHERE c."id" = ${jsonItem(dialect, "integer")} AND c."shop" = ?`,
+    ),
+    JSON.stringify(ids),
+    shop,
   );
 }
 
@@ -111,9 +136,13 @@ async function readSuppressed(db: Db, shop: string, lookups: readonly [string, s
   const dialect = dbDialect(db);
   const channel = dialect === "sqlite" ? jsonField(dialect, 0) : `CAST(${jsonField(dialect, 0)} AS "Channel")`;
   const rows = await db.$queryRawUnsafe<{ addressHash: string }[]>(
-    sql(db, `SELECT s."addressHash" FROM ${jsonRowsSource(dialect)} CROSS JOIN "Suppression" AS s
-      WHERE s."shop" = ? AND s."channel" = ${channel} AND s."addressHash" = ${jsonField(dialect, 1)}`),
-    JSON.stringify(lookups), shop,
+    sql(
+      db,
+      `SELECT s."addressHash" FROM ${jsonRowsSource(dialect)} CROSS JOIN "Suppression" AS s
+      WHERE s."shop" = ? AND s."channel" = ${channel} AND s."addressHash" = ${jsonField(dialect, 1)}`,
+    ),
+    JSON.stringify(lookups),
+    shop,
   );
   return rows.map((r) => r.addressHash);
 }

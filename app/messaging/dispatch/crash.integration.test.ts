@@ -32,7 +32,18 @@ afterAll(async () => Promise.all([testDb?.drop(), twilio?.close(), sendgrid?.clo
 /** Runs the crash dispatcher to its SIGKILL; returns what it printed. */
 function runUntilKilled(shop: string): Promise<{ stdout: string; signal: NodeJS.Signals | null; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn("node_modules/.bin/tsx", ["app/messaging/dispatch/test-support/crash-dispatcher.ts", testDb.url, shop, clock.now().toISOString(), twilio.origin, sendgrid.origin], { stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(
+      "node_modules/.bin/tsx",
+      [
+        "app/messaging/dispatch/test-support/crash-dispatcher.ts",
+        testDb.url,
+        shop,
+        clock.now().toISOString(),
+        twilio.origin,
+        sendgrid.origin,
+      ],
+      { stdio: ["ignore", "pipe", "pipe"] },
+    );
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
@@ -45,9 +56,19 @@ function runUntilKilled(shop: string): Promise<{ stdout: string; signal: NodeJS.
 
 function restartedDeps(): DispatchDeps {
   return {
-    db: testDb.db, key: TEST_KEY, clock, smsPerSecond: 10,
-    sms: createTwilioChannel({ auth: { accountSid: SANDBOX_TWILIO.accountSid, authToken: SANDBOX_TWILIO.authToken }, sender: { from: SANDBOX_TWILIO.number }, origin: twilio.origin }),
-    email: { channel: createSendGridChannel({ apiKey: SANDBOX_SENDGRID.apiKey, origin: sendgrid.origin }), from: { email: SANDBOX_SENDGRID.fromEmail } },
+    db: testDb.db,
+    key: TEST_KEY,
+    clock,
+    smsPerSecond: 10,
+    sms: createTwilioChannel({
+      auth: { accountSid: SANDBOX_TWILIO.accountSid, authToken: SANDBOX_TWILIO.authToken },
+      sender: { from: SANDBOX_TWILIO.number },
+      origin: twilio.origin,
+    }),
+    email: {
+      channel: createSendGridChannel({ apiKey: SANDBOX_SENDGRID.apiKey, origin: sendgrid.origin }),
+      from: { email: SANDBOX_SENDGRID.fromEmail },
+    },
   };
 }
 
@@ -70,7 +91,10 @@ it("a text whose worker died after Twilio accepted it is reconciled, not sent tw
   const texts = twilio.fake.messages.filter((m) => m.to === person.phone && m.direction === "outbound-api");
   expect(texts).toHaveLength(1);
   expect(report).toMatchObject({ reconciled: 1, sent: 0 });
-  expect(await testDb.db.outboxMessage.findFirstOrThrow({ where: { shop } })).toMatchObject({ status: "SENT", providerMessageId: texts[0]?.sid });
+  expect(await testDb.db.outboxMessage.findFirstOrThrow({ where: { shop } })).toMatchObject({
+    status: "SENT",
+    providerMessageId: texts[0]?.sid,
+  });
 });
 
 it("an email whose worker died after SendGrid accepted it ends UNKNOWN, not in a second email", async () => {

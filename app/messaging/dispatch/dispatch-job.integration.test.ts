@@ -36,8 +36,17 @@ describe("messaging.dispatch", () => {
     const shop = await createShop(testDb.db);
     const people = [await createCustomer(testDb.db, shop), await createCustomer(testDb.db, shop)];
     const queue = new RecordingQueue();
-    expect(await enqueueAndWake(testDb.db, queue, people.map((p) => smsRow(shop, p, clock.now())), clock.now())).toBe(2);
-    expect(queue.jobs).toEqual([{ name: DISPATCH_JOB, payload: { shop, slot: 0 }, options: expect.objectContaining({ uniqueKey: dispatchJobKey(shop, 0) }) }]);
+    expect(
+      await enqueueAndWake(
+        testDb.db,
+        queue,
+        people.map((p) => smsRow(shop, p, clock.now())),
+        clock.now(),
+      ),
+    ).toBe(2);
+    expect(queue.jobs).toEqual([
+      { name: DISPATCH_JOB, payload: { shop, slot: 0 }, options: expect.objectContaining({ uniqueKey: dispatchJobKey(shop, 0) }) },
+    ]);
   });
 
   it("re-enqueues itself under its other key: now while due rows remain, at the next row's time when they wait", async () => {
@@ -45,15 +54,28 @@ describe("messaging.dispatch", () => {
     const shop = await createShop(testDb.db);
     const people = [await createCustomer(testDb.db, shop), await createCustomer(testDb.db, shop)];
     const queue = new RecordingQueue();
-    await enqueueAndWake(testDb.db, queue, people.map((p) => smsRow(shop, p, clock.now())), clock.now());
+    await enqueueAndWake(
+      testDb.db,
+      queue,
+      people.map((p) => smsRow(shop, p, clock.now())),
+      clock.now(),
+    );
     const { deps, sms } = fakeDeps(testDb.db, clock);
-    const handler = dispatchJobHandler(async () => deps, async () => queue, { batchSize: 1, budgetMs: 0 });
+    const handler = dispatchJobHandler(
+      async () => deps,
+      async () => queue,
+      { batchSize: 1, budgetMs: 0 },
+    );
 
     // WHEN the job runs with room for one row only
     await handler(job({ shop, slot: 0 }));
     // THEN one text went and a follow-up is due now under key 1
     expect(sms.sent).toHaveLength(1);
-    expect(queue.jobs[1]).toEqual({ name: DISPATCH_JOB, payload: { shop, slot: 1 }, options: expect.objectContaining({ uniqueKey: dispatchJobKey(shop, 1), runAt: clock.now() }) });
+    expect(queue.jobs[1]).toEqual({
+      name: DISPATCH_JOB,
+      payload: { shop, slot: 1 },
+      options: expect.objectContaining({ uniqueKey: dispatchJobKey(shop, 1), runAt: clock.now() }),
+    });
 
     // WHEN the follow-up runs at night in New York with a new row waiting for 08:00
     queue.held.clear();
@@ -68,7 +90,11 @@ describe("messaging.dispatch", () => {
     // THEN the rows left (yesterday's second and the new one) wait, and the next job is due at 08:00 New York time
     expect(sms.sent).toHaveLength(1);
     expect(await testDb.db.outboxMessage.count({ where: { shop, status: "QUEUED", notBefore: new Date("2026-12-08T13:00:00Z") } })).toBe(2);
-    expect(queue.jobs.at(-1)).toEqual({ name: DISPATCH_JOB, payload: { shop, slot: 1 }, options: expect.objectContaining({ runAt: new Date("2026-12-08T13:00:00Z") }) });
+    expect(queue.jobs.at(-1)).toEqual({
+      name: DISPATCH_JOB,
+      payload: { shop, slot: 1 },
+      options: expect.objectContaining({ runAt: new Date("2026-12-08T13:00:00Z") }),
+    });
   });
 
   it("is registered with the worker", { timeout: 30_000 }, async () => {

@@ -28,7 +28,11 @@ const JOB_OPTIONS: EnqueueOptions = { attempts: 5, backoffMs: 10_000 };
 /** Makes sure a dispatch job for the shop is pending (at `runAt`, default now). Returns whether one was added. */
 export async function wakeDispatcher(queue: Enqueuer, shop: string, runAt?: Date, slots: readonly Slot[] = SLOTS): Promise<boolean> {
   for (const slot of slots) {
-    const id = await queue.enqueue(DISPATCH_JOB, { shop, slot }, { ...JOB_OPTIONS, uniqueKey: dispatchJobKey(shop, slot), ...(runAt ? { runAt } : {}) });
+    const id = await queue.enqueue(
+      DISPATCH_JOB,
+      { shop, slot },
+      { ...JOB_OPTIONS, uniqueKey: dispatchJobKey(shop, slot), ...(runAt ? { runAt } : {}) },
+    );
     if (id !== null) return true;
   }
   return false;
@@ -41,7 +45,11 @@ export async function enqueueAndWake(db: Db, queue: Enqueuer, rows: readonly New
   return inserted;
 }
 
-export function dispatchJobHandler(deps: (shop: string) => Promise<DispatchDeps>, queue: () => Promise<Enqueuer>, options: Partial<DispatchOptions> = {}): JobHandler {
+export function dispatchJobHandler(
+  deps: (shop: string) => Promise<DispatchDeps>,
+  queue: () => Promise<Enqueuer>,
+  options: Partial<DispatchOptions> = {},
+): JobHandler {
   return async (job) => {
     const { shop, slot } = DispatchPayload.parse(job.payload);
     const shopDeps = await deps(shop);

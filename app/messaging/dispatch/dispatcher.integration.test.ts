@@ -28,9 +28,17 @@ describe("consent at dispatch time", () => {
     const db = testDb.db;
     const clock = new ManualClock(NOON_NY);
     const shop = await createShop(db);
-    const [ok, noConsent, suppressed] = [await createCustomer(db, shop), await createCustomer(db, shop, { smsMarketingState: "NOT_SUBSCRIBED" }), await createCustomer(db, shop)];
+    const [ok, noConsent, suppressed] = [
+      await createCustomer(db, shop),
+      await createCustomer(db, shop, { smsMarketingState: "NOT_SUBSCRIBED" }),
+      await createCustomer(db, shop),
+    ];
     await suppress(db, shop, "SMS", suppressed.phone);
-    await enqueue(db, [ok, noConsent, suppressed].map((c) => smsRow(shop, c, NOON_NY)), NOON_NY);
+    await enqueue(
+      db,
+      [ok, noConsent, suppressed].map((c) => smsRow(shop, c, NOON_NY)),
+      NOON_NY,
+    );
     const paused = await createShop(db, { sendingPaused: true });
     const pausedCustomer = await createCustomer(db, paused);
     await enqueue(db, [smsRow(paused, pausedCustomer, NOON_NY)], NOON_NY);
@@ -51,9 +59,13 @@ describe("consent at dispatch time", () => {
     const clock = new ManualClock(NOON_NY);
     const shop = await createShop(db);
     const customers = [await createCustomer(db, shop), await createCustomer(db, shop), await createCustomer(db, shop)];
-    await enqueue(db, customers.map((c) => smsRow(shop, c, NOON_NY)), NOON_NY);
+    await enqueue(
+      db,
+      customers.map((c) => smsRow(shop, c, NOON_NY)),
+      NOON_NY,
+    );
     // GIVEN after the audience was frozen, one customer texted STOP (consent written back) and another is on the suppression list
-    const [kept, unsubscribed, stopped] = customers as [typeof customers[0], typeof customers[0], typeof customers[0]];
+    const [kept, unsubscribed, stopped] = customers as [(typeof customers)[0], (typeof customers)[0], (typeof customers)[0]];
     await db.customer.update({ where: { id: unsubscribed.id }, data: { smsMarketingState: "UNSUBSCRIBED" } });
     await suppress(db, shop, "SMS", stopped.phone);
     // WHEN the rows are dispatched
@@ -76,7 +88,11 @@ describe("quiet hours and the cap", () => {
 
     await dispatchShop(deps, shop);
     expect(sms.sent).toEqual([]);
-    expect(await row(shop, `campaign:c1:${waits.id}`)).toMatchObject({ status: "QUEUED", notBefore: new Date("2026-12-07T13:00:00Z"), attempts: 0 });
+    expect(await row(shop, `campaign:c1:${waits.id}`)).toMatchObject({
+      status: "QUEUED",
+      notBefore: new Date("2026-12-07T13:00:00Z"),
+      attempts: 0,
+    });
     expect(await row(shop, `campaign:c1:${late.id}`)).toMatchObject({ status: "SKIPPED", skipReason: "quiet_hours_deadline" });
 
     clock.set(new Date("2026-12-07T13:00:00Z"));
@@ -94,17 +110,24 @@ describe("quiet hours and the cap", () => {
     await enqueue(db, [emailRow(shop, person, earlier, { idempotencyKey: "campaign:old:1" })], earlier);
     await db.outboxMessage.updateMany({ where: { shop, idempotencyKey: "campaign:old:1" }, data: { status: "SENT", sentAt: earlier } });
     // (a checkout step may wait for the cap only inside its window: tok:1's closes in 2 h, tok:2's in 30 h)
-    await enqueue(db, [
-      smsRow(shop, person, NOON_NY),
-      smsRow(shop, person, NOON_NY, { idempotencyKey: "checkout:tok:1", deadline: new Date(NOON_NY.getTime() + 2 * HOUR) }),
-      smsRow(shop, person, NOON_NY, { idempotencyKey: "checkout:tok:2", deadline: new Date(NOON_NY.getTime() + 30 * HOUR) }),
-    ], NOON_NY);
+    await enqueue(
+      db,
+      [
+        smsRow(shop, person, NOON_NY),
+        smsRow(shop, person, NOON_NY, { idempotencyKey: "checkout:tok:1", deadline: new Date(NOON_NY.getTime() + 2 * HOUR) }),
+        smsRow(shop, person, NOON_NY, { idempotencyKey: "checkout:tok:2", deadline: new Date(NOON_NY.getTime() + 30 * HOUR) }),
+      ],
+      NOON_NY,
+    );
     const { deps, sms } = fakeDeps(db, clock);
 
     await dispatchShop(deps, shop);
 
     expect(sms.sent).toEqual([]);
-    expect(await row(shop, `campaign:c1:${person.id}`)).toMatchObject({ status: "QUEUED", notBefore: new Date(earlier.getTime() + 24 * HOUR) });
+    expect(await row(shop, `campaign:c1:${person.id}`)).toMatchObject({
+      status: "QUEUED",
+      notBefore: new Date(earlier.getTime() + 24 * HOUR),
+    });
     expect(await row(shop, "checkout:tok:1")).toMatchObject({ status: "SKIPPED", skipReason: "capped" });
     expect(await row(shop, "checkout:tok:2")).toMatchObject({ status: "QUEUED", notBefore: new Date(earlier.getTime() + 24 * HOUR) });
   });
@@ -128,9 +151,17 @@ describe("provider outcomes", () => {
     const shop = await createShop(db);
     const [limited, optedOut, lost] = [await createCustomer(db, shop), await createCustomer(db, shop), await createCustomer(db, shop)];
     // Claimed oldest first, so the answers below go to these rows in this order.
-    await enqueue(db, [limited, optedOut, lost].map((c, i) => smsRow(shop, c, new Date(NOON_NY.getTime() - (3 - i) * 1000))), NOON_NY);
+    await enqueue(
+      db,
+      [limited, optedOut, lost].map((c, i) => smsRow(shop, c, new Date(NOON_NY.getTime() - (3 - i) * 1000))),
+      NOON_NY,
+    );
     const { deps, sms } = fakeDeps(db, clock, { smsPerSecond: 1000 });
-    sms.willAnswer(retryable("Twilio rate limit (429)", 120), permanent("21610", "Attempt to send to unsubscribed recipient"), unknown("socket hang up"));
+    sms.willAnswer(
+      retryable("Twilio rate limit (429)", 120),
+      permanent("21610", "Attempt to send to unsubscribed recipient"),
+      unknown("socket hang up"),
+    );
 
     await dispatchShop(deps, shop, { concurrency: 1 });
 
@@ -138,7 +169,9 @@ describe("provider outcomes", () => {
     // The first text went in the first slot, at noon: Retry-After counts from then.
     expect(await row(shop, `campaign:c1:${limited.id}`)).toMatchObject({ notBefore: new Date(NOON_NY.getTime() + 120_000) });
     expect(await row(shop, `campaign:c1:${optedOut.id}`)).toMatchObject({ status: "FAILED", lastError: expect.stringMatching(/^21610: /) });
-    expect(await db.suppression.count({ where: { shop, channel: "SMS", addressHash: suppressionHash(TEST_KEY, shop, "SMS", optedOut.phone) } })).toBe(1);
+    expect(
+      await db.suppression.count({ where: { shop, channel: "SMS", addressHash: suppressionHash(TEST_KEY, shop, "SMS", optedOut.phone) } }),
+    ).toBe(1);
     expect(await row(shop, `campaign:c1:${lost.id}`)).toMatchObject({ status: "UNKNOWN" });
   });
 
@@ -187,7 +220,16 @@ describe("email", () => {
     const shop = await createShop(db);
     const people = await Promise.all(Array.from({ length: 30 }, () => createCustomer(db, shop)));
     // The sale rows are older, so they are claimed (and grouped) first and get the first answer below.
-    await enqueue(db, people.map((c, i) => emailRow(shop, c, i < 20 ? new Date(NOON_NY.getTime() - 1000) : NOON_NY, { idempotencyKey: `campaign:${i < 20 ? "sale" : "news"}:${c.id}`, body: i < 20 ? "Sale today" : "Other news" })), NOON_NY);
+    await enqueue(
+      db,
+      people.map((c, i) =>
+        emailRow(shop, c, i < 20 ? new Date(NOON_NY.getTime() - 1000) : NOON_NY, {
+          idempotencyKey: `campaign:${i < 20 ? "sale" : "news"}:${c.id}`,
+          body: i < 20 ? "Sale today" : "Other news",
+        }),
+      ),
+      NOON_NY,
+    );
     const { deps, email } = fakeDeps(db, clock);
     email.willAnswer(retryable("SendGrid 503", 60), unknown("no answer within 15000 ms"));
 
@@ -198,7 +240,10 @@ describe("email", () => {
 
     clock.advance(60_000);
     await dispatchShop(deps, shop);
-    expect(email.sent.map((m) => [m.text, m.recipients.length])).toEqual([["Other news", 10], ["Sale today", 20]]);
+    expect(email.sent.map((m) => [m.text, m.recipients.length])).toEqual([
+      ["Other news", 10],
+      ["Sale today", 20],
+    ]);
     expect(await db.outboxMessage.count({ where: { shop, status: "SENT" } })).toBe(20);
     expect(await countUnknownEmails(db, shop)).toBe(10);
   });
@@ -211,7 +256,11 @@ describe("rate", () => {
     const shop = await createShop(db);
     const people = await Promise.all(Array.from({ length: 8 }, () => createCustomer(db, shop)));
     // Different people on each channel: the cap allows one message per person a day.
-    await enqueue(db, [...people.slice(0, 5).map((c) => smsRow(shop, c, NOON_NY)), ...people.slice(5).map((c) => emailRow(shop, c, NOON_NY))], NOON_NY);
+    await enqueue(
+      db,
+      [...people.slice(0, 5).map((c) => smsRow(shop, c, NOON_NY)), ...people.slice(5).map((c) => emailRow(shop, c, NOON_NY))],
+      NOON_NY,
+    );
     // 1 text/s and an 8 s lease: 2 texts per batch.
     const { deps, sms, email } = fakeDeps(db, clock, { smsPerSecond: 1 });
 
@@ -224,13 +273,16 @@ describe("rate", () => {
     expect(waiting).toEqual([0, 1, 2].map(() => ({ channel: "SMS", attempts: 0 })));
   });
 
-
   it("spaces texts at the shop's messages per second", async () => {
     const db = testDb.db;
     const clock = new ManualClock(NOON_NY);
     const shop = await createShop(db);
     const people = await Promise.all(Array.from({ length: 50 }, () => createCustomer(db, shop)));
-    await enqueue(db, people.map((c) => smsRow(shop, c, NOON_NY)), NOON_NY);
+    await enqueue(
+      db,
+      people.map((c) => smsRow(shop, c, NOON_NY)),
+      NOON_NY,
+    );
     const { deps, sms } = fakeDeps(db, clock, { smsPerSecond: 10 });
     await dispatchShop(deps, shop, { concurrency: 1 });
     expect(sms.sent).toHaveLength(50);

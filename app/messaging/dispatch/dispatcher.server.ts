@@ -63,7 +63,13 @@ export interface DispatchOptions {
   retry: RetryPolicy;
 }
 
-export const DEFAULT_DISPATCH_OPTIONS: DispatchOptions = { batchSize: 1000, leaseMs: 5 * 60_000, budgetMs: 60_000, concurrency: 16, retry: DEFAULT_RETRY };
+export const DEFAULT_DISPATCH_OPTIONS: DispatchOptions = {
+  batchSize: 1000,
+  leaseMs: 5 * 60_000,
+  budgetMs: 60_000,
+  concurrency: 16,
+  retry: DEFAULT_RETRY,
+};
 
 export interface DispatchReport {
   sent: number;
@@ -101,7 +107,11 @@ export async function dispatchShop(deps: DispatchDeps, shop: string, options: Pa
     next = deps.clock.now().getTime() - started >= opts.budgetMs ? Promise.resolve(null) : prepare();
     // Awaited in the next round; this keeps a failure meanwhile from being reported as unhandled.
     next.catch(() => undefined);
-    const settled = [...batch.decided, ...(await sendTexts(deps, shop, batch.texts, batch.firstSlot, opts)), ...(await sendEmails(deps, shop, batch.emails, opts))];
+    const settled = [
+      ...batch.decided,
+      ...(await sendTexts(deps, shop, batch.texts, batch.firstSlot, opts)),
+      ...(await sendEmails(deps, shop, batch.emails, opts)),
+    ];
     await settleAttempts(deps.db, settled, deps.clock.now());
     for (const { outcome } of settled) count(tally, outcome);
   }
@@ -109,7 +119,9 @@ export async function dispatchShop(deps: DispatchDeps, shop: string, options: Pa
 }
 
 function count(tally: Tally, outcome: AttemptOutcome): void {
-  const field = ({ sent: "sent", skipped: "skipped", wait: "waiting", retry: "retried", failed: "failed", unknown: "unknown" } as const)[outcome.kind];
+  const field = ({ sent: "sent", skipped: "skipped", wait: "waiting", retry: "retried", failed: "failed", unknown: "unknown" } as const)[
+    outcome.kind
+  ];
   tally[field] += 1;
 }
 
@@ -127,7 +139,13 @@ interface RunMemory {
   sent: Map<number, SentMessage[]>;
 }
 
-async function prepareBatch(deps: DispatchDeps, shop: string, textLimit: number, opts: DispatchOptions, run: RunMemory): Promise<PreparedBatch | null> {
+async function prepareBatch(
+  deps: DispatchDeps,
+  shop: string,
+  textLimit: number,
+  opts: DispatchOptions,
+  run: RunMemory,
+): Promise<PreparedBatch | null> {
   const rows = await claimDueMessages(deps.db, { shop, now: deps.clock.now(), limit: opts.batchSize, leaseMs: opts.leaseMs });
   if (rows.length === 0) return null;
   const now = deps.clock.now();
@@ -145,9 +163,11 @@ async function prepareBatch(deps: DispatchDeps, shop: string, textLimit: number,
   // Each number placed once per batch (the lookup is cached per prefix, but async), then the
   // rows are decided without an await each.
   const places = new Map<string, PhoneLocation | null>();
-  await Promise.all([...new Set(rows.flatMap((row) => phoneOf(row, context, quietHours) ?? []))].map(async (phone) => {
-    places.set(phone, await lookupPhoneLocation(phone));
-  }));
+  await Promise.all(
+    [...new Set(rows.flatMap((row) => phoneOf(row, context, quietHours) ?? []))].map(async (phone) => {
+      places.set(phone, await lookupPhoneLocation(phone));
+    }),
+  );
   const cancelled = deps.cancelledBySource ? await deps.cancelledBySource(shop, rows) : new Set<string>();
   let textsDecided = 0;
   for (const row of rows) {
@@ -165,7 +185,8 @@ async function prepareBatch(deps: DispatchDeps, shop: string, textLimit: number,
     else if (decision.action === "wait_until") batch.decided.push({ message: row, outcome: { kind: "wait", at: decision.at } });
     else (row.channel === "SMS" ? batch.texts : batch.emails).push(row);
   }
-  if (batch.texts.length > 0 && deps.sms) batch.firstSlot = await reserveSendSlots(deps.db, shop, batch.texts.length, deps.smsPerSecond, deps.clock.now());
+  if (batch.texts.length > 0 && deps.sms)
+    batch.firstSlot = await reserveSendSlots(deps.db, shop, batch.texts.length, deps.smsPerSecond, deps.clock.now());
   return batch;
 }
 
@@ -177,8 +198,13 @@ function phoneOf(row: ClaimedMessage, context: BatchContext, quietHours: QuietHo
 }
 
 function decide(
-  deps: DispatchDeps, context: BatchContext, quietHours: QuietHoursSettings, places: ReadonlyMap<string, PhoneLocation | null>,
-  row: ClaimedMessage, now: Date, sentThisRun: Map<number, SentMessage[]>,
+  deps: DispatchDeps,
+  context: BatchContext,
+  quietHours: QuietHoursSettings,
+  places: ReadonlyMap<string, PhoneLocation | null>,
+  row: ClaimedMessage,
+  now: Date,
+  sentThisRun: Map<number, SentMessage[]>,
 ): DispatchDecision {
   const channel = row.channel === "SMS" ? "sms" : "email";
   const customer = row.customerId === null ? undefined : context.customers.get(row.customerId);
@@ -209,10 +235,25 @@ function decide(
   return decision;
 }
 
-async function sendTexts(deps: DispatchDeps, shop: string, rows: ClaimedMessage[], first: number, opts: DispatchOptions): Promise<Settled[]> {
+async function sendTexts(
+  deps: DispatchDeps,
+  shop: string,
+  rows: ClaimedMessage[],
+  first: number,
+  opts: DispatchOptions,
+): Promise<Settled[]> {
   if (rows.length === 0) return [];
   const sms = deps.sms;
-  if (!sms) return rows.map((message) => ({ message, outcome: outcomeOf({ kind: "retryable", reason: "SMS is not set up for this shop", retryAfterSeconds: 3600 }, message.attempts, deps.clock.now(), opts.retry) }));
+  if (!sms)
+    return rows.map((message) => ({
+      message,
+      outcome: outcomeOf(
+        { kind: "retryable", reason: "SMS is not set up for this shop", retryAfterSeconds: 3600 },
+        message.attempts,
+        deps.clock.now(),
+        opts.retry,
+      ),
+    }));
   const interval = 1000 / deps.smsPerSecond;
   const settled: Settled[] = new Array<Settled>(rows.length);
   let next = 0;
@@ -228,7 +269,9 @@ async function sendTexts(deps: DispatchDeps, shop: string, rows: ClaimedMessage[
       if (wait > 0) await deps.clock.sleep(wait);
       const now = deps.clock.now();
       const result = await sms.sendSms({
-        to: message.recipient, body: message.body, validityPeriodSeconds: validityPeriodSeconds(message.deadline, now),
+        to: message.recipient,
+        body: message.body,
+        validityPeriodSeconds: validityPeriodSeconds(message.deadline, now),
         ...(deps.statusCallbackUrl ? { statusCallback: deps.statusCallbackUrl } : {}),
       });
       if (result.kind === "permanent" && result.code === TWILIO_OPTED_OUT) await suppress(deps, shop, message.recipient);
@@ -248,4 +291,3 @@ async function suppress(deps: DispatchDeps, shop: string, phone: string): Promis
     update: {},
   });
 }
-

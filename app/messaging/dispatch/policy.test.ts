@@ -32,10 +32,30 @@ describe("validityPeriodSeconds", () => {
 describe("outcomeOf", () => {
   it.each([
     { description: "sent", result: sent("SM1"), attempts: 1, expected: { kind: "sent", providerMessageId: "SM1" } },
-    { description: "Retry-After wins", result: retryable("429", 90), attempts: 1, expected: { kind: "retry", at: new Date(NOW.getTime() + 90_000), error: "429" } },
-    { description: "exponential backoff", result: retryable("503"), attempts: 2, expected: { kind: "retry", at: new Date(NOW.getTime() + 60_000), error: "503" } },
-    { description: "last attempt fails", result: retryable("503"), attempts: 3, expected: { kind: "failed", error: "gave up after 3 attempts: 503" } },
-    { description: "permanent keeps the code", result: permanent("21211", "bad number"), attempts: 1, expected: { kind: "failed", error: "21211: bad number" } },
+    {
+      description: "Retry-After wins",
+      result: retryable("429", 90),
+      attempts: 1,
+      expected: { kind: "retry", at: new Date(NOW.getTime() + 90_000), error: "429" },
+    },
+    {
+      description: "exponential backoff",
+      result: retryable("503"),
+      attempts: 2,
+      expected: { kind: "retry", at: new Date(NOW.getTime() + 60_000), error: "503" },
+    },
+    {
+      description: "last attempt fails",
+      result: retryable("503"),
+      attempts: 3,
+      expected: { kind: "failed", error: "gave up after 3 attempts: 503" },
+    },
+    {
+      description: "permanent keeps the code",
+      result: permanent("21211", "bad number"),
+      attempts: 1,
+      expected: { kind: "failed", error: "21211: bad number" },
+    },
     { description: "unknown", result: unknown("timeout"), attempts: 1, expected: { kind: "unknown", error: "timeout" } },
   ])("$description", ({ result, attempts, expected }) => {
     expect(outcomeOf(result, attempts, NOW, RETRY)).toEqual(expected);

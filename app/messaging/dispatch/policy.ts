@@ -69,9 +69,10 @@ export function outcomeOf(result: SendResult, attempts: number, now: Date, retry
       return { kind: "unknown", error: result.reason };
     case "retryable": {
       if (attempts >= retry.maxAttempts) return { kind: "failed", error: `gave up after ${attempts} attempts: ${result.reason}` };
-      const delay = result.retryAfterSeconds !== null
-        ? result.retryAfterSeconds * 1000
-        : Math.min(retry.maxDelayMs, retry.baseDelayMs * 2 ** Math.max(0, attempts - 1));
+      const delay =
+        result.retryAfterSeconds !== null
+          ? result.retryAfterSeconds * 1000
+          : Math.min(retry.maxDelayMs, retry.baseDelayMs * 2 ** Math.max(0, attempts - 1));
       return { kind: "retry", at: new Date(now.getTime() + delay), error: result.reason };
     }
   }

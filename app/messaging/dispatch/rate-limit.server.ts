@@ -13,12 +13,13 @@ export async function reserveSendSlots(db: Db, shop: string, count: number, perS
   if (!(perSecond > 0)) throw new Error(`Shop ${shop}: messages per second must be positive, got ${perSecond}`);
   const span = (count * 1000) / perSecond;
   const nowMs = now.getTime();
-  const rows = dbDialect(db) === "postgres"
-    ? await db.$queryRaw<{ nextSlotMs: number }[]>`
+  const rows =
+    dbDialect(db) === "postgres"
+      ? await db.$queryRaw<{ nextSlotMs: number }[]>`
         INSERT INTO "SendRateSlot" ("shop", "nextSlotMs") VALUES (${shop}, ${nowMs + span})
         ON CONFLICT ("shop") DO UPDATE SET "nextSlotMs" = GREATEST("SendRateSlot"."nextSlotMs", ${nowMs}) + ${span}
         RETURNING "nextSlotMs"`
-    : await db.$queryRaw<{ nextSlotMs: number }[]>`
+      : await db.$queryRaw<{ nextSlotMs: number }[]>`
         INSERT INTO "SendRateSlot" ("shop", "nextSlotMs") VALUES (${shop}, ${nowMs + span})
         ON CONFLICT ("shop") DO UPDATE SET "nextSlotMs" = MAX("SendRateSlot"."nextSlotMs", ${nowMs}) + ${span}
         RETURNING "nextSlotMs"`;

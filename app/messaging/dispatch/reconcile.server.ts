@@ -15,7 +15,11 @@ export async function reconcileUnknownSms(db: Db, lookup: SmsLookup, shop: strin
   for (const row of rows) {
     const records = (await lookup.findSent(row.recipient, row.createdAt)).filter((r) => r.body === row.body);
     // A message another row already claims as its own is not this row's.
-    const taken = await knownProviderIds(db, shop, records.map((r) => r.providerId));
+    const taken = await knownProviderIds(
+      db,
+      shop,
+      records.map((r) => r.providerId),
+    );
     const found = records.find((r) => !taken.has(r.providerId));
     if (await resolveUnknownSms(db, row.id, found ? { providerMessageId: found.providerId } : null, now)) resolved += 1;
   }

@@ -17,7 +17,16 @@ export type Settled = { message: ClaimedMessage; outcome: AttemptOutcome };
 export async function sendEmails(deps: DispatchDeps, shop: string, rows: ClaimedMessage[], opts: DispatchOptions): Promise<Settled[]> {
   if (rows.length === 0) return [];
   const sender = deps.email;
-  if (!sender) return rows.map((message) => ({ message, outcome: outcomeOf({ kind: "retryable", reason: "Email is not set up for this shop", retryAfterSeconds: 3600 }, message.attempts, deps.clock.now(), opts.retry) }));
+  if (!sender)
+    return rows.map((message) => ({
+      message,
+      outcome: outcomeOf(
+        { kind: "retryable", reason: "Email is not set up for this shop", retryAfterSeconds: 3600 },
+        message.attempts,
+        deps.clock.now(),
+        opts.retry,
+      ),
+    }));
   const parts = deps.emailParts ? await deps.emailParts(shop, rows) : new Map<string, RowEmail>();
   const groups = new Map<string, { template: BatchTemplate; recipients: BatchRecipient<ClaimedMessage>[] }>();
   for (const row of rows) {
@@ -56,7 +65,8 @@ export async function sendEmails(deps: DispatchDeps, shop: string, rows: Claimed
         }
         offset += result.recipients.length;
       }
-      for (const row of batch.refs.slice(offset)) settled.push({ message: row, outcome: { kind: "unknown", error: "The channel returned no result for this recipient" } });
+      for (const row of batch.refs.slice(offset))
+        settled.push({ message: row, outcome: { kind: "unknown", error: "The channel returned no result for this recipient" } });
     }
   }
   return settled;

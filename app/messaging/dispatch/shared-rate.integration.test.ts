@@ -28,7 +28,9 @@ afterAll(async () => {
 
 function worker(args: string[]): Promise<string> {
   return new Promise((resolve, reject) => {
-    const child = spawn("node_modules/.bin/tsx", ["app/messaging/dispatch/test-support/rate-dispatcher.ts", ...args], { stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn("node_modules/.bin/tsx", ["app/messaging/dispatch/test-support/rate-dispatcher.ts", ...args], {
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let out = "";
     let err = "";
     child.stdout.on("data", (c: Buffer) => (out += c.toString()));
@@ -54,7 +56,11 @@ it(`${WORKERS} worker process(es) together hold ${PER_SECOND} texts per second a
   const shop = await createShop(testDb.db);
   const people = [];
   for (let i = 0; i < TEXTS; i++) people.push(await createCustomer(testDb.db, shop));
-  await enqueue(testDb.db, people.map((p) => smsRow(shop, p, NOON_NY)), NOON_NY);
+  await enqueue(
+    testDb.db,
+    people.map((p) => smsRow(shop, p, NOON_NY)),
+    NOON_NY,
+  );
 
   // WHEN the worker processes dispatch it at once, in batches of 20
   const args = [testDb.url, shop, NOON_NY.toISOString(), String(anchor), origin, String(PER_SECOND), "20"];

@@ -25,7 +25,9 @@ export async function shopDispatchDeps(deps: MessagingDeps, shop: string, clock:
     db: deps.db,
     key: deps.key,
     clock,
-    sms: smsConfig ? createTwilioChannel({ auth: smsConfig.auth, sender: smsConfig.sender, ...(deps.twilioOrigin ? { origin: deps.twilioOrigin } : {}) }) : null,
+    sms: smsConfig
+      ? createTwilioChannel({ auth: smsConfig.auth, sender: smsConfig.sender, ...(deps.twilioOrigin ? { origin: deps.twilioOrigin } : {}) })
+      : null,
     email: emailConfig
       ? {
           channel: createSendGridChannel({ apiKey: emailConfig.apiKey, ...(deps.sendgridOrigin ? { origin: deps.sendgridOrigin } : {}) }),
@@ -46,7 +48,10 @@ export async function shopDispatchDeps(deps: MessagingDeps, shop: string, clock:
 
 /** The shop's stored calendar (in its country; "US" only when unknown) and cap, as the dispatcher takes them. */
 export async function sendingRulesDeps(db: Db, shop: string): Promise<Required<Pick<DispatchDeps, "frequencyCap" | "quietHours">>> {
-  const [rules, shopRow] = await Promise.all([loadSendingRules(db, shop), db.shop.findUnique({ where: { shop }, select: { countryCode: true } })]);
+  const [rules, shopRow] = await Promise.all([
+    loadSendingRules(db, shop),
+    db.shop.findUnique({ where: { shop }, select: { countryCode: true } }),
+  ]);
   return { frequencyCap: rules.frequencyCap, quietHours: quietHoursByZone(rules, shopCountryOf(shopRow?.countryCode)) };
 }
 

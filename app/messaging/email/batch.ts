@@ -66,7 +66,9 @@ function bytes(text: string): number {
 function alone<T>(template: BatchTemplate, r: BatchRecipient<T>): BatchedEmail<T> {
   const headers = Object.keys(r.headers).length > 0 ? { headers: { ...r.headers } } : {};
   return {
-    refs: [r.ref], subject: r.subject, text: join(template.text, r.text),
+    refs: [r.ref],
+    subject: r.subject,
+    text: join(template.text, r.text),
     ...(template.html === null ? {} : { html: join(template.html, r.html) }),
     recipients: [{ ...r.to, ...headers }],
   };
@@ -76,7 +78,11 @@ function alone<T>(template: BatchTemplate, r: BatchRecipient<T>): BatchedEmail<T
  * The recipients as requests of at most `max` (default 1,000), in order; each request's `refs`
  * are its recipients' refs, one per entry of `recipients`.
  */
-export function batchEmails<T>(template: BatchTemplate, recipients: readonly BatchRecipient<T>[], max = MAX_RECIPIENTS_PER_REQUEST): BatchedEmail<T>[] {
+export function batchEmails<T>(
+  template: BatchTemplate,
+  recipients: readonly BatchRecipient<T>[],
+  max = MAX_RECIPIENTS_PER_REQUEST,
+): BatchedEmail<T>[] {
   const literalHasMarker = [...(template.html ?? []), ...template.text].some((p) => typeof p === "string" && p.includes(MARKER));
   if (literalHasMarker) return recipients.map((r) => alone(template, r));
   const htmlSlots = slotsOf(template.html);
@@ -96,7 +102,9 @@ export function batchEmails<T>(template: BatchTemplate, recipients: readonly Bat
     const fill = (pieces: readonly Piece[], varying: ReadonlySet<number>, part: "h" | "t", values: readonly string[]) =>
       pieces.map((p) => (typeof p === "number" ? (varying.has(p) ? tagOf(part, p) : (values[p] ?? "")) : p)).join("");
     const batch: BatchedEmail<T> = {
-      refs: [], subject: first.subject, text: fill(template.text, varyingText, "t", first.text),
+      refs: [],
+      subject: first.subject,
+      text: fill(template.text, varyingText, "t", first.text),
       ...(template.html === null ? {} : { html: fill(template.html, varyingHtml, "h", first.html) }),
       recipients: [],
     };

@@ -48,7 +48,10 @@ export interface EmailContentError {
 
 /** Every template error in every field, with where it is; empty when the email can be saved. */
 export function validateEmailContent(content: EmailContent): EmailContentError[] {
-  const fields: [string, string][] = [["subject", content.subject], ["previewText", content.previewText]];
+  const fields: [string, string][] = [
+    ["subject", content.subject],
+    ["previewText", content.previewText],
+  ];
   content.blocks.forEach((block, i) => {
     if (block.type === "button") fields.push([`blocks.${i}.label`, block.label], [`blocks.${i}.url`, block.url]);
     else fields.push([`blocks.${i}.text`, block.text]);

@@ -5,17 +5,28 @@ import type { EmailContent } from "./blocks";
 import { compileEmail, personalizeEmail, personalizeSlots } from "./compile";
 import type { CompiledEmail, EmailShop } from "./compile";
 
-const shop: EmailShop = { name: "Paws & Whiskers", postalAddress: ["12 Bark Street", "Portland, OR 97201", "United States"], accentColor: "#ff6600" };
+const shop: EmailShop = {
+  name: "Paws & Whiskers",
+  postalAddress: ["12 Bark Street", "Portland, OR 97201", "United States"],
+  accentColor: "#ff6600",
+};
 const content: EmailContent = {
   subject: 'A treat for you, {{ customer.first_name | default: "friend" }}',
   previewText: "Your cart is waiting",
   blocks: [
     { type: "heading", text: 'Hi {{ customer.first_name | default: "there" }}!' },
-    { type: "paragraph", text: "You left something behind.\nUse {{ discount_code }} at checkout, or [see the sale]({{ '/collections/sale' | store_url }})." },
+    {
+      type: "paragraph",
+      text: "You left something behind.\nUse {{ discount_code }} at checkout, or [see the sale]({{ '/collections/sale' | store_url }}).",
+    },
     { type: "button", label: "Finish your order", url: "{{ checkout_url }}" },
   ],
 };
-const ann: TemplateVariables = { ...SAMPLE_VARIABLES, customer: { first_name: "Ann <b>&</b> Co", last_name: null }, unsubscribe_url: "https://flock.example.com/u/ann" };
+const ann: TemplateVariables = {
+  ...SAMPLE_VARIABLES,
+  customer: { first_name: "Ann <b>&</b> Co", last_name: null },
+  unsubscribe_url: "https://flock.example.com/u/ann",
+};
 
 describe("compileEmail + personalizeEmail", () => {
   let marketing: CompiledEmail;
@@ -52,9 +63,14 @@ describe("compileEmail + personalizeEmail", () => {
   });
 
   it("marketing email carries one-click unsubscribe headers for its recipient", async () => {
-    expect(personalizeEmail(marketing, ann).headers).toEqual({ "List-Unsubscribe": "<https://flock.example.com/u/ann>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" });
+    expect(personalizeEmail(marketing, ann).headers).toEqual({
+      "List-Unsubscribe": "<https://flock.example.com/u/ann>",
+      "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+    });
     const withMailto = await compileEmail(content, { ...shop, unsubscribeMailto: "unsubscribe@mail.example.com" }, "marketing");
-    expect(personalizeEmail(withMailto, ann).headers["List-Unsubscribe"]).toBe("<https://flock.example.com/u/ann>, <mailto:unsubscribe@mail.example.com?subject=unsubscribe>");
+    expect(personalizeEmail(withMailto, ann).headers["List-Unsubscribe"]).toBe(
+      "<https://flock.example.com/u/ann>, <mailto:unsubscribe@mail.example.com?subject=unsubscribe>",
+    );
   });
 
   it("writes a plain-text part with links spelled out", () => {
@@ -64,7 +80,11 @@ describe("compileEmail + personalizeEmail", () => {
   });
 
   it("personalises each recipient from the same compiled template", () => {
-    const bob = personalizeEmail(marketing, { ...SAMPLE_VARIABLES, customer: { first_name: null, last_name: null }, unsubscribe_url: "https://flock.example.com/u/bob" });
+    const bob = personalizeEmail(marketing, {
+      ...SAMPLE_VARIABLES,
+      customer: { first_name: null, last_name: null },
+      unsubscribe_url: "https://flock.example.com/u/bob",
+    });
     expect(bob.html).toContain("Hi there!");
     expect(bob.html).toContain("https://flock.example.com/u/bob");
     expect(bob.html).not.toContain("/u/ann");
@@ -86,7 +106,9 @@ describe("compileEmail + personalizeEmail", () => {
   });
 
   it("refuses a field that does not validate", async () => {
-    await expect(compileEmail({ ...content, blocks: [{ type: "button", label: "Go", url: "{{ checkout }}" }] }, shop, "marketing")).rejects.toThrow(/unknown variable "checkout"/);
+    await expect(
+      compileEmail({ ...content, blocks: [{ type: "button", label: "Go", url: "{{ checkout }}" }] }, shop, "marketing"),
+    ).rejects.toThrow(/unknown variable "checkout"/);
   });
 });
 
@@ -99,7 +121,8 @@ describe("personalizeSlots (sending: links as the outbox tracked them)", () => {
       { type: "button", label: "Shop", url: "{{ shop.url }}" },
     ],
   };
-  const tracked = (plain: string) => new Map([...plain.matchAll(/https:\/\/paws\.example\.com[^\s).]*/g)].map((m, i) => [m[0], `https://flock.test/l/CODE${i}`]));
+  const tracked = (plain: string) =>
+    new Map([...plain.matchAll(/https:\/\/paws\.example\.com[^\s).]*/g)].map((m, i) => [m[0], `https://flock.test/l/CODE${i}`]));
 
   it("swaps every link for its tracked one in both parts, keeps the text part as the plain one would read", async () => {
     const email = await compileEmail(linked, shop, "marketing", { foldConstants: false });
@@ -108,7 +131,14 @@ describe("personalizeSlots (sending: links as the outbox tracked them)", () => {
     const values = personalizeSlots(email, ann, tracked);
 
     expect(plain).toContain("See the sale (https://paws.example.com/sale) or https://paws.example.com/new.");
-    expect(values.joinedText).toBe(plain.replace("(https://paws.example.com/sale) or https://paws.example.com/new.", "(https://flock.test/l/CODE0) or https://flock.test/l/CODE1.").replace("Shop: https://paws.example.com", "Shop: https://flock.test/l/CODE2"));
+    expect(values.joinedText).toBe(
+      plain
+        .replace(
+          "(https://paws.example.com/sale) or https://paws.example.com/new.",
+          "(https://flock.test/l/CODE0) or https://flock.test/l/CODE1.",
+        )
+        .replace("Shop: https://paws.example.com", "Shop: https://flock.test/l/CODE2"),
+    );
     const html = email.html.map((p) => (typeof p === "number" ? values.html[p] : p)).join("");
     expect(html).toContain('<a href="https://flock.test/l/CODE0" style="color:#ff6600">the sale</a>');
     expect(html).toContain("https://flock.test/l/CODE1");

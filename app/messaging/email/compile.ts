@@ -122,7 +122,12 @@ export interface CompileOptions {
  * MJML once, with markers in place of per-recipient values. Throws `InvalidTemplateError` for a
  * field that does not validate, and an Error naming MJML's complaint if the markup is refused.
  */
-export async function compileEmail(content: EmailContent, shop: EmailShop, kind: EmailKind, options: CompileOptions = {}): Promise<CompiledEmail> {
+export async function compileEmail(
+  content: EmailContent,
+  shop: EmailShop,
+  kind: EmailKind,
+  options: CompileOptions = {},
+): Promise<CompiledEmail> {
   const fold = options.foldConstants ?? true;
   const slots: Slot[] = [];
   const slot = (source: string, mode: SlotMode): string => {
@@ -181,7 +186,14 @@ export async function compileEmail(content: EmailContent, shop: EmailShop, kind:
   const markup = `<mjml><mj-head><mj-preview>${preview}</mj-preview><mj-attributes><mj-all font-family="Helvetica, Arial, sans-serif" /></mj-attributes></mj-head><mj-body background-color="#f4f4f4"><mj-section background-color="#ffffff" padding="24px"><mj-column>${body.join("")}</mj-column></mj-section></mj-body></mjml>`;
   const result = await mjml2html(markup, { validationLevel: "strict" });
   if (result.errors.length > 0) throw new Error(`MJML refused the email: ${result.errors.map((e) => e.formattedMessage).join("; ")}`);
-  return { kind, unsubscribeMailto: shop.unsubscribeMailto, subject: compileTemplate(content.subject), slots, html: pieces(result.html, slots, htmlValue), text: pieces(text.join("\n\n"), slots, textValue) };
+  return {
+    kind,
+    unsubscribeMailto: shop.unsubscribeMailto,
+    subject: compileTemplate(content.subject),
+    slots,
+    html: pieces(result.html, slots, htmlValue),
+    text: pieces(text.join("\n\n"), slots, textValue),
+  };
 }
 
 function join(template: readonly Piece[], values: readonly string[]): string {
@@ -201,7 +213,13 @@ export function personalizeEmail(email: CompiledEmail, variables: TemplateVariab
     html[i] = htmlValue(value, slot.mode);
     plain[i] = textValue(value, slot.mode);
   }
-  const headers = email.kind === "marketing" ? listUnsubscribeHeaders({ url: variables.unsubscribe_url, ...(email.unsubscribeMailto === undefined ? {} : { mailto: email.unsubscribeMailto }) }) : {};
+  const headers =
+    email.kind === "marketing"
+      ? listUnsubscribeHeaders({
+          url: variables.unsubscribe_url,
+          ...(email.unsubscribeMailto === undefined ? {} : { mailto: email.unsubscribeMailto }),
+        })
+      : {};
   return { subject: email.subject(variables), html: join(email.html, html), text: join(email.text, plain), headers };
 }
 
@@ -221,7 +239,11 @@ export interface SlotValues {
  * URL's tracked link; URLs in slot values and URL slots are swapped for those, in both parts.
  * List-Unsubscribe headers only for an https unsubscribe link (RFC 8058; the local demo is http).
  */
-export function personalizeSlots(email: CompiledEmail, variables: TemplateVariables, track: (plainText: string) => ReadonlyMap<string, string>): SlotValues {
+export function personalizeSlots(
+  email: CompiledEmail,
+  variables: TemplateVariables,
+  track: (plainText: string) => ReadonlyMap<string, string>,
+): SlotValues {
   const raw: string[] = email.slots.map((slot) => (slot.constant ? "" : slot.template(variables)));
   const plain = raw.map((value, i) => textValue(value, (email.slots[i] as Slot).mode));
   const links = track(join(email.text, plain));
@@ -236,6 +258,12 @@ export function personalizeSlots(email: CompiledEmail, variables: TemplateVariab
     text[i] = textValue(value, slot.mode);
   }
   const https = /^https:\/\//i.test(variables.unsubscribe_url);
-  const headers = email.kind === "marketing" && https ? listUnsubscribeHeaders({ url: variables.unsubscribe_url, ...(email.unsubscribeMailto === undefined ? {} : { mailto: email.unsubscribeMailto }) }) : {};
+  const headers =
+    email.kind === "marketing" && https
+      ? listUnsubscribeHeaders({
+          url: variables.unsubscribe_url,
+          ...(email.unsubscribeMailto === undefined ? {} : { mailto: email.unsubscribeMailto }),
+        })
+      : {};
   return { subject: email.subject(variables), html, text, joinedText: join(email.text, text), headers };
 }

@@ -3,8 +3,19 @@ import { listUnsubscribeHeaders, sendGridSendOptions } from "./headers";
 
 describe("listUnsubscribeHeaders", () => {
   it.each([
-    { description: "https only", target: { url: "https://flock.example.com/u/abc" }, expected: { "List-Unsubscribe": "<https://flock.example.com/u/abc>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" } },
-    { description: "https and mailto", target: { url: "https://flock.example.com/u/abc", mailto: "unsubscribe@mail.example.com" }, expected: { "List-Unsubscribe": "<https://flock.example.com/u/abc>, <mailto:unsubscribe@mail.example.com?subject=unsubscribe>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" } },
+    {
+      description: "https only",
+      target: { url: "https://flock.example.com/u/abc" },
+      expected: { "List-Unsubscribe": "<https://flock.example.com/u/abc>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" },
+    },
+    {
+      description: "https and mailto",
+      target: { url: "https://flock.example.com/u/abc", mailto: "unsubscribe@mail.example.com" },
+      expected: {
+        "List-Unsubscribe": "<https://flock.example.com/u/abc>, <mailto:unsubscribe@mail.example.com?subject=unsubscribe>",
+        "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+      },
+    },
   ])("$description", ({ target, expected }) => {
     expect(listUnsubscribeHeaders(target)).toEqual(expected);
   });
@@ -20,6 +31,8 @@ describe("listUnsubscribeHeaders", () => {
 
 describe("sendGridSendOptions", () => {
   it("turns SendGrid's own subscription and click tracking off", () => {
-    expect(sendGridSendOptions()).toEqual({ trackingSettings: { clickTracking: { enable: false, enableText: false }, subscriptionTracking: { enable: false } } });
+    expect(sendGridSendOptions()).toEqual({
+      trackingSettings: { clickTracking: { enable: false, enableText: false }, subscriptionTracking: { enable: false } },
+    });
   });
 });

@@ -19,7 +19,8 @@ export function listUnsubscribeHeaders(target: UnsubscribeTarget): Record<"List-
   if (!/^https:\/\/[^\s<>,]+$/i.test(target.url)) throw new Error(`List-Unsubscribe URL must be https without spaces, got "${target.url}"`);
   const entries = [`<${target.url}>`];
   if (target.mailto !== undefined) {
-    if (!/^[^\s@<>,?]+@[^\s@<>,?]+$/.test(target.mailto)) throw new Error(`List-Unsubscribe mailto must be an address, got "${target.mailto}"`);
+    if (!/^[^\s@<>,?]+@[^\s@<>,?]+$/.test(target.mailto))
+      throw new Error(`List-Unsubscribe mailto must be an address, got "${target.mailto}"`);
     entries.push(`<mailto:${target.mailto}?subject=unsubscribe>`);
   }
   return { "List-Unsubscribe": entries.join(", "), "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" };

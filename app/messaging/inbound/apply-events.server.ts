@@ -52,7 +52,14 @@ export async function applySendGridEvent(deps: ConsentDeps, shop: string, facts:
   if (state && facts.providerMessageId) await applyProviderState(deps.db, shop, facts.providerMessageId, state, at);
   const effect = sendGridEventEffect(facts);
   if (!effect || !facts.email) return;
-  await suppress(deps, shop, "EMAIL", facts.email, `email_${facts.event}${facts.type && facts.event === "bounce" ? `_${facts.type}` : ""}`, at);
+  await suppress(
+    deps,
+    shop,
+    "EMAIL",
+    facts.email,
+    `email_${facts.event}${facts.type && facts.event === "bounce" ? `_${facts.type}` : ""}`,
+    at,
+  );
   if (effect !== "withdraw") return;
   for (const customer of await customersWithAddress(deps.db, shop, "EMAIL", facts.email)) {
     await changeConsent(deps, { shop, customerId: customer.id, channel: "EMAIL", to: "UNSUBSCRIBED", source: `email_${facts.event}`, at });

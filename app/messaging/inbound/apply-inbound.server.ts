@@ -5,7 +5,16 @@
 import { enqueueOutboxMessages } from "../outbox/outbox-store.server";
 import { applyInbound, classifyInbound, type InboundNumberState } from "../rules/keywords";
 import { recordStopOnLastText } from "./stop-event.server";
-import { changeConsent, customersWithAddress, isSuppressed, lastConsentChange, suppress, unsuppress, type ConsentDeps, type StoredMarketingState } from "../consent/consent-store.server";
+import {
+  changeConsent,
+  customersWithAddress,
+  isSuppressed,
+  lastConsentChange,
+  suppress,
+  unsuppress,
+  type ConsentDeps,
+  type StoredMarketingState,
+} from "../consent/consent-store.server";
 
 export const STOP_REASON = "sms_stop";
 
@@ -56,15 +65,36 @@ export async function applyInboundSms(deps: InboundDeps, sms: InboundSms, now: D
     // HELP is answered whoever asks (carriers require it, even after STOP), unless Twilio did.
     const decided = applyInbound({ known: false, marketingState: "not_subscribed", stoppedByKeyword: false }, sms.body, options);
     if (decided.action !== "help" || !decided.reply) return;
-    await enqueueOutboxMessages(deps.db, [{ shop, idempotencyKey: `help:${sms.messageSid}`, channel: "SMS", recipient: from, body: await defaultHelpText(deps, shop), notBefore: now }], now);
+    await enqueueOutboxMessages(
+      deps.db,
+      [
+        {
+          shop,
+          idempotencyKey: `help:${sms.messageSid}`,
+          channel: "SMS",
+          recipient: from,
+          body: await defaultHelpText(deps, shop),
+          notBefore: now,
+        },
+      ],
+      now,
+    );
     return;
   }
   const customers = await customersWithAddress(deps.db, shop, "SMS", from);
   if (intent === "opt_out") {
     // STOP suppresses the number even when no customer has it: it is the number that said no.
     await suppress(deps, shop, "SMS", from, STOP_REASON, now);
-    for (const customer of customers) await changeConsent(deps, { shop, customerId: customer.id, channel: "SMS", to: "UNSUBSCRIBED", source: STOP_REASON, at: now });
-    await recordStopOnLastText(deps.db, shop, from, customers.map((c) => c.id), sms.messageSid, now);
+    for (const customer of customers)
+      await changeConsent(deps, { shop, customerId: customer.id, channel: "SMS", to: "UNSUBSCRIBED", source: STOP_REASON, at: now });
+    await recordStopOnLastText(
+      deps.db,
+      shop,
+      from,
+      customers.map((c) => c.id),
+      sms.messageSid,
+      now,
+    );
     if (deps.declineOptIns) await deps.declineOptIns(shop, from, now);
     return;
   }
@@ -75,16 +105,26 @@ export async function applyInboundSms(deps: InboundDeps, sms: InboundSms, now: D
     for (const customer of customers) {
       const last = await lastConsentChange(deps.db, shop, customer.id, "SMS");
       // Back to subscribed only when it was STOP that took the subscription away.
-      const stoppedByKeyword = last?.source === STOP_REASON && last.toState === customer.smsMarketingState && last.fromState === "SUBSCRIBED";
-      const decided = applyInbound({ known: true, marketingState: toRuleState(customer.smsMarketingState), stoppedByKeyword }, sms.body, options);
-      if (decided.action === "opt_in") await changeConsent(deps, { shop, customerId: customer.id, channel: "SMS", to: "SUBSCRIBED", source: "sms_start", at: now });
+      const stoppedByKeyword =
+        last?.source === STOP_REASON && last.toState === customer.smsMarketingState && last.fromState === "SUBSCRIBED";
+      const decided = applyInbound(
+        { known: true, marketingState: toRuleState(customer.smsMarketingState), stoppedByKeyword },
+        sms.body,
+        options,
+      );
+      if (decided.action === "opt_in")
+        await changeConsent(deps, { shop, customerId: customer.id, channel: "SMS", to: "SUBSCRIBED", source: "sms_start", at: now });
     }
     return;
   }
   // intent === "confirm": only a pending double opt-in makes YES mean anything.
   const pending = deps.pendingOptIns ?? noPendingOptIns;
   for (const customer of customers) {
-    const marketingState = (await pending(shop, customer.id)) ? "pending" : toRuleState(customer.smsMarketingState) === "pending" ? "not_subscribed" : toRuleState(customer.smsMarketingState);
+    const marketingState = (await pending(shop, customer.id))
+      ? "pending"
+      : toRuleState(customer.smsMarketingState) === "pending"
+        ? "not_subscribed"
+        : toRuleState(customer.smsMarketingState);
     const decided = applyInbound({ known: true, marketingState, stoppedByKeyword: false }, sms.body, options);
     if (decided.action !== "confirm") continue;
     if (deps.confirmOptIn) await deps.confirmOptIn(shop, customer.id, now);

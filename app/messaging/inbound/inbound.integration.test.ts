@@ -38,23 +38,37 @@ async function reply(body: string, extra: Record<string, string> = {}, from = PH
 }
 
 const suppressed = async (phone = PHONE) =>
-  (await t.db.suppression.findUnique({ where: { shop_channel_addressHash: { shop: SHOP, channel: "SMS", addressHash: suppressionHash(SECRET, SHOP, "SMS", phone) } } })) !== null;
+  (await t.db.suppression.findUnique({
+    where: { shop_channel_addressHash: { shop: SHOP, channel: "SMS", addressHash: suppressionHash(SECRET, SHOP, "SMS", phone) } },
+  })) !== null;
 const smsState = async (id: number) => (await t.db.customer.findUniqueOrThrow({ where: { id } })).smsMarketingState;
 
 describe("STOP and its variants", () => {
-  it.each(["STOP", "stop", "Stop.", "STOP ALL", "stopall", "UNSUBSCRIBE", "Cancel", "end", "QUIT", "revoke", "OPT OUT", "optout", "Stop please!", "please STOP texting me"])(
-    "%j suppresses the number and unsubscribes its customer, once",
-    async (text) => {
-      const customer = await addCustomer(t.db, SHOP, { gid: "gid://shopify/Customer/1", phone: PHONE, sms: "SUBSCRIBED" });
-      await reply(text);
-      await reply(text); // a second STOP changes nothing more
-      expect(await suppressed()).toBe(true);
-      expect(await smsState(customer.id)).toBe("UNSUBSCRIBED");
-      const changes = await t.db.consentChange.findMany({});
-      expect(changes.map((c) => [c.channel, c.fromState, c.toState, c.source])).toEqual([["SMS", "SUBSCRIBED", "UNSUBSCRIBED", "sms_stop"]]);
-      expect(jobs).toEqual([{ name: CONSENT_WRITEBACK_JOB, payload: { changeId: changes[0]?.id } }]);
-    },
-  );
+  it.each([
+    "STOP",
+    "stop",
+    "Stop.",
+    "STOP ALL",
+    "stopall",
+    "UNSUBSCRIBE",
+    "Cancel",
+    "end",
+    "QUIT",
+    "revoke",
+    "OPT OUT",
+    "optout",
+    "Stop please!",
+    "please STOP texting me",
+  ])("%j suppresses the number and unsubscribes its customer, once", async (text) => {
+    const customer = await addCustomer(t.db, SHOP, { gid: "gid://shopify/Customer/1", phone: PHONE, sms: "SUBSCRIBED" });
+    await reply(text);
+    await reply(text); // a second STOP changes nothing more
+    expect(await suppressed()).toBe(true);
+    expect(await smsState(customer.id)).toBe("UNSUBSCRIBED");
+    const changes = await t.db.consentChange.findMany({});
+    expect(changes.map((c) => [c.channel, c.fromState, c.toState, c.source])).toEqual([["SMS", "SUBSCRIBED", "UNSUBSCRIBED", "sms_stop"]]);
+    expect(jobs).toEqual([{ name: CONSENT_WRITEBACK_JOB, payload: { changeId: changes[0]?.id } }]);
+  });
 
   it.each(["when does the sale end?", "cancel my order please", "Don't stop sending me deals"])("%j is not an opt-out", async (text) => {
     const customer = await addCustomer(t.db, SHOP, { gid: "gid://shopify/Customer/1", phone: PHONE, sms: "SUBSCRIBED" });
@@ -66,7 +80,13 @@ describe("STOP and its variants", () => {
   it("a STOP whose write-back could not be enqueued gets its job when Twilio redelivers it", async () => {
     const customer = await addCustomer(t.db, SHOP, { gid: "gid://shopify/Customer/1", phone: PHONE, sms: "SUBSCRIBED" });
     let down = true;
-    const flaky: WebhookDeps = { ...deps, enqueue: async (...args) => { if (down) throw new Error("queue unavailable"); return deps.enqueue(...args); } };
+    const flaky: WebhookDeps = {
+      ...deps,
+      enqueue: async (...args) => {
+        if (down) throw new Error("queue unavailable");
+        return deps.enqueue(...args);
+      },
+    };
     const params = { MessageSid: nextSid(), AccountSid: ACCOUNT, From: PHONE, To: "+14155550100", Body: "STOP", NumMedia: "0" };
     const deliver = () => receiveTwilioWebhook(flaky, "inbound", twilioRequest(`/webhooks/twilio/inbound?shop=${SHOP}`, params), NOW);
     await expect(deliver()).rejects.toThrow("queue unavailable");
@@ -107,7 +127,9 @@ describe("START, YES and HELP", () => {
 
   it("START without an earlier STOP changes nothing, nor does it lift another reason's suppression", async () => {
     const customer = await addCustomer(t.db, SHOP, { gid: "gid://shopify/Customer/1", phone: PHONE, sms: "UNSUBSCRIBED" });
-    await t.db.suppression.create({ data: { shop: SHOP, channel: "SMS", addressHash: suppressionHash(SECRET, SHOP, "SMS", PHONE), reason: "carrier_blocked" } });
+    await t.db.suppression.create({
+      data: { shop: SHOP, channel: "SMS", addressHash: suppressionHash(SECRET, SHOP, "SMS", PHONE), reason: "carrier_blocked" },
+    });
     await reply("START");
     expect(await suppressed()).toBe(true);
     expect(await smsState(customer.id)).toBe("UNSUBSCRIBED");
@@ -115,7 +137,10 @@ describe("START, YES and HELP", () => {
     expect(jobs).toEqual([]);
   });
 
-  it.each([["a known number", PHONE], ["an unknown number", "+14155550777"]])("YES from %s without a pending double opt-in changes nothing", async (_label, from) => {
+  it.each([
+    ["a known number", PHONE],
+    ["an unknown number", "+14155550777"],
+  ])("YES from %s without a pending double opt-in changes nothing", async (_label, from) => {
     const customer = await addCustomer(t.db, SHOP, { gid: "gid://shopify/Customer/1", phone: PHONE, sms: "NOT_SUBSCRIBED" });
     await reply("Yes", {}, from);
     expect(await smsState(customer.id)).toBe("NOT_SUBSCRIBED");

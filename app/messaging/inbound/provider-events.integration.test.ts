@@ -29,8 +29,22 @@ beforeAll(async () => {
   t = await createTestDb();
   ({ deps, jobs } = await setUpShop(t.db, SHOP));
   customerIds = [
-    (await addCustomer(t.db, SHOP, { gid: "gid://shopify/Customer/1", phone: "+14155550101", email: "a@example.com", email_state: "SUBSCRIBED" })).id,
-    (await addCustomer(t.db, SHOP, { gid: "gid://shopify/Customer/2", phone: "+14155550102", email: "B@Example.com", email_state: "SUBSCRIBED" })).id,
+    (
+      await addCustomer(t.db, SHOP, {
+        gid: "gid://shopify/Customer/1",
+        phone: "+14155550101",
+        email: "a@example.com",
+        email_state: "SUBSCRIBED",
+      })
+    ).id,
+    (
+      await addCustomer(t.db, SHOP, {
+        gid: "gid://shopify/Customer/2",
+        phone: "+14155550102",
+        email: "B@Example.com",
+        email_state: "SUBSCRIBED",
+      })
+    ).id,
   ];
 });
 afterAll(async () => t?.drop());
@@ -40,22 +54,64 @@ async function resetOutbox(): Promise<void> {
   await t.db.suppression.deleteMany({});
   await t.db.consentChange.deleteMany({});
   await t.db.outboxMessage.deleteMany({});
-  await t.db.customer.updateMany({ where: { shop: SHOP }, data: { emailMarketingState: "SUBSCRIBED", smsMarketingState: "NOT_SUBSCRIBED" } });
+  await t.db.customer.updateMany({
+    where: { shop: SHOP },
+    data: { emailMarketingState: "SUBSCRIBED", smsMarketingState: "NOT_SUBSCRIBED" },
+  });
   jobs.length = 0;
   const base = { shop: SHOP, body: "Hi", notBefore: NOW, status: "SENT" as const, sentAt: NOW, campaignId: "camp1" };
   await t.db.outboxMessage.createMany({
     data: [
-      { ...base, id: "o-sms-a", idempotencyKey: "campaign:camp1:1:sms", channel: "SMS", recipient: "+14155550101", customerId: customerIds[0], providerMessageId: SMS_A },
-      { ...base, id: "o-sms-b", idempotencyKey: "campaign:camp1:2:sms", channel: "SMS", recipient: "+14155550102", customerId: customerIds[1], providerMessageId: SMS_B },
-      { ...base, id: "o-mail-a", idempotencyKey: "campaign:camp1:1:email", channel: "EMAIL", recipient: "a@example.com", customerId: customerIds[0], providerMessageId: MAIL_A },
-      { ...base, id: "o-mail-b", idempotencyKey: "campaign:camp1:2:email", channel: "EMAIL", recipient: "B@Example.com", customerId: customerIds[1], providerMessageId: MAIL_B },
+      {
+        ...base,
+        id: "o-sms-a",
+        idempotencyKey: "campaign:camp1:1:sms",
+        channel: "SMS",
+        recipient: "+14155550101",
+        customerId: customerIds[0],
+        providerMessageId: SMS_A,
+      },
+      {
+        ...base,
+        id: "o-sms-b",
+        idempotencyKey: "campaign:camp1:2:sms",
+        channel: "SMS",
+        recipient: "+14155550102",
+        customerId: customerIds[1],
+        providerMessageId: SMS_B,
+      },
+      {
+        ...base,
+        id: "o-mail-a",
+        idempotencyKey: "campaign:camp1:1:email",
+        channel: "EMAIL",
+        recipient: "a@example.com",
+        customerId: customerIds[0],
+        providerMessageId: MAIL_A,
+      },
+      {
+        ...base,
+        id: "o-mail-b",
+        idempotencyKey: "campaign:camp1:2:email",
+        channel: "EMAIL",
+        recipient: "B@Example.com",
+        customerId: customerIds[1],
+        providerMessageId: MAIL_B,
+      },
     ],
   });
 }
 
 type Delivery = { kind: "twilio"; sid: string; status: string } | { kind: "sendgrid"; event: Record<string, unknown> };
 
-const sg = (id: string, event: string, messageId: string, email: string, second: number, extra: Record<string, unknown> = {}): Delivery => ({
+const sg = (
+  id: string,
+  event: string,
+  messageId: string,
+  email: string,
+  second: number,
+  extra: Record<string, unknown> = {},
+): Delivery => ({
   kind: "sendgrid",
   event: { sg_event_id: id, event, sg_message_id: `${messageId}.filterdrecv-1`, email, timestamp: TS + second, ...extra },
 });
@@ -78,8 +134,18 @@ const IN_ORDER: Delivery[] = [
 
 async function deliver(delivery: Delivery): Promise<void> {
   if (delivery.kind === "twilio") {
-    const params = { MessageSid: delivery.sid, SmsSid: delivery.sid, AccountSid: ACCOUNT, From: "+14155550100", To: "+14155550101", MessageStatus: delivery.status, ApiVersion: "2010-04-01" };
-    expect((await receiveTwilioWebhook(deps, "status", twilioRequest(`/webhooks/twilio/status?shop=${SHOP}`, params), NOW)).status).toBe(204);
+    const params = {
+      MessageSid: delivery.sid,
+      SmsSid: delivery.sid,
+      AccountSid: ACCOUNT,
+      From: "+14155550100",
+      To: "+14155550101",
+      MessageStatus: delivery.status,
+      ApiVersion: "2010-04-01",
+    };
+    expect((await receiveTwilioWebhook(deps, "status", twilioRequest(`/webhooks/twilio/status?shop=${SHOP}`, params), NOW)).status).toBe(
+      204,
+    );
   } else {
     expect((await receiveSendGridEvents(deps, sendGridRequest(SHOP, [delivery.event], NOW), NOW)).status).toBe(204);
   }
@@ -87,10 +153,16 @@ async function deliver(delivery: Delivery): Promise<void> {
 
 async function snapshot() {
   const outbox = await t.db.outboxMessage.findMany({ orderBy: { id: "asc" }, select: { id: true, status: true, statusAt: true } });
-  const events = await t.db.messageEvent.findMany({ orderBy: { providerEventId: "asc" }, select: { providerEventId: true, kind: true, outboxMessageId: true, customerId: true, campaignId: true, at: true } });
+  const events = await t.db.messageEvent.findMany({
+    orderBy: { providerEventId: "asc" },
+    select: { providerEventId: true, kind: true, outboxMessageId: true, customerId: true, campaignId: true, at: true },
+  });
   const customers = await t.db.customer.findMany({ orderBy: { id: "asc" }, select: { id: true, emailMarketingState: true } });
-  const suppressions = (await t.db.suppression.findMany({ orderBy: { addressHash: "asc" }, select: { channel: true, addressHash: true, reason: true } }));
-  const changes = (await t.db.consentChange.findMany({ select: { customerId: true, channel: true, toState: true, source: true } }));
+  const suppressions = await t.db.suppression.findMany({
+    orderBy: { addressHash: "asc" },
+    select: { channel: true, addressHash: true, reason: true },
+  });
+  const changes = await t.db.consentChange.findMany({ select: { customerId: true, channel: true, toState: true, source: true } });
   return { outbox, events, customers, suppressions, changes, jobs: jobs.length };
 }
 
@@ -100,13 +172,24 @@ describe("status callbacks and events", () => {
   it("move outbox rows forward, link events, and apply unsubscribes and hard bounces (in order)", async () => {
     for (const delivery of IN_ORDER) await deliver(delivery);
     const state = await snapshot();
-    expect(state.outbox.map((r) => [r.id, r.status])).toEqual([["o-mail-a", "DELIVERED"], ["o-mail-b", "UNDELIVERED"], ["o-sms-a", "DELIVERED"], ["o-sms-b", "UNDELIVERED"]]);
+    expect(state.outbox.map((r) => [r.id, r.status])).toEqual([
+      ["o-mail-a", "DELIVERED"],
+      ["o-mail-b", "UNDELIVERED"],
+      ["o-sms-a", "DELIVERED"],
+      ["o-sms-b", "UNDELIVERED"],
+    ]);
     expect(state.events).toHaveLength(IN_ORDER.length);
     expect(state.events.every((e) => e.outboxMessageId !== null && e.customerId !== null && e.campaignId === "camp1")).toBe(true);
-    expect(state.events.find((e) => e.providerEventId === "sendgrid:e7")).toMatchObject({ outboxMessageId: "o-mail-b", customerId: customerIds[1] });
+    expect(state.events.find((e) => e.providerEventId === "sendgrid:e7")).toMatchObject({
+      outboxMessageId: "o-mail-b",
+      customerId: customerIds[1],
+    });
     const hash = (address: string) => suppressionHash(SECRET, SHOP, "EMAIL", address);
     expect(state.suppressions).toEqual(
-      [{ channel: "EMAIL", addressHash: hash("a@example.com"), reason: "email_unsubscribe" }, { channel: "EMAIL", addressHash: hash("b@example.com"), reason: "email_bounce_bounce" }].sort((a, b) => (a.addressHash < b.addressHash ? -1 : 1)),
+      [
+        { channel: "EMAIL", addressHash: hash("a@example.com"), reason: "email_unsubscribe" },
+        { channel: "EMAIL", addressHash: hash("b@example.com"), reason: "email_bounce_bounce" },
+      ].sort((a, b) => (a.addressHash < b.addressHash ? -1 : 1)),
     );
     // The unsubscribe withdraws consent (and is written back); the bounce only suppresses.
     expect(state.customers.map((c) => c.emailMarketingState)).toEqual(["UNSUBSCRIBED", "SUBSCRIBED"]);
@@ -129,34 +212,93 @@ describe("status callbacks and events", () => {
   });
 
   it.each([
-    { description: "a spam report withdraws consent", extra: { event: "spamreport", email: "b@EXAMPLE.com", sg_message_id: `${MAIL_B}.f` }, customer: 1, suppressed: true, state: "UNSUBSCRIBED" },
-    { description: "a group unsubscribe withdraws consent", extra: { event: "group_unsubscribe", asm_group_id: 1 }, suppressed: true, state: "UNSUBSCRIBED" },
-    { description: "a dropped invalid address only suppresses", extra: { event: "dropped", reason: "Invalid" }, suppressed: true, state: "SUBSCRIBED" },
-    { description: "a blocked bounce (temporary) does neither", extra: { event: "bounce", type: "blocked", reason: "421 try later" }, suppressed: false, state: "SUBSCRIBED" },
-    { description: "a dropped unsubscribed address does neither", extra: { event: "dropped", reason: "Unsubscribed Address" }, suppressed: false, state: "SUBSCRIBED" },
+    {
+      description: "a spam report withdraws consent",
+      extra: { event: "spamreport", email: "b@EXAMPLE.com", sg_message_id: `${MAIL_B}.f` },
+      customer: 1,
+      suppressed: true,
+      state: "UNSUBSCRIBED",
+    },
+    {
+      description: "a group unsubscribe withdraws consent",
+      extra: { event: "group_unsubscribe", asm_group_id: 1 },
+      suppressed: true,
+      state: "UNSUBSCRIBED",
+    },
+    {
+      description: "a dropped invalid address only suppresses",
+      extra: { event: "dropped", reason: "Invalid" },
+      suppressed: true,
+      state: "SUBSCRIBED",
+    },
+    {
+      description: "a blocked bounce (temporary) does neither",
+      extra: { event: "bounce", type: "blocked", reason: "421 try later" },
+      suppressed: false,
+      state: "SUBSCRIBED",
+    },
+    {
+      description: "a dropped unsubscribed address does neither",
+      extra: { event: "dropped", reason: "Unsubscribed Address" },
+      suppressed: false,
+      state: "SUBSCRIBED",
+    },
   ])("$description", async ({ extra, suppressed, state, ...rest }) => {
     const customer = customerIds["customer" in rest ? Number(rest.customer) : 0];
-    await deliver({ kind: "sendgrid", event: { sg_event_id: "x1", sg_message_id: `${MAIL_A}.f`, email: "A@example.com", timestamp: TS, ...extra } });
+    await deliver({
+      kind: "sendgrid",
+      event: { sg_event_id: "x1", sg_message_id: `${MAIL_A}.f`, email: "A@example.com", timestamp: TS, ...extra },
+    });
     expect((await t.db.suppression.count()) > 0).toBe(suppressed);
     expect((await t.db.customer.findUniqueOrThrow({ where: { id: customer } })).emailMarketingState).toBe(state);
   });
 
   it("a Twilio refusal for an opted-out number (21610) opts the number out, and START undoes it", async () => {
     await t.db.customer.update({ where: { id: customerIds[1] }, data: { smsMarketingState: "SUBSCRIBED" } });
-    const params = { MessageSid: SMS_B, AccountSid: ACCOUNT, From: "+14155550100", To: "+14155550102", MessageStatus: "failed", ErrorCode: "21610" };
-    expect((await receiveTwilioWebhook(deps, "status", twilioRequest(`/webhooks/twilio/status?shop=${SHOP}`, params), NOW)).status).toBe(204);
+    const params = {
+      MessageSid: SMS_B,
+      AccountSid: ACCOUNT,
+      From: "+14155550100",
+      To: "+14155550102",
+      MessageStatus: "failed",
+      ErrorCode: "21610",
+    };
+    expect((await receiveTwilioWebhook(deps, "status", twilioRequest(`/webhooks/twilio/status?shop=${SHOP}`, params), NOW)).status).toBe(
+      204,
+    );
     expect((await t.db.outboxMessage.findUniqueOrThrow({ where: { id: "o-sms-b" } })).status).toBe("FAILED");
-    expect(await t.db.suppression.count({ where: { channel: "SMS", addressHash: suppressionHash(SECRET, SHOP, "SMS", "+14155550102") } })).toBe(1);
+    expect(
+      await t.db.suppression.count({ where: { channel: "SMS", addressHash: suppressionHash(SECRET, SHOP, "SMS", "+14155550102") } }),
+    ).toBe(1);
     expect((await t.db.customer.findUniqueOrThrow({ where: { id: customerIds[1] } })).smsMarketingState).toBe("UNSUBSCRIBED");
     expect(jobs.map((j) => j.name)).toEqual([CONSENT_WRITEBACK_JOB]);
-    const start = { MessageSid: "SM" + "c".repeat(32), AccountSid: ACCOUNT, From: "+14155550102", To: "+14155550100", Body: "START", OptOutType: "START" };
-    expect((await receiveTwilioWebhook(deps, "inbound", twilioRequest(`/webhooks/twilio/inbound?shop=${SHOP}`, start), NOW)).status).toBe(200);
+    const start = {
+      MessageSid: "SM" + "c".repeat(32),
+      AccountSid: ACCOUNT,
+      From: "+14155550102",
+      To: "+14155550100",
+      Body: "START",
+      OptOutType: "START",
+    };
+    expect((await receiveTwilioWebhook(deps, "inbound", twilioRequest(`/webhooks/twilio/inbound?shop=${SHOP}`, start), NOW)).status).toBe(
+      200,
+    );
     expect(await t.db.suppression.count({ where: { channel: "SMS" } })).toBe(0);
     expect((await t.db.customer.findUniqueOrThrow({ where: { id: customerIds[1] } })).smsMarketingState).toBe("SUBSCRIBED");
   });
 
   it("finds the row by the outbox id in custom_args when the message id is unknown", async () => {
-    await deliver({ kind: "sendgrid", event: { sg_event_id: "y1", sg_message_id: "unknown.f", outbox_message_id: "o-mail-a", email: "a@example.com", event: "delivered", timestamp: TS } });
+    await deliver({
+      kind: "sendgrid",
+      event: {
+        sg_event_id: "y1",
+        sg_message_id: "unknown.f",
+        outbox_message_id: "o-mail-a",
+        email: "a@example.com",
+        event: "delivered",
+        timestamp: TS,
+      },
+    });
     expect((await t.db.outboxMessage.findUniqueOrThrow({ where: { id: "o-mail-a" } })).status).toBe("DELIVERED");
     expect((await t.db.messageEvent.findFirstOrThrow({})).customerId).toBe(customerIds[0]);
   });
@@ -165,7 +307,10 @@ describe("status callbacks and events", () => {
     for (const delivery of IN_ORDER) await deliver(delivery);
     const expected = await snapshot();
     const interleavings = fc.tuple(
-      fc.shuffledSubarray(IN_ORDER.map((_, i) => i), { minLength: IN_ORDER.length, maxLength: IN_ORDER.length }),
+      fc.shuffledSubarray(
+        IN_ORDER.map((_, i) => i),
+        { minLength: IN_ORDER.length, maxLength: IN_ORDER.length },
+      ),
       fc.array(fc.tuple(fc.nat(IN_ORDER.length - 1), fc.nat(IN_ORDER.length * 2)), { maxLength: 8 }),
     );
     await fc.assert(

@@ -32,7 +32,18 @@ async function reply(from: string, body: string, sid = nextSid()): Promise<strin
 
 function text(customerId: number, recipient: string, campaignId: string, sentAt: Date | null) {
   return t.db.outboxMessage.create({
-    data: { shop: SHOP, idempotencyKey: `campaign:${campaignId}:${customerId}`, channel: "SMS", customerId, recipient, body: "Sale on", notBefore: ago(30), campaignId, status: sentAt ? "DELIVERED" : "QUEUED", sentAt },
+    data: {
+      shop: SHOP,
+      idempotencyKey: `campaign:${campaignId}:${customerId}`,
+      channel: "SMS",
+      customerId,
+      recipient,
+      body: "Sale on",
+      notBefore: ago(30),
+      campaignId,
+      status: sentAt ? "DELIVERED" : "QUEUED",
+      sentAt,
+    },
     select: { id: true },
   });
 }
@@ -57,14 +68,21 @@ describe("STOP after a campaign text", () => {
     await reply(BOB, "Stop texting me");
 
     // THEN one unsubscribe is recorded, on Alice's text of campaign B
-    const events = await t.db.messageEvent.findMany({ where: { shop: SHOP, kind: "unsubscribed" }, select: { outboxMessageId: true, customerId: true, campaignId: true, channel: true, at: true, providerEventId: true } });
-    expect(events).toEqual([{ outboxMessageId: latest.id, customerId: alice.id, campaignId: "cmp_B", channel: "SMS", at: NOW, providerEventId: `stop:${sid}` }]);
+    const events = await t.db.messageEvent.findMany({
+      where: { shop: SHOP, kind: "unsubscribed" },
+      select: { outboxMessageId: true, customerId: true, campaignId: true, channel: true, at: true, providerEventId: true },
+    });
+    expect(events).toEqual([
+      { outboxMessageId: latest.id, customerId: alice.id, campaignId: "cmp_B", channel: "SMS", at: NOW, providerEventId: `stop:${sid}` },
+    ]);
     // AND campaign B's stats count it, campaign A's do not
     expect((await campaignStats(t.db, SHOP, "cmp_B")).unsubscribed).toBe(1);
     expect((await campaignStats(t.db, SHOP, "cmp_A")).unsubscribed).toBe(0);
     // AND the segment filter on campaign B's unsubscribes finds Alice
     expect(await countQuery(deps, SHOP, query, NOW)).toEqual({ ok: true, count: 1 });
     // AND both numbers are opted out all the same
-    expect((await t.db.customer.findMany({ where: { shop: SHOP }, select: { smsMarketingState: true } })).map((c) => c.smsMarketingState)).toEqual(["UNSUBSCRIBED", "UNSUBSCRIBED"]);
+    expect(
+      (await t.db.customer.findMany({ where: { shop: SHOP }, select: { smsMarketingState: true } })).map((c) => c.smsMarketingState),
+    ).toEqual(["UNSUBSCRIBED", "UNSUBSCRIBED"]);
   });
 });

@@ -16,11 +16,24 @@ const HOUR_MS = 3_600_000;
 
 export const stopEventId = (messageSid: string) => `stop:${messageSid}`;
 
-export async function recordStopOnLastText(db: Db, shop: string, from: string, customerIds: readonly number[], messageSid: string, now: Date): Promise<void> {
+export async function recordStopOnLastText(
+  db: Db,
+  shop: string,
+  from: string,
+  customerIds: readonly number[],
+  messageSid: string,
+  now: Date,
+): Promise<void> {
   if (customerIds.length === 0) return;
   const { clickHours } = await readWindows(db, shop);
   const last = await db.outboxMessage.findFirst({
-    where: { shop, channel: "SMS", recipient: from, customerId: { in: [...customerIds] }, sentAt: { gte: new Date(now.getTime() - clickHours * HOUR_MS), lte: now } },
+    where: {
+      shop,
+      channel: "SMS",
+      recipient: from,
+      customerId: { in: [...customerIds] },
+      sentAt: { gte: new Date(now.getTime() - clickHours * HOUR_MS), lte: now },
+    },
     orderBy: [{ sentAt: "desc" }, { id: "desc" }],
     select: { id: true, customerId: true, campaignId: true },
   });
@@ -28,7 +41,17 @@ export async function recordStopOnLastText(db: Db, shop: string, from: string, c
   const providerEventId = stopEventId(messageSid);
   await db.messageEvent.upsert({
     where: { shop_providerEventId: { shop, providerEventId } },
-    create: { shop, outboxMessageId: last.id, customerId: last.customerId, channel: "SMS", kind: "unsubscribed", campaignId: last.campaignId, providerEventId, at: now, detail: JSON.stringify({ inboundMessageSid: messageSid }) },
+    create: {
+      shop,
+      outboxMessageId: last.id,
+      customerId: last.customerId,
+      channel: "SMS",
+      kind: "unsubscribed",
+      campaignId: last.campaignId,
+      providerEventId,
+      at: now,
+      detail: JSON.stringify({ inboundMessageSid: messageSid }),
+    },
     update: {},
   });
 }

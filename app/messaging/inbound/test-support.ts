@@ -21,7 +21,9 @@ export async function setUpShop(db: Db, shop: string): Promise<{ deps: WebhookDe
   const jobs: RecordedJob[] = [];
   const keys = new Set<string>();
   const deps: WebhookDeps = {
-    db, key: SECRET, appUrl: APP,
+    db,
+    key: SECRET,
+    appUrl: APP,
     // Like the real queue: a key held by a pending job is not enqueued again (none run here).
     enqueue: async (name, payload, options) => {
       if (options?.uniqueKey && keys.has(options.uniqueKey)) return null;
@@ -30,9 +32,40 @@ export async function setUpShop(db: Db, shop: string): Promise<{ deps: WebhookDe
       return `job-${jobs.length}`;
     },
   };
-  await db.shop.create({ data: { shop, installedAt: new Date(0), name: "Paws & Whiskers", smsHelpText: "Paws & Whiskers: help at paws.example. Reply STOP to opt out." } });
-  await saveSmsSettings(db, shop, { twilioAccountSid: ACCOUNT, twilioAuthToken: TOKEN, twilioSenderType: "10dlc", twilioSender: "+14155550100", twilioSenderVerified: true, smsPerSecond: 1 }, SECRET);
-  await saveEmailSettings(db, shop, { emailFromName: "W", emailFromAddress: "w@example.com", emailUnsubscribeGroupId: 1, postalAddress: "1 Main St, Springfield", sendgridApiKey: "SG.x", sendgridEventKey: KEYS.publicKey }, SECRET);
+  await db.shop.create({
+    data: {
+      shop,
+      installedAt: new Date(0),
+      name: "Paws & Whiskers",
+      smsHelpText: "Paws & Whiskers: help at paws.example. Reply STOP to opt out.",
+    },
+  });
+  await saveSmsSettings(
+    db,
+    shop,
+    {
+      twilioAccountSid: ACCOUNT,
+      twilioAuthToken: TOKEN,
+      twilioSenderType: "10dlc",
+      twilioSender: "+14155550100",
+      twilioSenderVerified: true,
+      smsPerSecond: 1,
+    },
+    SECRET,
+  );
+  await saveEmailSettings(
+    db,
+    shop,
+    {
+      emailFromName: "W",
+      emailFromAddress: "w@example.com",
+      emailUnsubscribeGroupId: 1,
+      postalAddress: "1 Main St, Springfield",
+      sendgridApiKey: "SG.x",
+      sendgridEventKey: KEYS.publicKey,
+    },
+    SECRET,
+  );
   return { deps, jobs };
 }
 
@@ -50,7 +83,11 @@ export function sendGridRequest(shop: string, events: unknown[], now: Date): Req
   const timestamp = String(Math.floor(now.getTime() / 1000));
   return new Request(`http://127.0.0.1:3000/webhooks/sendgrid/events?shop=${shop}`, {
     method: "POST",
-    headers: { "content-type": "application/json", "x-twilio-email-event-webhook-signature": signEventBatch(KEYS.privateKey, timestamp, body), "x-twilio-email-event-webhook-timestamp": timestamp },
+    headers: {
+      "content-type": "application/json",
+      "x-twilio-email-event-webhook-signature": signEventBatch(KEYS.privateKey, timestamp, body),
+      "x-twilio-email-event-webhook-timestamp": timestamp,
+    },
     body,
   });
 }
@@ -62,12 +99,27 @@ export function nextSid(): string {
   return `SM${sidCounter.toString(16).padStart(32, "0")}`;
 }
 
-export async function addCustomer(db: Db, shop: string, fields: { gid: string; phone?: string; email?: string; sms?: "SUBSCRIBED" | "NOT_SUBSCRIBED" | "UNSUBSCRIBED"; email_state?: "SUBSCRIBED" | "NOT_SUBSCRIBED" | "UNSUBSCRIBED" }) {
+export async function addCustomer(
+  db: Db,
+  shop: string,
+  fields: {
+    gid: string;
+    phone?: string;
+    email?: string;
+    sms?: "SUBSCRIBED" | "NOT_SUBSCRIBED" | "UNSUBSCRIBED";
+    email_state?: "SUBSCRIBED" | "NOT_SUBSCRIBED" | "UNSUBSCRIBED";
+  },
+) {
   return db.customer.create({
     data: {
-      shop, gid: fields.gid, phone: fields.phone ?? null, email: fields.email ?? null,
-      smsMarketingState: fields.sms ?? "NOT_SUBSCRIBED", emailMarketingState: fields.email_state ?? "NOT_SUBSCRIBED",
-      shopifyCreatedAt: new Date("2026-01-01T00:00:00Z"), shopifyUpdatedAt: new Date("2026-01-01T00:00:00Z"),
+      shop,
+      gid: fields.gid,
+      phone: fields.phone ?? null,
+      email: fields.email ?? null,
+      smsMarketingState: fields.sms ?? "NOT_SUBSCRIBED",
+      emailMarketingState: fields.email_state ?? "NOT_SUBSCRIBED",
+      shopifyCreatedAt: new Date("2026-01-01T00:00:00Z"),
+      shopifyUpdatedAt: new Date("2026-01-01T00:00:00Z"),
     },
   });
 }

@@ -88,11 +88,24 @@ export function trackRow(row: NewOutboxMessage, options: TrackedLinkOptions, lin
 
 async function insertShortLinks(db: Db, withLinks: readonly PendingLinks[], now: Date): Promise<void> {
   if (withLinks.length === 0) return;
-  const ids = await outboxIdsOf(db, withLinks.map((p) => p.row));
+  const ids = await outboxIdsOf(
+    db,
+    withLinks.map((p) => p.row),
+  );
   const values: unknown[][] = [];
   for (const { row, links } of withLinks) {
     const outboxMessageId = ids.get(rowKey(row.shop, row.idempotencyKey)) ?? null;
-    for (const link of links) values.push([link.code, row.shop, link.destination, outboxMessageId, row.customerId ?? null, row.campaignId ?? null, row.automationRunId ?? null, row.channel]);
+    for (const link of links)
+      values.push([
+        link.code,
+        row.shop,
+        link.destination,
+        outboxMessageId,
+        row.customerId ?? null,
+        row.campaignId ?? null,
+        row.automationRunId ?? null,
+        row.channel,
+      ]);
   }
   const dialect = dbDialect(db);
   const field = (column: (typeof LINK_COLUMNS)[number], index: number) => {
@@ -117,7 +130,12 @@ async function insertShortLinks(db: Db, withLinks: readonly PendingLinks[], now:
  * Only rows that have links are looked up first (a key already in the outbox gets no new links);
  * a row without links needs no look-up, since the insert keeps an existing key's row anyway.
  */
-export async function enqueueTrackedMessages(db: Db, rows: readonly NewOutboxMessage[], now: Date, options: TrackedLinkOptions): Promise<number> {
+export async function enqueueTrackedMessages(
+  db: Db,
+  rows: readonly NewOutboxMessage[],
+  now: Date,
+  options: TrackedLinkOptions,
+): Promise<number> {
   if (rows.length === 0) return 0;
   const linkKey = shortLinkKey(options.key);
   return db.$transaction(
@@ -132,10 +150,27 @@ export async function enqueueTrackedMessages(db: Db, rows: readonly NewOutboxMes
         pending.push(trackRow(row, options, linkKey));
       }
       const linked = pending.filter((p) => p.links.length > 0);
-      const existing = linked.length === 0 ? new Map<string, string>() : await outboxIdsOf(client, linked.map((p) => p.row));
-      const fresh = existing.size === 0 ? pending : pending.filter((p) => p.links.length === 0 || !existing.has(rowKey(p.row.shop, p.row.idempotencyKey)));
-      const inserted = await enqueueOutboxMessages(client, fresh.map((p) => p.row), now);
-      await insertShortLinks(client, existing.size === 0 ? linked : linked.filter((p) => !existing.has(rowKey(p.row.shop, p.row.idempotencyKey))), now);
+      const existing =
+        linked.length === 0
+          ? new Map<string, string>()
+          : await outboxIdsOf(
+              client,
+              linked.map((p) => p.row),
+            );
+      const fresh =
+        existing.size === 0
+          ? pending
+          : pending.filter((p) => p.links.length === 0 || !existing.has(rowKey(p.row.shop, p.row.idempotencyKey)));
+      const inserted = await enqueueOutboxMessages(
+        client,
+        fresh.map((p) => p.row),
+        now,
+      );
+      await insertShortLinks(
+        client,
+        existing.size === 0 ? linked : linked.filter((p) => !existing.has(rowKey(p.row.shop, p.row.idempotencyKey))),
+        now,
+      );
       return inserted;
     },
     { maxWait: 30_000, timeout: 120_000 },
@@ -143,7 +178,13 @@ export async function enqueueTrackedMessages(db: Db, rows: readonly NewOutboxMes
 }
 
 /** `enqueueAndWake` with tracked links: writes the rows, then wakes each of their shops' dispatchers. */
-export async function enqueueTrackedAndWake(db: Db, queue: Pick<JobQueue, "enqueue">, rows: readonly NewOutboxMessage[], now: Date, options: TrackedLinkOptions): Promise<number> {
+export async function enqueueTrackedAndWake(
+  db: Db,
+  queue: Pick<JobQueue, "enqueue">,
+  rows: readonly NewOutboxMessage[],
+  now: Date,
+  options: TrackedLinkOptions,
+): Promise<number> {
   const inserted = await enqueueTrackedMessages(db, rows, now, options);
   for (const shop of new Set(rows.map((r) => r.shop))) await wakeDispatcher(queue, shop);
   return inserted;

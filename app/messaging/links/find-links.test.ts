@@ -13,7 +13,9 @@ describe("splitTextLinks", () => {
   });
 
   it("leaves text without http(s) links whole", () => {
-    expect(splitTextLinks("mail a@b.example or javascript:alert(1)")).toEqual([{ kind: "text", text: "mail a@b.example or javascript:alert(1)" }]);
+    expect(splitTextLinks("mail a@b.example or javascript:alert(1)")).toEqual([
+      { kind: "text", text: "mail a@b.example or javascript:alert(1)" },
+    ]);
     expect(splitTextLinks("")).toEqual([]);
   });
 });

@@ -47,7 +47,10 @@ export async function followShortLink(db: Db, code: string, request: FollowReque
   if (counted) {
     const channel = link.channel;
     firstClick = await db.$transaction(async (tx) => {
-      const first = await tx.shortLink.updateMany({ where: { code, firstClickedAt: null }, data: { firstClickedAt: now, lastClickedAt: now, clicks: { increment: 1 } } });
+      const first = await tx.shortLink.updateMany({
+        where: { code, firstClickedAt: null },
+        data: { firstClickedAt: now, lastClickedAt: now, clicks: { increment: 1 } },
+      });
       if (first.count === 0) {
         await tx.shortLink.updateMany({ where: { code }, data: { lastClickedAt: now, clicks: { increment: 1 } } });
         return false;
@@ -55,8 +58,15 @@ export async function followShortLink(db: Db, code: string, request: FollowReque
       await tx.messageEvent.upsert({
         where: { shop_providerEventId: { shop: link.shop, providerEventId: clickEventId(code) } },
         create: {
-          shop: link.shop, outboxMessageId: link.outboxMessageId, customerId: link.customerId, channel, kind: CLICKED,
-          campaignId: link.campaignId, providerEventId: clickEventId(code), at: now, detail: JSON.stringify({ code }),
+          shop: link.shop,
+          outboxMessageId: link.outboxMessageId,
+          customerId: link.customerId,
+          channel,
+          kind: CLICKED,
+          campaignId: link.campaignId,
+          providerEventId: clickEventId(code),
+          at: now,
+          detail: JSON.stringify({ code }),
         },
         update: {},
       });

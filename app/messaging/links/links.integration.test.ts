@@ -19,7 +19,8 @@ const KEY = Buffer.alloc(32, 9);
 const OPTIONS = { appUrl: APP, key: KEY };
 const NOW = new Date("2026-11-20T15:00:00Z");
 const LATER = new Date("2026-11-20T15:05:00Z");
-const PHONE_UA = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1";
+const PHONE_UA =
+  "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1";
 const PREVIEW_UA = "facebookexternalhit/1.1 Facebot Twitterbot/1.0";
 
 let t: TestDb;
@@ -35,7 +36,16 @@ async function customer(db: Db, shop: string): Promise<number> {
 }
 
 function smsRow(shop: string, customerId: number, body: string, campaignId = "cmp_1"): NewOutboxMessage {
-  return { shop, idempotencyKey: `campaign:${campaignId}:${customerId}`, channel: "SMS", customerId, recipient: "+14155550123", body, notBefore: NOW, campaignId };
+  return {
+    shop,
+    idempotencyKey: `campaign:${campaignId}:${customerId}`,
+    channel: "SMS",
+    customerId,
+    recipient: "+14155550123",
+    body,
+    notBefore: NOW,
+    campaignId,
+  };
 }
 
 function request(path: string, method = "GET", userAgent: string | null = PHONE_UA): Request {
@@ -69,8 +79,15 @@ describe("enqueueTrackedMessages", () => {
     const { shop, alice, bob } = await setup();
     const body = `Sale! https://paws.example.com/sale?utm_campaign=fall, new in https://paws.example.com/new. Stop: ${APP}/unsubscribe/tok.sig`;
     const email: NewOutboxMessage = {
-      shop, idempotencyKey: "checkout:tok1:2", channel: "EMAIL", customerId: bob, recipient: "bob@example.com", subject: "Your cart",
-      body: "Finish here (https://paws.example.com/cart)", notBefore: NOW, automationRunId: "run_1",
+      shop,
+      idempotencyKey: "checkout:tok1:2",
+      channel: "EMAIL",
+      customerId: bob,
+      recipient: "bob@example.com",
+      subject: "Your cart",
+      body: "Finish here (https://paws.example.com/cart)",
+      notBefore: NOW,
+      automationRunId: "run_1",
     };
 
     // WHEN they are enqueued
@@ -100,7 +117,12 @@ describe("enqueueTrackedMessages", () => {
       [aliceCodes[0], "https://paws.example.com/sale?utm_campaign=fall&utm_source=flock&utm_medium=sms", alice, "cmp_1", "SMS", 0],
     ]);
     const emailLink = links.find((l) => l.outboxMessageId === emailRow?.id);
-    expect(emailLink).toMatchObject({ url: "https://paws.example.com/cart?utm_source=flock&utm_medium=email&utm_campaign=abandoned-checkout", channel: "EMAIL", automationRunId: "run_1", customerId: bob });
+    expect(emailLink).toMatchObject({
+      url: "https://paws.example.com/cart?utm_source=flock&utm_medium=email&utm_campaign=abandoned-checkout",
+      channel: "EMAIL",
+      automationRunId: "run_1",
+      customerId: bob,
+    });
   });
 
   it("gives a key already in the outbox no new links, and a retry makes the same codes", async () => {
@@ -111,14 +133,20 @@ describe("enqueueTrackedMessages", () => {
     // WHEN the same key comes again (a retried job, even with another text), plus a new one twice
     const again = await enqueueTrackedMessages(
       t.db,
-      [smsRow(shop, alice, "B https://paws.example.com/b"), smsRow(shop, bob, "C https://paws.example.com/c"), smsRow(shop, bob, "D https://paws.example.com/d")],
+      [
+        smsRow(shop, alice, "B https://paws.example.com/b"),
+        smsRow(shop, bob, "C https://paws.example.com/c"),
+        smsRow(shop, bob, "D https://paws.example.com/d"),
+      ],
       LATER,
       OPTIONS,
     );
 
     // THEN only the new key is written, once, with one link; the first row and its link stand
     expect(again).toBe(1);
-    expect((await t.db.outboxMessage.findFirstOrThrow({ where: { shop, customerId: alice }, select: { body: true } })).body).toBe(first.body);
+    expect((await t.db.outboxMessage.findFirstOrThrow({ where: { shop, customerId: alice }, select: { body: true } })).body).toBe(
+      first.body,
+    );
     const links = await t.db.shortLink.findMany({ where: { shop }, select: { url: true, customerId: true } });
     expect(links.map((l) => l.url).sort()).toEqual([
       "https://paws.example.com/a?utm_source=flock&utm_medium=sms&utm_campaign=cmp_1",
@@ -144,7 +172,12 @@ describe("GET /l/<code>", () => {
   it("redirects to the destination with UTM, records the first click once, and the segment counts the customer", async () => {
     // GIVEN a text with a link to Alice, and Bob who got one too but never clicks
     const { shop, alice, bob } = await setup();
-    await enqueueTrackedMessages(t.db, [smsRow(shop, alice, "Hi https://paws.example.com/sale"), smsRow(shop, bob, "Hi https://paws.example.com/sale")], NOW, OPTIONS);
+    await enqueueTrackedMessages(
+      t.db,
+      [smsRow(shop, alice, "Hi https://paws.example.com/sale"), smsRow(shop, bob, "Hi https://paws.example.com/sale")],
+      NOW,
+      OPTIONS,
+    );
     const row = await t.db.outboxMessage.findFirstOrThrow({ where: { shop, customerId: alice }, select: { id: true, body: true } });
     const [code = ""] = codesIn(row.body);
     const deps: SegmentDeps = { db: t.db, index: new FactsIndexCache(t.db, { url: t.url }) };
@@ -163,18 +196,25 @@ describe("GET /l/<code>", () => {
     }
     // AND one clicked event names her, the message, the campaign and the channel; the link counts two clicks
     const events = await t.db.messageEvent.findMany({ where: { shop } });
-    expect(events.map((e) => [e.kind, e.customerId, e.outboxMessageId, e.campaignId, e.channel, e.providerEventId, e.at.toISOString()])).toEqual([
-      ["clicked", alice, row.id, "cmp_1", "SMS", `click:${code}`, LATER.toISOString()],
-    ]);
-    expect(await t.db.shortLink.findUniqueOrThrow({ where: { code }, select: { clicks: true, firstClickedAt: true, lastClickedAt: true } })).toEqual({
-      clicks: 2, firstClickedAt: LATER, lastClickedAt: new Date(LATER.getTime() + 60_000),
+    expect(
+      events.map((e) => [e.kind, e.customerId, e.outboxMessageId, e.campaignId, e.channel, e.providerEventId, e.at.toISOString()]),
+    ).toEqual([["clicked", alice, row.id, "cmp_1", "SMS", `click:${code}`, LATER.toISOString()]]);
+    expect(
+      await t.db.shortLink.findUniqueOrThrow({ where: { code }, select: { clicks: true, firstClickedAt: true, lastClickedAt: true } }),
+    ).toEqual({
+      clicks: 2,
+      firstClickedAt: LATER,
+      lastClickedAt: new Date(LATER.getTime() + 60_000),
     });
     // AND the first click (only) woke order attribution for her shop
     expect(kicked.filter((s) => s === shop)).toEqual([shop]);
 
     // AND the segment finds her (columnar count) and only her, and explains it per customer
     expect(await countQuery(deps, shop, query, LATER)).toEqual({ ok: true, count: 1 });
-    expect(await countQuery(deps, shop, "messages MATCHES (event = 'clicked', channel = 'sms', campaign_id = 'cmp_1')", LATER)).toEqual({ ok: true, count: 1 });
+    expect(await countQuery(deps, shop, "messages MATCHES (event = 'clicked', channel = 'sms', campaign_id = 'cmp_1')", LATER)).toEqual({
+      ok: true,
+      count: 1,
+    });
     expect(await countQuery(deps, shop, "messages MATCHES (event = 'clicked', channel = 'email')", LATER)).toEqual({ ok: true, count: 0 });
     const inAlice = await explainCustomer(deps, shop, alice, query, LATER);
     const inBob = await explainCustomer(deps, shop, bob, query, LATER);
@@ -187,13 +227,21 @@ describe("GET /l/<code>", () => {
     await enqueueTrackedMessages(t.db, [smsRow(shop, alice, "Hi https://paws.example.com/x")], NOW, OPTIONS);
     const [code = ""] = codesIn((await t.db.outboxMessage.findFirstOrThrow({ where: { shop } })).body);
 
-    const answers = [await follow(code, "HEAD"), await follow(code, "GET", PREVIEW_UA), await follow(code, "GET", "Slackbot-LinkExpanding 1.0"), await follow(code, "GET", null)];
+    const answers = [
+      await follow(code, "HEAD"),
+      await follow(code, "GET", PREVIEW_UA),
+      await follow(code, "GET", "Slackbot-LinkExpanding 1.0"),
+      await follow(code, "GET", null),
+    ];
 
     expect(answers.map((r) => [r.status, r.headers.get("location")])).toEqual(
       answers.map(() => [302, "https://paws.example.com/x?utm_source=flock&utm_medium=sms&utm_campaign=cmp_1"]),
     );
     expect(await t.db.messageEvent.count({ where: { shop } })).toBe(0);
-    expect(await t.db.shortLink.findUniqueOrThrow({ where: { code }, select: { clicks: true, firstClickedAt: true } })).toEqual({ clicks: 0, firstClickedAt: null });
+    expect(await t.db.shortLink.findUniqueOrThrow({ where: { code }, select: { clicks: true, firstClickedAt: true } })).toEqual({
+      clicks: 0,
+      firstClickedAt: null,
+    });
     expect(kicked).not.toContain(shop);
 
     // AND the person's click after the preview is the first click

@@ -4,7 +4,11 @@ import { rewriteEmail, rewriteText, utmCampaign, withShortLinkPlaceholders, with
 
 const APP = "https://flock.example.com";
 const context = (overrides: Partial<LinkContext> = {}): LinkContext => ({
-  appUrl: APP, channel: "sms", campaign: "cmp1", codeFor: (i) => `CODE${String(i).padStart(8, "0")}`, ...overrides,
+  appUrl: APP,
+  channel: "sms",
+  campaign: "cmp1",
+  codeFor: (i) => `CODE${String(i).padStart(8, "0")}`,
+  ...overrides,
 });
 const short = (i: number) => `${APP}/l/CODE${String(i).padStart(8, "0")}`;
 
@@ -23,7 +27,9 @@ describe("rewriteText", () => {
       description: "punctuation after a URL stays in the text, outside the link",
       text: "Go to https://paws.example.com/sale. Or https://paws.example.com/a, https://paws.example.com/b! (https://paws.example.com/c)",
       expected: `Go to ${short(0)}. Or ${short(1)}, ${short(2)}! (${short(3)})`,
-      destinations: ["/sale", "/a", "/b", "/c"].map((p) => `https://paws.example.com${p}?utm_source=flock&utm_medium=sms&utm_campaign=cmp1`),
+      destinations: ["/sale", "/a", "/b", "/c"].map(
+        (p) => `https://paws.example.com${p}?utm_source=flock&utm_medium=sms&utm_campaign=cmp1`,
+      ),
     },
     {
       description: "balanced parentheses inside a URL belong to it",
@@ -64,7 +70,8 @@ describe("rewriteText", () => {
     {
       description: "template leftovers, other schemes and bare domains are left alone",
       text: "Code https://paws.example.com/d/{{ discount_code }} mail mailto:a@b.example tel:+14155550100 paws.example.com/x ftp://f.example.com/y",
-      expected: "Code https://paws.example.com/d/{{ discount_code }} mail mailto:a@b.example tel:+14155550100 paws.example.com/x ftp://f.example.com/y",
+      expected:
+        "Code https://paws.example.com/d/{{ discount_code }} mail mailto:a@b.example tel:+14155550100 paws.example.com/x ftp://f.example.com/y",
       destinations: [],
     },
     {
@@ -81,8 +88,9 @@ describe("rewriteText", () => {
   });
 
   it("marks email links with utm_medium=email", () => {
-    expect(rewriteText("https://x.example.com", context({ channel: "email", campaign: "abandoned-checkout" })).links[0]?.destination)
-      .toBe("https://x.example.com?utm_source=flock&utm_medium=email&utm_campaign=abandoned-checkout");
+    expect(rewriteText("https://x.example.com", context({ channel: "email", campaign: "abandoned-checkout" })).links[0]?.destination).toBe(
+      "https://x.example.com?utm_source=flock&utm_medium=email&utm_campaign=abandoned-checkout",
+    );
   });
 });
 

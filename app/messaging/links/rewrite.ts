@@ -49,7 +49,13 @@ export function utmCampaign(campaignId: string | null | undefined, idempotencyKe
  */
 export function withUtm(url: string, medium: LinkChannel, campaign: string): string {
   const present = new Set([...new URL(url).searchParams.keys()].map((k) => k.toLowerCase()));
-  const add = ([["utm_source", UTM_SOURCE], ["utm_medium", medium], ["utm_campaign", campaign]] as const).filter(([k]) => !present.has(k));
+  const add = (
+    [
+      ["utm_source", UTM_SOURCE],
+      ["utm_medium", medium],
+      ["utm_campaign", campaign],
+    ] as const
+  ).filter(([k]) => !present.has(k));
   if (add.length === 0) return url;
   const hashAt = url.indexOf("#");
   const head = hashAt === -1 ? url : url.slice(0, hashAt);
@@ -87,7 +93,12 @@ class LinkTable {
     let link = this.byUrl.get(url);
     if (!link) {
       const index = this.links.length;
-      link = { index, code: this.context.codeFor(index), original: url, destination: withUtm(url, this.context.channel, this.context.campaign) };
+      link = {
+        index,
+        code: this.context.codeFor(index),
+        original: url,
+        destination: withUtm(url, this.context.channel, this.context.campaign),
+      };
       this.links.push(link);
       this.byUrl.set(url, link);
     }

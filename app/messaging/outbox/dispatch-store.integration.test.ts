@@ -17,15 +17,30 @@ const minutes = (n: number) => new Date(NOW.getTime() + n * 60_000);
 
 function messages(shop: string, count: number): NewOutboxMessage[] {
   return Array.from({ length: count }, (_, i) => ({
-    shop, idempotencyKey: `campaign:c1:${i}`, channel: "SMS", customerId: i + 1, recipient: `+1213555${String(i).padStart(4, "0")}`,
-    body: `Hello ${i}`, notBefore: minutes(-10 + i),
+    shop,
+    idempotencyKey: `campaign:c1:${i}`,
+    channel: "SMS",
+    customerId: i + 1,
+    recipient: `+1213555${String(i).padStart(4, "0")}`,
+    body: `Hello ${i}`,
+    notBefore: minutes(-10 + i),
   }));
 }
 
-const row = (shop: string, key: string) => testDb.db.outboxMessage.findFirstOrThrow({
-  where: { shop, idempotencyKey: key },
-  select: { status: true, providerMessageId: true, notBefore: true, lastError: true, skipReason: true, attempts: true, claimToken: true, sentAt: true },
-});
+const row = (shop: string, key: string) =>
+  testDb.db.outboxMessage.findFirstOrThrow({
+    where: { shop, idempotencyKey: key },
+    select: {
+      status: true,
+      providerMessageId: true,
+      notBefore: true,
+      lastError: true,
+      skipReason: true,
+      attempts: true,
+      claimToken: true,
+      sentAt: true,
+    },
+  });
 
 describe("settleAttempts", () => {
   it("writes each outcome with the row's own values in one call, and nothing for a row whose claim is not the caller's", async () => {
@@ -34,7 +49,16 @@ describe("settleAttempts", () => {
     const claimed = await claimDueMessages(testDb.db, { shop, now: NOW, limit: 8, leaseMs: 60_000 });
     // THEN the claim comes back oldest first, every field read from the row
     expect(claimed.map((m) => m.idempotencyKey)).toEqual(messages(shop, 8).map((m) => m.idempotencyKey));
-    expect(claimed[3]).toMatchObject({ shop, channel: "SMS", customerId: 4, recipient: "+12135550003", subject: null, body: "Hello 3", attempts: 1, deadline: null });
+    expect(claimed[3]).toMatchObject({
+      shop,
+      channel: "SMS",
+      customerId: 4,
+      recipient: "+12135550003",
+      subject: null,
+      body: "Hello 3",
+      attempts: 1,
+      deadline: null,
+    });
     const [a, b, c, d, e, f, g, h] = claimed;
     if (!a || !b || !c || !d || !e || !f || !g || !h) throw new Error("expected eight claimed rows");
     const outcomes: [typeof a, AttemptOutcome][] = [
@@ -46,14 +70,33 @@ describe("settleAttempts", () => {
       [f, { kind: "unknown", error: "socket hang up" }],
       [g, { kind: "skipped", reason: "no_consent" }],
       // a dispatcher whose claim was handed on reports late
-      [{ ...h, claimToken: "someone-else" }, { kind: "sent", providerMessageId: "SM-stale" }],
+      [
+        { ...h, claimToken: "someone-else" },
+        { kind: "sent", providerMessageId: "SM-stale" },
+      ],
     ];
     // WHEN the batch is settled
-    await settleAttempts(testDb.db, outcomes.map(([message, outcome]) => ({ message, outcome })), minutes(1));
+    await settleAttempts(
+      testDb.db,
+      outcomes.map(([message, outcome]) => ({ message, outcome })),
+      minutes(1),
+    );
     // THEN
-    expect(await row(shop, a.idempotencyKey)).toMatchObject({ status: "SENT", providerMessageId: "SM-a", sentAt: minutes(1), claimToken: null, attempts: 1 });
+    expect(await row(shop, a.idempotencyKey)).toMatchObject({
+      status: "SENT",
+      providerMessageId: "SM-a",
+      sentAt: minutes(1),
+      claimToken: null,
+      attempts: 1,
+    });
     expect(await row(shop, b.idempotencyKey)).toMatchObject({ status: "SENT", providerMessageId: "SM-b" });
-    expect(await row(shop, c.idempotencyKey)).toMatchObject({ status: "QUEUED", notBefore: minutes(5), lastError: "Twilio 503", attempts: 1, claimToken: null });
+    expect(await row(shop, c.idempotencyKey)).toMatchObject({
+      status: "QUEUED",
+      notBefore: minutes(5),
+      lastError: "Twilio 503",
+      attempts: 1,
+      claimToken: null,
+    });
     expect(await row(shop, d.idempotencyKey)).toMatchObject({ status: "QUEUED", notBefore: minutes(60), lastError: null, attempts: 0 });
     expect(await row(shop, e.idempotencyKey)).toMatchObject({ status: "FAILED", lastError: "21211 invalid number" });
     expect(await row(shop, f.idempotencyKey)).toMatchObject({ status: "UNKNOWN", lastError: "socket hang up" });
@@ -75,11 +118,15 @@ describe("sentHistory", () => {
     const [old, recent, failed, delivered] = claimed;
     if (!old || !recent || !failed || !delivered) throw new Error("expected four claimed rows");
     await settleAttempts(testDb.db, [{ message: old, outcome: { kind: "sent", providerMessageId: "SM-old" } }], minutes(-60 * 24 * 8));
-    await settleAttempts(testDb.db, [
-      { message: recent, outcome: { kind: "sent", providerMessageId: "SM-recent" } },
-      { message: failed, outcome: { kind: "failed", error: "no" } },
-      { message: delivered, outcome: { kind: "sent", providerMessageId: "SM-delivered" } },
-    ], NOW);
+    await settleAttempts(
+      testDb.db,
+      [
+        { message: recent, outcome: { kind: "sent", providerMessageId: "SM-recent" } },
+        { message: failed, outcome: { kind: "failed", error: "no" } },
+        { message: delivered, outcome: { kind: "sent", providerMessageId: "SM-delivered" } },
+      ],
+      NOW,
+    );
     await testDb.db.outboxMessage.updateMany({ where: { shop, providerMessageId: "SM-delivered" }, data: { status: "DELIVERED" } });
     const [otherRow] = await claimDueMessages(testDb.db, { shop: other, now: NOW, limit: 1, leaseMs: 60_000 });
     if (otherRow) await settleAttempts(testDb.db, [{ message: otherRow, outcome: { kind: "sent", providerMessageId: "SM-other" } }], NOW);

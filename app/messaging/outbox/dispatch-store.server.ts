@@ -18,23 +18,35 @@ type SettleKind = AttemptOutcome["kind"];
  */
 function settleSet(kind: SettleKind, ts: (sql: string) => string): string {
   switch (kind) {
-    case "sent": return `"status" = 'SENT', "providerMessageId" = v."a", "sentAt" = ${ts("?")}, "lastError" = NULL`;
-    case "retry": return `"status" = 'QUEUED', "notBefore" = ${ts('v."a"')}, "lastError" = v."b"`;
+    case "sent":
+      return `"status" = 'SENT', "providerMessageId" = v."a", "sentAt" = ${ts("?")}, "lastError" = NULL`;
+    case "retry":
+      return `"status" = 'QUEUED', "notBefore" = ${ts('v."a"')}, "lastError" = v."b"`;
     // Not attempted: the claim's attempt is given back.
-    case "wait": return `"status" = 'QUEUED', "notBefore" = ${ts('v."a"')}, "attempts" = "attempts" - 1`;
-    case "failed": return `"status" = 'FAILED', "lastError" = v."a"`;
-    case "unknown": return `"status" = 'UNKNOWN', "lastError" = v."a"`;
-    case "skipped": return `"status" = 'SKIPPED', "skipReason" = v."a"`;
+    case "wait":
+      return `"status" = 'QUEUED', "notBefore" = ${ts('v."a"')}, "attempts" = "attempts" - 1`;
+    case "failed":
+      return `"status" = 'FAILED', "lastError" = v."a"`;
+    case "unknown":
+      return `"status" = 'UNKNOWN', "lastError" = v."a"`;
+    case "skipped":
+      return `"status" = 'SKIPPED', "skipReason" = v."a"`;
   }
 }
 
 function settleValues(outcome: AttemptOutcome, at: (date: Date) => string): [string | null, string | null] {
   switch (outcome.kind) {
-    case "sent": return [outcome.providerMessageId, null];
-    case "retry": return [at(outcome.at), outcome.error];
-    case "wait": return [at(outcome.at), null];
-    case "failed": case "unknown": return [outcome.error, null];
-    case "skipped": return [outcome.reason, null];
+    case "sent":
+      return [outcome.providerMessageId, null];
+    case "retry":
+      return [at(outcome.at), outcome.error];
+    case "wait":
+      return [at(outcome.at), null];
+    case "failed":
+    case "unknown":
+      return [outcome.error, null];
+    case "skipped":
+      return [outcome.reason, null];
   }
 }
 
@@ -43,7 +55,11 @@ function settleValues(outcome: AttemptOutcome, at: (date: Date) => string): [str
  * settleAttempt): one statement per kind of outcome, the rows and their own values (provider id,
  * next time, error) bound as one JSON list, all in one transaction (one commit on SQLite).
  */
-export async function settleAttempts(db: Db, settled: readonly { message: Pick<ClaimedMessage, "id" | "claimToken">; outcome: AttemptOutcome }[], now: Date): Promise<void> {
+export async function settleAttempts(
+  db: Db,
+  settled: readonly { message: Pick<ClaimedMessage, "id" | "claimToken">; outcome: AttemptOutcome }[],
+  now: Date,
+): Promise<void> {
   if (settled.length === 0) return;
   const dialect = dbDialect(db);
   const at = (date: Date) => (dialect === "sqlite" ? String(sqliteParam(date)) : date.toISOString());
@@ -104,7 +120,10 @@ export async function resolveUnknownSms(db: Db, id: string, found: { providerMes
 /** Provider ids already recorded on other rows of the shop: a found message can settle only one row. */
 export async function knownProviderIds(db: Db, shop: string, ids: readonly string[]): Promise<Set<string>> {
   if (ids.length === 0) return new Set();
-  const rows = await db.outboxMessage.findMany({ where: { shop, providerMessageId: { in: [...ids] } }, select: { providerMessageId: true } });
+  const rows = await db.outboxMessage.findMany({
+    where: { shop, providerMessageId: { in: [...ids] } },
+    select: { providerMessageId: true },
+  });
   return new Set(rows.flatMap((r) => (r.providerMessageId ? [r.providerMessageId] : [])));
 }
 
@@ -132,9 +151,17 @@ export async function sentHistory(db: Db, shop: string, customerIds: readonly nu
       AND o."sentAt" >= ${dialect === "sqlite" ? "?" : "CAST(? AS timestamp(3))"}`;
   if (dialect === "postgres") sql = toPgPlaceholders(sql);
   const rows = await db.$queryRawUnsafe<{ customerId: number | bigint; channel: Channel; idempotencyKey: string; sentAt: Date | string }[]>(
-    sql, JSON.stringify([...new Set(customerIds)]), shop, dialect === "sqlite" ? sqliteParam(since) : since.toISOString(),
+    sql,
+    JSON.stringify([...new Set(customerIds)]),
+    shop,
+    dialect === "sqlite" ? sqliteParam(since) : since.toISOString(),
   );
-  return rows.map((r) => ({ customerId: Number(r.customerId), channel: r.channel, idempotencyKey: r.idempotencyKey, sentAt: r.sentAt instanceof Date ? r.sentAt : new Date(r.sentAt) }));
+  return rows.map((r) => ({
+    customerId: Number(r.customerId),
+    channel: r.channel,
+    idempotencyKey: r.idempotencyKey,
+    sentAt: r.sentAt instanceof Date ? r.sentAt : new Date(r.sentAt),
+  }));
 }
 
 /**
@@ -147,10 +174,26 @@ export async function sentHistory(db: Db, shop: string, customerIds: readonly nu
  */
 export async function nextDueAt(db: Db, shop: string, options: { unknownSms?: boolean } = {}): Promise<Date | null> {
   const [queued, claimed, unknown] = await Promise.all([
-    db.outboxMessage.findFirst({ where: { shop, status: "QUEUED", notBefore: { lt: HELD_NOT_BEFORE } }, orderBy: { notBefore: "asc" }, select: { notBefore: true } }),
-    db.outboxMessage.findFirst({ where: { shop, status: "SENDING", leaseUntil: { not: null } }, orderBy: { leaseUntil: "asc" }, select: { leaseUntil: true } }),
-    options.unknownSms ? db.outboxMessage.findFirst({ where: { shop, channel: "SMS", status: "UNKNOWN" }, orderBy: { statusAt: "asc" }, select: { statusAt: true } }) : null,
+    db.outboxMessage.findFirst({
+      where: { shop, status: "QUEUED", notBefore: { lt: HELD_NOT_BEFORE } },
+      orderBy: { notBefore: "asc" },
+      select: { notBefore: true },
+    }),
+    db.outboxMessage.findFirst({
+      where: { shop, status: "SENDING", leaseUntil: { not: null } },
+      orderBy: { leaseUntil: "asc" },
+      select: { leaseUntil: true },
+    }),
+    options.unknownSms
+      ? db.outboxMessage.findFirst({
+          where: { shop, channel: "SMS", status: "UNKNOWN" },
+          orderBy: { statusAt: "asc" },
+          select: { statusAt: true },
+        })
+      : null,
   ]);
-  const times = [queued?.notBefore, claimed?.leaseUntil, unknown ? (unknown.statusAt ?? new Date(0)) : null].filter((t): t is Date => t instanceof Date);
+  const times = [queued?.notBefore, claimed?.leaseUntil, unknown ? (unknown.statusAt ?? new Date(0)) : null].filter(
+    (t): t is Date => t instanceof Date,
+  );
   return times.length === 0 ? null : new Date(Math.min(...times.map((t) => t.getTime())));
 }

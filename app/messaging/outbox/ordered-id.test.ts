@@ -28,7 +28,13 @@ describe("orderedIds", () => {
 
   it.each([
     { description: "a negative count", count: -1, nowMs: T, random: bytes(1, 2, 3, 4, 5, 6), message: /count -1/ },
-    { description: "a count past the sequence", count: MAX_BATCH_IDS + 1, nowMs: T, random: bytes(1, 2, 3, 4, 5, 6), message: /count 268435457/ },
+    {
+      description: "a count past the sequence",
+      count: MAX_BATCH_IDS + 1,
+      nowMs: T,
+      random: bytes(1, 2, 3, 4, 5, 6),
+      message: /count 268435457/,
+    },
     { description: "a time past 48 bits", count: 1, nowMs: 2 ** 48, random: bytes(1, 2, 3, 4, 5, 6), message: /time 281474976710656/ },
     { description: "too few random bytes", count: 1, nowMs: T, random: bytes(1, 2), message: /2 random bytes/ },
   ])("refuses $description", ({ count, nowMs, random, message }) => {

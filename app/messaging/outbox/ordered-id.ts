@@ -13,7 +13,8 @@ const hex = (value: number, digits: number) => value.toString(16).padStart(digit
 
 /** `count` increasing ids for a batch made at `nowMs`; `random` must hold at least 6 random bytes. */
 export function orderedIds(count: number, nowMs: number, random: Uint8Array): string[] {
-  if (!Number.isInteger(count) || count < 0 || count > MAX_BATCH_IDS) throw new Error(`orderedIds: count ${count} is not an integer from 0 to ${MAX_BATCH_IDS}`);
+  if (!Number.isInteger(count) || count < 0 || count > MAX_BATCH_IDS)
+    throw new Error(`orderedIds: count ${count} is not an integer from 0 to ${MAX_BATCH_IDS}`);
   if (!Number.isInteger(nowMs) || nowMs < 0 || nowMs >= 2 ** 48) throw new Error(`orderedIds: time ${nowMs} does not fit 48 bits`);
   if (random.length < 6) throw new Error(`orderedIds: ${random.length} random bytes, 6 needed`);
   const time = hex(nowMs, 12);

@@ -3,7 +3,12 @@ import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDb, type TestDb } from "../../../tests/setup/test-db";
 import {
-  applyProviderState, claimDueMessages, enqueueOutboxMessages, expireClaims, settleAttempt, type NewOutboxMessage,
+  applyProviderState,
+  claimDueMessages,
+  enqueueOutboxMessages,
+  expireClaims,
+  settleAttempt,
+  type NewOutboxMessage,
 } from "./outbox-store.server";
 import { OUTBOX_STATES, type OutboxState } from "./status";
 
@@ -20,8 +25,14 @@ const minutes = (n: number) => new Date(NOW.getTime() + n * 60_000);
 
 function messages(shop: string, count: number, overrides: Partial<NewOutboxMessage> = {}): NewOutboxMessage[] {
   return Array.from({ length: count }, (_, i) => ({
-    shop, idempotencyKey: `campaign:c1:${i}`, channel: "SMS", customerId: i + 1, recipient: `+1213555${String(i).padStart(4, "0")}`,
-    body: `Hello ${i}`, notBefore: NOW, ...overrides,
+    shop,
+    idempotencyKey: `campaign:c1:${i}`,
+    channel: "SMS",
+    customerId: i + 1,
+    recipient: `+1213555${String(i).padStart(4, "0")}`,
+    body: `Hello ${i}`,
+    notBefore: NOW,
+    ...overrides,
   }));
 }
 
@@ -44,8 +55,16 @@ describe("claimDueMessages", () => {
   it("claims due rows of one shop, oldest first, and never the same row for two dispatchers", async () => {
     const shop = `${randomUUID()}.myshopify.com`;
     const other = `${randomUUID()}.myshopify.com`;
-    await enqueueOutboxMessages(testDb.db, messages(shop, 40).map((m, i) => ({ ...m, notBefore: minutes(-i) })), NOW);
-    await enqueueOutboxMessages(testDb.db, messages(shop, 5).map((m, i) => ({ ...m, idempotencyKey: `later:${i}`, notBefore: minutes(10) })), NOW);
+    await enqueueOutboxMessages(
+      testDb.db,
+      messages(shop, 40).map((m, i) => ({ ...m, notBefore: minutes(-i) })),
+      NOW,
+    );
+    await enqueueOutboxMessages(
+      testDb.db,
+      messages(shop, 5).map((m, i) => ({ ...m, idempotencyKey: `later:${i}`, notBefore: minutes(10) })),
+      NOW,
+    );
     await enqueueOutboxMessages(testDb.db, messages(other, 5), NOW);
     // WHEN two dispatchers claim at once
     const [a, b] = await Promise.all([
@@ -59,7 +78,11 @@ describe("claimDueMessages", () => {
     expect(await testDb.db.outboxMessage.count({ where: { shop: other, status: "SENDING" } })).toBe(0);
     // … and the first claim of a lone dispatcher starts with the oldest row
     const shop2 = `${randomUUID()}.myshopify.com`;
-    await enqueueOutboxMessages(testDb.db, messages(shop2, 3).map((m, i) => ({ ...m, notBefore: minutes(-i) })), NOW);
+    await enqueueOutboxMessages(
+      testDb.db,
+      messages(shop2, 3).map((m, i) => ({ ...m, notBefore: minutes(-i) })),
+      NOW,
+    );
     const first = await claimDueMessages(testDb.db, { shop: shop2, now: NOW, limit: 1, leaseMs: 30_000 });
     expect(first.map((m) => m.idempotencyKey)).toEqual(["campaign:c1:2"]);
   });
@@ -78,7 +101,8 @@ describe("settleAttempt and expireClaims", () => {
     // … and the second's dispatcher dies
     expect(await expireClaims(testDb.db, minutes(1), shop)).toBe(1);
     // THEN
-    const row = (id: string) => testDb.db.outboxMessage.findUniqueOrThrow({ where: { id }, select: { status: true, providerMessageId: true } });
+    const row = (id: string) =>
+      testDb.db.outboxMessage.findUniqueOrThrow({ where: { id }, select: { status: true, providerMessageId: true } });
     expect(await row(one.id)).toEqual({ status: "SENT", providerMessageId: "SM1" });
     expect(await row(two.id)).toEqual({ status: "UNKNOWN", providerMessageId: null });
     // … and an unknown row is not claimed again
@@ -98,16 +122,23 @@ describe("applyProviderState", () => {
         for (const shop of [ordered, shuffled]) {
           await enqueueOutboxMessages(testDb.db, messages(shop, perRow.length), NOW);
           const claimed = await claimDueMessages(testDb.db, { shop, now: NOW, limit: perRow.length, leaseMs: 60_000 });
-          for (const m of claimed) await settleAttempt(testDb.db, m, { kind: "sent", providerMessageId: `${shop}:${m.idempotencyKey}` }, NOW);
+          for (const m of claimed)
+            await settleAttempt(testDb.db, m, { kind: "sent", providerMessageId: `${shop}:${m.idempotencyKey}` }, NOW);
         }
         const all = perRow.flatMap((events, row) => events.map((state) => ({ row, state })));
-        const mixed = fc.sample(fc.shuffledSubarray([...all, ...all], { minLength: all.length * 2, maxLength: all.length * 2 }), { seed, numRuns: 1 })[0] ?? [];
+        const mixed =
+          fc.sample(fc.shuffledSubarray([...all, ...all], { minLength: all.length * 2, maxLength: all.length * 2 }), {
+            seed,
+            numRuns: 1,
+          })[0] ?? [];
         // WHEN the callbacks are applied
         for (const { row, state } of all) await applyProviderState(testDb.db, ordered, `${ordered}:campaign:c1:${row}`, state, NOW);
         for (const { row, state } of mixed) await applyProviderState(testDb.db, shuffled, `${shuffled}:campaign:c1:${row}`, state, NOW);
         // THEN both shops' rows end alike
         const final = async (shop: string) =>
-          (await testDb.db.outboxMessage.findMany({ where: { shop }, orderBy: { idempotencyKey: "asc" }, select: { status: true } })).map((r) => r.status);
+          (await testDb.db.outboxMessage.findMany({ where: { shop }, orderBy: { idempotencyKey: "asc" }, select: { status: true } })).map(
+            (r) => r.status,
+          );
         expect(await final(shuffled)).toEqual(await final(ordered));
         expect((await final(ordered)).every((status) => OUTBOX_STATES.map((s) => s.toUpperCase()).includes(status))).toBe(true);
       }),

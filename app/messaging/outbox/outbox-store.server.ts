@@ -56,8 +56,18 @@ export type AttemptOutcome =
   | { kind: "skipped"; reason: SkipReason };
 
 const COLUMNS = [
-  "id", "shop", "idempotencyKey", "channel", "customerId", "recipient", "subject", "body",
-  "notBefore", "deadline", "campaignId", "automationRunId",
+  "id",
+  "shop",
+  "idempotencyKey",
+  "channel",
+  "customerId",
+  "recipient",
+  "subject",
+  "body",
+  "notBefore",
+  "deadline",
+  "campaignId",
+  "automationRunId",
 ] as const;
 // Rows per statement: each statement binds its rows as one JSON parameter (a few MB at most).
 const ROWS_PER_STATEMENT = 5_000;
@@ -103,8 +113,18 @@ export async function enqueueOutboxMessages(db: Db, rows: readonly NewOutboxMess
     for (let i = start; i < end; i++) {
       const row = rows[i] as NewOutboxMessage;
       values.push([
-        ids[i], row.shop, row.idempotencyKey, row.channel, row.customerId ?? null, row.recipient, row.subject ?? null, row.body,
-        at(row.notBefore), at(row.deadline), row.campaignId ?? null, row.automationRunId ?? null,
+        ids[i],
+        row.shop,
+        row.idempotencyKey,
+        row.channel,
+        row.customerId ?? null,
+        row.recipient,
+        row.subject ?? null,
+        row.body,
+        at(row.notBefore),
+        at(row.deadline),
+        row.campaignId ?? null,
+        row.automationRunId ?? null,
       ]);
     }
     // `WHERE true`: SQLite otherwise reads `ON CONFLICT` as the join's ON (https://sqlite.org/lang_upsert.html, "parsing ambiguity").
@@ -143,9 +163,17 @@ export async function claimDueMessages(db: Db, { shop, now, limit, leaseMs }: Cl
   const claimed = rows.map((row) => ({ row, notBefore: toMs(row.notBefore) }));
   claimed.sort((a, b) => a.notBefore - b.notBefore);
   return claimed.map(({ row }) => ({
-    id: row.id, shop, idempotencyKey: row.idempotencyKey, channel: row.channel, customerId: row.customerId === null ? null : Number(row.customerId),
-    recipient: row.recipient, subject: row.subject, body: row.body, attempts: Number(row.attempts),
-    deadline: row.deadline === null ? null : new Date(toMs(row.deadline)), claimToken: token,
+    id: row.id,
+    shop,
+    idempotencyKey: row.idempotencyKey,
+    channel: row.channel,
+    customerId: row.customerId === null ? null : Number(row.customerId),
+    recipient: row.recipient,
+    subject: row.subject,
+    body: row.body,
+    attempts: Number(row.attempts),
+    deadline: row.deadline === null ? null : new Date(toMs(row.deadline)),
+    claimToken: token,
   }));
 }
 
@@ -175,12 +203,23 @@ function toMs(value: Date | string): number {
  * dispatcher whose lease ran out (and whose row was handed on) changes nothing.
  * Returns whether the row was updated.
  */
-export async function settleAttempt(db: Db, message: Pick<ClaimedMessage, "id" | "claimToken">, outcome: AttemptOutcome, now: Date): Promise<boolean> {
+export async function settleAttempt(
+  db: Db,
+  message: Pick<ClaimedMessage, "id" | "claimToken">,
+  outcome: AttemptOutcome,
+  now: Date,
+): Promise<boolean> {
   return (await settleAttemptGroup(db, [message.id], message.claimToken, outcome, now)) === 1;
 }
 
 /** settleAttempt for many rows of one claim with the same outcome (one email request): one statement. Returns how many moved. */
-export async function settleAttemptGroup(db: Db, ids: readonly string[], claimToken: string, outcome: AttemptOutcome, now: Date): Promise<number> {
+export async function settleAttemptGroup(
+  db: Db,
+  ids: readonly string[],
+  claimToken: string,
+  outcome: AttemptOutcome,
+  now: Date,
+): Promise<number> {
   const held = { id: { in: [...ids] }, claimToken, status: "SENDING" as const };
   const release = { claimToken: null, leaseUntil: null, statusAt: now };
   const data = (() => {
@@ -210,7 +249,13 @@ export async function settleAttemptGroup(db: Db, ids: readonly string[], claimTo
 export async function expireClaims(db: Db, now: Date, shop?: string): Promise<number> {
   const { count } = await db.outboxMessage.updateMany({
     where: { ...(shop ? { shop } : {}), status: "SENDING", leaseUntil: { lt: now } },
-    data: { status: "UNKNOWN", claimToken: null, leaseUntil: null, statusAt: now, lastError: "The dispatcher stopped before recording the outcome" },
+    data: {
+      status: "UNKNOWN",
+      claimToken: null,
+      leaseUntil: null,
+      statusAt: now,
+      lastError: "The dispatcher stopped before recording the outcome",
+    },
   });
   return count;
 }

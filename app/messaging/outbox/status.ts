@@ -14,7 +14,16 @@ export const OUTBOX_STATES = ["queued", "sending", "unknown", "sent", "delivered
 export type OutboxState = (typeof OUTBOX_STATES)[number];
 
 /** Why a row was skipped instead of sent. */
-export const SKIP_REASONS = ["no_consent", "suppressed", "capped", "quiet_hours_deadline", "invalid_address", "paused", "cancelled", "no_open_window"] as const;
+export const SKIP_REASONS = [
+  "no_consent",
+  "suppressed",
+  "capped",
+  "quiet_hours_deadline",
+  "invalid_address",
+  "paused",
+  "cancelled",
+  "no_open_window",
+] as const;
 export type SkipReason = (typeof SKIP_REASONS)[number];
 
 const RANK: Record<OutboxState, number> = {

@@ -88,8 +88,11 @@ export function validateTemplate(text: string): TemplateError[] {
     for (const variable of variables) {
       const [root, property, ...rest] = variable.toArray();
       const known = typeof root === "string" && Object.hasOwn(KNOWN, root) ? KNOWN[root as keyof TemplateVariables] : undefined;
-      const ok = known !== undefined && (known.length === 0 ? property === undefined : typeof property === "string" && known.includes(property) && rest.length === 0);
-      if (!ok) errors.push({ message: `unknown variable "${variable.toString()}"`, line: variable.location.row, column: variable.location.col });
+      const ok =
+        known !== undefined &&
+        (known.length === 0 ? property === undefined : typeof property === "string" && known.includes(property) && rest.length === 0);
+      if (!ok)
+        errors.push({ message: `unknown variable "${variable.toString()}"`, line: variable.location.row, column: variable.location.col });
     }
   }
   if (errors.length > 0) return errors.sort((a, b) => a.line - b.line || a.column - b.column);
@@ -150,7 +153,10 @@ function compileExpression(expression: string): Getter | undefined {
     const path = PATH.exec(head);
     if (!path) return undefined;
     const [, root, property] = path;
-    getter = property === undefined ? (v) => (v as unknown as Record<string, unknown>)[root as string] : (v) => ((v as unknown as Record<string, Record<string, unknown>>)[root as string] ?? {})[property];
+    getter =
+      property === undefined
+        ? (v) => (v as unknown as Record<string, unknown>)[root as string]
+        : (v) => ((v as unknown as Record<string, Record<string, unknown>>)[root as string] ?? {})[property];
   }
   const filters: Filter[] = [];
   for (const text of filterTexts) {

@@ -38,9 +38,16 @@ export function normaliseAddress(channel: MessageChannel, address: string): stri
 }
 
 /** Pure: the answer depends only on its arguments. */
-export function checkConsent(channel: MessageChannel, kind: MessageKind, contact: ConsentContact, context: ConsentContext): ConsentDecision {
-  if (contact.address === null || !(channel === "sms" ? E164 : EMAIL).test(contact.address.trim())) return { ok: false, reason: "invalid_address" };
-  if (kind !== "help_reply" && context.suppressed.has(normaliseAddress(channel, contact.address))) return { ok: false, reason: "suppressed" };
+export function checkConsent(
+  channel: MessageChannel,
+  kind: MessageKind,
+  contact: ConsentContact,
+  context: ConsentContext,
+): ConsentDecision {
+  if (contact.address === null || !(channel === "sms" ? E164 : EMAIL).test(contact.address.trim()))
+    return { ok: false, reason: "invalid_address" };
+  if (kind !== "help_reply" && context.suppressed.has(normaliseAddress(channel, contact.address)))
+    return { ok: false, reason: "suppressed" };
   if (kind !== "marketing") return { ok: true };
   if (context.shopPaused) return { ok: false, reason: "paused" };
   if (contact.marketingState !== "subscribed") return { ok: false, reason: "no_consent" };

@@ -43,7 +43,13 @@ const SEND_NOW: DispatchDecision = { action: "send_now" };
  * A message the cap defers past its source's maximum wait, or past its deadline, is `capped`; one
  * quiet hours push past its deadline is `quiet_hours_deadline`.
  */
-export function decideDispatch(recipient: DispatchRecipient, message: DispatchMessage, history: readonly SentMessage[], settings: DispatchSettings, now: Date): DispatchDecision {
+export function decideDispatch(
+  recipient: DispatchRecipient,
+  message: DispatchMessage,
+  history: readonly SentMessage[],
+  settings: DispatchSettings,
+  now: Date,
+): DispatchDecision {
   const consent = checkConsent(message.channel, message.kind, recipient.contact, settings.consent);
   if (!consent.ok) return { action: "skip", reason: consent.reason };
   if (message.kind !== "marketing") return SEND_NOW;

@@ -43,7 +43,13 @@ function openAt(history: readonly SentMessage[], nowMs: number, windowMs: number
  * When the cap next lets a marketing message on `channel` go: `now` if it may go now; Infinity if
  * never (a limit of 0). `legalMaxPer24h` is the recipient's state cap on texts, if any.
  */
-export function capOpensAt(history: readonly SentMessage[], channel: MessageChannel, legalMaxPer24h: number | null, settings: FrequencyCapSettings, nowMs: number): number {
+export function capOpensAt(
+  history: readonly SentMessage[],
+  channel: MessageChannel,
+  legalMaxPer24h: number | null,
+  settings: FrequencyCapSettings,
+  nowMs: number,
+): number {
   let at = Math.max(openAt(history, nowMs, DAY, settings.per24h, null), openAt(history, nowMs, 7 * DAY, settings.per7d, null));
   if (channel === "sms" && legalMaxPer24h !== null) at = Math.max(at, openAt(history, nowMs, DAY, legalMaxPer24h, "sms"));
   return at;

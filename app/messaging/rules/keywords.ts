@@ -21,12 +21,74 @@ import type { MarketingState } from "./consent";
 
 export type InboundIntent = "opt_out" | "opt_in" | "confirm" | "help" | "none";
 
-const ANYWHERE = ["UNSUBSCRIBE", "REVOKE", "OPTOUT", "STOPALL", "OPT OUT", "REMOVE ME", "TAKE ME OFF", "DONT TEXT", "DO NOT TEXT", "DONT MESSAGE", "DO NOT MESSAGE", "DONT CONTACT", "DO NOT CONTACT", "LEAVE ME ALONE", "NO MORE TEXTS", "NO MORE MESSAGES"];
+const ANYWHERE = [
+  "UNSUBSCRIBE",
+  "REVOKE",
+  "OPTOUT",
+  "STOPALL",
+  "OPT OUT",
+  "REMOVE ME",
+  "TAKE ME OFF",
+  "DONT TEXT",
+  "DO NOT TEXT",
+  "DONT MESSAGE",
+  "DO NOT MESSAGE",
+  "DONT CONTACT",
+  "DO NOT CONTACT",
+  "LEAVE ME ALONE",
+  "NO MORE TEXTS",
+  "NO MORE MESSAGES",
+];
 const ALONE = new Set(["STOP", "END", "QUIT", "CANCEL", "ALL"]);
 /** Words that can surround an opt-out keyword without changing what it asks. */
 const FILLER = new Set([
-  "PLEASE", "PLS", "PLZ", "THANKS", "THANK", "YOU", "THX", "NOW", "ME", "IT", "THIS", "THESE", "THAT", "THEM", "ALL", "THE", "AND", "OK", "OKAY", "JUST", "SO", "MUCH",
-  "TEXTING", "TEXTS", "TEXT", "MESSAGING", "MESSAGES", "MESSAGE", "SENDING", "SMS", "CONTACTING", "CALLING", "SPAM", "SPAMMING", "I", "WANT", "TO", "ID", "LIKE", "YES", "MY", "NUMBER", "FROM", "YOUR", "LIST", "ANY", "MORE",
+  "PLEASE",
+  "PLS",
+  "PLZ",
+  "THANKS",
+  "THANK",
+  "YOU",
+  "THX",
+  "NOW",
+  "ME",
+  "IT",
+  "THIS",
+  "THESE",
+  "THAT",
+  "THEM",
+  "ALL",
+  "THE",
+  "AND",
+  "OK",
+  "OKAY",
+  "JUST",
+  "SO",
+  "MUCH",
+  "TEXTING",
+  "TEXTS",
+  "TEXT",
+  "MESSAGING",
+  "MESSAGES",
+  "MESSAGE",
+  "SENDING",
+  "SMS",
+  "CONTACTING",
+  "CALLING",
+  "SPAM",
+  "SPAMMING",
+  "I",
+  "WANT",
+  "TO",
+  "ID",
+  "LIKE",
+  "YES",
+  "MY",
+  "NUMBER",
+  "FROM",
+  "YOUR",
+  "LIST",
+  "ANY",
+  "MORE",
 ]);
 const NEGATIONS = new Set(["DONT", "DO NOT", "NEVER", "CANT", "CAN NOT", "CANNOT", "WONT", "WILL NOT", "NOT", "NO NEED TO"]);
 const OPT_IN = new Set(["START", "UNSTOP"]);
@@ -114,7 +176,9 @@ export function applyInbound(state: InboundNumberState, text: string, options: I
     case "opt_out":
       return { action: "opt_out", marketingState: "unsubscribed", suppress: true };
     case "opt_in":
-      return state.known && state.marketingState === "unsubscribed" && state.stoppedByKeyword ? { action: "opt_in", marketingState: "subscribed", unsuppress: true } : { action: "none" };
+      return state.known && state.marketingState === "unsubscribed" && state.stoppedByKeyword
+        ? { action: "opt_in", marketingState: "subscribed", unsuppress: true }
+        : { action: "none" };
     case "confirm":
       return state.known && state.marketingState === "pending" ? { action: "confirm", marketingState: "subscribed" } : { action: "none" };
     case "help":

@@ -30,7 +30,12 @@ async function saveRules(shop: string, changes: Record<string, string>): Promise
 }
 
 const smsEveryDay = (from: string, to: string) =>
-  Object.fromEntries(WEEKDAYS.flatMap((_, day) => [[fieldName.from("sms", day, 0), from], [fieldName.to("sms", day, 0), to]]));
+  Object.fromEntries(
+    WEEKDAYS.flatMap((_, day) => [
+      [fieldName.from("sms", day, 0), from],
+      [fieldName.to("sms", day, 0), to],
+    ]),
+  );
 
 describe("stored sending rules in the dispatcher", () => {
   it("holds a text due at 09:00 the recipient's time until a stored 10:00–20:00 window opens", async () => {
@@ -68,14 +73,24 @@ describe("stored sending rules in the dispatcher", () => {
       await enqueue(db, [smsRow(shop, person, earlier, { idempotencyKey: "campaign:first:1" })], earlier);
       await db.outboxMessage.updateMany({ where: { shop, idempotencyKey: "campaign:first:1" }, data: { status: "SENT", sentAt: earlier } });
       // WHEN a second blast and an abandoned-checkout step are due
-      await enqueue(db, [smsRow(shop, person, noon, { idempotencyKey: "campaign:second:1" }), smsRow(shop, person, noon, { idempotencyKey: "checkout:tok:1", deadline: new Date(noon.getTime() + 2 * HOUR) })], noon);
+      await enqueue(
+        db,
+        [
+          smsRow(shop, person, noon, { idempotencyKey: "campaign:second:1" }),
+          smsRow(shop, person, noon, { idempotencyKey: "checkout:tok:1", deadline: new Date(noon.getTime() + 2 * HOUR) }),
+        ],
+        noon,
+      );
       const clock = new ManualClock(noon);
       const { deps, sms } = fakeDeps(db, clock, await sendingRulesDeps(db, shop));
       await dispatchShop(deps, shop);
       sentTo[shop] = sms.sent.map((m) => m.to);
       if (shop === capped) {
         // THEN under 1 per 24 h the blast waits until the first is a day old; the checkout step, whose window (its deadline: the next step) closes first, is skipped
-        expect(await row(shop, "campaign:second:1")).toMatchObject({ status: "QUEUED", notBefore: new Date(earlier.getTime() + 24 * HOUR) });
+        expect(await row(shop, "campaign:second:1")).toMatchObject({
+          status: "QUEUED",
+          notBefore: new Date(earlier.getTime() + 24 * HOUR),
+        });
         expect(await row(shop, "checkout:tok:1")).toMatchObject({ status: "SKIPPED", skipReason: "capped" });
       }
     }
@@ -89,7 +104,10 @@ describe("stored sending rules in the dispatcher", () => {
     const french = await createShop(db, { ianaTimezone: "Europe/Paris" });
     await db.shop.update({ where: { shop: french }, data: { countryCode: "FR" } });
     const unknown = await createShop(db);
-    expect((await sendingRulesDeps(db, french)).quietHours("Europe/Paris")).toMatchObject({ shopCountry: "FR", shopTimeZone: "Europe/Paris" });
+    expect((await sendingRulesDeps(db, french)).quietHours("Europe/Paris")).toMatchObject({
+      shopCountry: "FR",
+      shopTimeZone: "Europe/Paris",
+    });
     expect((await sendingRulesDeps(db, unknown)).quietHours("America/New_York")).toMatchObject({ shopCountry: "US" });
     // One settings object per zone: the quiet-hours policies are cached per settings object.
     const { quietHours } = await sendingRulesDeps(db, french);

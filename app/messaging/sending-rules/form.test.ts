@@ -23,19 +23,34 @@ describe("sending rules form", () => {
   });
 
   it("narrows: Tuesday SMS 10:00–20:00, Sunday off, two email windows, cap 2/5", () => {
-    const parsed = parseSendingRulesFields(withFields({
-      [fieldName.from("sms", TUESDAY, 0)]: "10:00", [fieldName.to("sms", TUESDAY, 0)]: "20:00",
-      [fieldName.dayOn("sms", 0)]: null,
-      [fieldName.enabled("email")]: "on",
-      [fieldName.from("email", 1, 1)]: "22:00", [fieldName.to("email", 1, 1)]: "24:00",
-      [fieldName.to("email", 1, 0)]: "12:00",
-      capPer24h: "2", capPer7d: "5", attributionClickHours: "72", attributionDeliveryHours: "12",
-    }));
+    const parsed = parseSendingRulesFields(
+      withFields({
+        [fieldName.from("sms", TUESDAY, 0)]: "10:00",
+        [fieldName.to("sms", TUESDAY, 0)]: "20:00",
+        [fieldName.dayOn("sms", 0)]: null,
+        [fieldName.enabled("email")]: "on",
+        [fieldName.from("email", 1, 1)]: "22:00",
+        [fieldName.to("email", 1, 1)]: "24:00",
+        [fieldName.to("email", 1, 0)]: "12:00",
+        capPer24h: "2",
+        capPer7d: "5",
+        attributionClickHours: "72",
+        attributionDeliveryHours: "12",
+      }),
+    );
     expect(parsed.ok).toBe(true);
     if (!parsed.ok) return;
     expect(parsed.rules.quietHours.sms.weekly[TUESDAY]).toEqual([[600, 1200]]);
     expect(parsed.rules.quietHours.sms.weekly[0]).toEqual([]);
-    expect(parsed.rules.quietHours.email).toMatchObject({ enabled: true, weekly: expect.arrayContaining([[[480, 720], [1320, 1440]]]) });
+    expect(parsed.rules.quietHours.email).toMatchObject({
+      enabled: true,
+      weekly: expect.arrayContaining([
+        [
+          [480, 720],
+          [1320, 1440],
+        ],
+      ]),
+    });
     expect(parsed.rules.frequencyCap).toEqual({ per24h: 2, per7d: 5 });
     expect(parsed.rules.attribution).toEqual({ clickHours: 72, deliveryHours: 12 });
   });
@@ -44,12 +59,18 @@ describe("sending rules form", () => {
     {
       description: "an SMS window starting before the law's earliest minute",
       changes: { [fieldName.from("sms", TUESDAY, 0)]: "07:00", [fieldName.to("sms", TUESDAY, 0)]: "20:00" },
-      expected: { [fieldName.from("sms", TUESDAY, 0)]: "Tuesday SMS window 07:00–20:00 starts before 08:00, the earliest the law allows anywhere you send; it can only be narrowed" },
+      expected: {
+        [fieldName.from("sms", TUESDAY, 0)]:
+          "Tuesday SMS window 07:00–20:00 starts before 08:00, the earliest the law allows anywhere you send; it can only be narrowed",
+      },
     },
     {
       description: "an SMS window ending after the law's latest minute on a Sunday",
       changes: { [fieldName.to("sms", 0, 0)]: "22:00" },
-      expected: { [fieldName.to("sms", 0, 0)]: "Sunday SMS window 08:00–22:00 ends after 21:00, the latest the law allows anywhere you send; it can only be narrowed" },
+      expected: {
+        [fieldName.to("sms", 0, 0)]:
+          "Sunday SMS window 08:00–22:00 ends after 21:00, the latest the law allows anywhere you send; it can only be narrowed",
+      },
     },
     {
       description: "a time that is not one",
@@ -66,7 +87,12 @@ describe("sending rules form", () => {
     },
     {
       description: "overlapping windows",
-      changes: { [fieldName.from("sms", 4, 0)]: "09:00", [fieldName.to("sms", 4, 0)]: "12:00", [fieldName.from("sms", 4, 1)]: "11:00", [fieldName.to("sms", 4, 1)]: "14:00" },
+      changes: {
+        [fieldName.from("sms", 4, 0)]: "09:00",
+        [fieldName.to("sms", 4, 0)]: "12:00",
+        [fieldName.from("sms", 4, 1)]: "11:00",
+        [fieldName.to("sms", 4, 1)]: "14:00",
+      },
       expected: { [fieldName.from("sms", 4, 1)]: "Thursday SMS windows 09:00–12:00 and 11:00–14:00 overlap; join them or move one" },
     },
     {
@@ -74,18 +100,50 @@ describe("sending rules form", () => {
       changes: { [fieldName.from("sms", 6, 0)]: null, [fieldName.to("sms", 6, 0)]: null },
       expected: { [fieldName.from("sms", 6, 0)]: "Saturday SMS: enter when sending starts and stops, or turn Saturday off" },
     },
-    { description: "a daily cap of 0", changes: { capPer24h: "0" }, expected: { capPer24h: '"0" is not a whole number of messages from 1 to 10' } },
-    { description: "a daily cap of 11", changes: { capPer24h: "11" }, expected: { capPer24h: '"11" is not a whole number of messages from 1 to 10' } },
-    { description: "a fractional weekly cap", changes: { capPer7d: "2.5" }, expected: { capPer7d: '"2.5" is not a whole number of messages from 1 to 70' } },
-    { description: "a week allowing less than a day", changes: { capPer24h: "3", capPer7d: "2" }, expected: { capPer7d: "At most 2 a week is fewer than the 3 a day allowed; raise the weekly cap or lower the daily one" } },
-    { description: "a click window over 30 days", changes: { attributionClickHours: "721" }, expected: { attributionClickHours: '"721" is not a whole number of hours (1 hour to 30 days) from 1 to 720' } },
-    { description: "an empty delivery window", changes: { attributionDeliveryHours: "" }, expected: { attributionDeliveryHours: "Enter a whole number of hours (1 hour to 30 days) from 1 to 720" } },
+    {
+      description: "a daily cap of 0",
+      changes: { capPer24h: "0" },
+      expected: { capPer24h: '"0" is not a whole number of messages from 1 to 10' },
+    },
+    {
+      description: "a daily cap of 11",
+      changes: { capPer24h: "11" },
+      expected: { capPer24h: '"11" is not a whole number of messages from 1 to 10' },
+    },
+    {
+      description: "a fractional weekly cap",
+      changes: { capPer7d: "2.5" },
+      expected: { capPer7d: '"2.5" is not a whole number of messages from 1 to 70' },
+    },
+    {
+      description: "a week allowing less than a day",
+      changes: { capPer24h: "3", capPer7d: "2" },
+      expected: { capPer7d: "At most 2 a week is fewer than the 3 a day allowed; raise the weekly cap or lower the daily one" },
+    },
+    {
+      description: "a click window over 30 days",
+      changes: { attributionClickHours: "721" },
+      expected: { attributionClickHours: '"721" is not a whole number of hours (1 hour to 30 days) from 1 to 720' },
+    },
+    {
+      description: "an empty delivery window",
+      changes: { attributionDeliveryHours: "" },
+      expected: { attributionDeliveryHours: "Enter a whole number of hours (1 hour to 30 days) from 1 to 720" },
+    },
   ])("refuses $description, naming the field", ({ changes, expected }) => {
     expect(errorsOf(withFields(changes))).toEqual(expected);
   });
 
   it("email windows are not held to the law (no quiet-hours law covers email)", () => {
-    expect(errorsOf(withFields({ [fieldName.enabled("email")]: "on", [fieldName.from("email", 1, 0)]: "06:00", [fieldName.to("email", 1, 0)]: "23:00" }))).toEqual({});
+    expect(
+      errorsOf(
+        withFields({
+          [fieldName.enabled("email")]: "on",
+          [fieldName.from("email", 1, 0)]: "06:00",
+          [fieldName.to("email", 1, 0)]: "23:00",
+        }),
+      ),
+    ).toEqual({});
   });
 
   it.each([

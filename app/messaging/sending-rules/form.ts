@@ -20,9 +20,19 @@ export const WEEK_ORDER = [1, 2, 3, 4, 5, 6, 0] as const;
 export const MAX_WINDOWS_PER_DAY = 3;
 export const CAP_LIMITS = { per24h: { min: 1, max: 10 }, per7d: { min: 1, max: 70 } } as const;
 
-export interface WindowValues { from: string; to: string }
-export interface DayValues { on: boolean; windows: WindowValues[] }
-export interface ChannelValues { enabled: boolean; skipHolidays: boolean; days: DayValues[] }
+export interface WindowValues {
+  from: string;
+  to: string;
+}
+export interface DayValues {
+  on: boolean;
+  windows: WindowValues[];
+}
+export interface ChannelValues {
+  enabled: boolean;
+  skipHolidays: boolean;
+  days: DayValues[];
+}
 export interface SendingRulesValues {
   sms: ChannelValues;
   email: ChannelValues;
@@ -82,8 +92,16 @@ function parseDay(fields: Record<string, string>, channel: Channel, day: number,
     if (!(fromKey in fields) && !(toKey in fields)) continue;
     const from = parseTime(fromText, false);
     const to = parseTime(toText, true);
-    if (from === null) errors[fromKey] = fromText === "" ? `${what}: enter when sending starts (HH:MM)` : `${what} start "${fromText}" is not a time; use HH:MM from 00:00 to 23:59, e.g. 09:30`;
-    if (to === null) errors[toKey] = toText === "" ? `${what}: enter when sending stops (HH:MM)` : `${what} end "${toText}" is not a time; use HH:MM from 00:01 to 24:00, e.g. 20:00`;
+    if (from === null)
+      errors[fromKey] =
+        fromText === ""
+          ? `${what}: enter when sending starts (HH:MM)`
+          : `${what} start "${fromText}" is not a time; use HH:MM from 00:00 to 23:59, e.g. 09:30`;
+    if (to === null)
+      errors[toKey] =
+        toText === ""
+          ? `${what}: enter when sending stops (HH:MM)`
+          : `${what} end "${toText}" is not a time; use HH:MM from 00:01 to 24:00, e.g. 20:00`;
     if (from === null || to === null) continue;
     const shown = `${formatMinute(from)}–${formatMinute(to)}`;
     if (to <= from) {
@@ -92,8 +110,12 @@ function parseDay(fields: Record<string, string>, channel: Channel, day: number,
     }
     const bound = LAW_BOUNDS[day];
     if (channel === "sms" && bound) {
-      if (from < bound.start) errors[fromKey] = `${what} window ${shown} starts before ${formatMinute(bound.start)}, the earliest the law allows anywhere you send; it can only be narrowed`;
-      if (to > bound.end) errors[toKey] = `${what} window ${shown} ends after ${formatMinute(bound.end)}, the latest the law allows anywhere you send; it can only be narrowed`;
+      if (from < bound.start)
+        errors[fromKey] =
+          `${what} window ${shown} starts before ${formatMinute(bound.start)}, the earliest the law allows anywhere you send; it can only be narrowed`;
+      if (to > bound.end)
+        errors[toKey] =
+          `${what} window ${shown} ends after ${formatMinute(bound.end)}, the latest the law allows anywhere you send; it can only be narrowed`;
     }
     windows.push({ interval: [from, to], index });
   }
@@ -116,7 +138,10 @@ function parseWhole(fields: Record<string, string>, key: string, min: number, ma
   const text = fields[key]?.trim() ?? "";
   const value = /^\d+$/.test(text) ? Number(text) : NaN;
   if (!Number.isInteger(value) || value < min || value > max) {
-    errors[key] = text === "" ? `Enter a whole number of ${unit} from ${min} to ${max}` : `"${text}" is not a whole number of ${unit} from ${min} to ${max}`;
+    errors[key] =
+      text === ""
+        ? `Enter a whole number of ${unit} from ${min} to ${max}`
+        : `"${text}" is not a whole number of ${unit} from ${min} to ${max}`;
   }
   return value;
 }
@@ -124,11 +149,16 @@ function parseWhole(fields: Record<string, string>, key: string, min: number, ma
 /** The submitted fields → rules, or every problem keyed by its field. */
 export function parseSendingRulesFields(fields: Record<string, string>): ParsedSendingRules {
   const errors: FieldErrors = {};
-  const quietHours = Object.fromEntries(CHANNELS.map((channel) => [channel, {
-    enabled: checked(fields[fieldName.enabled(channel)]),
-    skipHolidays: checked(fields[fieldName.skipHolidays(channel)]),
-    weekly: WEEKDAYS.map((_, day) => parseDay(fields, channel, day, errors)),
-  }]));
+  const quietHours = Object.fromEntries(
+    CHANNELS.map((channel) => [
+      channel,
+      {
+        enabled: checked(fields[fieldName.enabled(channel)]),
+        skipHolidays: checked(fields[fieldName.skipHolidays(channel)]),
+        weekly: WEEKDAYS.map((_, day) => parseDay(fields, channel, day, errors)),
+      },
+    ]),
+  );
   const per24h = parseWhole(fields, "capPer24h", CAP_LIMITS.per24h.min, CAP_LIMITS.per24h.max, errors, "messages");
   const per7d = parseWhole(fields, "capPer7d", CAP_LIMITS.per7d.min, CAP_LIMITS.per7d.max, errors, "messages");
   if (!errors.capPer24h && !errors.capPer7d && per7d < per24h) {
@@ -139,7 +169,10 @@ export function parseSendingRulesFields(fields: Record<string, string>): ParsedS
   const deliveryHours = parseWhole(fields, "attributionDeliveryHours", ATTRIBUTION_MIN_HOURS, ATTRIBUTION_MAX_HOURS, errors, hours);
   if (Object.keys(errors).length > 0) return { ok: false, errors };
   // Everything above already holds what the stored schema requires; a failure here is a bug.
-  return { ok: true, rules: { quietHours: StoredQuietHours.parse(quietHours), frequencyCap: { per24h, per7d }, attribution: { clickHours, deliveryHours } } };
+  return {
+    ok: true,
+    rules: { quietHours: StoredQuietHours.parse(quietHours), frequencyCap: { per24h, per7d }, attribution: { clickHours, deliveryHours } },
+  };
 }
 
 /** The stored rules as the form shows them. */
@@ -147,7 +180,10 @@ export function sendingRulesValues(rules: SendingRules): SendingRulesValues {
   const channel = (c: Channel): ChannelValues => ({
     enabled: rules.quietHours[c].enabled,
     skipHolidays: rules.quietHours[c].skipHolidays,
-    days: rules.quietHours[c].weekly.map((windows) => ({ on: windows.length > 0, windows: windows.map(([from, to]) => ({ from: formatMinute(from), to: formatMinute(to) })) })),
+    days: rules.quietHours[c].weekly.map((windows) => ({
+      on: windows.length > 0,
+      windows: windows.map(([from, to]) => ({ from: formatMinute(from), to: formatMinute(to) })),
+    })),
   });
   return {
     sms: channel("sms"),
@@ -162,8 +198,10 @@ export function sendingRulesValues(rules: SendingRules): SendingRulesValues {
 /** The form's values as the fields a browser would submit (tests and the page's hidden state). */
 export function sendingRulesFields(values: SendingRulesValues): Record<string, string> {
   const fields: Record<string, string> = {
-    capPer24h: values.capPer24h, capPer7d: values.capPer7d,
-    attributionClickHours: values.attributionClickHours, attributionDeliveryHours: values.attributionDeliveryHours,
+    capPer24h: values.capPer24h,
+    capPer7d: values.capPer7d,
+    attributionClickHours: values.attributionClickHours,
+    attributionDeliveryHours: values.attributionDeliveryHours,
   };
   for (const channel of CHANNELS) {
     const v = values[channel];

@@ -8,7 +8,10 @@ import { readSendingRules, saveSendingRules } from "./store.server";
 import { summarizeSendingRules } from "./summary";
 
 export async function sendingRulesPageData(db: Db, shop: string): Promise<SendingRulesPageData> {
-  const [stored, shopRow] = await Promise.all([readSendingRules(db, shop), db.shop.findUnique({ where: { shop }, select: { ianaTimezone: true, countryCode: true } })]);
+  const [stored, shopRow] = await Promise.all([
+    readSendingRules(db, shop),
+    db.shop.findUnique({ where: { shop }, select: { ianaTimezone: true, countryCode: true } }),
+  ]);
   return {
     values: sendingRulesValues(stored.rules),
     summary: summarizeSendingRules(stored.rules),
@@ -23,7 +26,11 @@ export async function submitSendingRules(db: Db, shop: string, fields: Record<st
   const result = await saveSendingRules(db, shop, fields);
   if (!result.ok) {
     const count = Object.keys(result.errors).length;
-    return { ok: false, errors: result.errors, message: `Nothing was saved: ${count === 1 ? "1 field needs" : `${count} fields need`} fixing (marked below).` };
+    return {
+      ok: false,
+      errors: result.errors,
+      message: `Nothing was saved: ${count === 1 ? "1 field needs" : `${count} fields need`} fixing (marked below).`,
+    };
   }
   return { ok: true, message: "Sending rules saved" };
 }

@@ -25,9 +25,13 @@ describe("sending rules storage", () => {
     const shop = uniqueShop();
     const fields = {
       ...defaultFields(),
-      [fieldName.from("sms", 1, 0)]: "10:00", [fieldName.to("sms", 1, 0)]: "20:00",
+      [fieldName.from("sms", 1, 0)]: "10:00",
+      [fieldName.to("sms", 1, 0)]: "20:00",
       [fieldName.enabled("email")]: "on",
-      capPer24h: "2", capPer7d: "4", attributionClickHours: "48", attributionDeliveryHours: "6",
+      capPer24h: "2",
+      capPer7d: "4",
+      attributionClickHours: "48",
+      attributionDeliveryHours: "6",
     };
     delete fields[fieldName.dayOn("sms", 0)];
     const saved = await saveSendingRules(t.db, shop, fields);
@@ -54,7 +58,9 @@ describe("sending rules storage", () => {
 
   it("reports a corrupt row naming the column and field, and refuses it for sending", async () => {
     const shop = uniqueShop();
-    await t.db.sendingRules.create({ data: { shop, quietHours: "{not json", frequencyCap: JSON.stringify({ per24h: -1, per7d: 3 }), attributionClickHours: 72 } });
+    await t.db.sendingRules.create({
+      data: { shop, quietHours: "{not json", frequencyCap: JSON.stringify({ per24h: -1, per7d: 3 }), attributionClickHours: 72 },
+    });
     const read = await readSendingRules(t.db, shop);
     expect(read.stored).toBe(true);
     expect(read.corrupt).toMatch(/^quietHours is not JSON \(.+\); frequencyCap\.per24h: Too small: expected number to be >=0$/);

@@ -17,13 +17,18 @@ export interface StoredSendingRules {
 }
 
 export class CorruptSendingRulesError extends Error {
-  constructor(readonly shop: string, readonly problem: string) {
+  constructor(
+    readonly shop: string,
+    readonly problem: string,
+  ) {
     super(`Sending rules of ${shop} cannot be read: ${problem}`);
     this.name = "CorruptSendingRulesError";
   }
 }
 
-type Parser<T> = { safeParse(value: unknown): { success: true; data: T } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } } };
+type Parser<T> = {
+  safeParse(value: unknown): { success: true; data: T } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } };
+};
 
 function readJson<T>(column: string, text: string | null, schema: Parser<T>, fallback: T, problems: string[]): T {
   if (text === null) return fallback;

@@ -36,7 +36,13 @@ describe("sending rules summary", () => {
     },
     {
       description: "the SMS calendar off, every email day off",
-      rules: rules((r) => ({ ...r, quietHours: { sms: { ...r.quietHours.sms, enabled: false }, email: { enabled: true, skipHolidays: true, weekly: Array.from({ length: 7 }, () => []) } } })),
+      rules: rules((r) => ({
+        ...r,
+        quietHours: {
+          sms: { ...r.quietHours.sms, enabled: false },
+          email: { enabled: true, skipHolidays: true, weekly: Array.from({ length: 7 }, () => []) },
+        },
+      })),
       expected: [
         "Texts go out whenever the law allows where each recipient is (08:00–21:00 in most places).",
         "Emails never go out: every day is off.",

@@ -22,7 +22,9 @@ function daysText(positions: readonly number[]): string {
     else runs.push([p]);
   }
   const name = (p: number) => SHORT[WEEK_ORDER[p] as number];
-  return runs.map((run) => (run.length >= 3 ? `${name(run[0] as number)}–${name(run[run.length - 1] as number)}` : run.map(name).join(", "))).join(", ");
+  return runs
+    .map((run) => (run.length >= 3 ? `${name(run[0] as number)}–${name(run[run.length - 1] as number)}` : run.map(name).join(", ")))
+    .join(", ");
 }
 
 /** "10:00–20:00 Mon–Fri and 12:00–16:00 Sat", or null when every day is off. */
@@ -37,7 +39,9 @@ export function calendarText(calendar: ChannelQuietHours): string | null {
     groups.set(key, group);
   });
   if (groups.size === 0) return null;
-  return [...groups.values()].map((g) => `${windowsText(g.windows)} ${g.positions.length === 7 ? "every day" : daysText(g.positions)}`).join(" and ");
+  return [...groups.values()]
+    .map((g) => `${windowsText(g.windows)} ${g.positions.length === 7 ? "every day" : daysText(g.positions)}`)
+    .join(" and ");
 }
 
 function channelSentence(what: "Texts" | "Emails", calendar: ChannelQuietHours, whenOff: string): string {
@@ -51,7 +55,11 @@ function channelSentence(what: "Texts" | "Emails", calendar: ChannelQuietHours, 
 export function summarizeSendingRules(rules: SendingRules): string[] {
   const { per24h, per7d } = rules.frequencyCap;
   return [
-    channelSentence("Texts", rules.quietHours.sms, "Texts go out whenever the law allows where each recipient is (08:00–21:00 in most places)."),
+    channelSentence(
+      "Texts",
+      rules.quietHours.sms,
+      "Texts go out whenever the law allows where each recipient is (08:00–21:00 in most places).",
+    ),
     channelSentence("Emails", rules.quietHours.email, "Emails go out at any hour."),
     `At most ${per24h} ${per24h === 1 ? "message" : "messages"} a day and ${per7d} a week per person, texts and emails together.`,
   ];

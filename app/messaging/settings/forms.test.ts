@@ -20,7 +20,12 @@ describe("sender types", () => {
   });
 
   it("reports the sender's problem on the sender field", () => {
-    const result = SmsSettingsForm.safeParse({ twilioAccountSid: `AC${"0".repeat(32)}`, twilioSenderType: "short-code", twilioSender: "+14155550100", smsPerSecond: "1" });
+    const result = SmsSettingsForm.safeParse({
+      twilioAccountSid: `AC${"0".repeat(32)}`,
+      twilioSenderType: "short-code",
+      twilioSender: "+14155550100",
+      smsPerSecond: "1",
+    });
     expect(result.success).toBe(false);
     if (!result.success) expect(fieldErrors(result.error)).toEqual({ twilioSender: "A short code is 5 or 6 digits" });
   });
@@ -30,7 +35,12 @@ describe("test message results in words", () => {
   it.each([
     { result: permanent("20003", "Authenticate"), provider: "twilio", ok: false, says: "Check both in the Twilio Console" },
     { result: permanent("21610", "unsubscribed"), provider: "twilio", ok: false, says: "Text START" },
-    { result: permanent("30001", "Queue overflow"), provider: "twilio", ok: false, says: "Twilio refused the message (30001): Queue overflow" },
+    {
+      result: permanent("30001", "Queue overflow"),
+      provider: "twilio",
+      ok: false,
+      says: "Twilio refused the message (30001): Queue overflow",
+    },
     { result: permanent("401", "denied"), provider: "sendgrid", ok: false, says: "Mail Send permission" },
     { result: permanent("403", "from"), provider: "sendgrid", ok: false, says: "not a verified sender" },
     { result: retryable("429", 30), provider: "sendgrid", ok: false, says: "in 30 seconds" },

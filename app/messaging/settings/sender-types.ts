@@ -8,7 +8,8 @@ export type SenderType = (typeof SENDER_TYPES)[number];
 export const SENDER_TYPE_INFO: Record<SenderType, { label: string; allows: string; registration: string }> = {
   "10dlc": {
     label: "10DLC (local number)",
-    allows: "US local number; marketing allowed once the A2P 10DLC brand and campaign are approved; throughput set by the brand's trust score.",
+    allows:
+      "US local number; marketing allowed once the A2P 10DLC brand and campaign are approved; throughput set by the brand's trust score.",
     registration: "A2P 10DLC brand and campaign registration",
   },
   "toll-free": {
@@ -23,7 +24,8 @@ export const SENDER_TYPE_INFO: Record<SenderType, { label: string; allows: strin
   },
   alphanumeric: {
     label: "Alphanumeric sender ID",
-    allows: "A name such as PAWS (1–11 letters and digits); one-way only (nobody can reply STOP or HELP); not allowed to US or Canadian numbers.",
+    allows:
+      "A name such as PAWS (1–11 letters and digits); one-way only (nobody can reply STOP or HELP); not allowed to US or Canadian numbers.",
     registration: "Country-specific pre-registration where required",
   },
 };
@@ -37,13 +39,19 @@ export function senderProblem(type: SenderType, sender: string): string | null {
   if (MESSAGING_SERVICE.test(sender)) return null;
   switch (type) {
     case "10dlc":
-      return /^\+1\d{10}$/.test(sender) ? null : "A 10DLC sender is a US number in E.164 (+1 and 10 digits) or a Messaging Service SID (MG…)";
+      return /^\+1\d{10}$/.test(sender)
+        ? null
+        : "A 10DLC sender is a US number in E.164 (+1 and 10 digits) or a Messaging Service SID (MG…)";
     case "toll-free":
-      return TOLL_FREE.test(sender) ? null : "A toll-free sender is +1 followed by 800, 833, 844, 855, 866, 877 or 888 and 7 digits, or a Messaging Service SID";
+      return TOLL_FREE.test(sender)
+        ? null
+        : "A toll-free sender is +1 followed by 800, 833, 844, 855, 866, 877 or 888 and 7 digits, or a Messaging Service SID";
     case "short-code":
       return /^\d{5,6}$/.test(sender) ? null : "A short code is 5 or 6 digits";
     case "alphanumeric":
-      return /^(?=.*[A-Za-z])[A-Za-z0-9 ]{1,11}$/.test(sender) ? null : "An alphanumeric sender ID is 1–11 letters, digits or spaces with at least one letter";
+      return /^(?=.*[A-Za-z])[A-Za-z0-9 ]{1,11}$/.test(sender)
+        ? null
+        : "An alphanumeric sender ID is 1–11 letters, digits or spaces with at least one letter";
   }
 }
 

@@ -24,17 +24,36 @@ beforeAll(async () => {
 afterAll(async () => Promise.all([t?.drop(), twilio?.close(), sendgrid?.close()]));
 
 const sms = (overrides: Record<string, string> = {}) => ({
-  intent: "sms", twilioAccountSid: SANDBOX_TWILIO.accountSid, twilioAuthToken: SANDBOX_TWILIO.authToken, twilioApiKeySid: "", twilioApiKeySecret: "",
-  twilioSenderType: "10dlc", twilioSender: SANDBOX_TWILIO.number, twilioSenderVerified: "on", smsPerSecond: "1", ...overrides,
+  intent: "sms",
+  twilioAccountSid: SANDBOX_TWILIO.accountSid,
+  twilioAuthToken: SANDBOX_TWILIO.authToken,
+  twilioApiKeySid: "",
+  twilioApiKeySecret: "",
+  twilioSenderType: "10dlc",
+  twilioSender: SANDBOX_TWILIO.number,
+  twilioSenderVerified: "on",
+  smsPerSecond: "1",
+  ...overrides,
 });
 const email = (overrides: Record<string, string> = {}) => ({
-  intent: "email", sendgridApiKey: SANDBOX_SENDGRID.apiKey, emailFromName: "Settings shop", emailFromAddress: SANDBOX_SENDGRID.fromEmail, emailReplyTo: "",
-  emailUnsubscribeGroupId: "42", postalAddress: "1 Main Street, Springfield, IL 62701", sendgridEventKey: "", ...overrides,
+  intent: "email",
+  sendgridApiKey: SANDBOX_SENDGRID.apiKey,
+  emailFromName: "Settings shop",
+  emailFromAddress: SANDBOX_SENDGRID.fromEmail,
+  emailReplyTo: "",
+  emailUnsubscribeGroupId: "42",
+  postalAddress: "1 Main Street, Springfield, IL 62701",
+  sendgridEventKey: "",
+  ...overrides,
 });
 
 describe("channel settings", () => {
   it("names each bad field", async () => {
-    const result = await submitSettingsForm(deps, SHOP, sms({ twilioAccountSid: "AC123", twilioSenderType: "toll-free", smsPerSecond: "0" }));
+    const result = await submitSettingsForm(
+      deps,
+      SHOP,
+      sms({ twilioAccountSid: "AC123", twilioSenderType: "toll-free", smsPerSecond: "0" }),
+    );
     expect(result.ok).toBe(false);
     expect(Object.keys(result.errors ?? {}).sort()).toEqual(["smsPerSecond", "twilioAccountSid", "twilioSender"]);
     expect(result.errors?.twilioSender).toContain("toll-free");

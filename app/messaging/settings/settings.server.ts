@@ -10,8 +10,13 @@ import type { SenderType } from "./sender-types";
 import type { ChannelSettingsView } from "./view";
 
 type Provider = "twilio" | "sendgrid";
-interface TwilioSecrets { authToken?: string; apiKeySecret?: string }
-interface SendGridSecrets { apiKey?: string }
+interface TwilioSecrets {
+  authToken?: string;
+  apiKeySecret?: string;
+}
+interface SendGridSecrets {
+  apiKey?: string;
+}
 
 export function maskSecret(secret: string | undefined): string | null {
   return secret ? `•••• ${secret.slice(-4)}` : null;
@@ -36,14 +41,23 @@ export async function getChannelSettingsView(db: Db, shop: string, key: Buffer):
   ]);
   return {
     sms: {
-      twilioAccountSid: row?.twilioAccountSid ?? "", twilioApiKeySid: row?.twilioApiKeySid ?? "", twilioSender: row?.twilioSender ?? "",
-      twilioSenderType: (row?.twilioSenderType as SenderType | null) ?? "", twilioSenderVerified: row?.twilioSenderVerified ?? false, smsPerSecond: row?.smsPerSecond ?? 1,
-      authTokenMask: maskSecret(twilio.authToken), apiKeySecretMask: maskSecret(twilio.apiKeySecret),
+      twilioAccountSid: row?.twilioAccountSid ?? "",
+      twilioApiKeySid: row?.twilioApiKeySid ?? "",
+      twilioSender: row?.twilioSender ?? "",
+      twilioSenderType: (row?.twilioSenderType as SenderType | null) ?? "",
+      twilioSenderVerified: row?.twilioSenderVerified ?? false,
+      smsPerSecond: row?.smsPerSecond ?? 1,
+      authTokenMask: maskSecret(twilio.authToken),
+      apiKeySecretMask: maskSecret(twilio.apiKeySecret),
     },
     email: {
-      emailFromName: row?.emailFromName ?? "", emailFromAddress: row?.emailFromAddress ?? "", emailReplyTo: row?.emailReplyTo ?? "",
-      emailUnsubscribeGroupId: row?.emailUnsubscribeGroupId ? String(row.emailUnsubscribeGroupId) : "", postalAddress: row?.postalAddress ?? "",
-      sendgridEventKey: row?.sendgridEventKey ?? "", apiKeyMask: maskSecret(sendgrid.apiKey),
+      emailFromName: row?.emailFromName ?? "",
+      emailFromAddress: row?.emailFromAddress ?? "",
+      emailReplyTo: row?.emailReplyTo ?? "",
+      emailUnsubscribeGroupId: row?.emailUnsubscribeGroupId ? String(row.emailUnsubscribeGroupId) : "",
+      postalAddress: row?.postalAddress ?? "",
+      sendgridEventKey: row?.sendgridEventKey ?? "",
+      apiKeyMask: maskSecret(sendgrid.apiKey),
     },
     brand: { brandName: row?.brandName ?? shopRow?.name ?? "", smsHelpText: shopRow?.smsHelpText ?? "" },
   };
@@ -60,13 +74,21 @@ export async function saveSmsSettings(db: Db, shop: string, form: SmsSettingsFor
   const apiKeySecret = form.twilioApiKeySid ? (form.twilioApiKeySecret ?? stored.apiKeySecret) : undefined;
   if (form.twilioApiKeySid && !apiKeySecret) return { ok: false, errors: { twilioApiKeySecret: "Enter the API key's secret" } };
   const fields = {
-    twilioAccountSid: form.twilioAccountSid, twilioApiKeySid: form.twilioApiKeySid ?? null, twilioSender: form.twilioSender,
-    twilioSenderType: form.twilioSenderType, twilioSenderVerified: form.twilioSenderVerified, smsPerSecond: form.smsPerSecond,
+    twilioAccountSid: form.twilioAccountSid,
+    twilioApiKeySid: form.twilioApiKeySid ?? null,
+    twilioSender: form.twilioSender,
+    twilioSenderType: form.twilioSenderType,
+    twilioSenderVerified: form.twilioSenderVerified,
+    smsPerSecond: form.smsPerSecond,
   };
   const encrypted = sealSecrets(shop, "twilio", key, { authToken, ...(apiKeySecret ? { apiKeySecret } : {}) });
   await db.$transaction([
     db.channelSettings.upsert({ where: { shop }, create: { shop, ...fields }, update: fields }),
-    db.providerCredential.upsert({ where: { shop_provider: { shop, provider: "twilio" } }, create: { shop, provider: "twilio", encrypted }, update: { encrypted } }),
+    db.providerCredential.upsert({
+      where: { shop_provider: { shop, provider: "twilio" } },
+      create: { shop, provider: "twilio", encrypted },
+      update: { encrypted },
+    }),
   ]);
   return { ok: true };
 }
@@ -76,13 +98,21 @@ export async function saveEmailSettings(db: Db, shop: string, form: EmailSetting
   const apiKey = form.sendgridApiKey ?? stored.apiKey;
   if (!apiKey) return { ok: false, errors: { sendgridApiKey: "Enter the SendGrid API key" } };
   const fields = {
-    emailFromName: form.emailFromName, emailFromAddress: form.emailFromAddress, emailReplyTo: form.emailReplyTo ?? null,
-    emailUnsubscribeGroupId: form.emailUnsubscribeGroupId, postalAddress: form.postalAddress, sendgridEventKey: form.sendgridEventKey ?? null,
+    emailFromName: form.emailFromName,
+    emailFromAddress: form.emailFromAddress,
+    emailReplyTo: form.emailReplyTo ?? null,
+    emailUnsubscribeGroupId: form.emailUnsubscribeGroupId,
+    postalAddress: form.postalAddress,
+    sendgridEventKey: form.sendgridEventKey ?? null,
   };
   const encrypted = sealSecrets(shop, "sendgrid", key, { apiKey });
   await db.$transaction([
     db.channelSettings.upsert({ where: { shop }, create: { shop, ...fields }, update: fields }),
-    db.providerCredential.upsert({ where: { shop_provider: { shop, provider: "sendgrid" } }, create: { shop, provider: "sendgrid", encrypted }, update: { encrypted } }),
+    db.providerCredential.upsert({
+      where: { shop_provider: { shop, provider: "sendgrid" } },
+      create: { shop, provider: "sendgrid", encrypted },
+      update: { encrypted },
+    }),
   ]);
   return { ok: true };
 }
@@ -95,22 +125,37 @@ export async function saveBrandSettings(db: Db, shop: string, form: BrandSetting
   return { ok: true };
 }
 
-export interface SmsChannelConfig { auth: TwilioAuth; sender: TwilioSender; authToken: string }
+export interface SmsChannelConfig {
+  auth: TwilioAuth;
+  sender: TwilioSender;
+  authToken: string;
+}
 
 /** Everything a Twilio channel needs, or null when SMS is not set up. */
 export async function loadSmsChannelConfig(db: Db, shop: string, key: Buffer): Promise<SmsChannelConfig | null> {
-  const row = await db.channelSettings.findUnique({ where: { shop }, select: { twilioAccountSid: true, twilioApiKeySid: true, twilioSender: true } });
+  const row = await db.channelSettings.findUnique({
+    where: { shop },
+    select: { twilioAccountSid: true, twilioApiKeySid: true, twilioSender: true },
+  });
   const secrets = await readSecrets<TwilioSecrets>(db, shop, "twilio", key);
   if (!row?.twilioAccountSid || !row.twilioSender || !secrets.authToken) return null;
-  const auth: TwilioAuth = row.twilioApiKeySid && secrets.apiKeySecret
-    ? { accountSid: row.twilioAccountSid, apiKeySid: row.twilioApiKeySid, apiKeySecret: secrets.apiKeySecret }
-    : { accountSid: row.twilioAccountSid, authToken: secrets.authToken };
-  const sender: TwilioSender = /^MG[0-9a-fA-F]{32}$/.test(row.twilioSender) ? { messagingServiceSid: row.twilioSender } : { from: row.twilioSender };
+  const auth: TwilioAuth =
+    row.twilioApiKeySid && secrets.apiKeySecret
+      ? { accountSid: row.twilioAccountSid, apiKeySid: row.twilioApiKeySid, apiKeySecret: secrets.apiKeySecret }
+      : { accountSid: row.twilioAccountSid, authToken: secrets.authToken };
+  const sender: TwilioSender = /^MG[0-9a-fA-F]{32}$/.test(row.twilioSender)
+    ? { messagingServiceSid: row.twilioSender }
+    : { from: row.twilioSender };
   return { auth, sender, authToken: secrets.authToken };
 }
 
 export interface EmailChannelConfig {
-  apiKey: string; fromName: string; fromAddress: string; replyTo: string | null; unsubscribeGroupId: number | null; postalAddress: string;
+  apiKey: string;
+  fromName: string;
+  fromAddress: string;
+  replyTo: string | null;
+  unsubscribeGroupId: number | null;
+  postalAddress: string;
 }
 
 export async function loadEmailChannelConfig(db: Db, shop: string, key: Buffer): Promise<EmailChannelConfig | null> {
@@ -118,8 +163,12 @@ export async function loadEmailChannelConfig(db: Db, shop: string, key: Buffer):
   const secrets = await readSecrets<SendGridSecrets>(db, shop, "sendgrid", key);
   if (!row?.emailFromAddress || !secrets.apiKey) return null;
   return {
-    apiKey: secrets.apiKey, fromName: row.emailFromName ?? "", fromAddress: row.emailFromAddress, replyTo: row.emailReplyTo,
-    unsubscribeGroupId: row.emailUnsubscribeGroupId, postalAddress: row.postalAddress ?? "",
+    apiKey: secrets.apiKey,
+    fromName: row.emailFromName ?? "",
+    fromAddress: row.emailFromAddress,
+    replyTo: row.emailReplyTo,
+    unsubscribeGroupId: row.emailUnsubscribeGroupId,
+    postalAddress: row.postalAddress ?? "",
   };
 }
 

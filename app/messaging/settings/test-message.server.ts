@@ -17,7 +17,11 @@ export async function sendTestMessage(deps: MessagingDeps, shop: string, form: T
   if (form.intent === "test-sms") {
     const config = await loadSmsChannelConfig(deps.db, shop, deps.key);
     if (!config) return { ok: false, message: "Save the SMS settings before sending a test." };
-    const channel = createTwilioChannel({ auth: config.auth, sender: config.sender, ...(deps.twilioOrigin ? { origin: deps.twilioOrigin } : {}) });
+    const channel = createTwilioChannel({
+      auth: config.auth,
+      sender: config.sender,
+      ...(deps.twilioOrigin ? { origin: deps.twilioOrigin } : {}),
+    });
     const result = await channel.sendSms({
       to: form.testPhone,
       body: `${brand}: this is a test message from Flock. Reply HELP for help, STOP to opt out.`,

@@ -19,14 +19,26 @@ describe("composeSms", () => {
   });
 
   it("does not add the line twice when the merchant already wrote STOP", () => {
-    const sms = composeSms(compileTemplate("Deals! Text STOP to quit"), SAMPLE_VARIABLES, { kind: "marketing", firstMessageToNumber: true, country: "US" });
+    const sms = composeSms(compileTemplate("Deals! Text STOP to quit"), SAMPLE_VARIABLES, {
+      kind: "marketing",
+      firstMessageToNumber: true,
+      country: "US",
+    });
     expect(sms.body).toBe("Deals! Text STOP to quit");
   });
 
   it("counts the opt-out line in the length and segments", () => {
     // 160 - 22 (newline + line) = 138 characters fit one segment with the line; 139 do not.
-    const fits = composeSms(compileTemplate("x".repeat(138)), SAMPLE_VARIABLES, { kind: "marketing", firstMessageToNumber: false, country: "US" });
-    const over = composeSms(compileTemplate("x".repeat(139)), SAMPLE_VARIABLES, { kind: "marketing", firstMessageToNumber: false, country: "US" });
+    const fits = composeSms(compileTemplate("x".repeat(138)), SAMPLE_VARIABLES, {
+      kind: "marketing",
+      firstMessageToNumber: false,
+      country: "US",
+    });
+    const over = composeSms(compileTemplate("x".repeat(139)), SAMPLE_VARIABLES, {
+      kind: "marketing",
+      firstMessageToNumber: false,
+      country: "US",
+    });
     expect([fits.analysis.units, fits.analysis.segments]).toEqual([160, 1]);
     expect([over.analysis.units, over.analysis.segments]).toEqual([161, 2]);
     expect(over.cost).toEqual({ country: "US", segments: 2, currency: "USD", micros: 16_600 });
@@ -35,8 +47,20 @@ describe("composeSms", () => {
 
 describe("smsCost", () => {
   it.each([
-    { description: "US seed price per segment", country: "us", segments: 3, overrides: none, expected: { country: "US", segments: 3, currency: "USD", micros: 24_900 } },
-    { description: "a merchant override wins", country: "GB", segments: 2, overrides: { GB: { currency: "GBP", microsPerSegment: 40_000, verified: true } } as Record<string, SmsPrice>, expected: { country: "GB", segments: 2, currency: "GBP", micros: 80_000 } },
+    {
+      description: "US seed price per segment",
+      country: "us",
+      segments: 3,
+      overrides: none,
+      expected: { country: "US", segments: 3, currency: "USD", micros: 24_900 },
+    },
+    {
+      description: "a merchant override wins",
+      country: "GB",
+      segments: 2,
+      overrides: { GB: { currency: "GBP", microsPerSegment: 40_000, verified: true } } as Record<string, SmsPrice>,
+      expected: { country: "GB", segments: 2, currency: "GBP", micros: 80_000 },
+    },
     { description: "an unknown country has no price", country: "ZZ", segments: 1, overrides: none, expected: undefined },
   ])("$description", ({ country, segments, overrides, expected }) => {
     expect(smsCost(country, segments, overrides)).toEqual(expected);

@@ -20,11 +20,38 @@ for (const char of EXTENSION) SEPTETS[char.charCodeAt(0)] = 2;
 
 /** Look-alikes merchants paste from word processors, and letters with a GSM-7 spelling. */
 const REPLACEMENTS: Readonly<Record<string, string>> = {
-  "\u2018": "'", "\u2019": "'", "\u201A": "'", "\u201B": "'", "\u2032": "'", "\u00B4": "'", "`": "'",
-  "\u201C": '"', "\u201D": '"', "\u201E": '"', "\u201F": '"', "\u2033": '"', "\u00AB": '"', "\u00BB": '"',
-  "\u2013": "-", "\u2014": "-", "\u2012": "-", "\u2015": "-", "\u2212": "-", "\u2022": "-",
-  "\u2026": "...", "\u00A0": " ", "\u2009": " ", "\u202F": " ", "\u200B": "",
-  "ł": "l", "Ł": "L", "ı": "i", "đ": "d", "Đ": "D", "œ": "oe", "Œ": "OE",
+  "\u2018": "'",
+  "\u2019": "'",
+  "\u201A": "'",
+  "\u201B": "'",
+  "\u2032": "'",
+  "\u00B4": "'",
+  "`": "'",
+  "\u201C": '"',
+  "\u201D": '"',
+  "\u201E": '"',
+  "\u201F": '"',
+  "\u2033": '"',
+  "\u00AB": '"',
+  "\u00BB": '"',
+  "\u2013": "-",
+  "\u2014": "-",
+  "\u2012": "-",
+  "\u2015": "-",
+  "\u2212": "-",
+  "\u2022": "-",
+  "\u2026": "...",
+  "\u00A0": " ",
+  "\u2009": " ",
+  "\u202F": " ",
+  "\u200B": "",
+  ł: "l",
+  Ł: "L",
+  ı: "i",
+  đ: "d",
+  Đ: "D",
+  œ: "oe",
+  Œ: "OE",
 };
 
 export type SmsEncoding = "GSM-7" | "UCS-2";
@@ -101,7 +128,7 @@ export function analyzeSms(text: string): SmsAnalysis {
   const ucs2Characters: Ucs2Character[] = [];
   const sizes = sizesBuffer(text.length);
   let count = 0;
-  for (let i = 0; i < text.length; ) {
+  for (let i = 0; i < text.length;) {
     const code = text.codePointAt(i) as number;
     const width = code > 0xffff ? 2 : 1;
     if (width === 2 || SEPTETS[code] === 0) {

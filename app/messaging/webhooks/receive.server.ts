@@ -62,7 +62,12 @@ async function outboxLink(db: Db, shop: string, by: { id?: string | null; provid
     (by.id ? await db.outboxMessage.findFirst({ where: { shop, id: by.id }, select }) : null) ??
     (by.providerMessageId ? await db.outboxMessage.findFirst({ where: { shop, providerMessageId: by.providerMessageId }, select }) : null);
   if (!row) return { ...NO_LINK, providerMessageId: by.providerMessageId ?? null };
-  return { outboxMessageId: row.id, customerId: row.customerId, campaignId: row.campaignId, providerMessageId: row.providerMessageId ?? by.providerMessageId ?? null };
+  return {
+    outboxMessageId: row.id,
+    customerId: row.customerId,
+    campaignId: row.campaignId,
+    providerMessageId: row.providerMessageId ?? by.providerMessageId ?? null,
+  };
 }
 
 export type TwilioWebhookKind = "status" | "inbound";
@@ -84,14 +89,32 @@ export async function receiveTwilioWebhook(deps: WebhookDeps, kind: TwilioWebhoo
   if (!/^(SM|MM)[0-9a-f]{32}$/.test(sid)) return new Response("MessageSid missing", { status: 400 });
   const detail = JSON.stringify(params);
   if (kind === "inbound") {
-    await storeEvents(deps.db, [{ shop, channel: "SMS", kind: "sms.inbound", providerEventId: `twilio:${sid}`, at: now, detail, outboxMessageId: null, customerId: null, campaignId: null }]);
-    await applyInboundSms(deps, { shop, messageSid: sid, from: params.From ?? "", body: params.Body ?? "", optOutType: params.OptOutType ?? null }, now);
+    await storeEvents(deps.db, [
+      {
+        shop,
+        channel: "SMS",
+        kind: "sms.inbound",
+        providerEventId: `twilio:${sid}`,
+        at: now,
+        detail,
+        outboxMessageId: null,
+        customerId: null,
+        campaignId: null,
+      },
+    ]);
+    await applyInboundSms(
+      deps,
+      { shop, messageSid: sid, from: params.From ?? "", body: params.Body ?? "", optOutType: params.OptOutType ?? null },
+      now,
+    );
     return new Response(EMPTY_TWIML, { status: 200, headers: { "content-type": "text/xml" } });
   }
   const status = params.MessageStatus ?? "";
   if (!/^[a-z_]+$/.test(status)) return new Response("MessageStatus missing", { status: 400 });
   const { providerMessageId: _sid, ...link } = await outboxLink(deps.db, shop, { providerMessageId: sid });
-  await storeEvents(deps.db, [{ shop, channel: "SMS", kind: `sms.${status}`, providerEventId: `twilio:${sid}:${status}`, at: now, detail, ...link }]);
+  await storeEvents(deps.db, [
+    { shop, channel: "SMS", kind: `sms.${status}`, providerEventId: `twilio:${sid}:${status}`, at: now, detail, ...link },
+  ]);
   await applyTwilioStatus(deps, shop, { messageSid: sid, status, errorCode: params.ErrorCode ?? null, to: params.To ?? null }, now);
   if (status === "delivered" && link.outboxMessageId) await deps.kickAttribution?.(shop, now);
   return new Response(null, { status: 204 });
@@ -129,18 +152,34 @@ export async function receiveSendGridEvents(deps: WebhookDeps, request: Request,
   }
   if (!Array.isArray(events)) return new Response("Body is not an array of events", { status: 400 });
   const rows: EventRow[] = [];
-  const applies: { event: string; email: string | null; type: string | null; reason: string | null; providerMessageId: string | null; at: Date }[] = [];
+  const applies: {
+    event: string;
+    email: string | null;
+    type: string | null;
+    reason: string | null;
+    providerMessageId: string | null;
+    at: Date;
+  }[] = [];
   for (const [index, raw] of (events as SendGridEvent[]).entries()) {
     if (typeof raw.sg_event_id !== "string" || typeof raw.event !== "string" || typeof raw.timestamp !== "number") {
       return new Response(`Event ${index} lacks sg_event_id, event or timestamp`, { status: 400 });
     }
     // sg_message_id is the X-Message-Id we stored, followed by ".filter…" per recipient.
     const sgMessageId = str(raw.sg_message_id)?.split(".")[0] ?? null;
-    const { providerMessageId, ...link } = await outboxLink(deps.db, shop, { id: str(raw.outbox_message_id), providerMessageId: sgMessageId });
+    const { providerMessageId, ...link } = await outboxLink(deps.db, shop, {
+      id: str(raw.outbox_message_id),
+      providerMessageId: sgMessageId,
+    });
     const at = new Date(raw.timestamp * 1000);
     rows.push({
-      shop, channel: "EMAIL", kind: `email.${raw.event}`, providerEventId: `sendgrid:${raw.sg_event_id}`, at, detail: JSON.stringify(raw),
-      ...link, outboxMessageId: link.outboxMessageId ?? str(raw.outbox_message_id),
+      shop,
+      channel: "EMAIL",
+      kind: `email.${raw.event}`,
+      providerEventId: `sendgrid:${raw.sg_event_id}`,
+      at,
+      detail: JSON.stringify(raw),
+      ...link,
+      outboxMessageId: link.outboxMessageId ?? str(raw.outbox_message_id),
     });
     applies.push({ event: raw.event, email: str(raw.email), type: str(raw.type), reason: str(raw.reason), providerMessageId, at });
   }

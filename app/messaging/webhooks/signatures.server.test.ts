@@ -6,11 +6,16 @@ import { signTwilioRequest } from "~/sandbox/twilio/signature";
 import { verifySendGridSignature, verifyTwilioSignature } from "./signatures.server";
 
 const twilioVector = JSON.parse(readFileSync("app/sandbox/contracts/twilio/request-validation-vector.json", "utf8")) as {
-  authToken: string; url: string; params: Record<string, string>; expectedSignature: string;
+  authToken: string;
+  url: string;
+  params: Record<string, string>;
+  expectedSignature: string;
 };
-const sendgridVectors = (JSON.parse(readFileSync("app/sandbox/contracts/sendgrid/event-webhook/signed-event-webhook-vectors.json", "utf8")) as {
-  vectors: { name: string; publicKey: string; signature: string; timestamp: string; rawBody: string; expectValid: boolean }[];
-}).vectors;
+const sendgridVectors = (
+  JSON.parse(readFileSync("app/sandbox/contracts/sendgrid/event-webhook/signed-event-webhook-vectors.json", "utf8")) as {
+    vectors: { name: string; publicKey: string; signature: string; timestamp: string; rawBody: string; expectValid: boolean }[];
+  }
+).vectors;
 
 describe("Twilio X-Twilio-Signature", () => {
   it("accepts Twilio's documented example and the stand-in's signer produces the same signature", () => {
@@ -40,7 +45,8 @@ describe("SendGrid Event Webhook ECDSA signature", () => {
   it.each(sendgridVectors)("refuses vector $name tampered, without its CRLF, re-timed or replayed late", (vector) => {
     const now = new Date(Number(vector.timestamp) * 1000);
     const body = Buffer.from(vector.rawBody, "utf8");
-    const check = (overrides: Partial<Parameters<typeof verifySendGridSignature>[0]>) => verifySendGridSignature({ ...vector, rawBody: body, now, ...overrides }).ok;
+    const check = (overrides: Partial<Parameters<typeof verifySendGridSignature>[0]>) =>
+      verifySendGridSignature({ ...vector, rawBody: body, now, ...overrides }).ok;
     expect(check({ rawBody: Buffer.from(vector.rawBody.replace("event", "Event"), "utf8") })).toBe(false);
     expect(check({ rawBody: Buffer.from(vector.rawBody.trimEnd(), "utf8") })).toBe(false);
     expect(check({ timestamp: String(Number(vector.timestamp) + 1) })).toBe(false);

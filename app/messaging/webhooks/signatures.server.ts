@@ -15,7 +15,14 @@ export const SENDGRID_MAX_AGE_SECONDS = 600;
 
 export type SignatureCheck = { ok: true } | { ok: false; reason: string };
 
-export function verifySendGridSignature(input: { publicKey: string; signature: string; timestamp: string; rawBody: Buffer; now: Date; maxAgeSeconds?: number }): SignatureCheck {
+export function verifySendGridSignature(input: {
+  publicKey: string;
+  signature: string;
+  timestamp: string;
+  rawBody: Buffer;
+  now: Date;
+  maxAgeSeconds?: number;
+}): SignatureCheck {
   if (!/^\d{1,12}$/.test(input.timestamp)) return { ok: false, reason: "timestamp is not a number of seconds" };
   const age = input.now.getTime() / 1000 - Number(input.timestamp);
   const maxAge = input.maxAgeSeconds ?? SENDGRID_MAX_AGE_SECONDS;
@@ -24,7 +31,12 @@ export function verifySendGridSignature(input: { publicKey: string; signature: s
   let valid = false;
   try {
     const key = createPublicKey({ key: Buffer.from(input.publicKey, "base64"), format: "der", type: "spki" });
-    valid = verify("sha256", Buffer.concat([Buffer.from(input.timestamp, "utf8"), input.rawBody]), key, Buffer.from(input.signature, "base64"));
+    valid = verify(
+      "sha256",
+      Buffer.concat([Buffer.from(input.timestamp, "utf8"), input.rawBody]),
+      key,
+      Buffer.from(input.signature, "base64"),
+    );
   } catch {
     return { ok: false, reason: "malformed key or signature" };
   }

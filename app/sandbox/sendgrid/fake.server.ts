@@ -15,7 +15,8 @@ export type SendGridFault =
   | { kind: "drop" }
   | { kind: "accept-then-drop" };
 
-export type EventKind = "processed" | "delivered" | "open" | "click" | "bounce" | "dropped" | "spamreport" | "unsubscribe" | "group_unsubscribe";
+export type EventKind =
+  "processed" | "delivered" | "open" | "click" | "bounce" | "dropped" | "spamreport" | "unsubscribe" | "group_unsubscribe";
 
 export interface StoredMail {
   messageId: string;
@@ -97,7 +98,9 @@ export class SendGridFake {
     if (refused) return json(res, refused.status, { errors: refused.errors });
     // SendGrid's message ids are 22 characters of URL-safe base64.
     const messageId = randomBytes(16).toString("base64url").slice(0, 22);
-    const requestHeaders = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, k === "authorization" ? "Bearer ••••" : String(v)]));
+    const requestHeaders = Object.fromEntries(
+      Object.entries(req.headers).map(([k, v]) => [k, k === "authorization" ? "Bearer ••••" : String(v)]),
+    );
     const mail: StoredMail = { messageId, receivedAt: this.now(), body, requestHeaders, events: [] };
     this.mails.push(mail);
     this.track(this.deliver(mail));
@@ -109,12 +112,21 @@ export class SendGridFake {
   private async deliver(mail: StoredMail): Promise<void> {
     const recipients = (mail.body.personalizations ?? []).flatMap((p) => (p.to ?? []).map((to) => to.email));
     await new Promise((resolve) => setTimeout(resolve, this.stepDelayMs));
-    await this.postBatch(mail, recipients.filter((email) => !email.includes("+dropped")).map((email) => ({ email, event: "processed" as const })));
+    await this.postBatch(
+      mail,
+      recipients.filter((email) => !email.includes("+dropped")).map((email) => ({ email, event: "processed" as const })),
+    );
     await new Promise((resolve) => setTimeout(resolve, this.stepDelayMs));
-    await this.postBatch(mail, recipients.map((email) => ({ email, event: finalEvent(email) })));
+    await this.postBatch(
+      mail,
+      recipients.map((email) => ({ email, event: finalEvent(email) })),
+    );
   }
 
-  private async postBatch(mail: StoredMail, items: { email: string; event: EventKind; extra?: Record<string, unknown> }[]): Promise<number | string> {
+  private async postBatch(
+    mail: StoredMail,
+    items: { email: string; event: EventKind; extra?: Record<string, unknown> }[],
+  ): Promise<number | string> {
     const url = this.options.eventWebhookUrl;
     if (!url || items.length === 0) return "no event webhook";
     const timestamp = String(Math.floor(this.now().getTime() / 1000));
@@ -141,13 +153,21 @@ export class SendGridFake {
     return answer;
   }
 
-  private eventJson(mail: StoredMail, email: string, event: EventKind, timestamp: number, extra: Record<string, unknown>): Record<string, unknown> {
+  private eventJson(
+    mail: StoredMail,
+    email: string,
+    event: EventKind,
+    timestamp: number,
+    extra: Record<string, unknown>,
+  ): Record<string, unknown> {
     const personalization = (mail.body.personalizations ?? []).find((p) => (p.to ?? []).some((to) => to.email === email));
     const base: Record<string, unknown> = {
       // Custom args arrive as top-level fields of each event, the personalization's over the message's.
       ...mail.body.custom_args,
       ...personalization?.custom_args,
-      email, timestamp, event,
+      email,
+      timestamp,
+      event,
       "smtp-id": `<${mail.messageId}@ismtpd0001p1sandbox.sendgrid.net>`,
       sg_event_id: randomBytes(16).toString("base64url"),
       sg_message_id: `${mail.messageId}.filterdrecv-sandbox-1-0.0`,
@@ -155,7 +175,12 @@ export class SendGridFake {
     if (mail.body.categories) base.category = mail.body.categories;
     if (mail.body.asm) base.asm_group_id = mail.body.asm.group_id;
     if (event === "delivered") base.response = "250 OK";
-    if (event === "bounce") Object.assign(base, { reason: "550 5.1.1 The email account that you tried to reach does not exist.", status: "5.1.1", type: "bounce" });
+    if (event === "bounce")
+      Object.assign(base, {
+        reason: "550 5.1.1 The email account that you tried to reach does not exist.",
+        status: "5.1.1",
+        type: "bounce",
+      });
     if (event === "dropped") base.reason = "Bounced Address";
     return { ...base, ...extra };
   }
@@ -164,7 +189,12 @@ export class SendGridFake {
     if (method === "GET" && url.pathname === "/_sandbox/mails") return json(res, 200, { mails: this.mails.map(withDeliveries) });
     const input = raw ? (JSON.parse(raw) as Record<string, unknown>) : {};
     if (method === "POST" && url.pathname === "/_sandbox/events") {
-      const answer = await this.emit(String(input.messageId), String(input.email), String(input.event) as EventKind, input.url ? { url: input.url } : {});
+      const answer = await this.emit(
+        String(input.messageId),
+        String(input.email),
+        String(input.event) as EventKind,
+        input.url ? { url: input.url } : {},
+      );
       return json(res, 200, { answer });
     }
     if (method === "POST" && url.pathname === "/_sandbox/faults") {

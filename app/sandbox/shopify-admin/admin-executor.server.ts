@@ -4,7 +4,13 @@
 // fields). Field values come from the store views; a non-null field the stand-in does not
 // implement fails with an error naming it instead of returning invented data.
 import {
-  execute, type ExecutionResult, getOperationAST, type GraphQLFieldResolver, type GraphQLSchema, isNonNullType, responsePathAsArray,
+  execute,
+  type ExecutionResult,
+  getOperationAST,
+  type GraphQLFieldResolver,
+  type GraphQLSchema,
+  isNonNullType,
+  responsePathAsArray,
 } from "graphql";
 import type { BulkOperations } from "./bulk-operations.server";
 import { updateConsent, type ConsentWebhooks } from "./consent-mutations";
@@ -45,15 +51,26 @@ export async function executeAdminRequest(executor: AdminExecutor, request: Admi
   const parsed = parseAdminDocument(schema, request.query);
   if ("errors" in parsed) return { errors: parsed.errors.map((e) => e.toJSON()) };
   const operation = getOperationAST(parsed.document, operationName);
-  if (!operation) return { errors: [{ message: operationName ? `No operation named "${operationName}"` : "An operation name is required when the document has several operations" }] };
+  if (!operation)
+    return {
+      errors: [
+        {
+          message: operationName
+            ? `No operation named "${operationName}"`
+            : "An operation name is required when the document has several operations",
+        },
+      ],
+    };
 
   const requested = queryCost(schema, parsed.document, operation, variables);
   if (requested > SINGLE_QUERY_MAX_COST) {
     return {
-      errors: [{
-        message: `Query cost is ${requested}, which exceeds the single query max cost limit (${SINGLE_QUERY_MAX_COST}).\n\nSee ${DOCS} for more information on how the\ncost of a query is calculated.\n\nTo query larger amounts of data with fewer limits, bulk operations should be used instead.\nSee https://shopify.dev/api/usage/bulk-operations/queries for usage details.\n`,
-        extensions: { code: "MAX_COST_EXCEEDED", cost: requested, maxCost: SINGLE_QUERY_MAX_COST, documentation: DOCS },
-      }],
+      errors: [
+        {
+          message: `Query cost is ${requested}, which exceeds the single query max cost limit (${SINGLE_QUERY_MAX_COST}).\n\nSee ${DOCS} for more information on how the\ncost of a query is calculated.\n\nTo query larger amounts of data with fewer limits, bulk operations should be used instead.\nSee https://shopify.dev/api/usage/bulk-operations/queries for usage details.\n`,
+          extensions: { code: "MAX_COST_EXCEEDED", cost: requested, maxCost: SINGLE_QUERY_MAX_COST, documentation: DOCS },
+        },
+      ],
     };
   }
   if (!bucket.take(requested)) {
@@ -65,11 +82,18 @@ export async function executeAdminRequest(executor: AdminExecutor, request: Admi
   }
   const context: RequestContext = { executor, search: [] };
   const result = (await execute({
-    schema, document: parsed.document, variableValues: variables, operationName, contextValue: context, fieldResolver: resolveField,
+    schema,
+    document: parsed.document,
+    variableValues: variables,
+    operationName,
+    contextValue: context,
+    fieldResolver: resolveField,
   })) as ExecutionResult;
   const actual = Math.min(requested, queryCost(schema, parsed.document, operation, variables, result.data ?? null));
   bucket.refund(requested - actual);
-  const extensions: Record<string, unknown> = { cost: { requestedQueryCost: requested, actualQueryCost: actual, throttleStatus: bucket.status() } };
+  const extensions: Record<string, unknown> = {
+    cost: { requestedQueryCost: requested, actualQueryCost: actual, throttleStatus: bucket.status() },
+  };
   if (context.search.length > 0) extensions.search = context.search;
   return { ...(result.errors ? { errors: result.errors.map((e) => e.toJSON()) } : {}), data: result.data ?? null, extensions };
 }
@@ -77,15 +101,20 @@ export async function executeAdminRequest(executor: AdminExecutor, request: Admi
 type Args = Record<string, unknown>;
 type RootResolver = (args: Args, ctx: RequestContext) => unknown;
 
-const connectionRoot = (pick: (e: AdminExecutor) => ConnectionSource<unknown>): RootResolver => (_args, ctx) => pick(ctx.executor);
+const connectionRoot =
+  (pick: (e: AdminExecutor) => ConnectionSource<unknown>): RootResolver =>
+  (_args, ctx) =>
+    pick(ctx.executor);
 const nodeOf = (ctx: RequestContext, id: unknown, typename?: string): object | null => {
   if (typeof id !== "string") return null;
   const found = ctx.executor.views.node(id) ?? ctx.executor.bulk.view(id);
   return found && (!typename || (found as { __typename?: string }).__typename === typename) ? found : null;
 };
 
-const counted = (pick: (e: AdminExecutor) => ConnectionSource<unknown>): RootResolver => (args, ctx) =>
-  pick(ctx.executor).count(typeof args.query === "string" ? args.query : null, args.limit === null ? null : Number(args.limit ?? 10_000));
+const counted =
+  (pick: (e: AdminExecutor) => ConnectionSource<unknown>): RootResolver =>
+  (args, ctx) =>
+    pick(ctx.executor).count(typeof args.query === "string" ? args.query : null, args.limit === null ? null : Number(args.limit ?? 10_000));
 
 const QUERY_ROOT: Record<string, RootResolver> = {
   shop: (_a, ctx) => ctx.executor.views.shop(),

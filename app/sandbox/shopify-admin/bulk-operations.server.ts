@@ -69,16 +69,40 @@ export class BulkOperations {
     const compiled = compileBulkQuery(this.options.schema, query);
     if ("errors" in compiled) return { bulkOperation: null, userErrors: compiled.errors };
     if (!BULK_ROOT_FIELDS.includes(compiled.plan.rootField)) {
-      return { bulkOperation: null, userErrors: [{ field: ["query"], message: `The Admin stand-in does not run bulk queries on \`${compiled.plan.rootField}\`.`, code: "INVALID" }] };
+      return {
+        bulkOperation: null,
+        userErrors: [
+          { field: ["query"], message: `The Admin stand-in does not run bulk queries on \`${compiled.plan.rootField}\`.`, code: "INVALID" },
+        ],
+      };
     }
     const active = [...this.#records.values()].filter((r) => r.status === "CREATED" || r.status === "RUNNING" || r.status === "CANCELING");
     if (active.length >= MAX_CONCURRENT_BULK_QUERIES) {
-      return { bulkOperation: null, userErrors: [{ field: [], message: `A maximum of ${MAX_CONCURRENT_BULK_QUERIES} bulk query operations can run at the same time for this app and shop.`, code: "LIMIT_REACHED" }] };
+      return {
+        bulkOperation: null,
+        userErrors: [
+          {
+            field: [],
+            message: `A maximum of ${MAX_CONCURRENT_BULK_QUERIES} bulk query operations can run at the same time for this app and shop.`,
+            code: "LIMIT_REACHED",
+          },
+        ],
+      };
     }
     const n = 7_000_000_000 + ++this.#seq;
     const record: BulkRecord = {
-      n, id: `gid://shopify/BulkOperation/${n}`, query, status: "CREATED", createdAt: new Date(), completedAt: null,
-      objectCount: 0, rootObjectCount: 0, fileSize: null, errorCode: null, file: join(this.options.dataDir, `bulk-${n}.jsonl`), abort: new AbortController(),
+      n,
+      id: `gid://shopify/BulkOperation/${n}`,
+      query,
+      status: "CREATED",
+      createdAt: new Date(),
+      completedAt: null,
+      objectCount: 0,
+      rootObjectCount: 0,
+      fileSize: null,
+      errorCode: null,
+      file: join(this.options.dataDir, `bulk-${n}.jsonl`),
+      abort: new AbortController(),
       groupObjects,
     };
     this.#records.set(record.id, record);
@@ -91,7 +115,10 @@ export class BulkOperations {
     const record = this.#records.get(id);
     if (!record) return { bulkOperation: null, userErrors: [{ field: ["id"], message: "Bulk operation does not exist" }] };
     if (record.status !== "CREATED" && record.status !== "RUNNING") {
-      return { bulkOperation: this.view(id), userErrors: [{ field: null, message: `A bulk operation cannot be canceled when it is ${record.status.toLowerCase()}` }] };
+      return {
+        bulkOperation: this.view(id),
+        userErrors: [{ field: null, message: `A bulk operation cannot be canceled when it is ${record.status.toLowerCase()}` }],
+      };
     }
     record.status = "CANCELING";
     record.abort.abort(new Error("canceled"));
@@ -103,9 +130,17 @@ export class BulkOperations {
     if (!r) return null;
     const url = `${this.options.origin()}/bulk/${r.n}.jsonl`;
     return {
-      __typename: "BulkOperation", id: r.id, status: r.status, type: "QUERY", query: r.query, errorCode: r.errorCode,
-      createdAt: isoSeconds(r.createdAt), completedAt: isoSeconds(r.completedAt),
-      objectCount: uint64(r.objectCount), rootObjectCount: uint64(r.rootObjectCount), fileSize: r.fileSize === null ? null : uint64(r.fileSize),
+      __typename: "BulkOperation",
+      id: r.id,
+      status: r.status,
+      type: "QUERY",
+      query: r.query,
+      errorCode: r.errorCode,
+      createdAt: isoSeconds(r.createdAt),
+      completedAt: isoSeconds(r.completedAt),
+      objectCount: uint64(r.objectCount),
+      rootObjectCount: uint64(r.rootObjectCount),
+      fileSize: r.fileSize === null ? null : uint64(r.fileSize),
       url: r.status === "COMPLETED" && r.objectCount > 0 ? url : null,
       partialDataUrl: r.status === "FAILED" && (r.fileSize ?? 0) > 0 ? url : null,
     };
@@ -150,8 +185,13 @@ export class BulkOperations {
     r.status = "RUNNING";
     try {
       const counts = await exportBulkJsonl(this.options.source, r.query, r.file, {
-        views: this.options.views, signal: r.abort.signal, groupObjects: r.groupObjects,
-        onProgress: (c) => { r.objectCount = c.objectCount; r.rootObjectCount = c.rootObjectCount; },
+        views: this.options.views,
+        signal: r.abort.signal,
+        groupObjects: r.groupObjects,
+        onProgress: (c) => {
+          r.objectCount = c.objectCount;
+          r.rootObjectCount = c.rootObjectCount;
+        },
       });
       Object.assign(r, { ...counts, status: "COMPLETED", completedAt: new Date() });
     } catch {
@@ -165,8 +205,12 @@ export class BulkOperations {
   async #finish(r: BulkRecord): Promise<void> {
     try {
       await this.options.onFinish?.({
-        admin_graphql_api_id: r.id, completed_at: isoSeconds(r.completedAt), created_at: isoSeconds(r.createdAt) ?? "",
-        error_code: r.errorCode?.toLowerCase() ?? null, status: r.status.toLowerCase(), type: "query",
+        admin_graphql_api_id: r.id,
+        completed_at: isoSeconds(r.completedAt),
+        created_at: isoSeconds(r.createdAt) ?? "",
+        error_code: r.errorCode?.toLowerCase() ?? null,
+        status: r.status.toLowerCase(),
+        type: "query",
       });
     } catch (error) {
       // A failing webhook sender must not take the stand-in down; say so loudly (tests fail on it).

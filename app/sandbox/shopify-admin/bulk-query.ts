@@ -5,8 +5,17 @@
 // plan projects store views into JSONL lines without going through graphql-js, which is what lets
 // an export write hundreds of thousands of lines a second. Pure.
 import {
-  type FieldNode, type FragmentDefinitionNode, getNamedType, type GraphQLField, type GraphQLNamedType, type GraphQLSchema, isLeafType,
-  isNonNullType, Kind, type SelectionSetNode, valueFromASTUntyped,
+  type FieldNode,
+  type FragmentDefinitionNode,
+  getNamedType,
+  type GraphQLField,
+  type GraphQLNamedType,
+  type GraphQLSchema,
+  isLeafType,
+  isNonNullType,
+  Kind,
+  type SelectionSetNode,
+  valueFromASTUntyped,
 } from "graphql";
 import { ConnectionSource } from "./connection";
 import { describeError, parseAdminDocument } from "./validate";
@@ -46,7 +55,14 @@ const MAX_NESTED_LEVELS = 2;
 export function compileBulkQuery(schema: GraphQLSchema, query: string): { plan: BulkPlan } | { errors: BulkUserError[] } {
   const invalid = (message: string) => ({ errors: [{ field: ["query"], message, code: "INVALID" as const }] });
   const parsed = parseAdminDocument(schema, query);
-  if ("errors" in parsed) return { errors: parsed.errors.map((e) => ({ field: ["query"], message: `Invalid bulk query: ${describeError(e)}`, code: "INVALID" as const })) };
+  if ("errors" in parsed)
+    return {
+      errors: parsed.errors.map((e) => ({
+        field: ["query"],
+        message: `Invalid bulk query: ${describeError(e)}`,
+        code: "INVALID" as const,
+      })),
+    };
   const fragments: Record<string, FragmentDefinitionNode> = {};
   const operations = [];
   for (const def of parsed.document.definitions) {
@@ -58,11 +74,14 @@ export function compileBulkQuery(schema: GraphQLSchema, query: string): { plan: 
   if ((op.variableDefinitions?.length ?? 0) > 0) return invalid("Bulk queries cannot use variables.");
   const roots = op.selectionSet.selections.filter((s): s is FieldNode => s.kind === Kind.FIELD && s.name.value !== "__typename");
   const root = roots[0];
-  if (roots.length !== 1 || !root || roots.length !== op.selectionSet.selections.length) return invalid("Bulk queries must have exactly one top-level field.");
-  if (root.name.value === "node" || root.name.value === "nodes") return invalid("The top-level `node` and `nodes` fields can't be used in bulk queries.");
+  if (roots.length !== 1 || !root || roots.length !== op.selectionSet.selections.length)
+    return invalid("Bulk queries must have exactly one top-level field.");
+  if (root.name.value === "node" || root.name.value === "nodes")
+    return invalid("The top-level `node` and `nodes` fields can't be used in bulk queries.");
   const queryType = schema.getQueryType();
   const rootDef = queryType?.getFields()[root.name.value];
-  if (!rootDef || !isConnection(getNamedType(rootDef.type)) || !root.selectionSet) return invalid(`Bulk queries must start with a connection field; \`${root.name.value}\` is not one.`);
+  if (!rootDef || !isConnection(getNamedType(rootDef.type)) || !root.selectionSet)
+    return invalid(`Bulk queries must start with a connection field; \`${root.name.value}\` is not one.`);
 
   const problems: string[] = [];
   let connections = 1;
@@ -89,20 +108,39 @@ export function compileBulkQuery(schema: GraphQLSchema, query: string): { plan: 
   const planObject = (type: GraphQLNamedType, set: SelectionSetNode, level: number): ObjectPlan => {
     const fields: FieldPlan[] = [];
     forEachField(set, fragments, type.name, null, (f, onTypes) => {
-      const owner = onTypes?.[0] ? schema.getType(onTypes[0]) ?? type : type;
+      const owner = onTypes?.[0] ? (schema.getType(onTypes[0]) ?? type) : type;
       const def = fieldOf(owner, f.name.value);
       if (f.name.value === "__typename") {
         const key = f.alias?.value ?? "__typename";
-        fields.push({ key, keyJson: `${JSON.stringify(key)}:`, name: "__typename", args: {}, owner: owner.name, nonNull: true, onTypes, sub: null, connection: null });
+        fields.push({
+          key,
+          keyJson: `${JSON.stringify(key)}:`,
+          name: "__typename",
+          args: {},
+          owner: owner.name,
+          nonNull: true,
+          onTypes,
+          sub: null,
+          connection: null,
+        });
         return;
       }
       if (!def) return;
       const named = getNamedType(def.type);
       const key = f.alias?.value ?? f.name.value;
-      const base = { key, keyJson: `${JSON.stringify(key)}:`, name: f.name.value, args: argsOf(f), owner: owner.name, nonNull: isNonNullType(def.type), onTypes };
+      const base = {
+        key,
+        keyJson: `${JSON.stringify(key)}:`,
+        name: f.name.value,
+        args: argsOf(f),
+        owner: owner.name,
+        nonNull: isNonNullType(def.type),
+        onTypes,
+      };
       if (isConnection(named) && f.selectionSet) {
         connections += 1;
-        if (level + 1 > MAX_NESTED_LEVELS) problems.push(`Bulk queries cannot contain more than ${MAX_NESTED_LEVELS} levels of nested connections (\`${f.name.value}\`).`);
+        if (level + 1 > MAX_NESTED_LEVELS)
+          problems.push(`Bulk queries cannot contain more than ${MAX_NESTED_LEVELS} levels of nested connections (\`${f.name.value}\`).`);
         fields.push({ ...base, sub: null, connection: planConnection(named, f.selectionSet, level + 1) });
       } else if (!isLeafType(named) && f.selectionSet) {
         fields.push({ ...base, sub: planObject(named, f.selectionSet, level), connection: null });
@@ -111,7 +149,8 @@ export function compileBulkQuery(schema: GraphQLSchema, query: string): { plan: 
     return { fields: mergeFields(fields) };
   };
   const node = planConnection(getNamedType(rootDef.type), root.selectionSet, 1);
-  if (connections > MAX_CONNECTIONS) problems.push(`Bulk queries cannot contain more than ${MAX_CONNECTIONS} connections (found ${connections}).`);
+  if (connections > MAX_CONNECTIONS)
+    problems.push(`Bulk queries cannot contain more than ${MAX_CONNECTIONS} connections (found ${connections}).`);
   if (problems.length > 0) return { errors: problems.map((message) => ({ field: ["query"], message, code: "INVALID" as const })) };
   return { plan: { rootField: root.name.value, rootArgs: argsOf(root), node } };
 }
@@ -121,7 +160,13 @@ export function compileBulkQuery(schema: GraphQLSchema, query: string): { plan: 
  * writes tens of millions of lines). Children's lines go to `emit` before the node's own line;
  * `__parentId` comes last, as in Shopify's files.
  */
-export function projectNode(view: object, plan: ObjectPlan, parentId: string | null, emit: (line: string, level: number) => void, level = 0): void {
+export function projectNode(
+  view: object,
+  plan: ObjectPlan,
+  parentId: string | null,
+  emit: (line: string, level: number) => void,
+  level = 0,
+): void {
   let json = projectObject(view, plan, (conn, sub, query) => {
     const id = (view as { id?: unknown }).id;
     for (const child of conn.all(query)) projectNode(child, sub, typeof id === "string" ? id : null, emit, level + 1);
@@ -139,7 +184,8 @@ function projectObject(view: object, plan: ObjectPlan, children: ChildSink): str
     if (f.onTypes && !f.onTypes.includes(String(typename))) continue;
     const value: unknown = f.name === "__typename" ? typename : (view as Record<string, unknown>)[f.name];
     if (f.connection) {
-      if (value instanceof ConnectionSource) children(value as ConnectionSource<unknown>, f.connection, typeof f.args.query === "string" ? f.args.query : null);
+      if (value instanceof ConnectionSource)
+        children(value as ConnectionSource<unknown>, f.connection, typeof f.args.query === "string" ? f.args.query : null);
       else if (value === undefined && f.nonNull) throw new Error(`Admin stand-in does not implement non-null field ${f.owner}.${f.name}`);
       continue;
     }
@@ -150,7 +196,9 @@ function projectObject(view: object, plan: ObjectPlan, children: ChildSink): str
       json += "null";
     } else if (f.sub && value !== null) {
       const sub = f.sub;
-      json += Array.isArray(value) ? `[${value.map((v: object) => projectObject(v, sub, children)).join(",")}]` : projectObject(value as object, sub, children);
+      json += Array.isArray(value)
+        ? `[${value.map((v: object) => projectObject(v, sub, children)).join(",")}]`
+        : projectObject(value as object, sub, children);
     } else json += typeof value === "boolean" ? (value ? "true" : "false") : value === null ? "null" : JSON.stringify(value);
   }
   return `${json}}`;
@@ -163,14 +211,18 @@ function mergeFields(fields: FieldPlan[]): FieldPlan[] {
     const same = out.find((o) => o.key === f.key && o.onTypes?.join() === f.onTypes?.join());
     if (!same) out.push(f);
     else if (same.sub && f.sub) same.sub = { fields: mergeFields([...same.sub.fields, ...f.sub.fields]) };
-    else if (same.connection && f.connection) same.connection = { fields: mergeFields([...same.connection.fields, ...f.connection.fields]) };
+    else if (same.connection && f.connection)
+      same.connection = { fields: mergeFields([...same.connection.fields, ...f.connection.fields]) };
   }
   return out;
 }
 
 /** Visits the fields of `set` with fragments flattened; a fragment on another type than `typeName` makes its fields conditional. */
 function forEachField(
-  set: SelectionSetNode, fragments: Record<string, FragmentDefinitionNode>, typeName: string, onTypes: readonly string[] | null,
+  set: SelectionSetNode,
+  fragments: Record<string, FragmentDefinitionNode>,
+  typeName: string,
+  onTypes: readonly string[] | null,
   visit: (f: FieldNode, onTypes: readonly string[] | null) => void,
 ): void {
   for (const sel of set.selections) {

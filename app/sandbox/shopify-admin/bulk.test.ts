@@ -11,7 +11,8 @@ afterAll(async () => {
 
 const RUN = `mutation Run($query: String!) {
   bulkOperationRunQuery(query: $query) { bulkOperation { id status } userErrors { field message code } } }`;
-const STATUS = "query($id: ID!) { bulkOperation(id: $id) { id status objectCount rootObjectCount fileSize url partialDataUrl errorCode type createdAt completedAt query } }";
+const STATUS =
+  "query($id: ID!) { bulkOperation(id: $id) { id status objectCount rootObjectCount fileSize url partialDataUrl errorCode type createdAt completedAt query } }";
 const ORDERS = `{ orders(query: "created_at:>=2020-01-01") { edges { node {
   id name customer { id } totalPriceSet { shopMoney { amount currencyCode } }
   lineItems { edges { node { id quantity product { id } } } } } } } }`;
@@ -40,15 +41,30 @@ describe("bulk query operations", () => {
     const { op, seen } = await waitFor(id);
     // THEN it went CREATED → (RUNNING →) COMPLETED with Shopify's counts
     expect(seen[0]).toMatch(/CREATED|RUNNING/);
-    expect(op).toMatchObject({ status: "COMPLETED", type: "QUERY", errorCode: null, query: ORDERS, objectCount: String(orders.length + lineItems.length), rootObjectCount: String(orders.length) });
+    expect(op).toMatchObject({
+      status: "COMPLETED",
+      type: "QUERY",
+      errorCode: null,
+      query: ORDERS,
+      objectCount: String(orders.length + lineItems.length),
+      rootObjectCount: String(orders.length),
+    });
     // AND the file behind `url` holds one line per node, children pointing at existing parents
     const res = await fetch(op.url);
     const text = await res.text();
     expect(op.fileSize).toBe(String(Buffer.byteLength(text)));
-    const lines = text.trimEnd().split("\n").map((l) => JSON.parse(l) as { id: string; __parentId?: string });
+    const lines = text
+      .trimEnd()
+      .split("\n")
+      .map((l) => JSON.parse(l) as { id: string; __parentId?: string });
     const position = new Map(lines.map((l, i) => [l.id, i]));
     const children = lines.filter((l) => l.__parentId !== undefined);
-    expect(lines.filter((l) => l.__parentId === undefined).map((l) => l.id).sort()).toEqual(orders.map((o) => o.gid).sort());
+    expect(
+      lines
+        .filter((l) => l.__parentId === undefined)
+        .map((l) => l.id)
+        .sort(),
+    ).toEqual(orders.map((o) => o.gid).sort());
     expect(children.map((l) => l.id).sort()).toEqual(lineItems.map((li) => li.gid).sort());
     for (const child of children) expect(position.has(child.__parentId as string)).toBe(true);
     // AND some children come before their parent, some after (groupObjects: false)
@@ -56,18 +72,33 @@ describe("bulk query operations", () => {
     expect(before.length).toBeGreaterThan(0);
     expect(before.length).toBeLessThan(children.length);
     // AND nested objects stay inline while connections become lines
-    expect(lines[position.get(orders[0]?.gid as string) as number]).toMatchObject({ customer: { id: expect.stringMatching(/^gid:\/\/shopify\/Customer\//) } });
+    expect(lines[position.get(orders[0]?.gid as string) as number]).toMatchObject({
+      customer: { id: expect.stringMatching(/^gid:\/\/shopify\/Customer\//) },
+    });
     // AND the bulk_operations/finish webhook payload was handed over
-    expect(t.finished).toContainEqual({ admin_graphql_api_id: id, completed_at: op.completedAt, created_at: op.createdAt, error_code: null, status: "completed", type: "query" });
+    expect(t.finished).toContainEqual({
+      admin_graphql_api_id: id,
+      completed_at: op.completedAt,
+      created_at: op.createdAt,
+      error_code: null,
+      status: "completed",
+      type: "query",
+    });
     // AND bulkOperations lists it by status
     const listed = await t.gql('{ bulkOperations(first: 10, query: "status:COMPLETED") { nodes { id } } }');
     expect(listed.data.bulkOperations.nodes).toContainEqual({ id });
   });
 
   it("writes every child after its parent with groupObjects: true", async () => {
-    const run = await t.gql("mutation($q: String!) { bulkOperationRunQuery(query: $q, groupObjects: true) { bulkOperation { id } userErrors { message } } }", { q: ORDERS });
+    const run = await t.gql(
+      "mutation($q: String!) { bulkOperationRunQuery(query: $q, groupObjects: true) { bulkOperation { id } userErrors { message } } }",
+      { q: ORDERS },
+    );
     const { op } = await waitFor(run.data.bulkOperationRunQuery.bulkOperation.id);
-    const lines = (await (await fetch(op.url)).text()).trimEnd().split("\n").map((l) => JSON.parse(l) as { id: string; __parentId?: string });
+    const lines = (await (await fetch(op.url)).text())
+      .trimEnd()
+      .split("\n")
+      .map((l) => JSON.parse(l) as { id: string; __parentId?: string });
     const seen = new Set<string>();
     for (const line of lines) {
       if (line.__parentId !== undefined) expect(seen.has(line.__parentId)).toBe(true);
@@ -82,12 +113,24 @@ describe("bulk query operations", () => {
   });
 
   it.each([
-    { description: "an invalid inner query", query: "{ customers { edges { node { id nope } } } }", message: /^Invalid bulk query: Cannot query field "nope"/ },
+    {
+      description: "an invalid inner query",
+      query: "{ customers { edges { node { id nope } } } }",
+      message: /^Invalid bulk query: Cannot query field "nope"/,
+    },
     { description: "a deprecated field", query: "{ customers { edges { node { id email } } } }", message: /Customer\.email is deprecated/ },
     { description: "no connection", query: "{ shop { id } }", message: /connection/ },
     { description: "the node field", query: '{ node(id: "gid://shopify/Customer/1") { id } }', message: /node/ },
-    { description: "three levels of connections", query: "{ customers { nodes { id orders { nodes { id lineItems { nodes { id } } } } } } }", message: /levels of nested connections/ },
-    { description: "a nested connection without the parent id", query: "{ orders { nodes { name lineItems { nodes { id } } } } }", message: /must select the 'id' field/ },
+    {
+      description: "three levels of connections",
+      query: "{ customers { nodes { id orders { nodes { id lineItems { nodes { id } } } } } } }",
+      message: /levels of nested connections/,
+    },
+    {
+      description: "a nested connection without the parent id",
+      query: "{ orders { nodes { name lineItems { nodes { id } } } } }",
+      message: /must select the 'id' field/,
+    },
   ])("answers userErrors for $description", async ({ query, message }) => {
     const body = await t.gql(RUN, { query });
     expect(body.errors).toBeUndefined();
@@ -97,13 +140,18 @@ describe("bulk query operations", () => {
   });
 
   it("runs at most five bulk queries at a time (API 2026-01 and later)", async () => {
-    const runs = Array.from({ length: 6 }, (_, i) => `r${i}: bulkOperationRunQuery(query: "{ products { nodes { id } } }") { bulkOperation { id } userErrors { code message } }`);
+    const runs = Array.from(
+      { length: 6 },
+      (_, i) => `r${i}: bulkOperationRunQuery(query: "{ products { nodes { id } } }") { bulkOperation { id } userErrors { code message } }`,
+    );
     const body = await t.gql(`mutation { ${runs.join("\n")} }`);
     expect(body.data.r4.userErrors).toEqual([]);
-    expect(body.data.r5).toEqual({ bulkOperation: null, userErrors: [{ code: "LIMIT_REACHED", message: expect.stringMatching(/maximum of 5/) }] });
+    expect(body.data.r5).toEqual({
+      bulkOperation: null,
+      userErrors: [{ code: "LIMIT_REACHED", message: expect.stringMatching(/maximum of 5/) }],
+    });
     await t.standIn.bulk.idle();
   });
-
 });
 
 describe("bulkOperationCancel", () => {
@@ -114,7 +162,10 @@ describe("bulkOperationCancel", () => {
       const run = await big.gql(RUN, { query: "{ customers { nodes { id } } }" });
       const id = run.data.bulkOperationRunQuery.bulkOperation.id;
       // WHEN it is canceled
-      const cancel = await big.gql("mutation($id: ID!) { bulkOperationCancel(id: $id) { bulkOperation { status } userErrors { message } } }", { id });
+      const cancel = await big.gql(
+        "mutation($id: ID!) { bulkOperationCancel(id: $id) { bulkOperation { status } userErrors { message } } }",
+        { id },
+      );
       expect(cancel.data.bulkOperationCancel).toEqual({ bulkOperation: { status: "CANCELING" }, userErrors: [] });
       // THEN it ends CANCELED, and canceling again is a user error
       await big.standIn.bulk.idle();

@@ -17,8 +17,12 @@ const legacyId = (gid: string) => gid.slice(gid.lastIndexOf("/") + 1);
 
 function customerPayload(customer: GenCustomer) {
   return {
-    id: Number(legacyId(customer.gid)), admin_graphql_api_id: customer.gid, email: customer.email, phone: customer.phone,
-    first_name: customer.firstName, last_name: customer.lastName,
+    id: Number(legacyId(customer.gid)),
+    admin_graphql_api_id: customer.gid,
+    email: customer.email,
+    phone: customer.phone,
+    first_name: customer.firstName,
+    last_name: customer.lastName,
   };
 }
 
@@ -39,7 +43,11 @@ export class CheckoutEvents {
       if (!(c.phone && c.email && c.smsState === "SUBSCRIBED" && c.emailState === "SUBSCRIBED")) continue;
       if (gid === null ? seen++ === n : c.gid === gid) return c;
     }
-    throw new Error(gid === null ? "The generated store has no customer subscribed to SMS and email" : `No customer ${gid} subscribed to SMS and email in the generated store`);
+    throw new Error(
+      gid === null
+        ? "The generated store has no customer subscribed to SMS and email"
+        : `No customer ${gid} subscribed to SMS and email in the generated store`,
+    );
   }
 
   /** A checkout last updated `backdateSeconds` ago, sent as checkouts/create; by `customerGid` if given. */
@@ -50,11 +58,20 @@ export class CheckoutEvents {
     const checkout: AbandonedByStandIn = { token, customer, totalPrice: "42.00" };
     this.checkouts.set(token, checkout);
     this.webhooks.deliver("checkouts/create", {
-      token, cart_token: randomBytes(8).toString("hex"), email: customer.email, phone: customer.phone,
-      created_at: updatedAt, updated_at: updatedAt, completed_at: null, currency: "USD", presentment_currency: "USD",
-      total_price: checkout.totalPrice, subtotal_price: checkout.totalPrice,
+      token,
+      cart_token: randomBytes(8).toString("hex"),
+      email: customer.email,
+      phone: customer.phone,
+      created_at: updatedAt,
+      updated_at: updatedAt,
+      completed_at: null,
+      currency: "USD",
+      presentment_currency: "USD",
+      total_price: checkout.totalPrice,
+      subtotal_price: checkout.totalPrice,
       abandoned_checkout_url: `https://${this.source.shop.shop}/checkouts/${token}/recover?key=${randomBytes(8).toString("hex")}`,
-      customer: customerPayload(customer), line_items: [],
+      customer: customerPayload(customer),
+      line_items: [],
     });
     return checkout;
   }
@@ -66,10 +83,23 @@ export class CheckoutEvents {
     const id = 9_900_000_000 + ++this.#orders;
     const at = this.now().toISOString();
     this.webhooks.deliver("orders/create", {
-      id, admin_graphql_api_id: `gid://shopify/Order/${id}`, name: `#S${this.#orders}`, email: checkout.customer.email,
-      created_at: at, updated_at: at, processed_at: at, currency: "USD", total_price: checkout.totalPrice, subtotal_price: checkout.totalPrice,
-      financial_status: "paid", fulfillment_status: null, checkout_token: token, source_name: "web", test: false,
-      customer: customerPayload(checkout.customer), line_items: [],
+      id,
+      admin_graphql_api_id: `gid://shopify/Order/${id}`,
+      name: `#S${this.#orders}`,
+      email: checkout.customer.email,
+      created_at: at,
+      updated_at: at,
+      processed_at: at,
+      currency: "USD",
+      total_price: checkout.totalPrice,
+      subtotal_price: checkout.totalPrice,
+      financial_status: "paid",
+      fulfillment_status: null,
+      checkout_token: token,
+      source_name: "web",
+      test: false,
+      customer: customerPayload(checkout.customer),
+      line_items: [],
     });
     return { orderGid: `gid://shopify/Order/${id}` };
   }

@@ -47,8 +47,12 @@ export class ConnectionSource<T> {
   page(args: ConnectionArgs, onWarnings?: (warnings: SearchWarning[]) => void) {
     const { first, last } = args;
     if (first == null && last == null) throw new GraphQLError("you must provide one of first or last");
-    for (const [name, n] of [["first", first], ["last", last]] as const) {
-      if (n != null && (n < 0 || n > MAX_PAGE_SIZE)) throw new GraphQLError(`The argument \`${name}\` must be between 0 and ${MAX_PAGE_SIZE} (got ${n}).`);
+    for (const [name, n] of [
+      ["first", first],
+      ["last", last],
+    ] as const) {
+      if (n != null && (n < 0 || n > MAX_PAGE_SIZE))
+        throw new GraphQLError(`The argument \`${name}\` must be between 0 and ${MAX_PAGE_SIZE} (got ${n}).`);
     }
     const search = compileSearch(args.query, this.spec.search ?? { fields: {} });
     if (search.warnings.length > 0) onWarnings?.(search.warnings);
@@ -56,7 +60,8 @@ export class ConnectionSource<T> {
     const value = this.spec.sortKeys?.[sortKey] ?? (() => 0);
     const sign = args.reverse ? -1 : 1;
     const keyOf = (item: T): [SortValue, string] => [value(item), idKey(this.spec.id(item))];
-    const cmp = (a: [SortValue, string], b: [SortValue, string]) => sign * (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0);
+    const cmp = (a: [SortValue, string], b: [SortValue, string]) =>
+      sign * (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0);
     const after = args.after ? decodeCursor(args.after) : null;
     const before = args.before ? decodeCursor(args.before) : null;
     const take = (first ?? last) as number;
@@ -72,8 +77,14 @@ export class ConnectionSource<T> {
     for (const item of items) {
       if (!search.matches(item)) continue;
       const key = keyOf(item);
-      if (after && cmp(key, after) <= 0) { beforeWindow = true; continue; }
-      if (before && cmp(key, before) >= 0) { afterWindow = true; continue; }
+      if (after && cmp(key, after) <= 0) {
+        beforeWindow = true;
+        continue;
+      }
+      if (before && cmp(key, before) >= 0) {
+        afterWindow = true;
+        continue;
+      }
       inWindow += 1;
       insertBounded(kept, { item, key }, take + 1, fromEnd ? (a, b) => cmp(b.key, a.key) : (a, b) => cmp(a.key, b.key));
       if (fast && inWindow > take) break;

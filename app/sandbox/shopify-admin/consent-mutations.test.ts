@@ -22,15 +22,25 @@ beforeEach(() => {
 });
 
 const consentOf = async () =>
-  (await t.gql(`query($id: ID!) { customer(id: $id) { defaultPhoneNumber { smsMarketingConsent { state updatedAt } } defaultEmailAddress { marketingState } } }`, { id: gid })).data.customer;
-const input = (key: string, marketingState: string, customerId = gid) => ({ input: { customerId, [key]: { marketingState, marketingOptInLevel: "SINGLE_OPT_IN", consentUpdatedAt: "2026-11-20T11:00:00Z" } } });
+  (
+    await t.gql(
+      `query($id: ID!) { customer(id: $id) { defaultPhoneNumber { smsMarketingConsent { state updatedAt } } defaultEmailAddress { marketingState } } }`,
+      { id: gid },
+    )
+  ).data.customer;
+const input = (key: string, marketingState: string, customerId = gid) => ({
+  input: { customerId, [key]: { marketingState, marketingOptInLevel: "SINGLE_OPT_IN", consentUpdatedAt: "2026-11-20T11:00:00Z" } },
+});
 
 describe("consent mutations", () => {
   it("customerSmsMarketingConsentUpdate applies the state and sends a signed customers_marketing_consent/update", async () => {
     const body = await t.gql(CUSTOMER_SMS_CONSENT_UPDATE, input("smsMarketingConsent", "UNSUBSCRIBED"));
     expect(body.errors).toBeUndefined();
     expect(body.data.customerSmsMarketingConsentUpdate.userErrors).toEqual([]);
-    expect((await consentOf()).defaultPhoneNumber.smsMarketingConsent).toEqual({ state: "UNSUBSCRIBED", updatedAt: "2026-11-20T11:00:00Z" });
+    expect((await consentOf()).defaultPhoneNumber.smsMarketingConsent).toEqual({
+      state: "UNSUBSCRIBED",
+      updatedAt: "2026-11-20T11:00:00Z",
+    });
     await t.standIn.consentWebhooks.idle();
     expect(t.webhooks).toHaveLength(1);
     const request = t.webhooks[0]!;
@@ -54,8 +64,20 @@ describe("consent mutations", () => {
   });
 
   it.each([
-    ["an email state that cannot be set", CUSTOMER_EMAIL_CONSENT_UPDATE, "customerEmailMarketingConsentUpdate", () => input("emailMarketingConsent", "NOT_SUBSCRIBED"), "INCLUSION"],
-    ["an unknown customer", CUSTOMER_SMS_CONSENT_UPDATE, "customerSmsMarketingConsentUpdate", () => input("smsMarketingConsent", "SUBSCRIBED", "gid://shopify/Customer/7100000009999"), "INVALID"],
+    [
+      "an email state that cannot be set",
+      CUSTOMER_EMAIL_CONSENT_UPDATE,
+      "customerEmailMarketingConsentUpdate",
+      () => input("emailMarketingConsent", "NOT_SUBSCRIBED"),
+      "INCLUSION",
+    ],
+    [
+      "an unknown customer",
+      CUSTOMER_SMS_CONSENT_UPDATE,
+      "customerSmsMarketingConsentUpdate",
+      () => input("smsMarketingConsent", "SUBSCRIBED", "gid://shopify/Customer/7100000009999"),
+      "INVALID",
+    ],
   ])("refuses %s with userErrors, changes nothing, sends no webhook", async (_label, document, field, variables, code) => {
     const before = await consentOf();
     const body = await t.gql(document, variables());

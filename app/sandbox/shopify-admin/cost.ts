@@ -4,8 +4,19 @@
 // requested cost is taken from the bucket up front; after execution the difference to the actual
 // cost (from the nodes really returned) is refunded. Pure, apart from the injected clock.
 import {
-  type DocumentNode, type FieldNode, type FragmentDefinitionNode, getNamedType, type GraphQLNamedType, type GraphQLObjectType,
-  type GraphQLSchema, isCompositeType, isLeafType, Kind, type OperationDefinitionNode, type SelectionSetNode, valueFromASTUntyped,
+  type DocumentNode,
+  type FieldNode,
+  type FragmentDefinitionNode,
+  getNamedType,
+  type GraphQLNamedType,
+  type GraphQLObjectType,
+  type GraphQLSchema,
+  isCompositeType,
+  isLeafType,
+  Kind,
+  type OperationDefinitionNode,
+  type SelectionSetNode,
+  valueFromASTUntyped,
 } from "graphql";
 
 export const SINGLE_QUERY_MAX_COST = 1000;
@@ -18,7 +29,13 @@ interface Walk {
 }
 
 /** Requested cost, or actual cost when `data` (the execution result) is given. */
-export function queryCost(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode, variables: Record<string, unknown>, data?: unknown): number {
+export function queryCost(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+  variables: Record<string, unknown>,
+  data?: unknown,
+): number {
   const fragments: Record<string, FragmentDefinitionNode> = {};
   for (const def of document.definitions) if (def.kind === Kind.FRAGMENT_DEFINITION) fragments[def.name.value] = def;
   const root = operation.operation === "mutation" ? schema.getMutationType() : schema.getQueryType();
@@ -50,7 +67,9 @@ function fieldCost(walk: Walk, parent: GraphQLNamedType, node: FieldNode, values
   const type = getNamedType(field.type);
   if (isLeafType(type) || !isCompositeType(type)) return 0;
   const key = node.alias?.value ?? node.name.value;
-  const children = values?.map((v) => (v && typeof v === "object" ? (v as Record<string, unknown>)[key] : undefined)).filter((v) => v != null);
+  const children = values
+    ?.map((v) => (v && typeof v === "object" ? (v as Record<string, unknown>)[key] : undefined))
+    .filter((v) => v != null);
   if (type.name.endsWith("Connection") && "getFields" in type && "edges" in type.getFields()) {
     const nodeType = getNamedType((type.getFields().nodes ?? type.getFields().edges)?.type);
     const nodeSets = connectionNodeSelections(walk, node.selectionSet);
@@ -81,7 +100,8 @@ function connectionNodeSelections(walk: Walk, set: SelectionSetNode): SelectionS
       if (frag) out.push(...connectionNodeSelections(walk, frag.selectionSet));
     } else if (sel.name.value === "nodes" && sel.selectionSet) out.push(sel.selectionSet);
     else if (sel.name.value === "edges" && sel.selectionSet) {
-      for (const e of sel.selectionSet.selections) if (e.kind === Kind.FIELD && e.name.value === "node" && e.selectionSet) out.push(e.selectionSet);
+      for (const e of sel.selectionSet.selections)
+        if (e.kind === Kind.FIELD && e.name.value === "node" && e.selectionSet) out.push(e.selectionSet);
     }
   }
   return out;
@@ -102,7 +122,11 @@ export interface ThrottleStatus {
 export class LeakyBucket {
   #available: number;
   #at: number;
-  constructor(readonly capacity: number, readonly restoreRate: number, private readonly clock: () => number = () => performance.now()) {
+  constructor(
+    readonly capacity: number,
+    readonly restoreRate: number,
+    private readonly clock: () => number = () => performance.now(),
+  ) {
     this.#available = capacity;
     this.#at = clock();
   }

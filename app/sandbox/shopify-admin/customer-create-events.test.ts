@@ -24,12 +24,20 @@ async function create(input: Record<string, unknown>): Promise<string> {
 }
 
 async function bulkExport(query: string): Promise<{ id: string; defaultEmailAddress?: { emailAddress: string } }[]> {
-  const run = await t.gql("mutation($q: String!) { bulkOperationRunQuery(query: $q) { bulkOperation { id } userErrors { message } } }", { q: query });
+  const run = await t.gql("mutation($q: String!) { bulkOperationRunQuery(query: $q) { bulkOperation { id } userErrors { message } } }", {
+    q: query,
+  });
   expect(run.data.bulkOperationRunQuery.userErrors).toEqual([]);
   const id = run.data.bulkOperationRunQuery.bulkOperation.id as string;
   for (let i = 0; i < 400; i++) {
     const op = (await t.gql("query($id: ID!) { bulkOperation(id: $id) { status url } }", { id })).data.bulkOperation;
-    if (op.status === "COMPLETED") return op.url ? (await (await fetch(op.url)).text()).trimEnd().split("\n").map((l) => JSON.parse(l)) : [];
+    if (op.status === "COMPLETED")
+      return op.url
+        ? (await (await fetch(op.url)).text())
+            .trimEnd()
+            .split("\n")
+            .map((l) => JSON.parse(l))
+        : [];
     if (op.status === "FAILED" || op.status === "CANCELED") throw new Error(`bulk operation ${id} ended ${op.status}`);
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
@@ -50,7 +58,11 @@ describe("customerCreate on the stand-in", () => {
     expect(request.headers.get("x-shopify-shop-domain")).toBe("flock-test.myshopify.com");
     expect(request.headers.get("x-shopify-hmac-sha256")).toBe(createHmac("sha256", TEST_WEBHOOK_SECRET).update(raw).digest("base64"));
     expect(mapCustomerPayload(JSON.parse(raw), TEST_NOW)).toMatchObject({
-      gid, email: "new.shopper@example.org", phone: "+13125550161", shopifyCreatedAt: TEST_NOW, shopifyUpdatedAt: TEST_NOW,
+      gid,
+      email: "new.shopper@example.org",
+      phone: "+13125550161",
+      shopifyCreatedAt: TEST_NOW,
+      shopifyUpdatedAt: TEST_NOW,
     });
     // As since 2025-01: no consent in customer payloads (it comes through the consent topics).
     expect(JSON.parse(raw)).not.toHaveProperty("email_marketing_consent");

@@ -10,7 +10,11 @@ const existing: ExistingCustomers = { findByEmail: (e) => e === "taken@example.c
 describe("customerCreate (stand-in)", () => {
   it.each([
     ["no name, phone or email", {}, [{ field: ["input"], message: "A name, phone number, or email address must be present" }]],
-    ["an id on create", { id: "gid://shopify/Customer/1", email: "a@example.com" }, [{ field: ["input", "id"], message: "Id cannot be specified on create" }]],
+    [
+      "an id on create",
+      { id: "gid://shopify/Customer/1", email: "a@example.com" },
+      [{ field: ["input", "id"], message: "Id cannot be specified on create" }],
+    ],
     ["a malformed email", { email: "nope" }, [{ field: ["email"], message: "Email is invalid" }]],
     ["a taken email (any case)", { email: "Taken@Example.com" }, [{ field: ["email"], message: "Email has already been taken" }]],
     ["a malformed phone", { phone: "12" }, [{ field: ["phone"], message: "Phone is invalid" }]],
@@ -20,9 +24,21 @@ describe("customerCreate (stand-in)", () => {
   });
 
   it("creates a customer with the phone in E.164, no consent and the tags given", () => {
-    const result = buildCreatedCustomer({ input: { phone: "+1 (213) 555-0111", locale: "es", tags: ["flock-signup"] } }, existing, GID, NOW);
+    const result = buildCreatedCustomer(
+      { input: { phone: "+1 (213) 555-0111", locale: "es", tags: ["flock-signup"] } },
+      existing,
+      GID,
+      NOW,
+    );
     expect("chunk" in result && result.chunk.customer).toMatchObject({
-      gid: GID, phone: "+12135550111", email: null, smsState: "NOT_SUBSCRIBED", emailState: "NOT_SUBSCRIBED", tags: ["flock-signup"], locale: "es", createdAt: NOW,
+      gid: GID,
+      phone: "+12135550111",
+      email: null,
+      smsState: "NOT_SUBSCRIBED",
+      emailState: "NOT_SUBSCRIBED",
+      tags: ["flock-signup"],
+      locale: "es",
+      createdAt: NOW,
     });
   });
 });

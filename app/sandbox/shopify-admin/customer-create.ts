@@ -21,7 +21,12 @@ export interface ExistingCustomers {
 }
 
 /** Validates the input the way Shopify does and builds the new customer. PURE. */
-export function buildCreatedCustomer(args: Record<string, unknown>, existing: ExistingCustomers, gid: string, now: Date): CreateCustomerResult {
+export function buildCreatedCustomer(
+  args: Record<string, unknown>,
+  existing: ExistingCustomers,
+  gid: string,
+  now: Date,
+): CreateCustomerResult {
   const input = (args.input ?? {}) as Record<string, unknown>;
   const email = str(input.email);
   const phoneInput = str(input.phone);
@@ -40,10 +45,28 @@ export function buildCreatedCustomer(args: Record<string, unknown>, existing: Ex
   else if (phone && existing.findByPhone(phone)) errors.push({ field: ["phone"], message: "Phone has already been taken" });
   if (errors.length > 0) return { userErrors: errors };
   const customer: GenCustomer = {
-    gid, firstName: firstName ?? "", lastName: lastName ?? "", email: email ? email.toLowerCase() : null, phone,
-    emailState: "NOT_SUBSCRIBED", emailOptIn: null, emailConsentAt: null, smsState: "NOT_SUBSCRIBED", smsOptIn: null, smsConsentAt: null,
-    tags: Array.isArray(input.tags) ? input.tags.map(String) : [], countryCode: "", provinceCode: null, city: "", zip: "", address1: "",
-    locale: str(input.locale) ?? "en", accountState: "DISABLED", verifiedEmail: false, createdAt: now, updatedAt: now,
+    gid,
+    firstName: firstName ?? "",
+    lastName: lastName ?? "",
+    email: email ? email.toLowerCase() : null,
+    phone,
+    emailState: "NOT_SUBSCRIBED",
+    emailOptIn: null,
+    emailConsentAt: null,
+    smsState: "NOT_SUBSCRIBED",
+    smsOptIn: null,
+    smsConsentAt: null,
+    tags: Array.isArray(input.tags) ? input.tags.map(String) : [],
+    countryCode: "",
+    provinceCode: null,
+    city: "",
+    zip: "",
+    address1: "",
+    locale: str(input.locale) ?? "en",
+    accountState: "DISABLED",
+    verifiedEmail: false,
+    createdAt: now,
+    updatedAt: now,
   };
   return { chunk: { customer, orders: [], checkouts: [] } };
 }
@@ -58,9 +81,22 @@ const iso = (at: Date) => at.toISOString().replace(/\.\d{3}Z$/, "Z");
 export function customerCreatedWebhook(customer: GenCustomer): Record<string, unknown> {
   const legacyId = customer.gid.slice(customer.gid.lastIndexOf("/") + 1);
   return {
-    id: Number(legacyId), admin_graphql_api_id: customer.gid, created_at: iso(customer.createdAt), updated_at: iso(customer.updatedAt),
-    first_name: customer.firstName || null, last_name: customer.lastName || null, state: customer.accountState.toLowerCase(), note: null,
-    verified_email: customer.verifiedEmail, multipass_identifier: null, tax_exempt: false, email: customer.email, phone: customer.phone,
-    currency: "USD", addresses: [], tax_exemptions: [], default_address: null,
+    id: Number(legacyId),
+    admin_graphql_api_id: customer.gid,
+    created_at: iso(customer.createdAt),
+    updated_at: iso(customer.updatedAt),
+    first_name: customer.firstName || null,
+    last_name: customer.lastName || null,
+    state: customer.accountState.toLowerCase(),
+    note: null,
+    verified_email: customer.verifiedEmail,
+    multipass_identifier: null,
+    tax_exempt: false,
+    email: customer.email,
+    phone: customer.phone,
+    currency: "USD",
+    addresses: [],
+    tax_exemptions: [],
+    default_address: null,
   };
 }

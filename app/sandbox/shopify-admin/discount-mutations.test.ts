@@ -15,10 +15,20 @@ beforeAll(async () => {
 });
 afterAll(async () => t.standIn.close());
 
-const issuer = () => adminDiscountIssuer(async (shop) => createFetchGraphql({ origin: t.standIn.origin, shop, accessToken: TEST_TOKEN, apiVersion: "2026-10" }));
+const issuer = () =>
+  adminDiscountIssuer(async (shop) =>
+    createFetchGraphql({ origin: t.standIn.origin, shop, accessToken: TEST_TOKEN, apiVersion: "2026-10" }),
+  );
 const stepCode = (overrides: Partial<NewStepCode> = {}): NewStepCode => ({
-  shop: "flock-test.myshopify.com", code: "BACK2-AAAA0001", title: "Flock cart recovery", discount: { kind: "percent", value: 10, expiresInHours: 48 },
-  customerGid, startsAt: TEST_NOW, endsAt: new Date(TEST_NOW.getTime() + 48 * 3_600_000), currency: "USD", ...overrides,
+  shop: "flock-test.myshopify.com",
+  code: "BACK2-AAAA0001",
+  title: "Flock cart recovery",
+  discount: { kind: "percent", value: 10, expiresInHours: 48 },
+  customerGid,
+  startsAt: TEST_NOW,
+  endsAt: new Date(TEST_NOW.getTime() + 48 * 3_600_000),
+  currency: "USD",
+  ...overrides,
 });
 const codeQuery = `query($code: String!) { codeDiscountNodeByCode(code: $code) { id codeDiscount { ... on DiscountCodeBasic { status usageLimit appliesOncePerCustomer endsAt } } } }`;
 
@@ -27,7 +37,12 @@ describe("discount codes in the Admin stand-in", () => {
     const created = await issuer().create(stepCode());
     expect(created).toEqual({ ok: true, gid: expect.stringMatching(/^gid:\/\/shopify\/DiscountCodeNode\//) });
     const found = (await t.gql(codeQuery, { code: "back2-aaaa0001" })).data.codeDiscountNodeByCode;
-    expect(found.codeDiscount).toEqual({ status: "ACTIVE", usageLimit: 1, appliesOncePerCustomer: true, endsAt: "2026-11-22T12:00:00.000Z" });
+    expect(found.codeDiscount).toEqual({
+      status: "ACTIVE",
+      usageLimit: 1,
+      appliesOncePerCustomer: true,
+      endsAt: "2026-11-22T12:00:00.000Z",
+    });
     // a tick repeated after a crash: TAKEN, then the code it made is used
     expect(await issuer().create(stepCode())).toEqual(created);
     if (!created.ok) throw new Error("not created");
@@ -36,10 +51,22 @@ describe("discount codes in the Admin stand-in", () => {
   });
 
   it.each([
-    { description: "an unknown customer", overrides: { code: "BACK1-X1", customerGid: "gid://shopify/Customer/1" }, error: /context\.customers\.add: Customer gid:\/\/shopify\/Customer\/1 does not exist \(INVALID\)/ },
-    { description: "an end before the start", overrides: { code: "BACK1-X2", endsAt: new Date(TEST_NOW.getTime() - 1000) }, error: /END_DATE_BEFORE_START_DATE/ },
+    {
+      description: "an unknown customer",
+      overrides: { code: "BACK1-X1", customerGid: "gid://shopify/Customer/1" },
+      error: /context\.customers\.add: Customer gid:\/\/shopify\/Customer\/1 does not exist \(INVALID\)/,
+    },
+    {
+      description: "an end before the start",
+      overrides: { code: "BACK1-X2", endsAt: new Date(TEST_NOW.getTime() - 1000) },
+      error: /END_DATE_BEFORE_START_DATE/,
+    },
     { description: "a blank code", overrides: { code: "" }, error: /code: Code can't be blank \(BLANK\)/ },
-    { description: "a zero amount", overrides: { code: "BACK1-X3", discount: { kind: "amount" as const, value: 0, expiresInHours: 1 } }, error: /GREATER_THAN/ },
+    {
+      description: "a zero amount",
+      overrides: { code: "BACK1-X3", discount: { kind: "amount" as const, value: 0, expiresInHours: 1 } },
+      error: /GREATER_THAN/,
+    },
   ])("answers userErrors for $description", async ({ overrides, error }) => {
     const result = await issuer().create(stepCode(overrides));
     expect(result.ok).toBe(false);
@@ -47,6 +74,9 @@ describe("discount codes in the Admin stand-in", () => {
   });
 
   it("refuses to deactivate a discount it does not have", async () => {
-    expect(await issuer().deactivate("flock-test.myshopify.com", "gid://shopify/DiscountCodeNode/999")).toEqual({ ok: false, errors: ["id: Discount does not exist (INVALID)"] });
+    expect(await issuer().deactivate("flock-test.myshopify.com", "gid://shopify/DiscountCodeNode/999")).toEqual({
+      ok: false,
+      errors: ["id: Discount does not exist (INVALID)"],
+    });
   });
 });

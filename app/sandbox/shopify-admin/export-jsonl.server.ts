@@ -43,7 +43,12 @@ const ROOTS: Record<string, (v: StoreViews) => ConnectionSource<unknown>> = {
 export const BULK_ROOT_FIELDS = Object.keys(ROOTS);
 
 /** Runs the bulk query `query` over `source` and writes the JSONL to `file`. Throws if the query is invalid. */
-export async function exportBulkJsonl(source: StoreSource, query: string, file: string, options: ExportOptions = {}): Promise<ExportCounts> {
+export async function exportBulkJsonl(
+  source: StoreSource,
+  query: string,
+  file: string,
+  options: ExportOptions = {},
+): Promise<ExportCounts> {
   const compiled = compileBulkQuery(loadAdminSchema(), query);
   if ("errors" in compiled) throw new Error(compiled.errors.map((e) => e.message).join("; "));
   const { plan } = compiled;
@@ -52,7 +57,9 @@ export async function exportBulkJsonl(source: StoreSource, query: string, file: 
   const views = options.views ?? new StoreViews(source);
   const counts: ExportCounts = { objectCount: 0, rootObjectCount: 0, fileSize: 0 };
   const out = createWriteStream(file);
-  const failed = once(out, "error").then(([e]) => { throw e; });
+  const failed = once(out, "error").then(([e]) => {
+    throw e;
+  });
   failed.catch(() => undefined);
   // A plain string buffer: V8 concatenates into ropes cheaply, cheaper than joining an array.
   let pending = "";
@@ -68,7 +75,9 @@ export async function exportBulkJsonl(source: StoreSource, query: string, file: 
   };
   try {
     const lines: string[] = [];
-    const emit = (line: string) => { lines.push(line); };
+    const emit = (line: string) => {
+      lines.push(line);
+    };
     for (const view of root(views).all(typeof plan.rootArgs.query === "string" ? plan.rootArgs.query : null)) {
       lines.length = 0;
       projectNode(view, plan.node, null, emit);

@@ -21,7 +21,10 @@ const CUSTOMER_FIELDS = `id firstName lastName tags locale state verifiedEmail n
   amountSpent { amount currencyCode }`;
 
 function readLines(file: string): Record<string, unknown>[] {
-  return readFileSync(file, "utf8").trimEnd().split("\n").map((l) => JSON.parse(l) as Record<string, unknown>);
+  return readFileSync(file, "utf8")
+    .trimEnd()
+    .split("\n")
+    .map((l) => JSON.parse(l) as Record<string, unknown>);
 }
 
 describe("exportBulkJsonl", () => {
@@ -37,8 +40,12 @@ describe("exportBulkJsonl", () => {
 
   it("merges repeated selections and fragments, and keeps __parentId last", async () => {
     const file = join(dir, "fragments.jsonl");
-    await exportBulkJsonl(t.source, `{ orders { nodes { id ...O customer { id } lineItems { nodes { __typename id ... on LineItem { quantity } } } } } }
-      fragment O on Order { id name customer { firstName } }`, file);
+    await exportBulkJsonl(
+      t.source,
+      `{ orders { nodes { id ...O customer { id } lineItems { nodes { __typename id ... on LineItem { quantity } } } } } }
+      fragment O on Order { id name customer { firstName } }`,
+      file,
+    );
     const lines = readLines(file);
     const order = lines.find((l) => l.__parentId === undefined);
     expect(Object.keys(order ?? {})).toEqual(["id", "name", "customer"]);

@@ -3,8 +3,14 @@ import { decimal, isoSeconds } from "./format";
 
 describe("format", () => {
   it.each([
-    { minor: 0, expected: "0.0" }, { minor: 5, expected: "0.05" }, { minor: 50, expected: "0.5" }, { minor: 1299, expected: "12.99" },
-    { minor: 1250, expected: "12.5" }, { minor: 1200, expected: "12.0" }, { minor: -150, expected: "-1.5" }, { minor: 123456789, expected: "1234567.89" },
+    { minor: 0, expected: "0.0" },
+    { minor: 5, expected: "0.05" },
+    { minor: 50, expected: "0.5" },
+    { minor: 1299, expected: "12.99" },
+    { minor: 1250, expected: "12.5" },
+    { minor: 1200, expected: "12.0" },
+    { minor: -150, expected: "-1.5" },
+    { minor: 123456789, expected: "1234567.89" },
   ])("decimal($minor) is $expected, as Shopify spells Decimal", ({ minor, expected }) => {
     expect(decimal(minor)).toBe(expected);
   });

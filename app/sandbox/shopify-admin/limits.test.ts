@@ -19,7 +19,8 @@ describe("query cost and the leaky bucket", () => {
     // 2 for the connection + 100 × (1 Customer + 1 MoneyV2); only 60 customers exist.
     const body = await t.gql("{ customers(first: 100) { nodes { id amountSpent { amount } } } }");
     expect(body.extensions?.cost).toEqual({
-      requestedQueryCost: 202, actualQueryCost: 122,
+      requestedQueryCost: 202,
+      actualQueryCost: 122,
       throttleStatus: { maximumAvailable: 2000, currentlyAvailable: expect.any(Number), restoreRate: 100 },
     });
     expect(body.extensions?.cost?.throttleStatus.currentlyAvailable).toBeGreaterThanOrEqual(2000 - 122);
@@ -36,7 +37,13 @@ describe("query cost and the leaky bucket", () => {
     expect(bodies[0]?.data.customers.nodes).toHaveLength(20);
     expect(bodies[2]).toEqual({
       errors: [{ message: "Throttled", extensions: { code: "THROTTLED", documentation: "https://shopify.dev/api/usage/rate-limits" } }],
-      extensions: { cost: { requestedQueryCost: 22, actualQueryCost: null, throttleStatus: { maximumAvailable: 50, currentlyAvailable: expect.any(Number), restoreRate: 200 } } },
+      extensions: {
+        cost: {
+          requestedQueryCost: 22,
+          actualQueryCost: null,
+          throttleStatus: { maximumAvailable: 50, currentlyAvailable: expect.any(Number), restoreRate: 200 },
+        },
+      },
     });
     expect(bodies[2]?.extensions?.cost?.throttleStatus.currentlyAvailable).toBeLessThan(22);
     // AND once the bucket has had time to refill the query runs again
@@ -57,7 +64,11 @@ describe("HTTP surface", () => {
   it("answers 401 with Shopify's body without a valid access token", async () => {
     const t = await start();
     for (const headers of [{}, { "X-Shopify-Access-Token": "wrong" }] as Record<string, string>[]) {
-      const res = await fetch(t.endpoint, { method: "POST", headers: { "Content-Type": "application/json", ...headers }, body: JSON.stringify({ query: "{ shop { id } }" }) });
+      const res = await fetch(t.endpoint, {
+        method: "POST",
+        headers: { "Content-Type": "application/json", ...headers },
+        body: JSON.stringify({ query: "{ shop { id } }" }),
+      });
       expect(res.status).toBe(401);
       expect(await res.json()).toEqual({ errors: "[API] Invalid API key or access token (unrecognized login or wrong password)" });
     }
@@ -65,7 +76,11 @@ describe("HTTP surface", () => {
 
   it("answers 404 for another API version", async () => {
     const t = await start();
-    const res = await fetch(`${t.standIn.origin}/admin/api/2025-01/graphql.json`, { method: "POST", headers: { "X-Shopify-Access-Token": TEST_TOKEN }, body: "{}" });
+    const res = await fetch(`${t.standIn.origin}/admin/api/2025-01/graphql.json`, {
+      method: "POST",
+      headers: { "X-Shopify-Access-Token": TEST_TOKEN },
+      body: "{}",
+    });
     expect(res.status).toBe(404);
   });
 
@@ -73,7 +88,10 @@ describe("HTTP surface", () => {
     const t = await start();
     const invalid = await t.gql("{ customers(first: 1) { nodes { id nope } } }");
     expect(invalid.data).toBeUndefined();
-    expect(invalid.errors?.[0]).toMatchObject({ message: expect.stringMatching(/Cannot query field "nope"/), locations: [{ line: 1, column: 36 }] });
+    expect(invalid.errors?.[0]).toMatchObject({
+      message: expect.stringMatching(/Cannot query field "nope"/),
+      locations: [{ line: 1, column: 36 }],
+    });
     const deprecated = await t.gql("{ customers(first: 1) { nodes { email } } }");
     expect(deprecated.errors?.[0]?.message).toBe("The field Customer.email is deprecated. Use `defaultEmailAddress.emailAddress` instead.");
   });

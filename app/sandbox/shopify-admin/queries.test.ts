@@ -17,7 +17,10 @@ describe("pagination", () => {
     let after: string | null = null;
     let pages = 0;
     for (;;) {
-      const body = await t.gql("query($after: String) { customers(first: 50, after: $after) { edges { cursor node { id } } pageInfo { hasNextPage hasPreviousPage startCursor endCursor } } }", { after });
+      const body = await t.gql(
+        "query($after: String) { customers(first: 50, after: $after) { edges { cursor node { id } } pageInfo { hasNextPage hasPreviousPage startCursor endCursor } } }",
+        { after },
+      );
       const conn = body.data.customers;
       expect(conn.pageInfo.hasPreviousPage).toBe(pages > 0);
       expect(conn.pageInfo.startCursor).toBe(conn.edges[0].cursor);
@@ -35,7 +38,9 @@ describe("pagination", () => {
     const tail = await t.gql("{ customers(last: 30) { nodes { id } pageInfo { hasNextPage hasPreviousPage startCursor } } }");
     expect(tail.data.customers.nodes.map((n: { id: string }) => n.id)).toEqual(all.slice(-30));
     expect(tail.data.customers.pageInfo).toMatchObject({ hasNextPage: false, hasPreviousPage: true });
-    const before = await t.gql("query($b: String) { customers(last: 30, before: $b) { nodes { id } pageInfo { hasNextPage } } }", { b: tail.data.customers.pageInfo.startCursor });
+    const before = await t.gql("query($b: String) { customers(last: 30, before: $b) { nodes { id } pageInfo { hasNextPage } } }", {
+      b: tail.data.customers.pageInfo.startCursor,
+    });
     expect(before.data.customers.nodes.map((n: { id: string }) => n.id)).toEqual(all.slice(-60, -30));
     expect(before.data.customers.pageInfo.hasNextPage).toBe(true);
   });
@@ -43,7 +48,11 @@ describe("pagination", () => {
   it.each([
     { description: "more than 250", query: "{ customers(first: 251) { nodes { id } } }", message: /between 0 and 250/ },
     { description: "neither first nor last", query: "{ customers { nodes { id } } }", message: /you must provide one of first or last/ },
-    { description: "a nested connection without first", query: "{ orders(first: 1) { nodes { lineItems { nodes { id } } } } }", message: /you must provide one of first or last/ },
+    {
+      description: "a nested connection without first",
+      query: "{ orders(first: 1) { nodes { lineItems { nodes { id } } } } }",
+      message: /you must provide one of first or last/,
+    },
   ])("rejects $description", async ({ query, message }) => {
     const body = await t.gql(query);
     expect(body.errors?.[0]?.message).toMatch(message);
@@ -58,14 +67,18 @@ describe("sorting and search", () => {
     const d = desc.data.orders.nodes.map((n: { updatedAt: string }) => n.updatedAt);
     expect(a).toEqual([...a].sort());
     expect(d).toEqual([...d].sort().reverse());
-    const newest = [...t.source.chunks()].flatMap((c) => c.orders).reduce((m, o) => Math.max(m, Math.floor(o.updatedAt.getTime() / 1000) * 1000), 0);
+    const newest = [...t.source.chunks()]
+      .flatMap((c) => c.orders)
+      .reduce((m, o) => Math.max(m, Math.floor(o.updatedAt.getTime() / 1000) * 1000), 0);
     expect(Date.parse(d[0])).toBe(newest);
   });
 
   it("filters with updated_at:>'…' exactly like the store", async () => {
     const since = "2026-10-01T00:00:00Z";
     const body = await t.gql(`{ customers(first: 250, query: "updated_at:>'${since}'") { nodes { id updatedAt } } }`);
-    const expected = [...t.source.chunks()].filter((c) => Math.floor(c.customer.updatedAt.getTime() / 1000) * 1000 > Date.parse(since)).map((c) => c.customer.gid);
+    const expected = [...t.source.chunks()]
+      .filter((c) => Math.floor(c.customer.updatedAt.getTime() / 1000) * 1000 > Date.parse(since))
+      .map((c) => c.customer.gid);
     expect(expected.length).toBeGreaterThan(0);
     expect(body.data.customers.nodes.map((n: { id: string }) => n.id)).toEqual(expected);
     expect(body.extensions?.search).toBeUndefined();
@@ -73,9 +86,13 @@ describe("sorting and search", () => {
 
   it("counts with customersCount / ordersCount, capped by limit", async () => {
     const orders = [...t.source.chunks()].reduce((n, c) => n + c.orders.length, 0);
-    const body = await t.gql('{ customersCount { count precision } ordersCount(limit: null) { count precision } capped: ordersCount(limit: 5) { count precision } enabled: customersCount(query: "state:ENABLED") { count } }');
+    const body = await t.gql(
+      '{ customersCount { count precision } ordersCount(limit: null) { count precision } capped: ordersCount(limit: 5) { count precision } enabled: customersCount(query: "state:ENABLED") { count } }',
+    );
     expect(body.data).toEqual({
-      customersCount: { count: 120, precision: "EXACT" }, ordersCount: { count: orders, precision: "EXACT" }, capped: { count: 5, precision: "AT_LEAST" },
+      customersCount: { count: 120, precision: "EXACT" },
+      ordersCount: { count: orders, precision: "EXACT" },
+      capped: { count: 5, precision: "AT_LEAST" },
       enabled: { count: [...t.source.chunks()].filter((c) => c.customer.accountState === "ENABLED").length },
     });
   });
@@ -83,7 +100,13 @@ describe("sorting and search", () => {
   it("warns about an unknown search field in extensions.search and ignores it", async () => {
     const body = await t.gql('{ customers(first: 5, query: "favourite_colour:blue") { nodes { id } } }');
     expect(body.data.customers.nodes).toHaveLength(5);
-    expect(body.extensions?.search).toEqual([{ path: ["customers"], query: "favourite_colour:blue", warnings: [{ field: "favourite_colour", message: "Invalid search field for this query." }] }]);
+    expect(body.extensions?.search).toEqual([
+      {
+        path: ["customers"],
+        query: "favourite_colour:blue",
+        warnings: [{ field: "favourite_colour", message: "Invalid search field for this query." }],
+      },
+    ]);
   });
 });
 
@@ -94,11 +117,21 @@ describe("fields", () => {
         defaultEmailAddress { emailAddress marketingState } defaultPhoneNumber { phoneNumber smsMarketingConsent { state } }
         defaultAddress { countryCodeV2 country } } } }`);
     expect(body.errors).toBeUndefined();
-    expect(body.data.shop).toEqual({ name: "Paws & Whiskers", myshopifyDomain: "flock-test.myshopify.com", currencyCode: "USD", ianaTimezone: "America/New_York" });
+    expect(body.data.shop).toEqual({
+      name: "Paws & Whiskers",
+      myshopifyDomain: "flock-test.myshopify.com",
+      currencyCode: "USD",
+      ianaTimezone: "America/New_York",
+    });
     for (const [i, chunk] of [...t.source.chunks()].entries()) {
       const node = body.data.customers.nodes[i];
       const facts = computeCustomerFacts(chunk.orders);
-      expect(node).toMatchObject({ id: chunk.customer.gid, firstName: chunk.customer.firstName, numberOfOrders: String(facts.orderCount), amountSpent: { amount: decimal(facts.amountSpent), currencyCode: "USD" } });
+      expect(node).toMatchObject({
+        id: chunk.customer.gid,
+        firstName: chunk.customer.firstName,
+        numberOfOrders: String(facts.orderCount),
+        amountSpent: { amount: decimal(facts.amountSpent), currencyCode: "USD" },
+      });
       expect(node.defaultEmailAddress?.emailAddress ?? null).toBe(chunk.customer.email);
       expect(node.createdAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
     }
@@ -107,9 +140,15 @@ describe("fields", () => {
   it("resolves products, collections and abandoned checkouts from the store", async () => {
     // Three requests: together they would exceed the 1,000-point single query limit.
     const [p, c, k] = await Promise.all([
-      t.gql("{ products(first: 100, sortKey: TITLE) { nodes { id title handle status vendor productType tags updatedAt collections(first: 5) { nodes { id } } } } }"),
-      t.gql("{ collections(first: 10) { nodes { id title handle updatedAt sources { __typename id } products(first: 50) { nodes { id } } } } }"),
-      t.gql("{ abandonedCheckouts(first: 100) { nodes { id abandonedCheckoutUrl createdAt completedAt customer { id } totalPriceSet { shopMoney { amount currencyCode } } } } }"),
+      t.gql(
+        "{ products(first: 100, sortKey: TITLE) { nodes { id title handle status vendor productType tags updatedAt collections(first: 5) { nodes { id } } } } }",
+      ),
+      t.gql(
+        "{ collections(first: 10) { nodes { id title handle updatedAt sources { __typename id } products(first: 50) { nodes { id } } } } }",
+      ),
+      t.gql(
+        "{ abandonedCheckouts(first: 100) { nodes { id abandonedCheckoutUrl createdAt completedAt customer { id } totalPriceSet { shopMoney { amount currencyCode } } } } }",
+      ),
     ]);
     expect([p.errors, c.errors, k.errors]).toEqual([undefined, undefined, undefined]);
     const body = { data: { ...p.data, ...c.data, ...k.data } };
@@ -118,17 +157,27 @@ describe("fields", () => {
     expect(titles).toEqual([...titles].sort());
     expect(body.data.products.nodes).toHaveLength(products.length);
     const first = products[0];
-    expect(body.data.products.nodes).toContainEqual(expect.objectContaining({ id: first?.gid, status: "ACTIVE", collections: { nodes: first?.collectionGids.map((id) => ({ id })) } }));
+    expect(body.data.products.nodes).toContainEqual(
+      expect.objectContaining({ id: first?.gid, status: "ACTIVE", collections: { nodes: first?.collectionGids.map((id) => ({ id })) } }),
+    );
     for (const [i, col] of collections.entries()) {
-      expect(body.data.collections.nodes[i].sources).toEqual(col.kind === "SMART" ? [{ __typename: "CollectionConditionsSource", id: expect.any(String) }] : []);
+      expect(body.data.collections.nodes[i].sources).toEqual(
+        col.kind === "SMART" ? [{ __typename: "CollectionConditionsSource", id: expect.any(String) }] : [],
+      );
     }
     const best = collections[collections.length - 1];
     const bestNode = body.data.collections.nodes.find((c: { id: string }) => c.id === best?.gid);
-    expect(bestNode.products.nodes.map((p: { id: string }) => p.id)).toEqual(products.filter((p) => p.collectionGids.includes(best?.gid ?? "")).map((p) => p.gid));
+    expect(bestNode.products.nodes.map((p: { id: string }) => p.id)).toEqual(
+      products.filter((p) => p.collectionGids.includes(best?.gid ?? "")).map((p) => p.gid),
+    );
     const checkouts = [...t.source.chunks()].flatMap((c) => c.checkouts);
     expect(body.data.abandonedCheckouts.nodes).toHaveLength(checkouts.length);
     for (const [i, k] of checkouts.entries()) {
-      expect(body.data.abandonedCheckouts.nodes[i]).toMatchObject({ id: k.gid, customer: { id: k.customerGid }, totalPriceSet: { shopMoney: { amount: decimal(k.totalPrice) } } });
+      expect(body.data.abandonedCheckouts.nodes[i]).toMatchObject({
+        id: k.gid,
+        customer: { id: k.customerGid },
+        totalPriceSet: { shopMoney: { amount: decimal(k.totalPrice) } },
+      });
       expect(body.data.abandonedCheckouts.nodes[i].abandonedCheckoutUrl).toContain(`/checkouts/${k.token}/recover`);
     }
   });
@@ -138,11 +187,17 @@ describe("fields", () => {
     const checkout = chunk?.checkouts.find((k) => k.completedAt);
     const order = chunk?.orders.find((o) => o.checkoutToken === checkout?.token);
     expect(order).toBeDefined();
-    const body = await t.gql(`query($ids: [ID!]!, $order: ID!) {
+    const body = await t.gql(
+      `query($ids: [ID!]!, $order: ID!) {
       nodes(ids: $ids) { __typename id }
       node(id: $order) { ... on Order { checkoutToken customer { id } lineItems(first: 10) { nodes { id product { id } } } } } }`,
-    { ids: [chunk?.customer.gid, checkout?.gid, "gid://shopify/Customer/1"], order: order?.gid });
-    expect(body.data.nodes).toEqual([{ __typename: "Customer", id: chunk?.customer.gid }, { __typename: "AbandonedCheckout", id: checkout?.gid }, null]);
+      { ids: [chunk?.customer.gid, checkout?.gid, "gid://shopify/Customer/1"], order: order?.gid },
+    );
+    expect(body.data.nodes).toEqual([
+      { __typename: "Customer", id: chunk?.customer.gid },
+      { __typename: "AbandonedCheckout", id: checkout?.gid },
+      null,
+    ]);
     expect(body.data.node).toMatchObject({ checkoutToken: checkout?.token, customer: { id: chunk?.customer.gid } });
     expect(body.data.node.lineItems.nodes).toHaveLength(order?.lineItems.length ?? -1);
   });

@@ -22,10 +22,21 @@ afterAll(async () => {
 
 function client() {
   const shopify = shopifyApi({
-    apiKey: "test-api-key", apiSecretKey: "test-api-secret", scopes: ["read_customers"], hostName: "flock.test",
-    apiVersion: ApiVersion.October26, isEmbeddedApp: true, logger: { level: LogSeverity.Error, log: async () => undefined },
+    apiKey: "test-api-key",
+    apiSecretKey: "test-api-secret",
+    scopes: ["read_customers"],
+    hostName: "flock.test",
+    apiVersion: ApiVersion.October26,
+    isEmbeddedApp: true,
+    logger: { level: LogSeverity.Error, log: async () => undefined },
   });
-  const session = new Session({ id: "offline_flock-test.myshopify.com", shop: "flock-test.myshopify.com", state: "", isOnline: false, accessToken: TEST_TOKEN });
+  const session = new Session({
+    id: "offline_flock-test.myshopify.com",
+    shop: "flock-test.myshopify.com",
+    state: "",
+    isOnline: false,
+    accessToken: TEST_TOKEN,
+  });
   return new shopify.clients.Graphql({ session });
 }
 

@@ -15,8 +15,17 @@ const spec: SearchSpec<Row> = {
     tag: { kind: "string", get: (r) => r.tags },
   },
 };
-const row = (n: number, iso: string, state = "ENABLED", tags: string[] = []): Row => ({ id: `gid://shopify/Customer/${n}`, updatedAt: Date.parse(iso), state, tags });
-const rows = [row(1, "2025-12-31T23:59:59Z"), row(2, "2026-01-01T00:00:00Z", "DISABLED", ["VIP"]), row(3, "2026-01-02T10:00:00Z", "DISABLED")];
+const row = (n: number, iso: string, state = "ENABLED", tags: string[] = []): Row => ({
+  id: `gid://shopify/Customer/${n}`,
+  updatedAt: Date.parse(iso),
+  state,
+  tags,
+});
+const rows = [
+  row(1, "2025-12-31T23:59:59Z"),
+  row(2, "2026-01-01T00:00:00Z", "DISABLED", ["VIP"]),
+  row(3, "2026-01-02T10:00:00Z", "DISABLED"),
+];
 
 describe("compileSearch", () => {
   it.each([
@@ -44,9 +53,11 @@ describe("compileSearch", () => {
   });
 
   it("parses quoted values containing spaces", () => {
-    expect(parseSearchQuery(`tag:"big spender" state:'x y'`)).toEqual([[
-      { field: "tag", comparator: "=", value: "big spender", negated: false },
-      { field: "state", comparator: "=", value: "x y", negated: false },
-    ]]);
+    expect(parseSearchQuery(`tag:"big spender" state:'x y'`)).toEqual([
+      [
+        { field: "tag", comparator: "=", value: "big spender", negated: false },
+        { field: "state", comparator: "=", value: "x y", negated: false },
+      ],
+    ]);
   });
 });

@@ -68,7 +68,10 @@ function unquote(value: string): string {
 }
 
 /** A predicate for `text` over items described by `spec`, plus Shopify-style warnings. */
-export function compileSearch<T>(text: string | null | undefined, spec: SearchSpec<T>): { matches: (item: T) => boolean; warnings: SearchWarning[] } {
+export function compileSearch<T>(
+  text: string | null | undefined,
+  spec: SearchSpec<T>,
+): { matches: (item: T) => boolean; warnings: SearchWarning[] } {
   const warnings: SearchWarning[] = [];
   if (!text || !text.trim()) return { matches: () => true, warnings };
   const groups = parseSearchQuery(text).map((group) =>
@@ -93,7 +96,8 @@ function termPredicate<T>(term: SearchTerm, spec: SearchSpec<T>, warnings: Searc
     return () => true;
   }
   switch (field.kind) {
-    case "time": return timePredicate(term, field.get, warnings);
+    case "time":
+      return timePredicate(term, field.get, warnings);
     case "number": {
       const want = Number(term.value);
       return (item) => compare(field.get(item), want, term.comparator);
@@ -107,7 +111,8 @@ function termPredicate<T>(term: SearchTerm, spec: SearchSpec<T>, warnings: Searc
       const want = term.value.toLowerCase() === "true";
       return (item) => field.get(item) === want;
     }
-    case "string": return stringPredicate(term.value, field.get);
+    case "string":
+      return stringPredicate(term.value, field.get);
   }
 }
 
@@ -124,18 +129,27 @@ function timePredicate<T>(term: SearchTerm, get: (item: T) => number | null, war
     const t = get(item);
     if (t === null) return false;
     switch (term.comparator) {
-      case "=": return t >= at && t < end;
-      case ">": return dateOnly ? t >= end : t > at;
-      case ">=": return t >= at;
-      case "<": return t < at;
-      case "<=": return t < end;
+      case "=":
+        return t >= at && t < end;
+      case ">":
+        return dateOnly ? t >= end : t > at;
+      case ">=":
+        return t >= at;
+      case "<":
+        return t < at;
+      case "<=":
+        return t < end;
     }
   };
 }
 
 function stringPredicate<T>(value: string, get: (item: T) => string | readonly string[] | null): (item: T) => boolean {
   const want = value.toLowerCase();
-  if (want === "*") return (item) => { const v = get(item); return v !== null && v.length > 0; };
+  if (want === "*")
+    return (item) => {
+      const v = get(item);
+      return v !== null && v.length > 0;
+    };
   const prefix = want.endsWith("*") ? want.slice(0, -1) : null;
   // `tag:'VIP,Repeat'` lists alternatives (https://shopify.dev/docs/api/admin-graphql/latest/queries/customers).
   const wants = want.split(",").map((w) => w.trim());
@@ -150,11 +164,16 @@ function stringPredicate<T>(value: string, get: (item: T) => string | readonly s
 function compare<V extends number | bigint>(have: V | null, want: V, comparator: Comparator): boolean {
   if (have === null) return false;
   switch (comparator) {
-    case "=": return have === want;
-    case ">": return have > want;
-    case ">=": return have >= want;
-    case "<": return have < want;
-    case "<=": return have <= want;
+    case "=":
+      return have === want;
+    case ">":
+      return have > want;
+    case ">=":
+      return have >= want;
+    case "<":
+      return have < want;
+    case "<=":
+      return have <= want;
   }
 }
 

@@ -53,7 +53,14 @@ export async function startAdminStandIn(options: AdminStandInOptions): Promise<A
   const schema = loadAdminSchema();
   const views = new StoreViews(options.source);
   let origin = "";
-  const bulk = new BulkOperations({ schema, source: options.source, views, dataDir: options.dataDir, origin: () => origin, onFinish: options.onBulkFinish });
+  const bulk = new BulkOperations({
+    schema,
+    source: options.source,
+    views,
+    dataDir: options.dataDir,
+    origin: () => origin,
+    onFinish: options.onBulkFinish,
+  });
   const { capacity, restorePerSecond, clock } = options.bucket ?? { capacity: 2000, restorePerSecond: 100 };
   const consentWebhooks = new ConsentWebhooks(options.consentWebhooks, options.source.shop.shop, options.now ?? (() => new Date()));
   const executor: AdminExecutor = { schema, views, bulk, bucket: new LeakyBucket(capacity, restorePerSecond, clock), consentWebhooks };
@@ -62,7 +69,8 @@ export async function startAdminStandIn(options: AdminStandInOptions): Promise<A
 
   const server = createServer((req, res) => {
     handle(req, res).catch((error: unknown) => {
-      if (!res.headersSent) send(res, 500, { errors: [{ message: `Internal error: ${error instanceof Error ? error.message : String(error)}` }] });
+      if (!res.headersSent)
+        send(res, 500, { errors: [{ message: `Internal error: ${error instanceof Error ? error.message : String(error)}` }] });
       else res.destroy();
     });
   });
@@ -79,7 +87,11 @@ export async function startAdminStandIn(options: AdminStandInOptions): Promise<A
     }
     if (req.method === "POST" && (url.pathname === "/sandbox/checkouts" || url.pathname === "/sandbox/orders")) {
       if (req.headers["x-shopify-access-token"] !== options.accessToken) return send(res, 401, UNAUTHORIZED);
-      const input = JSON.parse((await readBody(req)) || "{}") as { backdateSeconds?: unknown; checkoutToken?: unknown; customerGid?: unknown };
+      const input = JSON.parse((await readBody(req)) || "{}") as {
+        backdateSeconds?: unknown;
+        checkoutToken?: unknown;
+        customerGid?: unknown;
+      };
       if (url.pathname === "/sandbox/checkouts") {
         const customerGid = typeof input.customerGid === "string" ? input.customerGid : null;
         let made;

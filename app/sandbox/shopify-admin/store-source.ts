@@ -38,7 +38,8 @@ const OWNER_PATTERNS: readonly RegExp[] = [
 export function createGeneratedStoreSource(options: GeneratedStoreOptions): StoreSource {
   const catalog = generateCatalog(options.seed, options.now);
   const count = options.customers;
-  const generate = (from: number, to: number) => generateCustomers({ seed: options.seed, customers: Math.max(0, to - from), now: options.now, from }, catalog);
+  const generate = (from: number, to: number) =>
+    generateCustomers({ seed: options.seed, customers: Math.max(0, to - from), now: options.now, from }, catalog);
   const cacheable = count <= (options.cacheLimit ?? 20_000);
   let cache: CustomerChunk[] | undefined;
   const all = (): CustomerChunk[] => (cache ??= [...generate(0, count)]);

@@ -3,14 +3,32 @@
 import type { CustomerChunk, GenCollection, GenCustomer, GenProduct } from "~/sandbox/store-generator/types";
 import { ConnectionSource } from "./connection";
 import {
-  checkoutSearch, checkoutSortKeys, collectionSearch, collectionSortKeys, customerSearch, customerSortKeys, orderSearch,
-  orderSortKeys, ordersInIdOrder, productSearch, productSortKeys,
+  checkoutSearch,
+  checkoutSortKeys,
+  collectionSearch,
+  collectionSortKeys,
+  customerSearch,
+  customerSortKeys,
+  orderSearch,
+  orderSortKeys,
+  ordersInIdOrder,
+  productSearch,
+  productSortKeys,
 } from "./resources";
 import type { ConsentOverlay } from "./consent-mutations";
 import { buildCreatedCustomer } from "./customer-create";
 import { parseSearchQuery } from "./search-query";
 import type { StoreSource } from "./store-source";
-import { AbandonedCheckoutView, CollectionView, CustomerView, LineItemView, OrderView, ProductView, ShopView, type ViewContext } from "./views";
+import {
+  AbandonedCheckoutView,
+  CollectionView,
+  CustomerView,
+  LineItemView,
+  OrderView,
+  ProductView,
+  ShopView,
+  type ViewContext,
+} from "./views";
 
 export class StoreViews implements ViewContext {
   readonly shopInfo;
@@ -35,16 +53,31 @@ export class StoreViews implements ViewContext {
     }
   }
 
-  shop() { return new ShopView(this.shopInfo); }
+  shop() {
+    return new ShopView(this.shopInfo);
+  }
   customer(chunk: CustomerChunk) {
     const overlay = this.#consent.get(chunk.customer.gid);
     return new CustomerView(this, overlay ? { ...chunk, customer: { ...chunk.customer, ...overlay } } : chunk);
   }
-  setConsent(gid: string, overlay: ConsentOverlay) { this.#consent.set(gid, { ...this.#consent.get(gid), ...overlay }); }
+  setConsent(gid: string, overlay: ConsentOverlay) {
+    this.#consent.set(gid, { ...this.#consent.get(gid), ...overlay });
+  }
   /** customerCreate: the new customer (its view, and the record for the webhook), or Shopify's userErrors. */
-  createCustomer(args: Record<string, unknown>, now: Date): { customer: CustomerView | null; created: GenCustomer | null; userErrors: { field: string[]; message: string }[] } {
+  createCustomer(
+    args: Record<string, unknown>,
+    now: Date,
+  ): { customer: CustomerView | null; created: GenCustomer | null; userErrors: { field: string[]; message: string }[] } {
     const gid = `gid://shopify/Customer/${this.#nextCreatedId + this.#created.size + 1}`;
-    const result = buildCreatedCustomer(args, { findByEmail: (e) => this.#anyCustomer((c) => c.email?.toLowerCase() === e), findByPhone: (p) => this.#anyCustomer((c) => c.phone === p) }, gid, now);
+    const result = buildCreatedCustomer(
+      args,
+      {
+        findByEmail: (e) => this.#anyCustomer((c) => c.email?.toLowerCase() === e),
+        findByPhone: (p) => this.#anyCustomer((c) => c.phone === p),
+      },
+      gid,
+      now,
+    );
     if ("userErrors" in result) return { customer: null, created: null, userErrors: result.userErrors };
     this.#created.set(gid, result.chunk);
     return { customer: this.customer(result.chunk), created: result.chunk.customer, userErrors: [] };
@@ -53,25 +86,45 @@ export class StoreViews implements ViewContext {
   *#withCreated(chunks: Iterable<CustomerChunk>, afterIdKey: string | null): Generator<CustomerChunk> {
     yield* chunks;
     const after = afterIdKey === null ? -1n : BigInt(afterIdKey);
-    for (const chunk of this.#created.values()) if (BigInt(chunk.customer.gid.slice(chunk.customer.gid.lastIndexOf("/") + 1)) > after) yield chunk;
+    for (const chunk of this.#created.values())
+      if (BigInt(chunk.customer.gid.slice(chunk.customer.gid.lastIndexOf("/") + 1)) > after) yield chunk;
   }
   #anyCustomer(match: (c: CustomerChunk["customer"]) => boolean): boolean {
     for (const chunk of this.#created.values()) if (match(chunk.customer)) return true;
     for (const chunk of this.source.chunks()) if (match(chunk.customer)) return true;
     return false;
   }
-  product(gid: string) { const p = this.#products.get(gid); return p ? new ProductView(this, p) : null; }
-  collection(gid: string) { const c = this.#collections.get(gid); return c ? new CollectionView(this, c) : null; }
-  productsInCollection(gid: string) { return this.#members.get(gid) ?? []; }
-  catalogCollections(gids: readonly string[]) { return gids.flatMap((g) => this.#collections.get(g) ?? []); }
+  product(gid: string) {
+    const p = this.#products.get(gid);
+    return p ? new ProductView(this, p) : null;
+  }
+  collection(gid: string) {
+    const c = this.#collections.get(gid);
+    return c ? new CollectionView(this, c) : null;
+  }
+  productsInCollection(gid: string) {
+    return this.#members.get(gid) ?? [];
+  }
+  catalogCollections(gids: readonly string[]) {
+    return gids.flatMap((g) => this.#collections.get(g) ?? []);
+  }
 
   customers() {
     return new ConnectionSource<CustomerChunk>({
       scan: () => this.#withCreated(this.source.chunks(), null),
-      narrow: (query) => { const chunks = this.#recentlyActive(query); return chunks && this.#withCreated(chunks, null); },
+      narrow: (query) => {
+        const chunks = this.#recentlyActive(query);
+        return chunks && this.#withCreated(chunks, null);
+      },
       // Customer IDs grow with the generator's index, so a forward ID page starts at the cursor.
-      scanAfter: (afterIdKey) => this.#withCreated(this.source.chunks(afterIdKey === null ? 0 : this.#indexAfter(`gid://shopify/Customer/${afterIdKey.replace(/^0+/, "")}`)), afterIdKey),
-      id: (c) => c.customer.gid, search: customerSearch, sortKeys: customerSortKeys,
+      scanAfter: (afterIdKey) =>
+        this.#withCreated(
+          this.source.chunks(afterIdKey === null ? 0 : this.#indexAfter(`gid://shopify/Customer/${afterIdKey.replace(/^0+/, "")}`)),
+          afterIdKey,
+        ),
+      id: (c) => c.customer.gid,
+      search: customerSearch,
+      sortKeys: customerSortKeys,
       view: (c) => this.customer(c),
     });
   }
@@ -80,9 +133,15 @@ export class StoreViews implements ViewContext {
     const source = this.source;
     return new ConnectionSource({
       scan: () => ordersOf(source.chunks()),
-      narrow: (query) => { const chunks = this.#recentlyActive(query); return chunks && ordersOf(chunks); },
-      scanAfter: (afterIdKey) => ordersOf(source.chunks(afterIdKey === null ? 0 : this.#indexAfter(`gid://shopify/Order/${afterIdKey.replace(/^0+/, "")}`) - 1)),
-      id: (i) => i.order.gid, search: orderSearch, sortKeys: orderSortKeys,
+      narrow: (query) => {
+        const chunks = this.#recentlyActive(query);
+        return chunks && ordersOf(chunks);
+      },
+      scanAfter: (afterIdKey) =>
+        ordersOf(source.chunks(afterIdKey === null ? 0 : this.#indexAfter(`gid://shopify/Order/${afterIdKey.replace(/^0+/, "")}`) - 1)),
+      id: (i) => i.order.gid,
+      search: orderSearch,
+      sortKeys: orderSortKeys,
       view: (i) => new OrderView(this, i.order, i.chunk),
     });
   }
@@ -91,22 +150,33 @@ export class StoreViews implements ViewContext {
     const source = this.source;
     return new ConnectionSource({
       scan: () => checkoutsOf(source.chunks()),
-      narrow: (query) => { const chunks = this.#recentlyActive(query); return chunks && checkoutsOf(chunks); },
-      id: (i) => i.checkout.gid, search: checkoutSearch, sortKeys: checkoutSortKeys,
+      narrow: (query) => {
+        const chunks = this.#recentlyActive(query);
+        return chunks && checkoutsOf(chunks);
+      },
+      id: (i) => i.checkout.gid,
+      search: checkoutSearch,
+      sortKeys: checkoutSortKeys,
       view: (i) => new AbandonedCheckoutView(this, i.checkout, i.chunk),
     });
   }
 
   products() {
     return new ConnectionSource({
-      scan: () => this.source.catalog.products, id: (p) => p.gid, search: productSearch, sortKeys: productSortKeys,
+      scan: () => this.source.catalog.products,
+      id: (p) => p.gid,
+      search: productSearch,
+      sortKeys: productSortKeys,
       view: (p) => new ProductView(this, p),
     });
   }
 
   collections() {
     return new ConnectionSource({
-      scan: () => this.source.catalog.collections, id: (c) => c.gid, search: collectionSearch, sortKeys: collectionSortKeys,
+      scan: () => this.source.catalog.collections,
+      id: (c) => c.gid,
+      search: collectionSearch,
+      sortKeys: collectionSortKeys,
       view: (c) => new CollectionView(this, c),
     });
   }
@@ -115,11 +185,19 @@ export class StoreViews implements ViewContext {
   node(gid: string): object | null {
     const type = /^gid:\/\/shopify\/(\w+)\//.exec(gid)?.[1];
     switch (type) {
-      case "Shop": return this.shop().id === gid ? this.shop() : null;
-      case "Product": return this.product(gid);
-      case "Collection": return this.collection(gid);
-      case "Customer": case "Order": case "LineItem": case "AbandonedCheckout": return this.#owned(type, gid);
-      default: return null;
+      case "Shop":
+        return this.shop().id === gid ? this.shop() : null;
+      case "Product":
+        return this.product(gid);
+      case "Collection":
+        return this.collection(gid);
+      case "Customer":
+      case "Order":
+      case "LineItem":
+      case "AbandonedCheckout":
+        return this.#owned(type, gid);
+      default:
+        return null;
     }
   }
 
@@ -149,8 +227,11 @@ export class StoreViews implements ViewContext {
   *#recentlyActiveGen(since: number): Generator<CustomerChunk> {
     const activity = (this.#activity ??= this.#buildActivity());
     // Consecutive candidates are generated as one run: starting the generator has a fixed cost.
-    for (let i = 0; i < activity.length; ) {
-      if ((activity[i] ?? 0) < since) { i++; continue; }
+    for (let i = 0; i < activity.length;) {
+      if ((activity[i] ?? 0) < since) {
+        i++;
+        continue;
+      }
       let end = i + 1;
       while (end < activity.length && (activity[end] ?? 0) >= since) end++;
       yield* this.source.chunks(i, end);
@@ -161,7 +242,10 @@ export class StoreViews implements ViewContext {
   #recentlyActive(query: string | null | undefined): Iterable<CustomerChunk> | null {
     if (!query) return null;
     const groups = parseSearchQuery(query);
-    const term = groups.length === 1 ? groups[0]?.find((t) => t.field === "updated_at" && !t.negated && (t.comparator === ">" || t.comparator === ">=")) : undefined;
+    const term =
+      groups.length === 1
+        ? groups[0]?.find((t) => t.field === "updated_at" && !t.negated && (t.comparator === ">" || t.comparator === ">="))
+        : undefined;
     const since = term ? Date.parse(/^\d{4}-\d{2}-\d{2}$/.test(term.value) ? `${term.value}T00:00:00Z` : term.value) : NaN;
     return Number.isNaN(since) ? null : this.#recentlyActiveGen(since);
   }

@@ -17,21 +17,41 @@ interface TestOptions {
 }
 
 export async function startTestStandIn(options: TestOptions = {}) {
-  const source = createGeneratedStoreSource({ seed: 42, customers: options.customers ?? 120, now: TEST_NOW, shop: "flock-test.myshopify.com", cacheLimit: options.cacheLimit });
+  const source = createGeneratedStoreSource({
+    seed: 42,
+    customers: options.customers ?? 120,
+    now: TEST_NOW,
+    shop: "flock-test.myshopify.com",
+    cacheLimit: options.cacheLimit,
+  });
   const finished: BulkFinishPayload[] = [];
   /** Consent webhooks the stand-in sent to "the app". */
   const webhooks: Request[] = [];
   const standIn = await startAdminStandIn({
-    source, accessToken: TEST_TOKEN, dataDir: mkdtempSync(join(tmpdir(), "admin-stand-in-")), bucket: options.bucket,
-    onBulkFinish: (payload) => { finished.push(payload); },
-    consentWebhooks: { appUrl: "https://flock.test", secret: TEST_WEBHOOK_SECRET, send: async (request) => { webhooks.push(request); return new Response(null, { status: 200 }); } },
+    source,
+    accessToken: TEST_TOKEN,
+    dataDir: mkdtempSync(join(tmpdir(), "admin-stand-in-")),
+    bucket: options.bucket,
+    onBulkFinish: (payload) => {
+      finished.push(payload);
+    },
+    consentWebhooks: {
+      appUrl: "https://flock.test",
+      secret: TEST_WEBHOOK_SECRET,
+      send: async (request) => {
+        webhooks.push(request);
+        return new Response(null, { status: 200 });
+      },
+    },
     now: () => TEST_NOW,
   });
   const endpoint = `${standIn.origin}/admin/api/2026-10/graphql.json`;
   /** POSTs a GraphQL request the way @shopify/shopify-api does and returns the parsed body. */
   async function gql(query: string, variables?: Record<string, unknown>): Promise<GqlBody> {
     const res = await fetch(endpoint, {
-      method: "POST", headers: { "Content-Type": "application/json", "X-Shopify-Access-Token": TEST_TOKEN }, body: JSON.stringify({ query, variables }),
+      method: "POST",
+      headers: { "Content-Type": "application/json", "X-Shopify-Access-Token": TEST_TOKEN },
+      body: JSON.stringify({ query, variables }),
     });
     return (await res.json()) as GqlBody;
   }
@@ -43,7 +63,11 @@ export interface GqlBody {
   data?: any;
   errors?: { message: string; extensions?: Record<string, unknown>; path?: unknown[] }[];
   extensions?: {
-    cost?: { requestedQueryCost: number; actualQueryCost: number | null; throttleStatus: { maximumAvailable: number; currentlyAvailable: number; restoreRate: number } };
+    cost?: {
+      requestedQueryCost: number;
+      actualQueryCost: number | null;
+      throttleStatus: { maximumAvailable: number; currentlyAvailable: number; restoreRate: number };
+    };
     search?: { path: unknown[]; query: string; warnings: { field: string; message: string }[] }[];
   };
 }

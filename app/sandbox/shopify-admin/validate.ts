@@ -3,8 +3,17 @@
 // but Flock must not build on fields Shopify has announced it will remove
 // (https://shopify.dev/docs/api/usage/versioning#deprecation-practices).
 import {
-  type DocumentNode, getLocation, type GraphQLError, type GraphQLSchema, Kind, NoDeprecatedCustomRule, parse, Source,
-  specifiedRules, validate, visit,
+  type DocumentNode,
+  getLocation,
+  type GraphQLError,
+  type GraphQLSchema,
+  Kind,
+  NoDeprecatedCustomRule,
+  parse,
+  Source,
+  specifiedRules,
+  validate,
+  visit,
 } from "graphql";
 
 const RULES = [...specifiedRules, NoDeprecatedCustomRule];
@@ -15,7 +24,10 @@ export function adminValidationErrors(schema: GraphQLSchema, document: DocumentN
 }
 
 /** Parses and validates; returns the document or the errors (a syntax error is one error). */
-export function parseAdminDocument(schema: GraphQLSchema, source: string): { document: DocumentNode } | { errors: readonly GraphQLError[] } {
+export function parseAdminDocument(
+  schema: GraphQLSchema,
+  source: string,
+): { document: DocumentNode } | { errors: readonly GraphQLError[] } {
   let document: DocumentNode;
   try {
     document = parse(new Source(source, "document"));

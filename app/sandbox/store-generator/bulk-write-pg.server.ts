@@ -6,7 +6,17 @@ import { from as copyFrom } from "pg-copy-streams";
 import { setImmediate as yieldToIo } from "node:timers/promises";
 import type { BulkWriteOptions, BulkWriteResult } from "./bulk-write.server";
 import { generateCatalog, generateCustomers } from "./generate";
-import { CLEAR_ORDER, emitCatalogRows, emitCustomerRows, ID_TABLES, type IdTable, RANDOM_ORDER_INDEXES, type Row, STORE_COLUMNS, type StoreTable } from "./store-rows";
+import {
+  CLEAR_ORDER,
+  emitCatalogRows,
+  emitCustomerRows,
+  ID_TABLES,
+  type IdTable,
+  RANDOM_ORDER_INDEXES,
+  type Row,
+  STORE_COLUMNS,
+  type StoreTable,
+} from "./store-rows";
 import type { GenShop } from "./types";
 
 /** Customers generated between two yields to the event loop. */

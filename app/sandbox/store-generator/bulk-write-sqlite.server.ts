@@ -3,9 +3,18 @@
 import Database from "better-sqlite3";
 import type { BulkWriteOptions, BulkWriteResult } from "./bulk-write.server";
 import { generateCatalog, generateCustomers } from "./generate";
-import { CLEAR_ORDER, emitCatalogRows, emitCustomerRows, ID_TABLES, type IdTable, RANDOM_ORDER_INDEXES, type Row, STORE_COLUMNS, type StoreTable } from "./store-rows";
+import {
+  CLEAR_ORDER,
+  emitCatalogRows,
+  emitCustomerRows,
+  ID_TABLES,
+  type IdTable,
+  RANDOM_ORDER_INDEXES,
+  type Row,
+  STORE_COLUMNS,
+  type StoreTable,
+} from "./store-rows";
 import type { GenShop } from "./types";
-
 
 /**
  * Prisma 6.19's better-sqlite3 adapter stores DateTime as ISO-8601 text with a "+00:00"
@@ -43,11 +52,13 @@ function loadSqlite(sqlite: Database.Database, info: GenShop, options: BulkWrite
   sqlite.pragma("cache_size = -262144");
 
   const iso = sqliteValue(writtenAt);
-  sqlite.prepare(
-    `INSERT INTO "Shop" ("shop", "name", "email", "ianaTimezone", "currency", "installedAt", "createdAt", "updatedAt") VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+  sqlite
+    .prepare(
+      `INSERT INTO "Shop" ("shop", "name", "email", "ianaTimezone", "currency", "installedAt", "createdAt", "updatedAt") VALUES (?, ?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT ("shop") DO UPDATE SET "name" = excluded."name", "email" = excluded."email", "ianaTimezone" = excluded."ianaTimezone",
      "currency" = excluded."currency", "updatedAt" = excluded."updatedAt"`,
-  ).run(shop, info.name, info.email, info.ianaTimezone, info.currency, iso, iso, iso);
+    )
+    .run(shop, info.name, info.email, info.ianaTimezone, info.currency, iso, iso, iso);
   sqlite.transaction(() => {
     for (const table of CLEAR_ORDER) sqlite.prepare(`DELETE FROM "${table}" WHERE "shop" = ?`).run(shop);
   })();
@@ -140,7 +151,9 @@ class BatchedInsert {
 /** Drops the random-order indexes the database has, returning their SQL to rebuild them. */
 function deferIndexes(sqlite: Database.Database): { name: string; sql: string }[] {
   const placeholders = RANDOM_ORDER_INDEXES.map(() => "?").join(", ");
-  const indexes = sqlite.prepare(`SELECT "name", "sql" FROM "sqlite_master" WHERE "type" = 'index' AND "name" IN (${placeholders})`).all(...RANDOM_ORDER_INDEXES) as { name: string; sql: string }[];
+  const indexes = sqlite
+    .prepare(`SELECT "name", "sql" FROM "sqlite_master" WHERE "type" = 'index' AND "name" IN (${placeholders})`)
+    .all(...RANDOM_ORDER_INDEXES) as { name: string; sql: string }[];
   for (const index of indexes) sqlite.exec(`DROP INDEX "${index.name}"`);
   return indexes;
 }

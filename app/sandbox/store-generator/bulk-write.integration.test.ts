@@ -28,28 +28,54 @@ async function snapshot(db: Db, shop: string) {
   const orderGid = gidOf(orders);
   const productGid = gidOf(products);
   const collectionGid = gidOf(collections);
-  const strip = (row: Rec, ...drop: string[]): Rec => Object.fromEntries(Object.entries(row).filter(([k]) => k !== "id" && k !== "shop" && !drop.includes(k)));
+  const strip = (row: Rec, ...drop: string[]): Rec =>
+    Object.fromEntries(Object.entries(row).filter(([k]) => k !== "id" && k !== "shop" && !drop.includes(k)));
   const byKey = (rows: Rec[], key: (r: Rec) => string) => Object.fromEntries(rows.map((r) => [key(r), r]));
-  const shopRow = await db.shop.findUniqueOrThrow({ where: { shop }, select: { name: true, email: true, ianaTimezone: true, currency: true } });
+  const shopRow = await db.shop.findUniqueOrThrow({
+    where: { shop },
+    select: { name: true, email: true, ianaTimezone: true, currency: true },
+  });
   return {
     shop: shopRow,
-    customers: byKey(customers.map((c) => strip(c)), (r) => String(r.gid)),
-    orders: byKey(orders.map((o) => ({ ...strip(o, "customerId"), customer: customerGid.get(o.customerId ?? -1) })), (r) => String(r.gid)),
+    customers: byKey(
+      customers.map((c) => strip(c)),
+      (r) => String(r.gid),
+    ),
+    orders: byKey(
+      orders.map((o) => ({ ...strip(o, "customerId"), customer: customerGid.get(o.customerId ?? -1) })),
+      (r) => String(r.gid),
+    ),
     lineItems: byKey(
       (await db.lineItem.findMany(where)).map((li) => ({ ...strip(li, "orderId"), order: orderGid.get(li.orderId) })),
       (r) => String(r.gid),
     ),
     checkouts: byKey(
       (await db.abandonedCheckout.findMany(where)).map((k) => ({
-        ...strip(k, "customerId", "recoveredOrderId"), customer: customerGid.get(k.customerId ?? -1), recoveredOrder: orderGid.get(k.recoveredOrderId ?? -1) ?? null,
+        ...strip(k, "customerId", "recoveredOrderId"),
+        customer: customerGid.get(k.customerId ?? -1),
+        recoveredOrder: orderGid.get(k.recoveredOrderId ?? -1) ?? null,
       })),
       (r) => String(r.token),
     ),
     // updatedAt is the moment of writing (Prisma's @updatedAt), different for two writes.
-    facts: byKey((await db.customerFacts.findMany(where)).map((f) => ({ ...strip(f, "customerId", "updatedAt"), customer: customerGid.get(f.customerId) })), (r) => String(r.customer)),
-    products: byKey(products.map((p) => strip(p)), (r) => String(r.gid)),
-    collections: byKey(collections.map((c) => strip(c)), (r) => String(r.gid)),
-    memberships: (await db.collectionProduct.findMany(where)).map((m) => `${collectionGid.get(m.collectionId)} ${productGid.get(m.productId)}`).sort(),
+    facts: byKey(
+      (await db.customerFacts.findMany(where)).map((f) => ({
+        ...strip(f, "customerId", "updatedAt"),
+        customer: customerGid.get(f.customerId),
+      })),
+      (r) => String(r.customer),
+    ),
+    products: byKey(
+      products.map((p) => strip(p)),
+      (r) => String(r.gid),
+    ),
+    collections: byKey(
+      collections.map((c) => strip(c)),
+      (r) => String(r.gid),
+    ),
+    memberships: (await db.collectionProduct.findMany(where))
+      .map((m) => `${collectionGid.get(m.collectionId)} ${productGid.get(m.productId)}`)
+      .sort(),
   };
 }
 
@@ -58,7 +84,8 @@ const ID_COLUMNS = new Set(["id", "shop", "customerId", "orderId", "recoveredOrd
 
 /** A table's rows for the shop as stored, each value with its storage class, in a stable order. */
 async function storedRows(t: TestDb, table: string, shop: string): Promise<string[]> {
-  const drop = (row: Rec): string => JSON.stringify(Object.entries(row).filter(([k]) => !ID_COLUMNS.has(k) && !(table === "CustomerFacts" && k === "updatedAt")));
+  const drop = (row: Rec): string =>
+    JSON.stringify(Object.entries(row).filter(([k]) => !ID_COLUMNS.has(k) && !(table === "CustomerFacts" && k === "updatedAt")));
   if (t.kind === "sqlite") {
     const sqlite = new Database(t.url.replace(/^file:/, ""), { readonly: true });
     try {
@@ -91,7 +118,9 @@ async function indexNames(t: TestDb): Promise<string[]> {
   const client = new pg.Client({ connectionString: t.url });
   await client.connect();
   try {
-    return (await client.query<{ name: string }>(`SELECT indexname AS "name" FROM pg_indexes WHERE schemaname = 'public'`)).rows.map((r) => r.name);
+    return (await client.query<{ name: string }>(`SELECT indexname AS "name" FROM pg_indexes WHERE schemaname = 'public'`)).rows.map(
+      (r) => r.name,
+    );
   } finally {
     await client.end();
   }
@@ -117,7 +146,13 @@ describe("bulkWriteStore", () => {
     // WHEN the same seed is bulk-written for another shop
     written = await bulkWriteStore(targetOf(t), demoShop(viaBulk), { seed: SEED, customers: CUSTOMERS, now: NOW, batchSize: 25 });
     // AND the same store for a third shop the way benchmarks load it (no journal, late indexes)
-    await bulkWriteStore(targetOf(t), demoShop(viaThrowaway), { seed: SEED, customers: CUSTOMERS, now: NOW, batchSize: 30, throwaway: true });
+    await bulkWriteStore(targetOf(t), demoShop(viaThrowaway), {
+      seed: SEED,
+      customers: CUSTOMERS,
+      now: NOW,
+      batchSize: 30,
+      throwaway: true,
+    });
   });
   afterAll(async () => t?.drop());
 
@@ -159,16 +194,34 @@ describe("bulkWriteStore", () => {
 
   it("leaves every index of the schema in place after a throwaway load", async () => {
     expect(await indexNames(t)).toEqual(
-      expect.arrayContaining(["Customer_shop_email_idx", "Customer_shop_phone_idx", "Customer_shop_shopifyUpdatedAt_idx", "Order_shop_processedAt_idx", "Order_shop_checkoutToken_idx", "AbandonedCheckout_shop_shopifyCreatedAt_idx"]),
+      expect.arrayContaining([
+        "Customer_shop_email_idx",
+        "Customer_shop_phone_idx",
+        "Customer_shop_shopifyUpdatedAt_idx",
+        "Order_shop_processedAt_idx",
+        "Order_shop_checkoutToken_idx",
+        "AbandonedCheckout_shop_shopifyCreatedAt_idx",
+      ]),
     );
   });
 
   it("gives new rows written through Prisma ids past the bulk-written ones", async () => {
     const maxCustomer = await t.db.customer.aggregate({ _max: { id: true } });
     const maxOrder = await t.db.order.aggregate({ _max: { id: true } });
-    const created = await t.db.customer.create({ data: { shop: viaBulk, gid: "gid://shopify/Customer/1", shopifyCreatedAt: NOW, shopifyUpdatedAt: NOW } });
+    const created = await t.db.customer.create({
+      data: { shop: viaBulk, gid: "gid://shopify/Customer/1", shopifyCreatedAt: NOW, shopifyUpdatedAt: NOW },
+    });
     const order = await t.db.order.create({
-      data: { shop: viaBulk, gid: "gid://shopify/Order/1", name: "#1", currency: "USD", totalPrice: 100n, processedAt: NOW, shopifyCreatedAt: NOW, shopifyUpdatedAt: NOW },
+      data: {
+        shop: viaBulk,
+        gid: "gid://shopify/Order/1",
+        name: "#1",
+        currency: "USD",
+        totalPrice: 100n,
+        processedAt: NOW,
+        shopifyCreatedAt: NOW,
+        shopifyUpdatedAt: NOW,
+      },
     });
     expect(created.id).toBeGreaterThan(maxCustomer._max.id ?? 0);
     expect(order.id).toBeGreaterThan(maxOrder._max.id ?? 0);

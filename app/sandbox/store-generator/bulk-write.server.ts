@@ -37,4 +37,3 @@ export type BulkTarget = { kind: "sqlite"; file: string } | { kind: "postgres"; 
 export async function bulkWriteStore(target: BulkTarget, shop: GenShop, options: BulkWriteOptions): Promise<BulkWriteResult> {
   return target.kind === "sqlite" ? bulkWriteSqlite(target.file, shop, options) : bulkWritePostgres(target.url, shop, options);
 }
-

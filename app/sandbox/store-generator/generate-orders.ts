@@ -22,9 +22,26 @@ const LOYAL_REPEATS_PER_YEAR = 16;
 const MONTH_WEIGHT = [0.8, 0.7, 0.85, 0.9, 0.95, 0.9, 0.85, 0.9, 0.95, 1.05, 1.6, 1.8];
 const MAX_MONTH_WEIGHT = 1.8;
 
-const LINE_COUNT = new WeightedTable([[1, 32], [2, 30], [3, 19], [4, 10], [5, 5], [6, 3], [7, 1]] as const);
-const QUANTITY = new WeightedTable([[1, 75], [2, 17], [3, 6], [4, 2]] as const);
-const REFUND = new WeightedTable([["none", 93], ["full", 3], ["partial", 4]] as const);
+const LINE_COUNT = new WeightedTable([
+  [1, 32],
+  [2, 30],
+  [3, 19],
+  [4, 10],
+  [5, 5],
+  [6, 3],
+  [7, 1],
+] as const);
+const QUANTITY = new WeightedTable([
+  [1, 75],
+  [2, 17],
+  [3, 6],
+  [4, 2],
+] as const);
+const REFUND = new WeightedTable([
+  ["none", 93],
+  ["full", 3],
+  ["partial", 4],
+] as const);
 
 interface ProductRef {
   gid: string;
@@ -46,10 +63,15 @@ export interface OrderContext {
 
 export function buildOrderContext(catalog: Catalog, now: Date): OrderContext {
   const nowMs = now.getTime();
-  const products = catalog.products.map((p) => ({ gid: p.gid, variantGid: p.gid.replace("/Product/", "/ProductVariant/"), title: p.title, price: p.price }));
+  const products = catalog.products.map((p) => ({
+    gid: p.gid,
+    variantGid: p.gid.replace("/Product/", "/ProductVariant/"),
+    title: p.title,
+    price: p.price,
+  }));
   // Zipf-like popularity over a fixed permutation of the catalog (not its order, so each
   // collection has a best seller).
-  const productTable = new WeightedTable(products.map((_, i) => [i, 1 / ((i * 7) % products.length + 1) ** 0.8] as const));
+  const productTable = new WeightedTable(products.map((_, i) => [i, 1 / (((i * 7) % products.length) + 1) ** 0.8] as const));
   const dayZeroMs = Math.floor((nowMs - (HISTORY_DAYS + 2) * DAY) / DAY) * DAY;
   const days = Math.ceil((nowMs - dayZeroMs) / DAY) + 1;
   const monthOfDay = new Uint8Array(days);
@@ -96,22 +118,41 @@ export function generateOrder(rng: Rng, ctx: OrderContext, owner: OrderOwner, n:
     subtotal += product.price * quantity;
     lineItems.push({
       gid: `gid://shopify/LineItem/13${orderKey}${l}`,
-      productGid: product.gid, variantGid: product.variantGid, title: product.title, quantity, price: product.price,
+      productGid: product.gid,
+      variantGid: product.variantGid,
+      title: product.title,
+      quantity,
+      price: product.price,
     });
   }
   const total = subtotal + (subtotal >= 5000 ? 0 : 599);
   const cancelled = rng.chance(0.03);
   const refundKind = cancelled ? "full" : REFUND.pick(rng);
   const totalRefunded = refundKind === "full" ? total : refundKind === "partial" ? Math.round(total * 0.3) : 0;
-  const financialStatus = cancelled ? "VOIDED" : refundKind === "full" ? "REFUNDED" : refundKind === "partial" ? "PARTIALLY_REFUNDED" : "PAID";
+  const financialStatus = cancelled
+    ? "VOIDED"
+    : refundKind === "full"
+      ? "REFUNDED"
+      : refundKind === "partial"
+        ? "PARTIALLY_REFUNDED"
+        : "PAID";
   const processedAt = new Date(processedMs);
   const updatedAt = refundKind === "none" && !cancelled ? processedAt : new Date(Math.min(ctx.nowMs, processedMs + rng.int(1, 20) * DAY));
   return {
     gid: `gid://shopify/Order/5${orderKey}`,
     name: `#${owner.nameStem}${pad3(n)}`,
-    customerGid: customer.gid, currency: "USD", totalPrice: total, subtotalPrice: subtotal,
-    totalRefunded, financialStatus, cancelledAt: cancelled ? updatedAt : null,
-    checkoutToken: checkoutToken ?? null, ...orderChannel(orderKey), processedAt, updatedAt, lineItems,
+    customerGid: customer.gid,
+    currency: "USD",
+    totalPrice: total,
+    subtotalPrice: subtotal,
+    totalRefunded,
+    financialStatus,
+    cancelledAt: cancelled ? updatedAt : null,
+    checkoutToken: checkoutToken ?? null,
+    ...orderChannel(orderKey),
+    processedAt,
+    updatedAt,
+    lineItems,
   };
 }
 
@@ -156,11 +197,18 @@ export function generateCheckouts(rng: Rng, ctx: OrderContext, owner: OrderOwner
     }
     const createdAt = new Date(startedMs);
     checkouts.push({
-      token, gid: `gid://shopify/AbandonedCheckout/31${key}${n}`,
-      customerGid: customer.gid, email: customer.email, phone: customer.phone,
+      token,
+      gid: `gid://shopify/AbandonedCheckout/31${key}${n}`,
+      customerGid: customer.gid,
+      email: customer.email,
+      phone: customer.phone,
       recoveryUrl: `https://paws-and-whiskers.example/checkouts/${token}/recover`,
-      currency: "USD", totalPrice: total, createdAt,
-      updatedAt: completedAt ?? createdAt, completedAt, recoveredOrderGid,
+      currency: "USD",
+      totalPrice: total,
+      createdAt,
+      updatedAt: completedAt ?? createdAt,
+      completedAt,
+      recoveredOrderGid,
     });
   }
   return checkouts;

@@ -67,8 +67,14 @@ describe("a generated store's mix", () => {
 
   it("has every consent state for email and SMS, and none for missing contacts", () => {
     for (const state of ["SUBSCRIBED", "NOT_SUBSCRIBED", "UNSUBSCRIBED", "PENDING"]) {
-      expect(customers.some((c) => c.emailState === state), `email ${state}`).toBe(true);
-      expect(customers.some((c) => c.smsState === state), `sms ${state}`).toBe(true);
+      expect(
+        customers.some((c) => c.emailState === state),
+        `email ${state}`,
+      ).toBe(true);
+      expect(
+        customers.some((c) => c.smsState === state),
+        `sms ${state}`,
+      ).toBe(true);
     }
     expect(customers.filter((c) => c.phone === null).every((c) => c.smsState === "NOT_SUBSCRIBED" && c.smsOptIn === null)).toBe(true);
     expect(customers.filter((c) => c.email === null).every((c) => c.emailState === "NOT_SUBSCRIBED")).toBe(true);
@@ -92,16 +98,25 @@ describe("a generated store's mix", () => {
     const phones = customers.flatMap((c) => (c.phone ? [c.phone] : []));
     expect(new Set(phones).size).toBe(phones.length);
     expect(new Set(checkouts.map((k) => k.token)).size).toBe(checkouts.length);
-    for (const [kind, gids] of [["Customer", customers], ["Order", orders], ["LineItem", lines], ["AbandonedCheckout", checkouts]] as const) {
+    for (const [kind, gids] of [
+      ["Customer", customers],
+      ["Order", orders],
+      ["LineItem", lines],
+      ["AbandonedCheckout", checkouts],
+    ] as const) {
       const all = gids.map((r) => r.gid);
       expect(new Set(all).size, kind).toBe(all.length);
-      expect(all.every((g) => new RegExp(`^gid://shopify/${kind}/[1-9][0-9]*$`).test(g)), kind).toBe(true);
+      expect(
+        all.every((g) => new RegExp(`^gid://shopify/${kind}/[1-9][0-9]*$`).test(g)),
+        kind,
+      ).toBe(true);
     }
   });
 
   it("spreads orders over three years, with November and December above the average month", () => {
     const byMonth = new Map<string, number>();
-    for (const o of orders) byMonth.set(o.processedAt.toISOString().slice(0, 7), (byMonth.get(o.processedAt.toISOString().slice(0, 7)) ?? 0) + 1);
+    for (const o of orders)
+      byMonth.set(o.processedAt.toISOString().slice(0, 7), (byMonth.get(o.processedAt.toISOString().slice(0, 7)) ?? 0) + 1);
     const count = (month: string) => byMonth.get(month) ?? 0;
     // Every year of the history has a real share of the orders (the store grew, so fewer early).
     for (const year of ["2024", "2025", "2026"]) {
@@ -124,10 +139,16 @@ describe("GIDs past 2^53", () => {
     const from = 2 ** 53 / 2 ** 10;
     const chunks = take(3, 4, from);
     const ids = (kind: string, gids: string[]) => gids.map((g) => BigInt(g.replace(`gid://shopify/${kind}/`, "")));
-    const customerIds = ids("Customer", chunks.map((c) => c.customer.gid));
+    const customerIds = ids(
+      "Customer",
+      chunks.map((c) => c.customer.gid),
+    );
     // THEN consecutive customers get consecutive ids (doubles this large are 2 apart at best)
     expect(customerIds.map((id) => id - (customerIds[0] ?? 0n))).toEqual([0n, 1n, 2n, 3n]);
-    const orderIds = ids("Order", chunks.flatMap((c) => c.orders.map((o) => o.gid)));
+    const orderIds = ids(
+      "Order",
+      chunks.flatMap((c) => c.orders.map((o) => o.gid)),
+    );
     expect(orderIds.length).toBeGreaterThan(0);
     expect(orderIds.every((id) => id > BigInt(Number.MAX_SAFE_INTEGER))).toBe(true);
     expect(new Set(orderIds).size).toBe(orderIds.length);

@@ -2,7 +2,17 @@
 // Customers stream one by one with their orders and abandoned checkouts, so a million-customer
 // store never has to fit in memory.
 import { EMAIL_DOMAINS, FIRST_NAMES, LAST_NAMES, PLACES, PRODUCT_FAMILIES, TAGS } from "./catalog";
-import { betweenMs, buildOrderContext, DAY, generateCheckouts, generateOrder, HISTORY_DAYS, type OrderContext, orderCountFor, type OrderOwner } from "./generate-orders";
+import {
+  betweenMs,
+  buildOrderContext,
+  DAY,
+  generateCheckouts,
+  generateOrder,
+  HISTORY_DAYS,
+  type OrderContext,
+  orderCountFor,
+  type OrderOwner,
+} from "./generate-orders";
 import { Rng, WeightedTable } from "./rng";
 import type { Catalog, Consent, CustomerChunk, GenCustomer, GenOrder, GenShop, OptIn } from "./types";
 
@@ -10,10 +20,29 @@ const STREETS = ["Main", "Oak", "Maple", "Cedar", "Elm", "King"] as const;
 // Tables built once: the hot loop runs a million times for the benchmark store.
 const PLACE_TABLE = new WeightedTable(PLACES);
 const EMAIL_DOMAIN_TABLE = new WeightedTable(EMAIL_DOMAINS);
-const EMAIL_CONSENT = new WeightedTable([["SUBSCRIBED", 45], ["NOT_SUBSCRIBED", 35], ["UNSUBSCRIBED", 15], ["PENDING", 5]] as const);
-const SMS_CONSENT = new WeightedTable([["SUBSCRIBED", 30], ["NOT_SUBSCRIBED", 55], ["UNSUBSCRIBED", 12], ["PENDING", 3]] as const);
-const OPT_IN = new WeightedTable([["SINGLE_OPT_IN", 70], ["CONFIRMED_OPT_IN", 25], ["UNKNOWN", 5]] as const);
-const ACCOUNT_STATE = new WeightedTable([["DISABLED", 60], ["ENABLED", 30], ["INVITED", 8], ["DECLINED", 2]] as const);
+const EMAIL_CONSENT = new WeightedTable([
+  ["SUBSCRIBED", 45],
+  ["NOT_SUBSCRIBED", 35],
+  ["UNSUBSCRIBED", 15],
+  ["PENDING", 5],
+] as const);
+const SMS_CONSENT = new WeightedTable([
+  ["SUBSCRIBED", 30],
+  ["NOT_SUBSCRIBED", 55],
+  ["UNSUBSCRIBED", 12],
+  ["PENDING", 3],
+] as const);
+const OPT_IN = new WeightedTable([
+  ["SINGLE_OPT_IN", 70],
+  ["CONFIRMED_OPT_IN", 25],
+  ["UNKNOWN", 5],
+] as const);
+const ACCOUNT_STATE = new WeightedTable([
+  ["DISABLED", 60],
+  ["ENABLED", 30],
+  ["INVITED", 8],
+  ["DECLINED", 2],
+] as const);
 // Unicode normalisation is slow; do it once per name, not once per customer.
 const NAMES_FIRST = FIRST_NAMES.map((name) => ({ name, ascii: ascii(name).toLowerCase() }));
 const NAMES_LAST = LAST_NAMES.map((name) => ({ name, ascii: ascii(name).toLowerCase() }));
@@ -27,7 +56,14 @@ export interface GenerateOptions {
 }
 
 export function demoShop(shop: string): GenShop {
-  return { shop, name: "Paws & Whiskers", email: "owner@paws-and-whiskers.example", ianaTimezone: "America/New_York", currency: "USD", countryCode: "US" };
+  return {
+    shop,
+    name: "Paws & Whiskers",
+    email: "owner@paws-and-whiskers.example",
+    ianaTimezone: "America/New_York",
+    currency: "USD",
+    countryCode: "US",
+  };
 }
 
 export function generateCatalog(seed: number, now: Date): Catalog {
@@ -38,7 +74,13 @@ export function generateCatalog(seed: number, now: Date): Catalog {
   PRODUCT_FAMILIES.forEach((family, i) => {
     const handle = slug(family.collection);
     const gid = `gid://shopify/Collection/${4_100_000_000_000n + BigInt(i)}`;
-    collections.push({ gid, title: family.collection, handle, kind: i % 2 === 0 ? "CUSTOM" : "SMART", updatedAt: new Date(now.getTime() - 200 * DAY) });
+    collections.push({
+      gid,
+      title: family.collection,
+      handle,
+      kind: i % 2 === 0 ? "CUSTOM" : "SMART",
+      updatedAt: new Date(now.getTime() - 200 * DAY),
+    });
     for (const item of family.items) {
       productSeq += 1n;
       const [lo, hi] = family.price;
@@ -56,7 +98,13 @@ export function generateCatalog(seed: number, now: Date): Catalog {
   });
   // A "Best Sellers" smart collection overlapping the others, as real stores have.
   const bestGid = `gid://shopify/Collection/${4_100_000_000_000n + BigInt(PRODUCT_FAMILIES.length)}`;
-  collections.push({ gid: bestGid, title: "Best Sellers", handle: "best-sellers", kind: "SMART", updatedAt: new Date(now.getTime() - 30 * DAY) });
+  collections.push({
+    gid: bestGid,
+    title: "Best Sellers",
+    handle: "best-sellers",
+    kind: "SMART",
+    updatedAt: new Date(now.getTime() - 30 * DAY),
+  });
   products.forEach((p, i) => {
     if (i % 4 === 0) p.collectionGids.push(bestGid);
   });
@@ -95,15 +143,28 @@ function generateCustomer(rng: Rng, index: number, ctx: OrderContext): CustomerC
 
   const createdAt = new Date(createdMs);
   const customer: GenCustomer = {
-    gid, firstName: first.name, lastName: last.name, email, phone, emailState, smsState,
-    emailOptIn: optIn(emailState), emailConsentAt: consentAt(emailState),
-    smsOptIn: optIn(smsState), smsConsentAt: consentAt(smsState),
-    tags, countryCode: place.country, provinceCode: place.province, city: place.city, zip: place.zip,
+    gid,
+    firstName: first.name,
+    lastName: last.name,
+    email,
+    phone,
+    emailState,
+    smsState,
+    emailOptIn: optIn(emailState),
+    emailConsentAt: consentAt(emailState),
+    smsOptIn: optIn(smsState),
+    smsConsentAt: consentAt(smsState),
+    tags,
+    countryCode: place.country,
+    provinceCode: place.province,
+    city: place.city,
+    zip: place.zip,
     address1: `${rng.int(1, 999)} ${rng.pick(STREETS)} St`,
     locale: place.locale,
     accountState: ACCOUNT_STATE.pick(rng),
     verifiedEmail: hasEmail && rng.chance(0.9),
-    createdAt, updatedAt: createdAt,
+    createdAt,
+    updatedAt: createdAt,
   };
 
   const owner: OrderOwner = { customer, key, nameStem: String(index + 1) };
@@ -133,9 +194,16 @@ function phoneFor(rng: Rng, phone: { cc: string; area: string[] }, index: number
 }
 
 function slug(text: string): string {
-  return ascii(text).toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
+  return ascii(text)
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-|-$/g, "");
 }
 
 function ascii(text: string): string {
-  return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/[^A-Za-z0-9 &'-]/g, "").replace(/['&]/g, "");
+  return text
+    .normalize("NFD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .replace(/[^A-Za-z0-9 &'-]/g, "")
+    .replace(/['&]/g, "");
 }

@@ -14,21 +14,81 @@ export const STORE_COLUMNS = {
   Product: ["id", "shop", "gid", "title", "handle", "vendor", "productType", "shopifyUpdatedAt"],
   CollectionProduct: ["shop", "collectionId", "productId"],
   Customer: [
-    "id", "shop", "gid", "email", "phone", "firstName", "lastName", "emailMarketingState", "emailMarketingOptIn",
-    "emailConsentUpdatedAt", "smsMarketingState", "smsMarketingOptIn", "smsConsentUpdatedAt", "tags", "countryCode",
-    "provinceCode", "city", "zip", "address1", "locale", "accountState", "verifiedEmail", "shopifyCreatedAt", "shopifyUpdatedAt",
+    "id",
+    "shop",
+    "gid",
+    "email",
+    "phone",
+    "firstName",
+    "lastName",
+    "emailMarketingState",
+    "emailMarketingOptIn",
+    "emailConsentUpdatedAt",
+    "smsMarketingState",
+    "smsMarketingOptIn",
+    "smsConsentUpdatedAt",
+    "tags",
+    "countryCode",
+    "provinceCode",
+    "city",
+    "zip",
+    "address1",
+    "locale",
+    "accountState",
+    "verifiedEmail",
+    "shopifyCreatedAt",
+    "shopifyUpdatedAt",
   ],
   Order: [
-    "id", "shop", "gid", "name", "customerId", "customerGid", "currency", "totalPrice", "subtotalPrice", "totalRefunded",
-    "financialStatus", "cancelledAt", "checkoutToken", "processedAt", "shopifyCreatedAt", "shopifyUpdatedAt", "sourceName",
-    "appGid", "locationGid",
+    "id",
+    "shop",
+    "gid",
+    "name",
+    "customerId",
+    "customerGid",
+    "currency",
+    "totalPrice",
+    "subtotalPrice",
+    "totalRefunded",
+    "financialStatus",
+    "cancelledAt",
+    "checkoutToken",
+    "processedAt",
+    "shopifyCreatedAt",
+    "shopifyUpdatedAt",
+    "sourceName",
+    "appGid",
+    "locationGid",
   ],
   LineItem: ["id", "shop", "gid", "orderId", "productGid", "variantGid", "title", "quantity", "price"],
   AbandonedCheckout: [
-    "id", "shop", "token", "gid", "customerId", "customerGid", "email", "phone", "recoveryUrl", "currency", "totalPrice",
-    "shopifyCreatedAt", "shopifyUpdatedAt", "completedAt", "recoveredOrderId",
+    "id",
+    "shop",
+    "token",
+    "gid",
+    "customerId",
+    "customerGid",
+    "email",
+    "phone",
+    "recoveryUrl",
+    "currency",
+    "totalPrice",
+    "shopifyCreatedAt",
+    "shopifyUpdatedAt",
+    "completedAt",
+    "recoveredOrderId",
   ],
-  CustomerFacts: ["customerId", "shop", "amountSpent", "orderCount", "firstOrderAt", "lastOrderAt", "averageOrderValue", "lastAbandonedAt", "updatedAt"],
+  CustomerFacts: [
+    "customerId",
+    "shop",
+    "amountSpent",
+    "orderCount",
+    "firstOrderAt",
+    "lastOrderAt",
+    "averageOrderValue",
+    "lastAbandonedAt",
+    "updatedAt",
+  ],
 } as const;
 
 export type StoreTable = keyof typeof STORE_COLUMNS;
@@ -37,7 +97,14 @@ export type IdTable = "Collection" | "Product" | "Customer" | "Order" | "LineIte
 export const ID_TABLES: readonly IdTable[] = ["Collection", "Product", "Customer", "Order", "LineItem", "AbandonedCheckout"];
 /** Children first, so clearing a shop never trips a foreign key. */
 export const CLEAR_ORDER: readonly StoreTable[] = [
-  "CustomerFacts", "LineItem", "AbandonedCheckout", "Order", "Customer", "CollectionProduct", "Product", "Collection",
+  "CustomerFacts",
+  "LineItem",
+  "AbandonedCheckout",
+  "Order",
+  "Customer",
+  "CollectionProduct",
+  "Product",
+  "Collection",
 ];
 
 /**
@@ -48,8 +115,12 @@ export const CLEAR_ORDER: readonly StoreTable[] = [
  * than the final index build.
  */
 export const RANDOM_ORDER_INDEXES = [
-  "Customer_shop_email_idx", "Customer_shop_phone_idx", "Customer_shop_shopifyUpdatedAt_idx",
-  "Order_shop_processedAt_idx", "Order_shop_checkoutToken_idx", "AbandonedCheckout_shop_shopifyCreatedAt_idx",
+  "Customer_shop_email_idx",
+  "Customer_shop_phone_idx",
+  "Customer_shop_shopifyUpdatedAt_idx",
+  "Order_shop_processedAt_idx",
+  "Order_shop_checkoutToken_idx",
+  "AbandonedCheckout_shop_shopifyCreatedAt_idx",
 ];
 
 export type RowSink = (table: StoreTable, row: Row) => void;
@@ -84,22 +155,66 @@ export function emitCatalogRows(shop: string, catalog: Catalog, nextId: Record<I
 
 /** Emits one customer's rows (customer, orders, line items, checkouts, facts). */
 export function emitCustomerRows(
-  shop: string, chunk: CustomerChunk, productIds: Map<string, number>, nextId: Record<IdTable, number>, writtenAt: Date, sink: RowSink, counts: RowCounts,
+  shop: string,
+  chunk: CustomerChunk,
+  productIds: Map<string, number>,
+  nextId: Record<IdTable, number>,
+  writtenAt: Date,
+  sink: RowSink,
+  counts: RowCounts,
 ): void {
   const c = chunk.customer;
   const customerId = nextId.Customer++;
   sink("Customer", [
-    customerId, shop, c.gid, c.email, c.phone, c.firstName, c.lastName, c.emailState, c.emailOptIn, c.emailConsentAt,
-    c.smsState, c.smsOptIn, c.smsConsentAt, c.tags.join(", "), c.countryCode, c.provinceCode, c.city, c.zip, c.address1,
-    c.locale, c.accountState, c.verifiedEmail, c.createdAt, c.updatedAt,
+    customerId,
+    shop,
+    c.gid,
+    c.email,
+    c.phone,
+    c.firstName,
+    c.lastName,
+    c.emailState,
+    c.emailOptIn,
+    c.emailConsentAt,
+    c.smsState,
+    c.smsOptIn,
+    c.smsConsentAt,
+    c.tags.join(", "),
+    c.countryCode,
+    c.provinceCode,
+    c.city,
+    c.zip,
+    c.address1,
+    c.locale,
+    c.accountState,
+    c.verifiedEmail,
+    c.createdAt,
+    c.updatedAt,
   ]);
   const orderIds: number[] = [];
   for (const o of chunk.orders) {
     const orderId = nextId.Order++;
     orderIds.push(orderId);
     sink("Order", [
-      orderId, shop, o.gid, o.name, customerId, o.customerGid, o.currency, o.totalPrice, o.subtotalPrice, o.totalRefunded,
-      o.financialStatus, o.cancelledAt, o.checkoutToken, o.processedAt, o.processedAt, o.updatedAt, o.sourceName, o.appGid, o.locationGid,
+      orderId,
+      shop,
+      o.gid,
+      o.name,
+      customerId,
+      o.customerGid,
+      o.currency,
+      o.totalPrice,
+      o.subtotalPrice,
+      o.totalRefunded,
+      o.financialStatus,
+      o.cancelledAt,
+      o.checkoutToken,
+      o.processedAt,
+      o.processedAt,
+      o.updatedAt,
+      o.sourceName,
+      o.appGid,
+      o.locationGid,
     ]);
     for (const li of o.lineItems) {
       sink("LineItem", [nextId.LineItem++, shop, li.gid, orderId, li.productGid, li.variantGid, li.title, li.quantity, li.price]);
@@ -108,16 +223,37 @@ export function emitCustomerRows(
   }
   for (const k of chunk.checkouts) {
     const recovered = k.recoveredOrderGid === null ? -1 : chunk.orders.findIndex((o) => o.gid === k.recoveredOrderGid);
-    if (k.recoveredOrderGid !== null && recovered < 0) throw new Error(`Checkout ${k.token} refers to unknown order ${k.recoveredOrderGid}`);
+    if (k.recoveredOrderGid !== null && recovered < 0)
+      throw new Error(`Checkout ${k.token} refers to unknown order ${k.recoveredOrderGid}`);
     sink("AbandonedCheckout", [
-      nextId.AbandonedCheckout++, shop, k.token, k.gid, customerId, k.customerGid, k.email, k.phone, k.recoveryUrl, k.currency,
-      k.totalPrice, k.createdAt, k.updatedAt, k.completedAt, recovered < 0 ? null : (orderIds[recovered] ?? null),
+      nextId.AbandonedCheckout++,
+      shop,
+      k.token,
+      k.gid,
+      customerId,
+      k.customerGid,
+      k.email,
+      k.phone,
+      k.recoveryUrl,
+      k.currency,
+      k.totalPrice,
+      k.createdAt,
+      k.updatedAt,
+      k.completedAt,
+      recovered < 0 ? null : (orderIds[recovered] ?? null),
     ]);
   }
   const facts = computeCustomerFacts(chunk.orders);
   sink("CustomerFacts", [
-    customerId, shop, facts.amountSpent, facts.orderCount, facts.firstOrderAt, facts.lastOrderAt, facts.averageOrderValue,
-    lastAbandonedAt(chunk.checkouts), writtenAt,
+    customerId,
+    shop,
+    facts.amountSpent,
+    facts.orderCount,
+    facts.firstOrderAt,
+    facts.lastOrderAt,
+    facts.averageOrderValue,
+    lastAbandonedAt(chunk.checkouts),
+    writtenAt,
   ]);
   counts.customers += 1;
   counts.orders += chunk.orders.length;

@@ -102,8 +102,21 @@ export class TwilioFake {
     if (!account) throw new Error(`Unknown Twilio account ${accountSid}`);
     const at = this.now();
     const message: StoredMessage = {
-      sid: messageSid(randomBytes(16).toString("hex")), accountSid, direction: "inbound", from, to, body, mediaUrls: [],
-      messagingServiceSid: null, status: "received", errorCode: null, dateCreated: at, dateSent: at, dateUpdated: at, statusCallback: null, webhooks: [],
+      sid: messageSid(randomBytes(16).toString("hex")),
+      accountSid,
+      direction: "inbound",
+      from,
+      to,
+      body,
+      mediaUrls: [],
+      messagingServiceSid: null,
+      status: "received",
+      errorCode: null,
+      dateCreated: at,
+      dateSent: at,
+      dateUpdated: at,
+      statusCallback: null,
+      webhooks: [],
     };
     this.messages.push(message);
     const keyword = optOutKeyword(body);
@@ -111,8 +124,17 @@ export class TwilioFake {
     if (keyword === "start") this.optOutSet(accountSid).delete(from);
     if (account.inboundUrl) {
       const params: Record<string, string> = {
-        MessageSid: message.sid, SmsSid: message.sid, SmsMessageSid: message.sid, AccountSid: accountSid, From: from, To: to, Body: body,
-        NumMedia: "0", NumSegments: "1", SmsStatus: "received", ApiVersion: "2010-04-01",
+        MessageSid: message.sid,
+        SmsSid: message.sid,
+        SmsMessageSid: message.sid,
+        AccountSid: accountSid,
+        From: from,
+        To: to,
+        Body: body,
+        NumMedia: "0",
+        NumSegments: "1",
+        SmsStatus: "received",
+        ApiVersion: "2010-04-01",
       };
       if (keyword === "stop" || keyword === "start") params.OptOutType = keyword.toUpperCase();
       await this.post(account, account.inboundUrl, params, message, "received");
@@ -131,14 +153,16 @@ export class TwilioFake {
     const url = new URL(req.url ?? "/", "http://twilio.local");
     const raw = await readBody(req);
     if (url.pathname.startsWith("/_sandbox/")) return this.control(req.method ?? "GET", url, raw, res);
-    if (!url.pathname.startsWith(API)) return json(res, 404, twilioError(404, 20404, `The requested resource ${url.pathname} was not found`));
+    if (!url.pathname.startsWith(API))
+      return json(res, 404, twilioError(404, 20404, `The requested resource ${url.pathname} was not found`));
     const fault = this.faults.shift();
     if (fault?.kind === "drop") return void req.socket.destroy();
     if (fault?.kind === "rate-limit") {
       res.setHeader("Retry-After", String(fault.retryAfterSeconds));
       return json(res, 429, twilioError(429, 20429, "Too Many Requests"));
     }
-    if (fault?.kind === "server-error") return json(res, fault.status, twilioError(fault.status, 20500, "An internal server error has occurred"));
+    if (fault?.kind === "server-error")
+      return json(res, fault.status, twilioError(fault.status, 20500, "An internal server error has occurred"));
     if (fault?.kind === "slow") await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
 
     const [accountSid, ...rest] = url.pathname.slice(API.length).split("/");
@@ -174,11 +198,22 @@ export class TwilioFake {
     if (refused) return { status: refused.status, body: refused };
     const at = this.now();
     const message: StoredMessage = {
-      sid: messageSid(randomBytes(16).toString("hex")), accountSid: account.sid, direction: "outbound-api",
+      sid: messageSid(randomBytes(16).toString("hex")),
+      accountSid: account.sid,
+      direction: "outbound-api",
       // With only a Messaging Service, Twilio picks a sender from its pool.
       from: input.from ?? pools.get(input.messagingServiceSid ?? "")?.[0] ?? null,
-      to: input.to ?? "", body: input.body ?? "", mediaUrls: input.mediaUrls, messagingServiceSid: input.messagingServiceSid,
-      status: "queued", errorCode: null, dateCreated: at, dateSent: null, dateUpdated: at, statusCallback: form.get("StatusCallback"), webhooks: [],
+      to: input.to ?? "",
+      body: input.body ?? "",
+      mediaUrls: input.mediaUrls,
+      messagingServiceSid: input.messagingServiceSid,
+      status: "queued",
+      errorCode: null,
+      dateCreated: at,
+      dateSent: null,
+      dateUpdated: at,
+      statusCallback: form.get("StatusCallback"),
+      webhooks: [],
     };
     this.messages.push(message);
     this.track(this.deliver(account, message));
@@ -197,8 +232,14 @@ export class TwilioFake {
       if (status === "failed") message.errorCode = 30008;
       if (!message.statusCallback) continue;
       const params: Record<string, string> = {
-        MessageSid: message.sid, SmsSid: message.sid, AccountSid: account.sid, From: message.from ?? "", To: message.to,
-        MessageStatus: status, SmsStatus: status, ApiVersion: "2010-04-01",
+        MessageSid: message.sid,
+        SmsSid: message.sid,
+        AccountSid: account.sid,
+        From: message.from ?? "",
+        To: message.to,
+        MessageStatus: status,
+        SmsStatus: status,
+        ApiVersion: "2010-04-01",
       };
       if (message.messagingServiceSid) params.MessagingServiceSid = message.messagingServiceSid;
       if (message.errorCode !== null) params.ErrorCode = String(message.errorCode);
@@ -206,12 +247,22 @@ export class TwilioFake {
     }
   }
 
-  private async post(account: TwilioAccount, url: string, params: Record<string, string>, message: StoredMessage, status: MessageStatus): Promise<void> {
+  private async post(
+    account: TwilioAccount,
+    url: string,
+    params: Record<string, string>,
+    message: StoredMessage,
+    status: MessageStatus,
+  ): Promise<void> {
     const signature = signTwilioRequest(account.authToken, url, params);
     try {
       const response = await this.fetchImpl(url, {
         method: "POST",
-        headers: { "content-type": "application/x-www-form-urlencoded", "x-twilio-signature": signature, "i-twilio-idempotency-token": `${message.sid}-${status}` },
+        headers: {
+          "content-type": "application/x-www-form-urlencoded",
+          "x-twilio-signature": signature,
+          "i-twilio-idempotency-token": `${message.sid}-${status}`,
+        },
         body: new URLSearchParams(params).toString(),
       });
       await response.arrayBuffer();
@@ -263,13 +314,22 @@ export class TwilioFake {
 
   private fetchOne(account: TwilioAccount, sid: string): { status: number; body: unknown } {
     const message = this.messages.find((m) => m.sid === sid && m.accountSid === account.sid);
-    if (!message) return { status: 404, body: twilioError(404, 20404, `The requested resource ${API}${account.sid}/Messages/${sid}.json was not found`) };
+    if (!message)
+      return {
+        status: 404,
+        body: twilioError(404, 20404, `The requested resource ${API}${account.sid}/Messages/${sid}.json was not found`),
+      };
     return { status: 200, body: messageJson(message) };
   }
 
   private async control(method: string, url: URL, raw: string, res: ServerResponse): Promise<void> {
     if (method === "GET" && url.pathname === "/_sandbox/messages") {
-      return json(res, 200, { messages: this.messages.map((m) => ({ ...m, optedOut: this.optOutSet(m.accountSid).has(m.direction === "inbound" ? (m.from ?? "") : m.to) })) });
+      return json(res, 200, {
+        messages: this.messages.map((m) => ({
+          ...m,
+          optedOut: this.optOutSet(m.accountSid).has(m.direction === "inbound" ? (m.from ?? "") : m.to),
+        })),
+      });
     }
     const input = raw ? (JSON.parse(raw) as Record<string, unknown>) : {};
     const text = (key: string) => (typeof input[key] === "string" ? input[key] : "");
@@ -304,11 +364,26 @@ export class TwilioFake {
 export function messageJson(m: StoredMessage): Record<string, unknown> {
   const uri = `${API}${m.accountSid}/Messages/${m.sid}.json`;
   return {
-    account_sid: m.accountSid, api_version: "2010-04-01", body: m.body,
-    date_created: rfc2822(m.dateCreated), date_sent: m.dateSent ? rfc2822(m.dateSent) : null, date_updated: rfc2822(m.dateUpdated),
-    direction: m.direction, error_code: m.errorCode, error_message: null, from: m.from, messaging_service_sid: m.messagingServiceSid,
-    num_media: String(m.mediaUrls.length), num_segments: String(m.body.length <= 160 ? 1 : Math.ceil(m.body.length / 153)),
-    price: null, price_unit: "USD", sid: m.sid, status: m.status, subresource_uris: { media: uri.replace(/\.json$/, "/Media.json") }, to: m.to, uri,
+    account_sid: m.accountSid,
+    api_version: "2010-04-01",
+    body: m.body,
+    date_created: rfc2822(m.dateCreated),
+    date_sent: m.dateSent ? rfc2822(m.dateSent) : null,
+    date_updated: rfc2822(m.dateUpdated),
+    direction: m.direction,
+    error_code: m.errorCode,
+    error_message: null,
+    from: m.from,
+    messaging_service_sid: m.messagingServiceSid,
+    num_media: String(m.mediaUrls.length),
+    num_segments: String(m.body.length <= 160 ? 1 : Math.ceil(m.body.length / 153)),
+    price: null,
+    price_unit: "USD",
+    sid: m.sid,
+    status: m.status,
+    subresource_uris: { media: uri.replace(/\.json$/, "/Media.json") },
+    to: m.to,
+    uri,
   };
 }
 

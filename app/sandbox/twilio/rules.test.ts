@@ -12,7 +12,11 @@ describe("Twilio Messages create rules", () => {
     { description: "an impossible To", input: { ...base, to: "+1415" }, code: 21211 },
     { description: "neither From nor MessagingServiceSid", input: { ...base, from: null }, code: 21603 },
     { description: "a malformed Messaging Service", input: { ...base, from: null, messagingServiceSid: "MG123" }, code: 21705 },
-    { description: "From outside the Messaging Service", input: { ...base, from: "+14155550199", messagingServiceSid: SERVICE }, code: 21606 },
+    {
+      description: "From outside the Messaging Service",
+      input: { ...base, from: "+14155550199", messagingServiceSid: SERVICE },
+      code: 21606,
+    },
     { description: "a From that is no number or sender ID", input: { ...base, from: "+1-not" }, code: 21212 },
     { description: "no Body and no MediaUrl", input: { ...base, body: null }, code: 21619 },
     { description: "a body over 1,600 characters", input: { ...base, body: "x".repeat(1601) }, code: 21617 },
@@ -34,6 +38,13 @@ describe("Twilio Messages create rules", () => {
   it("writes SIDs as SM + 32 hex and reads Twilio's default keywords", () => {
     expect(messageSid("0123456789abcdef0123456789abcdef")).toBe("SM0123456789abcdef0123456789abcdef");
     expect(() => messageSid("xyz")).toThrow();
-    expect(["stop", " Stop ", "UNSUBSCRIBE", "start", "help", "Hello"].map(optOutKeyword)).toEqual(["stop", "stop", "stop", "start", "help", null]);
+    expect(["stop", " Stop ", "UNSUBSCRIBE", "start", "help", "Hello"].map(optOutKeyword)).toEqual([
+      "stop",
+      "stop",
+      "stop",
+      "start",
+      "help",
+      null,
+    ]);
   });
 });

@@ -46,16 +46,26 @@ export function readCreateMessage(form: URLSearchParams): CreateMessageInput {
  * `servicePool` lists the numbers of each Messaging Service: Twilio accepts From together with
  * MessagingServiceSid only when From belongs to that service.
  */
-export function checkCreateMessage(input: CreateMessageInput, servicePool: ReadonlyMap<string, readonly string[]>, optedOut: ReadonlySet<string>): TwilioErrorBody | null {
+export function checkCreateMessage(
+  input: CreateMessageInput,
+  servicePool: ReadonlyMap<string, readonly string[]>,
+  optedOut: ReadonlySet<string>,
+): TwilioErrorBody | null {
   if (!input.to) return twilioError(400, 21604, "A 'To' phone number is required.");
   if (!isE164(input.to)) return twilioError(400, 21211, `The 'To' number ${input.to} is not a valid phone number.`);
-  if (!input.from && !input.messagingServiceSid) return twilioError(400, 21603, "A 'From' or 'MessagingServiceSid' parameter is required to send a message.");
+  if (!input.from && !input.messagingServiceSid)
+    return twilioError(400, 21603, "A 'From' or 'MessagingServiceSid' parameter is required to send a message.");
   if (input.messagingServiceSid) {
-    if (!MESSAGING_SERVICE_SID.test(input.messagingServiceSid)) return twilioError(400, 21705, `The Messaging Service ${input.messagingServiceSid} is invalid.`);
+    if (!MESSAGING_SERVICE_SID.test(input.messagingServiceSid))
+      return twilioError(400, 21705, `The Messaging Service ${input.messagingServiceSid} is invalid.`);
     const pool = servicePool.get(input.messagingServiceSid);
     if (!pool) return twilioError(404, 20404, `The requested resource /Services/${input.messagingServiceSid} was not found`);
     if (input.from && !pool.includes(input.from)) {
-      return twilioError(400, 21606, `The From phone number ${input.from} is not a valid, SMS-capable phone number of Messaging Service ${input.messagingServiceSid}.`);
+      return twilioError(
+        400,
+        21606,
+        `The From phone number ${input.from} is not a valid, SMS-capable phone number of Messaging Service ${input.messagingServiceSid}.`,
+      );
     }
   } else if (input.from && !isE164(input.from) && !ALPHANUMERIC_SENDER.test(input.from)) {
     return twilioError(400, 21212, `The 'From' number ${input.from} is not a valid phone number, shortcode, or alphanumeric sender ID.`);
@@ -63,7 +73,8 @@ export function checkCreateMessage(input: CreateMessageInput, servicePool: Reado
   if ((input.body === null || input.body === "") && input.mediaUrls.length === 0) {
     return twilioError(400, 21619, "A text message body or media urls must be specified.");
   }
-  if (input.body !== null && input.body.length > 1600) return twilioError(400, 21617, "The concatenated message body exceeds the 1600 character limit.");
+  if (input.body !== null && input.body.length > 1600)
+    return twilioError(400, 21617, "The concatenated message body exceeds the 1600 character limit.");
   if (optedOut.has(input.to)) return twilioError(400, 21610, "Attempt to send to unsubscribed recipient");
   return null;
 }

@@ -37,7 +37,9 @@ export function loadTwilioMessagesSpec(): OpenApiDocument {
 
 export type TwilioStandIn = FakeBehindPrism<TwilioFake>;
 
-export async function startTwilioStandIn(options: Partial<TwilioFakeOptions> & { accounts?: TwilioAccount[] } = {}): Promise<TwilioStandIn> {
+export async function startTwilioStandIn(
+  options: Partial<TwilioFakeOptions> & { accounts?: TwilioAccount[] } = {},
+): Promise<TwilioStandIn> {
   const accounts = options.accounts ?? [sandboxAccount()];
   return startBehindPrism(new TwilioFake({ ...options, accounts }), loadTwilioMessagesSpec(), "twilio");
 }
@@ -50,4 +52,3 @@ export function sandboxAccount(inboundUrl?: string): TwilioAccount {
     ...(inboundUrl ? { inboundUrl } : {}),
   };
 }
-

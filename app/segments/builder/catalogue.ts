@@ -7,10 +7,24 @@ import { listFilters, lookupFilter, type FilterSpec } from "../query-language";
 export type SuggestSource = "tag" | "country" | "region" | "city" | "product" | "collection";
 
 const CATEGORIES: readonly { title: string; filters: readonly string[] }[] = [
-  { title: "Orders and spending", filters: ["number_of_orders", "amount_spent", "average_order_value", "amount_spent_percentile", "first_order_date", "last_order_date", "orders_placed"] },
+  {
+    title: "Orders and spending",
+    filters: [
+      "number_of_orders",
+      "amount_spent",
+      "average_order_value",
+      "amount_spent_percentile",
+      "first_order_date",
+      "last_order_date",
+      "orders_placed",
+    ],
+  },
   { title: "Products", filters: ["products_purchased", "collections_purchased"] },
   { title: "Checkouts", filters: ["abandoned_checkouts", "abandoned_checkout_date"] },
-  { title: "Customer", filters: ["customer_tags", "customer_added_date", "customer_email_domain", "customer_language", "customer_account_status"] },
+  {
+    title: "Customer",
+    filters: ["customer_tags", "customer_added_date", "customer_email_domain", "customer_language", "customer_account_status"],
+  },
   { title: "Location", filters: ["customer_countries", "customer_regions", "customer_cities"] },
   { title: "Marketing", filters: ["email_subscription_status", "sms_subscription_status", "messages"] },
   { title: "Segments", filters: ["segment_member"] },
@@ -45,7 +59,12 @@ export function filterGroups(current?: string): FilterGroup[] {
 /** Where a value's suggestions come from: `param` is the MATCHES parameter, if any. */
 export function suggestSourceFor(filter: string, param?: string): SuggestSource | undefined {
   if (param === undefined) {
-    const byFilter: Record<string, SuggestSource> = { customer_tags: "tag", customer_countries: "country", customer_regions: "region", customer_cities: "city" };
+    const byFilter: Record<string, SuggestSource> = {
+      customer_tags: "tag",
+      customer_countries: "country",
+      customer_regions: "region",
+      customer_cities: "city",
+    };
     return byFilter[filter];
   }
   if (param !== "id") return undefined;

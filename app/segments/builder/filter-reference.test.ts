@@ -8,19 +8,26 @@ const entries = reference.flatMap((s) => s.filters);
 
 describe("filterReference", () => {
   it("lists every filter of the catalogue exactly once, with its operators", () => {
-    expect(entries.map((f) => f.name).sort()).toEqual(listFilters().map((f) => f.name).sort());
+    expect(entries.map((f) => f.name).sort()).toEqual(
+      listFilters()
+        .map((f) => f.name)
+        .sort(),
+    );
     for (const spec of listFilters()) expect(entries.find((f) => f.name === spec.name)?.operators, spec.name).toEqual(spec.operators);
   });
 
-  it.each(listFilters().map((f) => ({ name: f.name, evaluable: f.evaluable })))("gives $name an example that parses and uses it", ({ name, evaluable }) => {
-    const entry = entries.find((f) => f.name === name);
-    const parsed = parseSegmentQuery(entry?.example ?? "");
-    expect(parsed.ok, entry?.example).toBe(true);
-    if (!parsed.ok) return;
-    // An evaluable filter's example can be saved as it is; the others are refused by name.
-    expect(unsupportedFilters(parsed.tree).map((u) => u.filter)).toEqual(evaluable ? [] : [name]);
-    expect(entry?.example.startsWith(name)).toBe(true);
-  });
+  it.each(listFilters().map((f) => ({ name: f.name, evaluable: f.evaluable })))(
+    "gives $name an example that parses and uses it",
+    ({ name, evaluable }) => {
+      const entry = entries.find((f) => f.name === name);
+      const parsed = parseSegmentQuery(entry?.example ?? "");
+      expect(parsed.ok, entry?.example).toBe(true);
+      if (!parsed.ok) return;
+      // An evaluable filter's example can be saved as it is; the others are refused by name.
+      expect(unsupportedFilters(parsed.tree).map((u) => u.filter)).toEqual(evaluable ? [] : [name]);
+      expect(entry?.example.startsWith(name)).toBe(true);
+    },
+  );
 
   it("keeps what Flock cannot evaluate apart, after the builder's categories", () => {
     const last = reference.at(-1);

@@ -48,12 +48,21 @@ const VALUE_WORDS: Record<ConditionSpec["valueType"], string> = {
 
 function valuesText(spec: ConditionSpec): string {
   if (spec.valueType === "enum" && spec.enumValues) return spec.enumValues.map((v) => `'${v}'`).join(", ");
-  const bounds = spec.min !== undefined || spec.max !== undefined ? ` (${[spec.min !== undefined ? `from ${spec.min}` : "", spec.max !== undefined ? `to ${spec.max}` : ""].filter(Boolean).join(" ")})` : "";
+  const bounds =
+    spec.min !== undefined || spec.max !== undefined
+      ? ` (${[spec.min !== undefined ? `from ${spec.min}` : "", spec.max !== undefined ? `to ${spec.max}` : ""].filter(Boolean).join(" ")})`
+      : "";
   return `${VALUE_WORDS[spec.valueType]}${bounds}`;
 }
 
 /** The builder starts id-like values empty (a picker fills them); an example needs one. */
-const SAMPLE: Partial<Record<ConditionSpec["valueType"], string>> = { id: "1234567890", flock_id: "'segment-id'", coordinates: "(45.5017, -73.5673)", any: "'value'", string: "'value'" };
+const SAMPLE: Partial<Record<ConditionSpec["valueType"], string>> = {
+  id: "1234567890",
+  flock_id: "'segment-id'",
+  coordinates: "(45.5017, -73.5673)",
+  any: "'value'",
+  string: "'value'",
+};
 
 function sample(spec: ConditionSpec | undefined, literal: string): string {
   return literal === "" || literal === "''" ? (spec ? (SAMPLE[spec.valueType] ?? literal) : literal) : literal;
@@ -64,7 +73,9 @@ export function exampleClause(spec: FilterSpec): string {
   const ids = idCounter("ref");
   if (spec.requiresCall && spec.legacyCall) {
     const { args, result } = spec.legacyCall;
-    const named = Object.entries(args).filter(([name]) => name !== "").map(([name, kind]) => `${name}: ${SAMPLE[kind] ?? "'value'"}`);
+    const named = Object.entries(args)
+      .filter(([name]) => name !== "")
+      .map(([name, kind]) => `${name}: ${SAMPLE[kind] ?? "'value'"}`);
     return `${spec.name}(${named.join(", ")}) ${result.operators[0] ?? "="} ${sample(result, defaultLiteral(result))}`;
   }
   let row: BuilderRow = rowForFilter(spec.name, ids);
@@ -84,7 +95,12 @@ function referenceFilter(spec: FilterSpec): ReferenceFilter {
     evaluable: spec.evaluable,
     operators: spec.operators,
     values: spec.operators.includes("MATCHES") ? "parameters in parentheses (below)" : valuesText(spec),
-    params: Object.entries(spec.params ?? {}).map(([name, p]) => ({ name, description: p.description, operators: p.operators, values: valuesText(p) })),
+    params: Object.entries(spec.params ?? {}).map(([name, p]) => ({
+      name,
+      description: p.description,
+      operators: p.operators,
+      values: valuesText(p),
+    })),
     example: exampleClause(spec),
   };
 }
@@ -93,6 +109,7 @@ function referenceFilter(spec: FilterSpec): ReferenceFilter {
 export function filterReference(): ReferenceSection[] {
   const sections = filterGroups().map((g) => ({ title: g.title, filters: g.filters.map(referenceFilter) }));
   const unsupported = listFilters().filter((f) => !f.evaluable);
-  if (unsupported.length > 0) sections.push({ title: "Shopify filters Flock cannot evaluate yet", filters: unsupported.map(referenceFilter) });
+  if (unsupported.length > 0)
+    sections.push({ title: "Shopify filters Flock cannot evaluate yet", filters: unsupported.map(referenceFilter) });
   return sections;
 }

@@ -23,55 +23,80 @@ function shape(node: BuilderNode): unknown {
 }
 
 describe("builder model round trip over generated queries", () => {
-  it("text(model(parse(q))) parses to the same tree as q", () => {
-    fc.assert(
-      fc.property(segmentQuery, (tree) => {
-        const model = modelFromTree(parse(printSegmentQuery(tree)), idCounter());
-        expect(parse(modelToText(model))).toEqual(tree);
-      }),
-      { numRuns: 400 },
-    );
-  }, PROPERTY_TIMEOUT_MS);
+  it(
+    "text(model(parse(q))) parses to the same tree as q",
+    () => {
+      fc.assert(
+        fc.property(segmentQuery, (tree) => {
+          const model = modelFromTree(parse(printSegmentQuery(tree)), idCounter());
+          expect(parse(modelToText(model))).toEqual(tree);
+        }),
+        { numRuns: 400 },
+      );
+    },
+    PROPERTY_TIMEOUT_MS,
+  );
 
-  it("model → text → model is stable and the text is canonical", () => {
-    fc.assert(
-      fc.property(segmentQuery, (tree) => {
-        const canonical = printSegmentQuery(tree);
-        const model = modelFromTree(parse(canonical), idCounter());
-        const text = modelToText(model);
-        expect(text).toBe(canonical);
-        const again = modelFromText(text, idCounter());
-        expect(again.ok).toBe(true);
-        if (again.ok) expect(shape(again.model)).toEqual(shape(model));
-      }),
-      { numRuns: 400 },
-    );
-  }, PROPERTY_TIMEOUT_MS);
+  it(
+    "model → text → model is stable and the text is canonical",
+    () => {
+      fc.assert(
+        fc.property(segmentQuery, (tree) => {
+          const canonical = printSegmentQuery(tree);
+          const model = modelFromTree(parse(canonical), idCounter());
+          const text = modelToText(model);
+          expect(text).toBe(canonical);
+          const again = modelFromText(text, idCounter());
+          expect(again.ok).toBe(true);
+          if (again.ok) expect(shape(again.model)).toEqual(shape(model));
+        }),
+        { numRuns: 400 },
+      );
+    },
+    PROPERTY_TIMEOUT_MS,
+  );
 });
 
 /** Canonical text with random edits; whatever of it still parses is a query a merchant could type. */
-const FRAGMENTS = ["(", ")", " AND ", " OR ", "NOT ", "  ", "\n", "30_days_ago", "-7d", "'vip'", "number_of_orders >= 1", "(amount_spent > 5)"];
+const FRAGMENTS = [
+  "(",
+  ")",
+  " AND ",
+  " OR ",
+  "NOT ",
+  "  ",
+  "\n",
+  "30_days_ago",
+  "-7d",
+  "'vip'",
+  "number_of_orders >= 1",
+  "(amount_spent > 5)",
+];
 const editedText = editedQueryText(FRAGMENTS, 3);
 
 describe("builder model over edited, non-canonical text", () => {
-  it("every text the parser accepts converts, and the model's text parses to the same tree", () => {
-    let accepted = 0;
-    fc.assert(
-      fc.property(editedText, (text) => {
-        const parsed = parseSegmentQuery(text);
-        const converted = modelFromText(text, idCounter());
-        expect(converted.ok).toBe(parsed.ok);
-        if (!parsed.ok || !converted.ok) return;
-        accepted++;
-        expect(parse(modelToText(converted.model))).toEqual(stripPositions(parsed.tree));
-      }),
-      // A fixed seed: how many edited texts still parse varies by seed (48 to 60 of 600 seen),
-      // and the floor below must not turn that into a flaky failure.
-      { numRuns: 600, seed: 20261123 },
-    );
-    // The edits must leave enough parseable text for the property to mean something.
-    expect(accepted).toBeGreaterThan(30);
-  }, PROPERTY_TIMEOUT_MS);
+  it(
+    "every text the parser accepts converts, and the model's text parses to the same tree",
+    () => {
+      let accepted = 0;
+      fc.assert(
+        fc.property(editedText, (text) => {
+          const parsed = parseSegmentQuery(text);
+          const converted = modelFromText(text, idCounter());
+          expect(converted.ok).toBe(parsed.ok);
+          if (!parsed.ok || !converted.ok) return;
+          accepted++;
+          expect(parse(modelToText(converted.model))).toEqual(stripPositions(parsed.tree));
+        }),
+        // A fixed seed: how many edited texts still parse varies by seed (48 to 60 of 600 seen),
+        // and the floor below must not turn that into a flaky failure.
+        { numRuns: 600, seed: 20261123 },
+      );
+      // The edits must leave enough parseable text for the property to mean something.
+      expect(accepted).toBeGreaterThan(30);
+    },
+    PROPERTY_TIMEOUT_MS,
+  );
 });
 
 describe("builder model of hand-written queries", () => {
@@ -84,7 +109,10 @@ describe("builder model of hand-written queries", () => {
 
   it("shows conditions, MATCHES parameters and nested groups as rows", () => {
     // GIVEN an OR group nested in an AND, with a function-style filter
-    const result = modelFromText("number_of_orders >= 2 AND (orders_placed MATCHES (count >= 2, date > -90d) OR customer_tags CONTAINS 'vip')", idCounter());
+    const result = modelFromText(
+      "number_of_orders >= 2 AND (orders_placed MATCHES (count >= 2, date > -90d) OR customer_tags CONTAINS 'vip')",
+      idCounter(),
+    );
     // THEN the root is AND with a condition row and an OR group holding a MATCHES row
     expect(result.ok).toBe(true);
     if (!result.ok) return;
@@ -154,7 +182,9 @@ describe("builder edits", () => {
     const group = newGroup(model, ids, "customer_tags");
     model = appendTo(model, model.id, group);
     model = appendTo(model, group.id, rowForFilter("last_order_date", ids));
-    expect(modelToText(model)).toBe("number_of_orders >= 2 AND amount_spent >= 1 AND (customer_tags CONTAINS '' OR last_order_date >= -30d)");
+    expect(modelToText(model)).toBe(
+      "number_of_orders >= 2 AND amount_spent >= 1 AND (customer_tags CONTAINS '' OR last_order_date >= -30d)",
+    );
     model = toggleConnective(model, model.id);
     expect(modelToText(model)).toBe("number_of_orders >= 2 OR amount_spent >= 1 OR customer_tags CONTAINS '' OR last_order_date >= -30d");
     model = toggleConnective(model, group.id);
@@ -172,6 +202,8 @@ describe("builder edits", () => {
 
   it("a MATCHES filter gets a MATCHES row without parameters", () => {
     expect(rowForFilter("orders_placed", ids)).toMatchObject({ kind: "matches", filter: "orders_placed", params: [] });
-    expect(parseSegmentQuery(modelToText({ kind: "group", id: "g", connective: "and", children: [rowForFilter("orders_placed", ids)] })).ok).toBe(true);
+    expect(
+      parseSegmentQuery(modelToText({ kind: "group", id: "g", connective: "and", children: [rowForFilter("orders_placed", ids)] })).ok,
+    ).toBe(true);
   });
 });

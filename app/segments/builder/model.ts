@@ -5,7 +5,14 @@
  * a half-typed value is never rounded away; literal.ts converts them to and from inputs.
  * Clauses with no structured row (the deprecated call form) keep their clause text.
  */
-import { parseSegmentQuery, printSegmentQuery, type Clause, type OperatorName, type ParamCondition, type SegmentQuery } from "../query-language";
+import {
+  parseSegmentQuery,
+  printSegmentQuery,
+  type Clause,
+  type OperatorName,
+  type ParamCondition,
+  type SegmentQuery,
+} from "../query-language";
 import { formatValue } from "../query-language/values";
 
 export type Connective = "and" | "or";
@@ -166,7 +173,10 @@ export function modelToText(model: BuilderGroup): string {
 }
 
 /** The model of query text, or the parse error when the text does not parse ("" is an empty model). */
-export function modelFromText(text: string, ids: IdSource): { ok: true; model: BuilderGroup } | { ok: false; message: string; line: number; column: number } {
+export function modelFromText(
+  text: string,
+  ids: IdSource,
+): { ok: true; model: BuilderGroup } | { ok: false; message: string; line: number; column: number } {
   if (text.trim() === "") return { ok: true, model: modelFromTree(undefined, ids) };
   const parsed = parseSegmentQuery(text);
   if (!parsed.ok) return { ok: false, message: parsed.error.message, line: parsed.error.line, column: parsed.error.column };

@@ -8,7 +8,9 @@ import type { ValueWarning } from "../read-models/value-warnings";
 
 export type PreviewProblem = { ok: false; reason: string; message: string; line?: number; column?: number; filters?: string[] };
 
-export type PreviewResult = { ok: true; rows: MemberRow[]; page: number; hasNext: boolean; count: number; currency: string; warnings: ValueWarning[] } | PreviewProblem;
+export type PreviewResult =
+  | { ok: true; rows: MemberRow[]; page: number; hasNext: boolean; count: number; currency: string; warnings: ValueWarning[] }
+  | PreviewProblem;
 
 /**
  * Customer ids `start … start + size - 1` of the matched positions, in ascending id order.
@@ -16,7 +18,13 @@ export type PreviewResult = { ok: true; rows: MemberRow[]; page: number; hasNext
  * so that part is read only as far as the page needs; positions above it (customers added since
  * the columns were built) are few and sorted here.
  */
-export function pageOfCustomerIds(bits: Bitset, baseSize: number, idAt: (position: number) => number, start: number, size: number): { ids: number[]; hasNext: boolean } {
+export function pageOfCustomerIds(
+  bits: Bitset,
+  baseSize: number,
+  idAt: (position: number) => number,
+  start: number,
+  size: number,
+): { ids: number[]; hasNext: boolean } {
   const want = start + size + 1;
   const base: number[] = [];
   const words = bits.words;

@@ -47,7 +47,14 @@ export class ShopClock {
     const at = bucket * QUARTER_HOUR_MS;
     const parts: Record<string, number> = {};
     for (const p of this.format.formatToParts(new Date(at))) if (p.type !== "literal") parts[p.type] = Number(p.value);
-    const local = Date.UTC(parts.year ?? 1970, (parts.month ?? 1) - 1, parts.day ?? 1, parts.hour ?? 0, parts.minute ?? 0, parts.second ?? 0);
+    const local = Date.UTC(
+      parts.year ?? 1970,
+      (parts.month ?? 1) - 1,
+      parts.day ?? 1,
+      parts.hour ?? 0,
+      parts.minute ?? 0,
+      parts.second ?? 0,
+    );
     const offset = local - at;
     this.offsets.set(bucket, offset);
     return offset;

@@ -5,7 +5,17 @@
  */
 import { Bitset } from "./bitset";
 import type { ShopClock } from "./clock";
-import { dateTest, matchParamsOf, numberTest, secondRange, setTest, testNumber, UnsupportedConditionError, valueText, type NumberTest } from "./conditions";
+import {
+  dateTest,
+  matchParamsOf,
+  numberTest,
+  secondRange,
+  setTest,
+  testNumber,
+  UnsupportedConditionError,
+  valueText,
+  type NumberTest,
+} from "./conditions";
 import type { ColumnarEnv } from "./columnar";
 import { orderSourceOf, type Dictionary, type FactsColumns } from "./columns";
 import { purchases } from "./columnar-purchases";
@@ -13,7 +23,11 @@ import type { MatchesFilter } from "./evaluable";
 import type { Clause, MatchParam, ParamCondition } from "../query-language/tree";
 
 type RowTest = (j: number) => boolean;
-interface Range { from: number; to: number; negate: boolean }
+interface Range {
+  from: number;
+  to: number;
+  negate: boolean;
+}
 
 export function evaluateMatchesColumns(filter: MatchesFilter, clause: Clause, cols: FactsColumns, env: ColumnarEnv): Bitset {
   const { negated, params } = matchParamsOf(clause);

@@ -38,7 +38,12 @@ function productTable(filter: string, params: readonly MatchParam[], catalog: Sh
   return table;
 }
 
-export function purchases(filter: "products_purchased" | "collections_purchased", params: readonly MatchParam[], cols: FactsColumns, env: ColumnarEnv): Bitset {
+export function purchases(
+  filter: "products_purchased" | "collections_purchased",
+  params: readonly MatchParam[],
+  cols: FactsColumns,
+  env: ColumnarEnv,
+): Bitset {
   const { offsets, product } = cols.purchases;
   const allowed = productTable(filter, params, env.catalog);
   let date: PurchaseParams["date"];
@@ -50,7 +55,8 @@ export function purchases(filter: "products_purchased" | "collections_purchased"
     else if (p.name === "quantity") qty = numberTest(filter, p.condition);
     else if (p.name === "sum_quantity") sumQty = numberTest(filter, p.condition);
     else if (p.name === "count") count = numberTest(filter, p.condition);
-    else if (p.name !== "id" && p.name !== "tag" && p.name !== "category") throw new UnsupportedConditionError(filter, `unknown parameter ${p.name}`);
+    else if (p.name !== "id" && p.name !== "tag" && p.name !== "category")
+      throw new UnsupportedConditionError(filter, `unknown parameter ${p.name}`);
   }
   // "Bought X", "bought from collection Y": branch-free, 32 customers a word.
   const candidates = new Bitset(cols.n);
@@ -59,7 +65,8 @@ export function purchases(filter: "products_purchased" | "collections_purchased"
     let word = 0;
     for (let k = 0, end = Math.min(32, cols.n - base); k < end; k++) {
       let hit = 0;
-      for (let j = offsets[base + k] as number, e = offsets[base + k + 1] as number; j < e; j++) hit |= allowed[product[j] as number] as number;
+      for (let j = offsets[base + k] as number, e = offsets[base + k + 1] as number; j < e; j++)
+        hit |= allowed[product[j] as number] as number;
       word |= hit << k;
     }
     w[base >>> 5] = word >>> 0;

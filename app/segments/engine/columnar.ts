@@ -227,7 +227,15 @@ export function matchingCodes(dict: Dictionary, value: string, same: (fact: stri
   return table;
 }
 
-function codes(filter: string, cond: Condition, col: Codes, dict: Dictionary, n: number, kind: "list" | "scalar", same: (fact: string, v: string) => boolean): Bitset {
+function codes(
+  filter: string,
+  cond: Condition,
+  col: Codes,
+  dict: Dictionary,
+  n: number,
+  kind: "list" | "scalar",
+  same: (fact: string, v: string) => boolean,
+): Bitset {
   const out = new Bitset(n);
   if (cond.op === "null") {
     for (let i = 0; i < n; i++) if ((col[i] === -1) !== cond.negated) out.add(i);
@@ -279,7 +287,8 @@ function tags(cond: Condition, cols: FactsColumns): Bitset {
 }
 
 function states(filter: string, cond: Condition, col: Uint8Array, names: readonly string[], n: number): Bitset {
-  if (cond.op !== "compare" || (cond.operator !== "=" && cond.operator !== "!=")) throw new UnsupportedConditionError(filter, `operator ${cond.op} does not apply`);
+  if (cond.op !== "compare" || (cond.operator !== "=" && cond.operator !== "!="))
+    throw new UnsupportedConditionError(filter, `operator ${cond.op} does not apply`);
   const code = stateCode(names, valueText(cond.value));
   const negated = cond.operator === "!=";
   const hits = new Uint8Array(256);

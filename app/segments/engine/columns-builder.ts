@@ -73,8 +73,15 @@ export class ColumnsBuilder {
   private readonly region = i32();
   private readonly city = i32();
   readonly dicts = {
-    emailDomain: emptyDictionary(), language: emptyDictionary(), country: emptyDictionary(), region: emptyDictionary(),
-    city: emptyDictionary(), tag: emptyDictionary(), campaign: emptyDictionary(), channel: emptyDictionary(), event: emptyDictionary(),
+    emailDomain: emptyDictionary(),
+    language: emptyDictionary(),
+    country: emptyDictionary(),
+    region: emptyDictionary(),
+    city: emptyDictionary(),
+    tag: emptyDictionary(),
+    campaign: emptyDictionary(),
+    channel: emptyDictionary(),
+    event: emptyDictionary(),
     orderSource: emptyDictionary(),
   };
   private readonly tags = new Family({ tag: i32() });
@@ -114,7 +121,10 @@ export class ColumnsBuilder {
   }
 
   /** Overwrites the scalar facts of a position (CustomerFacts arriving after the customer row). */
-  setFacts(p: number, f: Pick<CustomerScalars, "amountSpent" | "orderCount" | "averageOrderValue" | "firstOrderAt" | "lastOrderAt" | "lastAbandonedAt">): void {
+  setFacts(
+    p: number,
+    f: Pick<CustomerScalars, "amountSpent" | "orderCount" | "averageOrderValue" | "firstOrderAt" | "lastOrderAt" | "lastAbandonedAt">,
+  ): void {
     this.amountSpent.set(p, f.amountSpent);
     this.orderCount.set(p, f.orderCount);
     this.aov.set(p, f.averageOrderValue ?? Number.NaN);

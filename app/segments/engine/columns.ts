@@ -45,8 +45,15 @@ export interface FactsColumns {
   region: Codes;
   city: Codes;
   dicts: {
-    emailDomain: Dictionary; language: Dictionary; country: Dictionary; region: Dictionary; city: Dictionary; tag: Dictionary; campaign: Dictionary;
-    channel: Dictionary; event: Dictionary;
+    emailDomain: Dictionary;
+    language: Dictionary;
+    country: Dictionary;
+    region: Dictionary;
+    city: Dictionary;
+    tag: Dictionary;
+    campaign: Dictionary;
+    channel: Dictionary;
+    event: Dictionary;
     /** An order's app and retail location as one value, `app|location` (see orderSourceKey). */
     orderSource: Dictionary;
   };
@@ -128,7 +135,11 @@ export function recordAt(cols: FactsColumns, i: number): CustomerRecord {
     city: dictValue(dicts.city, num(cols.city, i)),
     tags: range(cols.tags.offsets).map((j) => dictValue(dicts.tag, num(cols.tags.tag, j)) ?? ""),
     purchases: purchasesAt(p, i),
-    orders: range(o.offsets).map((j) => ({ at: num(o.at, j), amount: num(o.amount, j), ...orderSourceOf(dictValue(dicts.orderSource, num(o.source, j)) ?? "|") })),
+    orders: range(o.offsets).map((j) => ({
+      at: num(o.at, j),
+      amount: num(o.amount, j),
+      ...orderSourceOf(dictValue(dicts.orderSource, num(o.source, j)) ?? "|"),
+    })),
     checkouts: range(k.offsets).map((j) => ({ at: num(k.at, j), amount: num(k.amount, j), recovered: num(k.recovered, j) === 1 })),
     messages: range(m.offsets).map((j) => ({
       channel: dictValue(dicts.channel, num(m.channel, j)) ?? "",
@@ -160,4 +171,3 @@ export function sortedLiveAmounts(cols: FactsColumns): Float64Array {
   for (let i = 0; i < cols.n; i++) if (cols.live.has(i)) out[k++] = cols.amountSpent[i] ?? 0;
   return out.sort();
 }
-

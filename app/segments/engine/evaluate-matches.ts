@@ -18,18 +18,19 @@ import type { Clause, MatchParam, ParamCondition } from "../query-language/tree"
 type RowTest<R> = (row: R) => boolean;
 type Aggregate<R> = { name: string; of: (row: R) => number; test: (sum: number) => boolean };
 
-export function evaluateMatches(
-  filter: MatchesFilter,
-  clause: Clause,
-  c: CustomerRecord,
-  env: EvalEnv,
-  explain = false,
-): ClauseOutcome {
+export function evaluateMatches(filter: MatchesFilter, clause: Clause, c: CustomerRecord, env: EvalEnv, explain = false): ClauseOutcome {
   const { negated, params } = matchParamsOf(clause);
   switch (filter) {
     case "products_purchased":
     case "collections_purchased":
-      return finish(filter, negated, c.purchases, purchaseTests(filter, params, env), purchaseAggregates(filter, params), explain ? (kept) => purchasesSeen(kept, env.catalog) : undefined);
+      return finish(
+        filter,
+        negated,
+        c.purchases,
+        purchaseTests(filter, params, env),
+        purchaseAggregates(filter, params),
+        explain ? (kept) => purchasesSeen(kept, env.catalog) : undefined,
+      );
     case "orders_placed":
       return finish(filter, negated, c.orders, orderTests(params, env), orderAggregates(params, env.catalog.currencyDigits));
     case "abandoned_checkouts":
@@ -43,12 +44,21 @@ export function evaluateMatches(
 
 /** The purchases that passed, for the trace: "<product id> <ISO time> x<units>", at most 20. */
 function purchasesSeen(kept: readonly PurchaseFact[], catalog: ShopCatalog): string[] {
-  const shown = kept.slice(0, 20).map((p) => `${catalog.products[p.product]?.shopifyId ?? "?"} ${new Date(p.at * 1000).toISOString()} x${p.quantity}`);
+  const shown = kept
+    .slice(0, 20)
+    .map((p) => `${catalog.products[p.product]?.shopifyId ?? "?"} ${new Date(p.at * 1000).toISOString()} x${p.quantity}`);
   if (kept.length > shown.length) shown.push(`… ${kept.length - shown.length} more`);
   return shown;
 }
 
-function finish<R>(filter: string, negated: boolean, rows: readonly R[], tests: RowTest<R>[], aggregates: Aggregate<R>[], describe?: (kept: R[]) => FactValue): ClauseOutcome {
+function finish<R>(
+  filter: string,
+  negated: boolean,
+  rows: readonly R[],
+  tests: RowTest<R>[],
+  aggregates: Aggregate<R>[],
+  describe?: (kept: R[]) => FactValue,
+): ClauseOutcome {
   const kept = rows.filter((row) => tests.every((t) => t(row)));
   const facts: ClauseOutcome["facts"] = { [`${filter}.rows`]: rows.length, [`${filter}.matching_rows`]: kept.length };
   if (describe) facts[`${filter}.matching`] = describe(kept);
@@ -93,7 +103,12 @@ function productTest(filter: string, p: MatchParam, catalog: ShopCatalog): RowTe
     }
     case "tag": {
       const s = setOf(filter, p.condition, true);
-      return (i) => passesSet((product(i)?.tags ?? []).map((t) => t.toLowerCase()), s.accepted, s.negated);
+      return (i) =>
+        passesSet(
+          (product(i)?.tags ?? []).map((t) => t.toLowerCase()),
+          s.accepted,
+          s.negated,
+        );
     }
     case "category": {
       const s = setOf(filter, p.condition, true);
@@ -148,12 +163,14 @@ function orderTests(params: readonly MatchParam[], env: EvalEnv): RowTest<Custom
       tests.push((row) => testNumber(row.amount, t));
     } else if (p.name === "location_id" || p.name === "app_id") {
       const s = setOf("orders_placed", p.condition);
-      const of = p.name === "app_id" ? (row: CustomerRecord["orders"][number]) => row.app : (row: CustomerRecord["orders"][number]) => row.location;
+      const of =
+        p.name === "app_id" ? (row: CustomerRecord["orders"][number]) => row.app : (row: CustomerRecord["orders"][number]) => row.location;
       tests.push((row) => {
         const value = of(row);
         return passesSet(value === null ? [] : [value], s.accepted, s.negated);
       });
-    } else if (p.name !== "sum_amount" && p.name !== "count") throw new UnsupportedConditionError("orders_placed", `unknown parameter ${p.name}`);
+    } else if (p.name !== "sum_amount" && p.name !== "count")
+      throw new UnsupportedConditionError("orders_placed", `unknown parameter ${p.name}`);
   }
   return tests;
 }
@@ -212,4 +229,3 @@ function memberTests(params: readonly MatchParam[]): RowTest<string>[] {
     return (id) => passesSet([id], s.accepted, s.negated);
   });
 }
-

@@ -29,8 +29,7 @@ export interface ClauseOutcome {
 }
 
 export type SegmentTrace =
-  | ({ type: "clause"; filter: string; query: string } & ClauseOutcome)
-  | { type: "and" | "or"; result: boolean; children: SegmentTrace[] };
+  ({ type: "clause"; filter: string; query: string } & ClauseOutcome) | { type: "and" | "or"; result: boolean; children: SegmentTrace[] };
 
 /** Whether the customer matches the tree. */
 export function evaluateSegment(tree: SegmentQuery, customer: CustomerRecord, env: EvalEnv): boolean {
@@ -126,7 +125,13 @@ export function formatMoney(minor: number, digits: number): string {
   return (minor / 10 ** digits).toFixed(digits);
 }
 
-function numeric(filter: string, cond: Condition, x: number | null, money: number | undefined, facts: ClauseOutcome["facts"]): ClauseOutcome {
+function numeric(
+  filter: string,
+  cond: Condition,
+  x: number | null,
+  money: number | undefined,
+  facts: ClauseOutcome["facts"],
+): ClauseOutcome {
   if (cond.op === "null") return { result: (x === null) !== cond.negated, facts };
   return { result: testNumber(x, numberTest(filter, cond, money)), facts };
 }

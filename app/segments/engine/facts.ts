@@ -157,7 +157,10 @@ export function cityKey(country: string | null, province: string | null, city: s
 
 function withoutMarks(text: string): string {
   // Recomposed so scripts that NFD splits without combining marks (Hangul) read as typed.
-  return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").normalize("NFC");
+  return text
+    .normalize("NFD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .normalize("NFC");
 }
 
 /**
@@ -167,7 +170,9 @@ function withoutMarks(text: string): string {
  * 'CA-QC-Montreal' are the same city.
  */
 export function foldLocation(text: string): string {
-  return withoutMarks(text).toLowerCase().replace(/[^\p{L}\p{N}-]/gu, "");
+  return withoutMarks(text)
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}-]/gu, "");
 }
 
 /** Countries and regions: the same after folding. */

@@ -26,7 +26,11 @@ export const PRODUCTS: CatalogProduct[] = [
   { shopifyId: "103", tags: [], category: "Cat" },
   { shopifyId: "104", tags: ["sale"], category: null },
 ];
-const COLLECTIONS = new Map<string, number[]>([["901", [0, 1]], ["902", [1, 2, 3]], ["903", []]]);
+const COLLECTIONS = new Map<string, number[]>([
+  ["901", [0, 1]],
+  ["902", [1, 2, 3]],
+  ["903", []],
+]);
 
 /** `now` in 2026, on a quarter hour plus a few seconds. */
 export const nowArb = fc.integer({ min: 0, max: 365 * 96 }).map((q) => new Date(Date.UTC(2026, 0, 1) + q * 900_000 + 7_000));
@@ -73,12 +77,23 @@ export function storeArb(now: Date, timeZone: string): fc.Arbitrary<CustomerReco
     tags: fc.uniqueArray(fc.constantFrom("vip", "wholesale", "newsletter"), { maxLength: 3 }),
     // Up to eight purchases over four products: the same product often bought again, at
     // times on and around day edges, so date windows split a product's purchases.
-    purchases: fc.array(fc.record({ product: fc.integer({ min: 0, max: PRODUCTS.length - 1 }), at, quantity: fc.integer({ min: 1, max: 4 }) }), { maxLength: 8 }),
+    purchases: fc.array(
+      fc.record({ product: fc.integer({ min: 0, max: PRODUCTS.length - 1 }), at, quantity: fc.integer({ min: 1, max: 4 }) }),
+      { maxLength: 8 },
+    ),
     // Orders online (no location) or at one of two shops, through two apps or none recorded.
-    orders: fc.array(fc.record({ at, amount: money, app: fc.constantFrom(null, "580111", "129785"), location: fc.constantFrom(null, "5", "6") }), { maxLength: 4 }),
+    orders: fc.array(
+      fc.record({ at, amount: money, app: fc.constantFrom(null, "580111", "129785"), location: fc.constantFrom(null, "5", "6") }),
+      { maxLength: 4 },
+    ),
     checkouts: fc.array(fc.record({ at, amount: money, recovered: fc.boolean() }), { maxLength: 3 }),
     messages: fc.array(
-      fc.record({ channel: fc.constantFrom("sms", "email"), event: fc.constantFrom("delivered", "opened", "clicked"), campaignId: fc.option(fc.constantFrom(...CAMPAIGNS), { nil: null }), at }),
+      fc.record({
+        channel: fc.constantFrom("sms", "email"),
+        event: fc.constantFrom("delivered", "opened", "clicked"),
+        campaignId: fc.option(fc.constantFrom(...CAMPAIGNS), { nil: null }),
+        at,
+      }),
       { maxLength: 3 },
     ),
     segmentIds: fc.subarray(SEGMENTS),
@@ -92,14 +107,20 @@ const id = (value: string): Value => ({ type: "id", value });
 const COMPARE: ComparisonOperator[] = ["=", "!=", ">", ">=", "<", "<="];
 
 function dateValueArb(now: Date): fc.Arbitrary<DateValue> {
-  const absolute = fc.tuple(fc.integer({ min: -15, max: 2 }), fc.option(fc.integer({ min: 0, max: 95 }), { nil: undefined })).map(([d, q]): DateValue => {
-    const date = new Date(now.getTime() + d * 86_400_000).toISOString().slice(0, 10);
-    if (q === undefined) return { kind: "absolute", date };
-    return { kind: "absolute", date, time: `${String(Math.floor(q / 4)).padStart(2, "0")}:${String((q % 4) * 15).padStart(2, "0")}:00` };
-  });
+  const absolute = fc
+    .tuple(fc.integer({ min: -15, max: 2 }), fc.option(fc.integer({ min: 0, max: 95 }), { nil: undefined }))
+    .map(([d, q]): DateValue => {
+      const date = new Date(now.getTime() + d * 86_400_000).toISOString().slice(0, 10);
+      if (q === undefined) return { kind: "absolute", date };
+      return { kind: "absolute", date, time: `${String(Math.floor(q / 4)).padStart(2, "0")}:${String((q % 4) * 15).padStart(2, "0")}:00` };
+    });
   return fc.oneof(
     fc.record({ kind: fc.constant("relative" as const), amount: fc.integer({ min: -15, max: 1 }), unit: fc.constantFrom("d" as const) }),
-    fc.record({ kind: fc.constant("relative" as const), amount: fc.integer({ min: -2, max: 0 }), unit: fc.constantFrom("w" as const, "m" as const, "y" as const) }),
+    fc.record({
+      kind: fc.constant("relative" as const),
+      amount: fc.integer({ min: -2, max: 0 }),
+      unit: fc.constantFrom("w" as const, "m" as const, "y" as const),
+    }),
     fc.record({ kind: fc.constant("relative" as const), amount: fc.integer({ min: -72, max: 1 }), unit: fc.constant("h" as const) }),
     fc.constant({ kind: "today" as const }),
     fc.constant({ kind: "yesterday" as const }),
@@ -116,26 +137,44 @@ function ordered(values: fc.Arbitrary<Value>): fc.Arbitrary<ParamCondition> {
 
 function membership(values: fc.Arbitrary<Value>): fc.Arbitrary<ParamCondition> {
   return fc.oneof(
-    fc.tuple(fc.constantFrom<ComparisonOperator>("=", "!="), values).map(([operator, value]): ParamCondition => ({ op: "compare", operator, value })),
-    fc.tuple(fc.boolean(), fc.array(values, { minLength: 1, maxLength: 3 })).map(([negated, vs]): ParamCondition => ({ op: "in", negated, values: vs })),
+    fc
+      .tuple(fc.constantFrom<ComparisonOperator>("=", "!="), values)
+      .map(([operator, value]): ParamCondition => ({ op: "compare", operator, value })),
+    fc
+      .tuple(fc.boolean(), fc.array(values, { minLength: 1, maxLength: 3 }))
+      .map(([negated, vs]): ParamCondition => ({ op: "in", negated, values: vs })),
   );
 }
 
 function treeArbs(now: Date) {
   const date = dateValueArb(now).map((value): Value => ({ type: "date", value }));
   const moneyValue = fc.integer({ min: 0, max: 1000 }).map((n) => num(n % 3 === 0 ? `${n}.5` : n));
-  const nullOr = (c: fc.Arbitrary<ParamCondition>) => fc.oneof(c, fc.boolean().map((negated): ParamCondition => ({ op: "null", negated })));
-  const listCond = (vals: string[]) => nullOr(fc.tuple(fc.boolean(), fc.constantFrom(...vals)).map(([negated, v]): ParamCondition => ({ op: "contains", negated, value: str(v) })));
+  const nullOr = (c: fc.Arbitrary<ParamCondition>) =>
+    fc.oneof(
+      c,
+      fc.boolean().map((negated): ParamCondition => ({ op: "null", negated })),
+    );
+  const listCond = (vals: string[]) =>
+    nullOr(
+      fc.tuple(fc.boolean(), fc.constantFrom(...vals)).map(([negated, v]): ParamCondition => ({ op: "contains", negated, value: str(v) })),
+    );
   const eqCond = (vals: string[], nullable: boolean) => {
-    const c = fc.tuple(fc.constantFrom<ComparisonOperator>("=", "!="), fc.constantFrom(...vals)).map(([operator, v]): ParamCondition => ({ op: "compare", operator, value: str(v) }));
+    const c = fc
+      .tuple(fc.constantFrom<ComparisonOperator>("=", "!="), fc.constantFrom(...vals))
+      .map(([operator, v]): ParamCondition => ({ op: "compare", operator, value: str(v) }));
     return nullable ? nullOr(c) : c;
   };
   const param = (name: string, condition: fc.Arbitrary<ParamCondition>) => condition.map((c): MatchParam => ({ name, condition: c }));
   const matches = (filter: string, params: fc.Arbitrary<MatchParam>[]) =>
-    fc.tuple(fc.boolean(), fc.subarray(params.map((_, i) => i))).chain(([negated, chosen]) =>
-      fc.tuple(...chosen.map((i) => params[i] as fc.Arbitrary<MatchParam>)).map((ps): Clause => ({ type: "clause", filter, condition: { op: "matches", negated, params: [...ps] } })),
-    );
-  const clause = (filter: string, condition: fc.Arbitrary<ParamCondition>) => condition.map((c): Clause => ({ type: "clause", filter, condition: c }));
+    fc
+      .tuple(fc.boolean(), fc.subarray(params.map((_, i) => i)))
+      .chain(([negated, chosen]) =>
+        fc
+          .tuple(...chosen.map((i) => params[i] as fc.Arbitrary<MatchParam>))
+          .map((ps): Clause => ({ type: "clause", filter, condition: { op: "matches", negated, params: [...ps] } })),
+      );
+  const clause = (filter: string, condition: fc.Arbitrary<ParamCondition>) =>
+    condition.map((c): Clause => ({ type: "clause", filter, condition: c }));
   const dateParam = param("date", ordered(date));
   const clauses: fc.Arbitrary<Clause>[] = [
     clause("amount_spent", ordered(moneyValue)),
@@ -164,23 +203,42 @@ function treeArbs(now: Date) {
       param("count", ordered(fc.integer({ min: 0, max: 6 }).map(num))),
     ]),
     // The per-purchase parameters together: a product, a day or a window, and units or purchases in it.
-    fc.tuple(
-      fc.boolean(),
-      param("id", membership(fc.constantFrom("101", "102", "104").map(id))),
-      param("date", fc.oneof(date.map((value): ParamCondition => ({ op: "compare", operator: "=", value })), fc.tuple(date, date).map(([from, to]): ParamCondition => ({ op: "between", from, to })))),
-      fc.option(param("quantity", ordered(fc.integer({ min: 1, max: 5 }).map(num))), { nil: undefined }),
-      fc.oneof(param("sum_quantity", ordered(fc.integer({ min: 0, max: 10 }).map(num))), param("count", ordered(fc.integer({ min: 0, max: 4 }).map(num)))),
-    ).map(([negated, ...ps]): Clause => ({
-      type: "clause",
-      filter: "products_purchased",
-      condition: { op: "matches", negated, params: ps.filter((p): p is MatchParam => p !== undefined) },
-    })),
-    fc.tuple(fc.constantFrom("101", "102", "999"), fc.option(date, { nil: undefined }), fc.boolean(), fc.boolean()).map(([pid, d, eq, want]): Clause => ({
-      type: "clause",
-      filter: "products_purchased",
-      args: d === undefined ? [{ name: "id", value: id(pid) }] : [{ name: "id", value: id(pid) }, { name: "date", value: d }],
-      condition: { op: "compare", operator: eq ? "=" : "!=", value: { type: "boolean", value: want } },
-    })),
+    fc
+      .tuple(
+        fc.boolean(),
+        param("id", membership(fc.constantFrom("101", "102", "104").map(id))),
+        param(
+          "date",
+          fc.oneof(
+            date.map((value): ParamCondition => ({ op: "compare", operator: "=", value })),
+            fc.tuple(date, date).map(([from, to]): ParamCondition => ({ op: "between", from, to })),
+          ),
+        ),
+        fc.option(param("quantity", ordered(fc.integer({ min: 1, max: 5 }).map(num))), { nil: undefined }),
+        fc.oneof(
+          param("sum_quantity", ordered(fc.integer({ min: 0, max: 10 }).map(num))),
+          param("count", ordered(fc.integer({ min: 0, max: 4 }).map(num))),
+        ),
+      )
+      .map(([negated, ...ps]): Clause => ({
+        type: "clause",
+        filter: "products_purchased",
+        condition: { op: "matches", negated, params: ps.filter((p): p is MatchParam => p !== undefined) },
+      })),
+    fc
+      .tuple(fc.constantFrom("101", "102", "999"), fc.option(date, { nil: undefined }), fc.boolean(), fc.boolean())
+      .map(([pid, d, eq, want]): Clause => ({
+        type: "clause",
+        filter: "products_purchased",
+        args:
+          d === undefined
+            ? [{ name: "id", value: id(pid) }]
+            : [
+                { name: "id", value: id(pid) },
+                { name: "date", value: d },
+              ],
+        condition: { op: "compare", operator: eq ? "=" : "!=", value: { type: "boolean", value: want } },
+      })),
     matches("collections_purchased", [param("id", membership(fc.constantFrom("901", "902", "903").map(id))), dateParam]),
     matches("orders_placed", [
       dateParam,
@@ -192,7 +250,12 @@ function treeArbs(now: Date) {
     ]),
     matches("abandoned_checkouts", [
       dateParam,
-      param("recovered", fc.tuple(fc.constantFrom<ComparisonOperator>("=", "!="), fc.boolean()).map(([operator, b]): ParamCondition => ({ op: "compare", operator, value: { type: "boolean", value: b } }))),
+      param(
+        "recovered",
+        fc
+          .tuple(fc.constantFrom<ComparisonOperator>("=", "!="), fc.boolean())
+          .map(([operator, b]): ParamCondition => ({ op: "compare", operator, value: { type: "boolean", value: b } })),
+      ),
       param("amount", ordered(moneyValue)),
     ]),
     matches("messages", [
@@ -212,7 +275,9 @@ export function treeArb(now: Date): fc.Arbitrary<SegmentQuery> {
     node: fc.oneof(
       { depthSize: "small", withCrossShrink: true },
       clause,
-      fc.tuple(fc.constantFrom("and" as const, "or" as const), fc.array(tie("node"), { minLength: 2, maxLength: 3 })).map(([type, children]): SegmentQuery => ({ type, children })),
+      fc
+        .tuple(fc.constantFrom("and" as const, "or" as const), fc.array(tie("node"), { minLength: 2, maxLength: 3 }))
+        .map(([type, children]): SegmentQuery => ({ type, children })),
     ),
   })).node;
 }

@@ -29,7 +29,9 @@ describe("per-customer and columnar evaluators", () => {
         for (let i = 0; i < records.length; i++) {
           const expected = evaluateSegment(tree, records[i]!, { catalog, clock, stats, now });
           if (bits.has(i) !== expected) {
-            throw new Error(`customer ${i + 1}: columnar ${bits.has(i)}, per-customer ${expected} for ${printSegmentQuery(tree)} at ${now.toISOString()} in ${timeZone}`);
+            throw new Error(
+              `customer ${i + 1}: columnar ${bits.has(i)}, per-customer ${expected} for ${printSegmentQuery(tree)} at ${now.toISOString()} in ${timeZone}`,
+            );
           }
         }
       }),
@@ -39,31 +41,37 @@ describe("per-customer and columnar evaluators", () => {
 
   it("round-trips records through the columns", () => {
     fc.assert(
-      fc.property(nowArb.chain((now) => storeArb(now, "UTC")), (records) => {
-        const cols = buildColumns(records, PRODUCTS.length);
-        records.forEach((r, i) => {
-          const back = recordAt(cols, i);
-          // Lists are sets: compare them in one order (purchases by product, time, units).
-          const canonical = (c: CustomerRecord) => ({
-            ...c,
-            tags: [...c.tags].sort(),
-            segmentIds: [...c.segmentIds].sort(),
-            purchases: [...c.purchases].sort((a, b) => a.product - b.product || a.at - b.at || a.quantity - b.quantity),
+      fc.property(
+        nowArb.chain((now) => storeArb(now, "UTC")),
+        (records) => {
+          const cols = buildColumns(records, PRODUCTS.length);
+          records.forEach((r, i) => {
+            const back = recordAt(cols, i);
+            // Lists are sets: compare them in one order (purchases by product, time, units).
+            const canonical = (c: CustomerRecord) => ({
+              ...c,
+              tags: [...c.tags].sort(),
+              segmentIds: [...c.segmentIds].sort(),
+              purchases: [...c.purchases].sort((a, b) => a.product - b.product || a.at - b.at || a.quantity - b.quantity),
+            });
+            expect(canonical(back)).toEqual(canonical(r));
           });
-          expect(canonical(back)).toEqual(canonical(r));
-        });
-      }),
+        },
+      ),
       { numRuns: 200 },
     );
   }, 60_000);
 
   it("generated trees print and parse back", () => {
     fc.assert(
-      fc.property(nowArb.chain((now) => treeArb(now)), (tree) => {
-        const parsed = parseSegmentQuery(printSegmentQuery(tree));
-        // Reversed BETWEEN bounds are generated on purpose (they match nobody) but refused by the parser.
-        if (!parsed.ok) expect(parsed.error.message).toMatch(/BETWEEN bounds are reversed/);
-      }),
+      fc.property(
+        nowArb.chain((now) => treeArb(now)),
+        (tree) => {
+          const parsed = parseSegmentQuery(printSegmentQuery(tree));
+          // Reversed BETWEEN bounds are generated on purpose (they match nobody) but refused by the parser.
+          if (!parsed.ok) expect(parsed.error.message).toMatch(/BETWEEN bounds are reversed/);
+        },
+      ),
       { numRuns: 300 },
     );
   }, 60_000);

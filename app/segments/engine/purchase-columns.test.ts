@@ -77,13 +77,24 @@ describe("PurchaseLines", () => {
     expect([...cols.wideTime.index]).toEqual([300]);
     expect(purchasesAt(cols, 0).filter((p) => p.product === 2)).toEqual([{ product: 2, at: 20_000, quantity: 3 }]);
     expect(purchasesAt(cols, 1)).toEqual([{ product: 0, at: 50_000, quantity: 2 }]);
-    expect(purchasesAt(cols, 0).filter((p) => p.product === 1).map((p) => p.at)).toEqual(Array.from({ length: 150 }, (_, k) => 10_001 + 2 * k));
+    expect(
+      purchasesAt(cols, 0)
+        .filter((p) => p.product === 1)
+        .map((p) => p.at),
+    ).toEqual(Array.from({ length: 150 }, (_, k) => 10_001 + 2 * k));
   });
   it("evaluates date rules through wide time indexes like the per-customer evaluator", () => {
     // GIVEN a customer with 300 purchases, one a day, so the later ones have wide time indexes
     const day = (k: number) => Date.UTC(2026, 0, 1) / 1000 + k * 86_400 + 43_200;
-    const record = buildRecord({ purchases: Array.from({ length: 300 }, (_, k) => ({ product: k % 2, at: day(k), quantity: 1 + (k % 3) })) });
-    const env = { catalog: catalogFor("UTC"), clock: new ShopClock("UTC"), stats: { sortedAmounts: new Float64Array([0]) }, now: new Date("2026-12-31T00:00:00Z") };
+    const record = buildRecord({
+      purchases: Array.from({ length: 300 }, (_, k) => ({ product: k % 2, at: day(k), quantity: 1 + (k % 3) })),
+    });
+    const env = {
+      catalog: catalogFor("UTC"),
+      clock: new ShopClock("UTC"),
+      stats: { sortedAmounts: new Float64Array([0]) },
+      now: new Date("2026-12-31T00:00:00Z"),
+    };
     const cols = buildColumns([record], PRODUCTS.length);
     expect(cols.purchases.wideExtraTime.rows.length).toBeGreaterThan(0);
     for (const query of [

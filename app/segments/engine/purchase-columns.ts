@@ -127,8 +127,11 @@ export class PurchaseLines {
     const at = this.at.data;
     const quantity = this.quantity.data;
     const before = (a: number, b: number): boolean =>
-      (product[a] as number) !== (product[b] as number) ? (product[a] as number) < (product[b] as number)
-        : (at[a] as number) !== (at[b] as number) ? (at[a] as number) < (at[b] as number) : (order[a] as number) < (order[b] as number);
+      (product[a] as number) !== (product[b] as number)
+        ? (product[a] as number) < (product[b] as number)
+        : (at[a] as number) !== (at[b] as number)
+          ? (at[a] as number) < (at[b] as number)
+          : (order[a] as number) < (order[b] as number);
 
     const pairProduct = i32();
     const pairTime = u8();
@@ -158,7 +161,8 @@ export class PurchaseLines {
         // One purchase: this line and the following lines of the same order and product.
         const r = rows[k] as number;
         let units = 0;
-        for (; k < e && product[rows[k] as number] === product[r] && order[rows[k] as number] === order[r]; k++) units += quantity[rows[k] as number] as number;
+        for (; k < e && product[rows[k] as number] === product[r] && order[rows[k] as number] === order[r]; k++)
+          units += quantity[rows[k] as number] as number;
         const time = indexOf(local, at[r] as number);
         const last = pairProduct.length - 1;
         if (last >= firstPair && pairProduct.data[last] === product[r]) {

@@ -20,7 +20,11 @@ describe("segment rules", () => {
   });
 
   it("finds referenced segments and orders by dependency", () => {
-    expect(referencedSegments(tree("segment_member MATCHES (id IN ('a', 'b')) OR segment_member MATCHES (id = 'c')"))).toEqual(["a", "b", "c"]);
+    expect(referencedSegments(tree("segment_member MATCHES (id IN ('a', 'b')) OR segment_member MATCHES (id = 'c')"))).toEqual([
+      "a",
+      "b",
+      "c",
+    ]);
     const order = dependencyOrder([
       { id: "x", refs: ["y"] },
       { id: "y", refs: ["z"] },

@@ -167,7 +167,8 @@ export class ShopIndex {
         const code = scalar.codes[p] as number;
         if (code >= 0) bump(scalar.dict.values[code] ?? null);
       } else {
-        for (let j = base.tags.offsets[p] as number; j < (base.tags.offsets[p + 1] as number); j++) bump(base.dicts.tag.values[base.tags.tag[j] as number] ?? null);
+        for (let j = base.tags.offsets[p] as number; j < (base.tags.offsets[p + 1] as number); j++)
+          bump(base.dicts.tag.values[base.tags.tag[j] as number] ?? null);
       }
     }
     return out;

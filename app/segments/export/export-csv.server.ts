@@ -17,7 +17,12 @@ const IN_LIST_CHUNK = 500;
  * `pageSize`), or null when the segment is not in the shop. Deleted and redacted customers
  * are left out.
  */
-export async function exportSegmentCsv(db: Db, shop: string, segmentId: string, pageSize = EXPORT_PAGE_SIZE): Promise<{ name: string; body: ReadableStream<Uint8Array> } | null> {
+export async function exportSegmentCsv(
+  db: Db,
+  shop: string,
+  segmentId: string,
+  pageSize = EXPORT_PAGE_SIZE,
+): Promise<{ name: string; body: ReadableStream<Uint8Array> } | null> {
   const segment = await findSegment(db, shop, segmentId);
   if (!segment) return null;
   const scoped = forShop(db, shop);
@@ -28,42 +33,68 @@ export async function exportSegmentCsv(db: Db, shop: string, segmentId: string, 
   let headerSent = false;
 
   const membersAfter = async (after: number): Promise<number[]> => {
-    const page = await scoped.segmentMembership.findMany({ where: { segmentId, customerId: { gt: after } }, select: { customerId: true }, orderBy: { customerId: "asc" }, take: pageSize });
+    const page = await scoped.segmentMembership.findMany({
+      where: { segmentId, customerId: { gt: after } },
+      select: { customerId: true },
+      orderBy: { customerId: "asc" },
+      take: pageSize,
+    });
     return page.map((m) => m.customerId);
   };
   const csvLines = async (ids: number[]): Promise<string> => {
     const customers = [];
     // SQLite's driver adapter refuses statements with more than 999 bound parameters.
     for (let i = 0; i < ids.length; i += IN_LIST_CHUNK) {
-      customers.push(...(await scoped.customer.findMany({
-        where: { id: { in: ids.slice(i, i + IN_LIST_CHUNK) }, ...LIVE_CUSTOMER },
-        select: { id: true, gid: true, firstName: true, lastName: true, email: true, phone: true, facts: { select: { amountSpent: true, orderCount: true, lastOrderAt: true } } },
-        orderBy: { id: "asc" },
-      })));
+      customers.push(
+        ...(await scoped.customer.findMany({
+          where: { id: { in: ids.slice(i, i + IN_LIST_CHUNK) }, ...LIVE_CUSTOMER },
+          select: {
+            id: true,
+            gid: true,
+            firstName: true,
+            lastName: true,
+            email: true,
+            phone: true,
+            facts: { select: { amountSpent: true, orderCount: true, lastOrderAt: true } },
+          },
+          orderBy: { id: "asc" },
+        })),
+      );
     }
     return customers
-      .map((c) => memberCsvLine({ ...c, amountSpent: c.facts?.amountSpent ?? 0n, currency, orderCount: c.facts?.orderCount ?? 0, lastOrderAt: c.facts?.lastOrderAt ?? null }))
+      .map((c) =>
+        memberCsvLine({
+          ...c,
+          amountSpent: c.facts?.amountSpent ?? 0n,
+          currency,
+          orderCount: c.facts?.orderCount ?? 0,
+          lastOrderAt: c.facts?.lastOrderAt ?? null,
+        }),
+      )
       .join("");
   };
 
-  const body = new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      if (!headerSent) {
-        headerSent = true;
-        controller.enqueue(encoder.encode(memberCsvHeaderLine()));
-        return;
-      }
-      // Loop until a page yields a line or the end: a pull that enqueues nothing is not called again.
-      for (;;) {
-        const ids = await membersAfter(last);
-        const text = await csvLines(ids);
-        last = ids.at(-1) ?? last;
-        const done = ids.length < pageSize;
-        if (text) controller.enqueue(encoder.encode(text));
-        if (done) controller.close();
-        if (text || done) return;
-      }
+  const body = new ReadableStream<Uint8Array>(
+    {
+      async pull(controller) {
+        if (!headerSent) {
+          headerSent = true;
+          controller.enqueue(encoder.encode(memberCsvHeaderLine()));
+          return;
+        }
+        // Loop until a page yields a line or the end: a pull that enqueues nothing is not called again.
+        for (;;) {
+          const ids = await membersAfter(last);
+          const text = await csvLines(ids);
+          last = ids.at(-1) ?? last;
+          const done = ids.length < pageSize;
+          if (text) controller.enqueue(encoder.encode(text));
+          if (done) controller.close();
+          if (text || done) return;
+        }
+      },
     },
-  }, { highWaterMark: 0 });
+    { highWaterMark: 0 },
+  );
   return { name: segment.name, body };
 }

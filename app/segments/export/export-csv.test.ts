@@ -15,11 +15,15 @@ describe("CSV cells", () => {
   });
 
   it.each([
-    { description: "= starts a formula", value: "=HYPERLINK(\"http://x\")", expected: '"\'=HYPERLINK(""http://x"")"' },
+    { description: "= starts a formula", value: '=HYPERLINK("http://x")', expected: '"\'=HYPERLINK(""http://x"")"' },
     { description: "+ starts a formula (phone numbers too)", value: "+12135550100", expected: "'+12135550100" },
     { description: "- starts a formula", value: "-2+3", expected: "'-2+3" },
     { description: "@ starts a formula", value: "@SUM(A1)", expected: "'@SUM(A1)" },
-    { description: "a tab start is neutralised (and quoted: the importer reads a tab as a separator)", value: "\t=1", expected: '"\'\t=1"' },
+    {
+      description: "a tab start is neutralised (and quoted: the importer reads a tab as a separator)",
+      value: "\t=1",
+      expected: '"\'\t=1"',
+    },
     { description: "a semicolon is quoted (the importer reads it as a separator)", value: "a;b", expected: '"a;b"' },
     { description: "a formula character later on is harmless", value: "a=b", expected: "a=b" },
     { description: "a quote before a formula start gets a guard too, so import can tell it from one", value: "'=x", expected: "''=x" },
@@ -45,9 +49,11 @@ describe("formula guard undone on import", () => {
   it("gives back any single-line text cell as written", () => {
     // Import trims cells, so the property holds for text without surrounding blanks or line breaks.
     const text = fc.string({ unit: fc.constantFrom("=", "+", "-", "@", "'", "a", "1", ",", '"', " ", ";", "\t") }).map((s) => s.trim());
-    fc.assert(fc.property(text, (value) => {
-      expect(splitCsvLine(textCsvCell(value)).map(unguardCsvCell)).toEqual([value]);
-    }));
+    fc.assert(
+      fc.property(text, (value) => {
+        expect(splitCsvLine(textCsvCell(value)).map(unguardCsvCell)).toEqual([value]);
+      }),
+    );
   });
 });
 
@@ -64,16 +70,37 @@ describe("amounts in major units", () => {
 
 describe("member lines", () => {
   it("writes the header and a row with every column, CRLF-terminated", () => {
-    expect(memberCsvHeaderLine()).toBe("customer_id,shopify_id,first_name,last_name,email,phone,amount_spent,currency,orders,last_order_date\r\n");
+    expect(memberCsvHeaderLine()).toBe(
+      "customer_id,shopify_id,first_name,last_name,email,phone,amount_spent,currency,orders,last_order_date\r\n",
+    );
     const line = memberCsvLine({
-      id: 7, gid: "gid://shopify/Customer/42", firstName: "=cmd", lastName: "O'Hara, Jr.", email: "a@b.co", phone: "+12135550100",
-      amountSpent: 12_345n, currency: "USD", orderCount: 3, lastOrderAt: new Date("2026-11-01T10:00:00Z"),
+      id: 7,
+      gid: "gid://shopify/Customer/42",
+      firstName: "=cmd",
+      lastName: "O'Hara, Jr.",
+      email: "a@b.co",
+      phone: "+12135550100",
+      amountSpent: 12_345n,
+      currency: "USD",
+      orderCount: 3,
+      lastOrderAt: new Date("2026-11-01T10:00:00Z"),
     });
     expect(line).toBe(`7,gid://shopify/Customer/42,'=cmd,"O'Hara, Jr.",a@b.co,'+12135550100,123.45,USD,3,2026-11-01T10:00:00.000Z\r\n`);
   });
 
   it("leaves missing values empty", () => {
-    const line = memberCsvLine({ id: 1, gid: "gid://shopify/Customer/1", firstName: null, lastName: null, email: null, phone: null, amountSpent: 0n, currency: "USD", orderCount: 0, lastOrderAt: null });
+    const line = memberCsvLine({
+      id: 1,
+      gid: "gid://shopify/Customer/1",
+      firstName: null,
+      lastName: null,
+      email: null,
+      phone: null,
+      amountSpent: 0n,
+      currency: "USD",
+      orderCount: 0,
+      lastOrderAt: null,
+    });
     expect(line).toBe("1,gid://shopify/Customer/1,,,,,0.00,USD,0,\r\n");
   });
 });

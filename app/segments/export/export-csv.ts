@@ -5,7 +5,18 @@
  * show it as text). Figures we compute ourselves (ids, amounts, dates) are written as is.
  */
 
-export const MEMBER_CSV_HEADER = ["customer_id", "shopify_id", "first_name", "last_name", "email", "phone", "amount_spent", "currency", "orders", "last_order_date"] as const;
+export const MEMBER_CSV_HEADER = [
+  "customer_id",
+  "shopify_id",
+  "first_name",
+  "last_name",
+  "email",
+  "phone",
+  "amount_spent",
+  "currency",
+  "orders",
+  "last_order_date",
+] as const;
 
 export interface MemberCsvRow {
   id: number;
@@ -61,18 +72,20 @@ export function majorUnits(amount: bigint, currency: string): string {
 
 /** One CSV line (CRLF-terminated, as RFC 4180 has it). */
 export function memberCsvLine(row: MemberCsvRow): string {
-  return [
-    String(row.id),
-    quoteCsvCell(row.gid),
-    textCsvCell(row.firstName),
-    textCsvCell(row.lastName),
-    textCsvCell(row.email),
-    textCsvCell(row.phone),
-    majorUnits(row.amountSpent, row.currency),
-    quoteCsvCell(row.currency),
-    String(row.orderCount),
-    row.lastOrderAt?.toISOString() ?? "",
-  ].join(",") + "\r\n";
+  return (
+    [
+      String(row.id),
+      quoteCsvCell(row.gid),
+      textCsvCell(row.firstName),
+      textCsvCell(row.lastName),
+      textCsvCell(row.email),
+      textCsvCell(row.phone),
+      majorUnits(row.amountSpent, row.currency),
+      quoteCsvCell(row.currency),
+      String(row.orderCount),
+      row.lastOrderAt?.toISOString() ?? "",
+    ].join(",") + "\r\n"
+  );
 }
 
 export function memberCsvHeaderLine(): string {
@@ -81,7 +94,9 @@ export function memberCsvHeaderLine(): string {
 
 /** A download filename from a segment name: no quotes, slashes or control characters. */
 export function csvFilename(segmentName: string): string {
-  const cleaned = [...segmentName].map((ch) => (ch.charCodeAt(0) < 0x20 || ch === "\u007f" || ch === '"' || ch === "/" || ch === "\\" ? " " : ch)).join("");
+  const cleaned = [...segmentName]
+    .map((ch) => (ch.charCodeAt(0) < 0x20 || ch === "\u007f" || ch === '"' || ch === "/" || ch === "\\" ? " " : ch))
+    .join("");
   const base = cleaned.replace(/\s+/g, " ").trim();
   return `${base || "segment"}.csv`;
 }

@@ -15,7 +15,10 @@ let routes: { exportCsv: typeof ExportRoute; token: typeof TokenRoute };
 
 beforeAll(async () => {
   app = await openSandboxApp(SHOP);
-  routes = { exportCsv: await import("../../routes/app.segments.$id_.export[.]csv"), token: await import("../../routes/app.segments.$id_.export-token") };
+  routes = {
+    exportCsv: await import("../../routes/app.segments.$id_.export[.]csv"),
+    token: await import("../../routes/app.segments.$id_.export-token"),
+  };
 });
 afterAll(async () => app?.close());
 
@@ -23,14 +26,21 @@ const url = (path: string) => `http://127.0.0.1:3000${path}`;
 
 async function givenSegment(shop: string, email: string) {
   const customer = await app.t.db.customer.create({ data: buildCustomer(shop, { email }), select: { id: true } });
-  const segment = await app.t.db.segment.create({ data: { shop, name: "Export me", kind: "STATIC", memberCount: 1 }, select: { id: true } });
+  const segment = await app.t.db.segment.create({
+    data: { shop, name: "Export me", kind: "STATIC", memberCount: 1 },
+    select: { id: true },
+  });
   await app.t.db.segmentMembership.create({ data: { shop, segmentId: segment.id, customerId: customer.id, enteredAt: new Date() } });
   return segment.id;
 }
 
 /** Calls the export route as a plain navigation would (the sandbox session is not consulted for tokens). */
 function requestLink(id: string) {
-  return routes.token.action({ request: new Request(url(`/app/segments/${id}/export-token`), { method: "POST" }), params: { id }, context: {} });
+  return routes.token.action({
+    request: new Request(url(`/app/segments/${id}/export-token`), { method: "POST" }),
+    params: { id },
+    context: {},
+  });
 }
 
 function download(path: string, id: string) {
@@ -38,7 +48,10 @@ function download(path: string, id: string) {
 }
 
 async function refusal(promise: Promise<unknown>): Promise<{ status: number; text: string }> {
-  const thrown = await promise.then(() => null, (e: unknown) => e);
+  const thrown = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
   if (!(thrown instanceof Response)) throw new Error(`expected a thrown Response, got ${String(thrown)}`);
   return { status: thrown.status, text: await thrown.text() };
 }
@@ -57,7 +70,10 @@ describe("export download links", () => {
     // THEN it is the CSV, and the same link again is refused with a clear message
     expect(response.headers.get("Content-Type")).toBe("text/csv; charset=utf-8");
     expect(await response.text()).toContain("once@example.com");
-    expect(await refusal(download(issued.url, id))).toEqual({ status: 403, text: "This download link was already used. Export the segment again." });
+    expect(await refusal(download(issued.url, id))).toEqual({
+      status: 403,
+      text: "This download link was already used. Export the segment again.",
+    });
   });
 
   it("refuses a link after its two minutes", async () => {
@@ -67,9 +83,17 @@ describe("export download links", () => {
     if (!issued) throw new Error("no token");
     expect(issued.expiresAt.getTime() - issuedAt.getTime()).toBe(EXPORT_TOKEN_TTL_MS);
 
-    expect(await redeemExportToken(app.t.db, issued.token, id, SECRET, new Date(issuedAt.getTime() + EXPORT_TOKEN_TTL_MS))).toEqual({ ok: false, status: 401, message: "This download link has expired. Export the segment again." });
+    expect(await redeemExportToken(app.t.db, issued.token, id, SECRET, new Date(issuedAt.getTime() + EXPORT_TOKEN_TTL_MS))).toEqual({
+      ok: false,
+      status: 401,
+      message: "This download link has expired. Export the segment again.",
+    });
     // The refusal did not use it: within the two minutes it still works, once.
-    expect(await redeemExportToken(app.t.db, issued.token, id, SECRET, new Date(issuedAt.getTime() + 60_000))).toEqual({ ok: true, shop: SHOP, segmentId: id });
+    expect(await redeemExportToken(app.t.db, issued.token, id, SECRET, new Date(issuedAt.getTime() + 60_000))).toEqual({
+      ok: true,
+      shop: SHOP,
+      segmentId: id,
+    });
   });
 
   it("refuses forged links, links for another segment, and never serves another shop's segment", async () => {
@@ -81,17 +105,26 @@ describe("export download links", () => {
 
     // THEN a token signed with another secret, or never issued, is refused
     const wrongSecret = signExportToken({ shop: SHOP, resourceId: id, expiresAt, nonce: "x" }, "guess");
-    expect(await refusal(download(`/app/segments/${id}/export.csv?token=${wrongSecret}`, id))).toEqual({ status: 403, text: "This download link is not valid." });
+    expect(await refusal(download(`/app/segments/${id}/export.csv?token=${wrongSecret}`, id))).toEqual({
+      status: 403,
+      text: "This download link is not valid.",
+    });
     const neverIssued = signExportToken({ shop: SHOP, resourceId: id, expiresAt, nonce: "not-stored" }, SECRET);
     expect((await refusal(download(`/app/segments/${id}/export.csv?token=${neverIssued}`, id))).status).toBe(403);
 
     // AND a link for this shop's segment cannot be pointed at another segment id
     const issued = await issueExportToken(app.t.db, SHOP, id, SECRET, new Date());
-    expect(await refusal(download(`/app/segments/${otherId}/export.csv?token=${issued?.token ?? ""}`, otherId))).toEqual({ status: 403, text: "This download link is for another segment." });
+    expect(await refusal(download(`/app/segments/${otherId}/export.csv?token=${issued?.token ?? ""}`, otherId))).toEqual({
+      status: 403,
+      text: "This download link is for another segment.",
+    });
 
     // AND this shop cannot get a token for the other shop's segment (404), nor redeem a nonce stored for it
     const refused = await requestLink(otherId);
-    expect("init" in refused ? [refused.init?.status, refused.data] : refused).toEqual([404, { ok: false, message: "This segment no longer exists." }]);
+    expect("init" in refused ? [refused.init?.status, refused.data] : refused).toEqual([
+      404,
+      { ok: false, message: "This segment no longer exists." },
+    ]);
     const theirs = await issueExportToken(app.t.db, otherShop, otherId, SECRET, new Date());
     const [, , , nonce] = JSON.parse(Buffer.from(theirs?.token.split(".")[0] ?? "", "base64url").toString()) as string[];
     const crossShop = signExportToken({ shop: SHOP, resourceId: otherId, expiresAt, nonce: nonce ?? "" }, SECRET);

@@ -20,20 +20,28 @@ export interface ExportTarget {
   noun: string;
 }
 
-export type DownloadRedemption =
-  | { ok: true; shop: string }
-  | { ok: false; status: 401 | 403; message: string };
+export type DownloadRedemption = { ok: true; shop: string } | { ok: false; status: 401 | 403; message: string };
 
-export type ExportTokenRedemption =
-  | { ok: true; shop: string; segmentId: string }
-  | { ok: false; status: 401 | 403; message: string };
+export type ExportTokenRedemption = { ok: true; shop: string; segmentId: string } | { ok: false; status: 401 | 403; message: string };
 
-const segmentTarget = (segmentId: string): ExportTarget => ({ resourceId: segmentId, path: `/app/segments/${segmentId}/export.csv`, noun: "segment" });
+const segmentTarget = (segmentId: string): ExportTarget => ({
+  resourceId: segmentId,
+  path: `/app/segments/${segmentId}/export.csv`,
+  noun: "segment",
+});
 
 /** A token for one download of `target`; the caller has checked that the record is the shop's. */
-export async function issueDownloadToken(db: Db, shop: string, target: ExportTarget, secret: string, now: Date): Promise<{ token: string; expiresAt: Date }> {
+export async function issueDownloadToken(
+  db: Db,
+  shop: string,
+  target: ExportTarget,
+  secret: string,
+  now: Date,
+): Promise<{ token: string; expiresAt: Date }> {
   const scoped = forShop(db, shop);
-  await scoped.shortLink.deleteMany({ where: { code: { startsWith: CODE_PREFIX }, createdAt: { lt: new Date(now.getTime() - EXPORT_TOKEN_TTL_MS) } } });
+  await scoped.shortLink.deleteMany({
+    where: { code: { startsWith: CODE_PREFIX }, createdAt: { lt: new Date(now.getTime() - EXPORT_TOKEN_TTL_MS) } },
+  });
   const nonce = newExportNonce();
   const expiresAt = now.getTime() + EXPORT_TOKEN_TTL_MS;
   await scoped.shortLink.create({ data: { shop, code: `${CODE_PREFIX}${nonce}`, url: target.path, createdAt: now } });
@@ -41,7 +49,13 @@ export async function issueDownloadToken(db: Db, shop: string, target: ExportTar
 }
 
 /** Checks a token for the export in the URL and uses it up. */
-export async function redeemDownloadToken(db: Db, token: string, target: ExportTarget, secret: string, now: Date): Promise<DownloadRedemption> {
+export async function redeemDownloadToken(
+  db: Db,
+  token: string,
+  target: ExportTarget,
+  secret: string,
+  now: Date,
+): Promise<DownloadRedemption> {
   const checked = verifyExportToken(token, secret, now);
   if (!checked.ok) {
     return checked.reason === "expired"
@@ -49,20 +63,33 @@ export async function redeemDownloadToken(db: Db, token: string, target: ExportT
       : { ok: false, status: 403, message: "This download link is not valid." };
   }
   const { shop, nonce } = checked.claims;
-  if (checked.claims.resourceId !== target.resourceId) return { ok: false, status: 403, message: `This download link is for another ${target.noun}.` };
+  if (checked.claims.resourceId !== target.resourceId)
+    return { ok: false, status: 403, message: `This download link is for another ${target.noun}.` };
   const { count } = await forShop(db, shop).shortLink.deleteMany({ where: { code: `${CODE_PREFIX}${nonce}`, url: target.path } });
   if (count !== 1) return { ok: false, status: 403, message: `This download link was already used. Export the ${target.noun} again.` };
   return { ok: true, shop };
 }
 
 /** A token for one download of the segment's CSV, or null when the segment is not the shop's. */
-export async function issueExportToken(db: Db, shop: string, segmentId: string, secret: string, now: Date): Promise<{ token: string; expiresAt: Date } | null> {
+export async function issueExportToken(
+  db: Db,
+  shop: string,
+  segmentId: string,
+  secret: string,
+  now: Date,
+): Promise<{ token: string; expiresAt: Date } | null> {
   if (!(await findSegment(db, shop, segmentId))) return null;
   return issueDownloadToken(db, shop, segmentTarget(segmentId), secret, now);
 }
 
 /** Checks a token for the segment in the URL and uses it up. */
-export async function redeemExportToken(db: Db, token: string, segmentId: string, secret: string, now: Date): Promise<ExportTokenRedemption> {
+export async function redeemExportToken(
+  db: Db,
+  token: string,
+  segmentId: string,
+  secret: string,
+  now: Date,
+): Promise<ExportTokenRedemption> {
   const redeemed = await redeemDownloadToken(db, token, segmentTarget(segmentId), secret, now);
   return redeemed.ok ? { ok: true, shop: redeemed.shop, segmentId } : redeemed;
 }

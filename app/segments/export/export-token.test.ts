@@ -15,7 +15,13 @@ describe("export tokens", () => {
 
   it.each([
     { description: "another secret", token: () => signExportToken(claims, SECRET), secret: "other", reason: "forged" },
-    { description: "claims changed after signing", token: () => `${Buffer.from(JSON.stringify(["b.myshopify.com", "seg1", claims.expiresAt, "n1"])).toString("base64url")}.${signExportToken(claims, SECRET).split(".")[1] ?? ""}`, secret: SECRET, reason: "forged" },
+    {
+      description: "claims changed after signing",
+      token: () =>
+        `${Buffer.from(JSON.stringify(["b.myshopify.com", "seg1", claims.expiresAt, "n1"])).toString("base64url")}.${signExportToken(claims, SECRET).split(".")[1] ?? ""}`,
+      secret: SECRET,
+      reason: "forged",
+    },
     { description: "no signature", token: () => "abc", secret: SECRET, reason: "malformed" },
     { description: "three parts", token: () => "a.b.c", secret: SECRET, reason: "malformed" },
   ])("refuse $description", ({ token, secret, reason }) => {

@@ -20,9 +20,7 @@ export interface ExportTokenClaims {
   nonce: string;
 }
 
-export type ExportTokenCheck =
-  | { ok: true; claims: ExportTokenClaims }
-  | { ok: false; reason: "malformed" | "forged" | "expired" };
+export type ExportTokenCheck = { ok: true; claims: ExportTokenClaims } | { ok: false; reason: "malformed" | "forged" | "expired" };
 
 function sign(body: string, secret: string): Buffer {
   // A purpose prefix keeps this signature from being valid for any other use of the secret.
@@ -54,7 +52,8 @@ export function verifyExportToken(token: string, secret: string, now: Date): Exp
   }
   if (!Array.isArray(parsed) || parsed.length !== 4) return { ok: false, reason: "malformed" };
   const [shop, resourceId, expiresAt, nonce] = parsed as unknown[];
-  if (typeof shop !== "string" || typeof resourceId !== "string" || typeof expiresAt !== "number" || typeof nonce !== "string") return { ok: false, reason: "malformed" };
+  if (typeof shop !== "string" || typeof resourceId !== "string" || typeof expiresAt !== "number" || typeof nonce !== "string")
+    return { ok: false, reason: "malformed" };
   if (now.getTime() >= expiresAt) return { ok: false, reason: "expired" };
   return { ok: true, claims: { shop, resourceId, expiresAt, nonce } };
 }

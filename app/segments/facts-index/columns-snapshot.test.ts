@@ -10,13 +10,26 @@ import { buildRecord } from "../test-support/test-records";
 import { crc32 } from "node:zlib";
 import { Bitset } from "../engine/bitset";
 
-const encoded = (cols: FactsColumns, meta: Record<string, unknown> = { shop: "a.myshopify.com" }): Buffer => Buffer.concat(encodeSnapshot(cols, meta));
+const encoded = (cols: FactsColumns, meta: Record<string, unknown> = { shop: "a.myshopify.com" }): Buffer =>
+  Buffer.concat(encodeSnapshot(cols, meta));
 
 function smallStore(): FactsColumns {
   const cols = buildColumns(
     [
-      buildRecord({ id: 3, amountSpent: 12_500, orderCount: 2, tags: ["VIP", "wholesale"], city: "US|NY|new york", purchases: [{ product: 1, at: 1_700_000_000, quantity: 2 }] }),
-      buildRecord({ id: 9, emailDomain: "example.com", checkouts: [{ at: 1_700_100_000, amount: 4_000, recovered: false }], segmentIds: ["seg-1"] }),
+      buildRecord({
+        id: 3,
+        amountSpent: 12_500,
+        orderCount: 2,
+        tags: ["VIP", "wholesale"],
+        city: "US|NY|new york",
+        purchases: [{ product: 1, at: 1_700_000_000, quantity: 2 }],
+      }),
+      buildRecord({
+        id: 9,
+        emailDomain: "example.com",
+        checkouts: [{ at: 1_700_100_000, amount: 4_000, recovered: false }],
+        segmentIds: ["seg-1"],
+      }),
       buildRecord({ id: 12, messages: [{ channel: "sms", event: "delivered", campaignId: "c1", at: 1_700_200_000 }] }),
     ],
     PRODUCTS.length,
@@ -36,7 +49,12 @@ describe("index snapshots (columns-snapshot)", () => {
         const { columns } = decodeSnapshot(encoded(cols));
         // THEN every record and the members of a random rule are unchanged
         for (let i = 0; i < cols.n; i++) expect(recordAt(columns, i)).toEqual(recordAt(cols, i));
-        const env = (c: FactsColumns) => ({ catalog: catalogFor("UTC"), clock: new ShopClock("UTC"), stats: { sortedAmounts: sortedLiveAmounts(c) }, now });
+        const env = (c: FactsColumns) => ({
+          catalog: catalogFor("UTC"),
+          clock: new ShopClock("UTC"),
+          stats: { sortedAmounts: sortedLiveAmounts(c) },
+          now,
+        });
         expect(evaluateColumns(tree, columns, env(columns)).toArray()).toEqual(evaluateColumns(tree, cols, env(cols)).toArray());
       }),
       { numRuns: 200 },
@@ -60,8 +78,16 @@ describe("index snapshots (columns-snapshot)", () => {
   });
 
   it.each([
-    { description: "a flipped byte in the columns", damage: (b: Buffer) => b.writeUInt8(b.readUInt8(b.length - 9) ^ 0x40, b.length - 9), message: /body checksum/ },
-    { description: "a flipped byte in the header", damage: (b: Buffer) => b.writeUInt8(b.readUInt8(30) ^ 0x01, 30), message: /header checksum/ },
+    {
+      description: "a flipped byte in the columns",
+      damage: (b: Buffer) => b.writeUInt8(b.readUInt8(b.length - 9) ^ 0x40, b.length - 9),
+      message: /body checksum/,
+    },
+    {
+      description: "a flipped byte in the header",
+      damage: (b: Buffer) => b.writeUInt8(b.readUInt8(30) ^ 0x01, 30),
+      message: /header checksum/,
+    },
     { description: "another file", damage: (b: Buffer) => b.write("NOTFLOCK", 0, "latin1"), message: /not a Flock index snapshot/ },
   ])("refuses $description", ({ damage, message }) => {
     const buffer = encoded(smallStore());
@@ -78,7 +104,11 @@ describe("index snapshots (columns-snapshot)", () => {
 
   it.each([
     { description: "another format version", edit: (h: Record<string, unknown>) => (h.format = 0), message: /format 0/ },
-    { description: "another column layout", edit: (h: Record<string, unknown>) => (h.layout = `${String(h.layout)},extra:array`), message: /column layout/ },
+    {
+      description: "another column layout",
+      edit: (h: Record<string, unknown>) => (h.layout = `${String(h.layout)},extra:array`),
+      message: /column layout/,
+    },
   ])("refuses a snapshot of $description", ({ edit, message }) => {
     const buffer = withHeader(encoded(smallStore()), edit);
     expect(() => readSnapshotMeta(buffer)).toThrow(message);

@@ -21,7 +21,14 @@ const MAGIC = Buffer.from("FLOCKIX1", "latin1");
 const PREFIX = MAGIC.length + 8;
 
 const ARRAY_TYPES = {
-  Int8Array, Uint8Array, Int16Array, Uint16Array, Int32Array, Uint32Array, Float32Array, Float64Array,
+  Int8Array,
+  Uint8Array,
+  Int16Array,
+  Uint16Array,
+  Int32Array,
+  Uint32Array,
+  Float32Array,
+  Float64Array,
 } as const;
 type ArrayTypeName = keyof typeof ARRAY_TYPES;
 type TypedArray = InstanceType<(typeof ARRAY_TYPES)[ArrayTypeName]>;
@@ -69,7 +76,8 @@ function leaves(cols: FactsColumns): [string, Kind, unknown][] {
     else if (path === "tagMembers") out.push([path, "memo", v]);
     else if (ArrayBuffer.isView(v)) out.push([path, "array", v]);
     else if (v instanceof Bitset) out.push([path, "bitset", v]);
-    else if (v && typeof v === "object" && !Array.isArray(v)) for (const [k, x] of Object.entries(v)) visit(path === "" ? k : `${path}.${k}`, x);
+    else if (v && typeof v === "object" && !Array.isArray(v))
+      for (const [k, x] of Object.entries(v)) visit(path === "" ? k : `${path}.${k}`, x);
     else throw new Error(`columns-snapshot: no encoding for ${path}`);
   };
   visit("", cols);
@@ -111,7 +119,8 @@ export function encodeSnapshot(cols: FactsColumns, meta: SnapshotMeta): Buffer[]
     else if (kind === "bitset") {
       bitsets[path] = (v as Bitset).size;
       add(path, (v as Bitset).words);
-    } else if (kind === "dicts") dicts = Object.fromEntries(Object.entries(v as FactsColumns["dicts"]).map(([k, d]) => [k, (d as Dictionary).values]));
+    } else if (kind === "dicts")
+      dicts = Object.fromEntries(Object.entries(v as FactsColumns["dicts"]).map(([k, d]) => [k, (d as Dictionary).values]));
     else if (kind === "segments") {
       for (const [id, members] of v as Map<string, Bitset>) {
         segments.push(id);
@@ -135,7 +144,16 @@ export function encodeSnapshot(cols: FactsColumns, meta: SnapshotMeta): Buffer[]
     }
   }
   const header: Header = {
-    format: SNAPSHOT_FORMAT, layout: columnsLayout(), meta, n: cols.n, dicts, arrays: arrays.map((a) => a.entry), bitsets, segments, bodyLength: offset, bodyCrc,
+    format: SNAPSHOT_FORMAT,
+    layout: columnsLayout(),
+    meta,
+    n: cols.n,
+    dicts,
+    arrays: arrays.map((a) => a.entry),
+    bitsets,
+    segments,
+    bodyLength: offset,
+    bodyCrc,
   };
   const json = Buffer.from(JSON.stringify(header), "utf8");
   const headerBytes = Buffer.alloc(align8(PREFIX + json.length) - PREFIX, 0x20);
@@ -175,7 +193,8 @@ function readHeader(buffer: Buffer): Header {
 export function decodeSnapshot(buffer: Buffer): { columns: FactsColumns; meta: SnapshotMeta } {
   const header = readHeader(buffer);
   const start = PREFIX + buffer.readUInt32LE(MAGIC.length);
-  if (buffer.length !== start + header.bodyLength) throw new SnapshotError(`body is ${buffer.length - start} bytes, header says ${header.bodyLength}`);
+  if (buffer.length !== start + header.bodyLength)
+    throw new SnapshotError(`body is ${buffer.length - start} bytes, header says ${header.bodyLength}`);
   if (crc32(buffer.subarray(start)) !== header.bodyCrc) throw new SnapshotError("body checksum mismatch");
   // Views need the body 8-byte aligned in memory; copy once if the buffer is not.
   const body = (buffer.byteOffset + start) % 8 === 0 ? buffer.subarray(start) : Buffer.from(buffer.subarray(start));
@@ -195,9 +214,11 @@ export function decodeSnapshot(buffer: Buffer): { columns: FactsColumns; meta: S
     const size = header.bitsets[entry.path];
     if (size === undefined) set(entry.path, view);
     else {
-      if (!(view instanceof Uint32Array) || view.length !== (size + 31) >>> 5) throw new SnapshotError(`bitset ${entry.path} has the wrong size`);
+      if (!(view instanceof Uint32Array) || view.length !== (size + 31) >>> 5)
+        throw new SnapshotError(`bitset ${entry.path} has the wrong size`);
       const bits = new Bitset(size, view);
-      if (entry.path.startsWith("segments.")) (root.segments as Map<string, Bitset>).set(header.segments[Number(entry.path.slice(9))] ?? "", bits);
+      if (entry.path.startsWith("segments."))
+        (root.segments as Map<string, Bitset>).set(header.segments[Number(entry.path.slice(9))] ?? "", bits);
       else set(entry.path, bits);
     }
   }
@@ -212,13 +233,22 @@ export function decodeSnapshot(buffer: Buffer): { columns: FactsColumns; meta: S
 /** Every per-customer array has n (or n + 1 offsets) entries, every CSR family ends where its rows do. */
 function checkShape(cols: FactsColumns): void {
   const n = cols.n;
-  const perCustomer: [string, ArrayLike<number>][] = [["customerIds", cols.customerIds], ["amountSpent", cols.amountSpent], ["createdAt", cols.createdAt], ["city", cols.city]];
+  const perCustomer: [string, ArrayLike<number>][] = [
+    ["customerIds", cols.customerIds],
+    ["amountSpent", cols.amountSpent],
+    ["createdAt", cols.createdAt],
+    ["city", cols.city],
+  ];
   for (const [name, a] of perCustomer) if (a.length !== n) throw new SnapshotError(`${name} has ${a.length} entries for ${n} customers`);
   if (cols.live.size !== n) throw new SnapshotError(`live has ${cols.live.size} positions for ${n} customers`);
   const families: [string, Int32Array, ArrayLike<number>][] = [
-    ["tags", cols.tags.offsets, cols.tags.tag], ["orders", cols.orders.offsets, cols.orders.at], ["checkouts", cols.checkouts.offsets, cols.checkouts.at],
-    ["messages", cols.messages.offsets, cols.messages.at], ["purchases", cols.purchases.offsets, cols.purchases.product],
-    ["purchase times", cols.purchases.timeOffsets, cols.purchases.times], ["purchase pool", cols.purchases.extraOffsets, cols.purchases.extraTime],
+    ["tags", cols.tags.offsets, cols.tags.tag],
+    ["orders", cols.orders.offsets, cols.orders.at],
+    ["checkouts", cols.checkouts.offsets, cols.checkouts.at],
+    ["messages", cols.messages.offsets, cols.messages.at],
+    ["purchases", cols.purchases.offsets, cols.purchases.product],
+    ["purchase times", cols.purchases.timeOffsets, cols.purchases.times],
+    ["purchase pool", cols.purchases.extraOffsets, cols.purchases.extraTime],
   ];
   for (const [name, offsets, rows] of families) {
     if (offsets.length !== n + 1 || offsets[n] !== rows.length) throw new SnapshotError(`${name} offsets do not match their rows`);

@@ -122,12 +122,28 @@ export async function bulkLoadFacts(url: string, shop: string, info: ShopInfo, s
       const orderCount = num(r[13]);
       const country = str(r[3]);
       const province = str(r[4]);
-      sink.customer({
-        id, amountSpent: num(r[12]), orderCount, averageOrderValue: orderCount === 0 ? null : num(r[16]), createdAt: num(r[10]),
-        firstOrderAt: optSeconds(r[14]), lastOrderAt: optSeconds(r[15]), lastAbandonedAt: optSeconds(r[17]),
-        accountState: String(r[7]), emailState: String(r[8]), smsState: String(r[9]), emailDomain: emailDomainOf(str(r[1])),
-        language: str(r[6]), country, region: regionKey(country, province), city: cityKey(country, province, str(r[5])),
-      }, splitTags(String(r[2] ?? "")), num(r[11]) === 1);
+      sink.customer(
+        {
+          id,
+          amountSpent: num(r[12]),
+          orderCount,
+          averageOrderValue: orderCount === 0 ? null : num(r[16]),
+          createdAt: num(r[10]),
+          firstOrderAt: optSeconds(r[14]),
+          lastOrderAt: optSeconds(r[15]),
+          lastAbandonedAt: optSeconds(r[17]),
+          accountState: String(r[7]),
+          emailState: String(r[8]),
+          smsState: String(r[9]),
+          emailDomain: emailDomainOf(str(r[1])),
+          language: str(r[6]),
+          country,
+          region: regionKey(country, province),
+          city: cityKey(country, province, str(r[5])),
+        },
+        splitTags(String(r[2] ?? "")),
+        num(r[11]) === 1,
+      );
       positions.add(id);
     };
     // Keyset ranges on the customer id (PostgreSQL); SQLite takes one pass with an infinite range.
@@ -169,7 +185,13 @@ export async function bulkLoadFacts(url: string, shop: string, info: ShopInfo, s
       if (!withOrders) continue;
       await reader.each(sql.orders, shop, range, (r) => {
         const p = positions.of(num(r[0]));
-        if (p >= 0) sink.order(p, { at: num(r[1]), amount: num(r[4]) === 1 ? 0 : num(r[2]) - num(r[3]), app: optionalShopifyId(str(r[5])), location: optionalShopifyId(str(r[6])) });
+        if (p >= 0)
+          sink.order(p, {
+            at: num(r[1]),
+            amount: num(r[4]) === 1 ? 0 : num(r[2]) - num(r[3]),
+            app: optionalShopifyId(str(r[5])),
+            location: optionalShopifyId(str(r[6])),
+          });
       });
     }
   } finally {

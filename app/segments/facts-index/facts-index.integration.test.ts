@@ -35,12 +35,18 @@ describe("FactsIndexCache", () => {
     expect((await cache.get(shop)).evaluate(tree("amount_spent > 100"), NOW).count()).toBe(1);
     // WHEN facts change with a newer version, a customer arrives and another is deleted
     await t.db.customerFacts.update({ where: { customerId: ids[0] }, data: { amountSpent: 50_000n, version: 2n } });
-    const added = await t.db.customer.create({ data: buildCustomer(shop, { shopifyUpdatedAt: new Date("2026-11-23T00:00:00Z") }), select: { id: true } });
+    const added = await t.db.customer.create({
+      data: buildCustomer(shop, { shopifyUpdatedAt: new Date("2026-11-23T00:00:00Z") }),
+      select: { id: true },
+    });
     await t.db.customerFacts.create({ data: { customerId: added.id, shop, amountSpent: 90_000n, orderCount: 2, version: 3n } });
     await t.db.customer.update({ where: { id: ids[1] }, data: { deletedAt: NOW, shopifyUpdatedAt: new Date("2026-11-23T01:00:00Z") } });
     // THEN the next read sees all three changes
     const index = await cache.get(shop);
-    const members = index.evaluate(tree("amount_spent > 100"), NOW).toArray().map((p) => index.customerIdAt(p));
+    const members = index
+      .evaluate(tree("amount_spent > 100"), NOW)
+      .toArray()
+      .map((p) => index.customerIdAt(p));
     expect(members.sort()).toEqual([ids[0], added.id].sort());
   });
 
@@ -61,7 +67,12 @@ describe("FactsIndexCache", () => {
     await t.db.customer.update({ where: { id: one.id }, data: { tags: "vip", shopifyUpdatedAt: new Date(at.getTime() - 60_000) } });
     // THEN the next read has it
     const index = await cache.get(shop);
-    expect(index.evaluate(tagged, NOW).toArray().map((p) => index.customerIdAt(p))).toEqual([one.id]);
+    expect(
+      index
+        .evaluate(tagged, NOW)
+        .toArray()
+        .map((p) => index.customerIdAt(p)),
+    ).toEqual([one.id]);
   });
 
   it("leaves redacted customers out, like deleted ones", async () => {
@@ -77,14 +88,32 @@ describe("FactsIndexCache", () => {
   it("reads collections as they are now: a product added to a collection counts at once", async () => {
     // GIVEN a customer who bought a product that is in no collection yet
     const { shop, ids } = await shopWith([1_000]);
-    const product = await t.db.product.create({ data: { shop, gid: "gid://shopify/Product/77", title: "Bed", handle: "bed", shopifyUpdatedAt: NOW }, select: { id: true } });
+    const product = await t.db.product.create({
+      data: { shop, gid: "gid://shopify/Product/77", title: "Bed", handle: "bed", shopifyUpdatedAt: NOW },
+      select: { id: true },
+    });
     await t.db.order.create({
       data: {
-        shop, gid: "gid://shopify/Order/1", name: "#1", customerId: ids[0] ?? 0, currency: "USD", totalPrice: 100n, processedAt: NOW, shopifyCreatedAt: NOW, shopifyUpdatedAt: NOW,
-        lineItems: { create: [{ shop, gid: "gid://shopify/LineItem/1", productGid: "gid://shopify/Product/77", title: "Bed", quantity: 1, price: 100n }] },
+        shop,
+        gid: "gid://shopify/Order/1",
+        name: "#1",
+        customerId: ids[0] ?? 0,
+        currency: "USD",
+        totalPrice: 100n,
+        processedAt: NOW,
+        shopifyCreatedAt: NOW,
+        shopifyUpdatedAt: NOW,
+        lineItems: {
+          create: [
+            { shop, gid: "gid://shopify/LineItem/1", productGid: "gid://shopify/Product/77", title: "Bed", quantity: 1, price: 100n },
+          ],
+        },
       },
     });
-    const collection = await t.db.collection.create({ data: { shop, gid: "gid://shopify/Collection/55", title: "Beds", handle: "beds", shopifyUpdatedAt: NOW }, select: { id: true } });
+    const collection = await t.db.collection.create({
+      data: { shop, gid: "gid://shopify/Collection/55", title: "Beds", handle: "beds", shopifyUpdatedAt: NOW },
+      select: { id: true },
+    });
     const cache = new FactsIndexCache(t.db, { url: t.url });
     const rule = tree("collections_purchased MATCHES (id = 55)");
     expect((await cache.get(shop)).evaluate(rule, NOW).count()).toBe(0);

@@ -122,14 +122,20 @@ export class FactsIndexCache {
     }
     const db = forShop(this.db, shop);
     const wm = entry.index.watermark;
-    const facts = await db.customerFacts.findMany({ where: { version: { gt: wm.factsVersion } }, select: { customerId: true, version: true } });
+    const facts = await db.customerFacts.findMany({
+      where: { version: { gt: wm.factsVersion } },
+      select: { customerId: true, version: true },
+    });
     const since = new Date(wm.customersAt.getTime() - CUSTOMER_OVERLAP_MS);
     const applied = entry.overlapApplied;
     const windowRows = await overlapWindow(this.db, shop, since);
     const customers = windowRows.filter((c) => applied.get(c.id) !== c.shopifyUpdatedAt.getTime());
     // A customer redacted since this index was built: no snapshot may keep their facts.
     if (this.options.snapshots && customers.some((c) => isRedactionStamp(c.shopifyUpdatedAt))) this.options.snapshots.removeShop(shop);
-    const messages = await db.messageEvent.findMany({ where: { id: { gt: wm.messageId }, customerId: { not: null } }, select: { id: true, customerId: true } });
+    const messages = await db.messageEvent.findMany({
+      where: { id: { gt: wm.messageId }, customerId: { not: null } },
+      select: { id: true, customerId: true },
+    });
     const changed = new Set<number>();
     for (const f of facts) changed.add(f.customerId);
     for (const c of customers) changed.add(c.id);
@@ -192,7 +198,10 @@ async function buildEntry(db: Db, options: CacheOptions, shop: string, withOrder
   const loaded = snapshots && state && trySnapshot ? loadSnapshot(snapshots, shop, withOrders, state) : undefined;
   if (loaded) {
     const index = new ShopIndex(loaded.columns, info.catalog, loaded.watermark);
-    return { entry: { index, info, withOrders: loaded.withOrders, catalogStamp: stamp, overlapApplied: loaded.overlapApplied }, fromSnapshot: true };
+    return {
+      entry: { index, info, withOrders: loaded.withOrders, catalogStamp: stamp, overlapApplied: loaded.overlapApplied },
+      fromSnapshot: true,
+    };
   }
   // Rows already committed in the overlap window are read by this build: remember them as applied.
   const window = await overlapWindow(db, shop, new Date(watermark.customersAt.getTime() - CUSTOMER_OVERLAP_MS));
@@ -215,7 +224,10 @@ async function buildEntry(db: Db, options: CacheOptions, shop: string, withOrder
   else await loadFacts(db, shop, info, sink, { withOrders });
   const columns = builder.finish();
   if (snapshots && state) await saveSnapshot(db, snapshots, shop, state, { columns, withOrders, overlapApplied });
-  return { entry: { index: new ShopIndex(columns, info.catalog, watermark), info, withOrders, catalogStamp: stamp, overlapApplied }, fromSnapshot: false };
+  return {
+    entry: { index: new ShopIndex(columns, info.catalog, watermark), info, withOrders, catalogStamp: stamp, overlapApplied },
+    fromSnapshot: false,
+  };
 }
 
 /** Customers updated after `since` (the catch-up's overlap window), ids and update times only. */
@@ -224,7 +236,13 @@ function overlapWindow(db: Db, shop: string, since: Date): Promise<{ id: number;
 }
 
 /** Reads whole records for some customers and folds them into the index. */
-export async function loadRecords(db: Db, shop: string, info: ShopInfo, customerIds: readonly number[], withOrders: boolean): Promise<{ records: CustomerRecord[]; deleted: Set<number> }> {
+export async function loadRecords(
+  db: Db,
+  shop: string,
+  info: ShopInfo,
+  customerIds: readonly number[],
+  withOrders: boolean,
+): Promise<{ records: CustomerRecord[]; deleted: Set<number> }> {
   const records: CustomerRecord[] = [];
   const lines: PurchaseLineFact[][] = [];
   const deleted = new Set<number>();

@@ -7,7 +7,18 @@ import { segmentEventOf } from "~/messaging/event-kinds";
 import type { Db } from "~/db/db.server";
 import { forShop } from "~/db/shop-scope.server";
 import type { CustomerScalars } from "../engine/columns-builder";
-import { cityKey, emailDomainOf, optionalShopifyId, regionKey, shopifyIdOf, type CheckoutFact, type MessageFact, type OrderFact, type PurchaseLineFact, type ShopCatalog } from "../engine/facts";
+import {
+  cityKey,
+  emailDomainOf,
+  optionalShopifyId,
+  regionKey,
+  shopifyIdOf,
+  type CheckoutFact,
+  type MessageFact,
+  type OrderFact,
+  type PurchaseLineFact,
+  type ShopCatalog,
+} from "../engine/facts";
 
 export interface FactsSink {
   /** Returns the position given to the customer. */
@@ -41,7 +52,9 @@ export async function loadShopInfo(root: Db, shop: string): Promise<ShopInfo> {
   const products = await db.product.findMany({ select: { id: true, gid: true, tags: true, productType: true }, orderBy: { id: "asc" } });
   const productPositions = new Map(products.map((p, i) => [p.id, i]));
   const productsByGid = new Map(products.map((p, i) => [p.gid, i]));
-  const links = await db.collectionProduct.findMany({ select: { productId: true, collection: { select: { gid: true, deletedAt: true } } } });
+  const links = await db.collectionProduct.findMany({
+    select: { productId: true, collection: { select: { gid: true, deletedAt: true } } },
+  });
   const collections = new Map<string, number[]>();
   for (const link of links) {
     if (link.collection.deletedAt) continue;
@@ -68,11 +81,20 @@ export async function catalogStamp(root: Db, shop: string): Promise<string> {
   const products = await db.product.aggregate({ _count: { _all: true }, _max: { shopifyUpdatedAt: true } });
   const collections = await db.collection.aggregate({ _count: { _all: true }, _max: { shopifyUpdatedAt: true } });
   const links = await db.collectionProduct.count();
-  return JSON.stringify([products._count._all, products._max.shopifyUpdatedAt, collections._count._all, collections._max.shopifyUpdatedAt, links]);
+  return JSON.stringify([
+    products._count._all,
+    products._max.shopifyUpdatedAt,
+    collections._count._all,
+    collections._max.shopifyUpdatedAt,
+    links,
+  ]);
 }
 
 export function splitTags(tags: string): string[] {
-  return tags.split(",").map((t) => t.trim()).filter((t) => t.length > 0);
+  return tags
+    .split(",")
+    .map((t) => t.trim())
+    .filter((t) => t.length > 0);
 }
 
 export interface LoadOptions {
@@ -96,9 +118,29 @@ export async function loadFacts(root: Db, shop: string, info: ShopInfo, sink: Fa
       orderBy: { id: "asc" },
       take: size,
       select: {
-        id: true, email: true, tags: true, countryCode: true, provinceCode: true, city: true, locale: true, accountState: true,
-        emailMarketingState: true, smsMarketingState: true, shopifyCreatedAt: true, deletedAt: true, redactedAt: true,
-        facts: { select: { amountSpent: true, orderCount: true, firstOrderAt: true, lastOrderAt: true, averageOrderValue: true, lastAbandonedAt: true } },
+        id: true,
+        email: true,
+        tags: true,
+        countryCode: true,
+        provinceCode: true,
+        city: true,
+        locale: true,
+        accountState: true,
+        emailMarketingState: true,
+        smsMarketingState: true,
+        shopifyCreatedAt: true,
+        deletedAt: true,
+        redactedAt: true,
+        facts: {
+          select: {
+            amountSpent: true,
+            orderCount: true,
+            firstOrderAt: true,
+            lastOrderAt: true,
+            averageOrderValue: true,
+            lastAbandonedAt: true,
+          },
+        },
       },
     });
     if (customers.length === 0) return;
@@ -106,24 +148,31 @@ export async function loadFacts(root: Db, shop: string, info: ShopInfo, sink: Fa
     for (const c of customers) {
       const f = c.facts;
       const orderCount = f?.orderCount ?? 0;
-      positions.set(c.id, sink.customer({
-        id: c.id,
-        amountSpent: Number(f?.amountSpent ?? 0),
-        orderCount,
-        averageOrderValue: orderCount === 0 ? null : Number(f?.averageOrderValue ?? 0),
-        createdAt: seconds(c.shopifyCreatedAt) ?? 0,
-        firstOrderAt: seconds(f?.firstOrderAt),
-        lastOrderAt: seconds(f?.lastOrderAt),
-        lastAbandonedAt: seconds(f?.lastAbandonedAt),
-        accountState: c.accountState,
-        emailState: c.emailMarketingState,
-        smsState: c.smsMarketingState,
-        emailDomain: emailDomainOf(c.email),
-        language: c.locale,
-        country: c.countryCode,
-        region: regionKey(c.countryCode, c.provinceCode),
-        city: cityKey(c.countryCode, c.provinceCode, c.city),
-      }, splitTags(c.tags), c.deletedAt !== null || c.redactedAt !== null)); // a redacted customer is a tombstone, in no segment
+      positions.set(
+        c.id,
+        sink.customer(
+          {
+            id: c.id,
+            amountSpent: Number(f?.amountSpent ?? 0),
+            orderCount,
+            averageOrderValue: orderCount === 0 ? null : Number(f?.averageOrderValue ?? 0),
+            createdAt: seconds(c.shopifyCreatedAt) ?? 0,
+            firstOrderAt: seconds(f?.firstOrderAt),
+            lastOrderAt: seconds(f?.lastOrderAt),
+            lastAbandonedAt: seconds(f?.lastAbandonedAt),
+            accountState: c.accountState,
+            emailState: c.emailMarketingState,
+            smsState: c.smsMarketingState,
+            emailDomain: emailDomainOf(c.email),
+            language: c.locale,
+            country: c.countryCode,
+            region: regionKey(c.countryCode, c.provinceCode),
+            city: cityKey(c.countryCode, c.provinceCode, c.city),
+          },
+          splitTags(c.tags),
+          c.deletedAt !== null || c.redactedAt !== null,
+        ),
+      ); // a redacted customer is a tombstone, in no segment
     }
     const first = customers[0]?.id ?? 0;
     const last = customers[customers.length - 1]?.id ?? 0;
@@ -136,13 +185,30 @@ export async function loadFacts(root: Db, shop: string, info: ShopInfo, sink: Fa
 
 type IdRange = { gte: number; lte: number } | { in: number[] };
 
-async function loadChildren(db: Db, info: ShopInfo, range: IdRange, positions: Map<number, number>, sink: FactsSink, withOrders: boolean): Promise<void> {
+async function loadChildren(
+  db: Db,
+  info: ShopInfo,
+  range: IdRange,
+  positions: Map<number, number>,
+  sink: FactsSink,
+  withOrders: boolean,
+): Promise<void> {
   const at = (id: number | null): number | undefined => (id === null ? undefined : positions.get(id));
   // Purchases come from the line items of the customer's orders that are neither deleted nor
   // test orders; lines of unknown products are left out.
   const orders = await db.order.findMany({
     where: { customerId: range, deletedAt: null },
-    select: { id: true, customerId: true, processedAt: true, test: true, totalPrice: true, totalRefunded: true, cancelledAt: true, appGid: true, locationGid: true },
+    select: {
+      id: true,
+      customerId: true,
+      processedAt: true,
+      test: true,
+      totalPrice: true,
+      totalRefunded: true,
+      cancelledAt: true,
+      appGid: true,
+      locationGid: true,
+    },
   });
   // Lines through a relation filter (a subquery), not a list of order ids: batches can hold
   // more orders than SQLite takes bound parameters.
@@ -155,13 +221,19 @@ async function loadChildren(db: Db, info: ShopInfo, range: IdRange, positions: M
     const o = byId.get(line.orderId);
     const position = o ? at(o.customerId) : undefined;
     const product = line.productGid === null ? undefined : info.productsByGid.get(line.productGid);
-    if (o && !o.test && position !== undefined && product !== undefined) sink.purchaseLine(position, { product, order: o.id, at: seconds(o.processedAt) ?? 0, quantity: line.quantity });
+    if (o && !o.test && position !== undefined && product !== undefined)
+      sink.purchaseLine(position, { product, order: o.id, at: seconds(o.processedAt) ?? 0, quantity: line.quantity });
   }
   for (const o of orders) {
     const position = at(o.customerId);
     // As in customer facts: a cancelled order counts as an order but adds nothing to the amount.
     if (withOrders && !o.test && position !== undefined) {
-      sink.order(position, { at: seconds(o.processedAt) ?? 0, amount: o.cancelledAt ? 0 : Number(o.totalPrice - o.totalRefunded), app: optionalShopifyId(o.appGid), location: optionalShopifyId(o.locationGid) });
+      sink.order(position, {
+        at: seconds(o.processedAt) ?? 0,
+        amount: o.cancelledAt ? 0 : Number(o.totalPrice - o.totalRefunded),
+        app: optionalShopifyId(o.appGid),
+        location: optionalShopifyId(o.locationGid),
+      });
     }
   }
   const checkouts = await db.abandonedCheckout.findMany({
@@ -171,9 +243,16 @@ async function loadChildren(db: Db, info: ShopInfo, range: IdRange, positions: M
   for (const k of checkouts) {
     const position = at(k.customerId);
     if (position === undefined) continue;
-    sink.checkout(position, { at: seconds(k.shopifyCreatedAt) ?? 0, amount: Number(k.totalPrice), recovered: k.completedAt !== null || k.recoveredOrderId !== null });
+    sink.checkout(position, {
+      at: seconds(k.shopifyCreatedAt) ?? 0,
+      amount: Number(k.totalPrice),
+      recovered: k.completedAt !== null || k.recoveredOrderId !== null,
+    });
   }
-  const messages = await db.messageEvent.findMany({ where: { customerId: range }, select: { customerId: true, channel: true, kind: true, campaignId: true, at: true } });
+  const messages = await db.messageEvent.findMany({
+    where: { customerId: range },
+    select: { customerId: true, channel: true, kind: true, campaignId: true, at: true },
+  });
   for (const m of messages) {
     const position = at(m.customerId);
     const event = segmentEventOf(m.kind);

@@ -31,7 +31,10 @@ describe("rereadFacts", () => {
     // GIVEN a shop with orders (a cancelled one, a test one, a deleted one, one with a known product), checkouts, messages and memberships
     const shop = uniqueShop();
     const { customerId } = await createStoreRows(t.db, shop);
-    const other = await t.db.customer.create({ data: buildCustomer(shop, { tags: "vip, dog", deletedAt: new Date("2026-11-01T00:00:00Z") }), select: { id: true } });
+    const other = await t.db.customer.create({
+      data: buildCustomer(shop, { tags: "vip, dog", deletedAt: new Date("2026-11-01T00:00:00Z") }),
+      select: { id: true },
+    });
     const product = await t.db.product.findFirstOrThrow({ where: { shop }, select: { gid: true } });
     const at = new Date("2026-11-02T09:30:15.250Z");
     const orders = [
@@ -43,12 +46,22 @@ describe("rereadFacts", () => {
     for (const o of orders) {
       await t.db.order.create({
         data: {
-          shop, customerId: other.id, name: o.gid, currency: "USD", totalPrice: 1500n, processedAt: at, shopifyCreatedAt: at, shopifyUpdatedAt: at, ...o,
+          shop,
+          customerId: other.id,
+          name: o.gid,
+          currency: "USD",
+          totalPrice: 1500n,
+          processedAt: at,
+          shopifyCreatedAt: at,
+          shopifyUpdatedAt: at,
+          ...o,
           lineItems: { create: [{ shop, gid: `${o.gid}/line`, productGid: product.gid, title: "Treats", quantity: 2, price: 750n }] },
         },
       });
     }
-    await t.db.customerFacts.create({ data: { shop, customerId: other.id, amountSpent: 1250n, orderCount: 2, firstOrderAt: at, lastOrderAt: at, averageOrderValue: 1250n } });
+    await t.db.customerFacts.create({
+      data: { shop, customerId: other.id, amountSpent: 1250n, orderCount: 2, firstOrderAt: at, lastOrderAt: at, averageOrderValue: 1250n },
+    });
     // AND another shop with rows of its own
     const elsewhere = await createStoreRows(t.db, uniqueShop());
     const info = await loadShopInfo(t.db, shop);

@@ -48,7 +48,14 @@ function statements(pg: boolean, ids: number) {
 }
 
 /** Streams these customers of the shop (ids ascending) and their rows into `sink`. */
-export async function rereadFacts(db: Db, shop: string, info: ShopInfo, sink: FactsSink, customerIds: readonly number[], withOrders: boolean): Promise<void> {
+export async function rereadFacts(
+  db: Db,
+  shop: string,
+  info: ShopInfo,
+  sink: FactsSink,
+  customerIds: readonly number[],
+  withOrders: boolean,
+): Promise<void> {
   const pg = dbDialect(db) === "postgres";
   const sorted = [...new Set(customerIds)].sort((a, b) => a - b);
   for (let i = 0; i < sorted.length; i += ID_BATCH) {
@@ -64,24 +71,50 @@ export async function rereadFacts(db: Db, shop: string, info: ShopInfo, sink: Fa
       const country = str(r.country);
       const province = str(r.province);
       const id = num(r.id);
-      positions.set(id, sink.customer({
-        id, amountSpent: num(r.amountSpent), orderCount, averageOrderValue: orderCount === 0 ? null : num(r.average), createdAt: num(r.createdAt),
-        firstOrderAt: optNum(r.firstAt), lastOrderAt: optNum(r.lastAt), lastAbandonedAt: optNum(r.abandonedAt),
-        accountState: String(r.accountState), emailState: String(r.emailState), smsState: String(r.smsState), emailDomain: emailDomainOf(str(r.email)),
-        language: str(r.locale), country, region: regionKey(country, province), city: cityKey(country, province, str(r.city)),
-      }, splitTags(String(r.tags ?? "")), num(r.gone) === 1));
+      positions.set(
+        id,
+        sink.customer(
+          {
+            id,
+            amountSpent: num(r.amountSpent),
+            orderCount,
+            averageOrderValue: orderCount === 0 ? null : num(r.average),
+            createdAt: num(r.createdAt),
+            firstOrderAt: optNum(r.firstAt),
+            lastOrderAt: optNum(r.lastAt),
+            lastAbandonedAt: optNum(r.abandonedAt),
+            accountState: String(r.accountState),
+            emailState: String(r.emailState),
+            smsState: String(r.smsState),
+            emailDomain: emailDomainOf(str(r.email)),
+            language: str(r.locale),
+            country,
+            region: regionKey(country, province),
+            city: cityKey(country, province, str(r.city)),
+          },
+          splitTags(String(r.tags ?? "")),
+          num(r.gone) === 1,
+        ),
+      );
     }
     if (positions.size === 0) continue;
     const at = (r: Row) => positions.get(num(r.customerId));
     for (const r of await run(sql.purchases)) {
       const p = at(r);
       const product = info.productsByGid.get(String(r.productGid));
-      if (p !== undefined && product !== undefined) sink.purchaseLine(p, { product, order: num(r.orderId), at: num(r.at), quantity: num(r.quantity) });
+      if (p !== undefined && product !== undefined)
+        sink.purchaseLine(p, { product, order: num(r.orderId), at: num(r.at), quantity: num(r.quantity) });
     }
     if (withOrders) {
       for (const r of await run(sql.orders)) {
         const p = at(r);
-        if (p !== undefined) sink.order(p, { at: num(r.at), amount: num(r.cancelled) === 1 ? 0 : num(r.total) - num(r.refunded), app: optionalShopifyId(str(r.appGid)), location: optionalShopifyId(str(r.locationGid)) });
+        if (p !== undefined)
+          sink.order(p, {
+            at: num(r.at),
+            amount: num(r.cancelled) === 1 ? 0 : num(r.total) - num(r.refunded),
+            app: optionalShopifyId(str(r.appGid)),
+            location: optionalShopifyId(str(r.locationGid)),
+          });
       }
     }
     for (const r of await run(sql.checkouts)) {
@@ -90,7 +123,8 @@ export async function rereadFacts(db: Db, shop: string, info: ShopInfo, sink: Fa
     }
     for (const r of await run(sql.messages)) {
       const p = at(r);
-      if (p !== undefined) sink.message(p, { channel: String(r.channel).toLowerCase(), event: String(r.kind), campaignId: str(r.campaignId), at: num(r.at) });
+      if (p !== undefined)
+        sink.message(p, { channel: String(r.channel).toLowerCase(), event: String(r.kind), campaignId: str(r.campaignId), at: num(r.at) });
     }
     for (const r of await run(sql.memberships)) {
       const p = at(r);

@@ -31,7 +31,12 @@ beforeEach(() => {
 /** A fresh process's cache: nothing in memory, the shared snapshot directory. */
 const freshCache = (url = true) => new FactsIndexCache(t.db, { ...(url ? { url: t.url } : {}), snapshots: new IndexSnapshots(dir, t.url) });
 const files = () => readdirSync(dir).filter((f) => f.endsWith(".snapshot"));
-const members = (index: ShopIndex) => index.evaluate(BIG, NOW).toArray().map((p) => index.customerIdAt(p)).sort((a, b) => a - b);
+const members = (index: ShopIndex) =>
+  index
+    .evaluate(BIG, NOW)
+    .toArray()
+    .map((p) => index.customerIdAt(p))
+    .sort((a, b) => a - b);
 /** Loaded from a snapshot: the base columns are views over the one buffer read from the file. */
 const fromSnapshot = (index: ShopIndex) => index.base.customerIds.buffer.byteLength === statSync(join(dir, files()[0] ?? "")).size;
 
@@ -40,7 +45,10 @@ async function installedShop(amounts: number[]): Promise<{ shop: string; ids: nu
   await t.db.shop.create({ data: { shop, name: shop, installedAt: new Date("2026-01-01T00:00:00Z") } });
   const ids: number[] = [];
   for (const amount of amounts) {
-    const c = await t.db.customer.create({ data: buildCustomer(shop, { shopifyUpdatedAt: new Date("2026-06-01T00:00:00Z") }), select: { id: true } });
+    const c = await t.db.customer.create({
+      data: buildCustomer(shop, { shopifyUpdatedAt: new Date("2026-06-01T00:00:00Z") }),
+      select: { id: true },
+    });
     await t.db.customerFacts.create({ data: { customerId: c.id, shop, amountSpent: BigInt(amount * 100), orderCount: 1, version: 1n } });
     ids.push(c.id);
   }
@@ -48,18 +56,21 @@ async function installedShop(amounts: number[]): Promise<{ shop: string; ids: nu
 }
 
 describe("index snapshots", () => {
-  it.each([{ url: true }, { url: false }])("a fresh process loads the snapshot of a build and catches it up (driver build: $url)", async ({ url }) => {
-    // GIVEN a process that built the shop's index
-    const { shop, ids } = await installedShop([500, 20, 900]);
-    expect(members(await freshCache(url).get(shop))).toEqual([ids[0], ids[2]]);
-    expect(files()).toHaveLength(1);
-    // WHEN a customer's facts change afterwards and a fresh process asks
-    await t.db.customerFacts.update({ where: { customerId: ids[1] }, data: { amountSpent: 500_000n, version: 2n } });
-    const index = await freshCache(url).get(shop);
-    // THEN it answered from the snapshot, caught up with the change
-    expect(fromSnapshot(index)).toBe(true);
-    expect(members(index)).toEqual(ids);
-  });
+  it.each([{ url: true }, { url: false }])(
+    "a fresh process loads the snapshot of a build and catches it up (driver build: $url)",
+    async ({ url }) => {
+      // GIVEN a process that built the shop's index
+      const { shop, ids } = await installedShop([500, 20, 900]);
+      expect(members(await freshCache(url).get(shop))).toEqual([ids[0], ids[2]]);
+      expect(files()).toHaveLength(1);
+      // WHEN a customer's facts change afterwards and a fresh process asks
+      await t.db.customerFacts.update({ where: { customerId: ids[1] }, data: { amountSpent: 500_000n, version: 2n } });
+      const index = await freshCache(url).get(shop);
+      // THEN it answered from the snapshot, caught up with the change
+      expect(fromSnapshot(index)).toBe(true);
+      expect(members(index)).toEqual(ids);
+    },
+  );
 
   it("rebuilds from the database over a corrupt snapshot, and replaces it", async () => {
     // GIVEN a snapshot with one byte of its columns changed
@@ -92,7 +103,9 @@ describe("index snapshots", () => {
   it("rebuilds after a catalog change (collection rules read the catalog as of the build)", async () => {
     const { shop } = await installedShop([500]);
     await freshCache().get(shop);
-    await t.db.product.create({ data: { shop, gid: "gid://shopify/Product/77", title: "Dog treats", handle: "dog-treats", shopifyUpdatedAt: NOW } });
+    await t.db.product.create({
+      data: { shop, gid: "gid://shopify/Product/77", title: "Dog treats", handle: "dog-treats", shopifyUpdatedAt: NOW },
+    });
     expect(fromSnapshot(await freshCache().get(shop))).toBe(false);
   });
 
@@ -162,6 +175,9 @@ describe("shop/redact", () => {
 });
 
 async function redact(customerId: number): Promise<void> {
-  await t.db.customer.update({ where: { id: customerId }, data: { email: null, tags: "", redactedAt: NOW, shopifyUpdatedAt: REDACTED_UPDATED_AT } });
+  await t.db.customer.update({
+    where: { id: customerId },
+    data: { email: null, tags: "", redactedAt: NOW, shopifyUpdatedAt: REDACTED_UPDATED_AT },
+  });
   await t.db.customerFacts.update({ where: { customerId }, data: { amountSpent: 0n, orderCount: 0, version: 9n } });
 }

@@ -95,7 +95,7 @@ export class IndexSnapshots {
     const temporary = `${target}.${process.pid}-${randomBytes(4).toString("hex")}.tmp`;
     const fd = openSync(temporary, "w");
     try {
-      for (const part of parts) for (let done = 0; done < part.length; ) done += writeSync(fd, part, done);
+      for (const part of parts) for (let done = 0; done < part.length;) done += writeSync(fd, part, done);
     } catch (error) {
       closeSync(fd);
       rmSync(temporary, { force: true });
@@ -143,8 +143,16 @@ export function isRedactionStamp(at: Date): boolean {
 
 function metaOf(raw: Record<string, unknown>): Meta {
   const m = raw as unknown as Meta;
-  const ok = typeof m.shop === "string" && typeof m.withOrders === "boolean" && typeof m.factsVersion === "string" && /^\d+$/.test(m.factsVersion) &&
-    typeof m.customersAt === "number" && typeof m.messageId === "number" && typeof m.catalogStamp === "string" && typeof m.redacted === "number" && Array.isArray(m.overlap);
+  const ok =
+    typeof m.shop === "string" &&
+    typeof m.withOrders === "boolean" &&
+    typeof m.factsVersion === "string" &&
+    /^\d+$/.test(m.factsVersion) &&
+    typeof m.customersAt === "number" &&
+    typeof m.messageId === "number" &&
+    typeof m.catalogStamp === "string" &&
+    typeof m.redacted === "number" &&
+    Array.isArray(m.overlap);
   if (!ok) throw new SnapshotError("meta is incomplete");
   return m;
 }
@@ -154,7 +162,12 @@ function metaOf(raw: Record<string, unknown>): Meta {
  * else undefined; an untrustworthy snapshot is deleted. A snapshot without per-order rows is
  * kept (not deleted) when the request needs them.
  */
-export function loadSnapshot(store: IndexSnapshots, shop: string, withOrders: boolean, current: SnapshotState): SnapshotContents | undefined {
+export function loadSnapshot(
+  store: IndexSnapshots,
+  shop: string,
+  withOrders: boolean,
+  current: SnapshotState,
+): SnapshotContents | undefined {
   const buffer = store.read(shop);
   if (!buffer) return undefined;
   try {
@@ -164,7 +177,10 @@ export function loadSnapshot(store: IndexSnapshots, shop: string, withOrders: bo
       return undefined;
     }
     if (withOrders && !meta.withOrders) return undefined;
-    const ahead = BigInt(meta.factsVersion) > current.watermark.factsVersion || meta.messageId > current.watermark.messageId || meta.customersAt > current.watermark.customersAt.getTime();
+    const ahead =
+      BigInt(meta.factsVersion) > current.watermark.factsVersion ||
+      meta.messageId > current.watermark.messageId ||
+      meta.customersAt > current.watermark.customersAt.getTime();
     if (meta.shop !== shop || ahead || meta.catalogStamp !== current.catalogStamp) throw new SnapshotError("stale or of another store");
     const { columns } = decodeSnapshot(buffer);
     return {
@@ -185,11 +201,23 @@ export function loadSnapshot(store: IndexSnapshots, shop: string, withOrders: bo
  * shop's privacy stamp again: a redaction or uninstall that committed while the build ran
  * deletes what was just written (the redaction's own check may have run before the write).
  */
-export async function saveSnapshot(db: Db, store: IndexSnapshots, shop: string, state: SnapshotState, contents: Omit<SnapshotContents, "watermark">): Promise<void> {
+export async function saveSnapshot(
+  db: Db,
+  store: IndexSnapshots,
+  shop: string,
+  state: SnapshotState,
+  contents: Omit<SnapshotContents, "watermark">,
+): Promise<void> {
   if (!state.privacy.installed) return;
   const meta: Meta = {
-    shop, withOrders: contents.withOrders, factsVersion: state.watermark.factsVersion.toString(), customersAt: state.watermark.customersAt.getTime(),
-    messageId: state.watermark.messageId, catalogStamp: state.catalogStamp, redacted: state.privacy.redacted, overlap: [...contents.overlapApplied],
+    shop,
+    withOrders: contents.withOrders,
+    factsVersion: state.watermark.factsVersion.toString(),
+    customersAt: state.watermark.customersAt.getTime(),
+    messageId: state.watermark.messageId,
+    catalogStamp: state.catalogStamp,
+    redacted: state.privacy.redacted,
+    overlap: [...contents.overlapApplied],
   };
   store.write(shop, encodeSnapshot(contents.columns, meta as unknown as Record<string, unknown>));
   const after = await privacyStamp(db, shop);

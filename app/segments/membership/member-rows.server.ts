@@ -31,8 +31,15 @@ export function customerContact(c: { email: string | null; phone: string | null 
  */
 export async function memberRows(db: Db, shop: string, ids: readonly number[]): Promise<{ rows: MemberRow[]; currency: string }> {
   const [customerRows, factRows, shopRow] = await Promise.all([
-    db.customer.findMany({ where: { id: { in: [...ids] }, ...LIVE_CUSTOMER }, select: { id: true, shop: true, firstName: true, lastName: true, email: true, phone: true }, orderBy: { id: "asc" } }),
-    db.customerFacts.findMany({ where: { customerId: { in: [...ids] } }, select: { customerId: true, shop: true, amountSpent: true, orderCount: true, lastOrderAt: true } }),
+    db.customer.findMany({
+      where: { id: { in: [...ids] }, ...LIVE_CUSTOMER },
+      select: { id: true, shop: true, firstName: true, lastName: true, email: true, phone: true },
+      orderBy: { id: "asc" },
+    }),
+    db.customerFacts.findMany({
+      where: { customerId: { in: [...ids] } },
+      select: { customerId: true, shop: true, amountSpent: true, orderCount: true, lastOrderAt: true },
+    }),
     db.shop.findUnique({ where: { shop }, select: { currency: true } }),
   ]);
   const factsOf = new Map(factRows.filter((f) => f.shop === shop).map((f) => [f.customerId, f]));

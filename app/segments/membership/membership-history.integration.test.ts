@@ -14,9 +14,14 @@ afterAll(async () => t?.drop());
 async function givenSegment(shop: string, timeZone: string, memberCount: number) {
   await t.db.shop.create({ data: { shop, name: "Test", ianaTimezone: timeZone } });
   const customer = await t.db.customer.create({ data: buildCustomer(shop), select: { id: true } });
-  const segment = await t.db.segment.create({ data: { shop, name: "Regulars", kind: "DYNAMIC", query: "number_of_orders >= 1", memberCount }, select: { id: true } });
+  const segment = await t.db.segment.create({
+    data: { shop, name: "Regulars", kind: "DYNAMIC", query: "number_of_orders >= 1", memberCount },
+    select: { id: true },
+  });
   const events = (change: "ENTERED" | "EXITED", iso: string, count: number) =>
-    t.db.segmentMembershipEvent.createMany({ data: Array.from({ length: count }, () => ({ shop, segmentId: segment.id, customerId: customer.id, change, at: new Date(iso) })) });
+    t.db.segmentMembershipEvent.createMany({
+      data: Array.from({ length: count }, () => ({ shop, segmentId: segment.id, customerId: customer.id, change, at: new Date(iso) })),
+    });
   return { segmentId: segment.id, events };
 }
 
@@ -30,15 +35,22 @@ describe("membershipHistory", () => {
     await events("EXITED", "2026-11-22T16:10:00Z", 2);
     await events("ENTERED", "2026-09-01T12:00:00Z", 50);
     // … and the same segment id's events in another shop are not counted
-    await t.db.segmentMembershipEvent.create({ data: { shop: uniqueShop(), segmentId, customerId: 1, change: "ENTERED", at: new Date("2026-11-22T15:00:00Z") } });
+    await t.db.segmentMembershipEvent.create({
+      data: { shop: uniqueShop(), segmentId, customerId: 1, change: "ENTERED", at: new Date("2026-11-22T15:00:00Z") },
+    });
 
     // WHEN the last 7 days are read
     const history = await membershipHistory(t.db, shop, segmentId, 7, new Date("2026-11-23T12:00:00Z"));
 
     // THEN the days are New York's, the old events fall outside, and the series ends at 7
     expect(history?.days.map((d) => [d.date, d.entered, d.exited, d.members])).toEqual([
-      ["2026-11-17", 0, 0, 0], ["2026-11-18", 0, 0, 0], ["2026-11-19", 0, 0, 0],
-      ["2026-11-20", 5, 0, 5], ["2026-11-21", 0, 0, 5], ["2026-11-22", 4, 2, 7], ["2026-11-23", 0, 0, 7],
+      ["2026-11-17", 0, 0, 0],
+      ["2026-11-18", 0, 0, 0],
+      ["2026-11-19", 0, 0, 0],
+      ["2026-11-20", 5, 0, 5],
+      ["2026-11-21", 0, 0, 5],
+      ["2026-11-22", 4, 2, 7],
+      ["2026-11-23", 0, 0, 7],
     ]);
     expect([history?.entered, history?.exited]).toEqual([9, 2]);
   });

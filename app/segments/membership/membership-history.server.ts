@@ -6,7 +6,14 @@
 import { loadClientModule, type Db } from "~/db/db.server";
 import { dbDialect } from "~/db/dialect.server";
 import { findSegment } from "../segment-repository.server";
-import { bucketMembershipHistory, HISTORY_BUCKET_SECONDS, historyWindow, type HistoryBucket, type HistoryRange, type MembershipHistory } from "./membership-history";
+import {
+  bucketMembershipHistory,
+  HISTORY_BUCKET_SECONDS,
+  historyWindow,
+  type HistoryBucket,
+  type HistoryRange,
+  type MembershipHistory,
+} from "./membership-history";
 
 interface CountRow {
   bucket: number | bigint | string;
@@ -15,7 +22,13 @@ interface CountRow {
 }
 
 /** Quarter-hour counts of the segment's events in `[fromSecond, toSecond)`. */
-export async function countMembershipEvents(db: Db, shop: string, segmentId: string, fromSecond: number, toSecond: number): Promise<HistoryBucket[]> {
+export async function countMembershipEvents(
+  db: Db,
+  shop: string,
+  segmentId: string,
+  fromSecond: number,
+  toSecond: number,
+): Promise<HistoryBucket[]> {
   const dialect = dbDialect(db);
   const { Prisma } = loadClientModule(dialect === "postgres" ? "pg" : "sqlite");
   const size = HISTORY_BUCKET_SECONDS;
@@ -23,15 +36,16 @@ export async function countMembershipEvents(db: Db, shop: string, segmentId: str
   // PostgreSQL holds UTC in `timestamp without time zone`; Prisma's SQLite adapter writes ISO-8601 text.
   // SQLite's `+"shop"` keeps the planner off the (shop, at) index, which would also scan every
   // other segment's events of the shop (https://sqlite.org/optoverview.html#disqualifying_where_clause_terms_using_unary_).
-  const rows = dialect === "postgres"
-    ? await db.$queryRaw<CountRow[]>(Prisma.sql`
+  const rows =
+    dialect === "postgres"
+      ? await db.$queryRaw<CountRow[]>(Prisma.sql`
         SELECT floor(extract(epoch from "at") / ${size})::bigint AS "bucket", "change"::text AS "change", count(*)::bigint AS "n"
         FROM "SegmentMembershipEvent"
         WHERE "shop" = ${shop} AND "segmentId" = ${segmentId}
           AND "at" >= (to_timestamp(${fromSecond}::double precision) AT TIME ZONE 'UTC')
           AND "at" < (to_timestamp(${toSecond}::double precision) AT TIME ZONE 'UTC')
         GROUP BY 1, 2`)
-    : await db.$queryRaw<CountRow[]>(Prisma.sql`
+      : await db.$queryRaw<CountRow[]>(Prisma.sql`
         SELECT CAST(unixepoch("at") / ${size} AS INTEGER) AS "bucket", "change", count(*) AS "n"
         FROM "SegmentMembershipEvent"
         WHERE +"shop" = ${shop} AND "segmentId" = ${segmentId}
@@ -58,8 +72,17 @@ function sqliteTimestamp(second: number): string {
  * The segment's members over time and entered/exited per day for the last `range` local days
  * of the shop, or null when the segment is not the shop's.
  */
-export async function membershipHistory(db: Db, shop: string, segmentId: string, range: HistoryRange, now: Date): Promise<MembershipHistory | null> {
-  const [segment, shopRow] = await Promise.all([findSegment(db, shop, segmentId), db.shop.findUnique({ where: { shop }, select: { ianaTimezone: true } })]);
+export async function membershipHistory(
+  db: Db,
+  shop: string,
+  segmentId: string,
+  range: HistoryRange,
+  now: Date,
+): Promise<MembershipHistory | null> {
+  const [segment, shopRow] = await Promise.all([
+    findSegment(db, shop, segmentId),
+    db.shop.findUnique({ where: { shop }, select: { ianaTimezone: true } }),
+  ]);
   if (!segment) return null;
   const timeZone = shopRow?.ianaTimezone ?? "UTC";
   const { fromSecond, toSecond } = historyWindow(timeZone, now, range);

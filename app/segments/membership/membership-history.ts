@@ -58,7 +58,13 @@ function isoDate(day: LocalDay): string {
  * current members minus everyone who entered after it, plus everyone who exited after it.
  * Buckets outside the range are ignored.
  */
-export function bucketMembershipHistory(input: { buckets: readonly HistoryBucket[]; memberCount: number; timeZone: string; now: Date; range: HistoryRange }): MembershipHistory {
+export function bucketMembershipHistory(input: {
+  buckets: readonly HistoryBucket[];
+  memberCount: number;
+  timeZone: string;
+  now: Date;
+  range: HistoryRange;
+}): MembershipHistory {
   const { buckets, memberCount, timeZone, now, range } = input;
   const clock = new ShopClock(timeZone);
   const { firstDay, lastDay } = historyWindow(timeZone, now, range);

@@ -22,7 +22,9 @@ describe("membership changes of more than a thousand customers", () => {
     await t.db.shop.create({ data: { shop, name: "Big", ianaTimezone: "UTC" } });
     await t.db.customer.createMany({ data: Array.from({ length: CUSTOMERS }, () => buildCustomer(shop)) });
     const ids = (await t.db.customer.findMany({ where: { shop }, select: { id: true }, orderBy: { id: "asc" } })).map((c) => c.id);
-    await t.db.customerFacts.createMany({ data: ids.map((customerId) => ({ customerId, shop, orderCount: 2, amountSpent: 2_000n, version: 1n })) });
+    await t.db.customerFacts.createMany({
+      data: ids.map((customerId) => ({ customerId, shop, orderCount: 2, amountSpent: 2_000n, version: 1n })),
+    });
     const deps = { db: t.db, index: new FactsIndexCache(t.db, { url: t.url }) };
     const saved = await saveSegment(deps, shop, { name: "Repeat", query: "number_of_orders >= 2" }, NOW);
     if (!saved.ok) throw new Error(saved.message);

@@ -19,7 +19,13 @@ export function queuedSegmentEvaluations(queue: () => Promise<Pick<JobQueue, "en
   return {
     async schedule(shop, segmentId, runAt) {
       // A job already pending for the segment (an earlier interrupted save) evaluates the newest definition.
-      await (await queue()).enqueue(SEGMENT_EVALUATE_JOB, { shop, segmentId }, { runAt, uniqueKey: segmentEvaluateKey(segmentId), attempts: 5, backoffMs: 30_000 });
+      await (
+        await queue()
+      ).enqueue(
+        SEGMENT_EVALUATE_JOB,
+        { shop, segmentId },
+        { runAt, uniqueKey: segmentEvaluateKey(segmentId), attempts: 5, backoffMs: 30_000 },
+      );
     },
     async done(_shop, segmentId) {
       await (await queue()).cancel(segmentEvaluateKey(segmentId));

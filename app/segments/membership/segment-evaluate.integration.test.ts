@@ -33,7 +33,13 @@ afterAll(async () => {
 
 /** A queue on the test database whose clock the test moves (the worker "restarts" later). */
 function openQueue(clock: { now: Date }): JobQueue {
-  const queue = createEmbeddedQueue({ db: t.db, dialect: t.kind, log, timings: { leaseMs: 1500, pollIntervalMs: 50 }, now: () => clock.now });
+  const queue = createEmbeddedQueue({
+    db: t.db,
+    dialect: t.kind,
+    log,
+    timings: { leaseMs: 1500, pollIntervalMs: 50 },
+    now: () => clock.now,
+  });
   queues.push(queue);
   return queue;
 }
@@ -51,7 +57,9 @@ async function shopWithSpenders(db: Db): Promise<{ shop: string; spenders: numbe
   const spenders: number[] = [];
   for (const amount of [90_000, 6_000, 1_000, 0]) {
     const c = await db.customer.create({ data: buildCustomer(shop, {}), select: { id: true } });
-    await db.customerFacts.create({ data: { customerId: c.id, shop, amountSpent: BigInt(amount), orderCount: amount > 0 ? 1 : 0, version: 1n } });
+    await db.customerFacts.create({
+      data: { customerId: c.id, shop, amountSpent: BigInt(amount), orderCount: amount > 0 ? 1 : 0, version: 1n },
+    });
     if (amount >= 5_000) spenders.push(c.id);
   }
   return { shop, spenders };
@@ -63,7 +71,11 @@ describe("a segment save interrupted before its members are written", () => {
     const { shop, spenders } = await shopWithSpenders(t.db);
     const clock = { now: NOW };
     const webQueue = openQueue(clock);
-    const crashing: SegmentDeps = { db: t.db, index: new KilledBeforeMembers(t.db, { url: t.url }), evaluations: queuedSegmentEvaluations(async () => webQueue) };
+    const crashing: SegmentDeps = {
+      db: t.db,
+      index: new KilledBeforeMembers(t.db, { url: t.url }),
+      evaluations: queuedSegmentEvaluations(async () => webQueue),
+    };
 
     // WHEN the save dies after the segment row is written
     await expect(saveSegment(crashing, shop, { name: "Spenders", query: QUERY }, NOW)).rejects.toThrow("killed");
@@ -81,31 +93,48 @@ describe("a segment save interrupted before its members are written", () => {
     clock.now = new Date(NOW.getTime() + EVALUATION_GRACE_MS + 1_000);
     const worker = openQueue(clock);
     const deps: SegmentDeps = { db: t.db, index: new FactsIndexCache(t.db, { url: t.url }) };
-    await worker.work(SEGMENT_EVALUATE_JOB, segmentEvaluateHandler(() => deps), { concurrency: 1 });
+    await worker.work(
+      SEGMENT_EVALUATE_JOB,
+      segmentEvaluateHandler(() => deps),
+      { concurrency: 1 },
+    );
 
     // THEN the job completes the members, with their events, and clears the mark
-    await vi.waitFor(async () => expect((await findSegment(t.db, shop, segmentId))?.evaluatingSince).toBeNull(), { timeout: 15_000, interval: 50 });
+    await vi.waitFor(async () => expect((await findSegment(t.db, shop, segmentId))?.evaluatingSince).toBeNull(), {
+      timeout: 15_000,
+      interval: 50,
+    });
     expect((await memberIds(t.db, shop, segmentId)).sort()).toEqual([...spenders].sort());
     expect(await findSegment(t.db, shop, segmentId)).toMatchObject({ memberCount: spenders.length });
     expect((await membershipEvents(t.db, shop, segmentId)).map((e) => e.change)).toEqual(["ENTERED", "ENTERED"]);
-    await vi.waitFor(async () => expect((await worker.inspect(SEGMENT_EVALUATE_JOB)).counts).toEqual({ pending: 0, running: 0, failed: 0 }));
+    await vi.waitFor(async () =>
+      expect((await worker.inspect(SEGMENT_EVALUATE_JOB)).counts).toEqual({ pending: 0, running: 0, failed: 0 }),
+    );
   });
 
   it("a save that completes clears the mark and cancels its job", async () => {
     const { shop, spenders } = await shopWithSpenders(t.db);
     const queue = openQueue({ now: NOW });
-    const deps: SegmentDeps = { db: t.db, index: new FactsIndexCache(t.db, { url: t.url }), evaluations: queuedSegmentEvaluations(async () => queue) };
+    const deps: SegmentDeps = {
+      db: t.db,
+      index: new FactsIndexCache(t.db, { url: t.url }),
+      evaluations: queuedSegmentEvaluations(async () => queue),
+    };
     const saved = await saveSegment(deps, shop, { name: "Spenders", query: QUERY }, NOW);
     if (!saved.ok) throw new Error(saved.message);
     expect(saved.segment).toMatchObject({ memberCount: spenders.length, evaluatingSince: null });
-    expect(await t.db.job.findMany({ where: { queue: SEGMENT_EVALUATE_JOB, payload: { contains: saved.segment.id } }, select: { state: true } })).toEqual([{ state: "CANCELLED" }]);
+    expect(
+      await t.db.job.findMany({ where: { queue: SEGMENT_EVALUATE_JOB, payload: { contains: saved.segment.id } }, select: { state: true } }),
+    ).toEqual([{ state: "CANCELLED" }]);
   });
 
   it("survives kill -9 of the saving process: evaluating until a worker restarts, then complete", async () => {
     // GIVEN a shop with two customers matching the query
     const { shop, spenders } = await shopWithSpenders(t.db);
     // WHEN a process saving the segment is killed with SIGKILL once the row is written
-    const child = spawn("node_modules/.bin/tsx", ["app/segments/test-support/save-child.ts", t.url, shop, QUERY, NOW.toISOString()], { stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn("node_modules/.bin/tsx", ["app/segments/test-support/save-child.ts", t.url, shop, QUERY, NOW.toISOString()], {
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let stderr = "";
     child.stderr.on("data", (chunk: Buffer) => void (stderr += chunk.toString()));
     const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on("exit", (_code, signal) => resolve(signal)));
@@ -125,10 +154,17 @@ describe("a segment save interrupted before its members are written", () => {
     const clock = { now: new Date(NOW.getTime() + EVALUATION_GRACE_MS + 1_000) };
     const worker = openQueue(clock);
     const deps: SegmentDeps = { db: t.db, index: new FactsIndexCache(t.db, { url: t.url }) };
-    await worker.work(SEGMENT_EVALUATE_JOB, segmentEvaluateHandler(() => deps), { concurrency: 1 });
+    await worker.work(
+      SEGMENT_EVALUATE_JOB,
+      segmentEvaluateHandler(() => deps),
+      { concurrency: 1 },
+    );
 
     // THEN the segment's members are complete and it no longer says evaluating
-    await vi.waitFor(async () => expect((await findSegment(t.db, shop, segmentId))?.evaluatingSince).toBeNull(), { timeout: 20_000, interval: 50 });
+    await vi.waitFor(async () => expect((await findSegment(t.db, shop, segmentId))?.evaluatingSince).toBeNull(), {
+      timeout: 20_000,
+      interval: 50,
+    });
     expect((await memberIds(t.db, shop, segmentId)).sort()).toEqual([...spenders].sort());
     expect(await findSegment(t.db, shop, segmentId)).toMatchObject({ memberCount: spenders.length });
   });

@@ -33,7 +33,10 @@ async function shopWithThree(): Promise<{ shop: string; ids: number[]; process: 
   return { shop, ids, process: () => ({ db: t.db, index: new FactsIndexCache(t.db, { url: t.url }) }) };
 }
 
-const members = async (segmentId: string) => (await t.db.segmentMembership.findMany({ where: { segmentId }, select: { customerId: true }, orderBy: { customerId: "asc" } })).map((m) => m.customerId);
+const members = async (segmentId: string) =>
+  (await t.db.segmentMembership.findMany({ where: { segmentId }, select: { customerId: true }, orderBy: { customerId: "asc" } })).map(
+    (m) => m.customerId,
+  );
 
 describe("refreshAllSegments", () => {
   it("writes nothing when nothing changed, and undoes another process's stray write it did not see", async () => {
@@ -53,7 +56,9 @@ describe("refreshAllSegments", () => {
     // THEN the refresh read the members back and took the stray one out
     expect(await members(saved.segment.id)).toEqual([ids[0], ids[1]]);
     expect((await membershipEvents(t.db, shop, saved.segment.id)).at(-1)).toEqual({ customerId: ids[2], change: "EXITED", at: LATER });
-    expect(await t.db.segment.findUniqueOrThrow({ where: { id: saved.segment.id }, select: { memberCount: true } })).toEqual({ memberCount: 2 });
+    expect(await t.db.segment.findUniqueOrThrow({ where: { id: saved.segment.id }, select: { memberCount: true } })).toEqual({
+      memberCount: 2,
+    });
   });
 });
 
@@ -64,7 +69,12 @@ describe("refreshCustomers", () => {
     const worker = process();
     const loyal = await saveSegment(worker, shop, { name: "Loyal", query: "number_of_orders >= 2" }, NOW);
     if (!loyal.ok) throw new Error(loyal.message);
-    const reachable = await saveSegment(worker, shop, { name: "Loyal, reachable", query: `segment_member MATCHES (id = '${loyal.segment.id}')` }, NOW);
+    const reachable = await saveSegment(
+      worker,
+      shop,
+      { name: "Loyal, reachable", query: `segment_member MATCHES (id = '${loyal.segment.id}')` },
+      NOW,
+    );
     if (!reachable.ok) throw new Error(reachable.message);
     expect(await members(reachable.segment.id)).toEqual([ids[0]]);
     // WHEN the second customer orders again and the apply job refreshes them

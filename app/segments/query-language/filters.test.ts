@@ -10,7 +10,12 @@ const FLOCK = FLOCK_DOCS;
 
 // One realistic example per filter; `printed` is the canonical form when it differs from the input.
 const FILTER_EXAMPLES: { filter: string; query: string; printed?: string; source: string }[] = [
-  { filter: "abandoned_checkout_date", query: "abandoned_checkout_date >= 7_days_ago", printed: "abandoned_checkout_date >= -7d", source: HELP },
+  {
+    filter: "abandoned_checkout_date",
+    query: "abandoned_checkout_date >= 7_days_ago",
+    printed: "abandoned_checkout_date >= -7d",
+    source: HELP,
+  },
   { filter: "amount_spent", query: "amount_spent BETWEEN 1 AND 999.99", source: HELP },
   { filter: "number_of_orders", query: "number_of_orders BETWEEN 100 AND 1000", source: DEV },
   { filter: "first_order_date", query: "first_order_date < -1y", source: DEV },
@@ -25,21 +30,49 @@ const FILTER_EXAMPLES: { filter: string; query: string; printed?: string; source
   { filter: "customer_account_status", query: "customer_account_status = 'DISABLED'", source: DEV },
   { filter: "email_subscription_status", query: "email_subscription_status = 'SUBSCRIBED'", source: DEV },
   { filter: "sms_subscription_status", query: "sms_subscription_status != 'UNSUBSCRIBED'", source: HELP },
-  { filter: "products_purchased", query: "products_purchased MATCHES (id IN (1012132033639, 2012162031638), date BETWEEN -12m AND today)", source: DEV },
+  {
+    filter: "products_purchased",
+    query: "products_purchased MATCHES (id IN (1012132033639, 2012162031638), date BETWEEN -12m AND today)",
+    source: DEV,
+  },
   { filter: "orders_placed", query: "orders_placed MATCHES (sum_amount > 500, date > 2025-01-01)", source: DEV },
   { filter: "companies", query: "companies IS NOT NULL", source: HELP },
-  { filter: "customer_within_distance", query: "customer_within_distance(coordinates: (40.7128, -74.006), distance_mi: 6.2) = true", source: HELP },
+  {
+    filter: "customer_within_distance",
+    query: "customer_within_distance(coordinates: (40.7128, -74.006), distance_mi: 6.2) = true",
+    source: HELP,
+  },
   { filter: "anniversary", query: "anniversary(date: 'metafields.facts.birth_date') BETWEEN today AND +30d", source: HELP },
   { filter: "store_credit_accounts", query: "store_credit_accounts MATCHES (balance > 0, currency = 'USD')", source: DEV },
-  { filter: "storefront_event.product_viewed", query: "storefront_event.product_viewed MATCHES (id = 1234567890, date > -7d)", source: DEV },
-  { filter: "storefront_event.collection_viewed", query: "storefront_event.collection_viewed MATCHES (id = 987654321, count >= 2)", source: DEV },
+  {
+    filter: "storefront_event.product_viewed",
+    query: "storefront_event.product_viewed MATCHES (id = 1234567890, date > -7d)",
+    source: DEV,
+  },
+  {
+    filter: "storefront_event.collection_viewed",
+    query: "storefront_event.collection_viewed MATCHES (id = 987654321, count >= 2)",
+    source: DEV,
+  },
   { filter: "product_subscription_status", query: "product_subscription_status = 'ACTIVE'", source: HELP },
   { filter: "created_by_app_id", query: "created_by_app_id = 1354745", source: DEV },
   { filter: "shopify_email.opened", query: "shopify_email.opened MATCHES (activity_id = 5240029206, date > -30d)", source: DEV },
   { filter: "shopify_email.clicked", query: "shopify_email.clicked MATCHES (activity_id IN (5240029206, 1932881090))", source: DEV },
-  { filter: "shopify_email.bounced", query: "shopify_email.bounced NOT MATCHES (activity_id = 5240029206, date BETWEEN -12m AND today)", source: DEV },
-  { filter: "shopify_email.delivered", query: "shopify_email.delivered MATCHES (activity_id = 5240029206, date = 2022-01-01)", source: DEV },
-  { filter: "shopify_email.marked_as_spam", query: "shopify_email.marked_as_spam MATCHES (activity_id = 5240029206, date > -3m)", source: DEV },
+  {
+    filter: "shopify_email.bounced",
+    query: "shopify_email.bounced NOT MATCHES (activity_id = 5240029206, date BETWEEN -12m AND today)",
+    source: DEV,
+  },
+  {
+    filter: "shopify_email.delivered",
+    query: "shopify_email.delivered MATCHES (activity_id = 5240029206, date = 2022-01-01)",
+    source: DEV,
+  },
+  {
+    filter: "shopify_email.marked_as_spam",
+    query: "shopify_email.marked_as_spam MATCHES (activity_id = 5240029206, date > -3m)",
+    source: DEV,
+  },
   { filter: "shopify_email.unsubscribed", query: "shopify_email.unsubscribed MATCHES (activity_id IN (5240029206))", source: DEV },
   { filter: "predicted_spend_tier", query: "predicted_spend_tier = 'HIGH'", source: HELP },
   { filter: "rfm_group", query: "rfm_group = 'AT_RISK'", source: HELP },
@@ -75,15 +108,36 @@ describe("filter catalogue", () => {
   });
 
   const EVALUABLE = [
-    "amount_spent", "number_of_orders", "first_order_date", "last_order_date", "customer_added_date",
-    "abandoned_checkout_date", "customer_tags", "customer_countries", "customer_regions", "customer_cities",
-    "customer_email_domain", "customer_language", "customer_account_status", "email_subscription_status",
-    "sms_subscription_status", "products_purchased", "orders_placed", "collections_purchased",
-    "abandoned_checkouts", "average_order_value", "amount_spent_percentile", "messages", "segment_member",
+    "amount_spent",
+    "number_of_orders",
+    "first_order_date",
+    "last_order_date",
+    "customer_added_date",
+    "abandoned_checkout_date",
+    "customer_tags",
+    "customer_countries",
+    "customer_regions",
+    "customer_cities",
+    "customer_email_domain",
+    "customer_language",
+    "customer_account_status",
+    "email_subscription_status",
+    "sms_subscription_status",
+    "products_purchased",
+    "orders_placed",
+    "collections_purchased",
+    "abandoned_checkouts",
+    "average_order_value",
+    "amount_spent_percentile",
+    "messages",
+    "segment_member",
   ];
 
   it("marks exactly the filters Flock evaluates as evaluable", () => {
-    const evaluable = listFilters().filter((f) => f.evaluable).map((f) => f.name).sort();
+    const evaluable = listFilters()
+      .filter((f) => f.evaluable)
+      .map((f) => f.name)
+      .sort();
     expect(evaluable).toEqual([...EVALUABLE].sort());
     expect(lookupFilter("metafields.custom.vip")?.evaluable).toBe(false);
   });
@@ -125,10 +179,7 @@ describe("unsupportedFilters", () => {
 });
 
 function EVALUABLE_QUERIES(): string[] {
-  return [
-    "amount_spent > 100 AND messages MATCHES (channel = 'email')",
-    "segment_member MATCHES (id = 7) OR customer_tags CONTAINS 'vip'",
-  ];
+  return ["amount_spent > 100 AND messages MATCHES (channel = 'email')", "segment_member MATCHES (id = 7) OR customer_tags CONTAINS 'vip'"];
 }
 
 function tree(query: string) {

@@ -118,16 +118,7 @@ export const RFM_GROUPS = [
 ];
 export const PRODUCT_SUBSCRIPTION_STATES = ["ACTIVE", "PAUSED", "CANCELLED", "EXPIRED", "FAILED", "NEVER_SUBSCRIBED"];
 export const MESSAGE_CHANNELS = ["sms", "email"];
-export const MESSAGE_EVENTS = [
-  "sent",
-  "delivered",
-  "opened",
-  "clicked",
-  "bounced",
-  "failed",
-  "unsubscribed",
-  "marked_as_spam",
-];
+export const MESSAGE_EVENTS = ["sent", "delivered", "opened", "clicked", "bounced", "failed", "unsubscribed", "marked_as_spam"];
 export const SHOPIFY_EMAIL_EVENTS = ["bounced", "clicked", "delivered", "marked_as_spam", "opened", "unsubscribed"];
 export const STOREFRONT_EVENTS = ["product_viewed", "collection_viewed"];
 

@@ -4,7 +4,36 @@ import { parseSegmentQuery, type ParseResult } from "./parser";
 import { printSegmentQuery } from "./printer";
 import { editedQueryText } from "./test-arbitraries";
 
-const FRAGMENTS = ["(", ")", ",", "'", "\\", "AND", "OR", "NOT", "MATCHES", "BETWEEN", "IS", "NULL", "IN", "=", "!=", ">=", "-7d", "2020-02-30", "T25:00:00", "12_months_ago", "\n", " ", ":", "amount_spent", "\"", "1e5", "😀", "\u0000"];
+const FRAGMENTS = [
+  "(",
+  ")",
+  ",",
+  "'",
+  "\\",
+  "AND",
+  "OR",
+  "NOT",
+  "MATCHES",
+  "BETWEEN",
+  "IS",
+  "NULL",
+  "IN",
+  "=",
+  "!=",
+  ">=",
+  "-7d",
+  "2020-02-30",
+  "T25:00:00",
+  "12_months_ago",
+  "\n",
+  " ",
+  ":",
+  "amount_spent",
+  '"',
+  "1e5",
+  "😀",
+  "\u0000",
+];
 
 function assertWellFormed(result: ParseResult, input: string): void {
   if (result.ok) return;
@@ -34,10 +63,13 @@ describe("fuzz", { timeout: 30_000 }, () => {
 
   it("never throws on token soup", () => {
     fc.assert(
-      fc.property(fc.array(fc.constantFrom(...FRAGMENTS), { maxLength: 40 }).map((parts) => parts.join(" ")), (input) => {
-        const result = parseSegmentQuery(input);
-        assertWellFormed(result, input);
-      }),
+      fc.property(
+        fc.array(fc.constantFrom(...FRAGMENTS), { maxLength: 40 }).map((parts) => parts.join(" ")),
+        (input) => {
+          const result = parseSegmentQuery(input);
+          assertWellFormed(result, input);
+        },
+      ),
       { numRuns: 2000 },
     );
   });

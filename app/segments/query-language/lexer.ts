@@ -36,7 +36,20 @@ const NUMBER = /([+-]?)(\d+(?:\.\d+)?)/y;
 const WORD_TAIL = /[A-Za-z0-9_.:]+/y;
 
 function isSpace(code: number): boolean {
-  return code === 32 || code === 9 || code === 10 || code === 13 || code === 12 || code === 11 || code === 0xa0 || code === 0xfeff || (code >= 0x2000 && code <= 0x200b) || code === 0x2028 || code === 0x2029 || code === 0x3000;
+  return (
+    code === 32 ||
+    code === 9 ||
+    code === 10 ||
+    code === 13 ||
+    code === 12 ||
+    code === 11 ||
+    code === 0xa0 ||
+    code === 0xfeff ||
+    (code >= 0x2000 && code <= 0x200b) ||
+    code === 0x2028 ||
+    code === 0x2029 ||
+    code === 0x3000
+  );
 }
 function isDigit(code: number): boolean {
   return code >= 48 && code <= 57;
@@ -60,7 +73,7 @@ export function tokenize(text: string): Token[] {
   while (pos < text.length) {
     const code = text.charCodeAt(pos);
     if (isSpace(code)) {
-      if (code === 10 || ((code === 13) && text.charCodeAt(pos + 1) !== 10) || code === 0x2028 || code === 0x2029) {
+      if (code === 10 || (code === 13 && text.charCodeAt(pos + 1) !== 10) || code === 0x2028 || code === 0x2029) {
         line++;
         lineStart = pos + 1;
       }
@@ -162,7 +175,7 @@ export function tokenize(text: string): Token[] {
       if (problem) fail(`Invalid date '${day}'`, start, problem);
       let end = start + day.length;
       let time: string | undefined;
-      if (text[end] === "T" || text[end] === "t" || text[end] === " " && /^ \d{1,2}:\d/.test(text.slice(end, end + 5))) {
+      if (text[end] === "T" || text[end] === "t" || (text[end] === " " && /^ \d{1,2}:\d/.test(text.slice(end, end + 5)))) {
         const suffix = text[end] === " " ? null : match(TIME_SUFFIX, end);
         if (!suffix?.[1]) {
           const tail = match(/[Tt ]?[0-9:.]*/y, end)?.[0] ?? "";
@@ -190,10 +203,15 @@ export function tokenize(text: string): Token[] {
     if (offset) {
       const [whole, sign, digits = "", unit = ""] = offset;
       if (!(RELATIVE_UNITS as readonly string[]).includes(unit)) {
-        fail(`Unknown offset unit '${unit}' in '${whole}'`, start, "use h (hours), d (days), w (weeks), m (months) or y (years), e.g. -30d");
+        fail(
+          `Unknown offset unit '${unit}' in '${whole}'`,
+          start,
+          "use h (hours), d (days), w (weeks), m (months) or y (years), e.g. -30d",
+        );
       }
       const magnitude = Number(digits);
-      if (digits.length > 6 || magnitude > MAX_OFFSET_AMOUNT) fail(`Offset '${whole}' is too large`, start, `use at most ${MAX_OFFSET_AMOUNT}`);
+      if (digits.length > 6 || magnitude > MAX_OFFSET_AMOUNT)
+        fail(`Offset '${whole}' is too large`, start, `use at most ${MAX_OFFSET_AMOUNT}`);
       const amount = magnitude === 0 ? 0 : sign === "-" ? -magnitude : magnitude;
       rejectGlued(start, start + whole.length);
       tokens.push({ kind: "offset", amount, unit: unit as RelativeUnit, text: whole, ...base });
@@ -204,7 +222,8 @@ export function tokenize(text: string): Token[] {
     const digits = number?.[2] ?? text.slice(start, start + 1);
     const end = start + (number?.[0].length ?? 1);
     const next = text[end] ?? "";
-    if (next === ":") fail(`Time-only value '${match(WORD_TAIL, start)?.[0] ?? digits}'`, start, "times need a date: write yyyy-mm-ddTHH:mm:ss");
+    if (next === ":")
+      fail(`Time-only value '${match(WORD_TAIL, start)?.[0] ?? digits}'`, start, "times need a date: write yyyy-mm-ddTHH:mm:ss");
     if (/[A-Za-z]/.test(next)) {
       const word = text.slice(start, end) + (match(WORD_TAIL, end)?.[0] ?? "");
       if (/^\d{1,2}(am|pm)$/i.test(word)) fail(`Time-only value '${word}'`, start, "times need a date: write yyyy-mm-ddTHH:mm:ss");

@@ -7,14 +7,7 @@ import { closestMatch, SegmentQueryParseError } from "./errors";
 import type { ConditionSpec, ValueKind } from "./filters";
 import type { Token } from "./lexer";
 import type { DateValue, Value } from "./tree";
-import {
-  compareDecimal,
-  DEPRECATED_NAMED_DATES,
-  describeValue,
-  fitsInt64,
-  fitsUint64,
-  quoteString,
-} from "./values";
+import { compareDecimal, DEPRECATED_NAMED_DATES, describeValue, fitsInt64, fitsUint64, quoteString } from "./values";
 
 /** Cursor over tokens shared by the parser and this module. */
 export interface TokenCursor {
@@ -95,7 +88,10 @@ function readRaw(cursor: TokenCursor, token: Token, spec: ConditionSpec, want: s
       return { kind: "string", value: token.value };
     case "date":
       cursor.next();
-      return { kind: "date", value: token.time === undefined ? { kind: "absolute", date: token.date } : { kind: "absolute", date: token.date, time: token.time } };
+      return {
+        kind: "date",
+        value: token.time === undefined ? { kind: "absolute", date: token.date } : { kind: "absolute", date: token.date, time: token.time },
+      };
     case "offset":
       cursor.next();
       return { kind: "date", value: { kind: "relative", amount: token.amount, unit: token.unit } };
@@ -147,12 +143,18 @@ function readCoordinates(cursor: TokenCursor, open: Token): Raw {
     const sep = cursor.next();
     const wanted = label === "latitude" ? "," : ")";
     if (sep.kind !== "punct" || sep.symbol !== wanted) {
-      throw new SegmentQueryParseError(`Expected '${wanted}' in coordinates opened at ${open.line}:${open.column}, found ${describeToken(sep)}`, sep, HOW.coordinates);
+      throw new SegmentQueryParseError(
+        `Expected '${wanted}' in coordinates opened at ${open.line}:${open.column}, found ${describeToken(sep)}`,
+        sep,
+        HOW.coordinates,
+      );
     }
   }
   const [latitude = "0", longitude = "0"] = parts;
-  if (Math.abs(Number(latitude)) > 90) throw new SegmentQueryParseError(`Latitude ${latitude} is out of range`, open, "latitude goes from -90 to 90");
-  if (Math.abs(Number(longitude)) > 180) throw new SegmentQueryParseError(`Longitude ${longitude} is out of range`, open, "longitude goes from -180 to 180");
+  if (Math.abs(Number(latitude)) > 90)
+    throw new SegmentQueryParseError(`Latitude ${latitude} is out of range`, open, "latitude goes from -90 to 90");
+  if (Math.abs(Number(longitude)) > 180)
+    throw new SegmentQueryParseError(`Longitude ${longitude} is out of range`, open, "longitude goes from -180 to 180");
   return { kind: "coordinates", latitude, longitude };
 }
 
@@ -173,8 +175,14 @@ function convert(raw: Raw, token: Token, spec: ConditionSpec, subject: string): 
     }
     case "integer":
       if (raw.kind !== "number") return mismatch();
-      if (raw.text.includes(".")) throw new SegmentQueryParseError(`Expected a whole number for ${subject}, found '${raw.text}'`, token, "decimals are not allowed here");
-      if (!fitsInt64(raw.text)) throw new SegmentQueryParseError(`Number '${raw.text}' is too large`, token, "it must fit in a signed 64-bit integer");
+      if (raw.text.includes("."))
+        throw new SegmentQueryParseError(
+          `Expected a whole number for ${subject}, found '${raw.text}'`,
+          token,
+          "decimals are not allowed here",
+        );
+      if (!fitsInt64(raw.text))
+        throw new SegmentQueryParseError(`Number '${raw.text}' is too large`, token, "it must fit in a signed 64-bit integer");
       return value;
     case "id":
     case "flock_id":
@@ -183,8 +191,10 @@ function convert(raw: Raw, token: Token, spec: ConditionSpec, subject: string): 
         return value;
       }
       if (raw.kind !== "number") return mismatch();
-      if (!/^\d+$/.test(raw.text)) throw new SegmentQueryParseError(`Invalid id '${raw.text}' for ${subject}`, token, "ids are positive whole numbers");
-      if (!fitsUint64(raw.text)) throw new SegmentQueryParseError(`Id '${raw.text}' is too large`, token, "ids fit in an unsigned 64-bit integer");
+      if (!/^\d+$/.test(raw.text))
+        throw new SegmentQueryParseError(`Invalid id '${raw.text}' for ${subject}`, token, "ids are positive whole numbers");
+      if (!fitsUint64(raw.text))
+        throw new SegmentQueryParseError(`Id '${raw.text}' is too large`, token, "ids fit in an unsigned 64-bit integer");
       return { type: "id", value: raw.text };
     case "string":
       return raw.kind === "string" ? value : mismatch();
@@ -211,5 +221,9 @@ function convert(raw: Raw, token: Token, spec: ConditionSpec, subject: string): 
 }
 
 function outOfRange(text: string, token: Token, subject: string, spec: ConditionSpec): never {
-  throw new SegmentQueryParseError(`${text} is out of range for ${subject}`, token, `use a value from ${spec.min ?? "-∞"} to ${spec.max ?? "∞"}`);
+  throw new SegmentQueryParseError(
+    `${text} is out of range for ${subject}`,
+    token,
+    `use a value from ${spec.min ?? "-∞"} to ${spec.max ?? "∞"}`,
+  );
 }

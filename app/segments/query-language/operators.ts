@@ -25,7 +25,13 @@ export function readOperator(cursor: TokenCursor, spec: ConditionSpec, subject: 
   }
   if (token.kind === "ident") {
     const word = token.text.toUpperCase();
-    const simple: Record<string, OperatorName> = { BETWEEN: "BETWEEN", CONTAINS: "CONTAINS", MATCHES: "MATCHES", IN: "IN", NOT_MATCHES: "NOT MATCHES" };
+    const simple: Record<string, OperatorName> = {
+      BETWEEN: "BETWEEN",
+      CONTAINS: "CONTAINS",
+      MATCHES: "MATCHES",
+      IN: "IN",
+      NOT_MATCHES: "NOT MATCHES",
+    };
     const direct = simple[word];
     if (direct) {
       cursor.next();
@@ -45,7 +51,8 @@ export function readOperator(cursor: TokenCursor, spec: ConditionSpec, subject: 
       const negate = isWord(cursor.peek(), "NOT");
       if (negate) cursor.next();
       const last = cursor.peek();
-      if (!isWord(last, "NULL")) throw new SegmentQueryParseError(`Expected NULL after ${negate ? "IS NOT" : "IS"}, found ${describe(last)}`, last);
+      if (!isWord(last, "NULL"))
+        throw new SegmentQueryParseError(`Expected NULL after ${negate ? "IS NOT" : "IS"}, found ${describe(last)}`, last);
       cursor.next();
       return { name: negate ? "IS NOT NULL" : "IS NULL", token };
     }

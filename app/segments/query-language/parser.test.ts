@@ -23,21 +23,114 @@ function clause(query: string): Clause {
 describe("operators", () => {
   // One example per operator; `condition` is the expected condition without positions.
   it.each([
-    { operator: "=", query: "number_of_orders = 10", condition: { op: "compare", operator: "=", value: { type: "number", value: "10" } }, source: DEV },
-    { operator: "!=", query: "amount_spent != 10.99", condition: { op: "compare", operator: "!=", value: { type: "number", value: "10.99" } }, source: DEV },
-    { operator: ">", query: "last_order_date > 2020-05-30", condition: { op: "compare", operator: ">", value: { type: "date", value: { kind: "absolute", date: "2020-05-30" } } }, source: DEV },
-    { operator: ">=", query: "last_order_date >= -2w", condition: { op: "compare", operator: ">=", value: { type: "date", value: { kind: "relative", amount: -2, unit: "w" } } }, source: DEV },
-    { operator: "<", query: "last_order_date < -1y", condition: { op: "compare", operator: "<", value: { type: "date", value: { kind: "relative", amount: -1, unit: "y" } } }, source: DEV },
-    { operator: "<=", query: "amount_spent <= 10.99", condition: { op: "compare", operator: "<=", value: { type: "number", value: "10.99" } }, source: DEV },
-    { operator: "BETWEEN", query: "last_order_date BETWEEN 2021-01-01 AND today", condition: { op: "between", from: { type: "date", value: { kind: "absolute", date: "2021-01-01" } }, to: { type: "date", value: { kind: "today" } } }, source: DEV },
-    { operator: "CONTAINS", query: "customer_tags CONTAINS 'vip'", condition: { op: "contains", negated: false, value: { type: "string", value: "vip" } }, source: DEV },
-    { operator: "NOT CONTAINS", query: "customer_tags NOT CONTAINS 'vip'", condition: { op: "contains", negated: true, value: { type: "string", value: "vip" } }, source: DEV },
+    {
+      operator: "=",
+      query: "number_of_orders = 10",
+      condition: { op: "compare", operator: "=", value: { type: "number", value: "10" } },
+      source: DEV,
+    },
+    {
+      operator: "!=",
+      query: "amount_spent != 10.99",
+      condition: { op: "compare", operator: "!=", value: { type: "number", value: "10.99" } },
+      source: DEV,
+    },
+    {
+      operator: ">",
+      query: "last_order_date > 2020-05-30",
+      condition: { op: "compare", operator: ">", value: { type: "date", value: { kind: "absolute", date: "2020-05-30" } } },
+      source: DEV,
+    },
+    {
+      operator: ">=",
+      query: "last_order_date >= -2w",
+      condition: { op: "compare", operator: ">=", value: { type: "date", value: { kind: "relative", amount: -2, unit: "w" } } },
+      source: DEV,
+    },
+    {
+      operator: "<",
+      query: "last_order_date < -1y",
+      condition: { op: "compare", operator: "<", value: { type: "date", value: { kind: "relative", amount: -1, unit: "y" } } },
+      source: DEV,
+    },
+    {
+      operator: "<=",
+      query: "amount_spent <= 10.99",
+      condition: { op: "compare", operator: "<=", value: { type: "number", value: "10.99" } },
+      source: DEV,
+    },
+    {
+      operator: "BETWEEN",
+      query: "last_order_date BETWEEN 2021-01-01 AND today",
+      condition: {
+        op: "between",
+        from: { type: "date", value: { kind: "absolute", date: "2021-01-01" } },
+        to: { type: "date", value: { kind: "today" } },
+      },
+      source: DEV,
+    },
+    {
+      operator: "CONTAINS",
+      query: "customer_tags CONTAINS 'vip'",
+      condition: { op: "contains", negated: false, value: { type: "string", value: "vip" } },
+      source: DEV,
+    },
+    {
+      operator: "NOT CONTAINS",
+      query: "customer_tags NOT CONTAINS 'vip'",
+      condition: { op: "contains", negated: true, value: { type: "string", value: "vip" } },
+      source: DEV,
+    },
     { operator: "IS NULL", query: "last_order_date IS NULL", condition: { op: "null", negated: false }, source: HELP },
     { operator: "IS NOT NULL", query: "abandoned_checkout_date IS NOT NULL", condition: { op: "null", negated: true }, source: HELP },
-    { operator: "MATCHES", query: "products_purchased MATCHES (tag = 'Sports wear')", condition: { op: "matches", negated: false, params: [{ name: "tag", condition: { op: "compare", operator: "=", value: { type: "string", value: "Sports wear" } } }] }, source: DEV },
-    { operator: "NOT MATCHES", query: "products_purchased NOT MATCHES ()", condition: { op: "matches", negated: true, params: [] }, source: DEV },
-    { operator: "IN", query: "messages MATCHES (event IN ('opened', 'clicked'))", condition: { op: "matches", negated: false, params: [{ name: "event", condition: { op: "in", negated: false, values: [{ type: "string", value: "opened" }, { type: "string", value: "clicked" }] } }] }, source: FLOCK },
-    { operator: "NOT IN", query: "products_purchased MATCHES (id NOT IN (1012132033639))", condition: { op: "matches", negated: false, params: [{ name: "id", condition: { op: "in", negated: true, values: [{ type: "id", value: "1012132033639" }] } }] }, source: DEV },
+    {
+      operator: "MATCHES",
+      query: "products_purchased MATCHES (tag = 'Sports wear')",
+      condition: {
+        op: "matches",
+        negated: false,
+        params: [{ name: "tag", condition: { op: "compare", operator: "=", value: { type: "string", value: "Sports wear" } } }],
+      },
+      source: DEV,
+    },
+    {
+      operator: "NOT MATCHES",
+      query: "products_purchased NOT MATCHES ()",
+      condition: { op: "matches", negated: true, params: [] },
+      source: DEV,
+    },
+    {
+      operator: "IN",
+      query: "messages MATCHES (event IN ('opened', 'clicked'))",
+      condition: {
+        op: "matches",
+        negated: false,
+        params: [
+          {
+            name: "event",
+            condition: {
+              op: "in",
+              negated: false,
+              values: [
+                { type: "string", value: "opened" },
+                { type: "string", value: "clicked" },
+              ],
+            },
+          },
+        ],
+      },
+      source: FLOCK,
+    },
+    {
+      operator: "NOT IN",
+      query: "products_purchased MATCHES (id NOT IN (1012132033639))",
+      condition: {
+        op: "matches",
+        negated: false,
+        params: [{ name: "id", condition: { op: "in", negated: true, values: [{ type: "id", value: "1012132033639" }] } }],
+      },
+      source: DEV,
+    },
   ])("$operator ($source)", ({ query, condition }) => {
     // GIVEN a clause using the operator WHEN parsed THEN the condition is typed as documented
     expect(stripPositions(clause(query))).toMatchObject({ condition });
@@ -52,7 +145,9 @@ describe("operators", () => {
       condition: { op: "compare", operator: "=", value: { type: "boolean", value: true } },
     });
     expect(printSegmentQuery(parse("shopify_email.opened( date : -30d ) = FALSE"))).toBe("shopify_email.opened(date: -30d) = false");
-    expect(printSegmentQuery(parse("anniversary ('metafields.facts.birth_date') = today"))).toBe("anniversary('metafields.facts.birth_date') = today");
+    expect(printSegmentQuery(parse("anniversary ('metafields.facts.birth_date') = today"))).toBe(
+      "anniversary('metafields.facts.birth_date') = today",
+    );
     expect(printSegmentQuery(parse("anniversary(date: 'birthdate') = today"))).toBe("anniversary(date: 'birthdate') = today");
   });
 });
@@ -80,18 +175,26 @@ describe("values", () => {
   });
 
   it("normalises deprecated named dates to offsets and unescapes strings", () => {
-    expect(clause("last_order_date >= 30_days_ago").condition).toEqual({ op: "compare", operator: ">=", value: { type: "date", value: { kind: "relative", amount: -30, unit: "d" } } });
+    expect(clause("last_order_date >= 30_days_ago").condition).toEqual({
+      op: "compare",
+      operator: ">=",
+      value: { type: "date", value: { kind: "relative", amount: -30, unit: "d" } },
+    });
     expect(clause("customer_tags CONTAINS 'it\\'s'").condition).toMatchObject({ value: { type: "string", value: "it's" } });
   });
 });
 
 describe("structure", () => {
   it("binds AND tighter than OR (source: shopify.dev reference, grouped clauses)", () => {
-    const tree = stripPositions(parse("email_subscription_status = 'SUBSCRIBED' AND customer_countries CONTAINS 'CA' OR amount_spent > 999.99"));
+    const tree = stripPositions(
+      parse("email_subscription_status = 'SUBSCRIBED' AND customer_countries CONTAINS 'CA' OR amount_spent > 999.99"),
+    );
     expect(tree.type).toBe("or");
     if (tree.type !== "or") return;
     expect(tree.children.map((c) => c.type)).toEqual(["and", "clause"]);
-    expect(tree).toEqual(stripPositions(parse("(email_subscription_status = 'SUBSCRIBED' AND customer_countries CONTAINS 'CA') OR amount_spent > 999.99")));
+    expect(tree).toEqual(
+      stripPositions(parse("(email_subscription_status = 'SUBSCRIBED' AND customer_countries CONTAINS 'CA') OR amount_spent > 999.99")),
+    );
   });
 
   it("flattens nested groups of the same connective and drops redundant parentheses", () => {
@@ -107,8 +210,11 @@ describe("structure", () => {
   });
 
   it("accepts keywords in any case and any spacing", () => {
-    const messy = "  customer_tags   contains 'vip'\n\tand\tlast_order_date   between -30d and   today or products_purchased not matches(  )  ";
-    expect(printSegmentQuery(parse(messy))).toBe("customer_tags CONTAINS 'vip' AND last_order_date BETWEEN -30d AND today OR products_purchased NOT MATCHES ()");
+    const messy =
+      "  customer_tags   contains 'vip'\n\tand\tlast_order_date   between -30d and   today or products_purchased not matches(  )  ";
+    expect(printSegmentQuery(parse(messy))).toBe(
+      "customer_tags CONTAINS 'vip' AND last_order_date BETWEEN -30d AND today OR products_purchased NOT MATCHES ()",
+    );
     expect(printSegmentQuery(parse("products_purchased NOT_MATCHES (id = 1)"))).toBe("products_purchased NOT MATCHES (id = 1)");
   });
 
@@ -130,7 +236,9 @@ describe("structure", () => {
   });
 
   it("produces trees that satisfy the zod schema", () => {
-    const tree = parse("amount_spent > 1 AND (messages MATCHES (channel IN ('sms'), date BETWEEN -7d AND today) OR anniversary(date: 'x') = today)");
+    const tree = parse(
+      "amount_spent > 1 AND (messages MATCHES (channel IN ('sms'), date BETWEEN -7d AND today) OR anniversary(date: 'x') = today)",
+    );
     expect(SegmentQuery.safeParse(tree).success).toBe(true);
     expect(SegmentQuery.safeParse({ type: "and", children: [] }).success).toBe(false);
   });
@@ -141,11 +249,21 @@ describe("errors", () => {
     { query: "amount_spend > 100", message: "Unknown filter 'amount_spend' at 1:1 — did you mean 'amount_spent'?", line: 1, column: 1 },
     { query: "AMOUNT_SPENT > 100", message: "did you mean 'amount_spent'?", line: 1, column: 1 },
     { query: "last_order_date > 100", message: "Expected a date for 'last_order_date', found a number '100'", line: 1, column: 19 },
-    { query: "amount_spent CONTAINS 'x'", message: "Operator CONTAINS does not apply to 'amount_spent' at 1:14 — use one of: =, !=, >, >=, <, <=, BETWEEN", line: 1, column: 14 },
+    {
+      query: "amount_spent CONTAINS 'x'",
+      message: "Operator CONTAINS does not apply to 'amount_spent' at 1:14 — use one of: =, !=, >, >=, <, <=, BETWEEN",
+      line: 1,
+      column: 14,
+    },
     { query: "customer_tags = 'vip'", message: "Operator = does not apply to 'customer_tags'", line: 1, column: 15 },
     { query: "amount_spent > 'big'", message: "Expected an amount for 'amount_spent', found a string 'big'", line: 1, column: 16 },
     { query: "number_of_orders > 1.5", message: "Expected a whole number for 'number_of_orders'", line: 1, column: 20 },
-    { query: "last_order_date = 2020-02-30", message: "Invalid date '2020-02-30' at 1:19 — February 2020 has 29 days", line: 1, column: 19 },
+    {
+      query: "last_order_date = 2020-02-30",
+      message: "Invalid date '2020-02-30' at 1:19 — February 2020 has 29 days",
+      line: 1,
+      column: 19,
+    },
     { query: "last_order_date = 2021-13-01", message: "month 13 does not exist", line: 1, column: 19 },
     { query: "last_order_date > 2020-05-30T24:00:00", message: "hours go from 00 to 23", line: 1, column: 30 },
     { query: "last_order_date > 2020-05-30T16:00", message: "Invalid date-time", line: 1, column: 19 },
@@ -154,7 +272,12 @@ describe("errors", () => {
     { query: "last_order_date > 7d", message: "Offset '7d' has no sign", line: 1, column: 19 },
     { query: "last_order_date > -7x", message: "Unknown offset unit 'x'", line: 1, column: 19 },
     { query: "last_order_date > 5_days_ago", message: "use the offset -5d", line: 1, column: 19 },
-    { query: "amount_spent >", message: "Expected an amount after 'amount_spent >', found the end of the query at 1:15", line: 1, column: 15 },
+    {
+      query: "amount_spent >",
+      message: "Expected an amount after 'amount_spent >', found the end of the query at 1:15",
+      line: 1,
+      column: 15,
+    },
     { query: "amount_spent", message: "Expected an operator after 'amount_spent', found the end of the query", line: 1, column: 13 },
     { query: "amount_spent > 1 AND", message: "Expected a filter name, found the end of the query", line: 1, column: 21 },
     { query: "amount_spent BETWEEN 1", message: "Expected AND between the BETWEEN bounds", line: 1, column: 23 },
@@ -166,7 +289,12 @@ describe("errors", () => {
     { query: "email_subscription_status = SUBSCRIBED", message: "wrap the value in single quotes: 'SUBSCRIBED'", line: 1, column: 29 },
     { query: 'customer_tags CONTAINS "vip"', message: "strings use straight single quotes", line: 1, column: 24 },
     { query: "customer_tags CONTAINS 'vip", message: "Unterminated string", line: 1, column: 24 },
-    { query: "products_purchased MATCHES (idd = 1)", message: "Unknown parameter 'idd' for products_purchased at 1:29 — did you mean 'id'?", line: 1, column: 29 },
+    {
+      query: "products_purchased MATCHES (idd = 1)",
+      message: "Unknown parameter 'idd' for products_purchased at 1:29 — did you mean 'id'?",
+      line: 1,
+      column: 29,
+    },
     { query: "products_purchased MATCHES (constructor = 1)", message: "Unknown parameter 'constructor'", line: 1, column: 29 },
     { query: "products_purchased(__proto__: 1) = true", message: "Unknown argument '__proto__'", line: 1, column: 20 },
     { query: "products_purchased MATCHES (date > -1d, date < -7d)", message: "Parameter 'date' is used twice", line: 1, column: 41 },

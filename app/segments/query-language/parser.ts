@@ -80,7 +80,8 @@ class Parser implements TokenCursor {
 
   private expectPunct(symbol: ")" | "(" | ",", context: string, hint?: string): Token {
     const token = this.peek();
-    if (!this.isPunct(symbol, token)) throw new SegmentQueryParseError(`Expected '${symbol}' ${context}, found ${describe(token)}`, token, hint);
+    if (!this.isPunct(symbol, token))
+      throw new SegmentQueryParseError(`Expected '${symbol}' ${context}, found ${describe(token)}`, token, hint);
     return this.next();
   }
 
@@ -139,14 +140,17 @@ class Parser implements TokenCursor {
   private parsePrimary(): SegmentQuery {
     const token = this.peek();
     if (!this.isPunct("(", token)) return this.parseClause();
-    if (this.depth >= MAX_NESTING) throw new SegmentQueryParseError("Parentheses are nested too deeply", token, `use at most ${MAX_NESTING} levels`);
+    if (this.depth >= MAX_NESTING)
+      throw new SegmentQueryParseError("Parentheses are nested too deeply", token, `use at most ${MAX_NESTING} levels`);
     this.depth++;
     this.next();
-    if (this.isPunct(")")) throw new SegmentQueryParseError("Empty parentheses", this.peek(), "put a clause inside, e.g. (amount_spent > 100)");
+    if (this.isPunct(")"))
+      throw new SegmentQueryParseError("Empty parentheses", this.peek(), "put a clause inside, e.g. (amount_spent > 100)");
     const inner = this.parseOr();
     const close = this.peek();
     if (!this.isPunct(")", close)) {
-      if (close.kind === "eof") throw new SegmentQueryParseError("Missing ')'", close, `the '(' at ${token.line}:${token.column} is never closed`);
+      if (close.kind === "eof")
+        throw new SegmentQueryParseError("Missing ')'", close, `the '(' at ${token.line}:${token.column} is never closed`);
       this.unexpectedAfterClause(close, true);
     }
     this.next();
@@ -178,17 +182,29 @@ class Parser implements TokenCursor {
   }
 
   private missingCallArgs(spec: FilterSpec, at: Token): SegmentQueryParseError {
-    return new SegmentQueryParseError(`'${spec.name}' needs the date attribute to follow`, at, `write ${spec.name}(date: 'metafields.facts.birth_date') = today`);
+    return new SegmentQueryParseError(
+      `'${spec.name}' needs the date attribute to follow`,
+      at,
+      `write ${spec.name}(date: 'metafields.facts.birth_date') = today`,
+    );
   }
 
   private filterSpec(token: Token): FilterSpec {
     const spec = lookupFilter(token.text);
     if (spec) return spec;
     if (token.text.toLowerCase().startsWith(METAFIELD_PREFIX)) {
-      throw new SegmentQueryParseError(`Invalid metafield filter '${token.text}'`, token, "write metafields.<namespace>.<key>, e.g. metafields.custom.vip_level");
+      throw new SegmentQueryParseError(
+        `Invalid metafield filter '${token.text}'`,
+        token,
+        "write metafields.<namespace>.<key>, e.g. metafields.custom.vip_level",
+      );
     }
     const suggestion = closestMatch(token.text, filterNames());
-    throw new SegmentQueryParseError(`Unknown filter '${token.text}'`, token, suggestion ? `did you mean '${suggestion}'?` : "see docs/SEGMENTS.md for the list of filters");
+    throw new SegmentQueryParseError(
+      `Unknown filter '${token.text}'`,
+      token,
+      suggestion ? `did you mean '${suggestion}'?` : "see docs/SEGMENTS.md for the list of filters",
+    );
   }
 
   private parseCallArgs(spec: FilterSpec): FunctionArg[] {
@@ -199,7 +215,12 @@ class Parser implements TokenCursor {
       this.next();
       return args;
     }
-    if (!call) throw new SegmentQueryParseError(`'${spec.name}' does not take arguments`, open, `write a clause such as ${spec.name} ${spec.operators[0] ?? "="} …`);
+    if (!call)
+      throw new SegmentQueryParseError(
+        `'${spec.name}' does not take arguments`,
+        open,
+        `write a clause such as ${spec.name} ${spec.operators[0] ?? "="} …`,
+      );
     const names = Object.keys(call.args).filter((n) => n !== "");
     for (;;) {
       const start = this.peek();
@@ -208,13 +229,21 @@ class Parser implements TokenCursor {
         name = start.text;
         if (!names.includes(name)) {
           const guess = closestMatch(name, names);
-          throw new SegmentQueryParseError(`Unknown argument '${name}' for ${spec.name}`, start, `${guess ? `did you mean '${guess}'? ` : ""}arguments: ${names.join(", ")}`);
+          throw new SegmentQueryParseError(
+            `Unknown argument '${name}' for ${spec.name}`,
+            start,
+            `${guess ? `did you mean '${guess}'? ` : ""}arguments: ${names.join(", ")}`,
+          );
         }
         if (args.some((a) => a.name === name)) throw new SegmentQueryParseError(`Argument '${name}' is given twice`, start);
         this.next();
         this.next();
       } else if (call.args[""] === undefined) {
-        throw new SegmentQueryParseError(`Expected an argument name for ${spec.name}, found ${describe(start)}`, start, `write name: value, e.g. ${names[0] ?? "id"}: …`);
+        throw new SegmentQueryParseError(
+          `Expected an argument name for ${spec.name}, found ${describe(start)}`,
+          start,
+          `write name: value, e.g. ${names[0] ?? "id"}: …`,
+        );
       }
       const kind = call.args[name ?? ""] ?? "any";
       const value = readValue(this, { valueType: kind, operators: [] }, `${spec.name}(${name ?? ""})`, name ? `'${name}:'` : "'('");
@@ -228,9 +257,17 @@ class Parser implements TokenCursor {
     }
   }
 
-  private parseCondition(spec: ConditionSpec & { params?: Readonly<Record<string, ParamSpec>> | undefined }, subject: string, allowMatches: true): Condition;
+  private parseCondition(
+    spec: ConditionSpec & { params?: Readonly<Record<string, ParamSpec>> | undefined },
+    subject: string,
+    allowMatches: true,
+  ): Condition;
   private parseCondition(spec: ConditionSpec, subject: string, allowMatches: false): ParamCondition;
-  private parseCondition(spec: ConditionSpec & { params?: Readonly<Record<string, ParamSpec>> | undefined }, subject: string, allowMatches: boolean): Condition {
+  private parseCondition(
+    spec: ConditionSpec & { params?: Readonly<Record<string, ParamSpec>> | undefined },
+    subject: string,
+    allowMatches: boolean,
+  ): Condition {
     const { name, token } = readOperator(this, spec, `'${subject}'`);
     if (!spec.operators.includes(name) || (!allowMatches && (name === "MATCHES" || name === "NOT MATCHES"))) {
       const allowed = spec.operators.length > 0 ? spec.operators.join(", ") : "none";
@@ -248,11 +285,17 @@ class Parser implements TokenCursor {
       case "BETWEEN": {
         const from = readValue(this, spec, `'${subject}'`, after);
         const and = this.peek();
-        if (!this.isWord("AND", and)) throw new SegmentQueryParseError(`Expected AND between the BETWEEN bounds, found ${describe(and)}`, and, `write ${subject} BETWEEN low AND high`);
+        if (!this.isWord("AND", and))
+          throw new SegmentQueryParseError(
+            `Expected AND between the BETWEEN bounds, found ${describe(and)}`,
+            and,
+            `write ${subject} BETWEEN low AND high`,
+          );
         this.next();
         const toToken = this.peek();
         const to = readValue(this, spec, `'${subject}'`, `'AND'`);
-        if (boundsReversed(from, to)) throw new SegmentQueryParseError("BETWEEN bounds are reversed", toToken, "write the lower bound first; both bounds are included");
+        if (boundsReversed(from, to))
+          throw new SegmentQueryParseError("BETWEEN bounds are reversed", toToken, "write the lower bound first; both bounds are included");
         return { op: "between", from, to };
       }
       case "CONTAINS":
@@ -294,14 +337,28 @@ class Parser implements TokenCursor {
     }
     for (;;) {
       const token = this.peek();
-      if (token.kind !== "ident") throw new SegmentQueryParseError(`Expected a parameter of ${filter}, found ${describe(token)}`, token, `parameters: ${names.join(", ")}`);
+      if (token.kind !== "ident")
+        throw new SegmentQueryParseError(
+          `Expected a parameter of ${filter}, found ${describe(token)}`,
+          token,
+          `parameters: ${names.join(", ")}`,
+        );
       // Own properties only: a parameter named `constructor` must not find Object.prototype.
       const spec = Object.hasOwn(params, token.text) ? params[token.text] : undefined;
       if (!spec) {
         const guess = closestMatch(token.text, names);
-        throw new SegmentQueryParseError(`Unknown parameter '${token.text}' for ${filter}`, token, `${guess ? `did you mean '${guess}'? ` : ""}parameters: ${names.join(", ")}`);
+        throw new SegmentQueryParseError(
+          `Unknown parameter '${token.text}' for ${filter}`,
+          token,
+          `${guess ? `did you mean '${guess}'? ` : ""}parameters: ${names.join(", ")}`,
+        );
       }
-      if (out.some((p) => p.name === token.text)) throw new SegmentQueryParseError(`Parameter '${token.text}' is used twice`, token, "each parameter may appear once; use BETWEEN for a range");
+      if (out.some((p) => p.name === token.text))
+        throw new SegmentQueryParseError(
+          `Parameter '${token.text}' is used twice`,
+          token,
+          "each parameter may appear once; use BETWEEN for a range",
+        );
       this.next();
       out.push({ name: token.text, condition: this.parseCondition(spec, `${filter}.${token.text}`, false), pos: positionOf(token) });
       if (this.isPunct(",")) {

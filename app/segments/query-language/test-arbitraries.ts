@@ -12,9 +12,15 @@ import { compareDecimal, daysInMonth } from "./values";
 const pad = (n: number, width = 2): string => String(n).padStart(width, "0");
 
 const digits = (min: number, max: number): fc.Arbitrary<string> =>
-  fc.integer({ min, max }).chain((len) => fc.array(fc.integer({ min: 0, max: 9 }), { minLength: len, maxLength: len })).map((ds) => ds.join(""));
+  fc
+    .integer({ min, max })
+    .chain((len) => fc.array(fc.integer({ min: 0, max: 9 }), { minLength: len, maxLength: len }))
+    .map((ds) => ds.join(""));
 
-const naturalText = fc.oneof(fc.constant("0"), fc.tuple(fc.integer({ min: 1, max: 9 }), digits(0, 18)).map(([a, b]) => `${a}${b}`));
+const naturalText = fc.oneof(
+  fc.constant("0"),
+  fc.tuple(fc.integer({ min: 1, max: 9 }), digits(0, 18)).map(([a, b]) => `${a}${b}`),
+);
 const decimalText = (signed: boolean): fc.Arbitrary<string> =>
   fc
     .tuple(signed ? fc.boolean() : fc.constant(false), naturalText, fc.option(digits(1, 4), { nil: undefined }))
@@ -22,17 +28,34 @@ const decimalText = (signed: boolean): fc.Arbitrary<string> =>
 
 export const dateValue: fc.Arbitrary<DateValue> = fc.oneof(
   fc
-    .tuple(fc.integer({ min: 1900, max: 2099 }), fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1, max: 31 }), fc.option(fc.tuple(fc.integer({ min: 0, max: 23 }), fc.integer({ min: 0, max: 59 }), fc.integer({ min: 0, max: 59 })), { nil: undefined }))
+    .tuple(
+      fc.integer({ min: 1900, max: 2099 }),
+      fc.integer({ min: 1, max: 12 }),
+      fc.integer({ min: 1, max: 31 }),
+      fc.option(fc.tuple(fc.integer({ min: 0, max: 23 }), fc.integer({ min: 0, max: 59 }), fc.integer({ min: 0, max: 59 })), {
+        nil: undefined,
+      }),
+    )
     .map(([y, m, d, t]): DateValue => {
       const date = `${pad(y, 4)}-${pad(m)}-${pad(Math.min(d, daysInMonth(y, m)))}`;
       return t === undefined ? { kind: "absolute", date } : { kind: "absolute", date, time: `${pad(t[0])}:${pad(t[1])}:${pad(t[2])}` };
     }),
-  fc.record({ kind: fc.constant("relative" as const), amount: fc.integer({ min: -9999, max: 9999 }).map((n) => (n === 0 ? 0 : n)), unit: fc.constantFrom("h" as const, "d" as const, "w" as const, "m" as const, "y" as const) }),
+  fc.record({
+    kind: fc.constant("relative" as const),
+    amount: fc.integer({ min: -9999, max: 9999 }).map((n) => (n === 0 ? 0 : n)),
+    unit: fc.constantFrom("h" as const, "d" as const, "w" as const, "m" as const, "y" as const),
+  }),
   fc.constant({ kind: "today" as const }),
   fc.constant({ kind: "yesterday" as const }),
 );
 
-const text = fc.string({ maxLength: 12, unit: fc.oneof(fc.constantFrom("'", "\\", " ", "é", "\n"), fc.string({ minLength: 1, maxLength: 1 }).map((s) => s)) });
+const text = fc.string({
+  maxLength: 12,
+  unit: fc.oneof(
+    fc.constantFrom("'", "\\", " ", "é", "\n"),
+    fc.string({ minLength: 1, maxLength: 1 }).map((s) => s),
+  ),
+});
 
 export function valueOf(kind: ValueKind, spec: ConditionSpec): fc.Arbitrary<Value> {
   switch (kind) {
@@ -60,9 +83,20 @@ export function valueOf(kind: ValueKind, spec: ConditionSpec): fc.Arbitrary<Valu
     case "date":
       return dateValue.map((value) => ({ type: "date", value }));
     case "coordinates":
-      return fc.tuple(fc.integer({ min: -90, max: 90 }), fc.integer({ min: -180, max: 180 }), digits(0, 3)).map(([lat, lng, f]) => ({ type: "coordinates", latitude: String(lat), longitude: f && Math.abs(lng) < 180 ? `${lng}.${f}` : String(lng) }));
+      return fc
+        .tuple(fc.integer({ min: -90, max: 90 }), fc.integer({ min: -180, max: 180 }), digits(0, 3))
+        .map(([lat, lng, f]) => ({
+          type: "coordinates",
+          latitude: String(lat),
+          longitude: f && Math.abs(lng) < 180 ? `${lng}.${f}` : String(lng),
+        }));
     case "any":
-      return fc.oneof(valueOf("number", { valueType: "number", operators: [] }), valueOf("string", spec), valueOf("boolean", spec), valueOf("date", spec));
+      return fc.oneof(
+        valueOf("number", { valueType: "number", operators: [] }),
+        valueOf("string", spec),
+        valueOf("boolean", spec),
+        valueOf("date", spec),
+      );
   }
 }
 
@@ -110,16 +144,32 @@ function conditionOf(spec: ConditionSpec, operator: OperatorName): fc.Arbitrary<
 
 function paramsOf(spec: FilterSpec): fc.Arbitrary<MatchParam[]> {
   const entries = Object.entries(spec.params ?? {});
-  return fc.subarray(entries).chain((chosen) =>
-    fc.tuple(...chosen.map(([name, param]) => fc.constantFrom(...param.operators).chain((op) => conditionOf(param, op)).map((condition): MatchParam => ({ name, condition })))),
-  ).map((params) => [...params]);
+  return fc
+    .subarray(entries)
+    .chain((chosen) =>
+      fc.tuple(
+        ...chosen.map(([name, param]) =>
+          fc
+            .constantFrom(...param.operators)
+            .chain((op) => conditionOf(param, op))
+            .map((condition): MatchParam => ({ name, condition })),
+        ),
+      ),
+    )
+    .map((params) => [...params]);
 }
 
 function clauseOf(spec: FilterSpec): fc.Arbitrary<Clause> {
   const forms: fc.Arbitrary<Clause>[] = [];
   for (const operator of spec.operators) {
     if (operator === "MATCHES" || operator === "NOT MATCHES") {
-      forms.push(paramsOf(spec).map((params) => ({ type: "clause", filter: spec.name, condition: { op: "matches", negated: operator === "NOT MATCHES", params } })));
+      forms.push(
+        paramsOf(spec).map((params) => ({
+          type: "clause",
+          filter: spec.name,
+          condition: { op: "matches", negated: operator === "NOT MATCHES", params },
+        })),
+      );
     } else {
       forms.push(conditionOf(spec, operator).map((condition) => ({ type: "clause", filter: spec.name, condition })));
     }
@@ -127,12 +177,28 @@ function clauseOf(spec: FilterSpec): fc.Arbitrary<Clause> {
   const call = spec.legacyCall;
   if (call) {
     const argEntries = Object.entries(call.args);
-    const args: fc.Arbitrary<FunctionArg[]> = fc.subarray(argEntries.filter(([n]) => n !== ""), { minLength: 1 }).chain((chosen) =>
-      fc.tuple(...chosen.map(([name, kind]) => valueOf(kind, { valueType: kind, operators: [] }).map((value): FunctionArg => ({ name, value })))).map((a) => [...a]),
-    );
+    const args: fc.Arbitrary<FunctionArg[]> = fc
+      .subarray(
+        argEntries.filter(([n]) => n !== ""),
+        { minLength: 1 },
+      )
+      .chain((chosen) =>
+        fc
+          .tuple(
+            ...chosen.map(([name, kind]) =>
+              valueOf(kind, { valueType: kind, operators: [] }).map((value): FunctionArg => ({ name, value })),
+            ),
+          )
+          .map((a) => [...a]),
+      );
     const result = call.result;
     forms.push(
-      fc.tuple(args, fc.constantFrom(...result.operators).chain((op) => conditionOf(result, op))).map(([a, condition]) => ({ type: "clause", filter: spec.name, args: a, condition })),
+      fc
+        .tuple(
+          args,
+          fc.constantFrom(...result.operators).chain((op) => conditionOf(result, op)),
+        )
+        .map(([a, condition]) => ({ type: "clause", filter: spec.name, args: a, condition })),
     );
   }
   return fc.oneof(...forms);
@@ -153,8 +219,12 @@ export const clause: fc.Arbitrary<Clause> = fc.constantFrom(...listFilters(), me
 /** Canonical trees: connectives alternate and have at least two children. */
 export const segmentQuery: fc.Arbitrary<SegmentQuery> = fc.letrec<{ and: SegmentQuery; or: SegmentQuery; node: SegmentQuery }>((tie) => ({
   node: fc.oneof({ depthSize: "small", withCrossShrink: true }, clause, tie("and"), tie("or")),
-  and: fc.array(fc.oneof({ depthSize: "small" }, clause, tie("or")), { minLength: 2, maxLength: 4 }).map((children) => ({ type: "and", children })),
-  or: fc.array(fc.oneof({ depthSize: "small" }, clause, tie("and")), { minLength: 2, maxLength: 4 }).map((children) => ({ type: "or", children })),
+  and: fc
+    .array(fc.oneof({ depthSize: "small" }, clause, tie("or")), { minLength: 2, maxLength: 4 })
+    .map((children) => ({ type: "and", children })),
+  or: fc
+    .array(fc.oneof({ depthSize: "small" }, clause, tie("and")), { minLength: 2, maxLength: 4 })
+    .map((children) => ({ type: "or", children })),
 })).node;
 
 /**
@@ -163,7 +233,13 @@ export const segmentQuery: fc.Arbitrary<SegmentQuery> = fc.letrec<{ and: Segment
  */
 export function editedQueryText(fragments: readonly string[], maxEdits: number): fc.Arbitrary<string> {
   return fc
-    .tuple(segmentQuery.map(printSegmentQuery), fc.array(fc.tuple(fc.nat(), fc.nat({ max: 2 }), fc.constantFrom(...fragments), fc.nat({ max: 6 })), { minLength: 1, maxLength: maxEdits }))
+    .tuple(
+      segmentQuery.map(printSegmentQuery),
+      fc.array(fc.tuple(fc.nat(), fc.nat({ max: 2 }), fc.constantFrom(...fragments), fc.nat({ max: 6 })), {
+        minLength: 1,
+        maxLength: maxEdits,
+      }),
+    )
     .map(([text, edits]) =>
       edits.reduce((acc, [at, kind, fragment, length]) => {
         const i = acc.length === 0 ? 0 : at % (acc.length + 1);

@@ -146,10 +146,11 @@ export function clausesOf(tree: SegmentQuery): Clause[] {
     const node = stack.pop();
     if (node === undefined) break;
     if (node.type === "clause") out.push(node);
-    else for (let i = node.children.length - 1; i >= 0; i--) {
-      const child = node.children[i];
-      if (child !== undefined) stack.push(child);
-    }
+    else
+      for (let i = node.children.length - 1; i >= 0; i--) {
+        const child = node.children[i];
+        if (child !== undefined) stack.push(child);
+      }
   }
   return out;
 }

@@ -21,8 +21,18 @@ export async function findCustomerProfile(deps: SegmentDeps, shop: string, custo
     forShop(deps.db, shop).customer.findFirst({
       where: { id: customerId, ...LIVE_CUSTOMER },
       select: {
-        id: true, firstName: true, lastName: true, email: true, phone: true, tags: true, city: true, provinceCode: true, countryCode: true,
-        emailMarketingState: true, smsMarketingState: true, shopifyCreatedAt: true,
+        id: true,
+        firstName: true,
+        lastName: true,
+        email: true,
+        phone: true,
+        tags: true,
+        city: true,
+        provinceCode: true,
+        countryCode: true,
+        emailMarketingState: true,
+        smsMarketingState: true,
+        shopifyCreatedAt: true,
         facts: { select: { amountSpent: true, orderCount: true, lastOrderAt: true } },
       },
     }),
@@ -38,7 +48,10 @@ export async function findCustomerProfile(deps: SegmentDeps, shop: string, custo
     orders: customer.facts?.orderCount ?? 0,
     lastOrderAt: customer.facts?.lastOrderAt?.toISOString() ?? null,
     customerSince: customer.shopifyCreatedAt.toISOString(),
-    tags: customer.tags.split(",").map((t) => t.trim()).filter(Boolean),
+    tags: customer.tags
+      .split(",")
+      .map((t) => t.trim())
+      .filter(Boolean),
     location: [customer.city, customer.provinceCode, customer.countryCode].filter(Boolean).join(", ") || null,
     emailConsent: consentLabel(customer.emailMarketingState),
     smsConsent: consentLabel(customer.smsMarketingState),
@@ -54,7 +67,11 @@ export async function customerWithSegments(deps: SegmentDeps, shop: string, cust
   const scoped = forShop(deps.db, shop);
   const [customer, memberships, segments, timeZone] = await Promise.all([
     findCustomerProfile(deps, shop, customerId),
-    scoped.segmentMembership.findMany({ where: { customerId, segment: { deletedAt: null } }, select: { segment: { select: { id: true, name: true } } }, orderBy: { segment: { name: "asc" } } }),
+    scoped.segmentMembership.findMany({
+      where: { customerId, segment: { deletedAt: null } },
+      select: { segment: { select: { id: true, name: true } } },
+      orderBy: { segment: { name: "asc" } },
+    }),
     scoped.segment.findMany({ where: { deletedAt: null }, select: { id: true, name: true }, orderBy: { name: "asc" } }),
     shopTimeZone(deps.db, shop),
   ]);
@@ -68,8 +85,13 @@ export async function customerWithSegments(deps: SegmentDeps, shop: string, cust
     timeZone,
     memberOf,
     segments: segments satisfies SegmentOption[],
-    explanation: selected && explained
-      ? { segment: selected, member: memberOf.some((s) => s.id === selected.id), result: explained.ok ? explained : { ok: false as const, message: explained.message } }
-      : null,
+    explanation:
+      selected && explained
+        ? {
+            segment: selected,
+            member: memberOf.some((s) => s.id === selected.id),
+            result: explained.ok ? explained : { ok: false as const, message: explained.message },
+          }
+        : null,
   };
 }

@@ -8,8 +8,14 @@ import type { QueryProblem, SegmentDeps } from "../segment-service.server";
 export type StoreImporting = { ok: false; reason: "store_importing" | "store_import_failed"; message: string };
 
 /** The editor's live count, or why there is none yet. */
-export async function countUnlessImporting(deps: SegmentDeps, shop: string, text: string, now: Date): Promise<{ ok: true; count: number; total: number } | QueryProblem | StoreImporting> {
+export async function countUnlessImporting(
+  deps: SegmentDeps,
+  shop: string,
+  text: string,
+  now: Date,
+): Promise<{ ok: true; count: number; total: number } | QueryProblem | StoreImporting> {
   const importing = await loadStoreImportState(deps.db, shop, now);
-  if (importing) return { ok: false, reason: importing.state === "failed" ? "store_import_failed" : "store_importing", message: importing.message };
+  if (importing)
+    return { ok: false, reason: importing.state === "failed" ? "store_import_failed" : "store_importing", message: importing.message };
   return countQueryWithTotal(deps, shop, text, now);
 }

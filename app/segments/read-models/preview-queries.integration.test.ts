@@ -21,7 +21,14 @@ beforeAll(async () => {
     const c = await t.db.customer.create({ data: buildCustomer(SHOP, i === 3 ? { deletedAt: NOW } : {}), select: { id: true } });
     const orders = i % 5;
     await t.db.customerFacts.create({
-      data: { customerId: c.id, shop: SHOP, orderCount: orders, amountSpent: BigInt(orders * 1050), lastOrderAt: orders > 0 ? new Date("2026-10-01T00:00:00Z") : null, version: 1n },
+      data: {
+        customerId: c.id,
+        shop: SHOP,
+        orderCount: orders,
+        amountSpent: BigInt(orders * 1050),
+        lastOrderAt: orders > 0 ? new Date("2026-10-01T00:00:00Z") : null,
+        version: 1n,
+      },
     });
     ids.push(c.id);
   }
@@ -60,7 +67,10 @@ describe("live preview of a query", () => {
 
   it("never shows another shop's customer, even if an index handed over its ids", async () => {
     // GIVEN an index cache that (wrongly) answers with the other shop's index
-    const crossed: SegmentDeps = { db: t.db, index: { get: (_shop: string, request: IndexRequest) => deps.index.get(OTHER, request) } as unknown as FactsIndexCache };
+    const crossed: SegmentDeps = {
+      db: t.db,
+      index: { get: (_shop: string, request: IndexRequest) => deps.index.get(OTHER, request) } as unknown as FactsIndexCache,
+    };
     // WHEN our shop's preview runs THEN the other shop's customer matches in the index but is not shown
     const result = await previewQuery(crossed, SHOP, "number_of_orders >= 4", 1, NOW);
     expect(result).toMatchObject({ ok: true, count: 1, rows: [] });

@@ -23,14 +23,16 @@ import type { ValueWarning } from "./value-warnings";
 
 export const MEMBERS_PER_PAGE = 50;
 
-
 /** Customers the shop has (the denominator of every "% of customers"). */
 export function countCustomers(db: Db, shop: string): Promise<number> {
   return forShop(db, shop).customer.count({ where: LIVE_CUSTOMER });
 }
 
 /** The segments index: rows (newest change first), all customers, and the templates to start from. */
-export async function listSegmentsOverview(db: Db, shop: string): Promise<{ rows: SegmentListRow[]; totalCustomers: number; templates: SegmentTemplate[] }> {
+export async function listSegmentsOverview(
+  db: Db,
+  shop: string,
+): Promise<{ rows: SegmentListRow[]; totalCustomers: number; templates: SegmentTemplate[] }> {
   const [rows, totalCustomers, catalog] = await Promise.all([
     forShop(db, shop).segment.findMany({
       where: { deletedAt: null },
@@ -80,7 +82,12 @@ export async function countQueryWithTotal(
 }
 
 /** saveSegment, then the template key on a new segment (the index shows where it came from). */
-export async function saveSegmentFromEditor(deps: SegmentDeps, shop: string, input: { id?: string; name: string; query: string; origin?: string }, now: Date) {
+export async function saveSegmentFromEditor(
+  deps: SegmentDeps,
+  shop: string,
+  input: { id?: string; name: string; query: string; origin?: string },
+  now: Date,
+) {
   const result = await saveSegment(deps, shop, input, now);
   if (result.ok && !input.id && input.origin && findTemplate(input.origin)) {
     await forShop(deps.db, shop).segment.updateMany({ where: { id: result.segment.id }, data: { origin: input.origin } });
@@ -94,10 +101,20 @@ export async function segmentWithMembers(db: Db, shop: string, segmentId: string
   if (!segment) return null;
   const scoped = forShop(db, shop);
   const [memberships, totalCustomers] = await Promise.all([
-    scoped.segmentMembership.findMany({ where: { segmentId }, select: { customerId: true }, orderBy: { customerId: "asc" }, skip: (page - 1) * MEMBERS_PER_PAGE, take: MEMBERS_PER_PAGE + 1 }),
+    scoped.segmentMembership.findMany({
+      where: { segmentId },
+      select: { customerId: true },
+      orderBy: { customerId: "asc" },
+      skip: (page - 1) * MEMBERS_PER_PAGE,
+      take: MEMBERS_PER_PAGE + 1,
+    }),
     countCustomers(db, shop),
   ]);
-  const { rows: members } = await memberRows(db, shop, memberships.slice(0, MEMBERS_PER_PAGE).map((m) => m.customerId));
+  const { rows: members } = await memberRows(
+    db,
+    shop,
+    memberships.slice(0, MEMBERS_PER_PAGE).map((m) => m.customerId),
+  );
   return { segment, members, page, hasNext: memberships.length > MEMBERS_PER_PAGE, totalCustomers };
 }
 
@@ -110,13 +127,23 @@ export async function shopTimeZone(db: Db, shop: string): Promise<string> {
 export async function explainMember(deps: SegmentDeps, shop: string, segmentId: string, customerId: number, now: Date) {
   const [segment, customer, timeZone] = await Promise.all([
     findSegment(deps.db, shop, segmentId),
-    forShop(deps.db, shop).customer.findFirst({ where: { id: customerId, ...LIVE_CUSTOMER }, select: { id: true, firstName: true, lastName: true, email: true, phone: true } }),
+    forShop(deps.db, shop).customer.findFirst({
+      where: { id: customerId, ...LIVE_CUSTOMER },
+      select: { id: true, firstName: true, lastName: true, email: true, phone: true },
+    }),
     shopTimeZone(deps.db, shop),
   ]);
   if (!segment || !customer) return null;
   const explained = await explainCustomer(deps, shop, customerId, segmentId, now);
-  const result: { ok: true; query: string; trace: SegmentTrace } | { ok: false; message: string } = explained.ok ? explained : { ok: false, message: explained.message };
-  return { segment: { id: segment.id, name: segment.name }, customer: { id: customer.id, name: customerDisplayName(customer), contact: customerContact(customer) }, result, timeZone };
+  const result: { ok: true; query: string; trace: SegmentTrace } | { ok: false; message: string } = explained.ok
+    ? explained
+    : { ok: false, message: explained.message };
+  return {
+    segment: { id: segment.id, name: segment.name },
+    customer: { id: customer.id, name: customerDisplayName(customer), contact: customerContact(customer) },
+    result,
+    timeZone,
+  };
 }
 
 /** The app's segment dependencies: the process-wide database, facts index and job queue. */
@@ -132,16 +159,31 @@ export const SegmentForm = z.object({
 });
 
 /** A refused save as the editor shows it: the message, on the field it is about. */
-export type SaveProblem = { ok: false; field?: "name" | "query"; message: string; line?: number; column?: number; reason?: string; filters?: string[] };
+export type SaveProblem = {
+  ok: false;
+  field?: "name" | "query";
+  message: string;
+  line?: number;
+  column?: number;
+  reason?: string;
+  filters?: string[];
+};
 
 /** The first problem of a refused form, naming its field. */
 export function formProblem(error: z.ZodError): SaveProblem {
   const issue = error.issues[0];
   const field = issue?.path[0];
-  return { ok: false, ...(field === "name" || field === "query" ? { field } : {}), message: issue?.message ?? "The form could not be read" };
+  return {
+    ok: false,
+    ...(field === "name" || field === "query" ? { field } : {}),
+    message: issue?.message ?? "The form could not be read",
+  };
 }
 
 /** A save the service refused: the query's problem (shown on the query), or the segment is gone. */
-export function saveProblem(result: QueryProblem | { ok: false; reason: "not_found"; message: string }): { status: number; problem: SaveProblem } {
+export function saveProblem(result: QueryProblem | { ok: false; reason: "not_found"; message: string }): {
+  status: number;
+  problem: SaveProblem;
+} {
   return result.reason === "not_found" ? { status: 404, problem: result } : { status: 400, problem: { ...result, field: "query" } };
 }

@@ -17,13 +17,27 @@ beforeAll(async () => {
     { tags: "ghost", countryCode: "FR", provinceCode: null, city: "Paris", deletedAt: new Date() },
   ];
   for (const c of customers) await t.db.customer.create({ data: buildCustomer(SHOP, c) });
-  await t.db.customer.create({ data: buildCustomer(OTHER, { tags: "VIP-elsewhere", countryCode: "DE", provinceCode: "BE", city: "Berlin" }) });
+  await t.db.customer.create({
+    data: buildCustomer(OTHER, { tags: "VIP-elsewhere", countryCode: "DE", provinceCode: "BE", city: "Berlin" }),
+  });
   const now = new Date();
   for (let i = 0; i < 25; i++) {
-    await t.db.product.create({ data: { shop: SHOP, gid: `gid://shopify/Product/${1000 + i}`, title: `Dog treat ${String(i).padStart(2, "0")}`, handle: `treat-${i}`, shopifyUpdatedAt: now } });
+    await t.db.product.create({
+      data: {
+        shop: SHOP,
+        gid: `gid://shopify/Product/${1000 + i}`,
+        title: `Dog treat ${String(i).padStart(2, "0")}`,
+        handle: `treat-${i}`,
+        shopifyUpdatedAt: now,
+      },
+    });
   }
-  await t.db.product.create({ data: { shop: OTHER, gid: "gid://shopify/Product/9", title: "Dog treat elsewhere", handle: "x", shopifyUpdatedAt: now } });
-  await t.db.collection.create({ data: { shop: SHOP, gid: "gid://shopify/Collection/77", title: "Summer Sale", handle: "summer", shopifyUpdatedAt: now } });
+  await t.db.product.create({
+    data: { shop: OTHER, gid: "gid://shopify/Product/9", title: "Dog treat elsewhere", handle: "x", shopifyUpdatedAt: now },
+  });
+  await t.db.collection.create({
+    data: { shop: SHOP, gid: "gid://shopify/Collection/77", title: "Summer Sale", handle: "summer", shopifyUpdatedAt: now },
+  });
 });
 afterAll(async () => t?.drop());
 

@@ -71,20 +71,30 @@ export async function suggestValues(db: Db, shop: string, kind: SuggestKind, q: 
       const rows = await db.$queryRaw<{ countryCode: string }[]>(
         Prisma.sql`SELECT DISTINCT "countryCode" FROM "Customer" WHERE "shop" = ${shop} AND ${LIVE} AND "countryCode" IS NOT NULL LIMIT ${SCAN_LIMIT}`,
       );
-      return firstDistinct(rows.filter((r) => matches(q, r.countryCode, countryName(r.countryCode))).map((r) => ({ value: r.countryCode, label: `${countryName(r.countryCode)} (${r.countryCode})` })));
+      return firstDistinct(
+        rows
+          .filter((r) => matches(q, r.countryCode, countryName(r.countryCode)))
+          .map((r) => ({ value: r.countryCode, label: `${countryName(r.countryCode)} (${r.countryCode})` })),
+      );
     }
     case "region": {
       const rows = await db.$queryRaw<{ countryCode: string; provinceCode: string }[]>(
         Prisma.sql`SELECT DISTINCT "countryCode", "provinceCode" FROM "Customer" WHERE "shop" = ${shop} AND ${LIVE} AND "countryCode" IS NOT NULL AND "provinceCode" IS NOT NULL LIMIT ${SCAN_LIMIT * 4}`,
       );
-      const regions = rows.map((r) => ({ value: regionKey(r.countryCode, r.provinceCode) ?? "", label: `${r.provinceCode}, ${countryName(r.countryCode)}` }));
+      const regions = rows.map((r) => ({
+        value: regionKey(r.countryCode, r.provinceCode) ?? "",
+        label: `${r.provinceCode}, ${countryName(r.countryCode)}`,
+      }));
       return firstDistinct(regions.filter((r) => r.value !== "" && matches(q, r.value, r.label)));
     }
     case "city": {
       const rows = await db.$queryRaw<{ countryCode: string; provinceCode: string | null; city: string }[]>(
         Prisma.sql`SELECT DISTINCT "countryCode", "provinceCode", "city" FROM "Customer" WHERE "shop" = ${shop} AND ${LIVE} AND "countryCode" IS NOT NULL AND "city" IS NOT NULL AND LOWER("city") LIKE ${like} ESCAPE '\\' LIMIT ${SCAN_LIMIT}`,
       );
-      const cities = rows.map((r) => ({ value: cityKey(r.countryCode, r.provinceCode, r.city) ?? "", label: [r.city, r.provinceCode, r.countryCode].filter(Boolean).join(", ") }));
+      const cities = rows.map((r) => ({
+        value: cityKey(r.countryCode, r.provinceCode, r.city) ?? "",
+        label: [r.city, r.provinceCode, r.countryCode].filter(Boolean).join(", "),
+      }));
       return firstDistinct(cities.filter((c) => c.value !== ""));
     }
     case "product":

@@ -10,12 +10,37 @@ function parse(query: string): SegmentQuery {
 }
 
 const COUNTS: Record<ValueField, [string, number][]> = {
-  tag: [["vip", 120], ["wholesale", 40], ["newsletter", 300]],
-  country: [["US", 1500], ["CA", 300], ["JP", 50]],
-  region: [["US-NY", 466], ["US-NJ", 12], ["CA-QC", 138], ["JP-13", 50]],
-  city: [["US-NY-NewYork", 466], ["US-NJ-Newark", 12], ["CA-QC-Montreal", 138], ["JP-13-Tokyo", 50]],
-  emailDomain: [["gmail.com", 1400], ["gmx.com", 3], ["yahoo.com", 200]],
-  language: [["en", 1800], ["fr-CA", 100]],
+  tag: [
+    ["vip", 120],
+    ["wholesale", 40],
+    ["newsletter", 300],
+  ],
+  country: [
+    ["US", 1500],
+    ["CA", 300],
+    ["JP", 50],
+  ],
+  region: [
+    ["US-NY", 466],
+    ["US-NJ", 12],
+    ["CA-QC", 138],
+    ["JP-13", 50],
+  ],
+  city: [
+    ["US-NY-NewYork", 466],
+    ["US-NJ-Newark", 12],
+    ["CA-QC-Montreal", 138],
+    ["JP-13-Tokyo", 50],
+  ],
+  emailDomain: [
+    ["gmail.com", 1400],
+    ["gmx.com", 3],
+    ["yahoo.com", 200],
+  ],
+  language: [
+    ["en", 1800],
+    ["fr-CA", 100],
+  ],
 };
 
 const vocabulary: ValueVocabulary = {
@@ -32,7 +57,10 @@ describe("valueWarnings", () => {
     { description: "a region whose code carries the country", query: "customer_regions CONTAINS 'JP-13'" },
     { description: "a tag in another case", query: "customer_tags CONTAINS 'VIP'" },
     { description: "a language prefix", query: "customer_language = 'fr'" },
-    { description: "a product and a collection in the store", query: "products_purchased(id: 8200000000001) = true AND collections_purchased MATCHES (id = 4100000000001)" },
+    {
+      description: "a product and a collection in the store",
+      query: "products_purchased(id: 8200000000001) = true AND collections_purchased MATCHES (id = 4100000000001)",
+    },
     { description: "filters without store values", query: "amount_spent > 100 AND email_subscription_status = 'SUBSCRIBED'" },
   ])("no warning for $description", ({ query }) => {
     // GIVEN a query whose values all occur in the shop WHEN it is checked THEN nothing is reported
@@ -68,7 +96,10 @@ describe("valueWarnings", () => {
   });
 
   it("warns once per value, whichever clauses repeat it", () => {
-    const warnings = valueWarnings(parse("customer_tags CONTAINS 'gold' OR (customer_tags CONTAINS 'GOLD' AND amount_spent > 5)"), vocabulary);
+    const warnings = valueWarnings(
+      parse("customer_tags CONTAINS 'gold' OR (customer_tags CONTAINS 'GOLD' AND amount_spent > 5)"),
+      vocabulary,
+    );
     expect(warnings.map((w) => w.value)).toEqual(["gold"]);
   });
 
@@ -82,7 +113,9 @@ describe("valueWarnings", () => {
 
   it("counts only values some customer still has", () => {
     const emptied: ValueVocabulary = { ...vocabulary, counts: (field) => new Map(field === "tag" ? [["vip", 0]] : COUNTS[field]) };
-    expect(valueWarnings(parse("customer_tags CONTAINS 'vip'"), emptied).map((w) => w.message)).toEqual(["No customer has the tag 'vip' (customer_tags)."]);
+    expect(valueWarnings(parse("customer_tags CONTAINS 'vip'"), emptied).map((w) => w.message)).toEqual([
+      "No customer has the tag 'vip' (customer_tags).",
+    ]);
   });
 });
 

@@ -89,7 +89,10 @@ function fieldWarning(filter: string, value: string, rule: FieldRule, vocabulary
   const counts = vocabulary.counts(rule.field);
   for (const [fact, customers] of counts) if (customers > 0 && rule.same(fact, value)) return [];
   const closest = closestValues(value, counts, rule.fold);
-  const hint = closest.length === 0 ? "" : ` Closest: ${closest.map((c) => `'${c.value}' (${c.customers} ${c.customers === 1 ? "customer" : "customers"})`).join(", ")}.`;
+  const hint =
+    closest.length === 0
+      ? ""
+      : ` Closest: ${closest.map((c) => `'${c.value}' (${c.customers} ${c.customers === 1 ? "customer" : "customers"})`).join(", ")}.`;
   return [{ filter, value, message: `No customer has ${rule.label} '${value}' (${filter}).${hint}`, closest }];
 }
 
@@ -104,7 +107,9 @@ function idWarnings(clause: Clause, kind: "product" | "collection", known: Reado
     if (error instanceof UnsupportedConditionError) return [];
     throw error;
   }
-  return ids.filter((id) => !known.has(id)).map((id) => ({ filter: clause.filter, value: id, message: `No ${kind} ${id} in this store.`, closest: [] }));
+  return ids
+    .filter((id) => !known.has(id))
+    .map((id) => ({ filter: clause.filter, value: id, message: `No ${kind} ${id} in this store.`, closest: [] }));
 }
 
 /**
@@ -112,7 +117,11 @@ function idWarnings(clause: Clause, kind: "product" | "collection", known: Reado
  * ties. Values within half the length (at least 3 edits) are offered; when none is that close,
  * the nearest few still show what the shop has.
  */
-export function closestValues(value: string, counts: ReadonlyMap<string, number>, fold: (text: string) => string): { value: string; customers: number }[] {
+export function closestValues(
+  value: string,
+  counts: ReadonlyMap<string, number>,
+  fold: (text: string) => string,
+): { value: string; customers: number }[] {
   const target = fold(value);
   const ranked = [...counts]
     .filter(([, customers]) => customers > 0)

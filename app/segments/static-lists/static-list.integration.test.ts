@@ -21,7 +21,12 @@ describe("findCustomersByContact", () => {
       buildCustomer(uniqueShop(), { email: "e1@example.com", phone: "+14155550001" }),
     ];
     await t.db.customer.createMany({ data: rows });
-    const ids = new Map((await t.db.customer.findMany({ where: { shop }, select: { id: true, gid: true }, orderBy: { id: "asc" } })).map((c) => [c.gid, c.id]));
+    const ids = new Map(
+      (await t.db.customer.findMany({ where: { shop }, select: { id: true, gid: true }, orderBy: { id: "asc" } })).map((c) => [
+        c.gid,
+        c.id,
+      ]),
+    );
     const idOf = (i: number) => ids.get(rows[i]?.gid ?? "");
     const emails = ["e0@example.com", "e1@example.com", "e11@example.com", "gone@example.com", "nobody@example.com"];
     const phones = ["+14155550000", "+14155550011", "+19999999999"];
@@ -34,8 +39,15 @@ describe("findCustomersByContact", () => {
 
     // THEN all three name the shop's live customers, the lowest id for a shared phone
     const expected = {
-      byEmail: new Map([["e0@example.com", idOf(0)], ["e1@example.com", idOf(1)], ["e11@example.com", idOf(11)]]),
-      byPhone: new Map([["+14155550000", idOf(12)], ["+14155550011", idOf(23)]]),
+      byEmail: new Map([
+        ["e0@example.com", idOf(0)],
+        ["e1@example.com", idOf(1)],
+        ["e11@example.com", idOf(11)],
+      ]),
+      byPhone: new Map([
+        ["+14155550000", idOf(12)],
+        ["+14155550011", idOf(23)],
+      ]),
     };
     expect(chunked).toEqual(expected);
     expect(scanned).toEqual(expected);
@@ -45,7 +57,9 @@ describe("findCustomersByContact", () => {
   it("looks up lists longer than SQLite's 999 bound parameters with the default chunk", async () => {
     // GIVEN two customers and a list of 5,000 emails and 5,000 phones that names them among strangers
     const shop = uniqueShop();
-    await t.db.customer.createMany({ data: [buildCustomer(shop, { email: "known@example.com", phone: null }), buildCustomer(shop, { email: null, phone: "+14155559999" })] });
+    await t.db.customer.createMany({
+      data: [buildCustomer(shop, { email: "known@example.com", phone: null }), buildCustomer(shop, { email: null, phone: "+14155559999" })],
+    });
     const emails = [...Array.from({ length: 4_999 }, (_, i) => `stranger${i}@example.com`), "known@example.com"];
     const phones = [...Array.from({ length: 4_999 }, (_, i) => `+1212${String(i).padStart(7, "0")}`), "+14155559999"];
 

@@ -22,7 +22,12 @@ type Wanted = { emails: Set<string>; phones: Set<string> };
  * Customer ids by email and by E.164 phone (the list's emails are lower-cased, as Shopify stores
  * them; both ways compare exactly, so they agree); the lowest id wins a shared contact.
  */
-export async function findCustomersByContact(db: Db, shop: string, emails: readonly string[], phones: readonly string[]): Promise<CustomersByContact> {
+export async function findCustomersByContact(
+  db: Db,
+  shop: string,
+  emails: readonly string[],
+  phones: readonly string[],
+): Promise<CustomersByContact> {
   const wanted = { emails: new Set(emails), phones: new Set(phones) };
   const lookups = Math.ceil(wanted.emails.size / LOOKUP_CHUNK) + Math.ceil(wanted.phones.size / LOOKUP_CHUNK);
   if (lookups <= 1) return lookUpContacts(db, shop, wanted);
@@ -58,8 +63,13 @@ export async function lookUpContacts(db: Db, shop: string, wanted: Wanted, chunk
 export async function scanShopForContacts(db: Db, shop: string, wanted: Wanted, page = SCAN_PAGE): Promise<CustomersByContact> {
   const scoped = forShop(db, shop);
   const out: CustomersByContact = { byEmail: new Map(), byPhone: new Map() };
-  for (let after = 0; ; ) {
-    const found = await scoped.customer.findMany({ where: { deletedAt: null, id: { gt: after } }, select: { id: true, email: true, phone: true }, orderBy: { id: "asc" }, take: page });
+  for (let after = 0; ;) {
+    const found = await scoped.customer.findMany({
+      where: { deletedAt: null, id: { gt: after } },
+      select: { id: true, email: true, phone: true },
+      orderBy: { id: "asc" },
+      take: page,
+    });
     for (const c of found) remember(out, c, wanted);
     if (found.length < page) return out;
     after = found[found.length - 1]?.id ?? after;

@@ -3,7 +3,7 @@ import { normalisePhone, parseContactList, readContactList, splitCsvRecords } fr
 
 describe("parseContactList", () => {
   it("reads emails and phones, skips the header, reports invalid rows", () => {
-    const csv = "email,name\nAda@Example.com,Ada\n\"+1 (212) 555-0100\",Bob\nnot a contact\n\n212.555.0101\n";
+    const csv = 'email,name\nAda@Example.com,Ada\n"+1 (212) 555-0100",Bob\nnot a contact\n\n212.555.0101\n';
     expect(parseContactList(csv)).toEqual([
       { row: 2, kind: "email", value: "ada@example.com" },
       { row: 3, kind: "phone", value: "+12125550100" },
@@ -26,14 +26,19 @@ describe("parseContactList", () => {
     // An amount of 10 digits would read as a NANP phone, and a name may hold an address or line breaks.
     const csv = [
       "customer_id,shopify_id,first_name,last_name,email,phone,amount_spent,currency,orders,last_order_date",
-      "1,gid://shopify/Customer/1,\"Ada\r\nof x@y.co\",Lovelace,,'+12135550100,12345678.90,USD,3,",
-      "2,gid://shopify/Customer/2,Bob,\"Smith; Jr\",bob@example.com,'+12135550101,0.00,USD,0,",
+      '1,gid://shopify/Customer/1,"Ada\r\nof x@y.co",Lovelace,,\'+12135550100,12345678.90,USD,3,',
+      '2,gid://shopify/Customer/2,Bob,"Smith; Jr",bob@example.com,\'+12135550101,0.00,USD,0,',
       "3,gid://shopify/Customer/3,Cy,,,,2125550199.00,USD,1,",
     ].join("\r\n");
     expect(parseContactList(csv)).toEqual([
       { row: 2, kind: "phone", value: "+12135550100" },
       { row: 4, kind: "email", value: "bob@example.com" },
-      { row: 5, kind: "invalid", text: "3,gid://shopify/Customer/3,Cy,,,,2125550199.00,USD,1,", reason: "no email address or phone number in the contact columns" },
+      {
+        row: 5,
+        kind: "invalid",
+        text: "3,gid://shopify/Customer/3,Cy,,,,2125550199.00,USD,1,",
+        reason: "no email address or phone number in the contact columns",
+      },
     ]);
   });
 
@@ -66,10 +71,18 @@ describe("splitCsvRecords", () => {
 describe("readContactList", () => {
   const bytes = (text: string) => new TextEncoder().encode(text);
   it.each([
-    { description: "a header without contacts", text: "email,phone\r\n\r\n", expected: { ok: false, message: "The file has a header row but no contacts" } },
+    {
+      description: "a header without contacts",
+      text: "email,phone\r\n\r\n",
+      expected: { ok: false, message: "The file has a header row but no contacts" },
+    },
     { description: "blank lines only", text: "\n \n", expected: { ok: false, message: "The file has no contacts" } },
     { description: "a NUL character", text: "email\na\u0000@b.co\n", expected: { ok: false, message: "Line 2 holds a NUL character" } },
-    { description: "one contact after a UTF-8 byte-order mark", text: "\uFEFFemail\nada@example.com\n", expected: { ok: true, entries: [{ row: 2, kind: "email", value: "ada@example.com" }] } },
+    {
+      description: "one contact after a UTF-8 byte-order mark",
+      text: "\uFEFFemail\nada@example.com\n",
+      expected: { ok: true, entries: [{ row: 2, kind: "email", value: "ada@example.com" }] },
+    },
   ])("$description", ({ text, expected }) => {
     expect(readContactList(bytes(text))).toEqual(expected);
   });

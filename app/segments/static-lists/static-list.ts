@@ -107,7 +107,13 @@ export function parseContactList(csv: string): ListEntry[] {
     const cells = (columns ? columns.map((i) => all[i] ?? "") : all).filter((c) => c !== "");
     const found = cells.map(contactOf).find((c) => c !== null);
     if (found) out.push({ row: record.line, ...found });
-    else out.push({ row: record.line, kind: "invalid", text: quoteBack(record.text), reason: cells.length === 0 ? "no email address or phone number in the contact columns" : "no email address or phone number" });
+    else
+      out.push({
+        row: record.line,
+        kind: "invalid",
+        text: quoteBack(record.text),
+        reason: cells.length === 0 ? "no email address or phone number in the contact columns" : "no email address or phone number",
+      });
   }
   return out;
 }

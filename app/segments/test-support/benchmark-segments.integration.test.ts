@@ -59,7 +59,8 @@ const ORDER_SOURCE_SQL: Record<string, Sql> = {
 
 beforeAll(async () => {
   t = await createTestDb();
-  const target = t.kind === "sqlite" ? { kind: "sqlite" as const, file: t.url.replace(/^file:/, "") } : { kind: "postgres" as const, url: t.url };
+  const target =
+    t.kind === "sqlite" ? { kind: "sqlite" as const, file: t.url.replace(/^file:/, "") } : { kind: "postgres" as const, url: t.url };
   await bulkWriteStore(target, demoShop(SHOP), { seed: 7, customers: 4000, now: NOW });
   index = await new FactsIndexCache(t.db, { url: t.url }).get(SHOP);
 }, 120_000);
@@ -69,20 +70,25 @@ afterAll(async () => {
 });
 
 describe("the ten benchmark segments and the purchase-window ones", () => {
-  it.each([...BENCHMARK_SEGMENTS, ...PURCHASE_WINDOW_SEGMENTS])("$name: the engine's count equals hand-written SQL", async ({ name, query }) => {
-    // GIVEN the generated store and its facts index
-    const parsed = parseSegmentQuery(query);
-    if (!parsed.ok) throw new Error(parsed.error.message);
-    // WHEN the columnar evaluator counts the segment
-    const bits = index.evaluate(parsed.tree, NOW);
-    // THEN SQL over the same rows gives the same number, and so does the per-customer evaluator
-    const [row] = await t.db.$queryRaw<{ n: bigint | number }[]>(Prisma.sql`SELECT COUNT(*) AS "n" ${base} ${SQL[name] ?? PURCHASE_SQL[name] ?? Prisma.empty}`);
-    expect(bits.count()).toBe(Number(row?.n));
-    expect(bits.count()).toBeGreaterThan(0);
-    let perCustomer = 0;
-    for (let p = 0; p < index.size; p++) if (index.matches(parsed.tree, p, NOW)) perCustomer++;
-    expect(perCustomer).toBe(bits.count());
-  });
+  it.each([...BENCHMARK_SEGMENTS, ...PURCHASE_WINDOW_SEGMENTS])(
+    "$name: the engine's count equals hand-written SQL",
+    async ({ name, query }) => {
+      // GIVEN the generated store and its facts index
+      const parsed = parseSegmentQuery(query);
+      if (!parsed.ok) throw new Error(parsed.error.message);
+      // WHEN the columnar evaluator counts the segment
+      const bits = index.evaluate(parsed.tree, NOW);
+      // THEN SQL over the same rows gives the same number, and so does the per-customer evaluator
+      const [row] = await t.db.$queryRaw<{ n: bigint | number }[]>(
+        Prisma.sql`SELECT COUNT(*) AS "n" ${base} ${SQL[name] ?? PURCHASE_SQL[name] ?? Prisma.empty}`,
+      );
+      expect(bits.count()).toBe(Number(row?.n));
+      expect(bits.count()).toBeGreaterThan(0);
+      let perCustomer = 0;
+      for (let p = 0; p < index.size; p++) if (index.matches(parsed.tree, p, NOW)) perCustomer++;
+      expect(perCustomer).toBe(bits.count());
+    },
+  );
 });
 
 describe("segments on where orders were placed", () => {
@@ -94,7 +100,9 @@ describe("segments on where orders were placed", () => {
     // WHEN the columnar evaluator counts the segment
     const bits = withOrders.evaluate(parsed.tree, NOW);
     // THEN SQL over the orders' app and location columns gives the same number, and so does the per-customer evaluator
-    const [row] = await t.db.$queryRaw<{ n: bigint | number }[]>(Prisma.sql`SELECT COUNT(*) AS "n" ${base} ${ORDER_SOURCE_SQL[name] ?? Prisma.empty}`);
+    const [row] = await t.db.$queryRaw<{ n: bigint | number }[]>(
+      Prisma.sql`SELECT COUNT(*) AS "n" ${base} ${ORDER_SOURCE_SQL[name] ?? Prisma.empty}`,
+    );
     expect(bits.count()).toBe(Number(row?.n));
     expect(bits.count()).toBeGreaterThan(0);
     expect(bits.count()).toBeLessThan(withOrders.size);

@@ -16,7 +16,8 @@ export const BENCHMARK_SEGMENTS: readonly { name: string; query: string }[] = [
   { name: "location", query: "customer_regions CONTAINS 'US-NY'" },
   {
     name: "nested AND/OR of five clauses",
-    query: "(amount_spent > 100 AND customer_tags CONTAINS 'dog-owner') OR (last_order_date >= -90d AND email_subscription_status = 'SUBSCRIBED' AND number_of_orders >= 3)",
+    query:
+      "(amount_spent > 100 AND customer_tags CONTAINS 'dog-owner') OR (last_order_date >= -90d AND email_subscription_status = 'SUBSCRIBED' AND number_of_orders >= 3)",
   },
 ];
 
@@ -32,6 +33,9 @@ export const ORDER_SOURCE_SEGMENTS: readonly { name: string; query: string }[] =
 ];
 
 export const PURCHASE_WINDOW_SEGMENTS: readonly { name: string; query: string }[] = [
-  { name: "bought a product in a window, two units or more there", query: "products_purchased MATCHES (id = 8200000000001, date BETWEEN 2026-10-01 AND 2026-10-30, sum_quantity >= 2)" },
+  {
+    name: "bought a product in a window, two units or more there",
+    query: "products_purchased MATCHES (id = 8200000000001, date BETWEEN 2026-10-01 AND 2026-10-30, sum_quantity >= 2)",
+  },
   { name: "bought from a collection on a day", query: "collections_purchased MATCHES (id = 4100000000002, date = 2026-11-20)" },
 ];

@@ -31,4 +31,9 @@ class HeldIndex extends FactsIndexCache {
 
 const db = connectDb(url);
 const queue = await openTestQueue("embedded", url, db, createLogger({ level: "warn", destination: pino.destination(2) }));
-await saveSegment({ db, index: new HeldIndex(db, { url }), evaluations: queuedSegmentEvaluations(async () => queue) }, shop, { name: "Spenders", query }, new Date(nowIso));
+await saveSegment(
+  { db, index: new HeldIndex(db, { url }), evaluations: queuedSegmentEvaluations(async () => queue) },
+  shop,
+  { name: "Spenders", query },
+  new Date(nowIso),
+);

@@ -61,6 +61,14 @@ export function consentUpdateRequest(update: ConsentUpdate): { document: string;
     consentUpdatedAt: update.at.toISOString(),
   };
   return update.channel === "SMS"
-    ? { document: CUSTOMER_SMS_CONSENT_UPDATE, field: "customerSmsMarketingConsentUpdate", variables: { input: { customerId: update.customerGid, smsMarketingConsent: consent } } }
-    : { document: CUSTOMER_EMAIL_CONSENT_UPDATE, field: "customerEmailMarketingConsentUpdate", variables: { input: { customerId: update.customerGid, emailMarketingConsent: consent } } };
+    ? {
+        document: CUSTOMER_SMS_CONSENT_UPDATE,
+        field: "customerSmsMarketingConsentUpdate",
+        variables: { input: { customerId: update.customerGid, smsMarketingConsent: consent } },
+      }
+    : {
+        document: CUSTOMER_EMAIL_CONSENT_UPDATE,
+        field: "customerEmailMarketingConsentUpdate",
+        variables: { input: { customerId: update.customerGid, emailMarketingConsent: consent } },
+      };
 }

@@ -16,7 +16,13 @@ import { ORDERS_BULK_QUERY } from "./orders";
 import { PRODUCTS_BULK_QUERY } from "./products";
 import { SHOP_SETTINGS_QUERY } from "./shop";
 
-const OPERATIONS = { SHOP_SETTINGS_QUERY, BULK_OPERATION_QUERY, CUSTOMERS_PAGE_QUERY, CUSTOMER_SMS_CONSENT_UPDATE, CUSTOMER_EMAIL_CONSENT_UPDATE };
+const OPERATIONS = {
+  SHOP_SETTINGS_QUERY,
+  BULK_OPERATION_QUERY,
+  CUSTOMERS_PAGE_QUERY,
+  CUSTOMER_SMS_CONSENT_UPDATE,
+  CUSTOMER_EMAIL_CONSENT_UPDATE,
+};
 const BULK_QUERIES = { CUSTOMERS_BULK_QUERY, ORDERS_BULK_QUERY, PRODUCTS_BULK_QUERY, COLLECTIONS_BULK_QUERY, CHECKOUTS_BULK_QUERY };
 
 describe("Admin GraphQL documents (2026-10, no deprecated fields)", () => {
@@ -32,7 +38,10 @@ describe("Admin GraphQL documents (2026-10, no deprecated fields)", () => {
   });
 
   it.each([
-    ["SMS", "UNSUBSCRIBED"], ["SMS", "SUBSCRIBED"], ["EMAIL", "UNSUBSCRIBED"], ["EMAIL", "SUBSCRIBED"],
+    ["SMS", "UNSUBSCRIBED"],
+    ["SMS", "SUBSCRIBED"],
+    ["EMAIL", "UNSUBSCRIBED"],
+    ["EMAIL", "SUBSCRIBED"],
   ] as const)("the %s consent write-back (%s) sends variables the schema accepts", (channel, state) => {
     const request = consentUpdateRequest({ channel, customerGid: "gid://shopify/Customer/1", state, at: new Date("2026-11-20T15:00:00Z") });
     expect(validateAdminDocument(schema, request.document)).toEqual([]);

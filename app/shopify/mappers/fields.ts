@@ -34,7 +34,8 @@ export function optDate(record: Json | null, key: string): Date | null {
 export function int(record: Json, key: string): number {
   const value = record[key];
   const n = typeof value === "string" ? Number(value) : value;
-  if (typeof n !== "number" || !Number.isInteger(n)) throw new Error(`${describe(record)}: expected integer ${key}, got ${JSON.stringify(value)}`);
+  if (typeof n !== "number" || !Number.isInteger(n))
+    throw new Error(`${describe(record)}: expected integer ${key}, got ${JSON.stringify(value)}`);
   return n;
 }
 

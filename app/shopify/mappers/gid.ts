@@ -3,7 +3,18 @@
 // decimal digits end to end. https://shopify.dev/docs/api/usage/gids
 
 /** Resource types whose GIDs Flock builds from webhook ids. */
-export type GidResource = "Customer" | "Order" | "LineItem" | "Product" | "ProductVariant" | "Collection" | "AbandonedCheckout" | "Checkout" | "Shop" | "App" | "Location";
+export type GidResource =
+  | "Customer"
+  | "Order"
+  | "LineItem"
+  | "Product"
+  | "ProductVariant"
+  | "Collection"
+  | "AbandonedCheckout"
+  | "Checkout"
+  | "Shop"
+  | "App"
+  | "Location";
 
 const DIGITS = /^[0-9]+$/;
 

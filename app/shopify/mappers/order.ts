@@ -36,7 +36,9 @@ export interface LineItemRow {
 function moneyBag(node: Json, key: string): number {
   const bag = obj(node[key]);
   const shopMoney = obj(bag?.shopMoney);
-  return shopMoney ? shopMoneyMinor({ shopMoney: { amount: str(shopMoney, "amount"), currencyCode: str(shopMoney, "currencyCode") } satisfies MoneyV2 }) : 0;
+  return shopMoney
+    ? shopMoneyMinor({ shopMoney: { amount: str(shopMoney, "amount"), currencyCode: str(shopMoney, "currencyCode") } satisfies MoneyV2 })
+    : 0;
 }
 
 export function mapOrderNode(node: Json): OrderRow {

@@ -22,7 +22,11 @@ export interface BulkOperationState {
 
 /** Starts a bulk query; Shopify runs several at once per shop since 2026-01. */
 export async function startBulkQuery(client: AdminClient, query: string): Promise<string> {
-  const payload = await client.mutate<{ bulkOperation: { id: string } | null; userErrors: AdminUserError[] }>(BULK_OPERATION_RUN_QUERY, { query }, "bulkOperationRunQuery");
+  const payload = await client.mutate<{ bulkOperation: { id: string } | null; userErrors: AdminUserError[] }>(
+    BULK_OPERATION_RUN_QUERY,
+    { query },
+    "bulkOperationRunQuery",
+  );
   if (!payload.bulkOperation) throw new Error("bulkOperationRunQuery returned no operation");
   return payload.bulkOperation.id;
 }
@@ -56,7 +60,12 @@ export async function recordBulkOperation(runner: SqlRunner, shop: string, run: 
  * id and status only; the URL is read from the API.
  * https://shopify.dev/docs/api/usage/bulk-operations/queries#option-a-subscribe-to-the-webhook
  */
-export async function onBulkOperationFinished(options: { client: AdminClient; runner: SqlRunner; shop: string; bulkOperationGid: string }): Promise<SyncRunRow | null> {
+export async function onBulkOperationFinished(options: {
+  client: AdminClient;
+  runner: SqlRunner;
+  shop: string;
+  bulkOperationGid: string;
+}): Promise<SyncRunRow | null> {
   const run = await findRunByOperation(options.runner, options.shop, options.bulkOperationGid);
   if (!run || run.status !== "running") return run;
   return recordBulkOperation(options.runner, options.shop, run, await fetchBulkOperation(options.client, options.bulkOperationGid));
@@ -69,7 +78,13 @@ export interface WaitOptions {
 }
 
 /** Waits for the run's operation to finish: the webhook may record it first, else polling does. */
-export async function waitForBulkOperation(client: AdminClient, runner: SqlRunner, shop: string, run: SyncRunRow, options: WaitOptions): Promise<SyncRunRow> {
+export async function waitForBulkOperation(
+  client: AdminClient,
+  runner: SqlRunner,
+  shop: string,
+  run: SyncRunRow,
+  options: WaitOptions,
+): Promise<SyncRunRow> {
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const id = run.bulkOperationGid;
   if (!id) throw new Error(`SyncRun ${run.id} has no bulk operation`);

@@ -9,8 +9,11 @@ import { prismaRunner, type SqlRunner } from "../../db/sql-runner.server";
 
 const FIXTURES = "tests/fixtures/shopify/bulk";
 const files = {
-  collections: `${FIXTURES}/collections.jsonl`, products: `${FIXTURES}/products.jsonl`, customers: `${FIXTURES}/customers.jsonl`,
-  orders: `${FIXTURES}/orders.jsonl`, checkouts: `${FIXTURES}/checkouts.jsonl`,
+  collections: `${FIXTURES}/collections.jsonl`,
+  products: `${FIXTURES}/products.jsonl`,
+  customers: `${FIXTURES}/customers.jsonl`,
+  orders: `${FIXTURES}/orders.jsonl`,
+  checkouts: `${FIXTURES}/checkouts.jsonl`,
 };
 const NOW = new Date("2026-11-23T12:00:00Z");
 const SHOP = "first-import.myshopify.com";
@@ -24,10 +27,15 @@ async function secondaryIndexes(testDb: TestDb): Promise<string[]> {
           `SELECT m."name" AS "name", m."tbl_name" AS "tbl", (SELECT group_concat("name", ', ') FROM pragma_index_info(m."name")) AS "cols"
            FROM sqlite_master m WHERE m."type" = 'index' AND m."sql" IS NOT NULL AND m."sql" NOT LIKE 'CREATE UNIQUE%'`,
         )
-      : (await testDb.db.$queryRawUnsafe<{ name: string; tbl: string; def: string }[]>(
-          `SELECT "indexname"::text AS "name", "tablename"::text AS "tbl", "indexdef" AS "def" FROM pg_indexes WHERE "schemaname" = current_schema() AND "indexdef" NOT LIKE 'CREATE UNIQUE%'`,
-        )).map((r) => ({ name: r.name, tbl: r.tbl, cols: (/\(([^)]*)\)\s*$/.exec(r.def)?.[1] ?? "").replaceAll('"', "") }));
-  return rows.filter((r) => TABLES.includes(r.tbl)).map((r) => `${r.tbl}(${r.cols}) ${r.name}`).sort();
+      : (
+          await testDb.db.$queryRawUnsafe<{ name: string; tbl: string; def: string }[]>(
+            `SELECT "indexname"::text AS "name", "tablename"::text AS "tbl", "indexdef" AS "def" FROM pg_indexes WHERE "schemaname" = current_schema() AND "indexdef" NOT LIKE 'CREATE UNIQUE%'`,
+          )
+        ).map((r) => ({ name: r.name, tbl: r.tbl, cols: (/\(([^)]*)\)\s*$/.exec(r.def)?.[1] ?? "").replaceAll('"', "") }));
+  return rows
+    .filter((r) => TABLES.includes(r.tbl))
+    .map((r) => `${r.tbl}(${r.cols}) ${r.name}`)
+    .sort();
 }
 
 const listed = () =>
@@ -58,7 +66,9 @@ describe("secondary indexes deferred during a first import", () => {
   it("drops them only on tables that hold no row at all, and restores them", async () => {
     const { testDb, runner } = await freshStore();
     // GIVEN an empty Order/LineItem pair and a Customer table holding another shop's customer
-    await testDb.db.customer.create({ data: { shop: "other.myshopify.com", gid: "gid://shopify/Customer/1", shopifyCreatedAt: NOW, shopifyUpdatedAt: NOW } });
+    await testDb.db.customer.create({
+      data: { shop: "other.myshopify.com", gid: "gid://shopify/Customer/1", shopifyCreatedAt: NOW, shopifyUpdatedAt: NOW },
+    });
     // WHEN each resource defers its indexes
     const droppedForCustomers = await deferIndexesOfEmptyTables(runner, "customers");
     const droppedForOrders = await deferIndexesOfEmptyTables(runner, "orders");
@@ -80,7 +90,11 @@ describe("secondary indexes deferred during a first import", () => {
     // WHEN a first import into an empty database fails half-way through the orders
     let batches = 0;
     const failing = importBulkFiles({
-      runner, shop: SHOP, files, now: () => NOW, batchSize: 10,
+      runner,
+      shop: SHOP,
+      files,
+      now: () => NOW,
+      batchSize: 10,
       onBatch: (resource) => {
         if (resource === "orders" && ++batches === 3) throw new Error("disk full");
       },

@@ -32,8 +32,12 @@ export const DEFERRED_INDEXES: Readonly<Record<SyncResource, readonly SecondaryI
   products: [],
   customers: [index("Customer", "shop", "email"), index("Customer", "shop", "phone"), index("Customer", "shop", "shopifyUpdatedAt")],
   orders: [
-    index("Order", "customerId"), index("Order", "shop", "customerGid"), index("Order", "shop", "processedAt"), index("Order", "shop", "checkoutToken"),
-    index("LineItem", "orderId"), index("LineItem", "shop", "productGid"),
+    index("Order", "customerId"),
+    index("Order", "shop", "customerGid"),
+    index("Order", "shop", "processedAt"),
+    index("Order", "shop", "checkoutToken"),
+    index("LineItem", "orderId"),
+    index("LineItem", "shop", "productGid"),
   ],
   checkouts: [index("AbandonedCheckout", "customerId"), index("AbandonedCheckout", "shop", "shopifyCreatedAt")],
 };

@@ -61,7 +61,10 @@ export function factsStatements(runner: SqlRunner, shop: string, now: Date, vers
 
 /** Links out-of-order rows, then recomputes CustomerFacts for the shop. */
 export async function recomputeShopFacts(runner: SqlRunner, shop: string, now: Date): Promise<void> {
-  const [row] = await runner.query<{ v: number | bigint | null }>({ sql: `SELECT MAX("version") AS "v" FROM "CustomerFacts" WHERE "shop" = ?`, params: [shop] });
+  const [row] = await runner.query<{ v: number | bigint | null }>({
+    sql: `SELECT MAX("version") AS "v" FROM "CustomerFacts" WHERE "shop" = ?`,
+    params: [shop],
+  });
   const version = Number(row?.v ?? 0) + 1;
   await withSmallSqliteCache(runner, () => runner.runBatch([...linkStatements(shop), ...factsStatements(runner, shop, now, version)]));
 }

@@ -32,7 +32,13 @@ let child: ChildProcess | undefined;
 beforeAll(async () => {
   t = await createTestDb();
   dataDir = mkdtempSync(join(tmpdir(), "flock-crash-"));
-  Object.assign(process.env, { DATABASE_URL: t.url, FLOCK_SANDBOX: "1", NODE_ENV: "development", HOST: "127.0.0.1", FLOCK_SANDBOX_SHOP: SHOP });
+  Object.assign(process.env, {
+    DATABASE_URL: t.url,
+    FLOCK_SANDBOX: "1",
+    NODE_ENV: "development",
+    HOST: "127.0.0.1",
+    FLOCK_SANDBOX_SHOP: SHOP,
+  });
   resetEnvCache();
   ({ loader: countLoader } = await import("../../routes/app.segments.count"));
   const source = createGeneratedStoreSource({ seed: DEMO_SEED, customers: CUSTOMERS, now: TEST_NOW, shop: REFERENCE });
@@ -51,7 +57,10 @@ const count = async (q: string) =>
 
 /** Starts the child in its own process group (tsx runs node as a grandchild). */
 function startChild(pace: "slow" | "fast"): { child: ChildProcess; lines: string[]; stderr: string[] } {
-  const started = spawn("node_modules/.bin/tsx", [CHILD, t.url, dataDir, SHOP, String(CUSTOMERS), pace], { stdio: ["ignore", "pipe", "pipe"], detached: true });
+  const started = spawn("node_modules/.bin/tsx", [CHILD, t.url, dataDir, SHOP, String(CUSTOMERS), pace], {
+    stdio: ["ignore", "pipe", "pipe"],
+    detached: true,
+  });
   const lines: string[] = [];
   const stderr: string[] = [];
   createInterface({ input: started.stdout! }).on("line", (line) => lines.push(line));
@@ -77,11 +86,28 @@ async function until(check: () => boolean, timeoutMs: number, what: () => string
 
 async function storeSnapshot(db: Db, shop: string) {
   const s = forShop(db, shop);
-  const customers = await s.customer.findMany({ orderBy: { gid: "asc" }, select: { gid: true, email: true, facts: { select: { amountSpent: true, orderCount: true, averageOrderValue: true } } } });
-  const orders = await s.order.findMany({ orderBy: { gid: "asc" }, select: { gid: true, totalPrice: true, customer: { select: { gid: true } }, lineItems: { select: { gid: true, quantity: true }, orderBy: { gid: "asc" } } } });
+  const customers = await s.customer.findMany({
+    orderBy: { gid: "asc" },
+    select: { gid: true, email: true, facts: { select: { amountSpent: true, orderCount: true, averageOrderValue: true } } },
+  });
+  const orders = await s.order.findMany({
+    orderBy: { gid: "asc" },
+    select: {
+      gid: true,
+      totalPrice: true,
+      customer: { select: { gid: true } },
+      lineItems: { select: { gid: true, quantity: true }, orderBy: { gid: "asc" } },
+    },
+  });
   return {
-    counts: { lineItems: await s.lineItem.count(), products: await s.product.count(), collections: await s.collection.count(), checkouts: await s.abandonedCheckout.count() },
-    customers, orders,
+    counts: {
+      lineItems: await s.lineItem.count(),
+      products: await s.product.count(),
+      collections: await s.collection.count(),
+      checkouts: await s.abandonedCheckout.count(),
+    },
+    customers,
+    orders,
   };
 }
 
@@ -90,7 +116,11 @@ describe("an import killed with SIGKILL mid-import", () => {
     // GIVEN the demo's import running in its own process, killed after two batches of orders
     const first = startChild("slow");
     child = first.child;
-    await until(() => first.lines.filter((l) => l.startsWith("batch orders")).length >= 2, 90_000, () => `${first.lines.slice(-3).join(" | ")} ${first.stderr.join("")}`);
+    await until(
+      () => first.lines.filter((l) => l.startsWith("batch orders")).length >= 2,
+      90_000,
+      () => `${first.lines.slice(-3).join(" | ")} ${first.stderr.join("")}`,
+    );
     killGroup(first.child);
     await new Promise((resolve) => first.child.once("exit", resolve));
     child = undefined;
@@ -101,7 +131,11 @@ describe("an import killed with SIGKILL mid-import", () => {
     expect(half).toBeGreaterThan(0);
     expect(half).toBeLessThan(reference);
     expect((await t.db.shop.findUniqueOrThrow({ where: { shop: SHOP } })).importingSince).not.toBeNull();
-    expect(await count("amount_spent > 0")).toMatchObject({ ok: false, reason: "store_importing", message: expect.stringContaining("still importing") });
+    expect(await count("amount_spent > 0")).toMatchObject({
+      ok: false,
+      reason: "store_importing",
+      message: expect.stringContaining("still importing"),
+    });
     const stuck = await loadSyncProgress(t.db, SHOP, new Date());
     expect(stuck.find((r) => r.resource === "orders")?.state).toBe("importing");
 
@@ -123,7 +157,11 @@ describe("an import killed with SIGKILL mid-import", () => {
     expect((await t.db.shop.findUniqueOrThrow({ where: { shop: SHOP } })).importingSince).toBeNull();
     const progress = await loadSyncProgress(t.db, SHOP, new Date());
     expect(progress.map((r) => [r.resource, r.state, r.done === r.total])).toEqual([
-      ["collections", "completed", true], ["products", "completed", true], ["customers", "completed", true], ["orders", "completed", true], ["checkouts", "completed", true],
+      ["collections", "completed", true],
+      ["products", "completed", true],
+      ["customers", "completed", true],
+      ["orders", "completed", true],
+      ["checkouts", "completed", true],
     ]);
     // AND the count is the exact one
     const spenders = await forShop(t.db, REFERENCE).customerFacts.count({ where: { amountSpent: { gt: 0 } } });

@@ -10,8 +10,11 @@ import { openSqliteRunner, prismaRunner, type SqlRunner } from "../../db/sql-run
 
 const FIXTURES = "tests/fixtures/shopify/bulk";
 const files = {
-  collections: `${FIXTURES}/collections.jsonl`, products: `${FIXTURES}/products.jsonl`, customers: `${FIXTURES}/customers.jsonl`,
-  orders: `${FIXTURES}/orders.jsonl`, checkouts: `${FIXTURES}/checkouts.jsonl`,
+  collections: `${FIXTURES}/collections.jsonl`,
+  products: `${FIXTURES}/products.jsonl`,
+  customers: `${FIXTURES}/customers.jsonl`,
+  orders: `${FIXTURES}/orders.jsonl`,
+  checkouts: `${FIXTURES}/checkouts.jsonl`,
 };
 const NOW = new Date("2026-11-23T12:00:00Z");
 
@@ -36,8 +39,13 @@ const newShop = () => `import-${randomUUID().slice(0, 8)}.myshopify.com`;
 async function tableCounts(shop: string) {
   const db = forShop(testDb.db, shop);
   return {
-    customers: await db.customer.count(), orders: await db.order.count(), lineItems: await db.lineItem.count(), products: await db.product.count(),
-    collections: await db.collection.count(), links: await db.collectionProduct.count(), checkouts: await db.abandonedCheckout.count(),
+    customers: await db.customer.count(),
+    orders: await db.order.count(),
+    lineItems: await db.lineItem.count(),
+    products: await db.product.count(),
+    collections: await db.collection.count(),
+    links: await db.collectionProduct.count(),
+    checkouts: await db.abandonedCheckout.count(),
     facts: await db.customerFacts.count(),
   };
 }
@@ -60,22 +68,45 @@ describe.each(RUNNER_NAMES)("import of Shopify-shaped JSONL (runner %s)", (name)
     // THEN every table holds the records once, and the facts agree with computeCustomerFacts
     expect(await tableCounts(shop)).toMatchObject(EXPECTED);
     const db = forShop(testDb.db, shop);
-    const kai = await db.customer.findFirstOrThrow({ where: { gid: "gid://shopify/Customer/7100000000000" }, include: { orders: true, facts: true } });
-    expect(kai).toMatchObject({
-      firstName: "Kai", email: "kai.jones.0@gmail.com", emailMarketingState: "UNSUBSCRIBED", emailMarketingOptIn: "SINGLE_OPT_IN",
-      smsMarketingState: "NOT_SUBSCRIBED", countryCode: "US", provinceCode: "TX", accountState: "DISABLED", verifiedEmail: true,
-      shopifyAmountSpent: 77678n, shopifyNumberOfOrders: 5, shopifyUpdatedAt: new Date("2026-08-07T16:55:08Z"),
+    const kai = await db.customer.findFirstOrThrow({
+      where: { gid: "gid://shopify/Customer/7100000000000" },
+      include: { orders: true, facts: true },
     });
-    const expected = computeCustomerFacts(kai.orders.map((o) => ({ ...o, totalPrice: Number(o.totalPrice), totalRefunded: Number(o.totalRefunded) })));
+    expect(kai).toMatchObject({
+      firstName: "Kai",
+      email: "kai.jones.0@gmail.com",
+      emailMarketingState: "UNSUBSCRIBED",
+      emailMarketingOptIn: "SINGLE_OPT_IN",
+      smsMarketingState: "NOT_SUBSCRIBED",
+      countryCode: "US",
+      provinceCode: "TX",
+      accountState: "DISABLED",
+      verifiedEmail: true,
+      shopifyAmountSpent: 77678n,
+      shopifyNumberOfOrders: 5,
+      shopifyUpdatedAt: new Date("2026-08-07T16:55:08Z"),
+    });
+    const expected = computeCustomerFacts(
+      kai.orders.map((o) => ({ ...o, totalPrice: Number(o.totalPrice), totalRefunded: Number(o.totalRefunded) })),
+    );
     expect(kai.facts).toMatchObject({
-      amountSpent: BigInt(expected.amountSpent), orderCount: expected.orderCount, firstOrderAt: expected.firstOrderAt,
-      lastOrderAt: expected.lastOrderAt, averageOrderValue: BigInt(expected.averageOrderValue),
+      amountSpent: BigInt(expected.amountSpent),
+      orderCount: expected.orderCount,
+      firstOrderAt: expected.firstOrderAt,
+      lastOrderAt: expected.lastOrderAt,
+      averageOrderValue: BigInt(expected.averageOrderValue),
     });
     const order = await db.order.findFirstOrThrow({ where: { gid: "gid://shopify/Order/5000000000000" }, include: { lineItems: true } });
     expect(order).toMatchObject({ customerId: kai.id, totalPrice: 1598n, subtotalPrice: 999n, financialStatus: "PAID", test: false });
-    expect(order.lineItems).toEqual([expect.objectContaining({ gid: "gid://shopify/LineItem/130000000000000", quantity: 1, price: 999n, title: "Slicker Brush" })]);
+    expect(order.lineItems).toEqual([
+      expect.objectContaining({ gid: "gid://shopify/LineItem/130000000000000", quantity: 1, price: 999n, title: "Slicker Brush" }),
+    ]);
     const checkout = await db.abandonedCheckout.findFirstOrThrow({});
-    expect(checkout).toMatchObject({ token: "50c812662a1f9d65d260c15ccb537a11", gid: "gid://shopify/AbandonedCheckout/310000000020", totalPrice: 23484n });
+    expect(checkout).toMatchObject({
+      token: "50c812662a1f9d65d260c15ccb537a11",
+      gid: "gid://shopify/AbandonedCheckout/310000000020",
+      totalPrice: 23484n,
+    });
     expect(checkout.recoveredOrderId).not.toBeNull();
     expect((await db.collection.findFirstOrThrow({ where: { handle: "best-sellers" } })).kind).toBe("SMART");
   });
@@ -86,7 +117,11 @@ describe.each(RUNNER_NAMES)("import of Shopify-shaped JSONL (runner %s)", (name)
     const shop = newShop();
     let batches = 0;
     const killed = importBulkFiles({
-      runner: r, shop, files, now: () => NOW, batchSize: 10,
+      runner: r,
+      shop,
+      files,
+      now: () => NOW,
+      batchSize: 10,
       onBatch: (resource) => {
         if (resource === "orders" && ++batches === 3) throw new Error("killed");
       },

@@ -23,18 +23,30 @@ export interface ApplyResourceOptions {
 /** Applies one resource's JSONL file under a SyncRun, resuming from its checkpoint. */
 export async function applyResourceFile(options: ApplyResourceOptions): Promise<ApplyProgress> {
   const { runner, shop, resource, file } = options;
-  const run = options.run ?? (await findUnfinishedRun(runner, shop, resource)) ?? (await createSyncRun(runner, shop, resource, { status: "applying", startedAt: options.now(), resultUrl: file }));
+  const run =
+    options.run ??
+    (await findUnfinishedRun(runner, shop, resource)) ??
+    (await createSyncRun(runner, shop, resource, { status: "applying", startedAt: options.now(), resultUrl: file }));
   await updateSyncRun(runner, shop, run.id, { status: "applying" });
   try {
     // A first import into an empty table builds its secondary indexes once, at the end.
     await deferIndexesOfEmptyTables(runner, resource);
     const progress = await applyJsonlFile({
-      runner, shop, file, resource: RESOURCE_IMPORTS[resource], runId: run.id, checkpoint: run.checkpoint, doneCount: run.doneCount,
-      batchSize: options.batchSize, onBatch: options.onBatch && ((p) => options.onBatch?.(resource, p)),
+      runner,
+      shop,
+      file,
+      resource: RESOURCE_IMPORTS[resource],
+      runId: run.id,
+      checkpoint: run.checkpoint,
+      doneCount: run.doneCount,
+      batchSize: options.batchSize,
+      onBatch: options.onBatch && ((p) => options.onBatch?.(resource, p)),
     });
     await restoreDeferredIndexes(runner, resource);
     await updateSyncRun(runner, shop, run.id, {
-      status: "completed", finishedAt: options.now(), objectCount: Math.max(run.objectCount, progress.lines),
+      status: "completed",
+      finishedAt: options.now(),
+      objectCount: Math.max(run.objectCount, progress.lines),
       lastError: progress.orphans > 0 ? `${progress.orphans} child lines had no parent in the store` : null,
     });
     return progress;
@@ -65,7 +77,15 @@ export async function importBulkFiles(options: ImportFilesOptions): Promise<Impo
   for (const resource of SYNC_RESOURCES) {
     const file = options.files[resource];
     if (!file) continue;
-    result[resource] = await applyResourceFile({ runner: options.runner, shop: options.shop, resource, file, now, batchSize: options.batchSize, onBatch: options.onBatch });
+    result[resource] = await applyResourceFile({
+      runner: options.runner,
+      shop: options.shop,
+      resource,
+      file,
+      now,
+      batchSize: options.batchSize,
+      onBatch: options.onBatch,
+    });
   }
   await recomputeShopFacts(options.runner, options.shop, now());
   return result;

@@ -58,7 +58,11 @@ async function freshDb(): Promise<TestDb> {
 
 const shop = () => stand.source.shop.shop;
 const handlerFor = (t: TestDb) =>
-  importJobHandler({ db: t.db, graphqlFor: async (s) => createFetchGraphql({ origin: stand.standIn.origin, shop: s, accessToken: TEST_TOKEN, apiVersion: "2026-10" }), importOptions: { dataDir, pollIntervalMs: 20, batchSize: 40 } });
+  importJobHandler({
+    db: t.db,
+    graphqlFor: async (s) => createFetchGraphql({ origin: stand.standIn.origin, shop: s, accessToken: TEST_TOKEN, apiVersion: "2026-10" }),
+    importOptions: { dataDir, pollIntervalMs: 20, batchSize: 40 },
+  });
 
 describe("Retry requests raced from the sync card", () => {
   const saved = { ...process.env };
@@ -71,20 +75,32 @@ describe("Retry requests raced from the sync card", () => {
     // GIVEN the sandbox shop with its Admin API, and five Retry clicks on Orders at once
     const t = await freshDb();
     Object.assign(process.env, {
-      DATABASE_URL: t.url, FLOCK_QUEUE: "embedded", FLOCK_SANDBOX: "1", NODE_ENV: "development", HOST: "127.0.0.1",
-      FLOCK_SANDBOX_SHOP: shop(), FLOCK_SANDBOX_ADMIN_ORIGIN: stand.standIn.origin, FLOCK_SANDBOX_ADMIN_TOKEN: TEST_TOKEN,
+      DATABASE_URL: t.url,
+      FLOCK_QUEUE: "embedded",
+      FLOCK_SANDBOX: "1",
+      NODE_ENV: "development",
+      HOST: "127.0.0.1",
+      FLOCK_SANDBOX_SHOP: shop(),
+      FLOCK_SANDBOX_ADMIN_ORIGIN: stand.standIn.origin,
+      FLOCK_SANDBOX_ADMIN_TOKEN: TEST_TOKEN,
     });
     resetEnvCache();
     await t.db.shop.create({ data: { shop: shop(), name: "Test" } });
     const { action } = (await import("../../routes/app.sync.retry")) as { action: typeof RetryAction };
-    const post = () => action({ request: new Request("http://127.0.0.1:3000/app/sync/retry", { method: "POST", body: new URLSearchParams({ resource: "orders" }) }), params: {}, context: {} });
+    const post = () =>
+      action({
+        request: new Request("http://127.0.0.1:3000/app/sync/retry", { method: "POST", body: new URLSearchParams({ resource: "orders" }) }),
+        params: {},
+        context: {},
+      });
     const answers = await Promise.all([post(), post(), post(), post(), post()]);
 
     // THEN one is queued and four are refused, saying why
     expect(answers.filter((a) => a.ok)).toHaveLength(1);
     const refused = answers.filter((a) => !a.ok);
     expect(refused).toHaveLength(4);
-    for (const a of refused) expect(a).toMatchObject({ ok: false, reason: "import_running", message: expect.stringContaining("already queued or running") });
+    for (const a of refused)
+      expect(a).toMatchObject({ ok: false, reason: "import_running", message: expect.stringContaining("already queued or running") });
     expect(await t.db.job.count({ where: { queue: IMPORT_JOB } })).toBe(1);
     // AND the pages say "importing" before the worker even starts
     expect((await t.db.shop.findUniqueOrThrow({ where: { shop: shop() } })).importingSince).not.toBeNull();
@@ -92,7 +108,10 @@ describe("Retry requests raced from the sync card", () => {
     // WHEN a worker runs the queue
     queue = await openTestQueue("embedded", t.url, t.db, log);
     await queue.work(IMPORT_JOB, handlerFor(t), { concurrency: 2 });
-    await vi.waitFor(async () => expect((await queue!.inspect(IMPORT_JOB)).counts).toEqual({ pending: 0, running: 0, failed: 0 }), { timeout: 60_000, interval: 100 });
+    await vi.waitFor(async () => expect((await queue!.inspect(IMPORT_JOB)).counts).toEqual({ pending: 0, running: 0, failed: 0 }), {
+      timeout: 60_000,
+      interval: 100,
+    });
 
     // THEN exactly one import ran: one orders run, completed; nothing else started
     const runs = await forShop(t.db, shop()).syncRun.findMany({ select: { resource: true, status: true } });
@@ -113,12 +132,19 @@ describe("a worker killed mid-import", () => {
     expect(await requestImport(queue, t.db, shop(), undefined, new Date())).toMatchObject({ ok: true });
 
     // WHEN a worker process takes the job and is SIGKILLed while applying orders
-    child = spawn("node_modules/.bin/tsx", ["app/shopify/sync/test-support/import-worker-child.ts", t.url, stand.standIn.origin, TEST_TOKEN, dataDir], { stdio: ["ignore", "pipe", "pipe"], detached: true });
+    child = spawn(
+      "node_modules/.bin/tsx",
+      ["app/shopify/sync/test-support/import-worker-child.ts", t.url, stand.standIn.origin, TEST_TOKEN, dataDir],
+      { stdio: ["ignore", "pipe", "pipe"], detached: true },
+    );
     const lines: string[] = [];
     const stderr: string[] = [];
     createInterface({ input: child.stdout! }).on("line", (line) => lines.push(line));
     child.stderr?.on("data", (chunk: Buffer) => stderr.push(chunk.toString()));
-    await vi.waitFor(() => expect(lines.filter((l) => l.startsWith("batch orders")).length, stderr.join("")).toBeGreaterThanOrEqual(2), { timeout: 60_000, interval: 50 });
+    await vi.waitFor(() => expect(lines.filter((l) => l.startsWith("batch orders")).length, stderr.join("")).toBeGreaterThanOrEqual(2), {
+      timeout: 60_000,
+      interval: 50,
+    });
     process.kill(-child.pid!, "SIGKILL");
     child = undefined;
     const half = await forShop(t.db, shop()).order.count();
@@ -128,7 +154,10 @@ describe("a worker killed mid-import", () => {
     await queue.work(IMPORT_JOB, handlerFor(t), { concurrency: 1 });
 
     // THEN it takes the job over (a later attempt) and completes it
-    await vi.waitFor(async () => expect((await queue!.inspect(IMPORT_JOB)).counts).toEqual({ pending: 0, running: 0, failed: 0 }), { timeout: 60_000, interval: 100 });
+    await vi.waitFor(async () => expect((await queue!.inspect(IMPORT_JOB)).counts).toEqual({ pending: 0, running: 0, failed: 0 }), {
+      timeout: 60_000,
+      interval: 100,
+    });
     const job = await t.db.job.findFirstOrThrow({ where: { queue: IMPORT_JOB }, select: { state: true, attempts: true } });
     expect(job.state).toBe("COMPLETED");
     expect(job.attempts).toBeGreaterThanOrEqual(2);
@@ -137,7 +166,11 @@ describe("a worker killed mid-import", () => {
     const r = forShop(t.db, reference);
     expect(await s.order.count()).toBe(await r.order.count());
     expect(await s.lineItem.count()).toBe(await r.lineItem.count());
-    const facts = (db: typeof s) => db.customerFacts.findMany({ select: { amountSpent: true, orderCount: true, customer: { select: { gid: true } } }, orderBy: { customer: { gid: "asc" } } });
+    const facts = (db: typeof s) =>
+      db.customerFacts.findMany({
+        select: { amountSpent: true, orderCount: true, customer: { select: { gid: true } } },
+        orderBy: { customer: { gid: "asc" } },
+      });
     expect(await facts(s)).toEqual(await facts(r));
     const runs = await s.syncRun.findMany({ select: { resource: true, status: true } });
     expect(runs).toHaveLength(5);

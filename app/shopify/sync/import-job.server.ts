@@ -38,25 +38,39 @@ export function importJobHandler(deps: ImportJobDeps): JobHandler {
   return async (job) => {
     const { shop, resources } = ImportPayload.parse(job.payload);
     await importStoreFromAdmin({
-      ...deps.importOptions, graphql: await deps.graphqlFor(shop), db: deps.db, shop, resources, signal: job.signal,
+      ...deps.importOptions,
+      graphql: await deps.graphqlFor(shop),
+      db: deps.db,
+      shop,
+      resources,
+      signal: job.signal,
       afterFacts: deps.afterFacts && (() => deps.afterFacts!(shop)),
     });
     await deps.afterImport?.(shop);
   };
 }
 
-export type ImportRequest =
-  | { ok: true; jobId: string }
-  | { ok: false; reason: "import_running"; message: string };
+export type ImportRequest = { ok: true; jobId: string } | { ok: false; reason: "import_running"; message: string };
 
 /**
  * Queues an import of the shop (all resources, or a Retry's). Refused while another import of
  * the shop is queued or running: that one resumes whatever is unfinished.
  */
-export async function requestImport(queue: Pick<JobQueue, "enqueue">, db: Db, shop: string, resources: readonly SyncResource[] | undefined, now: Date): Promise<ImportRequest> {
+export async function requestImport(
+  queue: Pick<JobQueue, "enqueue">,
+  db: Db,
+  shop: string,
+  resources: readonly SyncResource[] | undefined,
+  now: Date,
+): Promise<ImportRequest> {
   const payload = resources ? { shop, resources: [...resources] } : { shop };
   const jobId = await queue.enqueue(IMPORT_JOB, payload, { uniqueKey: importJobKey(shop), ...IMPORT_JOB_OPTIONS });
-  if (jobId === null) return { ok: false, reason: "import_running", message: "An import of this store is already queued or running; it picks up what is unfinished. Retry once it has ended." };
+  if (jobId === null)
+    return {
+      ok: false,
+      reason: "import_running",
+      message: "An import of this store is already queued or running; it picks up what is unfinished. Retry once it has ended.",
+    };
   // The pages say "importing" from now on, not only once the worker has started.
   await beginImport(db, shop, now);
   return { ok: true, jobId };

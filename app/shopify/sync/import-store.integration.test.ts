@@ -47,38 +47,116 @@ const seconds = (d: Date | null) => (d === null ? null : Math.floor(d.getTime() 
 async function snapshot(db: Db, shop: string) {
   const s = forShop(db, shop);
   const customers = await s.customer.findMany({ orderBy: { gid: "asc" }, include: { facts: true } });
-  const orders = await s.order.findMany({ orderBy: { gid: "asc" }, include: { lineItems: { orderBy: { gid: "asc" } }, customer: { select: { gid: true } } } });
+  const orders = await s.order.findMany({
+    orderBy: { gid: "asc" },
+    include: { lineItems: { orderBy: { gid: "asc" } }, customer: { select: { gid: true } } },
+  });
   const checkouts = await s.abandonedCheckout.findMany({ orderBy: { token: "asc" }, include: { customer: { select: { gid: true } } } });
   const recovered = new Map(orders.map((o) => [o.id, o.gid]));
   return {
     counts: {
-      customers: customers.length, orders: orders.length, lineItems: await s.lineItem.count(), products: await s.product.count(), collections: await s.collection.count(),
-      collectionProducts: await s.collectionProduct.count(), checkouts: checkouts.length, facts: await s.customerFacts.count(),
+      customers: customers.length,
+      orders: orders.length,
+      lineItems: await s.lineItem.count(),
+      products: await s.product.count(),
+      collections: await s.collection.count(),
+      collectionProducts: await s.collectionProduct.count(),
+      checkouts: checkouts.length,
+      facts: await s.customerFacts.count(),
     },
     customers: customers.map((c) => ({
-      gid: c.gid, email: c.email, phone: c.phone, firstName: c.firstName, lastName: c.lastName, emailMarketingState: c.emailMarketingState,
-      emailMarketingOptIn: c.emailMarketingOptIn, emailConsentUpdatedAt: seconds(c.emailConsentUpdatedAt), smsMarketingState: c.smsMarketingState,
-      smsMarketingOptIn: c.smsMarketingOptIn, smsConsentUpdatedAt: seconds(c.smsConsentUpdatedAt), tags: c.tags, countryCode: c.countryCode,
-      provinceCode: c.provinceCode, city: c.city, zip: c.zip, address1: c.address1, locale: c.locale, accountState: c.accountState,
-      verifiedEmail: c.verifiedEmail, createdAt: seconds(c.shopifyCreatedAt), updatedAt: seconds(c.shopifyUpdatedAt),
-      facts: c.facts && { amountSpent: c.facts.amountSpent, orderCount: c.facts.orderCount, averageOrderValue: c.facts.averageOrderValue, firstOrderAt: seconds(c.facts.firstOrderAt), lastOrderAt: seconds(c.facts.lastOrderAt), lastAbandonedAt: seconds(c.facts.lastAbandonedAt) },
+      gid: c.gid,
+      email: c.email,
+      phone: c.phone,
+      firstName: c.firstName,
+      lastName: c.lastName,
+      emailMarketingState: c.emailMarketingState,
+      emailMarketingOptIn: c.emailMarketingOptIn,
+      emailConsentUpdatedAt: seconds(c.emailConsentUpdatedAt),
+      smsMarketingState: c.smsMarketingState,
+      smsMarketingOptIn: c.smsMarketingOptIn,
+      smsConsentUpdatedAt: seconds(c.smsConsentUpdatedAt),
+      tags: c.tags,
+      countryCode: c.countryCode,
+      provinceCode: c.provinceCode,
+      city: c.city,
+      zip: c.zip,
+      address1: c.address1,
+      locale: c.locale,
+      accountState: c.accountState,
+      verifiedEmail: c.verifiedEmail,
+      createdAt: seconds(c.shopifyCreatedAt),
+      updatedAt: seconds(c.shopifyUpdatedAt),
+      facts: c.facts && {
+        amountSpent: c.facts.amountSpent,
+        orderCount: c.facts.orderCount,
+        averageOrderValue: c.facts.averageOrderValue,
+        firstOrderAt: seconds(c.facts.firstOrderAt),
+        lastOrderAt: seconds(c.facts.lastOrderAt),
+        lastAbandonedAt: seconds(c.facts.lastAbandonedAt),
+      },
     })),
     orders: orders.map((o) => ({
-      gid: o.gid, name: o.name, customer: o.customer?.gid, customerGid: o.customerGid, currency: o.currency, totalPrice: o.totalPrice, subtotalPrice: o.subtotalPrice,
-      totalRefunded: o.totalRefunded, financialStatus: o.financialStatus, cancelledAt: seconds(o.cancelledAt), checkoutToken: o.checkoutToken, sourceName: o.sourceName,
-      appGid: o.appGid, locationGid: o.locationGid,
-      processedAt: seconds(o.processedAt), updatedAt: seconds(o.shopifyUpdatedAt),
-      lineItems: o.lineItems.map((li) => ({ gid: li.gid, productGid: li.productGid, variantGid: li.variantGid, title: li.title, quantity: li.quantity, price: li.price })),
+      gid: o.gid,
+      name: o.name,
+      customer: o.customer?.gid,
+      customerGid: o.customerGid,
+      currency: o.currency,
+      totalPrice: o.totalPrice,
+      subtotalPrice: o.subtotalPrice,
+      totalRefunded: o.totalRefunded,
+      financialStatus: o.financialStatus,
+      cancelledAt: seconds(o.cancelledAt),
+      checkoutToken: o.checkoutToken,
+      sourceName: o.sourceName,
+      appGid: o.appGid,
+      locationGid: o.locationGid,
+      processedAt: seconds(o.processedAt),
+      updatedAt: seconds(o.shopifyUpdatedAt),
+      lineItems: o.lineItems.map((li) => ({
+        gid: li.gid,
+        productGid: li.productGid,
+        variantGid: li.variantGid,
+        title: li.title,
+        quantity: li.quantity,
+        price: li.price,
+      })),
     })),
     checkouts: checkouts.map((k) => ({
-      token: k.token, gid: k.gid, customer: k.customer?.gid, email: k.email, phone: k.phone, recoveryUrl: k.recoveryUrl, currency: k.currency, totalPrice: k.totalPrice,
-      createdAt: seconds(k.shopifyCreatedAt), updatedAt: seconds(k.shopifyUpdatedAt), completedAt: seconds(k.completedAt), recoveredOrder: k.recoveredOrderId === null ? null : recovered.get(k.recoveredOrderId),
+      token: k.token,
+      gid: k.gid,
+      customer: k.customer?.gid,
+      email: k.email,
+      phone: k.phone,
+      recoveryUrl: k.recoveryUrl,
+      currency: k.currency,
+      totalPrice: k.totalPrice,
+      createdAt: seconds(k.shopifyCreatedAt),
+      updatedAt: seconds(k.shopifyUpdatedAt),
+      completedAt: seconds(k.completedAt),
+      recoveredOrder: k.recoveredOrderId === null ? null : recovered.get(k.recoveredOrderId),
     })),
-    products: (await s.product.findMany({ orderBy: { gid: "asc" }, include: { collections: { include: { collection: { select: { gid: true } } } } } })).map((p) => ({
-      gid: p.gid, title: p.title, handle: p.handle, vendor: p.vendor, productType: p.productType, updatedAt: seconds(p.shopifyUpdatedAt),
+    products: (
+      await s.product.findMany({
+        orderBy: { gid: "asc" },
+        include: { collections: { include: { collection: { select: { gid: true } } } } },
+      })
+    ).map((p) => ({
+      gid: p.gid,
+      title: p.title,
+      handle: p.handle,
+      vendor: p.vendor,
+      productType: p.productType,
+      updatedAt: seconds(p.shopifyUpdatedAt),
       collections: p.collections.map((c) => c.collection.gid).sort(),
     })),
-    collections: (await s.collection.findMany({ orderBy: { gid: "asc" } })).map((c) => ({ gid: c.gid, title: c.title, handle: c.handle, kind: c.kind, updatedAt: seconds(c.shopifyUpdatedAt) })),
+    collections: (await s.collection.findMany({ orderBy: { gid: "asc" } })).map((c) => ({
+      gid: c.gid,
+      title: c.title,
+      handle: c.handle,
+      kind: c.kind,
+      updatedAt: seconds(c.shopifyUpdatedAt),
+    })),
   };
 }
 
@@ -92,7 +170,12 @@ describe("importStoreFromAdmin against the Admin stand-in", () => {
     // WHEN an import dies after two committed batches of orders, and is started again
     let batches = 0;
     const first = importStoreFromAdmin({
-      graphql, db: testDb.db, shop, dataDir, pollIntervalMs: 20, batchSize: 50,
+      graphql,
+      db: testDb.db,
+      shop,
+      dataDir,
+      pollIntervalMs: 20,
+      batchSize: 50,
       onBatch: (resource) => {
         if (resource === "orders" && ++batches === 2) throw new Error("killed");
       },
@@ -100,7 +183,12 @@ describe("importStoreFromAdmin against the Admin stand-in", () => {
     await expect(first).rejects.toThrow("killed");
     const result = await importStoreFromAdmin({ graphql, db: testDb.db, shop, dataDir, pollIntervalMs: 20, batchSize: 50 });
     // THEN every table matches the reference, field by field, with nothing twice
-    const settings = { name: env.source.shop.name, ianaTimezone: env.source.shop.ianaTimezone, currency: env.source.shop.currency, email: env.source.shop.email };
+    const settings = {
+      name: env.source.shop.name,
+      ianaTimezone: env.source.shop.ianaTimezone,
+      currency: env.source.shop.currency,
+      email: env.source.shop.email,
+    };
     expect(result.settings).toMatchObject(settings);
     expect(await testDb.db.shop.findUniqueOrThrow({ where: { shop } })).toMatchObject(settings);
     const [got, want] = [await snapshot(testDb.db, shop), await snapshot(testDb.db, reference)];

@@ -58,7 +58,10 @@ export interface ImportStoreResult {
 
 /** Thrown after the facts when a resource could not be imported: the job retries it. */
 export class ImportIncompleteError extends Error {
-  constructor(shop: string, readonly failed: readonly SyncResource[]) {
+  constructor(
+    shop: string,
+    readonly failed: readonly SyncResource[],
+  ) {
     super(`Import of ${shop} did not finish: ${failed.join(", ")} failed`);
     this.name = "ImportIncompleteError";
   }
@@ -103,7 +106,17 @@ export async function importStoreFromAdmin(options: ImportStoreOptions): Promise
   const result: ImportStoreResult = { settings, resources: {} };
   const dataDir = options.dataDir ?? join(tmpdir(), "flock-bulk");
   try {
-    const prepare = { client, runner, shop, dataDir, now, start, pollIntervalMs: options.pollIntervalMs ?? 2_000, fetch: options.fetch, signal };
+    const prepare = {
+      client,
+      runner,
+      shop,
+      dataDir,
+      now,
+      start,
+      pollIntervalMs: options.pollIntervalMs ?? 2_000,
+      fetch: options.fetch,
+      signal,
+    };
     const ready = new Map(
       [...runs].map(([resource, run]) => {
         const prepared = prepareFile(prepare, resource, run);
@@ -126,7 +139,16 @@ export async function importStoreFromAdmin(options: ImportStoreOptions): Promise
         result.resources[resource] = { checkpoint: 0, doneCount: 0, lines: 0, orphans: 0 };
         continue;
       }
-      result.resources[resource] = await applyResourceFile({ runner, shop, resource, file, run, now, batchSize: options.batchSize, onBatch });
+      result.resources[resource] = await applyResourceFile({
+        runner,
+        shop,
+        resource,
+        file,
+        run,
+        now,
+        batchSize: options.batchSize,
+        onBatch,
+      });
       // Kept until applied so a resume needs no new download (result URLs expire after a week).
       rmSync(file, { force: true });
     }
@@ -155,7 +177,13 @@ export function resultFile(dataDir: string, shop: string, runId: string): string
   return join(dataDir, shop, `${runId}.jsonl`);
 }
 
-async function startRun(client: AdminClient, runner: SqlRunner, shop: string, resource: SyncResource, startedAt: Date): Promise<SyncRunRow> {
+async function startRun(
+  client: AdminClient,
+  runner: SqlRunner,
+  shop: string,
+  resource: SyncResource,
+  startedAt: Date,
+): Promise<SyncRunRow> {
   const id = await startBulkQuery(client, RESOURCE_IMPORTS[resource].query);
   return createSyncRun(runner, shop, resource, { status: "running", startedAt, bulkOperationGid: id });
 }
@@ -177,13 +205,21 @@ interface PrepareContext {
  * A run whose operation or result is gone (unknown operation, a download that fails) is
  * marked failed and the resource started over once.
  */
-async function prepareFile(ctx: PrepareContext, resource: SyncResource, initial: SyncRunRow, restarted = false): Promise<{ run: SyncRunRow; file: string | null }> {
+async function prepareFile(
+  ctx: PrepareContext,
+  resource: SyncResource,
+  initial: SyncRunRow,
+  restarted = false,
+): Promise<{ run: SyncRunRow; file: string | null }> {
   const { runner, shop } = ctx;
   const file = resultFile(ctx.dataDir, shop, initial.id);
   // Already downloaded before a crash: apply from the checkpoint, no new request.
   if (initial.status === "applying" && existsSync(file)) return { run: initial, file };
   try {
-    const run = initial.status === "running" ? await waitForBulkOperation(ctx.client, runner, shop, initial, { pollIntervalMs: ctx.pollIntervalMs, signal: ctx.signal }) : initial;
+    const run =
+      initial.status === "running"
+        ? await waitForBulkOperation(ctx.client, runner, shop, initial, { pollIntervalMs: ctx.pollIntervalMs, signal: ctx.signal })
+        : initial;
     if (run.status === "failed") return { run, file: null };
     if (!run.resultUrl) return { run, file: null };
     await downloadJsonl(run.resultUrl, file, ctx.fetch);
@@ -191,7 +227,11 @@ async function prepareFile(ctx: PrepareContext, resource: SyncResource, initial:
   } catch (error) {
     if (ctx.signal?.aborted) throw error;
     const message = error instanceof Error ? error.message : String(error);
-    await updateSyncRun(runner, shop, initial.id, { status: "failed", finishedAt: ctx.now(), lastError: restarted ? message : `${message} (started again)` });
+    await updateSyncRun(runner, shop, initial.id, {
+      status: "failed",
+      finishedAt: ctx.now(),
+      lastError: restarted ? message : `${message} (started again)`,
+    });
     if (restarted) return { run: { ...initial, status: "failed", lastError: message }, file: null };
     return prepareFile(ctx, resource, await ctx.start(resource), true);
   }

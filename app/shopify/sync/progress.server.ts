@@ -11,7 +11,16 @@ export async function loadSyncProgress(db: Db, shop: string, now: Date): Promise
   const runs = await forShop(db, shop).syncRun.findMany({
     orderBy: { startedAt: "desc" },
     take: 100,
-    select: { resource: true, status: true, objectCount: true, doneCount: true, startedAt: true, finishedAt: true, lastError: true, heartbeatAt: true },
+    select: {
+      resource: true,
+      status: true,
+      objectCount: true,
+      doneCount: true,
+      startedAt: true,
+      finishedAt: true,
+      lastError: true,
+      heartbeatAt: true,
+    },
   });
   return summarizeSyncRuns(runs, now);
 }
@@ -22,7 +31,14 @@ export type RetryResult = ImportRequest | { ok: false; reason: "no_admin_api"; m
  * The card's Retry: queues the resource's import as a job (refused, with the reason, while
  * another import of the shop is queued or running). The card polls the progress.
  */
-export async function retrySyncResource(options: { hasAdminApi: boolean; queue: () => Promise<Pick<JobQueue, "enqueue">>; db: Db; shop: string; resource: SyncResource; now: Date }): Promise<RetryResult> {
+export async function retrySyncResource(options: {
+  hasAdminApi: boolean;
+  queue: () => Promise<Pick<JobQueue, "enqueue">>;
+  db: Db;
+  shop: string;
+  resource: SyncResource;
+  now: Date;
+}): Promise<RetryResult> {
   if (!options.hasAdminApi) return { ok: false, reason: "no_admin_api", message: "The Admin API is not available for this shop" };
   return requestImport(await options.queue(), options.db, options.shop, [options.resource], options.now);
 }

@@ -38,10 +38,20 @@ export interface ResourceProgress {
 }
 
 const LABELS: Record<SyncResource, string> = {
-  collections: "Collections", products: "Products", customers: "Customers", orders: "Orders", checkouts: "Abandoned checkouts",
+  collections: "Collections",
+  products: "Products",
+  customers: "Customers",
+  orders: "Orders",
+  checkouts: "Abandoned checkouts",
 };
 
-const STATES: Record<string, ResourceProgress["state"]> = { running: "waiting", ready: "waiting", applying: "importing", completed: "completed", failed: "failed" };
+const STATES: Record<string, ResourceProgress["state"]> = {
+  running: "waiting",
+  ready: "waiting",
+  applying: "importing",
+  completed: "completed",
+  failed: "failed",
+};
 
 export function summarizeSyncRuns(runs: readonly SyncRunSummaryInput[], now: Date): ResourceProgress[] {
   return SYNC_RESOURCES.map((resource) => {
@@ -54,7 +64,15 @@ export function summarizeSyncRuns(runs: readonly SyncRunSummaryInput[], now: Dat
     const beat = latest.heartbeatAt ?? latest.startedAt;
     if (unfinished && now.getTime() - beat.getTime() > STALE_AFTER_MS) {
       const total = Math.max(latest.objectCount, latest.doneCount);
-      return { ...base, state: "failed", done: latest.doneCount, total, percent: total > 0 ? Math.min(100, Math.floor((latest.doneCount / total) * 100)) : 0, etaSeconds: null, error: STOPPED_ERROR };
+      return {
+        ...base,
+        state: "failed",
+        done: latest.doneCount,
+        total,
+        percent: total > 0 ? Math.min(100, Math.floor((latest.doneCount / total) * 100)) : 0,
+        etaSeconds: null,
+        error: STOPPED_ERROR,
+      };
     }
     const state = STATES[latest.status] ?? "waiting";
     const total = Math.max(latest.objectCount, latest.doneCount);
@@ -79,9 +97,14 @@ export function describeImportState(progress: readonly ResourceProgress[]): Stor
   const failed = progress.filter((p) => p.state === "failed");
   if (failed.length > 0) {
     const names = failed.map((p) => p.label).join(", ");
-    return { state: "failed", message: `The store import did not finish (${names}). Counts and segments stay incomplete until it does: use Retry on the home page.` };
+    return {
+      state: "failed",
+      message: `The store import did not finish (${names}). Counts and segments stay incomplete until it does: use Retry on the home page.`,
+    };
   }
   const current = progress.find((p) => p.state === "importing") ?? progress.find((p) => p.state === "waiting");
-  const detail = current ? ` (${current.label}: ${current.total > 0 ? `${numbers.format(current.done)} of ${numbers.format(current.total)}` : current.state === "waiting" ? "waiting for Shopify" : numbers.format(current.done)})` : "";
+  const detail = current
+    ? ` (${current.label}: ${current.total > 0 ? `${numbers.format(current.done)} of ${numbers.format(current.total)}` : current.state === "waiting" ? "waiting for Shopify" : numbers.format(current.done)})`
+    : "";
   return { state: "importing", message: `The store is still importing${detail}. Counts and segments appear when it finishes.` };
 }

@@ -11,7 +11,15 @@ import { mapCustomerNode } from "~/shopify/mappers/customer";
 import type { Json } from "~/shopify/mappers/fields";
 import { mapLineItemNode, mapOrderNode } from "~/shopify/mappers/order";
 import type { Dialect, Statement } from "../../db/sql-runner.server";
-import { linkCollectionProduct, upsertCheckout, upsertCollection, upsertCustomer, upsertLineItem, upsertOrder, upsertProduct } from "./upserts";
+import {
+  linkCollectionProduct,
+  upsertCheckout,
+  upsertCollection,
+  upsertCustomer,
+  upsertLineItem,
+  upsertOrder,
+  upsertProduct,
+} from "./upserts";
 
 export const SYNC_RESOURCES = ["collections", "products", "customers", "orders", "checkouts"] as const;
 export type SyncResource = (typeof SYNC_RESOURCES)[number];

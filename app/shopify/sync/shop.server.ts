@@ -12,7 +12,15 @@ export async function syncShop(graphql: AdminGraphql, db: Db, shop: string): Pro
   const node = obj(data.shop);
   if (!node) throw new Error(`Shop settings for ${shop}: the answer has no shop`);
   const settings = mapShopNode(node);
-  const fields = { gid: settings.gid, name: settings.name, ianaTimezone: settings.ianaTimezone, currency: settings.currency, email: settings.email, countryCode: settings.countryCode, shopifyUpdatedAt: settings.shopifyUpdatedAt };
+  const fields = {
+    gid: settings.gid,
+    name: settings.name,
+    ianaTimezone: settings.ianaTimezone,
+    currency: settings.currency,
+    email: settings.email,
+    countryCode: settings.countryCode,
+    shopifyUpdatedAt: settings.shopifyUpdatedAt,
+  };
   // Shop is keyed by the domain itself (not shop-scoped), so it is written on the root client.
   await db.shop.upsert({ where: { shop }, create: { shop, ...fields }, update: fields, select: { id: true } });
   return settings;

@@ -43,14 +43,40 @@ function toRow(raw: RawRun): SyncRunRow {
   };
 }
 
-export async function createSyncRun(runner: SqlRunner, shop: string, resource: string, fields: { status: SyncRunStatus; startedAt: Date; bulkOperationGid?: string | null; resultUrl?: string | null }): Promise<SyncRunRow> {
+export async function createSyncRun(
+  runner: SqlRunner,
+  shop: string,
+  resource: string,
+  fields: { status: SyncRunStatus; startedAt: Date; bulkOperationGid?: string | null; resultUrl?: string | null },
+): Promise<SyncRunRow> {
   const id = randomUUID();
   const ts = runner.dialect === "postgres" ? "CAST(? AS timestamp(3))" : "?";
   await runner.run({
     sql: `INSERT INTO "SyncRun" ("id", "shop", "resource", "kind", "status", "bulkOperationGid", "resultUrl", "startedAt", "heartbeatAt") VALUES (?, ?, ?, 'bulk', ?, ?, ?, ${ts}, ${ts})`,
-    params: [id, shop, resource, fields.status, fields.bulkOperationGid ?? null, fields.resultUrl ?? null, fields.startedAt, fields.startedAt],
+    params: [
+      id,
+      shop,
+      resource,
+      fields.status,
+      fields.bulkOperationGid ?? null,
+      fields.resultUrl ?? null,
+      fields.startedAt,
+      fields.startedAt,
+    ],
   });
-  return { id, resource, status: fields.status, bulkOperationGid: fields.bulkOperationGid ?? null, resultUrl: fields.resultUrl ?? null, objectCount: 0, doneCount: 0, checkpoint: 0, startedAt: fields.startedAt, finishedAt: null, lastError: null };
+  return {
+    id,
+    resource,
+    status: fields.status,
+    bulkOperationGid: fields.bulkOperationGid ?? null,
+    resultUrl: fields.resultUrl ?? null,
+    objectCount: 0,
+    doneCount: 0,
+    checkpoint: 0,
+    startedAt: fields.startedAt,
+    finishedAt: null,
+    lastError: null,
+  };
 }
 
 /** The newest bulk run of the resource, whatever its status. */
@@ -68,7 +94,10 @@ export async function findLatestRun(runner: SqlRunner, shop: string, resource: s
  */
 export async function touchUnfinishedRuns(runner: SqlRunner, shop: string, at: Date): Promise<void> {
   const ts = runner.dialect === "postgres" ? "CAST(? AS timestamp(3))" : "?";
-  await runner.run({ sql: `UPDATE "SyncRun" SET "heartbeatAt" = ${ts} WHERE "shop" = ? AND "kind" = 'bulk' AND "status" IN ('running', 'ready', 'applying')`, params: [at, shop] });
+  await runner.run({
+    sql: `UPDATE "SyncRun" SET "heartbeatAt" = ${ts} WHERE "shop" = ? AND "kind" = 'bulk' AND "status" IN ('running', 'ready', 'applying')`,
+    params: [at, shop],
+  });
 }
 
 /**
@@ -77,7 +106,12 @@ export async function touchUnfinishedRuns(runner: SqlRunner, shop: string, at: D
  * disk). The demo calls it because its stand-in restarts empty, with operation ids counted
  * from the same start; the resumed import then starts those resources again.
  */
-export async function abandonRemoteRuns(runner: SqlRunner, shop: string, isDownloaded: (run: SyncRunRow) => boolean, at: Date): Promise<number> {
+export async function abandonRemoteRuns(
+  runner: SqlRunner,
+  shop: string,
+  isDownloaded: (run: SyncRunRow) => boolean,
+  at: Date,
+): Promise<number> {
   const rows = await runner.query<RawRun>({
     sql: `SELECT ${COLUMNS} FROM "SyncRun" WHERE "shop" = ? AND "kind" = 'bulk' AND "status" IN ('running', 'ready', 'applying')`,
     params: [shop],
@@ -85,7 +119,11 @@ export async function abandonRemoteRuns(runner: SqlRunner, shop: string, isDownl
   let abandoned = 0;
   for (const run of rows.map(toRow)) {
     if (run.status !== "running" && isDownloaded(run)) continue;
-    await updateSyncRun(runner, shop, run.id, { status: "failed", finishedAt: at, lastError: "Its bulk operation belonged to a process that ended (started again)" });
+    await updateSyncRun(runner, shop, run.id, {
+      status: "failed",
+      finishedAt: at,
+      lastError: "Its bulk operation belonged to a process that ended (started again)",
+    });
     abandoned += 1;
   }
   return abandoned;
@@ -101,13 +139,19 @@ export async function findUnfinishedRun(runner: SqlRunner, shop: string, resourc
 }
 
 export async function findRunByOperation(runner: SqlRunner, shop: string, bulkOperationGid: string): Promise<SyncRunRow | null> {
-  const rows = await runner.query<RawRun>({ sql: `SELECT ${COLUMNS} FROM "SyncRun" WHERE "shop" = ? AND "bulkOperationGid" = ?`, params: [shop, bulkOperationGid] });
+  const rows = await runner.query<RawRun>({
+    sql: `SELECT ${COLUMNS} FROM "SyncRun" WHERE "shop" = ? AND "bulkOperationGid" = ?`,
+    params: [shop, bulkOperationGid],
+  });
   return rows[0] ? toRow(rows[0]) : null;
 }
 
 /** Runs of the shop, newest first (the progress card reads the newest per resource). */
 export async function listRuns(runner: SqlRunner, shop: string, limit = 50): Promise<(SyncRunRow & { shop: string })[]> {
-  const rows = await runner.query<RawRun>({ sql: `SELECT ${COLUMNS} FROM "SyncRun" WHERE "shop" = ? ORDER BY "startedAt" DESC LIMIT ${Math.trunc(limit)}`, params: [shop] });
+  const rows = await runner.query<RawRun>({
+    sql: `SELECT ${COLUMNS} FROM "SyncRun" WHERE "shop" = ? ORDER BY "startedAt" DESC LIMIT ${Math.trunc(limit)}`,
+    params: [shop],
+  });
   return rows.map((r) => ({ ...toRow(r), shop }));
 }
 

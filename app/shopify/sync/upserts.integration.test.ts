@@ -19,8 +19,14 @@ beforeAll(async () => {
 afterAll(async () => testDb.drop());
 
 const newShop = () => `upsert-${randomUUID().slice(0, 8)}.myshopify.com`;
-const customerLine = JSON.parse(readFileSync("tests/fixtures/shopify/bulk/customers.jsonl", "utf8").split("\n")[0] ?? "{}") as Record<string, unknown>;
-const webhookPayload = parseShopifyJson(readFileSync("tests/fixtures/shopify/webhook-checkouts-create.json", "utf8")) as Record<string, unknown>;
+const customerLine = JSON.parse(readFileSync("tests/fixtures/shopify/bulk/customers.jsonl", "utf8").split("\n")[0] ?? "{}") as Record<
+  string,
+  unknown
+>;
+const webhookPayload = parseShopifyJson(readFileSync("tests/fixtures/shopify/webhook-checkouts-create.json", "utf8")) as Record<
+  string,
+  unknown
+>;
 
 describe("monotonic upserts", () => {
   it("applies a customer only when its updatedAt is newer than the stored one", async () => {
@@ -29,12 +35,18 @@ describe("monotonic upserts", () => {
     const db = forShop(testDb.db, shop);
     await runner.run(upsertCustomer(runner.dialect, shop, mapCustomerNode(customerLine)));
     // WHEN an older and then a newer version arrive
-    await runner.run(upsertCustomer(runner.dialect, shop, mapCustomerNode({ ...customerLine, firstName: "Older", updatedAt: "2026-01-01T00:00:00Z" })));
+    await runner.run(
+      upsertCustomer(runner.dialect, shop, mapCustomerNode({ ...customerLine, firstName: "Older", updatedAt: "2026-01-01T00:00:00Z" })),
+    );
     const afterOlder = await db.customer.findFirstOrThrow({});
-    await runner.run(upsertCustomer(runner.dialect, shop, mapCustomerNode({ ...customerLine, firstName: "Newer", updatedAt: "2026-09-01T00:00:00Z" })));
+    await runner.run(
+      upsertCustomer(runner.dialect, shop, mapCustomerNode({ ...customerLine, firstName: "Newer", updatedAt: "2026-09-01T00:00:00Z" })),
+    );
     // THEN only the newer one changed the row, and there is still one row
     expect(afterOlder.firstName).toBe("Kai");
-    expect(await db.customer.findMany({})).toEqual([expect.objectContaining({ firstName: "Newer", shopifyUpdatedAt: new Date("2026-09-01T00:00:00Z") })]);
+    expect(await db.customer.findMany({})).toEqual([
+      expect.objectContaining({ firstName: "Newer", shopifyUpdatedAt: new Date("2026-09-01T00:00:00Z") }),
+    ]);
   });
 });
 
@@ -42,10 +54,16 @@ describe("abandoned checkout key", () => {
   const graphqlNode = {
     id: "gid://shopify/AbandonedCheckout/31000000000001",
     abandonedCheckoutUrl: "https://checkout.local/548380009/checkouts/123123123/recover?key=example-secret-token",
-    customer: { id: "gid://shopify/Customer/603851970716743426", defaultEmailAddress: { emailAddress: "john@example.com" }, defaultPhoneNumber: null },
+    customer: {
+      id: "gid://shopify/Customer/603851970716743426",
+      defaultEmailAddress: { emailAddress: "john@example.com" },
+      defaultPhoneNumber: null,
+    },
     totalPriceSet: { shopMoney: { amount: "421.88", currencyCode: "USD" } },
     // Newer than the webhook's updated_at (2022-01-01T00:00:00Z): its values win in either order.
-    createdAt: "2022-01-01T00:00:00Z", updatedAt: "2022-01-01T00:05:00Z", completedAt: null,
+    createdAt: "2022-01-01T00:00:00Z",
+    updatedAt: "2022-01-01T00:05:00Z",
+    completedAt: null,
   };
 
   it.each([
@@ -61,8 +79,13 @@ describe("abandoned checkout key", () => {
     const stored = await forShop(testDb.db, shop).abandonedCheckout.findMany({});
     expect(stored).toEqual([
       expect.objectContaining({
-        token: "123123123", gid: graphqlNode.id, totalPrice: 42188n, email: "john@example.com", customerGid: "gid://shopify/Customer/603851970716743426",
-        recoveryUrl: graphqlNode.abandonedCheckoutUrl, shopifyUpdatedAt: new Date("2022-01-01T00:05:00Z"),
+        token: "123123123",
+        gid: graphqlNode.id,
+        totalPrice: 42188n,
+        email: "john@example.com",
+        customerGid: "gid://shopify/Customer/603851970716743426",
+        recoveryUrl: graphqlNode.abandonedCheckoutUrl,
+        shopifyUpdatedAt: new Date("2022-01-01T00:05:00Z"),
       }),
     ]);
   });

@@ -12,7 +12,8 @@ import type { CustomerRow } from "~/shopify/mappers/customer";
 import type { LineItemRow, OrderRow } from "~/shopify/mappers/order";
 import type { Dialect, SqlValue, Statement } from "../../db/sql-runner.server";
 
-type PgType = "text" | "integer" | "bigint" | "boolean" | "timestamp(3)" | '"MarketingState"' | '"MarketingOptInLevel"' | '"CustomerAccountState"';
+type PgType =
+  "text" | "integer" | "bigint" | "boolean" | "timestamp(3)" | '"MarketingState"' | '"MarketingOptInLevel"' | '"CustomerAccountState"';
 type Columns = readonly (readonly [string, PgType])[];
 
 const q = (name: string) => `"${name}"`;
@@ -20,29 +21,96 @@ const q = (name: string) => `"${name}"`;
 const ph = (dialect: Dialect, type: PgType) => (dialect === "postgres" ? `CAST(? AS ${type})` : "?");
 
 const CUSTOMER: Columns = [
-  ["shop", "text"], ["gid", "text"], ["email", "text"], ["phone", "text"], ["firstName", "text"], ["lastName", "text"],
-  ["emailMarketingState", '"MarketingState"'], ["emailMarketingOptIn", '"MarketingOptInLevel"'], ["emailConsentUpdatedAt", "timestamp(3)"],
-  ["smsMarketingState", '"MarketingState"'], ["smsMarketingOptIn", '"MarketingOptInLevel"'], ["smsConsentUpdatedAt", "timestamp(3)"],
-  ["tags", "text"], ["countryCode", "text"], ["provinceCode", "text"], ["city", "text"], ["zip", "text"], ["address1", "text"],
-  ["address2", "text"], ["locale", "text"], ["accountState", '"CustomerAccountState"'], ["verifiedEmail", "boolean"],
-  ["shopifyAmountSpent", "bigint"], ["shopifyNumberOfOrders", "integer"], ["note", "text"], ["shopifyCreatedAt", "timestamp(3)"],
+  ["shop", "text"],
+  ["gid", "text"],
+  ["email", "text"],
+  ["phone", "text"],
+  ["firstName", "text"],
+  ["lastName", "text"],
+  ["emailMarketingState", '"MarketingState"'],
+  ["emailMarketingOptIn", '"MarketingOptInLevel"'],
+  ["emailConsentUpdatedAt", "timestamp(3)"],
+  ["smsMarketingState", '"MarketingState"'],
+  ["smsMarketingOptIn", '"MarketingOptInLevel"'],
+  ["smsConsentUpdatedAt", "timestamp(3)"],
+  ["tags", "text"],
+  ["countryCode", "text"],
+  ["provinceCode", "text"],
+  ["city", "text"],
+  ["zip", "text"],
+  ["address1", "text"],
+  ["address2", "text"],
+  ["locale", "text"],
+  ["accountState", '"CustomerAccountState"'],
+  ["verifiedEmail", "boolean"],
+  ["shopifyAmountSpent", "bigint"],
+  ["shopifyNumberOfOrders", "integer"],
+  ["note", "text"],
+  ["shopifyCreatedAt", "timestamp(3)"],
   ["shopifyUpdatedAt", "timestamp(3)"],
 ];
 const ORDER: Columns = [
-  ["shop", "text"], ["gid", "text"], ["name", "text"], ["customerGid", "text"], ["currency", "text"], ["totalPrice", "bigint"],
-  ["subtotalPrice", "bigint"], ["totalRefunded", "bigint"], ["financialStatus", "text"], ["fulfillmentStatus", "text"],
-  ["cancelledAt", "timestamp(3)"], ["checkoutToken", "text"], ["sourceName", "text"], ["appGid", "text"], ["locationGid", "text"], ["test", "boolean"], ["processedAt", "timestamp(3)"],
-  ["shopifyCreatedAt", "timestamp(3)"], ["shopifyUpdatedAt", "timestamp(3)"],
+  ["shop", "text"],
+  ["gid", "text"],
+  ["name", "text"],
+  ["customerGid", "text"],
+  ["currency", "text"],
+  ["totalPrice", "bigint"],
+  ["subtotalPrice", "bigint"],
+  ["totalRefunded", "bigint"],
+  ["financialStatus", "text"],
+  ["fulfillmentStatus", "text"],
+  ["cancelledAt", "timestamp(3)"],
+  ["checkoutToken", "text"],
+  ["sourceName", "text"],
+  ["appGid", "text"],
+  ["locationGid", "text"],
+  ["test", "boolean"],
+  ["processedAt", "timestamp(3)"],
+  ["shopifyCreatedAt", "timestamp(3)"],
+  ["shopifyUpdatedAt", "timestamp(3)"],
 ];
-const LINE_ITEM: Columns = [["shop", "text"], ["gid", "text"], ["productGid", "text"], ["variantGid", "text"], ["title", "text"], ["quantity", "integer"], ["price", "bigint"]];
+const LINE_ITEM: Columns = [
+  ["shop", "text"],
+  ["gid", "text"],
+  ["productGid", "text"],
+  ["variantGid", "text"],
+  ["title", "text"],
+  ["quantity", "integer"],
+  ["price", "bigint"],
+];
 const PRODUCT: Columns = [
-  ["shop", "text"], ["gid", "text"], ["title", "text"], ["handle", "text"], ["status", "text"], ["vendor", "text"], ["productType", "text"],
-  ["tags", "text"], ["shopifyUpdatedAt", "timestamp(3)"],
+  ["shop", "text"],
+  ["gid", "text"],
+  ["title", "text"],
+  ["handle", "text"],
+  ["status", "text"],
+  ["vendor", "text"],
+  ["productType", "text"],
+  ["tags", "text"],
+  ["shopifyUpdatedAt", "timestamp(3)"],
 ];
-const COLLECTION: Columns = [["shop", "text"], ["gid", "text"], ["title", "text"], ["handle", "text"], ["kind", "text"], ["shopifyUpdatedAt", "timestamp(3)"]];
+const COLLECTION: Columns = [
+  ["shop", "text"],
+  ["gid", "text"],
+  ["title", "text"],
+  ["handle", "text"],
+  ["kind", "text"],
+  ["shopifyUpdatedAt", "timestamp(3)"],
+];
 const CHECKOUT: Columns = [
-  ["shop", "text"], ["token", "text"], ["gid", "text"], ["customerGid", "text"], ["email", "text"], ["phone", "text"], ["recoveryUrl", "text"],
-  ["currency", "text"], ["totalPrice", "bigint"], ["shopifyCreatedAt", "timestamp(3)"], ["shopifyUpdatedAt", "timestamp(3)"], ["completedAt", "timestamp(3)"],
+  ["shop", "text"],
+  ["token", "text"],
+  ["gid", "text"],
+  ["customerGid", "text"],
+  ["email", "text"],
+  ["phone", "text"],
+  ["recoveryUrl", "text"],
+  ["currency", "text"],
+  ["totalPrice", "bigint"],
+  ["shopifyCreatedAt", "timestamp(3)"],
+  ["shopifyUpdatedAt", "timestamp(3)"],
+  ["completedAt", "timestamp(3)"],
 ];
 
 function names(columns: Columns): string[] {
@@ -57,7 +125,9 @@ function monotonicUpsert(dialect: Dialect, table: string, columns: Columns, key:
     cols.push(q("customerId"));
     values.push(`(SELECT c."id" FROM "Customer" c WHERE c."shop" = ${ph(dialect, "text")} AND c."gid" = ${ph(dialect, "text")})`);
   }
-  const updates = names(columns).filter((n) => n !== "shop" && n !== key).map((n) => `${q(n)} = excluded.${q(n)}`);
+  const updates = names(columns)
+    .filter((n) => n !== "shop" && n !== key)
+    .map((n) => `${q(n)} = excluded.${q(n)}`);
   if (withCustomerId) updates.push(`"customerId" = COALESCE(excluded."customerId", ${q(table)}."customerId")`);
   return `INSERT INTO ${q(table)} (${cols.join(", ")}) VALUES (${values.join(", ")}) ON CONFLICT ("shop", ${q(key)}) DO UPDATE SET ${updates.join(", ")} WHERE excluded."shopifyUpdatedAt" > ${q(table)}."shopifyUpdatedAt"`;
 }
@@ -111,17 +181,60 @@ const checkoutSql = memo((d) => {
 
 export function upsertCustomer(d: Dialect, shop: string, r: CustomerRow): Statement {
   const params: SqlValue[] = [
-    shop, r.gid, r.email, r.phone, r.firstName, r.lastName, r.emailMarketingState, r.emailMarketingOptIn, r.emailConsentUpdatedAt,
-    r.smsMarketingState, r.smsMarketingOptIn, r.smsConsentUpdatedAt, r.tags, r.countryCode, r.provinceCode, r.city, r.zip, r.address1,
-    r.address2, r.locale, r.accountState, r.verifiedEmail, r.shopifyAmountSpent, r.shopifyNumberOfOrders, r.note, r.shopifyCreatedAt, r.shopifyUpdatedAt,
+    shop,
+    r.gid,
+    r.email,
+    r.phone,
+    r.firstName,
+    r.lastName,
+    r.emailMarketingState,
+    r.emailMarketingOptIn,
+    r.emailConsentUpdatedAt,
+    r.smsMarketingState,
+    r.smsMarketingOptIn,
+    r.smsConsentUpdatedAt,
+    r.tags,
+    r.countryCode,
+    r.provinceCode,
+    r.city,
+    r.zip,
+    r.address1,
+    r.address2,
+    r.locale,
+    r.accountState,
+    r.verifiedEmail,
+    r.shopifyAmountSpent,
+    r.shopifyNumberOfOrders,
+    r.note,
+    r.shopifyCreatedAt,
+    r.shopifyUpdatedAt,
   ];
   return { sql: customerSql(d), params };
 }
 
 export function upsertOrder(d: Dialect, shop: string, r: OrderRow): Statement {
   const params: SqlValue[] = [
-    shop, r.gid, r.name, r.customerGid, r.currency, r.totalPrice, r.subtotalPrice, r.totalRefunded, r.financialStatus, r.fulfillmentStatus,
-    r.cancelledAt, r.checkoutToken, r.sourceName, r.appGid, r.locationGid, r.test, r.processedAt, r.shopifyCreatedAt, r.shopifyUpdatedAt, shop, r.customerGid,
+    shop,
+    r.gid,
+    r.name,
+    r.customerGid,
+    r.currency,
+    r.totalPrice,
+    r.subtotalPrice,
+    r.totalRefunded,
+    r.financialStatus,
+    r.fulfillmentStatus,
+    r.cancelledAt,
+    r.checkoutToken,
+    r.sourceName,
+    r.appGid,
+    r.locationGid,
+    r.test,
+    r.processedAt,
+    r.shopifyCreatedAt,
+    r.shopifyUpdatedAt,
+    shop,
+    r.customerGid,
   ];
   return { sql: orderSql(d), params };
 }
@@ -144,8 +257,20 @@ export function linkCollectionProduct(d: Dialect, shop: string, r: CollectionLin
 
 export function upsertCheckout(d: Dialect, shop: string, r: CheckoutRow): Statement {
   const params: SqlValue[] = [
-    shop, r.token, r.gid, r.customerGid, r.email, r.phone, r.recoveryUrl, r.currency, r.totalPrice, r.shopifyCreatedAt, r.shopifyUpdatedAt,
-    r.completedAt, shop, r.customerGid,
+    shop,
+    r.token,
+    r.gid,
+    r.customerGid,
+    r.email,
+    r.phone,
+    r.recoveryUrl,
+    r.currency,
+    r.totalPrice,
+    r.shopifyCreatedAt,
+    r.shopifyUpdatedAt,
+    r.completedAt,
+    shop,
+    r.customerGid,
   ];
   return { sql: checkoutSql(d), params };
 }

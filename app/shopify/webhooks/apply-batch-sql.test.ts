@@ -6,8 +6,18 @@ const SQLITE_ROW = `INSERT INTO "T" ("a", "b", "c") VALUES (?, ?, (SELECT x."id"
 
 describe("multiRowInsert", () => {
   it("repeats the row's tuple on SQLite and binds every row's values in turn", () => {
-    const s = multiRowInsert("sqlite", SQLITE_ROW, [["p", 1, "k1"], ["q", 2, "k2"]], " RETURNING \"a\"");
-    expect(s.sql).toBe(`INSERT INTO "T" ("a", "b", "c") VALUES (?, ?, (SELECT x."id" FROM "X" x WHERE x."k" = ?)), (?, ?, (SELECT x."id" FROM "X" x WHERE x."k" = ?)) ON CONFLICT ("a") DO NOTHING RETURNING "a"`);
+    const s = multiRowInsert(
+      "sqlite",
+      SQLITE_ROW,
+      [
+        ["p", 1, "k1"],
+        ["q", 2, "k2"],
+      ],
+      ' RETURNING "a"',
+    );
+    expect(s.sql).toBe(
+      `INSERT INTO "T" ("a", "b", "c") VALUES (?, ?, (SELECT x."id" FROM "X" x WHERE x."k" = ?)), (?, ?, (SELECT x."id" FROM "X" x WHERE x."k" = ?)) ON CONFLICT ("a") DO NOTHING RETURNING "a"`,
+    );
     expect(s.params).toEqual(["p", 1, "k1", "q", 2, "k2"]);
   });
 
@@ -17,10 +27,17 @@ describe("multiRowInsert", () => {
   });
 
   it("turns the row into one unnest over column arrays on PostgreSQL", () => {
-    const s = multiRowInsert("postgres", ONE_ROW, [["p", 1, "k1"], ["q", 2, "k2"]]);
+    const s = multiRowInsert("postgres", ONE_ROW, [
+      ["p", 1, "k1"],
+      ["q", 2, "k2"],
+    ]);
     expect(s.sql).toContain("FROM unnest($1::text[], $2::integer[], $3::text[]) AS v(c1, c2, c3)");
     expect(s.sql).toContain(`x."k" = v.c3`);
-    expect(s.params).toEqual([["p", "q"], [1, 2], ["k1", "k2"]]);
+    expect(s.params).toEqual([
+      ["p", "q"],
+      [1, 2],
+      ["k1", "k2"],
+    ]);
   });
 
   it("names the statement it cannot batch", () => {

@@ -46,10 +46,14 @@ export function multiRowInsert(dialect: Dialect, sql: string, rows: readonly (re
   const at = sql.indexOf(" VALUES (");
   const close = at === -1 ? -1 : matchingParen(sql, at + " VALUES ".length);
   if (close === -1) throw new Error(`multiRowInsert: statement has no VALUES tuple: ${sql.slice(0, 80)}`);
-  if (rows.length * width > SQLITE_MAX_PARAMS) throw new Error(`multiRowInsert: ${rows.length} rows of ${width} exceed SQLite's parameter limit`);
+  if (rows.length * width > SQLITE_MAX_PARAMS)
+    throw new Error(`multiRowInsert: ${rows.length} rows of ${width} exceed SQLite's parameter limit`);
   const tuple = sql.slice(at + " VALUES ".length, close + 1);
   const values = Array.from({ length: rows.length }, () => tuple).join(", ");
-  return { sql: `${sql.slice(0, at)} VALUES ${values}${sql.slice(close + 1)}${suffix}`, params: rows.flatMap((r) => r.map((v) => bind(dialect, v))) };
+  return {
+    sql: `${sql.slice(0, at)} VALUES ${values}${sql.slice(close + 1)}${suffix}`,
+    params: rows.flatMap((r) => r.map((v) => bind(dialect, v))),
+  };
 }
 
 /** A statement with `?` placeholders and scalar parameters, bound for the dialect. */

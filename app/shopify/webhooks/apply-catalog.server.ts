@@ -27,11 +27,16 @@ export async function applyProductUpsert(ctx: ApplyContext, payload: Json, affec
 
 export async function applyProductDelete(ctx: ApplyContext, payload: Json, affected: Affected): Promise<void> {
   const gid = payloadGid("Product", payload);
-  const { count } = await ctx.tx.product.updateMany({ where: { shop: ctx.shop, gid, deletedAt: null }, data: { deletedAt: ctx.triggeredAt } });
+  const { count } = await ctx.tx.product.updateMany({
+    where: { shop: ctx.shop, gid, deletedAt: null },
+    data: { deletedAt: ctx.triggeredAt },
+  });
   if (count > 0) return;
   const existed = await ctx.tx.product.findUnique({ where: { shop_gid: { shop: ctx.shop, gid } }, select: { id: true } });
   if (!existed) {
-    await ctx.tx.product.create({ data: { shop: ctx.shop, gid, title: "", handle: "", shopifyUpdatedAt: EPOCH, deletedAt: ctx.triggeredAt } });
+    await ctx.tx.product.create({
+      data: { shop: ctx.shop, gid, title: "", handle: "", shopifyUpdatedAt: EPOCH, deletedAt: ctx.triggeredAt },
+    });
     await buyersOf(ctx, gid, affected);
   }
 }
@@ -42,10 +47,16 @@ export async function applyCollectionUpsert(ctx: ApplyContext, payload: Json): P
 
 export async function applyCollectionDelete(ctx: ApplyContext, payload: Json): Promise<void> {
   const gid = payloadGid("Collection", payload);
-  const { count } = await ctx.tx.collection.updateMany({ where: { shop: ctx.shop, gid, deletedAt: null }, data: { deletedAt: ctx.triggeredAt } });
+  const { count } = await ctx.tx.collection.updateMany({
+    where: { shop: ctx.shop, gid, deletedAt: null },
+    data: { deletedAt: ctx.triggeredAt },
+  });
   if (count > 0) return;
   const existed = await ctx.tx.collection.findUnique({ where: { shop_gid: { shop: ctx.shop, gid } }, select: { id: true } });
-  if (!existed) await ctx.tx.collection.create({ data: { shop: ctx.shop, gid, title: "", handle: "", shopifyUpdatedAt: EPOCH, deletedAt: ctx.triggeredAt } });
+  if (!existed)
+    await ctx.tx.collection.create({
+      data: { shop: ctx.shop, gid, title: "", handle: "", shopifyUpdatedAt: EPOCH, deletedAt: ctx.triggeredAt },
+    });
 }
 
 /**

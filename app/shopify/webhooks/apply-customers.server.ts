@@ -7,7 +7,14 @@
 // never overwrite each other. A redacted customer stays redacted whatever arrives late.
 import type { Json } from "~/shopify/mappers/fields";
 import type { Affected, ApplyContext } from "./context";
-import { mapCustomerPayload, mapEmailConsentPayload, mapSmsConsentPayload, payloadGid, type ConsentPatch, type CustomerPatch } from "./payload-mappers";
+import {
+  mapCustomerPayload,
+  mapEmailConsentPayload,
+  mapSmsConsentPayload,
+  payloadGid,
+  type ConsentPatch,
+  type CustomerPatch,
+} from "./payload-mappers";
 import { EPOCH } from "./tx-sql.server";
 
 type Channel = "email" | "sms";
@@ -28,7 +35,10 @@ function consentColumns(channel: Channel, consent: ConsentPatch, at: Date | null
 /** Orders and checkouts that arrived before their customer get its id now. */
 async function linkCustomer(ctx: ApplyContext, id: number, gid: string, affected: Affected): Promise<void> {
   const orders = await ctx.tx.order.updateMany({ where: { shop: ctx.shop, customerGid: gid, customerId: null }, data: { customerId: id } });
-  const checkouts = await ctx.tx.abandonedCheckout.updateMany({ where: { shop: ctx.shop, customerGid: gid, customerId: null }, data: { customerId: id } });
+  const checkouts = await ctx.tx.abandonedCheckout.updateMany({
+    where: { shop: ctx.shop, customerGid: gid, customerId: null },
+    data: { customerId: id },
+  });
   if (orders.count > 0 || checkouts.count > 0) affected.add(id);
 }
 
@@ -52,7 +62,14 @@ export async function applyCustomerUpsert(ctx: ApplyContext, payload: Json, affe
   if (smsConsent) await applyConsentTo(ctx, id, "sms", smsConsent, existing?.smsConsentUpdatedAt ?? null, patch);
 }
 
-async function applyConsentTo(ctx: ApplyContext, id: number, channel: Channel, consent: ConsentPatch, stored: Date | null, patch?: CustomerPatch): Promise<void> {
+async function applyConsentTo(
+  ctx: ApplyContext,
+  id: number,
+  channel: Channel,
+  consent: ConsentPatch,
+  stored: Date | null,
+  patch?: CustomerPatch,
+): Promise<void> {
   const at = consent.updatedAt ?? patch?.shopifyUpdatedAt ?? ctx.triggeredAt;
   if (stored && stored >= at) return;
   await ctx.tx.customer.update({ where: { id }, data: consentColumns(channel, consent, at) });
@@ -77,7 +94,13 @@ export async function applyConsent(ctx: ApplyContext, channel: Channel, payload:
     affected.add(created.id);
     return;
   }
-  await applyConsentTo(ctx, existing.id, channel, { ...consent, updatedAt: at }, channel === "email" ? existing.emailConsentUpdatedAt : existing.smsConsentUpdatedAt);
+  await applyConsentTo(
+    ctx,
+    existing.id,
+    channel,
+    { ...consent, updatedAt: at },
+    channel === "email" ? existing.emailConsentUpdatedAt : existing.smsConsentUpdatedAt,
+  );
   affected.add(existing.id);
 }
 
@@ -90,6 +113,9 @@ export async function applyCustomerDelete(ctx: ApplyContext, payload: Json, affe
     affected.add(existing.id);
     return;
   }
-  const created = await ctx.tx.customer.create({ data: { shop: ctx.shop, gid, shopifyCreatedAt: EPOCH, shopifyUpdatedAt: EPOCH, deletedAt: ctx.triggeredAt }, select: { id: true } });
+  const created = await ctx.tx.customer.create({
+    data: { shop: ctx.shop, gid, shopifyCreatedAt: EPOCH, shopifyUpdatedAt: EPOCH, deletedAt: ctx.triggeredAt },
+    select: { id: true },
+  });
   affected.add(created.id);
 }

@@ -31,7 +31,11 @@ const IDS_PER_STATEMENT = 5_000;
 export async function markBatchApplied(tx: DbTx, dialect: Dialect, ids: readonly number[], now: Date): Promise<void> {
   for (let i = 0; i < ids.length; i += IDS_PER_STATEMENT) {
     const chunk = ids.slice(i, i + IDS_PER_STATEMENT);
-    const s = plainStatement(dialect, `UPDATE "WebhookInbox" SET "processedAt" = ${dialect === "postgres" ? "CAST(? AS timestamp(3))" : "?"}, "payload" = '', "lastError" = NULL WHERE "id" IN (${placeholders(chunk.length)})`, [now, ...chunk]);
+    const s = plainStatement(
+      dialect,
+      `UPDATE "WebhookInbox" SET "processedAt" = ${dialect === "postgres" ? "CAST(? AS timestamp(3))" : "?"}, "payload" = '', "lastError" = NULL WHERE "id" IN (${placeholders(chunk.length)})`,
+      [now, ...chunk],
+    );
     await tx.$executeRawUnsafe(s.sql, ...s.params);
   }
 }
@@ -41,7 +45,11 @@ export async function stillUnapplied(tx: DbTx, dialect: Dialect, ids: readonly n
   const found = new Set<number>();
   for (let i = 0; i < ids.length; i += IDS_PER_STATEMENT) {
     const chunk = ids.slice(i, i + IDS_PER_STATEMENT);
-    const s = plainStatement(dialect, `SELECT "id" FROM "WebhookInbox" WHERE "id" IN (${placeholders(chunk.length)}) AND "processedAt" IS NULL`, chunk);
+    const s = plainStatement(
+      dialect,
+      `SELECT "id" FROM "WebhookInbox" WHERE "id" IN (${placeholders(chunk.length)}) AND "processedAt" IS NULL`,
+      chunk,
+    );
     for (const r of await tx.$queryRawUnsafe<{ id: number | bigint }[]>(s.sql, ...s.params)) found.add(Number(r.id));
   }
   return found;

@@ -23,10 +23,25 @@ interface Line {
 const at = (minute: number) => new Date(Date.UTC(2026, 10, 2, 9, minute)).toISOString();
 
 function customer(id: number, minute: number): string {
-  return JSON.stringify({ id, admin_graphql_api_id: `gid://shopify/Customer/${id}`, email: `c${id}@example.com`, created_at: at(0), updated_at: at(minute), state: "enabled", verified_email: true });
+  return JSON.stringify({
+    id,
+    admin_graphql_api_id: `gid://shopify/Customer/${id}`,
+    email: `c${id}@example.com`,
+    created_at: at(0),
+    updated_at: at(minute),
+    state: "enabled",
+    verified_email: true,
+  });
 }
 
-function order(id: number, customerId: number, minute: number, total: string, lines: readonly Line[], extra: Record<string, unknown> = {}): string {
+function order(
+  id: number,
+  customerId: number,
+  minute: number,
+  total: string,
+  lines: readonly Line[],
+  extra: Record<string, unknown> = {},
+): string {
   return JSON.stringify({
     id,
     admin_graphql_api_id: `gid://shopify/Order/${id}`,
@@ -40,7 +55,14 @@ function order(id: number, customerId: number, minute: number, total: string, li
     cancelled_at: null,
     test: false,
     customer: { id: customerId, admin_graphql_api_id: `gid://shopify/Customer/${customerId}` },
-    line_items: lines.map((l) => ({ id: l.id, admin_graphql_api_id: `gid://shopify/LineItem/${l.id}`, product_id: l.product, quantity: l.quantity, price: "10.00", title: `Line ${l.id}` })),
+    line_items: lines.map((l) => ({
+      id: l.id,
+      admin_graphql_api_id: `gid://shopify/LineItem/${l.id}`,
+      product_id: l.product,
+      quantity: l.quantity,
+      price: "10.00",
+      title: `Line ${l.id}`,
+    })),
     ...extra,
   });
 }
@@ -50,12 +72,40 @@ const EVENTS: { topic: WebhookTopic; minute: number; body: string }[] = [
   { topic: "customers/create", minute: 1, body: customer(501, 1) },
   { topic: "customers/create", minute: 1, body: customer(502, 1) },
   // Order 9001: v2 drops line 2; v1 arrives again afterwards and changes nothing.
-  { topic: "orders/create", minute: 2, body: order(9001, 501, 2, "30.00", [{ id: 11, product: 71, quantity: 1 }, { id: 12, product: 72, quantity: 2 }]) },
+  {
+    topic: "orders/create",
+    minute: 2,
+    body: order(9001, 501, 2, "30.00", [
+      { id: 11, product: 71, quantity: 1 },
+      { id: 12, product: 72, quantity: 2 },
+    ]),
+  },
   { topic: "orders/updated", minute: 4, body: order(9001, 501, 4, "10.00", [{ id: 11, product: 71, quantity: 1 }]) },
-  { topic: "orders/updated", minute: 5, body: order(9001, 501, 2, "30.00", [{ id: 11, product: 71, quantity: 1 }, { id: 12, product: 72, quantity: 2 }]) },
+  {
+    topic: "orders/updated",
+    minute: 5,
+    body: order(9001, 501, 2, "30.00", [
+      { id: 11, product: 71, quantity: 1 },
+      { id: 12, product: 72, quantity: 2 },
+    ]),
+  },
   // Order 9002 moves from customer 501 to 502, and takes line 11 from order 9001.
   { topic: "orders/create", minute: 6, body: order(9002, 501, 6, "50.00", [{ id: 21, product: null, quantity: 5 }]) },
-  { topic: "orders/cancelled", minute: 7, body: order(9002, 502, 7, "50.00", [{ id: 21, product: null, quantity: 5 }, { id: 11, product: 71, quantity: 3 }], { cancelled_at: at(7) }) },
+  {
+    topic: "orders/cancelled",
+    minute: 7,
+    body: order(
+      9002,
+      502,
+      7,
+      "50.00",
+      [
+        { id: 21, product: null, quantity: 5 },
+        { id: 11, product: 71, quantity: 3 },
+      ],
+      { cancelled_at: at(7) },
+    ),
+  },
   // Order 9003 comes before its customer.
   { topic: "orders/create", minute: 8, body: order(9003, 503, 8, "70.00", [{ id: 31, product: 73, quantity: 1 }]) },
   { topic: "customers/create", minute: 9, body: customer(503, 9) },
@@ -88,12 +138,21 @@ describe("order upserts applied a run at a time", () => {
     // AND that state is the newest version of each order
     const byGid = new Map(expected.orders.map((o) => [o.gid, o]));
     expect(byGid.get("gid://shopify/Order/9001")).toMatchObject({ total: "1000", customer: "gid://shopify/Customer/501", lines: [] });
-    expect(byGid.get("gid://shopify/Order/9002")?.lines.map((l) => [l.gid, l.quantity])).toEqual([["gid://shopify/LineItem/11", 3], ["gid://shopify/LineItem/21", 5]]);
+    expect(byGid.get("gid://shopify/Order/9002")?.lines.map((l) => [l.gid, l.quantity])).toEqual([
+      ["gid://shopify/LineItem/11", 3],
+      ["gid://shopify/LineItem/21", 5],
+    ]);
     expect(byGid.get("gid://shopify/Order/9002")).toMatchObject({ customer: "gid://shopify/Customer/502", cancelledAt: at(7) });
     expect(byGid.get("gid://shopify/Order/9003")).toMatchObject({ customer: "gid://shopify/Customer/503" });
     expect(byGid.get("gid://shopify/Order/9004")?.deletedAt).not.toBeNull();
-    expect(expected.facts.customers.find((f) => f.customer === "gid://shopify/Customer/501")).toMatchObject({ orderCount: 1, amountSpent: "1000" });
-    expect(expected.facts.customers.find((f) => f.customer === "gid://shopify/Customer/502")).toMatchObject({ orderCount: 1, amountSpent: "0" });
+    expect(expected.facts.customers.find((f) => f.customer === "gid://shopify/Customer/501")).toMatchObject({
+      orderCount: 1,
+      amountSpent: "1000",
+    });
+    expect(expected.facts.customers.find((f) => f.customer === "gid://shopify/Customer/502")).toMatchObject({
+      orderCount: 1,
+      amountSpent: "0",
+    });
     // AND every customer an order was stored for, before or after, is listed for re-evaluation
     const ids = await env.t.db.customer.findMany({ where: { shop: batched }, select: { id: true } });
     expect([...changes.customers].sort()).toEqual(ids.map((c) => c.id).sort());

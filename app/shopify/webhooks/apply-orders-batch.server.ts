@@ -84,14 +84,22 @@ async function applyChunk(ctx: BatchContext, orders: readonly MappedOrder[], aff
   const gids = orders.map((o) => o.order.gid);
   const before = await query<{ gid: string; customerId: number | bigint | null }>(
     ctx,
-    plainStatement(dialect, `SELECT "gid", "customerId" FROM "Order" WHERE "shop" = ? AND "gid" IN (${placeholders(gids.length)})`, [shop, ...gids]),
+    plainStatement(dialect, `SELECT "gid", "customerId" FROM "Order" WHERE "shop" = ? AND "gid" IN (${placeholders(gids.length)})`, [
+      shop,
+      ...gids,
+    ]),
   );
   const customerBefore = new Map(before.map((r) => [r.gid, r.customerId === null ? null : Number(r.customerId)]));
 
   const statement = upsertOrder(dialect, shop, orders[0]?.order as OrderRow).sql;
   const changed = await query<{ id: number | bigint; gid: string; customerId: number | bigint | null }>(
     ctx,
-    multiRowInsert(dialect, statement, orders.map((o) => upsertOrder(dialect, shop, o.order).params), ` RETURNING "id", "gid", "customerId"`),
+    multiRowInsert(
+      dialect,
+      statement,
+      orders.map((o) => upsertOrder(dialect, shop, o.order).params),
+      ` RETURNING "id", "gid", "customerId"`,
+    ),
   );
   if (changed.length === 0) return;
   const idOf = new Map(changed.map((r) => [r.gid, Number(r.id)]));
@@ -113,14 +121,25 @@ async function applyChunk(ctx: BatchContext, orders: readonly MappedOrder[], aff
   }
   const lineRows = [...lines.values()];
   const perStatement = rowsPerStatement(8);
-  for (let i = 0; i < lineRows.length; i += perStatement) await exec(ctx, multiRowInsert(dialect, LINE_ITEM_SQL(dialect), lineRows.slice(i, i + perStatement)));
+  for (let i = 0; i < lineRows.length; i += perStatement)
+    await exec(ctx, multiRowInsert(dialect, LINE_ITEM_SQL(dialect), lineRows.slice(i, i + perStatement)));
   // An order edit can remove lines; each changed order's payload is its whole current state.
   const orderIds = [...idOf.values()];
   const kept = [...lines.keys()];
   const keptClause = kept.length === 0 ? "" : ` AND "gid" NOT IN (${placeholders(kept.length)})`;
-  await exec(ctx, plainStatement(dialect, `DELETE FROM "LineItem" WHERE "shop" = ? AND "orderId" IN (${placeholders(orderIds.length)})${keptClause}`, [shop, ...orderIds, ...kept]));
+  await exec(
+    ctx,
+    plainStatement(dialect, `DELETE FROM "LineItem" WHERE "shop" = ? AND "orderId" IN (${placeholders(orderIds.length)})${keptClause}`, [
+      shop,
+      ...orderIds,
+      ...kept,
+    ]),
+  );
 
-  await linkRecoveries(ctx, orders.filter((o) => idOf.has(o.order.gid)).flatMap((o) => (o.order.checkoutToken ? [o.order.checkoutToken] : [])));
+  await linkRecoveries(
+    ctx,
+    orders.filter((o) => idOf.has(o.order.gid)).flatMap((o) => (o.order.checkoutToken ? [o.order.checkoutToken] : [])),
+  );
 }
 
 /** A recovered checkout's order carries the checkout's token: the first such order recovers it. */

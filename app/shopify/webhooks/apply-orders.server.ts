@@ -16,9 +16,16 @@ async function orderCustomer(ctx: ApplyContext, gid: string): Promise<number | n
 
 /** A recovered checkout's order carries the checkout's token (as in sync/facts.server.ts linkStatements). */
 async function linkRecovery(ctx: ApplyContext, token: string): Promise<void> {
-  const order = await ctx.tx.order.findFirst({ where: { shop: ctx.shop, checkoutToken: token }, orderBy: { id: "asc" }, select: { id: true } });
+  const order = await ctx.tx.order.findFirst({
+    where: { shop: ctx.shop, checkoutToken: token },
+    orderBy: { id: "asc" },
+    select: { id: true },
+  });
   if (!order) return;
-  await ctx.tx.abandonedCheckout.updateMany({ where: { shop: ctx.shop, token, recoveredOrderId: null, completedAt: { not: null } }, data: { recoveredOrderId: order.id } });
+  await ctx.tx.abandonedCheckout.updateMany({
+    where: { shop: ctx.shop, token, recoveredOrderId: null, completedAt: { not: null } },
+    data: { recoveredOrderId: order.id },
+  });
 }
 
 /** orders/delete: `{ id }` only. */
@@ -27,7 +34,17 @@ export async function applyOrderDelete(ctx: ApplyContext, payload: Json, affecte
   const before = await orderCustomer(ctx, gid);
   if (before === undefined) {
     await ctx.tx.order.create({
-      data: { shop: ctx.shop, gid, name: gid, currency: "USD", totalPrice: 0n, processedAt: EPOCH, shopifyCreatedAt: EPOCH, shopifyUpdatedAt: EPOCH, deletedAt: ctx.triggeredAt },
+      data: {
+        shop: ctx.shop,
+        gid,
+        name: gid,
+        currency: "USD",
+        totalPrice: 0n,
+        processedAt: EPOCH,
+        shopifyCreatedAt: EPOCH,
+        shopifyUpdatedAt: EPOCH,
+        deletedAt: ctx.triggeredAt,
+      },
     });
     return;
   }
@@ -39,10 +56,16 @@ export async function applyCheckoutUpsert(ctx: ApplyContext, payload: Json, affe
   const row = mapCheckoutWebhook(payload);
   await execStatement(ctx.tx, ctx.dialect, upsertCheckout(ctx.dialect, ctx.shop, row));
   if (row.completedAt) await linkRecovery(ctx, row.token);
-  const stored = await ctx.tx.abandonedCheckout.findUnique({ where: { shop_token: { shop: ctx.shop, token: row.token } }, select: { customerId: true, customer: { select: { redactedAt: true } } } });
+  const stored = await ctx.tx.abandonedCheckout.findUnique({
+    where: { shop_token: { shop: ctx.shop, token: row.token } },
+    select: { customerId: true, customer: { select: { redactedAt: true } } },
+  });
   if (stored?.customer?.redactedAt) {
     // A checkout of a redacted customer that arrives late must not bring their contact details back.
-    await ctx.tx.abandonedCheckout.update({ where: { shop_token: { shop: ctx.shop, token: row.token } }, data: { customerId: null, customerGid: null, email: null, phone: null, recoveryUrl: null } });
+    await ctx.tx.abandonedCheckout.update({
+      where: { shop_token: { shop: ctx.shop, token: row.token } },
+      data: { customerId: null, customerGid: null, email: null, phone: null, recoveryUrl: null },
+    });
     return;
   }
   if (stored?.customerId) affected.add(stored.customerId);
@@ -52,9 +75,22 @@ export async function applyCheckoutUpsert(ctx: ApplyContext, payload: Json, affe
 export async function applyCheckoutDelete(ctx: ApplyContext, payload: Json, affected: Affected): Promise<void> {
   const token = optStr(payload, "token");
   if (!token) throw new Error("checkouts/delete payload without token");
-  const stored = await ctx.tx.abandonedCheckout.findUnique({ where: { shop_token: { shop: ctx.shop, token } }, select: { customerId: true } });
+  const stored = await ctx.tx.abandonedCheckout.findUnique({
+    where: { shop_token: { shop: ctx.shop, token } },
+    select: { customerId: true },
+  });
   if (!stored) {
-    await ctx.tx.abandonedCheckout.create({ data: { shop: ctx.shop, token, currency: "USD", totalPrice: 0n, shopifyCreatedAt: EPOCH, shopifyUpdatedAt: EPOCH, deletedAt: ctx.triggeredAt } });
+    await ctx.tx.abandonedCheckout.create({
+      data: {
+        shop: ctx.shop,
+        token,
+        currency: "USD",
+        totalPrice: 0n,
+        shopifyCreatedAt: EPOCH,
+        shopifyUpdatedAt: EPOCH,
+        deletedAt: ctx.triggeredAt,
+      },
+    });
     return;
   }
   await ctx.tx.abandonedCheckout.updateMany({ where: { shop: ctx.shop, token, deletedAt: null }, data: { deletedAt: ctx.triggeredAt } });

@@ -37,21 +37,32 @@ export function createApplyJobScheduler(queue: JobQueue): ApplyJobScheduler {
     async ensureApplyJob(shop, now = new Date()) {
       const bucket = Math.floor(now.getTime() / BUCKET_MS);
       if (enqueued.get(shop) === bucket) return;
-      await queue.enqueue(APPLY_JOB, { shop }, { uniqueKey: applyJobKey(shop, bucket), runAt: new Date((bucket + 1) * BUCKET_MS + SKEW_MARGIN_MS) });
+      await queue.enqueue(
+        APPLY_JOB,
+        { shop },
+        { uniqueKey: applyJobKey(shop, bucket), runAt: new Date((bucket + 1) * BUCKET_MS + SKEW_MARGIN_MS) },
+      );
       enqueued.set(shop, bucket);
     },
     async scheduleReconcile(shop, now = new Date()) {
       const next = Math.floor(now.getTime() / HOUR_MS) + 1;
-      await queue.enqueue(RECONCILE_JOB, { shop }, { uniqueKey: `${RECONCILE_JOB}:${shop}:${next}`, runAt: new Date(next * HOUR_MS), attempts: 3, backoffMs: 60_000 });
+      await queue.enqueue(
+        RECONCILE_JOB,
+        { shop },
+        { uniqueKey: `${RECONCILE_JOB}:${shop}:${next}`, runAt: new Date(next * HOUR_MS), attempts: 3, backoffMs: 60_000 },
+      );
     },
-
   };
 }
 
 /** Makes sure the shop's next clock refresh is scheduled: once, however many workers ask. */
 export async function scheduleSegmentClock(queue: JobQueue, shop: string, timeZone: string, now: Date): Promise<void> {
   const runAt = nextShopClockRun(now, timeZone);
-  await queue.enqueue(SEGMENT_CLOCK_JOB, { shop }, { uniqueKey: `${SEGMENT_CLOCK_JOB}:${shop}:${runAt.toISOString()}`, runAt, attempts: 5, backoffMs: 5_000 });
+  await queue.enqueue(
+    SEGMENT_CLOCK_JOB,
+    { shop },
+    { uniqueKey: `${SEGMENT_CLOCK_JOB}:${shop}:${runAt.toISOString()}`, runAt, attempts: 5, backoffMs: 5_000 },
+  );
 }
 
 /** Makes sure the shop's next hourly reconciliation is scheduled (once). */
@@ -64,5 +75,9 @@ export async function scheduleApplyFollowUp(queue: JobQueue, shop: string, now: 
   // Whole seconds (as before the buckets shrank): a follow-up that finds the shop still busy
   // schedules the next, so shorter steps would only spin while a long drain runs.
   const second = Math.floor(now.getTime() / FOLLOW_UP_MS) + 1;
-  await queue.enqueue(APPLY_JOB, { shop }, { uniqueKey: `${APPLY_JOB}:${shop}:s${second}:follow-up`, runAt: new Date((second + 1) * FOLLOW_UP_MS) });
+  await queue.enqueue(
+    APPLY_JOB,
+    { shop },
+    { uniqueKey: `${APPLY_JOB}:${shop}:s${second}:follow-up`, runAt: new Date((second + 1) * FOLLOW_UP_MS) },
+  );
 }

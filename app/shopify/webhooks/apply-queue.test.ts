@@ -6,7 +6,9 @@ import { APPLY_BUCKET_MS, APPLY_JOB, applyJobKey, createApplyJobScheduler } from
 
 function recordingQueue() {
   const calls: { name: string; payload: JobPayload; options: EnqueueOptions }[] = [];
-  const queue = { enqueue: async (name: string, payload: JobPayload, options: EnqueueOptions = {}) => (calls.push({ name, payload, options }), "id") } as unknown as JobQueue;
+  const queue = {
+    enqueue: async (name: string, payload: JobPayload, options: EnqueueOptions = {}) => (calls.push({ name, payload, options }), "id"),
+  } as unknown as JobQueue;
   return { queue, calls };
 }
 
@@ -34,6 +36,9 @@ describe("apply job coalescing", () => {
   it("schedules reconciliation at the next hour, one per shop and hour", async () => {
     const { queue, calls } = recordingQueue();
     await createApplyJobScheduler(queue).scheduleReconcile("a.myshopify.com", new Date("2026-11-23T12:34:00Z"));
-    expect(calls[0]?.options).toMatchObject({ runAt: new Date("2026-11-23T13:00:00Z"), uniqueKey: expect.stringContaining("a.myshopify.com") });
+    expect(calls[0]?.options).toMatchObject({
+      runAt: new Date("2026-11-23T13:00:00Z"),
+      uniqueKey: expect.stringContaining("a.myshopify.com"),
+    });
   });
 });

@@ -48,7 +48,13 @@ export async function applyShop(deps: ShopApplyDeps, shop: string, signal?: Abor
  * taken (the job is retried). Used by the clock refresh, which must not interleave its writes
  * with an apply's.
  */
-export async function withShopLease<T>(deps: ShopApplyDeps, shop: string, waitMs: number, work: () => Promise<T>, signal?: AbortSignal): Promise<T> {
+export async function withShopLease<T>(
+  deps: ShopApplyDeps,
+  shop: string,
+  waitMs: number,
+  work: () => Promise<T>,
+  signal?: AbortSignal,
+): Promise<T> {
   const lease = await waitForDrainLease(deps.apply.db, deps.apply.dialect, shop, waitMs, 200, signal);
   if (!lease) throw new Error(`Shop ${shop} stayed busy for ${waitMs} ms; will retry`);
   try {

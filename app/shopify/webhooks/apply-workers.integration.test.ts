@@ -67,7 +67,10 @@ it("two worker processes apply one shop's burst once, with no failed job and tru
   // AND two worker processes
   startWorkerProcess();
   startWorkerProcess();
-  queue = await createQueue({ DATABASE_URL: t.url, FLOCK_QUEUE: undefined }, { db, log: createLogger({ level: "silent" }), supervise: false });
+  queue = await createQueue(
+    { DATABASE_URL: t.url, FLOCK_QUEUE: undefined },
+    { db, log: createLogger({ level: "silent" }), supervise: false },
+  );
   const scheduler = createApplyJobScheduler(queue);
   // WHEN a burst arrives as the receiver stores it: each event committed, then its apply job ensured
   const inbox = createInboxWriter(prismaInboxCommit(db, t.kind));
@@ -76,17 +79,30 @@ it("two worker processes apply one shop's burst once, with no failed job and tru
     ...Array.from({ length: ORDERS }, (_, n) => ({ topic: "orders/create", body: orderBody(n) })),
   ];
   const start = Date.now();
-  await Promise.all(events.map(async (e, i) => {
-    await inbox.store({ shop, topic: e.topic, eventId: `${shop}:${i}`, apiVersion: "2026-10", triggeredAt: new Date(start + i), payload: e.body, receivedAt: new Date() });
-    await scheduler.ensureApplyJob(shop);
-  }));
+  await Promise.all(
+    events.map(async (e, i) => {
+      await inbox.store({
+        shop,
+        topic: e.topic,
+        eventId: `${shop}:${i}`,
+        apiVersion: "2026-10",
+        triggeredAt: new Date(start + i),
+        payload: e.body,
+        receivedAt: new Date(),
+      });
+      await scheduler.ensureApplyJob(shop);
+    }),
+  );
   // THEN the workers apply everything and refresh every touched customer
-  await vi.waitFor(async () => {
-    expect(await db.webhookInbox.count({ where: { shop, processedAt: null } })).toBe(0);
-    expect(await pendingCount(db, shop)).toBe(0);
-    const counts = (await queue!.inspect(APPLY_JOB)).counts;
-    expect(counts.pending + counts.running).toBe(0);
-  }, { timeout: 90_000, interval: 250 });
+  await vi.waitFor(
+    async () => {
+      expect(await db.webhookInbox.count({ where: { shop, processedAt: null } })).toBe(0);
+      expect(await pendingCount(db, shop)).toBe(0);
+      const counts = (await queue!.inspect(APPLY_JOB)).counts;
+      expect(counts.pending + counts.running).toBe(0);
+    },
+    { timeout: 90_000, interval: 250 },
+  );
   // AND each event was applied once, without a failed attempt or a failed job
   expect(await db.webhookInbox.count({ where: { shop, attempts: { gt: 0 } } })).toBe(0);
   expect((await queue.inspect(APPLY_JOB)).counts.failed).toBe(0);
@@ -97,5 +113,7 @@ it("two worker processes apply one shop's burst once, with no failed job and tru
   expect(await membershipMismatches(db, shop, new Date())).toBe(0);
   const members = await db.segmentMembership.count({ where: { shop } });
   expect(members).toBe(CUSTOMERS);
-  expect(await db.segmentMembershipEvent.count({ where: { shop, change: "ENTERED" } })).toBe(await db.segmentMembershipEvent.count({ where: { shop, change: "EXITED" } }) + members);
+  expect(await db.segmentMembershipEvent.count({ where: { shop, change: "ENTERED" } })).toBe(
+    (await db.segmentMembershipEvent.count({ where: { shop, change: "EXITED" } })) + members,
+  );
 }, 150_000);

@@ -15,7 +15,15 @@ import { obj, type Json } from "~/shopify/mappers/fields";
 import { parseShopifyJson } from "~/shopify/mappers/gid";
 import { onBulkOperationFinished } from "~/shopify/sync/bulk-operations.server";
 import { prismaRunner, type Dialect } from "~/db/sql-runner.server";
-import { applyCollectionDelete, applyCollectionUpsert, applyProductDelete, applyProductUpsert, applyScopesUpdate, applyShopUpdate, bulkOperationGid } from "./apply-catalog.server";
+import {
+  applyCollectionDelete,
+  applyCollectionUpsert,
+  applyProductDelete,
+  applyProductUpsert,
+  applyScopesUpdate,
+  applyShopUpdate,
+  bulkOperationGid,
+} from "./apply-catalog.server";
 import { applyConsent, applyCustomerDelete, applyCustomerUpsert } from "./apply-customers.server";
 import { applyOrderUpsertRun } from "./apply-orders-batch.server";
 import { applyCheckoutDelete, applyCheckoutUpsert, applyOrderDelete } from "./apply-orders.server";
@@ -39,7 +47,14 @@ export interface ApplyDeps {
 }
 
 /** Topics whose work is a row change in the transaction; the others talk to Shopify first. */
-async function applyInTransaction(ctx: ApplyContext, deps: ApplyDeps, topic: Exclude<WebhookTopic, "bulk_operations/finish">, payload: Json, row: InboxRow, affected: Affected): Promise<void> {
+async function applyInTransaction(
+  ctx: ApplyContext,
+  deps: ApplyDeps,
+  topic: Exclude<WebhookTopic, "bulk_operations/finish">,
+  payload: Json,
+  row: InboxRow,
+  affected: Affected,
+): Promise<void> {
   switch (topic) {
     case "customers/create":
     case "customers/update":
@@ -134,7 +149,12 @@ export async function applyInboxRow(deps: ApplyDeps, shop: string, row: InboxRow
  * so an event is applied exactly once even when a worker dies half way; the caller retries a
  * failed batch row by row to find the bad event.
  */
-export async function applyInboxBatch(deps: ApplyDeps, shop: string, rows: readonly InboxRow[], budgetMs = Infinity): Promise<{ customers: readonly number[]; consumed: number }> {
+export async function applyInboxBatch(
+  deps: ApplyDeps,
+  shop: string,
+  rows: readonly InboxRow[],
+  budgetMs = Infinity,
+): Promise<{ customers: readonly number[]; consumed: number }> {
   const now = deps.now?.() ?? new Date();
   const parsed = rows.map((row) => ({ row, ...parseRow(row) }));
   const affected: Affected = new Set();
@@ -145,7 +165,11 @@ export async function applyInboxBatch(deps: ApplyDeps, shop: string, rows: reado
       await lockShop(tx, deps.dialect, shop);
       // Under the shop lock, only rows nobody applied meanwhile: even two drains of one shop
       // (a lease that ran out under a stalled worker) cannot apply an event twice.
-      const unapplied = await stillUnapplied(tx, deps.dialect, rows.map((r) => r.id));
+      const unapplied = await stillUnapplied(
+        tx,
+        deps.dialect,
+        rows.map((r) => r.id),
+      );
       const started = Date.now();
       // Consecutive order upserts are applied together, set-based (apply-orders-batch.server.ts);
       // any other event is applied on its own, in order between them.
@@ -172,7 +196,10 @@ export async function applyInboxBatch(deps: ApplyDeps, shop: string, rows: reado
       await flushOrders();
       await refreshCustomerFacts(tx, shop, affected);
       await markPending(tx, deps.dialect, shop, affected);
-      appliedIds = rows.slice(0, consumed).map((r) => r.id).filter((id) => unapplied.has(id));
+      appliedIds = rows
+        .slice(0, consumed)
+        .map((r) => r.id)
+        .filter((id) => unapplied.has(id));
       await markBatchApplied(tx, deps.dialect, appliedIds, now);
     },
     { timeout: 120_000, maxWait: 30_000 },

@@ -13,16 +13,40 @@ afterAll(async () => env?.close());
 
 const PLAN: StorePlan = {
   customers: [
-    { versions: [{ email: "a@x.com", city: "Ottawa" }, { email: "b@y.org", city: "Lyon" }, { email: "c@z.net", city: "Austin" }], emailConsent: ["subscribed", "unsubscribed"], deleted: false },
+    {
+      versions: [
+        { email: "a@x.com", city: "Ottawa" },
+        { email: "b@y.org", city: "Lyon" },
+        { email: "c@z.net", city: "Austin" },
+      ],
+      emailConsent: ["subscribed", "unsubscribed"],
+      deleted: false,
+    },
     { versions: [{ email: "b@y.org", city: "Austin" }], emailConsent: ["subscribed"], deleted: true },
   ],
-  products: [{ versions: 2, deleted: false }, { versions: 1, deleted: true }],
+  products: [
+    { versions: 2, deleted: false },
+    { versions: 1, deleted: true },
+  ],
   orders: [
-    { customer: 0, lines: [{ product: 0, quantity: 2, price: 1500 }, { product: 1, quantity: 1, price: 999 }], refund: 30, cancelled: false, deleted: false, start: 3 },
+    {
+      customer: 0,
+      lines: [
+        { product: 0, quantity: 2, price: 1500 },
+        { product: 1, quantity: 1, price: 999 },
+      ],
+      refund: 30,
+      cancelled: false,
+      deleted: false,
+      start: 3,
+    },
     { customer: 0, lines: [{ product: 1, quantity: 1, price: 4000 }], refund: 0, cancelled: true, deleted: false, start: 8 },
     { customer: 1, lines: [{ product: 0, quantity: 1, price: 2500 }], refund: 0, cancelled: false, deleted: true, start: 12 },
   ],
-  checkouts: [{ customer: 0, total: 3000, updates: 2, completed: true, start: 2 }, { customer: 1, total: 1200, updates: 1, completed: false, start: 9 }],
+  checkouts: [
+    { customer: 0, total: 3000, updates: 2, completed: true, start: 2 },
+    { customer: 1, total: 1200, updates: 1, completed: false, start: 9 },
+  ],
 };
 
 describe("webhook convergence", () => {

@@ -47,7 +47,14 @@ export async function tryDrainLease(db: Db, dialect: Dialect, shop: string): Pro
 }
 
 /** Waits up to `waitMs` for the lease, trying every `pollMs`. */
-export async function waitForDrainLease(db: Db, dialect: Dialect, shop: string, waitMs: number, pollMs = 200, signal?: AbortSignal): Promise<DrainLease | null> {
+export async function waitForDrainLease(
+  db: Db,
+  dialect: Dialect,
+  shop: string,
+  waitMs: number,
+  pollMs = 200,
+  signal?: AbortSignal,
+): Promise<DrainLease | null> {
   const until = Date.now() + waitMs;
   for (;;) {
     const lease = await tryDrainLease(db, dialect, shop);

@@ -43,7 +43,13 @@ export interface DrainOptions {
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** Applies rows one by one (a batch that failed, or bulk_operations/finish, which calls Shopify). */
-async function applyOneByOne(deps: ApplyDeps, shop: string, rows: readonly InboxRow[], result: DrainResult, changes?: ChangeCollector): Promise<void> {
+async function applyOneByOne(
+  deps: ApplyDeps,
+  shop: string,
+  rows: readonly InboxRow[],
+  result: DrainResult,
+  changes?: ChangeCollector,
+): Promise<void> {
   for (const row of rows) {
     try {
       // Not `changes?.add(await …)`: optional chaining would skip the apply itself.
@@ -100,7 +106,12 @@ export async function drainLeased(deps: ApplyDeps, shop: string, options: DrainO
  * Applies the shop's unapplied events, unless another worker is draining the shop right now
  * (then returns null: that drain, or the follow-up job the caller schedules, applies them).
  */
-export async function drainShopInbox(deps: ApplyDeps, shop: string, signal?: AbortSignal, changes?: ChangeCollector): Promise<DrainResult | null> {
+export async function drainShopInbox(
+  deps: ApplyDeps,
+  shop: string,
+  signal?: AbortSignal,
+  changes?: ChangeCollector,
+): Promise<DrainResult | null> {
   const lease = await tryDrainLease(deps.db, deps.dialect, shop);
   if (!lease) return null;
   try {

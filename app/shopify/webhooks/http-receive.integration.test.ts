@@ -45,7 +45,9 @@ function withFreshIds(c: WebhookCase): WebhookCase {
   return { ...c, headers };
 }
 
-const eventIdOf = (c: WebhookCase) => Object.entries(c.headers).find(([k]) => /^x-shopify-event-id$/i.test(k))?.[1] ?? Object.entries(c.headers).find(([k]) => /^(x-)?shopify-webhook-id$/i.test(k))?.[1];
+const eventIdOf = (c: WebhookCase) =>
+  Object.entries(c.headers).find(([k]) => /^x-shopify-event-id$/i.test(k))?.[1] ??
+  Object.entries(c.headers).find(([k]) => /^(x-)?shopify-webhook-id$/i.test(k))?.[1];
 
 async function storedRow(c: WebhookCase) {
   const eventId = eventIdOf(c);
@@ -55,7 +57,9 @@ async function storedRow(c: WebhookCase) {
 }
 
 async function viaRoute(c: WebhookCase, path = "orders/create") {
-  const route = (await import(`../../routes/webhooks.${path.replaceAll("/", ".")}.tsx`)) as { action: (args: { request: Request; params: object; context: object }) => Promise<Response> };
+  const route = (await import(`../../routes/webhooks.${path.replaceAll("/", ".")}.tsx`)) as {
+    action: (args: { request: Request; params: object; context: object }) => Promise<Response>;
+  };
   let status: number;
   try {
     status = (await route.action({ request: caseRequest(c), params: {}, context: {} })).status;
@@ -141,7 +145,13 @@ describe("webhook receiver in front of Remix", () => {
     }
   });
 
-  const SPELLINGS = ["/webhooks/orders/create/", "/WEBHOOKS/Orders/Create", "/webhooks/orders/create?x=1", "/webhooks//orders/create", "/webhooks/orders%2Fcreate"];
+  const SPELLINGS = [
+    "/webhooks/orders/create/",
+    "/WEBHOOKS/Orders/Create",
+    "/webhooks/orders/create?x=1",
+    "/webhooks//orders/create",
+    "/webhooks/orders%2Fcreate",
+  ];
 
   it.each(SPELLINGS)("receives %s like the canonical path, storing the delivery", async (path) => {
     const [valid] = webhookCases(appEnv().SHOPIFY_API_SECRET);
@@ -182,7 +192,7 @@ describe("webhook receiver in front of Remix", () => {
     // GIVEN a delivery announcing 1,000 bytes of body
     const socket = connect((server.address() as AddressInfo).port, "127.0.0.1");
     await new Promise<void>((resolve) => socket.once("connect", resolve));
-    socket.write("POST /webhooks/orders/create HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 1000\r\n\r\n{\"id\":");
+    socket.write('POST /webhooks/orders/create HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 1000\r\n\r\n{"id":');
     await new Promise((resolve) => setTimeout(resolve, 100));
     // WHEN the client goes away after a few of them
     socket.destroy();

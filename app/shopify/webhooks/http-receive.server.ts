@@ -48,7 +48,10 @@ function decodedPath(url: string): string {
  * regard to case and ignores trailing slashes; repeated slashes are folded as well.
  */
 export function webhookTopicOfUrl(url: string): WebhookTopic | undefined {
-  const path = decodedPath(url).toLowerCase().replace(/\/{2,}/g, "/").replace(/\/+$/, "");
+  const path = decodedPath(url)
+    .toLowerCase()
+    .replace(/\/{2,}/g, "/")
+    .replace(/\/+$/, "");
   return TOPIC_BY_PATH.get(path);
 }
 

@@ -21,7 +21,15 @@ function countingCommit(): { commit: InboxCommit; batches: number[] } {
 }
 
 function event(shop: string, eventId = randomUUID(), payload = `{"id":${Math.floor(Math.random() * 1e6)}}`): InboxEvent {
-  return { shop, topic: "orders/create", eventId, apiVersion: "2026-10", triggeredAt: new Date("2026-11-23T10:00:00Z"), payload, receivedAt: new Date() };
+  return {
+    shop,
+    topic: "orders/create",
+    eventId,
+    apiVersion: "2026-10",
+    triggeredAt: new Date("2026-11-23T10:00:00Z"),
+    payload,
+    receivedAt: new Date(),
+  };
 }
 
 const stored = (eventId: string) => t.db.webhookInbox.findUnique({ where: { eventId } });

@@ -14,7 +14,11 @@ describe("installed shops", () => {
     let t = 0;
     const shops = createInstalledShops(lookup, { ttlMs: 1000, clock: () => t });
     // WHEN a burst of deliveries asks, for it and for an unknown shop
-    const answers = await Promise.all([...Array.from({ length: 50 }, () => shops.get("a.myshopify.com")), shops.get("b.myshopify.com"), shops.get("b.myshopify.com")]);
+    const answers = await Promise.all([
+      ...Array.from({ length: 50 }, () => shops.get("a.myshopify.com")),
+      shops.get("b.myshopify.com"),
+      shops.get("b.myshopify.com"),
+    ]);
     // THEN each shop was read once
     expect(reads).toEqual(["a.myshopify.com", "b.myshopify.com"]);
     expect(answers[0]).toEqual({ installed: true, uninstalled: false });
@@ -39,10 +43,13 @@ describe("installed shops", () => {
     expect(reads).toHaveLength(2);
 
     let fail = true;
-    const flaky = createInstalledShops(async () => {
-      if (fail) throw new Error("database down");
-      return null;
-    }, { ttlMs: 60_000, clock: () => 0 });
+    const flaky = createInstalledShops(
+      async () => {
+        if (fail) throw new Error("database down");
+        return null;
+      },
+      { ttlMs: 60_000, clock: () => 0 },
+    );
     await expect(flaky.get("x.myshopify.com")).rejects.toThrow("database down");
     fail = false;
     expect(await flaky.get("x.myshopify.com")).toEqual({ installed: false, uninstalled: false });

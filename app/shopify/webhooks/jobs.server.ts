@@ -10,7 +10,14 @@ import type { JobQueue } from "~/jobs/queue";
 import { eraseDueShops } from "~/privacy/uninstall.server";
 import { factsIndexCache } from "~/segments/facts-index/facts-index.server";
 import { refreshTimeBasedSegments } from "~/segments/segment-service.server";
-import { APPLY_JOB, RECONCILE_JOB, scheduleApplyFollowUp, scheduleReconcile, scheduleSegmentClock, SEGMENT_CLOCK_JOB } from "./apply-queue.server";
+import {
+  APPLY_JOB,
+  RECONCILE_JOB,
+  scheduleApplyFollowUp,
+  scheduleReconcile,
+  scheduleSegmentClock,
+  SEGMENT_CLOCK_JOB,
+} from "./apply-queue.server";
 import { applyShop, withShopLease, type ShopApplyDeps } from "./apply-shop.server";
 import type { ApplyDeps } from "./apply.server";
 import { dbDialect } from "../../db/dialect.server";
@@ -56,8 +63,14 @@ async function installedShops(): Promise<{ shop: string; ianaTimezone: string }[
   return db().shop.findMany({ where: { uninstalledAt: null }, select: { shop: true, ianaTimezone: true } });
 }
 
-export function webhookJobs({ now, queue, onApplied }: WebhookJobOptions = { now: () => new Date(), queue: appQueue }): Record<string, JobDefinition> {
-  const shopDeps = (clock: () => Date): ShopApplyDeps => ({ apply: applyDeps(clock, onApplied), segments: { db: db(), index: factsIndexCache() }, now: clock });
+export function webhookJobs(
+  { now, queue, onApplied }: WebhookJobOptions = { now: () => new Date(), queue: appQueue },
+): Record<string, JobDefinition> {
+  const shopDeps = (clock: () => Date): ShopApplyDeps => ({
+    apply: applyDeps(clock, onApplied),
+    segments: { db: db(), index: factsIndexCache() },
+    now: clock,
+  });
   return {
     [APPLY_JOB]: {
       handler: async (job) => {
@@ -96,10 +109,16 @@ export function webhookJobs({ now, queue, onApplied }: WebhookJobOptions = { now
         const timeZone = await timeZoneOf(shop);
         if (job.attempt === 1) await scheduleSegmentClock(await queue(), shop, timeZone, now());
         const deps = shopDeps(now);
-        await withShopLease(deps, shop, CLOCK_LEASE_WAIT_MS, async () => {
-          await refreshPendingSegments(deps.segments, shop, now, job.signal);
-          await refreshTimeBasedSegments(deps.segments, shop, now());
-        }, job.signal);
+        await withShopLease(
+          deps,
+          shop,
+          CLOCK_LEASE_WAIT_MS,
+          async () => {
+            await refreshPendingSegments(deps.segments, shop, now, job.signal);
+            await refreshTimeBasedSegments(deps.segments, shop, now());
+          },
+          job.signal,
+        );
       },
       concurrency: 2,
       start: async (q, at) => {

@@ -59,7 +59,11 @@ export function mapConsent(value: unknown): ConsentPatch | undefined {
   const consent = obj(value);
   if (!consent) return undefined;
   const upper = (v: unknown) => (typeof v === "string" ? v.toUpperCase() : v);
-  return { state: toMarketingState(upper(consent.state)), optIn: toOptInLevel(upper(consent.opt_in_level)), updatedAt: optDate(consent, "consent_updated_at") };
+  return {
+    state: toMarketingState(upper(consent.state)),
+    optIn: toOptInLevel(upper(consent.opt_in_level)),
+    updatedAt: optDate(consent, "consent_updated_at"),
+  };
 }
 
 export function mapCustomerPayload(payload: Json, fallbackUpdatedAt: Date): CustomerPatch {
@@ -164,15 +168,17 @@ export function mapOrderPayload(payload: Json): { order: OrderRow; lineItems: Li
   const lineItems = items.flatMap((value): LineItemRow[] => {
     const item = obj(value);
     if (!item) return [];
-    return [{
-      gid: payloadGid("LineItem", item),
-      orderGid: gid,
-      productGid: item.product_id === null || item.product_id === undefined ? null : payloadGid("Product", item, "product_id"),
-      variantGid: item.variant_id === null || item.variant_id === undefined ? null : payloadGid("ProductVariant", item, "variant_id"),
-      title: optStr(item, "title") ?? optStr(item, "name") ?? "",
-      quantity: int(item, "quantity"),
-      price: shopMoney(item, "price_set", "price", currency),
-    }];
+    return [
+      {
+        gid: payloadGid("LineItem", item),
+        orderGid: gid,
+        productGid: item.product_id === null || item.product_id === undefined ? null : payloadGid("Product", item, "product_id"),
+        variantGid: item.variant_id === null || item.variant_id === undefined ? null : payloadGid("ProductVariant", item, "variant_id"),
+        title: optStr(item, "title") ?? optStr(item, "name") ?? "",
+        quantity: int(item, "quantity"),
+        price: shopMoney(item, "price_set", "price", currency),
+      },
+    ];
   });
   return { order, lineItems };
 }

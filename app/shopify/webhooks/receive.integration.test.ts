@@ -82,12 +82,14 @@ describe("webhook receive path", () => {
     expect(row?.processedAt).not.toBeNull();
     expect(row?.payload).toBe("");
     // The GID is exact although the body's numeric id does not fit a JS number.
-    expect(await env.t.db.customer.findFirst({ where: { shop }, select: { gid: true } })).toEqual({ gid: "gid://shopify/Customer/706405506930370084" });
+    expect(await env.t.db.customer.findFirst({ where: { shop }, select: { gid: true } })).toEqual({
+      gid: "gid://shopify/Customer/706405506930370084",
+    });
   });
 
   it("records a failing event and goes on with the next", async () => {
     const shop = uniqueShop();
-    await env.post("orders/create", "{\"id\": 1}", { shop });
+    await env.post("orders/create", '{"id": 1}', { shop });
     await env.post("customers/create", fixtureText("customers-create"), { shop });
     expect(await env.drain(shop)).toEqual({ applied: 1, failed: 1 });
     const failed = await env.t.db.webhookInbox.findFirst({ where: { shop, processedAt: null } });
@@ -99,10 +101,12 @@ describe("webhook receive path", () => {
     // GIVEN webhooks arriving while the apply job runs (the inbox writer and the appliers use
     // separate connections on SQLite)
     const shop = uniqueShop();
-    const body = (i: number) => withFields(fixtureText("customers-update"), { updated_at: new Date(Date.UTC(2026, 0, 1, 0, i)).toISOString() });
+    const body = (i: number) =>
+      withFields(fixtureText("customers-update"), { updated_at: new Date(Date.UTC(2026, 0, 1, 0, i)).toISOString() });
     let arriving = true;
     const posting = (async () => {
-      for (let wave = 0; wave < 6; wave++) await Promise.all(Array.from({ length: 8 }, (_, i) => env.post("customers/update", body(wave * 8 + i), { shop })));
+      for (let wave = 0; wave < 6; wave++)
+        await Promise.all(Array.from({ length: 8 }, (_, i) => env.post("customers/update", body(wave * 8 + i), { shop })));
       arriving = false;
     })();
     let failed = 0;

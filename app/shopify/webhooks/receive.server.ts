@@ -33,7 +33,12 @@ export function receiveDeps(): Promise<ReceiveDeps> {
     const config = env();
     const queue = await appQueue();
     const commit = isPostgresUrl(config.DATABASE_URL) ? prismaInboxCommit(db(), "postgres") : sqliteInboxCommit(config.DATABASE_URL);
-    return { inbox: createInboxWriter(commit), scheduler: createApplyJobScheduler(queue), shops: createInstalledShops(shopLookup(db)), now: () => new Date() };
+    return {
+      inbox: createInboxWriter(commit),
+      scheduler: createApplyJobScheduler(queue),
+      shops: createInstalledShops(shopLookup(db)),
+      now: () => new Date(),
+    };
   })();
   return globalThis.__flockWebhookDeps;
 }
@@ -81,7 +86,15 @@ export async function receiveVerified(topic: WebhookTopic, webhook: VerifiedWebh
   // 48 hours after the uninstall), never for one that is installed.
   if (topic === "shop/redact" && !installation.uninstalled) return { status: 200, dropped: "shop_installed" };
   const eventId = webhook.eventId ?? webhook.webhookId;
-  await deps.inbox.store({ shop, topic, eventId, apiVersion: webhook.apiVersion, payload: stripNul(webhook.rawBody), receivedAt, triggeredAt });
+  await deps.inbox.store({
+    shop,
+    topic,
+    eventId,
+    apiVersion: webhook.apiVersion,
+    payload: stripNul(webhook.rawBody),
+    receivedAt,
+    triggeredAt,
+  });
   // Sending stops the moment the uninstall is known, not when the job gets to it.
   if (topic === "app/uninstalled") await pauseSending(db(), shop, triggeredAt ?? receivedAt);
   await deps.scheduler.ensureApplyJob(shop);

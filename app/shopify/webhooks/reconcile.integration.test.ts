@@ -15,19 +15,96 @@ const page = (nodes: unknown[]) => ({ nodes, pageInfo: { hasNextPage: false, end
 // What the Admin API answers: the customer changed (tags, consent) and an order and a smart
 // collection's product exist that no webhook announced.
 const ANSWERS: Record<string, unknown> = {
-  CustomersPage: { customers: page([{
-    id: CUSTOMER, firstName: "Bob", lastName: "Biller", defaultEmailAddress: { emailAddress: "bob@biller.com", marketingState: "SUBSCRIBED", marketingOptInLevel: "SINGLE_OPT_IN", marketingUpdatedAt: "2026-11-23T09:00:00Z" },
-    defaultPhoneNumber: null, defaultAddress: { countryCodeV2: "CA", provinceCode: "ON", city: "Ottawa", zip: "K2P 2L8", address1: "151 O'Connor Street", address2: null },
-    tags: ["vip", "dogs"], locale: "fr", state: "ENABLED", verifiedEmail: true, note: null, amountSpent: { amount: "25.00", currencyCode: "USD" }, numberOfOrders: 1, createdAt: "2022-01-01T00:00:00Z", updatedAt: "2026-11-23T09:00:00Z",
-  }]) },
-  ReconcileOrders: { orders: page([{
-    id: "gid://shopify/Order/9300000000000000001", name: "#1001", customer: { id: CUSTOMER }, currencyCode: "USD", totalPriceSet: money("25.00"), subtotalPriceSet: money("25.00"), totalRefundedSet: money("0.00"),
-    displayFinancialStatus: "PAID", displayFulfillmentStatus: "UNFULFILLED", cancelledAt: null, checkoutToken: null, sourceName: "web", test: false,
-    processedAt: "2026-11-23T08:00:00Z", createdAt: "2026-11-23T08:00:00Z", updatedAt: "2026-11-23T08:00:00Z",
-    lineItems: page([{ id: "gid://shopify/LineItem/9400000000000000001", title: "Treats", quantity: 2, product: { id: PRODUCT }, variant: null, originalUnitPriceSet: money("12.50") }]),
-  }]) },
-  ReconcileProducts: { products: page([{ id: PRODUCT, title: "Treats", handle: "treats", status: "ACTIVE", vendor: "V", productType: "Food", tags: [], updatedAt: "2026-11-23T07:00:00Z" }]) },
-  ReconcileCollections: { collections: page([{ id: COLLECTION, title: "Dog Treats", handle: "dog-treats", sources: [{ id: "gid://shopify/CollectionRuleSource/1" }], updatedAt: "2026-11-23T07:00:00Z" }]) },
+  CustomersPage: {
+    customers: page([
+      {
+        id: CUSTOMER,
+        firstName: "Bob",
+        lastName: "Biller",
+        defaultEmailAddress: {
+          emailAddress: "bob@biller.com",
+          marketingState: "SUBSCRIBED",
+          marketingOptInLevel: "SINGLE_OPT_IN",
+          marketingUpdatedAt: "2026-11-23T09:00:00Z",
+        },
+        defaultPhoneNumber: null,
+        defaultAddress: {
+          countryCodeV2: "CA",
+          provinceCode: "ON",
+          city: "Ottawa",
+          zip: "K2P 2L8",
+          address1: "151 O'Connor Street",
+          address2: null,
+        },
+        tags: ["vip", "dogs"],
+        locale: "fr",
+        state: "ENABLED",
+        verifiedEmail: true,
+        note: null,
+        amountSpent: { amount: "25.00", currencyCode: "USD" },
+        numberOfOrders: 1,
+        createdAt: "2022-01-01T00:00:00Z",
+        updatedAt: "2026-11-23T09:00:00Z",
+      },
+    ]),
+  },
+  ReconcileOrders: {
+    orders: page([
+      {
+        id: "gid://shopify/Order/9300000000000000001",
+        name: "#1001",
+        customer: { id: CUSTOMER },
+        currencyCode: "USD",
+        totalPriceSet: money("25.00"),
+        subtotalPriceSet: money("25.00"),
+        totalRefundedSet: money("0.00"),
+        displayFinancialStatus: "PAID",
+        displayFulfillmentStatus: "UNFULFILLED",
+        cancelledAt: null,
+        checkoutToken: null,
+        sourceName: "web",
+        test: false,
+        processedAt: "2026-11-23T08:00:00Z",
+        createdAt: "2026-11-23T08:00:00Z",
+        updatedAt: "2026-11-23T08:00:00Z",
+        lineItems: page([
+          {
+            id: "gid://shopify/LineItem/9400000000000000001",
+            title: "Treats",
+            quantity: 2,
+            product: { id: PRODUCT },
+            variant: null,
+            originalUnitPriceSet: money("12.50"),
+          },
+        ]),
+      },
+    ]),
+  },
+  ReconcileProducts: {
+    products: page([
+      {
+        id: PRODUCT,
+        title: "Treats",
+        handle: "treats",
+        status: "ACTIVE",
+        vendor: "V",
+        productType: "Food",
+        tags: [],
+        updatedAt: "2026-11-23T07:00:00Z",
+      },
+    ]),
+  },
+  ReconcileCollections: {
+    collections: page([
+      {
+        id: COLLECTION,
+        title: "Dog Treats",
+        handle: "dog-treats",
+        sources: [{ id: "gid://shopify/CollectionRuleSource/1" }],
+        updatedAt: "2026-11-23T07:00:00Z",
+      },
+    ]),
+  },
   ReconcileCollectionProducts: { collection: { products: page([{ id: PRODUCT }]) } },
   ReconcileCheckouts: { abandonedCheckouts: page([]) },
 };
@@ -50,7 +127,9 @@ describe("reconciliation", () => {
     const shop = uniqueShop();
     await env.post("customers/create", fixtureText("customers-create"), { shop });
     await env.drain(shop);
-    await env.t.db.syncRun.create({ data: { shop, resource: "all", kind: "reconcile", status: "completed", startedAt: new Date("2026-11-23T06:00:00Z") } });
+    await env.t.db.syncRun.create({
+      data: { shop, resource: "all", kind: "reconcile", status: "completed", startedAt: new Date("2026-11-23T06:00:00Z") },
+    });
     // WHEN reconciliation runs
     const result = await reconcileShop(env.deps, shop);
     // THEN it asked for records updated since the last run (with an overlap)

@@ -31,11 +31,18 @@ describe("segment clock", () => {
     const shop = uniqueShop();
     await db.shop.create({ data: { shop, name: shop, ianaTimezone: "Asia/Kolkata" } });
     const customer = await db.customer.create({ data: buildCustomer(shop), select: { id: true } });
-    await db.customerFacts.create({ data: { customerId: customer.id, shop, orderCount: 1, lastOrderAt: new Date("2026-10-25T04:30:00Z"), version: 1n } });
+    await db.customerFacts.create({
+      data: { customerId: customer.id, shop, orderCount: 1, lastOrderAt: new Date("2026-10-25T04:30:00Z"), version: 1n },
+    });
     // AND one clock for queue, worker and evaluator, at 23:40 local on 23 November (29 days on)
     let clock = new Date("2026-11-23T18:10:00Z");
     const now = () => clock;
-    const saved = await saveSegment({ db, index: factsIndexCache() }, shop, { name: "Recent buyers", query: "last_order_date > -30d" }, now());
+    const saved = await saveSegment(
+      { db, index: factsIndexCache() },
+      shop,
+      { name: "Recent buyers", query: "last_order_date > -30d" },
+      now(),
+    );
     if (!saved.ok) throw new Error(saved.message);
     expect(saved.segment.memberCount).toBe(1);
 
@@ -45,14 +52,21 @@ describe("segment clock", () => {
     worker = await startWorker({ queue, handlers: jobRegistry({ now, queue: async () => queue }), log, now });
     // THEN the shop has a clock refresh at its local midnight and a pull at the next hour
     const scheduled = async (name: string) =>
-      (await db.job.findMany({ where: { queue: name, payload: { contains: shop } }, orderBy: { runAt: "asc" }, select: { runAt: true, state: true, attempts: true, lastError: true } }));
+      await db.job.findMany({
+        where: { queue: name, payload: { contains: shop } },
+        orderBy: { runAt: "asc" },
+        select: { runAt: true, state: true, attempts: true, lastError: true },
+      });
     expect((await scheduled(SEGMENT_CLOCK_JOB)).map((j) => j.runAt.toISOString())).toEqual(["2026-11-23T18:30:00.000Z"]);
     expect((await scheduled(RECONCILE_JOB)).map((j) => j.runAt.toISOString())).toEqual(["2026-11-23T19:00:00.000Z"]);
 
     // WHEN the clock passes local midnight
     clock = new Date("2026-11-23T18:30:01Z");
     // THEN the customer leaves the segment, recorded as an exit at that time
-    await vi.waitFor(async () => expect(await db.segmentMembership.count({ where: { segmentId: saved.segment.id } })).toBe(0), { timeout: 20_000, interval: 100 });
+    await vi.waitFor(async () => expect(await db.segmentMembership.count({ where: { segmentId: saved.segment.id } })).toBe(0), {
+      timeout: 20_000,
+      interval: 100,
+    });
     const events = await membershipEvents(db, shop, saved.segment.id);
     expect(events.map((e) => ({ change: e.change, at: e.at.toISOString() }))).toEqual([
       { change: "ENTERED", at: "2026-11-23T18:10:00.000Z" },
@@ -63,9 +77,12 @@ describe("segment clock", () => {
     clock = new Date("2026-11-23T19:00:01Z");
     await vi.waitFor(async () => expect((await scheduled(RECONCILE_JOB))[0]?.lastError).toBeTruthy(), { timeout: 20_000, interval: 100 });
     // THEN the next pull and the next clock refresh are still scheduled
-    await vi.waitFor(async () => {
-      expect((await scheduled(RECONCILE_JOB)).map((j) => j.runAt.toISOString())).toContain("2026-11-23T20:00:00.000Z");
-      expect((await scheduled(SEGMENT_CLOCK_JOB)).map((j) => j.runAt.toISOString())).toContain("2026-11-23T20:00:00.000Z");
-    }, { timeout: 20_000, interval: 100 });
+    await vi.waitFor(
+      async () => {
+        expect((await scheduled(RECONCILE_JOB)).map((j) => j.runAt.toISOString())).toContain("2026-11-23T20:00:00.000Z");
+        expect((await scheduled(SEGMENT_CLOCK_JOB)).map((j) => j.runAt.toISOString())).toContain("2026-11-23T20:00:00.000Z");
+      },
+      { timeout: 20_000, interval: 100 },
+    );
   });
 });

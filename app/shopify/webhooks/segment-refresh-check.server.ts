@@ -14,7 +14,12 @@ export async function membershipMismatches(db: Db, shop: string, now: Date, url?
     const checked = segment.query === null ? undefined : checkQuery(segment.query);
     if (!checked?.ok) continue;
     const shopIndex = await index.get(shop, { withOrders: usesOrders(checked.tree) });
-    const fresh = new Set(shopIndex.evaluate(checked.tree, now).toArray().map((p) => shopIndex.customerIdAt(p)));
+    const fresh = new Set(
+      shopIndex
+        .evaluate(checked.tree, now)
+        .toArray()
+        .map((p) => shopIndex.customerIdAt(p)),
+    );
     const stored = new Set(await memberIds(db, shop, segment.id));
     for (const id of fresh) if (!stored.has(id)) mismatches++;
     for (const id of stored) if (!fresh.has(id)) mismatches++;

@@ -33,12 +33,18 @@ async function shopWithNewBuyers(db: Db, count: number): Promise<{ shop: string;
   if (!saved.ok) throw new Error(saved.message);
   expect(saved.segment.memberCount).toBe(0);
   const buyers = ids.filter((_, i) => i % 2 === 0);
-  for (let i = 0; i < buyers.length; i += 500) await db.customerFacts.updateMany({ where: { shop, customerId: { in: buyers.slice(i, i + 500) } }, data: { orderCount: 1, version: 2n } });
+  for (let i = 0; i < buyers.length; i += 500)
+    await db.customerFacts.updateMany({
+      where: { shop, customerId: { in: buyers.slice(i, i + 500) } },
+      data: { orderCount: 1, version: 2n },
+    });
   return { shop, ids, segmentId: saved.segment.id, deps };
 }
 
 async function storedMembers(db: Db, segmentId: string): Promise<number[]> {
-  return (await db.segmentMembership.findMany({ where: { segmentId }, select: { customerId: true }, orderBy: { customerId: "asc" } })).map((m) => m.customerId);
+  return (await db.segmentMembership.findMany({ where: { segmentId }, select: { customerId: true }, orderBy: { customerId: "asc" } })).map(
+    (m) => m.customerId,
+  );
 }
 
 describe("pending segment refresh", () => {
@@ -52,7 +58,10 @@ describe("pending segment refresh", () => {
     expect(result.customers).toBe(3_000);
     const members = await storedMembers(t.db, segmentId);
     expect(members).toEqual(ids.filter((_, i) => i % 2 === 0));
-    expect(await countQuery({ db: t.db, index: new FactsIndexCache(t.db) }, shop, BUYERS, NOW)).toEqual({ ok: true, count: members.length });
+    expect(await countQuery({ db: t.db, index: new FactsIndexCache(t.db) }, shop, BUYERS, NOW)).toEqual({
+      ok: true,
+      count: members.length,
+    });
     expect(await pendingCount(t.db, shop)).toBe(0);
   });
 
@@ -110,14 +119,20 @@ describe("pending segment refresh", () => {
     const { shop, ids, segmentId } = await shopWithNewBuyers(t.db, 500);
     const diff = { entered: ids, exited: [] };
     // WHEN both write at once, and a retry writes again
-    const results = await Promise.all([applyMembershipDiff(t.db, shop, segmentId, diff, NOW), applyMembershipDiff(t.db, shop, segmentId, diff, NOW)]);
+    const results = await Promise.all([
+      applyMembershipDiff(t.db, shop, segmentId, diff, NOW),
+      applyMembershipDiff(t.db, shop, segmentId, diff, NOW),
+    ]);
     await applyMembershipDiff(t.db, shop, segmentId, diff, NOW);
     // THEN no unique-constraint failure, each customer is a member once with one ENTERED event
     expect(results[0].entered.length + results[1].entered.length).toBe(500);
     expect(await storedMembers(t.db, segmentId)).toEqual(ids);
     expect((await membershipEvents(t.db, shop, segmentId)).length).toBe(500);
     // AND exits are idempotent too
-    await Promise.all([applyMembershipDiff(t.db, shop, segmentId, { entered: [], exited: ids }, NOW), applyMembershipDiff(t.db, shop, segmentId, { entered: [], exited: ids }, NOW)]);
+    await Promise.all([
+      applyMembershipDiff(t.db, shop, segmentId, { entered: [], exited: ids }, NOW),
+      applyMembershipDiff(t.db, shop, segmentId, { entered: [], exited: ids }, NOW),
+    ]);
     const events = await membershipEvents(t.db, shop, segmentId);
     expect(events.filter((e) => e.change === "EXITED").length).toBe(500);
     expect(await t.db.segment.findUniqueOrThrow({ where: { id: segmentId }, select: { memberCount: true } })).toEqual({ memberCount: 0 });

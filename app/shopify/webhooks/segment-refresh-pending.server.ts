@@ -29,7 +29,12 @@ export async function markPending(tx: DbTx | Db, dialect: Dialect, shop: string,
 
 /** The next listed customers after `afterId`, by id (WHOLE_STORE comes first). */
 export async function nextPending(db: Db, shop: string, afterId: number, take = PENDING_CHUNK): Promise<PendingCustomer[]> {
-  return db.segmentRefreshPending.findMany({ where: { shop, customerId: { gt: afterId } }, orderBy: { customerId: "asc" }, take, select: { customerId: true, generation: true } });
+  return db.segmentRefreshPending.findMany({
+    where: { shop, customerId: { gt: afterId } },
+    orderBy: { customerId: "asc" },
+    take,
+    select: { customerId: true, generation: true },
+  });
 }
 
 /** Unlists customers whose re-evaluation has committed, unless they were touched since (a newer generation). */

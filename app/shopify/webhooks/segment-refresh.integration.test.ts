@@ -29,7 +29,9 @@ async function deliverAndRefresh(shop: string, topic: WebhookTopic, body: string
 }
 
 function orderBody(): string {
-  const text = fixtureText("orders-create").replace('"gid://shopify/Customer/115310627314723954"', `"${CUSTOMER}"`).replace('"test": true', '"test": false');
+  const text = fixtureText("orders-create")
+    .replace('"gid://shopify/Customer/115310627314723954"', `"${CUSTOMER}"`)
+    .replace('"test": true', '"test": false');
   return withFields(text, { cancelled_at: null });
 }
 
@@ -46,16 +48,25 @@ describe("segment memberships after webhooks", () => {
     // WHEN their first order arrives
     await deliverAndRefresh(shop, "orders/create", orderBody());
     // THEN they are a member, and the change is recorded
-    expect(await env.t.db.segmentMembership.findMany({ where: { segmentId: saved.segment.id }, select: { customerId: true } })).toEqual([{ customerId: customer.id }]);
-    expect(await env.t.db.segmentMembershipEvent.findMany({ where: { segmentId: saved.segment.id }, select: { customerId: true, change: true } })).toEqual([
-      { customerId: customer.id, change: "ENTERED" },
+    expect(await env.t.db.segmentMembership.findMany({ where: { segmentId: saved.segment.id }, select: { customerId: true } })).toEqual([
+      { customerId: customer.id },
     ]);
+    expect(
+      await env.t.db.segmentMembershipEvent.findMany({
+        where: { segmentId: saved.segment.id },
+        select: { customerId: true, change: true },
+      }),
+    ).toEqual([{ customerId: customer.id, change: "ENTERED" }]);
 
     // WHEN the order is deleted
     await deliverAndRefresh(shop, "orders/delete", fixtureText("orders-delete"));
     // THEN they leave the segment again
     expect(await env.t.db.segmentMembership.count({ where: { segmentId: saved.segment.id } })).toBe(0);
-    const changes = await env.t.db.segmentMembershipEvent.findMany({ where: { segmentId: saved.segment.id }, orderBy: { id: "asc" }, select: { change: true } });
+    const changes = await env.t.db.segmentMembershipEvent.findMany({
+      where: { segmentId: saved.segment.id },
+      orderBy: { id: "asc" },
+      select: { change: true },
+    });
     expect(changes.map((c) => c.change)).toEqual(["ENTERED", "EXITED"]);
   });
 });

@@ -16,7 +16,12 @@ import { clearPending, nextPending, WHOLE_STORE } from "./segment-refresh-pendin
  */
 export const REFRESH_CHUNK = 2_000;
 
-export async function refreshSegmentsAfterSync(deps: SegmentDeps, shop: string, changes: ChangeCollector | "all", now: Date): Promise<void> {
+export async function refreshSegmentsAfterSync(
+  deps: SegmentDeps,
+  shop: string,
+  changes: ChangeCollector | "all",
+  now: Date,
+): Promise<void> {
   if (changes === "all" || changes.storeWide) {
     await refreshAllSegments(deps, shop, now);
     return;
@@ -33,7 +38,13 @@ export interface PendingRefreshResult {
  * Re-evaluates every listed customer of the shop (or the whole store when so listed) and
  * unlists them chunk by chunk. `signal` stops between chunks; what is left stays listed.
  */
-export async function refreshPendingSegments(deps: SegmentDeps, shop: string, now: () => Date, signal?: AbortSignal, chunkSize = REFRESH_CHUNK): Promise<PendingRefreshResult> {
+export async function refreshPendingSegments(
+  deps: SegmentDeps,
+  shop: string,
+  now: () => Date,
+  signal?: AbortSignal,
+  chunkSize = REFRESH_CHUNK,
+): Promise<PendingRefreshResult> {
   const result: PendingRefreshResult = { customers: 0, storeWide: false };
   let after = -1;
   for (;;) {

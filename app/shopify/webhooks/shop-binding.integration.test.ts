@@ -68,7 +68,10 @@ describe("a delivery is bound to the shop it is about", () => {
     const none = await env.post("app/uninstalled", fixtureText("app-uninstalled"), { shop: victim, triggeredAt: NOW });
     await env.drain(victim);
     expect([other.status, none.status]).toEqual([400, 400]);
-    expect(await env.t.db.shop.findUnique({ where: { shop: victim }, select: { sendingPaused: true, uninstalledAt: true } })).toEqual({ sendingPaused: false, uninstalledAt: null });
+    expect(await env.t.db.shop.findUnique({ where: { shop: victim }, select: { sendingPaused: true, uninstalledAt: true } })).toEqual({
+      sendingPaused: false,
+      uninstalledAt: null,
+    });
   });
 
   it("refuses a compliance request whose shop_domain is another shop's", async () => {
@@ -85,8 +88,16 @@ describe("deliveries Shopify would not make are acknowledged and dropped", () =>
     const shop = await installedShopWithCustomer();
     const before = await env.t.db.webhookInbox.count({ where: { shop } });
     // WHEN a body triggered 5 hours ago arrives under a fresh event id, and one from 3 hours ago
-    const stale = await env.post("orders/create", fixtureText("orders-create"), { shop, triggeredAt: new Date(NOW.getTime() - 5 * HOUR), receivedAt: NOW });
-    const late = await env.post("products/create", fixtureText("products-create"), { shop, triggeredAt: new Date(NOW.getTime() - 3 * HOUR), receivedAt: NOW });
+    const stale = await env.post("orders/create", fixtureText("orders-create"), {
+      shop,
+      triggeredAt: new Date(NOW.getTime() - 5 * HOUR),
+      receivedAt: NOW,
+    });
+    const late = await env.post("products/create", fixtureText("products-create"), {
+      shop,
+      triggeredAt: new Date(NOW.getTime() - 3 * HOUR),
+      receivedAt: NOW,
+    });
     // THEN both are acknowledged; only the one Shopify could still be retrying is stored
     expect([stale.status, late.status]).toEqual([200, 200]);
     const rows = await env.t.db.webhookInbox.findMany({ where: { shop }, select: { topic: true } });
@@ -129,6 +140,9 @@ describe("payload text", () => {
     expect(stored.payload).not.toContain("\u0000");
     expect(stored.payload).toContain('"first_name": "John"');
     expect(stored.payload).toContain('"note": "ab\\\\u0000');
-    expect(await env.t.db.customer.findFirst({ where: { shop }, select: { firstName: true, lastName: true } })).toEqual({ firstName: "John", lastName: "Biller" });
+    expect(await env.t.db.customer.findFirst({ where: { shop }, select: { firstName: true, lastName: true } })).toEqual({
+      firstName: "John",
+      lastName: "Biller",
+    });
   });
 });

@@ -8,15 +8,50 @@ describe("checkShopBinding", () => {
   it.each([
     { description: "an order names no shop", topic: "orders/create", body: '{"id":1,"email":"a@b.c"}', ok: true },
     { description: "shop/redact naming the header shop", topic: "shop/redact", body: `{"shop_id":1,"shop_domain":"${SHOP}"}`, ok: true },
-    { description: "shop/redact naming another shop", topic: "shop/redact", body: '{"shop_id":1,"shop_domain":"evil.myshopify.com"}', ok: false },
+    {
+      description: "shop/redact naming another shop",
+      topic: "shop/redact",
+      body: '{"shop_id":1,"shop_domain":"evil.myshopify.com"}',
+      ok: false,
+    },
     { description: "case does not matter", topic: "customers/redact", body: `{"shop_domain":"${SHOP.toUpperCase()}"}`, ok: true },
-    { description: "app/uninstalled with its own myshopify_domain", topic: "app/uninstalled", body: `{"domain":"shop.example.com","myshopify_domain":"${SHOP}"}`, ok: true },
-    { description: "app/uninstalled with another myshopify_domain", topic: "app/uninstalled", body: '{"myshopify_domain":"evil.myshopify.com"}', ok: false },
+    {
+      description: "app/uninstalled with its own myshopify_domain",
+      topic: "app/uninstalled",
+      body: `{"domain":"shop.example.com","myshopify_domain":"${SHOP}"}`,
+      ok: true,
+    },
+    {
+      description: "app/uninstalled with another myshopify_domain",
+      topic: "app/uninstalled",
+      body: '{"myshopify_domain":"evil.myshopify.com"}',
+      ok: false,
+    },
     { description: "app/uninstalled naming no shop", topic: "app/uninstalled", body: '{"domain":null,"myshopify_domain":null}', ok: false },
-    { description: "app/uninstalled whose domain is its myshopify domain", topic: "app/uninstalled", body: `{"domain":"${SHOP}"}`, ok: true },
-    { description: "shop/update with a custom primary domain", topic: "shop/update", body: `{"domain":"shop.example.com","myshopify_domain":"${SHOP}"}`, ok: true },
-    { description: "shop/update whose domain is another myshopify domain", topic: "shop/update", body: '{"domain":"evil.myshopify.com"}', ok: false },
-    { description: "a nested domain does not bind", topic: "orders/create", body: '{"customer":{"shop_domain":"evil.myshopify.com"}}', ok: true },
+    {
+      description: "app/uninstalled whose domain is its myshopify domain",
+      topic: "app/uninstalled",
+      body: `{"domain":"${SHOP}"}`,
+      ok: true,
+    },
+    {
+      description: "shop/update with a custom primary domain",
+      topic: "shop/update",
+      body: `{"domain":"shop.example.com","myshopify_domain":"${SHOP}"}`,
+      ok: true,
+    },
+    {
+      description: "shop/update whose domain is another myshopify domain",
+      topic: "shop/update",
+      body: '{"domain":"evil.myshopify.com"}',
+      ok: false,
+    },
+    {
+      description: "a nested domain does not bind",
+      topic: "orders/create",
+      body: '{"customer":{"shop_domain":"evil.myshopify.com"}}',
+      ok: true,
+    },
     { description: "a body that is not JSON", topic: "orders/create", body: '"shop_domain": nope', ok: true },
   ] satisfies { description: string; topic: WebhookTopic; body: string; ok: boolean }[])("$description", ({ topic, body, ok }) => {
     expect(checkShopBinding(topic, SHOP, body).ok).toBe(ok);

@@ -33,15 +33,30 @@ describe("store-data topics", () => {
     const shop = uniqueShop();
     await deliver(shop, "customers/create", fixtureText("customers-create"));
     const c = await env.t.db.customer.findUniqueOrThrow({ where: { shop_gid: { shop, gid: CUSTOMER } } });
-    expect(c).toMatchObject({ email: "bob@biller.com", firstName: "Bob", countryCode: "CA", provinceCode: "ON", city: "Ottawa", verifiedEmail: true });
+    expect(c).toMatchObject({
+      email: "bob@biller.com",
+      firstName: "Bob",
+      countryCode: "CA",
+      provinceCode: "ON",
+      city: "Ottawa",
+      verifiedEmail: true,
+    });
     expect(await env.t.db.customerFacts.findUnique({ where: { customerId: c.id } })).toMatchObject({ orderCount: 0 });
   });
 
   it("customers/update applies a newer version and ignores an older one", async () => {
     const shop = uniqueShop();
     await deliver(shop, "customers/create", fixtureText("customers-create"));
-    await deliver(shop, "customers/update", withFields(fixtureText("customers-update"), { updated_at: "2022-03-01T00:00:00Z", email: "new@biller.com" }));
-    await deliver(shop, "customers/update", withFields(fixtureText("customers-update"), { updated_at: "2022-02-01T00:00:00Z", email: "old@biller.com" }));
+    await deliver(
+      shop,
+      "customers/update",
+      withFields(fixtureText("customers-update"), { updated_at: "2022-03-01T00:00:00Z", email: "new@biller.com" }),
+    );
+    await deliver(
+      shop,
+      "customers/update",
+      withFields(fixtureText("customers-update"), { updated_at: "2022-02-01T00:00:00Z", email: "old@biller.com" }),
+    );
     expect(await env.t.db.customer.findFirst({ where: { shop }, select: { email: true } })).toEqual({ email: "new@biller.com" });
   });
 
@@ -65,7 +80,10 @@ describe("store-data topics", () => {
     const shop = uniqueShop();
     await deliver(shop, "customers/create", fixtureText("customers-create"));
     await deliver(shop, "customers_marketing_consent/update", fixtureText("customers_marketing_consent-update"));
-    expect(await env.t.db.customer.findFirst({ where: { shop }, select: { smsMarketingState: true, smsMarketingOptIn: true } })).toEqual({ smsMarketingState: "SUBSCRIBED", smsMarketingOptIn: "CONFIRMED_OPT_IN" });
+    expect(await env.t.db.customer.findFirst({ where: { shop }, select: { smsMarketingState: true, smsMarketingOptIn: true } })).toEqual({
+      smsMarketingState: "SUBSCRIBED",
+      smsMarketingOptIn: "CONFIRMED_OPT_IN",
+    });
   });
 
   it("orders/create stores the order, its line items and the customer's facts", async () => {
@@ -109,13 +127,19 @@ describe("store-data topics", () => {
   it("checkouts/create stores the abandoned checkout by token", async () => {
     const shop = uniqueShop();
     await deliver(shop, "checkouts/create", fixtureText("checkouts-create"));
-    expect(await env.t.db.abandonedCheckout.findFirst({ where: { shop }, select: { token: true, totalPrice: true, email: true } })).toEqual({ token: "123123123", totalPrice: 42188n, email: "example@email.com" });
+    expect(await env.t.db.abandonedCheckout.findFirst({ where: { shop }, select: { token: true, totalPrice: true, email: true } })).toEqual(
+      { token: "123123123", totalPrice: 42188n, email: "example@email.com" },
+    );
   });
 
   it("checkouts/update applies a newer version", async () => {
     const shop = uniqueShop();
     await deliver(shop, "checkouts/create", fixtureText("checkouts-create"));
-    await deliver(shop, "checkouts/update", withFields(fixtureText("checkouts-update"), { updated_at: "2022-01-02T00:00:00Z", total_price: "500.00" }));
+    await deliver(
+      shop,
+      "checkouts/update",
+      withFields(fixtureText("checkouts-update"), { updated_at: "2022-01-02T00:00:00Z", total_price: "500.00" }),
+    );
     expect(await env.t.db.abandonedCheckout.findFirst({ where: { shop }, select: { totalPrice: true } })).toEqual({ totalPrice: 50000n });
   });
 
@@ -129,9 +153,18 @@ describe("store-data topics", () => {
   it("products/create and products/update store the product", async () => {
     const shop = uniqueShop();
     await deliver(shop, "products/create", fixtureText("products-create"));
-    await deliver(shop, "products/update", withFields(fixtureText("products-create"), { updated_at: "2022-02-01T00:00:00Z", title: "Renamed" }));
-    expect(await env.t.db.product.findFirst({ where: { shop }, select: { gid: true, title: true, productType: true, status: true } })).toEqual({
-      gid: "gid://shopify/Product/788032119674292922", title: "Renamed", productType: "Shirts", status: "ACTIVE",
+    await deliver(
+      shop,
+      "products/update",
+      withFields(fixtureText("products-create"), { updated_at: "2022-02-01T00:00:00Z", title: "Renamed" }),
+    );
+    expect(
+      await env.t.db.product.findFirst({ where: { shop }, select: { gid: true, title: true, productType: true, status: true } }),
+    ).toEqual({
+      gid: "gid://shopify/Product/788032119674292922",
+      title: "Renamed",
+      productType: "Shirts",
+      status: "ACTIVE",
     });
   });
 
@@ -145,9 +178,15 @@ describe("store-data topics", () => {
   it("collections/create and collections/update store the collection", async () => {
     const shop = uniqueShop();
     await deliver(shop, "collections/create", fixtureText("collections-update"));
-    await deliver(shop, "collections/update", withFields(fixtureText("collections-update"), { updated_at: "2022-02-01T00:00:00Z", title: "Dog Treats" }));
+    await deliver(
+      shop,
+      "collections/update",
+      withFields(fixtureText("collections-update"), { updated_at: "2022-02-01T00:00:00Z", title: "Dog Treats" }),
+    );
     expect(await env.t.db.collection.findFirst({ where: { shop }, select: { gid: true, title: true, handle: true } })).toEqual({
-      gid: "gid://shopify/Collection/408372092144951419", title: "Dog Treats", handle: "mynewcollection",
+      gid: "gid://shopify/Collection/408372092144951419",
+      title: "Dog Treats",
+      handle: "mynewcollection",
     });
   });
 
@@ -160,9 +199,18 @@ describe("store-data topics", () => {
 
   it("shop/update stores the shop's settings", async () => {
     const shop = uniqueShop();
-    await deliver(shop, "shop/update", withFields(fixtureText("app-uninstalled"), { iana_timezone: "America/Chicago", updated_at: "2022-01-01T00:00:00Z" }));
-    expect(await env.t.db.shop.findUnique({ where: { shop }, select: { name: true, currency: true, ianaTimezone: true, email: true } })).toEqual({
-      name: "Super Toys", currency: "USD", ianaTimezone: "America/Chicago", email: "super@supertoys.com",
+    await deliver(
+      shop,
+      "shop/update",
+      withFields(fixtureText("app-uninstalled"), { iana_timezone: "America/Chicago", updated_at: "2022-01-01T00:00:00Z" }),
+    );
+    expect(
+      await env.t.db.shop.findUnique({ where: { shop }, select: { name: true, currency: true, ianaTimezone: true, email: true } }),
+    ).toEqual({
+      name: "Super Toys",
+      currency: "USD",
+      ianaTimezone: "America/Chicago",
+      email: "super@supertoys.com",
     });
   });
 });

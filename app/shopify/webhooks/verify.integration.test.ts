@@ -19,7 +19,15 @@ async function viaLibrary(c: WebhookCase): Promise<Record<string, unknown>> {
   const { authenticate } = await import("~/shopify.server");
   try {
     const w = await authenticate.webhook(caseRequest(c));
-    return { ok: true, topic: w.topic, shop: w.shop, apiVersion: w.apiVersion, webhookId: w.webhookId, eventId: "eventId" in w ? w.eventId : undefined, triggeredAt: w.triggeredAt };
+    return {
+      ok: true,
+      topic: w.topic,
+      shop: w.shop,
+      apiVersion: w.apiVersion,
+      webhookId: w.webhookId,
+      eventId: "eventId" in w ? w.eventId : undefined,
+      triggeredAt: w.triggeredAt,
+    };
   } catch (thrown) {
     if (thrown instanceof Response) return { ok: false, status: thrown.status };
     return { ok: false, status: 500 };
@@ -32,7 +40,15 @@ async function viaVerify(c: WebhookCase): Promise<Record<string, unknown>> {
   const w = r.webhook;
   // The body as fetch's text() decodes it (a leading byte-order mark dropped), as the library signs it.
   expect(w.rawBody).toBe(c.body.replace(/^\uFEFF/, ""));
-  return { ok: true, topic: w.topic, shop: w.shop, apiVersion: w.apiVersion, webhookId: w.webhookId, eventId: w.eventId, triggeredAt: w.triggeredAt };
+  return {
+    ok: true,
+    topic: w.topic,
+    shop: w.shop,
+    apiVersion: w.apiVersion,
+    webhookId: w.webhookId,
+    eventId: w.eventId,
+    triggeredAt: w.triggeredAt,
+  };
 }
 
 describe("verifyWebhook agrees with authenticate.webhook", () => {

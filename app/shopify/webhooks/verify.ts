@@ -31,7 +31,8 @@ export interface VerifiedWebhook {
   rawBody: string;
 }
 
-export type VerifyResult = { ok: true; webhook: VerifiedWebhook } | { ok: false; status: 400 | 401 | 405 | 413; statusText: string; reason: string };
+export type VerifyResult =
+  { ok: true; webhook: VerifiedWebhook } | { ok: false; status: 400 | 401 | 405 | 413; statusText: string; reason: string };
 
 /**
  * Larger bodies are refused with 413 before they are verified: a forged request must not make
@@ -50,8 +51,24 @@ export function isShopDomain(shop: string): boolean {
 }
 
 const HEADERS = {
-  webhooks: { hmac: "x-shopify-hmac-sha256", topic: "x-shopify-topic", domain: "x-shopify-shop-domain", apiVersion: "x-shopify-api-version", webhookId: "x-shopify-webhook-id", triggeredAt: "x-shopify-triggered-at", eventId: "x-shopify-event-id" },
-  events: { hmac: "shopify-hmac-sha256", topic: "shopify-topic", domain: "shopify-shop-domain", apiVersion: "shopify-api-version", webhookId: "shopify-webhook-id", triggeredAt: "shopify-triggered-at", eventId: undefined },
+  webhooks: {
+    hmac: "x-shopify-hmac-sha256",
+    topic: "x-shopify-topic",
+    domain: "x-shopify-shop-domain",
+    apiVersion: "x-shopify-api-version",
+    webhookId: "x-shopify-webhook-id",
+    triggeredAt: "x-shopify-triggered-at",
+    eventId: "x-shopify-event-id",
+  },
+  events: {
+    hmac: "shopify-hmac-sha256",
+    topic: "shopify-topic",
+    domain: "shopify-shop-domain",
+    apiVersion: "shopify-api-version",
+    webhookId: "shopify-webhook-id",
+    triggeredAt: "shopify-triggered-at",
+    eventId: undefined,
+  },
 } as const;
 
 const badRequest = (reason: string): VerifyResult => ({ ok: false, status: 400, statusText: "Bad Request", reason });
@@ -81,7 +98,8 @@ export function verifyWebhookDelivery(delivery: WebhookDelivery, secret: string)
   if (rawBody.length === 0) return badRequest("missing_body");
   const hmac = header(names.hmac);
   if (!hmac) return badRequest("missing_hmac");
-  if (!sameSignature(hmac, webhookSignature(rawBody, secret))) return { ok: false, status: 401, statusText: "Unauthorized", reason: "invalid_hmac" };
+  if (!sameSignature(hmac, webhookSignature(rawBody, secret)))
+    return { ok: false, status: 401, statusText: "Unauthorized", reason: "invalid_hmac" };
   const topic = header(names.topic);
   const shop = header(names.domain);
   const apiVersion = header(names.apiVersion);

@@ -15,30 +15,76 @@ export function QueryBuilder({ model, ids, currency, onChange }: QueryBuilderPro
   return <GroupView group={model} root={model} ids={ids} currency={currency} onChange={onChange} depth={0} />;
 }
 
-function GroupView({ group, root, ids, currency, onChange, depth }: { group: BuilderGroup; root: BuilderGroup; ids: IdSource; currency?: string; onChange: (model: BuilderGroup) => void; depth: number }) {
+function GroupView({
+  group,
+  root,
+  ids,
+  currency,
+  onChange,
+  depth,
+}: {
+  group: BuilderGroup;
+  root: BuilderGroup;
+  ids: IdSource;
+  currency?: string;
+  onChange: (model: BuilderGroup) => void;
+  depth: number;
+}) {
   const word = group.connective === "and" ? "AND" : "OR";
   const replace = (node: BuilderNode) => onChange(updateNode(root, node.id, () => node));
   const body = (
     <BlockStack gap="300">
       <InlineStack align="space-between" blockAlign="center">
         <InlineStack gap="200" blockAlign="center">
-          <Text as="span" tone="subdued">{depth === 0 ? "Customers matching" : "Group matching"}</Text>
+          <Text as="span" tone="subdued">
+            {depth === 0 ? "Customers matching" : "Group matching"}
+          </Text>
           <ButtonGroup variant="segmented">
-            <Button pressed={group.connective === "and"} onClick={() => group.connective !== "and" && onChange(toggleConnective(root, group.id))} accessibilityLabel={`All filters (AND)${depth > 0 ? " in this group" : ""}`}>All (AND)</Button>
-            <Button pressed={group.connective === "or"} onClick={() => group.connective !== "or" && onChange(toggleConnective(root, group.id))} accessibilityLabel={`Any filter (OR)${depth > 0 ? " in this group" : ""}`}>Any (OR)</Button>
+            <Button
+              pressed={group.connective === "and"}
+              onClick={() => group.connective !== "and" && onChange(toggleConnective(root, group.id))}
+              accessibilityLabel={`All filters (AND)${depth > 0 ? " in this group" : ""}`}
+            >
+              All (AND)
+            </Button>
+            <Button
+              pressed={group.connective === "or"}
+              onClick={() => group.connective !== "or" && onChange(toggleConnective(root, group.id))}
+              accessibilityLabel={`Any filter (OR)${depth > 0 ? " in this group" : ""}`}
+            >
+              Any (OR)
+            </Button>
           </ButtonGroup>
         </InlineStack>
-        {depth > 0 ? <Button variant="tertiary" tone="critical" onClick={() => onChange(removeNode(root, group.id))}>Remove group</Button> : null}
+        {depth > 0 ? (
+          <Button variant="tertiary" tone="critical" onClick={() => onChange(removeNode(root, group.id))}>
+            Remove group
+          </Button>
+        ) : null}
       </InlineStack>
-      {group.children.length === 0 ? <Text as="p" tone="subdued">No filters yet: every customer matches.</Text> : null}
+      {group.children.length === 0 ? (
+        <Text as="p" tone="subdued">
+          No filters yet: every customer matches.
+        </Text>
+      ) : null}
       {group.children.map((child, i) => (
         <BlockStack key={child.id} gap="200">
-          {i > 0 ? <Text as="span" variant="bodySm" tone="subdued" fontWeight="semibold">{word}</Text> : null}
+          {i > 0 ? (
+            <Text as="span" variant="bodySm" tone="subdued" fontWeight="semibold">
+              {word}
+            </Text>
+          ) : null}
           {child.kind === "group" ? (
             <GroupView group={child} root={root} ids={ids} currency={currency} onChange={onChange} depth={depth + 1} />
           ) : (
             <div className="builder-row" data-filter={child.kind === "raw" ? "" : child.filter}>
-              <FilterRow row={child} ids={ids} currency={currency} onChange={replace} onRemove={() => onChange(removeNode(root, child.id))} />
+              <FilterRow
+                row={child}
+                ids={ids}
+                currency={currency}
+                onChange={replace}
+                onRemove={() => onChange(removeNode(root, child.id))}
+              />
             </div>
           )}
         </BlockStack>

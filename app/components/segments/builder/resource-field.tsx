@@ -6,7 +6,11 @@ interface PickedResource {
   id: string;
   title?: string;
 }
-type ResourcePicker = (options: { type: "product" | "collection"; action: "select"; multiple: false }) => Promise<PickedResource[] | undefined>;
+type ResourcePicker = (options: {
+  type: "product" | "collection";
+  action: "select";
+  multiple: false;
+}) => Promise<PickedResource[] | undefined>;
 
 /** App Bridge's picker, present only inside the Shopify admin (the sandbox has no App Bridge). */
 function appBridgePicker(): ResourcePicker | undefined {
@@ -24,12 +28,25 @@ function numericId(gid: string): string {
  * (https://shopify.dev/docs/api/app-bridge-library/apis/resource-picker), and an
  * autocomplete over the synced products and collections in the sandbox.
  */
-export function ResourceField({ id, resource, value, onChange }: { id: string; resource: "product" | "collection"; value: string; onChange: (id: string) => void }) {
+export function ResourceField({
+  id,
+  resource,
+  value,
+  onChange,
+}: {
+  id: string;
+  resource: "product" | "collection";
+  value: string;
+  onChange: (id: string) => void;
+}) {
   // Decided after hydration: the server render cannot see window.shopify.
   const [picker, setPicker] = useState<ResourcePicker | undefined>(undefined);
   const [title, setTitle] = useState<string | undefined>(undefined);
   useEffect(() => setPicker(() => appBridgePicker()), []);
-  if (!picker) return <SuggestField id={id} source={resource} value={value} onChange={onChange} label={resource === "product" ? "Product" : "Collection"} />;
+  if (!picker)
+    return (
+      <SuggestField id={id} source={resource} value={value} onChange={onChange} label={resource === "product" ? "Product" : "Collection"} />
+    );
   const pick = async () => {
     const selection = await picker({ type: resource, action: "select", multiple: false });
     const first = selection?.[0];
@@ -39,8 +56,12 @@ export function ResourceField({ id, resource, value, onChange }: { id: string; r
   };
   return (
     <InlineStack gap="200" blockAlign="center">
-      <Button id={id} onClick={() => void pick()}>{value === "" ? `Choose a ${resource}` : `Change ${resource}`}</Button>
-      <Text as="span" tone="subdued">{title ?? (value === "" ? "" : `#${value}`)}</Text>
+      <Button id={id} onClick={() => void pick()}>
+        {value === "" ? `Choose a ${resource}` : `Change ${resource}`}
+      </Button>
+      <Text as="span" tone="subdued">
+        {title ?? (value === "" ? "" : `#${value}`)}
+      </Text>
     </InlineStack>
   );
 }

@@ -35,7 +35,10 @@ export function useQueryDraft(initialText: string) {
     /** The current text's tree when it parses. */
     tree: parsed?.ok ? parsed.tree : undefined,
     /** Set when the builder cannot show the current text; the Query tab holds it. */
-    builderBlockedBy: state.model === null || (state.source === "text" && parseError) ? (parseError ?? { message: "The query does not parse", line: 1, column: 1 }) : undefined,
+    builderBlockedBy:
+      state.model === null || (state.source === "text" && parseError)
+        ? (parseError ?? { message: "The query does not parse", line: 1, column: 1 })
+        : undefined,
     editText(text: string) {
       setState((prev) => {
         const next = modelFromText(text, ids);

@@ -18,8 +18,17 @@ export interface ValueInputProps {
 /** One value, with the input its type calls for; every input shows and edits the literal. */
 export function ValueInput({ id, spec, literal, onChange, suggest, currency }: ValueInputProps) {
   const kind = spec.valueType;
-  if (suggest === "product" || suggest === "collection") return <ResourceField id={id} resource={suggest} value={literal} onChange={onChange} />;
-  if (suggest) return <SuggestField id={id} source={suggest} value={literalToInput(kind, literal)} onChange={(input) => onChange(inputToLiteral(kind, input))} />;
+  if (suggest === "product" || suggest === "collection")
+    return <ResourceField id={id} resource={suggest} value={literal} onChange={onChange} />;
+  if (suggest)
+    return (
+      <SuggestField
+        id={id}
+        source={suggest}
+        value={literalToInput(kind, literal)}
+        onChange={(input) => onChange(inputToLiteral(kind, input))}
+      />
+    );
   switch (kind) {
     case "enum":
     case "boolean": {
@@ -49,7 +58,16 @@ export function ValueInput({ id, spec, literal, onChange, suggest, currency }: V
         />
       );
     default:
-      return <TextField id={id} label="Value" labelHidden value={literalToInput(kind, literal)} onChange={(input) => onChange(inputToLiteral(kind, input))} autoComplete="off" />;
+      return (
+        <TextField
+          id={id}
+          label="Value"
+          labelHidden
+          value={literalToInput(kind, literal)}
+          onChange={(input) => onChange(inputToLiteral(kind, input))}
+          autoComplete="off"
+        />
+      );
   }
 }
 
@@ -68,9 +86,19 @@ function DateInput({ id, literal, onChange }: { id: string; literal: string; onC
   return (
     <InlineStack gap="200" wrap={false}>
       <Select id={id} label="Value" labelHidden options={DATE_OPTIONS} value={selected} onChange={choose} />
-      {shown.mode === "absolute" ? <TextField id={`${id}-date`} label="Date" labelHidden type="date" value={shown.date} onChange={onChange} autoComplete="off" /> : null}
+      {shown.mode === "absolute" ? (
+        <TextField id={`${id}-date`} label="Date" labelHidden type="date" value={shown.date} onChange={onChange} autoComplete="off" />
+      ) : null}
       {shown.mode === "other" ? (
-        <TextField id={`${id}-text`} label="Date or offset" labelHidden value={shown.text} onChange={onChange} autoComplete="off" helpText="e.g. -45d, -2w, 2026-01-31T09:00:00" />
+        <TextField
+          id={`${id}-text`}
+          label="Date or offset"
+          labelHidden
+          value={shown.text}
+          onChange={onChange}
+          autoComplete="off"
+          helpText="e.g. -45d, -2w, 2026-01-31T09:00:00"
+        />
       ) : null}
     </InlineStack>
   );

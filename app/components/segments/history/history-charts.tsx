@@ -28,13 +28,24 @@ export default function HistoryCharts({ days }: { days: readonly HistoryDay[] })
     <PolarisVizProvider themes={THEMES}>
       <BlockStack gap="400">
         <BlockStack gap="200">
-          <Text as="h3" variant="headingSm">Members over time</Text>
+          <Text as="h3" variant="headingSm">
+            Members over time
+          </Text>
           <div id="membership-history-members-chart" style={{ height: CHART_HEIGHT }}>
-            <LineChart data={members} theme="Light" showLegend={false} isAnimated={false} xAxisOptions={xAxisOptions} yAxisOptions={yAxisOptions} />
+            <LineChart
+              data={members}
+              theme="Light"
+              showLegend={false}
+              isAnimated={false}
+              xAxisOptions={xAxisOptions}
+              yAxisOptions={yAxisOptions}
+            />
           </div>
         </BlockStack>
         <BlockStack gap="200">
-          <Text as="h3" variant="headingSm">Entered and exited per day</Text>
+          <Text as="h3" variant="headingSm">
+            Entered and exited per day
+          </Text>
           <div id="membership-history-changes-chart" style={{ height: CHART_HEIGHT }}>
             <BarChart data={changes} theme="Light" isAnimated={false} xAxisOptions={xAxisOptions} yAxisOptions={yAxisOptions} />
           </div>

@@ -27,10 +27,14 @@ export function MembershipHistoryCard({ history }: { history: MembershipHistory 
     <Card>
       <BlockStack gap="400">
         <InlineStack align="space-between" blockAlign="center">
-          <Text as="h2" variant="headingMd">Membership history</Text>
+          <Text as="h2" variant="headingMd">
+            Membership history
+          </Text>
           <Select label="History range" labelInline options={RANGE_OPTIONS} value={String(history.range)} onChange={chooseRange} />
         </InlineStack>
-        <Text as="p" id="membership-history-summary">{summarizeMembershipHistory(history)}</Text>
+        <Text as="p" id="membership-history-summary">
+          {summarizeMembershipHistory(history)}
+        </Text>
         <ClientOnly fallback={fallback}>
           {() => (
             <Suspense fallback={fallback}>
@@ -39,7 +43,11 @@ export function MembershipHistoryCard({ history }: { history: MembershipHistory 
           )}
         </ClientOnly>
         <details>
-          <summary><Text as="span" tone="subdued">Daily numbers ({history.timeZone})</Text></summary>
+          <summary>
+            <Text as="span" tone="subdued">
+              Daily numbers ({history.timeZone})
+            </Text>
+          </summary>
           <DataTable
             columnContentTypes={["text", "numeric", "numeric", "numeric"]}
             headings={["Day", "Entered", "Exited", "Members at end of day"]}

@@ -30,7 +30,11 @@ function die(result: SendResult): never {
   throw new Error("unreachable");
 }
 
-const twilio = createTwilioChannel({ auth: { accountSid: SANDBOX_TWILIO.accountSid, authToken: SANDBOX_TWILIO.authToken }, sender: { from: SANDBOX_TWILIO.number }, origin: twilioOrigin });
+const twilio = createTwilioChannel({
+  auth: { accountSid: SANDBOX_TWILIO.accountSid, authToken: SANDBOX_TWILIO.authToken },
+  sender: { from: SANDBOX_TWILIO.number },
+  origin: twilioOrigin,
+});
 const sms: SmsChannel & SmsLookup = {
   sendSms: async (message) => die(await twilio.sendSms(message)),
   findSent: (to, since) => twilio.findSent(to, since),
@@ -44,7 +48,14 @@ const email: EmailChannel = {
 };
 
 await dispatchShop(
-  { db: connectDb(url), key: TEST_KEY, clock: new ManualClock(new Date(nowIso)), sms, email: { channel: email, from: { email: SANDBOX_SENDGRID.fromEmail } }, smsPerSecond: 10 },
+  {
+    db: connectDb(url),
+    key: TEST_KEY,
+    clock: new ManualClock(new Date(nowIso)),
+    sms,
+    email: { channel: email, from: { email: SANDBOX_SENDGRID.fromEmail } },
+    smsPerSecond: 10,
+  },
   shop,
   { leaseMs: 60_000 },
 );

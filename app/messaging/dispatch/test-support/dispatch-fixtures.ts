@@ -24,15 +24,30 @@ export interface TestCustomer {
 }
 
 /** A New York customer subscribed on both channels unless told otherwise. */
-export async function createCustomer(db: Db, shop: string, overrides: { smsMarketingState?: "SUBSCRIBED" | "NOT_SUBSCRIBED" | "UNSUBSCRIBED"; emailMarketingState?: "SUBSCRIBED" | "NOT_SUBSCRIBED" | "UNSUBSCRIBED" } = {}): Promise<TestCustomer> {
+export async function createCustomer(
+  db: Db,
+  shop: string,
+  overrides: {
+    smsMarketingState?: "SUBSCRIBED" | "NOT_SUBSCRIBED" | "UNSUBSCRIBED";
+    emailMarketingState?: "SUBSCRIBED" | "NOT_SUBSCRIBED" | "UNSUBSCRIBED";
+  } = {},
+): Promise<TestCustomer> {
   const n = ++seq;
   const phone = `+1212555${String(n % 10000).padStart(4, "0")}`;
   const email = `person${n}-${randomUUID().slice(0, 4)}@example.com`;
   const row = await db.customer.create({
     data: {
-      shop, gid: `gid://shopify/Customer/${8_000_000 + n}`, phone, email, countryCode: "US", provinceCode: "NY",
-      smsMarketingState: "SUBSCRIBED", emailMarketingState: "SUBSCRIBED", ...overrides,
-      shopifyCreatedAt: new Date("2026-01-01T00:00:00Z"), shopifyUpdatedAt: new Date("2026-01-01T00:00:00Z"),
+      shop,
+      gid: `gid://shopify/Customer/${8_000_000 + n}`,
+      phone,
+      email,
+      countryCode: "US",
+      provinceCode: "NY",
+      smsMarketingState: "SUBSCRIBED",
+      emailMarketingState: "SUBSCRIBED",
+      ...overrides,
+      shopifyCreatedAt: new Date("2026-01-01T00:00:00Z"),
+      shopifyUpdatedAt: new Date("2026-01-01T00:00:00Z"),
     },
     select: { id: true },
   });
@@ -44,11 +59,30 @@ export async function suppress(db: Db, shop: string, channel: "SMS" | "EMAIL", a
 }
 
 export function smsRow(shop: string, customer: TestCustomer, now: Date, overrides: Partial<NewOutboxMessage> = {}): NewOutboxMessage {
-  return { shop, idempotencyKey: `campaign:c1:${customer.id}`, channel: "SMS", customerId: customer.id, recipient: customer.phone, body: "Sale today. Reply STOP to opt out", notBefore: now, ...overrides };
+  return {
+    shop,
+    idempotencyKey: `campaign:c1:${customer.id}`,
+    channel: "SMS",
+    customerId: customer.id,
+    recipient: customer.phone,
+    body: "Sale today. Reply STOP to opt out",
+    notBefore: now,
+    ...overrides,
+  };
 }
 
 export function emailRow(shop: string, customer: TestCustomer, now: Date, overrides: Partial<NewOutboxMessage> = {}): NewOutboxMessage {
-  return { shop, idempotencyKey: `campaign:e1:${customer.id}`, channel: "EMAIL", customerId: customer.id, recipient: customer.email, subject: "Sale", body: "Sale today", notBefore: now, ...overrides };
+  return {
+    shop,
+    idempotencyKey: `campaign:e1:${customer.id}`,
+    channel: "EMAIL",
+    customerId: customer.id,
+    recipient: customer.email,
+    subject: "Sale",
+    body: "Sale today",
+    notBefore: now,
+    ...overrides,
+  };
 }
 
 export async function enqueue(db: Db, rows: NewOutboxMessage[], now: Date): Promise<void> {
@@ -58,6 +92,14 @@ export async function enqueue(db: Db, rows: NewOutboxMessage[], now: Date): Prom
 export function fakeDeps(db: Db, clock: DispatchClock, overrides: Partial<DispatchDeps> = {}) {
   const sms = new FakeSmsChannel({ now: () => clock.now() });
   const email = new FakeEmailChannel();
-  const deps: DispatchDeps = { db, key: TEST_KEY, clock, sms, email: { channel: email, from: { email: "shop@example.com" } }, smsPerSecond: 1000, ...overrides };
+  const deps: DispatchDeps = {
+    db,
+    key: TEST_KEY,
+    clock,
+    sms,
+    email: { channel: email, from: { email: "shop@example.com" } },
+    smsPerSecond: 1000,
+    ...overrides,
+  };
   return { deps, sms, email };
 }

@@ -16,13 +16,26 @@ import { TEST_KEY } from "./dispatch-fixtures";
 
 const [url, shop, baseIso, anchor, origin, perSecond, batchSize] = process.argv.slice(2);
 if (!url || !shop || !baseIso || !anchor || !origin || !perSecond || !batchSize) {
-  process.stderr.write("usage: rate-dispatcher.ts <database url> <shop> <base ISO> <anchor ms> <twilio origin> <per second> <batch size>\n");
+  process.stderr.write(
+    "usage: rate-dispatcher.ts <database url> <shop> <base ISO> <anchor ms> <twilio origin> <per second> <batch size>\n",
+  );
   process.exit(2);
 }
 
 const db = connectDb(url);
-const sms = createTwilioChannel({ auth: { accountSid: SANDBOX_TWILIO.accountSid, authToken: SANDBOX_TWILIO.authToken }, sender: { from: SANDBOX_TWILIO.number }, origin });
-const deps = { db, key: TEST_KEY, clock: shiftedClock(new Date(baseIso), Number(anchor)), sms, email: null, smsPerSecond: Number(perSecond) };
+const sms = createTwilioChannel({
+  auth: { accountSid: SANDBOX_TWILIO.accountSid, authToken: SANDBOX_TWILIO.authToken },
+  sender: { from: SANDBOX_TWILIO.number },
+  origin,
+});
+const deps = {
+  db,
+  key: TEST_KEY,
+  clock: shiftedClock(new Date(baseIso), Number(anchor)),
+  sms,
+  email: null,
+  smsPerSecond: Number(perSecond),
+};
 // The SDK loads its Messages resource and opens its connection on first use; a worker that did
 // that inside its first slot would start late and the span measured at the stand-in would shrink.
 await sms.findSent("+15005550000", deps.clock.now());

@@ -31,28 +31,186 @@ export interface LegalRule {
 
 const h = (hours: number): number => hours * 60;
 const every = (start: number, end: number): WeeklyWindows => Array.from({ length: 7 }, () => [[h(start), h(end)] as const]);
-const days = (sunday: readonly Interval[], weekdays: readonly Interval[], saturday: readonly Interval[]): WeeklyWindows => [sunday, weekdays, weekdays, weekdays, weekdays, weekdays, saturday];
+const days = (sunday: readonly Interval[], weekdays: readonly Interval[], saturday: readonly Interval[]): WeeklyWindows => [
+  sunday,
+  weekdays,
+  weekdays,
+  weekdays,
+  weekdays,
+  weekdays,
+  saturday,
+];
 const CHECKED = "2026-12-06";
 
 export const LEGAL_RULES: readonly LegalRule[] = [
-  { id: "US", country: "US", region: null, weekly: every(8, 21), noHolidays: false, maxPer24h: null, source: "TCPA, 47 CFR § 64.1200(c)(1): no solicitation before 8 a.m. or after 9 p.m. at the called party's location", checked: CHECKED },
-  { id: "US-FL", country: "US", region: "FL", weekly: every(8, 20), noHolidays: false, maxPer24h: 3, source: "Florida Telephone Solicitation Act, Fla. Stat. § 501.059(8)(a) (SB 1120, 2021; HB 761, 2023) and § 501.616(6): 8 a.m.–8 p.m., at most 3 per 24 h on the same subject", checked: CHECKED },
-  { id: "US-OK", country: "US", region: "OK", weekly: every(8, 20), noHolidays: false, maxPer24h: 3, source: "Oklahoma Telephone Solicitation Act of 2022, Okla. Stat. tit. 15, § 775C.4: 8 a.m.–8 p.m., at most 3 per 24 h on the same subject", checked: CHECKED },
-  { id: "US-MD", country: "US", region: "MD", weekly: every(8, 20), noHolidays: false, maxPer24h: 3, source: "Maryland Stop the Spam Calls Act (2023), Md. Code, Com. Law § 14-4503: 8 a.m.–8 p.m., at most 3 per 24 h on the same subject", checked: CHECKED },
-  { id: "US-WA", country: "US", region: "WA", weekly: every(8, 20), noHolidays: false, maxPer24h: null, source: "RCW 80.36.390: no telephone solicitation before 8 a.m. or after 8 p.m.", checked: CHECKED },
-  { id: "US-CT", country: "US", region: "CT", weekly: every(9, 20), noHolidays: false, maxPer24h: null, source: "Conn. Gen. Stat. § 42-288a as amended by P.A. 23-98 (effective 2023-10-01): 9 a.m.–8 p.m.", checked: CHECKED },
-  { id: "US-TX", country: "US", region: "TX", weekly: days([[h(12), h(21)]], [[h(9), h(21)]], [[h(9), h(21)]]), noHolidays: false, maxPer24h: null, source: "Tex. Bus. & Com. Code § 301.051: 9 a.m.–9 p.m. Monday–Saturday, noon–9 p.m. Sunday", checked: CHECKED },
-  { id: "US-AL", country: "US", region: "AL", weekly: days([], [[h(8), h(20)]], [[h(8), h(20)]]), noHolidays: true, maxPer24h: null, source: "Alabama telemarketing rules as cited by the guides above: 8 a.m.–8 p.m., no Sundays or state holidays (Ala. Code § 1-3-8 moves holidays; statute section unverified)", checked: CHECKED },
-  { id: "US-LA", country: "US", region: "LA", weekly: days([], [[h(8), h(20)]], [[h(8), h(20)]]), noHolidays: true, maxPer24h: null, source: "Louisiana Telephone Solicitation Relief Act, La. R.S. 45:844.11 et seq. and LPSC rules: 8 a.m.–8 p.m., no Sundays or legal holidays (section unverified)", checked: CHECKED },
-  { id: "US-MS", country: "US", region: "MS", weekly: days([], [[h(8), h(20)]], [[h(8), h(20)]]), noHolidays: true, maxPer24h: null, source: "Miss. Code Ann. § 77-3-729 as cited by the guides above: 8 a.m.–8 p.m., no Sundays; holidays excluded per clickpoint's table (dropcowboy lists holidays as allowed; the stricter reading is kept)", checked: CHECKED },
-  { id: "US-RI", country: "US", region: "RI", weekly: days([], [[h(9), h(18)]], [[h(10), h(17)]]), noHolidays: true, maxPer24h: null, source: "R.I. Gen. Laws § 5-61-3.4: 9 a.m.–6 p.m. weekdays, 10 a.m.–5 p.m. Saturdays, never Sundays or state holidays", checked: CHECKED },
-  { id: "CA", country: "CA", region: null, weekly: days([[h(10), h(18)]], [[h(9), 21 * 60 + 30]], [[h(10), h(18)]]), noHolidays: false, maxPer24h: null, source: "CRTC Unsolicited Telecommunications Rules, Part III (Telemarketing Rules): 9:00–21:30 weekdays, 10:00–18:00 weekends; written for telemarketing calls and applied to marketing SMS conservatively (CASL sets no hours)", checked: CHECKED },
-  { id: "FR", country: "FR", region: null, weekly: days([], [[h(10), h(13)], [h(14), h(20)]], []), noHolidays: true, maxPer24h: null, source: "Décret n° 2022-1313 du 13 octobre 2022 (Code de la consommation, D. 223-8): telephone prospecting Monday–Friday 10:00–13:00 and 14:00–20:00, never weekends or public holidays; written for calls and applied to marketing SMS conservatively (unverified whether it covers SMS)", checked: CHECKED },
-  { id: "DE", country: "DE", region: null, weekly: days([], [[h(8), h(20)]], [[h(8), h(20)]]), noHolidays: true, maxPer24h: null, source: "No statutory hours for marketing SMS in Germany (UWG § 7 requires consent only); Flock policy 08:00–20:00, no Sundays or public holidays (Sonn- und Feiertagsruhe)", checked: CHECKED },
+  {
+    id: "US",
+    country: "US",
+    region: null,
+    weekly: every(8, 21),
+    noHolidays: false,
+    maxPer24h: null,
+    source: "TCPA, 47 CFR § 64.1200(c)(1): no solicitation before 8 a.m. or after 9 p.m. at the called party's location",
+    checked: CHECKED,
+  },
+  {
+    id: "US-FL",
+    country: "US",
+    region: "FL",
+    weekly: every(8, 20),
+    noHolidays: false,
+    maxPer24h: 3,
+    source:
+      "Florida Telephone Solicitation Act, Fla. Stat. § 501.059(8)(a) (SB 1120, 2021; HB 761, 2023) and § 501.616(6): 8 a.m.–8 p.m., at most 3 per 24 h on the same subject",
+    checked: CHECKED,
+  },
+  {
+    id: "US-OK",
+    country: "US",
+    region: "OK",
+    weekly: every(8, 20),
+    noHolidays: false,
+    maxPer24h: 3,
+    source:
+      "Oklahoma Telephone Solicitation Act of 2022, Okla. Stat. tit. 15, § 775C.4: 8 a.m.–8 p.m., at most 3 per 24 h on the same subject",
+    checked: CHECKED,
+  },
+  {
+    id: "US-MD",
+    country: "US",
+    region: "MD",
+    weekly: every(8, 20),
+    noHolidays: false,
+    maxPer24h: 3,
+    source: "Maryland Stop the Spam Calls Act (2023), Md. Code, Com. Law § 14-4503: 8 a.m.–8 p.m., at most 3 per 24 h on the same subject",
+    checked: CHECKED,
+  },
+  {
+    id: "US-WA",
+    country: "US",
+    region: "WA",
+    weekly: every(8, 20),
+    noHolidays: false,
+    maxPer24h: null,
+    source: "RCW 80.36.390: no telephone solicitation before 8 a.m. or after 8 p.m.",
+    checked: CHECKED,
+  },
+  {
+    id: "US-CT",
+    country: "US",
+    region: "CT",
+    weekly: every(9, 20),
+    noHolidays: false,
+    maxPer24h: null,
+    source: "Conn. Gen. Stat. § 42-288a as amended by P.A. 23-98 (effective 2023-10-01): 9 a.m.–8 p.m.",
+    checked: CHECKED,
+  },
+  {
+    id: "US-TX",
+    country: "US",
+    region: "TX",
+    weekly: days([[h(12), h(21)]], [[h(9), h(21)]], [[h(9), h(21)]]),
+    noHolidays: false,
+    maxPer24h: null,
+    source: "Tex. Bus. & Com. Code § 301.051: 9 a.m.–9 p.m. Monday–Saturday, noon–9 p.m. Sunday",
+    checked: CHECKED,
+  },
+  {
+    id: "US-AL",
+    country: "US",
+    region: "AL",
+    weekly: days([], [[h(8), h(20)]], [[h(8), h(20)]]),
+    noHolidays: true,
+    maxPer24h: null,
+    source:
+      "Alabama telemarketing rules as cited by the guides above: 8 a.m.–8 p.m., no Sundays or state holidays (Ala. Code § 1-3-8 moves holidays; statute section unverified)",
+    checked: CHECKED,
+  },
+  {
+    id: "US-LA",
+    country: "US",
+    region: "LA",
+    weekly: days([], [[h(8), h(20)]], [[h(8), h(20)]]),
+    noHolidays: true,
+    maxPer24h: null,
+    source:
+      "Louisiana Telephone Solicitation Relief Act, La. R.S. 45:844.11 et seq. and LPSC rules: 8 a.m.–8 p.m., no Sundays or legal holidays (section unverified)",
+    checked: CHECKED,
+  },
+  {
+    id: "US-MS",
+    country: "US",
+    region: "MS",
+    weekly: days([], [[h(8), h(20)]], [[h(8), h(20)]]),
+    noHolidays: true,
+    maxPer24h: null,
+    source:
+      "Miss. Code Ann. § 77-3-729 as cited by the guides above: 8 a.m.–8 p.m., no Sundays; holidays excluded per clickpoint's table (dropcowboy lists holidays as allowed; the stricter reading is kept)",
+    checked: CHECKED,
+  },
+  {
+    id: "US-RI",
+    country: "US",
+    region: "RI",
+    weekly: days([], [[h(9), h(18)]], [[h(10), h(17)]]),
+    noHolidays: true,
+    maxPer24h: null,
+    source: "R.I. Gen. Laws § 5-61-3.4: 9 a.m.–6 p.m. weekdays, 10 a.m.–5 p.m. Saturdays, never Sundays or state holidays",
+    checked: CHECKED,
+  },
+  {
+    id: "CA",
+    country: "CA",
+    region: null,
+    weekly: days([[h(10), h(18)]], [[h(9), 21 * 60 + 30]], [[h(10), h(18)]]),
+    noHolidays: false,
+    maxPer24h: null,
+    source:
+      "CRTC Unsolicited Telecommunications Rules, Part III (Telemarketing Rules): 9:00–21:30 weekdays, 10:00–18:00 weekends; written for telemarketing calls and applied to marketing SMS conservatively (CASL sets no hours)",
+    checked: CHECKED,
+  },
+  {
+    id: "FR",
+    country: "FR",
+    region: null,
+    weekly: days(
+      [],
+      [
+        [h(10), h(13)],
+        [h(14), h(20)],
+      ],
+      [],
+    ),
+    noHolidays: true,
+    maxPer24h: null,
+    source:
+      "Décret n° 2022-1313 du 13 octobre 2022 (Code de la consommation, D. 223-8): telephone prospecting Monday–Friday 10:00–13:00 and 14:00–20:00, never weekends or public holidays; written for calls and applied to marketing SMS conservatively (unverified whether it covers SMS)",
+    checked: CHECKED,
+  },
+  {
+    id: "DE",
+    country: "DE",
+    region: null,
+    weekly: days([], [[h(8), h(20)]], [[h(8), h(20)]]),
+    noHolidays: true,
+    maxPer24h: null,
+    source:
+      "No statutory hours for marketing SMS in Germany (UWG § 7 requires consent only); Flock policy 08:00–20:00, no Sundays or public holidays (Sonn- und Feiertagsruhe)",
+    checked: CHECKED,
+  },
 ];
 
 /** Countries without a row: Flock's floor, the TCPA's hours. */
-export const DEFAULT_RULE: LegalRule = { id: "default", country: "", region: null, weekly: every(8, 21), noHolidays: false, maxPer24h: null, source: "Flock default where no law is on file: 08:00–21:00", checked: CHECKED };
+export const DEFAULT_RULE: LegalRule = {
+  id: "default",
+  country: "",
+  region: null,
+  weekly: every(8, 21),
+  noHolidays: false,
+  maxPer24h: null,
+  source: "Flock default where no law is on file: 08:00–21:00",
+  checked: CHECKED,
+};
 
 function intersect(a: readonly Interval[], b: readonly Interval[]): Interval[] {
   const out: Interval[] = [];

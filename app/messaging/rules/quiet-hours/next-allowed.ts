@@ -66,7 +66,10 @@ function strictestCap(rules: readonly LegalRule[]): number | null {
  */
 const policies = new WeakMap<QuietHoursSettings, Map<string, Policy | null>>();
 /** The same, by location object: an audience's recipients are decided on again and again. */
-const byLocation = new WeakMap<QuietHoursSettings, { sms: WeakMap<RecipientLocation, Policy | null>; email: WeakMap<RecipientLocation, Policy | null> }>();
+const byLocation = new WeakMap<
+  QuietHoursSettings,
+  { sms: WeakMap<RecipientLocation, Policy | null>; email: WeakMap<RecipientLocation, Policy | null> }
+>();
 
 function buildPolicy(recipient: RecipientLocation, channel: MessageChannel, settings: QuietHoursSettings): Policy | null {
   const calendar = settings[channel];
@@ -79,10 +82,12 @@ function buildPolicy(recipient: RecipientLocation, channel: MessageChannel, sett
   for (const rule of rules) weekly = intersectWeekly(weekly, rule.weekly);
   if (calendar.enabled) weekly = intersectWeekly(weekly, calendar.weekly);
   const holidays = new Map<string, { country: string; region: string | null }>();
-  for (const rule of rules) if (rule.noHolidays) holidays.set(`${rule.country}|${rule.region ?? ""}`, { country: rule.country, region: rule.region });
+  for (const rule of rules)
+    if (rule.noHolidays) holidays.set(`${rule.country}|${rule.region ?? ""}`, { country: rule.country, region: rule.region });
   if (calendar.enabled && calendar.skipHolidays) {
     for (const country of jurisdiction.countries) {
-      if (country === "US" && jurisdiction.usStates.size > 0) for (const state of jurisdiction.usStates) holidays.set(`US|${state}`, { country, region: state });
+      if (country === "US" && jurisdiction.usStates.size > 0)
+        for (const state of jurisdiction.usStates) holidays.set(`US|${state}`, { country, region: state });
       else holidays.set(`${country}|`, { country, region: null });
     }
   }
@@ -146,7 +151,12 @@ function nextOpenInZone(policy: Policy, zone: string, t: number): number | null 
 }
 
 /** {@link nextAllowedTime} in epoch milliseconds. */
-export function nextAllowedMs(recipient: RecipientLocation, channel: MessageChannel, nowMs: number, settings: QuietHoursSettings): number | null {
+export function nextAllowedMs(
+  recipient: RecipientLocation,
+  channel: MessageChannel,
+  nowMs: number,
+  settings: QuietHoursSettings,
+): number | null {
   const policy = policyFor(recipient, channel, settings);
   if (policy === null) return nowMs;
   const limit = nowMs + HORIZON_DAYS * DAY_MS;
@@ -170,7 +180,12 @@ export function nextAllowedMs(recipient: RecipientLocation, channel: MessageChan
  * `now` when a message may go now, else the first minute it may (a window's opening minute), or
  * null when no minute within {@link HORIZON_DAYS} days is open in every zone the recipient may be in.
  */
-export function nextAllowedTime(recipient: RecipientLocation, channel: MessageChannel, now: Date, settings: QuietHoursSettings): Date | null {
+export function nextAllowedTime(
+  recipient: RecipientLocation,
+  channel: MessageChannel,
+  now: Date,
+  settings: QuietHoursSettings,
+): Date | null {
   const next = nextAllowedMs(recipient, channel, now.getTime(), settings);
   return next === null ? null : new Date(next);
 }

@@ -7,7 +7,11 @@ import { z } from "zod";
 import type { WeeklyWindows } from "./jurisdictions";
 import { assertTimeZone } from "./local-time";
 
-const Minute = z.number().int().min(0).max(24 * 60);
+const Minute = z
+  .number()
+  .int()
+  .min(0)
+  .max(24 * 60);
 
 /** [start, end) minutes after local midnight. */
 const Window = z
@@ -22,7 +26,9 @@ export const WeeklyCalendar = z
       .array(Window)
       .max(6)
       .readonly()
-      .refine((windows) => windows.every((w, i) => i === 0 || (windows[i - 1] as readonly [number, number])[1] <= w[0]), { message: "windows must be in order and not overlap" }),
+      .refine((windows) => windows.every((w, i) => i === 0 || (windows[i - 1] as readonly [number, number])[1] <= w[0]), {
+        message: "windows must be in order and not overlap",
+      }),
   )
   .length(7)
   .readonly();

@@ -20,7 +20,14 @@ if (!url || !dataDir || !shop || !customers || (pace !== "slow" && pace !== "fas
 const pause = new Int32Array(new SharedArrayBuffer(4));
 const db = connectDb(url);
 const store = await startDemoStore({
-  db, databaseUrl: url, shop, customers: Number(customers), reset: false, now: TEST_NOW, dataDir, batchSize: 40,
+  db,
+  databaseUrl: url,
+  shop,
+  customers: Number(customers),
+  reset: false,
+  now: TEST_NOW,
+  dataDir,
+  batchSize: 40,
   onBatch: (resource, progress) => {
     process.stdout.write(`batch ${resource} ${progress.doneCount}\n`);
     // Blocks the thread between two commits, as a long batch would.

@@ -27,7 +27,9 @@ const handler = importJobHandler({
   db,
   graphqlFor: async (shop) => createFetchGraphql({ origin, shop, accessToken, apiVersion: "2026-10" }),
   importOptions: {
-    dataDir, pollIntervalMs: 50, batchSize: 40,
+    dataDir,
+    pollIntervalMs: 50,
+    batchSize: 40,
     onBatch: (resource, progress) => {
       process.stdout.write(`batch ${resource} ${progress.doneCount}\n`);
       if (resource === "orders") Atomics.wait(pause, 0, 0, 300);

@@ -53,7 +53,11 @@ export function webhookHeaders(topic: string, body: string, options: SignOptions
 }
 
 export function signedWebhook(topic: WebhookTopic, body: string, options: SignOptions): Request {
-  return new Request(`${options.origin ?? "https://flock.test"}${webhookPath(topic)}`, { method: "POST", headers: webhookHeaders(topic, body, options), body });
+  return new Request(`${options.origin ?? "https://flock.test"}${webhookPath(topic)}`, {
+    method: "POST",
+    headers: webhookHeaders(topic, body, options),
+    body,
+  });
 }
 
 /** Replaces top-level string fields of a JSON text without touching its 64-bit number literals. */

@@ -70,10 +70,14 @@ export async function openWebhookTestEnv(options: { adminGraphql?: AdminGraphql 
     inbox: createInboxWriter(commit),
     scheduler: { ensureApplyJob: async (shop) => void scheduled.push(shop), scheduleReconcile: async () => {} },
     // Uncached, so an install or erasure in a test is seen by the next delivery.
-    shops: createInstalledShops(shopLookup(() => t.db), { ttlMs: 0 }),
+    shops: createInstalledShops(
+      shopLookup(() => t.db),
+      { ttlMs: 0 },
+    ),
     now: () => receivedAt ?? new Date(),
   });
-  const fallback: AdminGraphql = async () => new Response(JSON.stringify({ errors: [{ message: "no Admin API in this test" }] }), { status: 200 });
+  const fallback: AdminGraphql = async () =>
+    new Response(JSON.stringify({ errors: [{ message: "no Admin API in this test" }] }), { status: 200 });
   const deps: ApplyDeps = { db: t.db, dialect, secret: Buffer.alloc(32, 7), adminGraphql: async () => options.adminGraphql ?? fallback };
   return {
     t,
@@ -84,7 +88,9 @@ export async function openWebhookTestEnv(options: { adminGraphql?: AdminGraphql 
       receivedAt = at ?? signOptions.triggeredAt;
       try {
         // The route module itself (app/routes/webhooks.<topic>.tsx), as Remix would call it.
-        const route = (await import(`../../../routes/webhooks.${topic.replaceAll("/", ".")}.tsx`)) as { action: ReturnType<typeof receive.webhookAction> };
+        const route = (await import(`../../../routes/webhooks.${topic.replaceAll("/", ".")}.tsx`)) as {
+          action: ReturnType<typeof receive.webhookAction>;
+        };
         return await route.action({ request: signedWebhook(topic, body, signOptions), params: {}, context: {} });
       } catch (thrown) {
         if (thrown instanceof Response) return thrown;

@@ -46,10 +46,22 @@ export function webhookCases(secret: string): WebhookCase[] {
   for (const { name, body } of payloads()) {
     const h = baseHeaders(body, secret);
     out.push({ name: `${name}: valid`, body, headers: h });
-    out.push({ name: `${name}: lower-case header names`, body, headers: Object.fromEntries(Object.entries(h).map(([k, v]) => [k.toLowerCase(), v])) });
-    out.push({ name: `${name}: forged (other secret)`, body, headers: { ...h, "X-Shopify-Hmac-Sha256": webhookSignature(body, "not-the-secret") } });
+    out.push({
+      name: `${name}: lower-case header names`,
+      body,
+      headers: Object.fromEntries(Object.entries(h).map(([k, v]) => [k.toLowerCase(), v])),
+    });
+    out.push({
+      name: `${name}: forged (other secret)`,
+      body,
+      headers: { ...h, "X-Shopify-Hmac-Sha256": webhookSignature(body, "not-the-secret") },
+    });
     out.push({ name: `${name}: body changed after signing`, body: `${body} `, headers: h });
-    out.push({ name: `${name}: hex instead of base64`, body, headers: { ...h, "X-Shopify-Hmac-Sha256": Buffer.from(webhookSignature(body, secret), "base64").toString("hex") } });
+    out.push({
+      name: `${name}: hex instead of base64`,
+      body,
+      headers: { ...h, "X-Shopify-Hmac-Sha256": Buffer.from(webhookSignature(body, secret), "base64").toString("hex") },
+    });
     out.push({ name: `${name}: unsigned`, body, headers: without(h, "X-Shopify-Hmac-Sha256") });
     out.push({ name: `${name}: empty signature`, body, headers: { ...h, "X-Shopify-Hmac-Sha256": "" } });
     out.push({ name: `${name}: GET`, method: "GET", body: "", headers: h });
@@ -57,13 +69,34 @@ export function webhookCases(secret: string): WebhookCase[] {
       out.push({ name: `${name}: no ${header}`, body, headers: without(h, header) });
       out.push({ name: `${name}: no ${header}, forged`, body, headers: { ...without(h, header), "X-Shopify-Hmac-Sha256": "AAAA" } });
     }
-    out.push({ name: `${name}: no event id, no triggered-at`, body, headers: without(without(h, "X-Shopify-Event-Id"), "X-Shopify-Triggered-At") });
+    out.push({
+      name: `${name}: no event id, no triggered-at`,
+      body,
+      headers: without(without(h, "X-Shopify-Event-Id"), "X-Shopify-Triggered-At"),
+    });
     out.push({ name: `${name}: unknown API version`, body, headers: { ...h, "X-Shopify-Api-Version": "1999-01" } });
-    for (const shop of ["not a shop", "evil.example.com", "admin.shopify.com/store/vector-shop", "-x.myshopify.com", "x.myshopify.com/", "vector-shop.myshopify.com, other-shop.myshopify.com"]) {
+    for (const shop of [
+      "not a shop",
+      "evil.example.com",
+      "admin.shopify.com/store/vector-shop",
+      "-x.myshopify.com",
+      "x.myshopify.com/",
+      "vector-shop.myshopify.com, other-shop.myshopify.com",
+    ]) {
       out.push({ name: `${name}: shop ${shop}`, body, headers: { ...h, "X-Shopify-Shop-Domain": shop } });
-      out.push({ name: `${name}: shop ${shop}, forged`, body, headers: { ...h, "X-Shopify-Shop-Domain": shop, "X-Shopify-Hmac-Sha256": "AAAA" } });
+      out.push({
+        name: `${name}: shop ${shop}, forged`,
+        body,
+        headers: { ...h, "X-Shopify-Shop-Domain": shop, "X-Shopify-Hmac-Sha256": "AAAA" },
+      });
     }
-    const events = { "shopify-hmac-sha256": h["X-Shopify-Hmac-Sha256"] ?? "", "shopify-topic": "orders/create", "shopify-shop-domain": "vector-shop.myshopify.com", "shopify-api-version": "2026-10", "shopify-webhook-id": randomUUID() };
+    const events = {
+      "shopify-hmac-sha256": h["X-Shopify-Hmac-Sha256"] ?? "",
+      "shopify-topic": "orders/create",
+      "shopify-shop-domain": "vector-shop.myshopify.com",
+      "shopify-api-version": "2026-10",
+      "shopify-webhook-id": randomUUID(),
+    };
     out.push({ name: `${name}: events-style headers`, body, headers: events });
     out.push({ name: `${name}: events-style, forged`, body, headers: { ...events, "shopify-hmac-sha256": "AAAA" } });
   }
@@ -71,7 +104,11 @@ export function webhookCases(secret: string): WebhookCase[] {
   // body signed with its BOM fails; a receiver decoding differently would accept it.
   const bom = `\uFEFF{"id":1}`;
   out.push({ name: "byte-order mark, signed with it", body: bom, headers: baseHeaders(bom, secret) });
-  out.push({ name: "byte-order mark, signed without it", body: bom, headers: { ...baseHeaders(bom, secret), "X-Shopify-Hmac-Sha256": webhookSignature('{"id":1}', secret) } });
+  out.push({
+    name: "byte-order mark, signed without it",
+    body: bom,
+    headers: { ...baseHeaders(bom, secret), "X-Shopify-Hmac-Sha256": webhookSignature('{"id":1}', secret) },
+  });
   const empty = baseHeaders("", secret);
   out.push({ name: "empty body, signed", body: "", headers: empty });
   return out;
@@ -80,4 +117,3 @@ export function webhookCases(secret: string): WebhookCase[] {
 export function caseRequest(c: WebhookCase, url = "https://flock.test/webhooks/orders/create"): Request {
   return new Request(url, { method: c.method ?? "POST", headers: c.headers, ...(c.method === "GET" ? {} : { body: c.body }) });
 }
-
