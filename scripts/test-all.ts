@@ -1,4 +1,4 @@
-// `npm test`: the whole suite, as CI runs it. Schema consistency, typecheck, lint, then every
+// `npm test`: the whole suite, as CI runs it. Schema consistency, typecheck, lint, formatting, then every
 // vitest project (unit, integration on SQLite, integration on PostgreSQL, browser) in one run.
 import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
@@ -17,6 +17,7 @@ const bin = (name: string) => `node_modules/.bin/${name}`;
 step("Prisma schemas and migrations", bin("tsx"), ["scripts/derive-pg-schema.ts", "--check"]);
 step("Typecheck", bin("tsc"), ["--noEmit"]);
 step("Lint", bin("eslint"), ["--max-warnings", "0", "."]);
+step("Formatting (npm run format fixes it)", bin("prettier"), ["--check", "."]);
 
 console.log("\n▶ Tests (unit, integration-sqlite, integration-pg, browser)");
 const report = "test-results/vitest.json";

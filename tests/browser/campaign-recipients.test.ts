@@ -66,19 +66,17 @@ describe("a sent campaign's recipients in Chromium", () => {
             ? { status: "SKIPPED" as const, skipReason: "no_consent" }
             : { status: "DELIVERED" as const, sentAt: SENT_AT };
       await db.outboxMessage.createMany({
-        data: ids
-          .slice(5)
-          .map((customerId, k) => ({
-            shop: SHOP,
-            idempotencyKey: `campaign:${campaign.id}:${customerId}`,
-            channel: "SMS" as const,
-            customerId,
-            recipient: phone(k + 5),
-            body: "Hi",
-            notBefore: SENT_AT,
-            campaignId: campaign.id,
-            ...status(k + 5),
-          })),
+        data: ids.slice(5).map((customerId, k) => ({
+          shop: SHOP,
+          idempotencyKey: `campaign:${campaign.id}:${customerId}`,
+          channel: "SMS" as const,
+          customerId,
+          recipient: phone(k + 5),
+          body: "Hi",
+          notBefore: SENT_AT,
+          campaignId: campaign.id,
+          ...status(k + 5),
+        })),
       });
       const clickedRow = await db.outboxMessage.findFirstOrThrow({
         where: { campaignId: campaign.id, customerId: ids[10] },

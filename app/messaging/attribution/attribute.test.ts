@@ -164,30 +164,24 @@ describe("chooseTouch properties", () => {
       fc
         .integer({ min: 1, max: 3 * DAY_MS })
         .map((ms) => ({ outboxMessageId: "z", channel: "SMS" as const, kind: "clicked" as const, at: new Date(orderAt.getTime() + ms) })),
-      fc
-        .integer({ min: 0, max: DAY_MS })
-        .map((ms) => ({
-          outboxMessageId: "z",
-          channel: "EMAIL" as const,
-          kind: "delivered" as const,
-          at: new Date(orderAt.getTime() - ms),
-        })),
-      fc
-        .integer({ min: 1, max: DAY_MS })
-        .map((ms) => ({
-          outboxMessageId: "z",
-          channel: "SMS" as const,
-          kind: "delivered" as const,
-          at: new Date(orderAt.getTime() - 73 * H - ms),
-        })),
-      fc
-        .integer({ min: 1, max: DAY_MS })
-        .map((ms) => ({
-          outboxMessageId: "z",
-          channel: "SMS" as const,
-          kind: "clicked" as const,
-          at: new Date(orderAt.getTime() - 241 * H - ms),
-        })),
+      fc.integer({ min: 0, max: DAY_MS }).map((ms) => ({
+        outboxMessageId: "z",
+        channel: "EMAIL" as const,
+        kind: "delivered" as const,
+        at: new Date(orderAt.getTime() - ms),
+      })),
+      fc.integer({ min: 1, max: DAY_MS }).map((ms) => ({
+        outboxMessageId: "z",
+        channel: "SMS" as const,
+        kind: "delivered" as const,
+        at: new Date(orderAt.getTime() - 73 * H - ms),
+      })),
+      fc.integer({ min: 1, max: DAY_MS }).map((ms) => ({
+        outboxMessageId: "z",
+        channel: "SMS" as const,
+        kind: "clicked" as const,
+        at: new Date(orderAt.getTime() - 241 * H - ms),
+      })),
     );
     fc.assert(
       fc.property(fc.array(touchArb, { maxLength: 12 }), windowsArb, nonQualifying, fc.nat(), (touches, windows, extra, position) => {

@@ -83,13 +83,11 @@ export function valueOf(kind: ValueKind, spec: ConditionSpec): fc.Arbitrary<Valu
     case "date":
       return dateValue.map((value) => ({ type: "date", value }));
     case "coordinates":
-      return fc
-        .tuple(fc.integer({ min: -90, max: 90 }), fc.integer({ min: -180, max: 180 }), digits(0, 3))
-        .map(([lat, lng, f]) => ({
-          type: "coordinates",
-          latitude: String(lat),
-          longitude: f && Math.abs(lng) < 180 ? `${lng}.${f}` : String(lng),
-        }));
+      return fc.tuple(fc.integer({ min: -90, max: 90 }), fc.integer({ min: -180, max: 180 }), digits(0, 3)).map(([lat, lng, f]) => ({
+        type: "coordinates",
+        latitude: String(lat),
+        longitude: f && Math.abs(lng) < 180 ? `${lng}.${f}` : String(lng),
+      }));
     case "any":
       return fc.oneof(
         valueOf("number", { valueType: "number", operators: [] }),
