@@ -28,7 +28,7 @@ describe("page titles", () => {
   );
   it.each(pages.map((path) => ({ route: path.slice(ROUTES.length + 1) })))("$route has a document title", ({ route }) => {
     const source = readFileSync(join(ROUTES, route), "utf8");
-    expect(source).toMatch(/export const meta: MetaFunction(<typeof loader>)? = [^\n]*title: [^\n]*pageTitle\(/);
+    expect(source).toMatch(/export const meta: MetaFunction(<typeof loader>)? = [^;]*title:\s*[^;]*pageTitle\(/);
   });
 
   it("the root gives pages without their own a title", () => {

@@ -9,7 +9,7 @@ import type { Db } from "~/db/db.server";
 import { suppressionHash } from "~/privacy/suppression-hash";
 import type { EmailAddress, EmailChannel, SmsChannel, SmsLookup } from "../channel";
 import { expireClaims, claimDueMessages, type AttemptOutcome, type ClaimedMessage } from "../outbox/outbox-store.server";
-import { nextDueAt, settleAttempts } from "../outbox/dispatch-store.server";
+import { applyEarlyTwilioStatuses, nextDueAt, settleAttempts } from "../outbox/dispatch-store.server";
 import { decideDispatch, type DispatchDecision } from "../rules/decide-dispatch";
 import { DEFAULT_FREQUENCY_CAP, type FrequencyCapSettings, type SentMessage } from "../rules/frequency-cap";
 import type { RecipientLocation } from "../rules/quiet-hours/next-allowed";
@@ -113,6 +113,10 @@ export async function dispatchShop(deps: DispatchDeps, shop: string, options: Pa
       ...(await sendEmails(deps, shop, batch.emails, opts)),
     ];
     await settleAttempts(deps.db, settled, deps.clock.now());
+    const sent = settled.flatMap(({ message, outcome }) =>
+      outcome.kind === "sent" ? [{ id: message.id, providerMessageId: outcome.providerMessageId }] : [],
+    );
+    await applyEarlyTwilioStatuses(deps.db, shop, sent);
     for (const { outcome } of settled) count(tally, outcome);
   }
   return { ...tally, nextDueAt: await nextDueAt(deps.db, shop, { unknownSms: deps.sms !== null }) };

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDb, type TestDb } from "../../../tests/setup/test-db";
-import { sentHistory, settleAttempts } from "./dispatch-store.server";
+import { applyEarlyTwilioStatuses, sentHistory, settleAttempts } from "./dispatch-store.server";
 import { claimDueMessages, enqueueOutboxMessages, type AttemptOutcome, type NewOutboxMessage } from "./outbox-store.server";
 
 let testDb: TestDb;
@@ -136,5 +136,38 @@ describe("sentHistory", () => {
       [2, "SMS", "campaign:c1:1", NOW],
       [4, "SMS", "campaign:c1:3", NOW],
     ]);
+  });
+});
+
+describe("applyEarlyTwilioStatuses", () => {
+  it("applies a status callback that arrived before the sid was recorded, and links its event to the row", async () => {
+    const shop = `${randomUUID()}.myshopify.com`;
+    await enqueueOutboxMessages(testDb.db, messages(shop, 2), NOW);
+    const [early, later] = await claimDueMessages(testDb.db, { shop, now: NOW, limit: 2, leaseMs: 60_000 });
+    if (!early || !later) throw new Error("expected two claimed rows");
+    const sid = (n: number) => `SM${String(n).repeat(32)}`;
+    // GIVEN Twilio's "delivered" for the first text, stored before the batch settled (no row had its sid)
+    await testDb.db.messageEvent.create({
+      data: { shop, channel: "SMS", kind: "sms.delivered", providerEventId: `twilio:${sid(1)}:delivered`, at: minutes(1) },
+    });
+    await settleAttempts(
+      testDb.db,
+      [
+        { message: early, outcome: { kind: "sent", providerMessageId: sid(1) } },
+        { message: later, outcome: { kind: "sent", providerMessageId: sid(2) } },
+      ],
+      minutes(2),
+    );
+    // WHEN the dispatcher catches up the sids it recorded
+    const applied = await applyEarlyTwilioStatuses(testDb.db, shop, [
+      { id: early.id, providerMessageId: sid(1) },
+      { id: later.id, providerMessageId: sid(2) },
+    ]);
+    // THEN the first text is DELIVERED, the second stays SENT, and the event names its row
+    expect(applied).toBe(1);
+    expect((await row(shop, early.idempotencyKey)).status).toBe("DELIVERED");
+    expect((await row(shop, later.idempotencyKey)).status).toBe("SENT");
+    const event = await testDb.db.messageEvent.findFirstOrThrow({ where: { shop }, select: { outboxMessageId: true, customerId: true } });
+    expect(event).toEqual({ outboxMessageId: early.id, customerId: early.customerId });
   });
 });

@@ -3,12 +3,12 @@
  * batch in one transaction, the UNKNOWN rows to reconcile, a person's recent marketing history
  * for the frequency cap, and what is left to do.
  */
-import { HELD_NOT_BEFORE } from "./status";
+import { HELD_NOT_BEFORE, stateFromTwilioStatus } from "./status";
 import type { Db } from "~/db/db.server";
 import { dbDialect } from "~/db/dialect.server";
 import { sqliteParam, toPgPlaceholders } from "~/db/sql-runner.server";
 import { jsonField, jsonItem, jsonRowsSource } from "./json-rows.server";
-import type { AttemptOutcome, Channel, ClaimedMessage } from "./outbox-store.server";
+import { applyProviderState, type AttemptOutcome, type Channel, type ClaimedMessage } from "./outbox-store.server";
 
 type SettleKind = AttemptOutcome["kind"];
 
@@ -196,4 +196,48 @@ export async function nextDueAt(db: Db, shop: string, options: { unknownSms?: bo
     (t): t is Date => t instanceof Date,
   );
   return times.length === 0 ? null : new Date(Math.min(...times.map((t) => t.getTime())));
+}
+
+/**
+ * Twilio can call back before the dispatcher has recorded the message's sid (a batch settles
+ * after its last text): such a status event was stored without its outbox row and moved nothing.
+ * Once the sids are recorded, link those events to their rows and apply the states they carry.
+ */
+const TWILIO_STATUSES = ["accepted", "scheduled", "queued", "sending", "sent", "delivered", "undelivered", "failed", "read", "canceled"];
+
+export async function applyEarlyTwilioStatuses(
+  db: Db,
+  shop: string,
+  sent: readonly { id: string; providerMessageId: string }[],
+): Promise<number> {
+  const texts = sent.filter((s) => /^(SM|MM)[0-9a-f]{32}$/.test(s.providerMessageId));
+  let applied = 0;
+  for (let i = 0; i < texts.length; i += 50) {
+    const chunk = texts.slice(i, i + 50);
+    // Exact ids (the receiver stores `twilio:<sid>:<status>`), so the unique index finds them.
+    const ids = chunk.flatMap((s) => TWILIO_STATUSES.map((status) => `twilio:${s.providerMessageId}:${status}`));
+    const events = await db.messageEvent.findMany({
+      where: { shop, outboxMessageId: null, providerEventId: { in: ids } },
+      select: { id: true, providerEventId: true, at: true },
+      orderBy: { at: "asc" },
+    });
+    if (events.length === 0) continue;
+    const rows = await db.outboxMessage.findMany({
+      where: { shop, id: { in: chunk.map((s) => s.id) } },
+      select: { id: true, customerId: true, campaignId: true, providerMessageId: true },
+    });
+    const bySid = new Map(rows.map((r) => [r.providerMessageId, r]));
+    for (const event of events) {
+      const [, sid = "", status = ""] = (event.providerEventId ?? "").split(":");
+      const row = bySid.get(sid);
+      if (!row) continue;
+      await db.messageEvent.update({
+        where: { id: event.id },
+        data: { outboxMessageId: row.id, customerId: row.customerId, campaignId: row.campaignId },
+      });
+      const state = stateFromTwilioStatus(status);
+      if (state && (await applyProviderState(db, shop, sid, state, event.at))) applied += 1;
+    }
+  }
+  return applied;
 }
