@@ -11,8 +11,6 @@
 // differs) to 5/3 × --recipients people (500,000 at the default 300,000) frozen by the start job,
 // then dispatcher runs back to back until every row is handed to SendGrid; seconds from the first
 // run's start to the last row settled SENT.
-import { spawn, type ChildProcess } from "node:child_process";
-import { createInterface } from "node:readline";
 import { EMPTY_DRAFT } from "~/campaigns/campaign-form";
 import { createCampaign } from "~/campaigns/campaign-store.server";
 import type { CampaignDeps } from "~/campaigns/deps.server";
@@ -27,34 +25,10 @@ import { sendingRulesDeps } from "~/messaging/dispatch/shop-deps.server";
 import { SANDBOX_SENDGRID } from "~/sandbox/sendgrid/stand-in.server";
 import { SANDBOX_TWILIO } from "~/sandbox/twilio/stand-in.server";
 import type { BenchResult } from "./types";
+import { startFakes, stopFakes, type Fakes } from "./fakes-process";
 
 const EMAIL_SHOP = "blast-email.myshopify.com";
 const SMS_WINDOW_MS = 20_000;
-
-interface Fakes {
-  twilio: string;
-  sendgrid: string;
-  child: ChildProcess;
-}
-
-async function startFakes(base: Date, anchorMs: number): Promise<Fakes> {
-  const child = spawn("node_modules/.bin/tsx", ["bench/dispatch-fakes.ts", base.toISOString(), String(anchorMs)], {
-    stdio: ["pipe", "pipe", "inherit"],
-  });
-  const line = await new Promise<string>((resolve, reject) => {
-    child.once("error", reject);
-    child.once("exit", (code) => reject(new Error(`blast bench: the fakes exited with ${code}`)));
-    createInterface({ input: child.stdout! }).once("line", resolve);
-  });
-  child.removeAllListeners("exit");
-  return { ...(JSON.parse(line) as { twilio: string; sendgrid: string }), child };
-}
-
-async function stopFakes(fakes: Fakes): Promise<void> {
-  const exited = new Promise((resolve) => fakes.child.once("exit", resolve));
-  fakes.child.stdin?.end();
-  await exited;
-}
 
 async function seedEmailCampaign(deps: CampaignDeps, count: number, now: Date): Promise<{ id: string; enqueued: number }> {
   const { db } = deps;

@@ -4,8 +4,6 @@
 // 1,000-personalization requests (goal ≥ 20,000), and how closely the shared slot row holds a
 // configured 100/s and 500/s (goal within ±5 %). Every row passes the full dispatch decision
 // (consent, suppression, cap, quiet hours) at a fixed noon in New York.
-import { spawn, type ChildProcess } from "node:child_process";
-import { createInterface } from "node:readline";
 import Database from "better-sqlite3";
 import { connectDb, type Db } from "~/db/db.server";
 import { createSendGridChannel } from "~/messaging/channels/sendgrid.server";
@@ -17,6 +15,7 @@ import { SANDBOX_SENDGRID } from "~/sandbox/sendgrid/stand-in.server";
 import { SANDBOX_TWILIO } from "~/sandbox/twilio/stand-in.server";
 import { createScratchDb } from "../scripts/lib/migrations";
 import type { Bench, BenchResult } from "./types";
+import { startFakes, stopFakes } from "./fakes-process";
 
 const NOON_NY = new Date("2026-12-07T17:00:00Z");
 const KEY = Buffer.alloc(32, 9);
@@ -52,32 +51,6 @@ async function seed(db: Db, shop: string, count: number, channel: "SMS" | "EMAIL
     notBefore: NOON_NY,
   }));
   await enqueueOutboxMessages(db, messages, NOON_NY);
-}
-
-interface Fakes {
-  twilio: string;
-  sendgrid: string;
-  child: ChildProcess;
-}
-
-/** The fakes in their own process (bench/dispatch-fakes.ts), on the bench's clock. */
-async function startFakes(base: Date, anchorMs: number): Promise<Fakes> {
-  const child = spawn("node_modules/.bin/tsx", ["bench/dispatch-fakes.ts", base.toISOString(), String(anchorMs)], {
-    stdio: ["pipe", "pipe", "inherit"],
-  });
-  const line = await new Promise<string>((resolve, reject) => {
-    child.once("error", reject);
-    child.once("exit", (code) => reject(new Error(`dispatch bench: the fakes exited with ${code}`)));
-    createInterface({ input: child.stdout! }).once("line", resolve);
-  });
-  child.removeAllListeners("exit");
-  return { ...(JSON.parse(line) as { twilio: string; sendgrid: string }), child };
-}
-
-async function stopFakes(fakes: Fakes): Promise<void> {
-  const exited = new Promise((resolve) => fakes.child.once("exit", resolve));
-  fakes.child.stdin?.end();
-  await exited;
 }
 
 /** When each outbound text reached the Twilio fake (its clock), in epoch ms. */

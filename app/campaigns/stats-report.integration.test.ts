@@ -4,7 +4,7 @@ import { DEFAULT_SMS_PRICES } from "~/messaging/sms/prices";
 import { createTestDb, type TestDb } from "../../tests/setup/test-db";
 import { createCampaign } from "./campaign-store.server";
 import { campaignReport } from "./stats-report.server";
-import { createPeople, createShop, smsDraft } from "./test-support";
+import { campaignRows, createPeople, createShop, smsDraft } from "./test-support";
 
 let t: TestDb;
 beforeAll(async () => {
@@ -22,21 +22,7 @@ describe("campaignReport", () => {
     const people = await createPeople(t.db, shop, 5);
     const id = await createCampaign(t.db, shop, smsDraft([]));
     await t.db.campaign.update({ where: { id }, data: { status: "SENT", frozenAt: START, startedAt: START } });
-    const row = (i: number, data: object) =>
-      t.db.outboxMessage.create({
-        data: {
-          shop,
-          idempotencyKey: `campaign:${id}:${people[i]}`,
-          channel: "SMS",
-          customerId: people[i] as number,
-          recipient: `+1212555010${i}`,
-          body: "x",
-          notBefore: START,
-          campaignId: id,
-          ...data,
-        },
-        select: { id: true },
-      });
+    const row = campaignRows(t.db, shop, id, people, START, "+1212555010");
     // AND two delivered (one of two segments), one undelivered, one refused by Twilio, one skipped
     const a = await row(0, { status: "DELIVERED", sentAt: min(1), body: "y".repeat(161) });
     await row(1, { status: "DELIVERED", sentAt: min(2) });

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDb, type TestDb } from "../../tests/setup/test-db";
 import { createCampaign } from "./campaign-store.server";
 import { campaignStats } from "./stats.server";
-import { createPeople, createShop, smsDraft } from "./test-support";
+import { campaignRows, createPeople, createShop, smsDraft } from "./test-support";
 
 let t: TestDb;
 beforeAll(async () => {
@@ -18,21 +18,7 @@ describe("campaignStats", () => {
     const shop = await createShop(t.db);
     const people = await createPeople(t.db, shop, 5);
     const id = await createCampaign(t.db, shop, smsDraft([]));
-    const row = (i: number, data: object) =>
-      t.db.outboxMessage.create({
-        data: {
-          shop,
-          idempotencyKey: `campaign:${id}:${people[i]}`,
-          channel: "SMS",
-          customerId: people[i] as number,
-          recipient: `+1212555000${i}`,
-          body: "x",
-          notBefore: AT,
-          campaignId: id,
-          ...data,
-        },
-        select: { id: true },
-      });
+    const row = campaignRows(t.db, shop, id, people, AT);
     const delivered = await row(0, { status: "DELIVERED" });
     await row(1, { status: "FAILED", lastError: "30003: Unreachable destination handset" });
     await row(2, { status: "UNDELIVERED", lastError: "30003: Unreachable destination handset" });

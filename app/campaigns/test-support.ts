@@ -95,3 +95,22 @@ export function smsDraft(includeSegmentIds: string[], overrides: Partial<Campaig
     ...overrides,
   };
 }
+
+/** Writes campaign rows for `people` by index: `row(i, { status, … })` (the stats tests' fixture). */
+export function campaignRows(db: Db, shop: string, campaignId: string, people: readonly number[], at: Date, phonePrefix = "+1212555000") {
+  return (i: number, data: object) =>
+    db.outboxMessage.create({
+      data: {
+        shop,
+        idempotencyKey: `campaign:${campaignId}:${people[i]}`,
+        channel: "SMS",
+        customerId: people[i] as number,
+        recipient: `${phonePrefix}${i}`,
+        body: "x",
+        notBefore: at,
+        campaignId,
+        ...data,
+      },
+      select: { id: true },
+    });
+}

@@ -2,21 +2,18 @@
 // transactional confirmation email with a signed 7-day link and subscribes nothing; the link's GET
 // only asks; its POST subscribes the address in Flock (CONFIRMED_OPT_IN) and, through the write-back,
 // in Shopify; forged, expired and used links change nothing. Single opt-in still subscribes at once.
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { CONSENT_WRITEBACK_JOB } from "~/messaging/consent/consent-store.server";
 import { writeBackConsentChange, type WritebackDeps } from "~/messaging/consent/writeback.server";
-import { setUpShop, type RecordedJob } from "~/messaging/inbound/test-support";
+import type { RecordedJob } from "~/messaging/inbound/test-support";
 import type { WebhookDeps } from "~/messaging/webhooks/receive.server";
-import { createGeneratedStoreSource } from "~/sandbox/shopify-admin/store-source";
-import { startAdminStandIn, type AdminStandIn } from "~/sandbox/shopify-admin/server.server";
+import type { TestDb } from "../../tests/setup/test-db";
+import type { AdminStandIn } from "~/sandbox/shopify-admin/server.server";
 import { createFetchGraphql } from "~/shopify/fetch-graphql.server";
-import { createTestDb, type TestDb } from "../../tests/setup/test-db";
 import { emailConfirmAction, emailConfirmLoader } from "./email-confirm-route.server";
 import { emailConfirmToken, EMAIL_CONFIRM_TTL_MS } from "./email-token";
 import { recordSignup, startOptIn, type OptInDeps } from "./optin-store.server";
+import { startOptInWorld, type OptInWorld } from "./test-support";
 import type { Signup } from "./validate";
 
 const SHOP = "optin-email.myshopify.com";
@@ -30,7 +27,6 @@ let deps: WebhookDeps;
 let jobs: RecordedJob[];
 let optIn: OptInDeps;
 let writeback: WritebackDeps;
-let dataDir: string;
 
 const signup = (over: Partial<Signup> = {}): Signup => ({
   phone: null,
@@ -44,26 +40,12 @@ const signup = (over: Partial<Signup> = {}): Signup => ({
   ...over,
 });
 
+let world: OptInWorld | undefined;
 beforeAll(async () => {
-  t = await createTestDb();
-  ({ deps, jobs } = await setUpShop(t.db, SHOP));
-  dataDir = mkdtempSync(join(tmpdir(), "flock-optin-email-"));
-  standIn = await startAdminStandIn({
-    source: createGeneratedStoreSource({ seed: 6, customers: 20, now: T0, shop: SHOP }),
-    accessToken: TOKEN,
-    dataDir,
-    now: () => T0,
-  });
-  const graphqlFor = async (shop: string) =>
-    createFetchGraphql({ origin: standIn.origin, shop, accessToken: TOKEN, apiVersion: "2026-10" });
-  optIn = { db: t.db, key: deps.key, appUrl: "https://flock.test", enqueue: deps.enqueue, graphqlFor, client: { maxAttempts: 1 } };
-  writeback = { db: t.db, graphqlFor, now: () => T0, client: { maxAttempts: 1 } };
+  world = await startOptInWorld({ shop: SHOP, token: TOKEN, seed: 6, now: T0 });
+  ({ t, standIn, deps, jobs, optIn, writeback } = world);
 });
-afterAll(async () => {
-  await standIn?.close();
-  await t?.drop();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-});
+afterAll(async () => world?.close());
 beforeEach(async () => {
   for (const table of ["optInRequest", "outboxMessage", "consentChange", "customer"] as const) {
     await (t.db[table] as unknown as { deleteMany(args: object): Promise<unknown> }).deleteMany({});

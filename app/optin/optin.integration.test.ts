@@ -1,19 +1,16 @@
 // Double opt-in end to end below the routes: a sign-up creates the customer in Shopify (the Admin
 // stand-in's customerCreate) and queues "Reply Y to confirm"; only that phone's own YES within
 // 24 hours subscribes it, in Flock with CONFIRMED_OPT_IN and in Shopify through the write-back.
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { writeBackConsentChange, type WritebackDeps } from "~/messaging/consent/writeback.server";
-import { ACCOUNT, nextSid, setUpShop, twilioRequest, type RecordedJob } from "~/messaging/inbound/test-support";
+import { ACCOUNT, nextSid, twilioRequest, type RecordedJob } from "~/messaging/inbound/test-support";
 import { receiveTwilioWebhook, type WebhookDeps } from "~/messaging/webhooks/receive.server";
-import { createGeneratedStoreSource } from "~/sandbox/shopify-admin/store-source";
-import { startAdminStandIn, type AdminStandIn } from "~/sandbox/shopify-admin/server.server";
+import type { TestDb } from "../../tests/setup/test-db";
+import type { AdminStandIn } from "~/sandbox/shopify-admin/server.server";
 import { createFetchGraphql } from "~/shopify/fetch-graphql.server";
-import { createTestDb, type TestDb } from "../../tests/setup/test-db";
 import { optInInboundDeps, recordSignup, startOptIn, type OptInDeps } from "./optin-store.server";
 import { loadSignupPage } from "./signup-page.server";
+import { startOptInWorld, type OptInWorld } from "./test-support";
 import type { Signup } from "./validate";
 
 const SHOP = "optin.myshopify.com";
@@ -27,7 +24,6 @@ let deps: WebhookDeps;
 let jobs: RecordedJob[];
 let optIn: OptInDeps;
 let writeback: WritebackDeps;
-let dataDir: string;
 
 const signup = (over: Partial<Signup> = {}): Signup => ({
   phone: PHONE,
@@ -41,27 +37,13 @@ const signup = (over: Partial<Signup> = {}): Signup => ({
   ...over,
 });
 
+let world: OptInWorld | undefined;
 beforeAll(async () => {
-  t = await createTestDb();
-  ({ deps, jobs } = await setUpShop(t.db, SHOP));
-  dataDir = mkdtempSync(join(tmpdir(), "flock-optin-"));
-  standIn = await startAdminStandIn({
-    source: createGeneratedStoreSource({ seed: 5, customers: 20, now: T0, shop: SHOP }),
-    accessToken: TOKEN,
-    dataDir,
-    now: () => T0,
-  });
-  const graphqlFor = async (shop: string) =>
-    createFetchGraphql({ origin: standIn.origin, shop, accessToken: TOKEN, apiVersion: "2026-10" });
-  optIn = { db: t.db, key: deps.key, appUrl: "https://flock.test", enqueue: deps.enqueue, graphqlFor, client: { maxAttempts: 1 } };
+  world = await startOptInWorld({ shop: SHOP, token: TOKEN, seed: 5, now: T0 });
+  ({ t, standIn, deps, jobs, optIn, writeback } = world);
   deps = { ...deps, ...optInInboundDeps(deps) };
-  writeback = { db: t.db, graphqlFor, now: () => T0, client: { maxAttempts: 1 } };
 });
-afterAll(async () => {
-  await standIn?.close();
-  await t?.drop();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-});
+afterAll(async () => world?.close());
 beforeEach(async () => {
   for (const table of [
     "optInRequest",

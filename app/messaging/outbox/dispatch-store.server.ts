@@ -3,7 +3,7 @@
  * batch in one transaction, the UNKNOWN rows to reconcile, a person's recent marketing history
  * for the frequency cap, and what is left to do.
  */
-import { HELD_NOT_BEFORE, stateFromTwilioStatus } from "./status";
+import { HELD_NOT_BEFORE, stateFromTwilioStatus, TWILIO_STATUS_WORDS } from "./status";
 import type { Db } from "~/db/db.server";
 import { dbDialect } from "~/db/dialect.server";
 import { sqliteParam, toPgPlaceholders } from "~/db/sql-runner.server";
@@ -203,8 +203,6 @@ export async function nextDueAt(db: Db, shop: string, options: { unknownSms?: bo
  * after its last text): such a status event was stored without its outbox row and moved nothing.
  * Once the sids are recorded, link those events to their rows and apply the states they carry.
  */
-const TWILIO_STATUSES = ["accepted", "scheduled", "queued", "sending", "sent", "delivered", "undelivered", "failed", "read", "canceled"];
-
 export async function applyEarlyTwilioStatuses(
   db: Db,
   shop: string,
@@ -215,7 +213,7 @@ export async function applyEarlyTwilioStatuses(
   for (let i = 0; i < texts.length; i += 50) {
     const chunk = texts.slice(i, i + 50);
     // Exact ids (the receiver stores `twilio:<sid>:<status>`), so the unique index finds them.
-    const ids = chunk.flatMap((s) => TWILIO_STATUSES.map((status) => `twilio:${s.providerMessageId}:${status}`));
+    const ids = chunk.flatMap((s) => TWILIO_STATUS_WORDS.map((status) => `twilio:${s.providerMessageId}:${status}`));
     const events = await db.messageEvent.findMany({
       where: { shop, outboxMessageId: null, providerEventId: { in: ids } },
       select: { id: true, providerEventId: true, at: true },

@@ -53,27 +53,26 @@ export function advance(current: OutboxState, incoming: OutboxState): OutboxStat
   return RANK[incoming] > RANK[current] ? incoming : current;
 }
 
+/** Twilio's status words and the outbox state each means. */
+const TWILIO_STATES: Readonly<Record<string, OutboxState>> = {
+  accepted: "sending",
+  scheduled: "sending",
+  queued: "sending",
+  sending: "sending",
+  sent: "sent",
+  delivered: "delivered",
+  read: "delivered",
+  undelivered: "undelivered",
+  failed: "failed",
+  canceled: "failed",
+};
+
+/** Every status word Twilio's status callbacks carry that moves a row. */
+export const TWILIO_STATUS_WORDS: readonly string[] = Object.keys(TWILIO_STATES);
+
 /** A provider's own status word as an outbox state, or null for words that say nothing new. */
 export function stateFromTwilioStatus(status: string): OutboxState | null {
-  switch (status) {
-    case "accepted":
-    case "scheduled":
-    case "queued":
-    case "sending":
-      return "sending";
-    case "sent":
-      return "sent";
-    case "delivered":
-    case "read":
-      return "delivered";
-    case "undelivered":
-      return "undelivered";
-    case "failed":
-    case "canceled":
-      return "failed";
-    default:
-      return null;
-  }
+  return Object.hasOwn(TWILIO_STATES, status) ? (TWILIO_STATES[status] ?? null) : null;
 }
 
 /** A SendGrid Event Webhook event as an outbox state, or null for engagement and deferrals. */
