@@ -114,6 +114,18 @@ describe("campaign emails at dispatch", () => {
     }
   });
 
+  it("a batch of more recipients than SQLite binds values (1,200) goes out as 1,000 and 200, each with their HTML part", async () => {
+    const { shop } = await frozenCampaign(1_200);
+
+    expect(await dispatchShop(dispatchDeps(), shop)).toMatchObject({ sent: 1_200, failed: 0, unknown: 0 });
+
+    const mails = mailsTo(shop);
+    const sizes = mails.map((m) => m.body.personalizations?.length).sort((a, b) => (b ?? 0) - (a ?? 0));
+    expect(sizes).toEqual([1_000, 200]);
+    for (const mail of mails) expect(mail.body.content?.map((c) => c.type)).toEqual(["text/plain", "text/html"]);
+    expect(await t.db.outboxMessage.count({ where: { shop, status: "SENT" } })).toBe(1_200);
+  });
+
   it("a recipient renamed since the freeze gets the text they were frozen with, without an HTML part that disagrees", async () => {
     const { shop, people } = await frozenCampaign(3);
     await t.db.customer.update({ where: { id: people[1]! }, data: { firstName: "Renamed" } });

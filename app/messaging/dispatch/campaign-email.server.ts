@@ -14,12 +14,15 @@ import { draftOf } from "~/campaigns/campaign-row";
 import { emailContentOf } from "~/campaigns/campaign-form";
 import { renderShopOf } from "~/campaigns/deps.server";
 import type { Db } from "~/db/db.server";
+import { dbDialect } from "~/db/dialect.server";
+import { toPgPlaceholders } from "~/db/sql-runner.server";
 import { unsubscribeUrl } from "~/messaging/consent/unsubscribe-token";
 import { linkCode, shortLinkKey, shortLinkUrl } from "~/messaging/links/code";
 import { rewriteText, utmCampaign } from "~/messaging/links/rewrite";
 import type { TemplateVariables } from "~/messaging/render/template";
 import type { BatchTemplate } from "../email/batch";
 import { compileEmail, personalizeSlots, type CompiledEmail } from "../email/compile";
+import { jsonItem, jsonRowsSource } from "../outbox/json-rows.server";
 import type { ClaimedMessage } from "../outbox/outbox-store.server";
 import { campaignIdOf } from "./policy";
 
@@ -65,11 +68,8 @@ export function campaignEmailParts(db: Db, options: { appUrl: string; key: Buffe
       return campaignId ? [{ row, campaignId, customerId: row.customerId as number }] : [];
     });
     if (campaignRows.length === 0) return out;
-    const customers = await db.customer.findMany({
-      where: { shop, id: { in: [...new Set(campaignRows.map((r) => r.customerId))] } },
-      select: { id: true, firstName: true, lastName: true },
-    });
-    const names = new Map(customers.map((c) => [c.id, c]));
+    const customers = await readNames(db, shop, [...new Set(campaignRows.map((r) => r.customerId))]);
+    const names = new Map(customers.map((c) => [Number(c.id), c]));
     for (const { row, campaignId, customerId } of campaignRows) {
       const campaign = await load(shop, campaignId);
       const customer = names.get(customerId);
@@ -131,4 +131,20 @@ async function compileCampaign(db: Db, shop: string, campaignId: string): Promis
     // A campaign whose email no longer compiles (edited in the database) goes out text-only.
     return null;
   }
+}
+
+/**
+ * The batch's customers' names, the ids bound as one JSON list: a claimed batch holds up to 1,000
+ * emails, and an `IN` list of that many ids is over SQLite's 999 bound values (a 1,000-recipient
+ * campaign failed there).
+ */
+async function readNames(db: Db, shop: string, ids: readonly number[]) {
+  const dialect = dbDialect(db);
+  const text = `SELECT c."id", c."firstName", c."lastName" FROM ${jsonRowsSource(dialect)} CROSS JOIN "Customer" AS c
+    WHERE c."id" = ${jsonItem(dialect, "integer")} AND c."shop" = ?`;
+  return db.$queryRawUnsafe<{ id: number | bigint; firstName: string | null; lastName: string | null }[]>(
+    dialect === "postgres" ? toPgPlaceholders(text) : text,
+    JSON.stringify(ids),
+    shop,
+  );
 }
