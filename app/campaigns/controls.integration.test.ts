@@ -62,6 +62,42 @@ describe("campaign controls", () => {
     expect(await findCampaignRow(t.db, shop, id)).toMatchObject({ status: "SENT", finishedAt: clock.now() });
   });
 
+  it("resuming an 'at local time' campaign of 1,200 gives each recipient their own next local time again", async () => {
+    // GIVEN 14:00 in New York (19:00 UTC), 11:00 in Los Angeles; a campaign at 12:00 local to 600 of each
+    const shop = await createShop(t.db);
+    const at = new Date("2026-01-01T00:00:00Z");
+    await t.db.customer.createMany({
+      data: Array.from({ length: 1_200 }, (_, i) => ({
+        shop,
+        gid: `gid://shopify/Customer/${8_000_000 + i}`,
+        phone: i % 2 === 0 ? `+121255${String(i).padStart(5, "0")}` : `+131055${String(i).padStart(5, "0")}`,
+        firstName: `Pat${i}`,
+        countryCode: "US",
+        provinceCode: i % 2 === 0 ? "NY" : "CA",
+        smsMarketingState: "SUBSCRIBED" as const,
+        shopifyCreatedAt: at,
+        shopifyUpdatedAt: at,
+      })),
+    });
+    const people = (await t.db.customer.findMany({ where: { shop }, select: { id: true } })).map((c) => c.id);
+    const segment = await createSegment(t.db, shop, "Coast to coast", people);
+    const { deps } = testDeps(t.db);
+    const id = await createCampaign(t.db, shop, smsDraft([segment], { sendMode: "local", localTime: "12:00" }));
+    await requestSend(deps, shop, id, NOW);
+    await startCampaign(deps, shop, id, NOW);
+    expect(await pauseCampaign(deps, shop, id)).toEqual({ ok: true });
+
+    // WHEN resumed ten minutes later
+    expect(await resumeCampaign(deps, shop, id, new Date(NOW.getTime() + 600_000))).toEqual({ ok: true });
+
+    // THEN Los Angeles still gets it today at noon, New York (past noon) tomorrow at noon; none is held
+    const rows = await t.db.outboxMessage.findMany({ where: { campaignId: id }, select: { recipient: true, notBefore: true } });
+    const times = (prefix: string) => new Set(rows.filter((r) => r.recipient.startsWith(prefix)).map((r) => r.notBefore.toISOString()));
+    expect(rows).toHaveLength(1_200);
+    expect(times("+1310")).toEqual(new Set(["2026-12-07T20:00:00.000Z"]));
+    expect(times("+1212")).toEqual(new Set(["2026-12-08T17:00:00.000Z"]));
+  });
+
   it("cancel skips the queued rows with `cancelled`; a row already claimed finishes", async () => {
     const { shop, id, deps, queue } = await sendingCampaign(5);
     // GIVEN a dispatcher has claimed one row

@@ -13,7 +13,7 @@ import { requireCampaign } from "./campaign-store.server";
 import { renderShopOf, type CampaignDeps } from "./deps.server";
 import { nextLocalTime, parseClock, PAUSED_NOT_BEFORE } from "./schedule";
 import { startJobKey } from "./start-job";
-import { recipientZone } from "./zones.server";
+import { locationsOf, zoneOf, type LocatedMember } from "./zones.server";
 
 export type ControlResult = { ok: true } | { ok: false; message: string };
 
@@ -67,25 +67,47 @@ export async function resumeCampaign(deps: CampaignDeps, shop: string, campaignI
   } else {
     // Each recipient's own local time again: today if it is still ahead there, else tomorrow.
     const rows = await scoped.findMany({ where: paused, select: { id: true, customerId: true } });
-    const customers = await forShop(deps.db, shop).customer.findMany({
-      where: { id: { in: rows.flatMap((r) => (r.customerId === null ? [] : [r.customerId])) } },
-      select: { id: true, phone: true, countryCode: true, provinceCode: true },
-    });
-    const byId = new Map(customers.map((c) => [c.id, c]));
+    const byId = await locatedCustomers(deps.db, shop, rows);
+    const members = rows.map((r) => (r.customerId === null ? undefined : byId.get(r.customerId)));
+    const located = await locationsOf(
+      members.map((m) => m ?? NOWHERE),
+      row.channel === "SMS",
+    );
     const groups = new Map<number, string[]>();
-    for (const r of rows) {
-      const customer = r.customerId === null ? undefined : byId.get(r.customerId);
-      const zone = customer ? await recipientZone(customer, row.channel, shopInfo.timeZone) : shopInfo.timeZone;
-      const at = nextLocalTime(zone, minute, now).getTime();
-      groups.set(at, [...(groups.get(at) ?? []), r.id]);
-    }
+    const atOfZone = new Map<string, number>();
+    rows.forEach((r, i) => {
+      const zone = members[i] ? zoneOf(located[i]!, shopInfo.timeZone) : shopInfo.timeZone;
+      const at = atOfZone.get(zone) ?? nextLocalTime(zone, minute, now).getTime();
+      atOfZone.set(zone, at);
+      const group = groups.get(at);
+      if (group) group.push(r.id);
+      else groups.set(at, [r.id]);
+    });
     for (const [at, ids] of groups) {
-      for (let i = 0; i < ids.length; i += 500)
-        await scoped.updateMany({ where: { ...paused, id: { in: ids.slice(i, i + 500) } }, data: { notBefore: new Date(at) } });
+      for (let i = 0; i < ids.length; i += ID_CHUNK)
+        await scoped.updateMany({ where: { ...paused, id: { in: ids.slice(i, i + ID_CHUNK) } }, data: { notBefore: new Date(at) } });
     }
   }
   await wakeDispatcher(deps.queue, shop);
   return { ok: true };
+}
+
+/** Ids per statement: SQLite binds at most 999 values, and a paused campaign can hold 500,000 rows. */
+const ID_CHUNK = 500;
+const NOWHERE: LocatedMember = { phone: null, countryCode: null, provinceCode: null };
+
+/** The rows' customers with what locates them, read ID_CHUNK ids at a time. */
+async function locatedCustomers(db: Db, shop: string, rows: readonly { customerId: number | null }[]) {
+  const ids = [...new Set(rows.flatMap((r) => (r.customerId === null ? [] : [r.customerId])))];
+  const byId = new Map<number, LocatedMember>();
+  for (let i = 0; i < ids.length; i += ID_CHUNK) {
+    const found = await forShop(db, shop).customer.findMany({
+      where: { id: { in: ids.slice(i, i + ID_CHUNK) } },
+      select: { id: true, phone: true, countryCode: true, provinceCode: true },
+    });
+    for (const c of found) byId.set(c.id, c);
+  }
+  return byId;
 }
 
 export async function cancelCampaign(deps: CampaignDeps, shop: string, campaignId: string, now: Date): Promise<ControlResult> {
