@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildCustomer, uniqueShop } from "../../../tests/factories/store";
 import { createTestDb, type TestDb } from "../../../tests/setup/test-db";
+import { REDACTED_UPDATED_AT } from "~/privacy/redact-customer.server";
 import { FactsIndexCache } from "./facts-index.server";
 import { queryTree } from "../test-support/test-records";
 
@@ -83,6 +84,21 @@ describe("FactsIndexCache", () => {
       expect(index.liveCount()).toBe(2);
       expect(index.evaluate(tree("amount_spent >= 0"), NOW).count()).toBe(2);
     }
+  });
+
+  it("after a redaction, later customer changes are still caught up (the redaction's far-future stamp is no watermark)", async () => {
+    // GIVEN a built index, then one customer redacted (stamped REDACTED_UPDATED_AT) and caught up
+    const { shop, ids } = await shopWith([100, 200, 300]);
+    const cache = new FactsIndexCache(t.db, {});
+    expect((await cache.get(shop)).evaluate(tree("customer_tags CONTAINS 'vip'"), NOW).count()).toBe(0);
+    await t.db.customer.update({ where: { id: ids[0] }, data: { redactedAt: NOW, email: null, shopifyUpdatedAt: REDACTED_UPDATED_AT } });
+    expect((await cache.get(shop)).liveCount()).toBe(2);
+    // WHEN another customer is tagged afterwards (customers/update stamps Shopify's time)
+    await t.db.customer.update({ where: { id: ids[1] }, data: { tags: "vip", shopifyUpdatedAt: new Date("2026-11-23T14:00:00Z") } });
+    // THEN the next read sees the tag
+    const index = await cache.get(shop);
+    const members = index.evaluate(tree("customer_tags CONTAINS 'vip'"), NOW).toArray();
+    expect(members.map((p) => index.customerIdAt(p))).toEqual([ids[1]]);
   });
 
   it("reads collections as they are now: a product added to a collection counts at once", async () => {

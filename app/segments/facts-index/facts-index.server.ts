@@ -7,6 +7,7 @@
 import { db as appDb, type Db } from "~/db/db.server";
 import { env } from "~/env.server";
 import { forShop } from "~/db/shop-scope.server";
+import { REDACTED_UPDATED_AT } from "~/privacy/redact-customer.server";
 import { ColumnsBuilder } from "../engine/columns-builder";
 import { mergePurchaseLines, type CustomerRecord, type PurchaseLineFact } from "../engine/facts";
 import { bulkLoadFacts } from "./facts-bulk-load.server";
@@ -146,7 +147,10 @@ export class FactsIndexCache {
       return "all";
     }
     for (const f of facts) if (f.version > wm.factsVersion) wm.factsVersion = f.version;
-    for (const c of customers) if (c.shopifyUpdatedAt > wm.customersAt) wm.customersAt = c.shopifyUpdatedAt;
+    // A redaction's far-future stamp only marks the customer as changed: taken as the watermark it
+    // would move the window past every later customer update, and they would never be read.
+    for (const c of customers)
+      if (c.shopifyUpdatedAt > wm.customersAt && !isRedactionStamp(c.shopifyUpdatedAt)) wm.customersAt = c.shopifyUpdatedAt;
     for (const c of customers) applied.set(c.id, c.shopifyUpdatedAt.getTime());
     // Forget what has left the window.
     const horizon = wm.customersAt.getTime() - CUSTOMER_OVERLAP_MS;
@@ -170,7 +174,11 @@ export class FactsIndexCache {
 async function readWatermark(db: Db, shop: string): Promise<ShopIndex["watermark"]> {
   const scoped = forShop(db, shop);
   const facts = await scoped.customerFacts.aggregate({ _max: { version: true } });
-  const customers = await scoped.customer.aggregate({ _max: { shopifyUpdatedAt: true } });
+  // Redacted customers excluded: their stamp is far in the future (see catchUp).
+  const customers = await scoped.customer.aggregate({
+    where: { shopifyUpdatedAt: { lt: REDACTED_UPDATED_AT } },
+    _max: { shopifyUpdatedAt: true },
+  });
   const messages = await scoped.messageEvent.aggregate({ _max: { id: true } });
   return {
     factsVersion: facts._max.version ?? 0n,
