@@ -6,6 +6,7 @@ import { computeProductPurchases, purchaseLines } from "~/facts/purchases";
 import { forShop } from "~/db/shop-scope.server";
 import { obj, type Json } from "~/shopify/mappers/fields";
 import { toGid } from "~/shopify/mappers/gid";
+import type { StoredDataRequest } from "./data-request-list";
 
 /** JSON.stringify replacer: BigInt money as a decimal string of minor units. */
 function jsonValue(_key: string, value: unknown): unknown {
@@ -79,4 +80,23 @@ export async function recordDataRequest(tx: DbTx, shop: string, payload: Json, n
 export async function findDataRequestExport(db: Db, shop: string, id: string): Promise<string | null> {
   const row = await forShop(db, shop).dataRequest.findUnique({ where: { id }, select: { exportJson: true } });
   return row?.exportJson ?? null;
+}
+
+/** The shop's latest data requests (newest first) with the customer as Flock holds them now. */
+export async function listDataRequests(db: Db, shop: string, limit = 50): Promise<StoredDataRequest[]> {
+  const scoped = forShop(db, shop);
+  const rows = await scoped.dataRequest.findMany({
+    orderBy: { requestedAt: "desc" },
+    take: limit,
+    select: { id: true, customerGid: true, requestedAt: true, completedAt: true },
+  });
+  const customers = await scoped.customer.findMany({
+    where: { gid: { in: [...new Set(rows.map((r) => r.customerGid))] }, redactedAt: null },
+    select: { gid: true, firstName: true, lastName: true, email: true },
+  });
+  const byGid = new Map(customers.map((c) => [c.gid, c]));
+  return rows.map((r) => {
+    const c = byGid.get(r.customerGid);
+    return { ...r, customer: c ? { firstName: c.firstName, lastName: c.lastName, email: c.email } : null };
+  });
 }

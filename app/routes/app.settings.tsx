@@ -3,10 +3,13 @@ import { useLoaderData } from "@remix-run/react";
 import { BlockStack, Button, Card, InlineStack, Layout, Page, Text } from "@shopify/polaris";
 import { requireAdmin } from "~/auth.server";
 import { BrandSettingsCard, EmailSettingsCard, SmsSettingsCard } from "~/components/channel-settings-forms";
+import { DataRequestsCard } from "~/components/data-requests-card";
 import { db } from "~/db/db.server";
 import { messagingDeps } from "~/messaging/settings/deps.server";
 import { submitSettingsForm } from "~/messaging/settings/settings-form.server";
 import { getChannelSettingsView } from "~/messaging/settings/settings.server";
+import { dataRequestViews } from "~/privacy/data-request-list";
+import { listDataRequests } from "~/privacy/data-request.server";
 import { getStoreOverview } from "~/shop/overview.server";
 import { pageTitle } from "~/components/page-title";
 
@@ -14,8 +17,12 @@ export const meta: MetaFunction = () => [{ title: pageTitle("Settings") }];
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { shop } = await requireAdmin(request);
-  const [store, channels] = await Promise.all([getStoreOverview(db(), shop), getChannelSettingsView(db(), shop, messagingDeps().key)]);
-  return { store, channels };
+  const [store, channels, requests] = await Promise.all([
+    getStoreOverview(db(), shop),
+    getChannelSettingsView(db(), shop, messagingDeps().key),
+    listDataRequests(db(), shop),
+  ]);
+  return { store, channels, dataRequests: dataRequestViews(requests, store.ianaTimezone, new Date()) };
 };
 
 export const action = async ({ request }: ActionFunctionArgs) => {
@@ -25,7 +32,7 @@ export const action = async ({ request }: ActionFunctionArgs) => {
 };
 
 export default function Settings() {
-  const { store: shop, channels } = useLoaderData<typeof loader>();
+  const { store: shop, channels, dataRequests } = useLoaderData<typeof loader>();
   return (
     <Page title="Settings">
       <Layout>
@@ -59,6 +66,7 @@ export default function Settings() {
             <BrandSettingsCard brand={channels.brand} />
             <SmsSettingsCard sms={channels.sms} />
             <EmailSettingsCard email={channels.email} />
+            <DataRequestsCard requests={dataRequests} />
           </BlockStack>
         </Layout.Section>
       </Layout>
