@@ -61,6 +61,7 @@ const CANCEL_TEXT: Record<string, string> = {
   shop_uninstalled: "app uninstalled",
   shop_paused: "sending paused",
   automation_off: "automation switched off",
+  reminders_declined: "declined cart reminders",
 };
 
 export default function AbandonedCheckoutAutomation() {

@@ -221,6 +221,33 @@ describe("cancellation", () => {
     expect((await runsOf(db, shop)).map((r) => r.id.slice(r.id.lastIndexOf(":") + 1)).sort()).toEqual(["tok-declined", "tok-wanted"]);
   });
 
+  it("a sign-up during the run that leaves cart reminders unticked cancels its remaining steps", async () => {
+    const { db, shop, customer } = await setUp();
+    const { tick } = tickDeps(db);
+    await upsertCheckout(db, shop, customer, "tok-changed-mind", T0);
+    await tick(at(1));
+    expect(await outboxOf(db, shop)).toHaveLength(1);
+    // WHEN they sign up on the storefront at 1.5 h and leave the cart-reminders box unticked
+    await db.optInRequest.create({
+      data: {
+        id: `${shop}-declined`,
+        shop,
+        phone: customer.phone,
+        customerId: customer.id,
+        state: "CONFIRMED",
+        source: "block",
+        consentText: "Text me",
+        cartReminders: false,
+        cartRemindersDeclined: true,
+        createdAt: at(1.5),
+      },
+    });
+    await tick(at(12));
+    // THEN the run stops there, saying why, and the 12 h email never goes
+    expect((await runsOf(db, shop))[0]).toMatchObject({ status: "cancelled", cancelReason: "reminders_declined" });
+    expect(await outboxOf(db, shop)).toHaveLength(1);
+  });
+
   it("switching the automation off or opting out cancels", async () => {
     const { db, shop, customer } = await setUp();
     const other = await createCustomer(db, shop);

@@ -100,6 +100,8 @@ const CANCEL_WHERE: Readonly<Record<CancelReason, string>> = {
   shop_paused: `EXISTS (SELECT 1 FROM "Shop" s WHERE s."shop" = c."shop" AND s."sendingPaused" = TRUE)`,
   automation_off: `EXISTS (SELECT 1 FROM "Automation" a WHERE a."id" = "AutomationRun"."automationId" AND a."enabled" = FALSE)`,
   opted_out: `NOT EXISTS (SELECT 1 FROM "Customer" cu WHERE cu."id" = c."customerId" AND ${CONSENTED})`,
+  // Signed up again during the run and left cart reminders unticked this time.
+  reminders_declined: `EXISTS (SELECT 1 FROM "Customer" cu WHERE cu."id" = c."customerId" AND ${DECLINED_CART_REMINDERS})`,
 };
 
 /**
@@ -124,7 +126,8 @@ function cancelStatement(sql: Sql, onlyIds: number, dueOnly: boolean): string {
 /**
  * Cancels every active run that must stop (sequence.ts `cancellationOf`, as SQL), and skips the
  * outbox rows they left waiting (a text held back by quiet hours): a purchase, a completed or
- * deleted checkout, uninstall or pause, the automation switched off, or no consent left.
+ * deleted checkout, uninstall or pause, the automation switched off, no consent left, or a later
+ * storefront sign-up that declined cart reminders.
  * `onlyRunIds` limits the check to those runs, `dueOnly` to runs whose next step is due by `now`
  * (the quick ticks between full sweeps). Returns the cancelled run ids.
  */

@@ -55,6 +55,8 @@ export interface CancellationFacts {
   orderedSince: boolean;
   /** Neither a subscribed phone nor a subscribed email is left. */
   optedOut: boolean;
+  /** The customer's latest storefront sign-up offered cart reminders and left the box unticked. */
+  remindersDeclined: boolean;
   shopUninstalled: boolean;
   shopPaused: boolean;
   automationEnabled: boolean;
@@ -68,6 +70,7 @@ export const CANCEL_REASONS = [
   "shop_uninstalled",
   "shop_paused",
   "automation_off",
+  "reminders_declined",
 ] as const;
 export type CancelReason = (typeof CANCEL_REASONS)[number];
 
@@ -80,6 +83,7 @@ export function cancellationOf(facts: CancellationFacts): CancelReason | null {
   if (facts.shopPaused) return "shop_paused";
   if (!facts.automationEnabled) return "automation_off";
   if (facts.optedOut) return "opted_out";
+  if (facts.remindersDeclined) return "reminders_declined";
   return null;
 }
 

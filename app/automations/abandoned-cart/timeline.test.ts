@@ -121,6 +121,7 @@ describe("stepTiming and cancellation", () => {
     checkoutDeleted: false,
     orderedSince: false,
     optedOut: false,
+    remindersDeclined: false,
     shopUninstalled: false,
     shopPaused: false,
     automationEnabled: true,
@@ -132,6 +133,11 @@ describe("stepTiming and cancellation", () => {
     { description: "uninstall", facts: { ...live, shopUninstalled: true, shopPaused: true }, expected: "shop_uninstalled" },
     { description: "the automation switched off", facts: { ...live, automationEnabled: false }, expected: "automation_off" },
     { description: "an opt-out", facts: { ...live, optedOut: true }, expected: "opted_out" },
+    {
+      description: "cart reminders declined at a later sign-up",
+      facts: { ...live, remindersDeclined: true },
+      expected: "reminders_declined",
+    },
   ])("cancels on $description", ({ facts, expected }) => {
     expect(cancellationOf(facts)).toBe(expected);
   });
