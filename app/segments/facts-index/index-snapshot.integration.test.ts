@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
@@ -71,6 +71,24 @@ describe("index snapshots", () => {
       expect(members(index)).toEqual(ids);
     },
   );
+
+  it("a write removes the temporaries a killed writer left, but not one being written now", async () => {
+    // GIVEN a built snapshot, a temporary abandoned an hour ago and one another process is writing
+    const { shop } = await installedShop([500]);
+    await freshCache().get(shop);
+    const [snapshot] = files();
+    const abandoned = join(dir, `${snapshot}.4242-deadbeef.tmp`);
+    const writing = join(dir, `${snapshot}.4343-cafef00d.tmp`);
+    writeFileSync(abandoned, "partial");
+    writeFileSync(writing, "partial");
+    const hourAgo = new Date(statSync(writing).mtimeMs - 3_600_000);
+    utimesSync(abandoned, hourAgo, hourAgo);
+    // WHEN the snapshot is written again (a rebuild)
+    rmSync(join(dir, snapshot!));
+    await freshCache().get(shop);
+    // THEN the abandoned one is gone and the fresh one is left to its writer
+    expect(readdirSync(dir).sort()).toEqual([snapshot, `${snapshot}.4343-cafef00d.tmp`].sort());
+  });
 
   it("rebuilds from the database over a corrupt snapshot, and replaces it", async () => {
     // GIVEN a snapshot with one byte of its columns changed

@@ -21,8 +21,8 @@
  * resync, a catalog change, a catch-up large enough to rebuild), by write-then-rename.
  */
 import { createHash, randomBytes } from "node:crypto";
-import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeSync } from "node:fs";
-import { join } from "node:path";
+import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeSync } from "node:fs";
+import { basename, join } from "node:path";
 import type { Db } from "~/db/db.server";
 import { forShop } from "~/db/shop-scope.server";
 import { REDACTED_UPDATED_AT } from "~/privacy/redact-customer.server";
@@ -66,6 +66,9 @@ interface Meta {
   overlap: [number, number][];
 }
 
+/** A temporary this old is no write in progress (see removeAbandoned). */
+const ABANDONED_MS = 10 * 60_000;
+
 const digest = (s: string): string => createHash("sha256").update(s).digest("hex").slice(0, 20);
 
 /** One directory of snapshots for one database (`source`, its URL). */
@@ -92,6 +95,7 @@ export class IndexSnapshots {
   write(shop: string, parts: readonly Buffer[]): void {
     mkdirSync(this.dir, { recursive: true });
     const target = this.file(shop);
+    this.removeAbandoned(target);
     const temporary = `${target}.${process.pid}-${randomBytes(4).toString("hex")}.tmp`;
     const fd = openSync(temporary, "w");
     try {
@@ -103,6 +107,24 @@ export class IndexSnapshots {
     }
     closeSync(fd);
     renameSync(temporary, target);
+  }
+
+  /**
+   * Deletes temporaries of `target` that a process killed mid-write left behind (a 1M-customer
+   * index is about 150 MB each). Only those untouched for ABANDONED_MS: another process may be
+   * writing its own right now, and a write takes seconds. File times are the file system's clock.
+   */
+  private removeAbandoned(target: string): void {
+    const prefix = `${basename(target)}.`;
+    for (const name of readdirSync(this.dir)) {
+      if (!name.startsWith(prefix) || !name.endsWith(".tmp")) continue;
+      const path = join(this.dir, name);
+      try {
+        if (Date.now() - statSync(path).mtimeMs > ABANDONED_MS) rmSync(path, { force: true });
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
+      }
+    }
   }
 
   /** Deletes this database's snapshot of the shop. */
