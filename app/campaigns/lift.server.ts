@@ -85,9 +85,10 @@ export async function campaignLift(db: Db, shop: string, campaignId: string, now
     sql: `SELECT h."customerId" FROM "CampaignHoldout" h JOIN "Customer" c ON c."id" = h."customerId" AND c."shop" = h."shop" WHERE h."shop" = ? AND h."campaignId" = ? AND ${address} IS NOT NULL AND ${address} <> ''`,
     params: [shop, campaignId],
   };
-  const [sentGroup, holdoutGroup] = await Promise.all([
+  const [sentGroup, holdoutGroup, cancelledUnsent] = await Promise.all([
     groupOf(db, shop, currency, sent, start, upTo),
     groupOf(db, shop, currency, held, start, upTo),
+    forShop(db, shop).outboxMessage.count({ where: { campaignId, status: "SKIPPED", skipReason: "cancelled" } }),
   ]);
   return liftReport({
     holdoutPercent: campaign.holdoutPercent,
@@ -96,5 +97,6 @@ export async function campaignLift(db: Db, shop: string, campaignId: string, now
     window: { start, end },
     now,
     currency,
+    cancelledUnsent,
   });
 }

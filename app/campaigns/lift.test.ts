@@ -77,6 +77,16 @@ describe("liftReport", () => {
     );
   });
 
+  it("says a cancelled campaign's difference is diluted by the customers it never messaged", () => {
+    const report = liftReport(input(group(9_000, 900), group(1_000, 50), { cancelledUnsent: 4_500 }));
+    if (report.state !== "ready") throw new Error(`expected ready, got ${report.state}`);
+    expect(report.verdict.text).toMatch(
+      / The campaign was cancelled before 4,500 of its messages went out; those customers still count as messaged \(to stay comparable with the holdout\), so the difference understates what the messages did\.$/,
+    );
+    const uncancelled = liftReport(input(group(9_000, 900), group(1_000, 50)));
+    expect(uncancelled.state === "ready" && uncancelled.verdict.text).not.toContain("cancelled");
+  });
+
   it("formats revenue in the shop's currency, yen without decimals", () => {
     const report = liftReport(input(group(9_000, 900, 3_000), group(1_000, 50, 3_000), { currency: "JPY" }));
     expect(report.state === "ready" && report.verdict.text).toMatch(/Revenue per recipient: ¥300 against ¥150 \(\+¥150;/);

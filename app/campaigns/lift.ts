@@ -11,7 +11,8 @@
  * The messaged group is everyone the campaign queued a message for, including those later
  * skipped (no consent, suppressed, capped): the holdout was drawn before those checks, so it
  * holds the same kinds of people ("intent to treat"). The holdout counts only held-out customers
- * who have an address for the channel, as the messaged group does.
+ * who have an address for the channel, as the messaged group does. A cancelled campaign keeps its
+ * unsent customers in the messaged group too, and its verdict says the difference is diluted.
  */
 import { newcombeInterval, sampleOf, welchInterval, type Interval } from "./lift-math";
 
@@ -28,6 +29,11 @@ export interface LiftInput {
   window: { start: Date; end: Date };
   now: Date;
   currency: string;
+  /**
+   * Messages the campaign never sent because it was cancelled. Their customers stay in the
+   * messaged group (the holdout has their like too), so the verdict says the difference is diluted.
+   */
+  cancelledUnsent?: number;
 }
 
 /** Below this the report says "Not enough data yet" (the UI states both numbers). */
@@ -97,10 +103,15 @@ function verdictOf(
   revenue: Estimate,
   currency: string,
   open: boolean,
+  cancelledUnsent: number,
 ): { tone: LiftTone; text: string } {
   const rates = `${percent(sent.conversionRate)} of messaged customers ordered, against ${percent(holdout.conversionRate)} of those held out (${points(conversion.difference)}; 95% confidence interval ${points(conversion.low)} to ${points(conversion.high)}).`;
   const perRecipient = `Revenue per recipient: ${money(sent.revenuePerRecipient, currency, false)} against ${money(holdout.revenuePerRecipient, currency, false)} (${money(revenue.difference, currency, true)}; 95% confidence interval ${money(revenue.low, currency, true)} to ${money(revenue.high, currency, true)}).`;
-  const still = open ? " The window is still open, so these figures can change." : "";
+  const cancelled =
+    cancelledUnsent > 0
+      ? ` The campaign was cancelled before ${cancelledUnsent.toLocaleString("en-US")} of its messages went out; those customers still count as messaged (to stay comparable with the holdout), so the difference understates what the messages did.`
+      : "";
+  const still = `${cancelled}${open ? " The window is still open, so these figures can change." : ""}`;
   if (conversion.low > 0) return { tone: "success", text: `The campaign brought more orders: ${rates} ${perRecipient}${still}` };
   if (conversion.high < 0)
     return { tone: "warning", text: `Messaged customers ordered less than those held out: ${rates} ${perRecipient}${still}` };
@@ -145,6 +156,6 @@ export function liftReport(input: LiftInput): LiftReport {
     state: "ready",
     conversion,
     revenuePerRecipient,
-    verdict: verdictOf(sent, holdout, conversion, revenuePerRecipient, input.currency, open),
+    verdict: verdictOf(sent, holdout, conversion, revenuePerRecipient, input.currency, open, input.cancelledUnsent ?? 0),
   };
 }
