@@ -37,7 +37,7 @@ export function createSendGridChannel(options: SendGridChannelOptions): EmailCha
       const results: EmailBatchResult[] = [];
       for (let start = 0; start < message.recipients.length; start += MAX_PERSONALIZATIONS) {
         const batch = message.recipients.slice(start, start + MAX_PERSONALIZATIONS);
-        const result = await withTimeout(sendBatch(mail, message, batch), options.timeoutMs ?? 15_000);
+        const result = await withTimeout(sendBatchOnce(mail, message, batch), options.timeoutMs ?? 15_000);
         results.push({ recipients: batch.map((r) => r.email), result });
       }
       return results;
@@ -59,33 +59,63 @@ async function withTimeout(work: Promise<SendResult>, timeoutMs: number): Promis
   }
 }
 
-async function sendBatch(mail: MailService, message: EmailMessage, batch: EmailMessage["recipients"]): Promise<SendResult> {
+/**
+ * A kept-alive connection the server closed as idle just as the request went out is reset before
+ * the server read anything (Node marks the request's socket `reusedSocket`): that request never
+ * arrived, so it goes once more on a fresh connection. Any other failure after sending stays
+ * unknown: an email is never sent twice on a guess.
+ */
+async function sendBatchOnce(mail: MailService, message: EmailMessage, batch: EmailMessage["recipients"]): Promise<SendResult> {
   try {
-    const [response] = await mail.send({
-      from: message.from,
-      ...(message.replyTo ? { replyTo: message.replyTo } : {}),
-      subject: message.subject,
-      content: [{ type: "text/plain", value: message.text }, ...(message.html ? [{ type: "text/html", value: message.html }] : [])],
-      personalizations: batch.map((r) => ({
-        to: [{ email: r.email, ...(r.name ? { name: r.name } : {}) }],
-        ...(r.customArgs ? { customArgs: r.customArgs } : {}),
-        ...(r.subject !== undefined ? { subject: r.subject } : {}),
-        ...(r.headers ? { headers: r.headers } : {}),
-        ...(r.substitutions ? { substitutions: r.substitutions } : {}),
-      })),
-      // The SDK wraps substitution keys in `{{ }}` unless told otherwise; ours are whole tags.
-      substitutionWrappers: ["", ""],
-      ...(message.headers ? { headers: message.headers } : {}),
-      ...(message.categories ? { categories: message.categories } : {}),
-      ...(message.customArgs ? { customArgs: message.customArgs } : {}),
-      ...(message.unsubscribeGroupId !== undefined ? { asm: { groupId: message.unsubscribeGroupId } } : {}),
-      ...sendGridSendOptions(),
-    });
-    const id = response.headers["x-message-id"];
-    return typeof id === "string" ? sent(id) : permanent("no-message-id", "SendGrid accepted the request without an X-Message-Id");
+    return await sendBatch(mail, message, batch);
   } catch (error) {
-    return sendGridFailure(error);
+    if (!isStaleConnectionReset(error)) return sendGridFailure(error);
+    try {
+      return await sendBatch(mail, message, batch);
+    } catch (again) {
+      return isStaleConnectionReset(again)
+        ? retryable("SendGrid closed the connection twice before reading the request (ECONNRESET on a reused connection)")
+        : sendGridFailure(again);
+    }
   }
+}
+
+interface ResetRequest {
+  reusedSocket?: unknown;
+  /** axios sends through follow-redirects, whose request wraps Node's own. */
+  _currentRequest?: { reusedSocket?: unknown };
+}
+
+export function isStaleConnectionReset(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const { code, request, response } = error as { code?: unknown; request?: ResetRequest; response?: unknown };
+  const reused = request?.reusedSocket ?? request?._currentRequest?.reusedSocket;
+  return code === "ECONNRESET" && response === undefined && reused === true;
+}
+
+async function sendBatch(mail: MailService, message: EmailMessage, batch: EmailMessage["recipients"]): Promise<SendResult> {
+  const [response] = await mail.send({
+    from: message.from,
+    ...(message.replyTo ? { replyTo: message.replyTo } : {}),
+    subject: message.subject,
+    content: [{ type: "text/plain", value: message.text }, ...(message.html ? [{ type: "text/html", value: message.html }] : [])],
+    personalizations: batch.map((r) => ({
+      to: [{ email: r.email, ...(r.name ? { name: r.name } : {}) }],
+      ...(r.customArgs ? { customArgs: r.customArgs } : {}),
+      ...(r.subject !== undefined ? { subject: r.subject } : {}),
+      ...(r.headers ? { headers: r.headers } : {}),
+      ...(r.substitutions ? { substitutions: r.substitutions } : {}),
+    })),
+    // The SDK wraps substitution keys in `{{ }}` unless told otherwise; ours are whole tags.
+    substitutionWrappers: ["", ""],
+    ...(message.headers ? { headers: message.headers } : {}),
+    ...(message.categories ? { categories: message.categories } : {}),
+    ...(message.customArgs ? { customArgs: message.customArgs } : {}),
+    ...(message.unsubscribeGroupId !== undefined ? { asm: { groupId: message.unsubscribeGroupId } } : {}),
+    ...sendGridSendOptions(),
+  });
+  const id = response.headers["x-message-id"];
+  return typeof id === "string" ? sent(id) : permanent("no-message-id", "SendGrid accepted the request without an X-Message-Id");
 }
 
 interface ResponseErrorLike {
