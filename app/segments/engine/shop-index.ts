@@ -201,23 +201,26 @@ export class ShopIndex {
     let counts = this.baseCounts.get(field);
     if (counts) return counts;
     const base = this.base;
-    counts = new Int32Array(base.dicts[field].values.length);
+    const out = new Int32Array(base.dicts[field].values.length);
     const live = base.live;
     if (field === "tag") {
       const { offsets, tag } = base.tags;
       for (let p = 0; p < base.n; p++) {
         if (!live.has(p)) continue;
-        for (let j = offsets[p] as number; j < (offsets[p + 1] as number); j++) counts[tag[j] as number]++;
+        for (let j = offsets[p] as number; j < (offsets[p + 1] as number); j++) {
+          const code = tag[j] as number;
+          out[code] = (out[code] as number) + 1;
+        }
       }
     } else {
       const codes = base[field];
       for (let p = 0; p < base.n; p++) {
         const code = codes[p] as number;
-        if (code >= 0 && live.has(p)) counts[code]++;
+        if (code >= 0 && live.has(p)) out[code] = (out[code] as number) + 1;
       }
     }
-    this.baseCounts.set(field, counts);
-    return counts;
+    this.baseCounts.set(field, out);
+    return out;
   }
 
   explain(tree: SegmentQuery, position: number, now: Date): SegmentTrace {
