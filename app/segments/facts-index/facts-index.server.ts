@@ -11,7 +11,7 @@ import { forShop } from "~/db/shop-scope.server";
 import { ColumnsBuilder } from "../engine/columns-builder";
 import { mergePurchaseLines, type CustomerRecord, type PurchaseLineFact } from "../engine/facts";
 import { bulkLoadFacts } from "./facts-bulk-load.server";
-import { catalogStamp, loadFacts, loadShopInfo, type FactsSink, type ShopInfo } from "./facts-loader.server";
+import { catalogStamp, catchUpProbe, loadFacts, loadShopInfo, type FactsSink, type ShopInfo } from "./facts-loader.server";
 import { rereadFacts } from "./facts-reread.server";
 import { IndexSnapshots, isRedactionStamp, loadSnapshot, privacyStamp, saveSnapshot, type SnapshotState } from "./index-snapshot.server";
 import { ShopIndex } from "../engine/shop-index";
@@ -117,26 +117,30 @@ export class FactsIndexCache {
 
   /** Folds in what changed since the watermark; returns the customers it re-read ("all" after a rebuild). */
   private async catchUp(shop: string, entry: Entry): Promise<ReadonlySet<number> | "all"> {
-    if ((await catalogStamp(this.db, shop)) !== entry.catalogStamp) {
+    const wm = entry.index.watermark;
+    const probe = await catchUpProbe(this.db, shop, wm);
+    if (probe.catalogStamp !== entry.catalogStamp) {
       Object.assign(entry, (await buildEntry(this.db, this.options, shop, entry.withOrders, false)).entry);
       return "all";
     }
-    const db = forShop(this.db, shop);
-    const wm = entry.index.watermark;
-    const facts = await db.customerFacts.findMany({
-      where: { version: { gt: wm.factsVersion } },
-      select: { customerId: true, version: true },
-    });
+    const facts = probe.factsChanged
+      ? await forShop(this.db, shop).customerFacts.findMany({
+          where: { version: { gt: wm.factsVersion } },
+          select: { customerId: true, version: true },
+        })
+      : [];
     const since = new Date(wm.customersAt.getTime() - CUSTOMER_OVERLAP_MS);
     const applied = entry.overlapApplied;
     const windowRows = await overlapWindow(this.db, shop, since);
     const customers = windowRows.filter((c) => applied.get(c.id) !== c.shopifyUpdatedAt.getTime());
     // A customer redacted since this index was built: no snapshot may keep their facts.
     if (this.options.snapshots && customers.some((c) => isRedactionStamp(c.shopifyUpdatedAt))) this.options.snapshots.removeShop(shop);
-    const messages = await db.messageEvent.findMany({
-      where: { id: { gt: wm.messageId }, customerId: { not: null } },
-      select: { id: true, customerId: true },
-    });
+    const messages = probe.messagesChanged
+      ? await forShop(this.db, shop).messageEvent.findMany({
+          where: { id: { gt: wm.messageId }, customerId: { not: null } },
+          select: { id: true, customerId: true },
+        })
+      : [];
     const changed = new Set<number>();
     for (const f of facts) changed.add(f.customerId);
     for (const c of customers) changed.add(c.id);
