@@ -198,7 +198,7 @@ export class ShopIndex {
 
   /** Live customers of the columns per dictionary code of a field, counted on first use. */
   private baseValueCounts(field: ValueField): Int32Array {
-    let counts = this.baseCounts.get(field);
+    const counts = this.baseCounts.get(field);
     if (counts) return counts;
     const base = this.base;
     const out = new Int32Array(base.dicts[field].values.length);
