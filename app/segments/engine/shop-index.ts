@@ -22,6 +22,8 @@ export class ShopIndex {
   /** Segments whose members here are what the database held at this membersVersion. */
   private readonly storedAt = new Map<string, number>();
   private sorted: Float64Array | undefined;
+  /** Live customers of the columns per dictionary code, by field (see valueCounts). */
+  private readonly baseCounts = new Map<ValueField, Int32Array>();
   private capacity: number;
 
   constructor(
@@ -149,28 +151,75 @@ export class ShopIndex {
     for (const id of stored) this.setMembership(id, position, true);
   }
 
-  /** Live customers per value of a customer field (what value warnings compare a query with). */
+  /**
+   * Live customers per value of a customer field (what value warnings compare a query with).
+   * The columns' part is counted once per field by dictionary code and kept (the columns do
+   * not change); each call corrects it for the few customers held outside them.
+   */
   valueCounts(field: ValueField): Map<string, number> {
-    const out = new Map<string, number>();
-    const bump = (value: string | null) => {
-      if (value !== null) out.set(value, (out.get(value) ?? 0) + 1);
-    };
     const base = this.base;
-    const scalar = field === "tag" ? undefined : { codes: base[field], dict: base.dicts[field] };
-    for (let p = 0; p < this.size; p++) {
-      if (!this.isLive(p)) continue;
-      const record = this.overrides.get(p);
-      if (record) {
-        if (field === "tag") record.tags.forEach(bump);
-        else bump(record[field]);
-      } else if (scalar) {
-        const code = scalar.codes[p] as number;
-        if (code >= 0) bump(scalar.dict.values[code] ?? null);
+    const dict = base.dicts[field];
+    const perCode = this.baseValueCounts(field).slice();
+    const extra = new Map<string, number>();
+    const bump = (value: string | null) => {
+      if (value === null) return;
+      const code = dict.codes.get(value);
+      if (code !== undefined && code < perCode.length) perCode[code] = (perCode[code] as number) + 1;
+      else extra.set(value, (extra.get(value) ?? 0) + 1);
+    };
+    const unbump = (p: number) => {
+      if (field === "tag") {
+        for (let j = base.tags.offsets[p] as number; j < (base.tags.offsets[p + 1] as number); j++) {
+          const code = base.tags.tag[j] as number;
+          perCode[code] = (perCode[code] as number) - 1;
+        }
       } else {
-        for (let j = base.tags.offsets[p] as number; j < (base.tags.offsets[p + 1] as number); j++)
-          bump(base.dicts.tag.values[base.tags.tag[j] as number] ?? null);
+        const code = base[field][p] as number;
+        if (code >= 0) perCode[code] = (perCode[code] as number) - 1;
+      }
+    };
+    // Base positions whose columns no longer say what the customer is: take their values out.
+    for (const p of this.removed) if (p < base.n && base.live.has(p)) unbump(p);
+    for (const p of this.overrides.keys()) if (p < base.n && base.live.has(p) && !this.removed.has(p)) unbump(p);
+    for (const [p, record] of this.overrides) {
+      if (!this.isLive(p)) continue;
+      if (field === "tag") record.tags.forEach(bump);
+      else bump(record[field]);
+    }
+    const out = new Map<string, number>();
+    for (let code = 0; code < perCode.length; code++) {
+      const n = perCode[code] as number;
+      const value = dict.values[code];
+      if (n > 0 && value !== undefined) out.set(value, n);
+    }
+    for (const [value, n] of extra) out.set(value, (out.get(value) ?? 0) + n);
+    return out;
+  }
+
+  /** Live customers of the columns per dictionary code of a field, counted on first use. */
+  private baseValueCounts(field: ValueField): Int32Array {
+    const counts = this.baseCounts.get(field);
+    if (counts) return counts;
+    const base = this.base;
+    const out = new Int32Array(base.dicts[field].values.length);
+    const live = base.live;
+    if (field === "tag") {
+      const { offsets, tag } = base.tags;
+      for (let p = 0; p < base.n; p++) {
+        if (!live.has(p)) continue;
+        for (let j = offsets[p] as number; j < (offsets[p + 1] as number); j++) {
+          const code = tag[j] as number;
+          out[code] = (out[code] as number) + 1;
+        }
+      }
+    } else {
+      const codes = base[field];
+      for (let p = 0; p < base.n; p++) {
+        const code = codes[p] as number;
+        if (code >= 0 && live.has(p)) out[code] = (out[code] as number) + 1;
       }
     }
+    this.baseCounts.set(field, out);
     return out;
   }
 

@@ -51,6 +51,25 @@ describe("FactsIndexCache", () => {
     expect(members.sort()).toEqual([ids[0], added.id].sort());
   });
 
+  it("catches up message events recorded after the build, with no facts or customer change", async () => {
+    // GIVEN a built index where nobody has a message event
+    const { shop, ids } = await shopWith([100, 200]);
+    const cache = new FactsIndexCache(t.db, { url: t.url });
+    const clicked = tree("messages MATCHES (channel = 'sms', event = 'clicked')");
+    expect((await cache.get(shop)).evaluate(clicked, NOW).count()).toBe(0);
+    // WHEN a click is recorded for one customer (and an event without a customer for the shop)
+    await t.db.messageEvent.create({ data: { shop, customerId: ids[1], channel: "SMS", kind: "clicked", at: NOW } });
+    await t.db.messageEvent.create({ data: { shop, customerId: null, channel: "SMS", kind: "clicked", at: NOW } });
+    // THEN the next read counts that customer
+    const index = await cache.get(shop);
+    expect(
+      index
+        .evaluate(clicked, NOW)
+        .toArray()
+        .map((p) => index.customerIdAt(p)),
+    ).toEqual([ids[1]]);
+  });
+
   it("catches up after bursts of over 999 recent customers and re-reads only what changed", async () => {
     // GIVEN 1,200 customers updated at the same recent moment (all inside the overlap window)
     const shop = uniqueShop();

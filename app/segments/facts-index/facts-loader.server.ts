@@ -5,6 +5,7 @@
  */
 import { segmentEventOf } from "~/messaging/event-kinds";
 import type { Db } from "~/db/db.server";
+import { dbDialect } from "~/db/dialect.server";
 import { forShop } from "~/db/shop-scope.server";
 import type { CustomerScalars } from "../engine/columns-builder";
 import {
@@ -77,17 +78,53 @@ export async function loadShopInfo(root: Db, shop: string): Promise<ShopInfo> {
 
 /** Changes whenever products, collections or collection memberships change. */
 export async function catalogStamp(root: Db, shop: string): Promise<string> {
-  const db = forShop(root, shop);
-  const products = await db.product.aggregate({ _count: { _all: true }, _max: { shopifyUpdatedAt: true } });
-  const collections = await db.collection.aggregate({ _count: { _all: true }, _max: { shopifyUpdatedAt: true } });
-  const links = await db.collectionProduct.count();
-  return JSON.stringify([
-    products._count._all,
-    products._max.shopifyUpdatedAt,
-    collections._count._all,
-    collections._max.shopifyUpdatedAt,
-    links,
-  ]);
+  return (await catchUpProbe(root, shop)).catalogStamp;
+}
+
+export interface CatchUpProbe {
+  catalogStamp: string;
+  /** Some facts row of the shop is past this version (false when no watermark was given). */
+  factsChanged: boolean;
+  /** Some message event of a customer of the shop is past this id (false when no watermark was given). */
+  messagesChanged: boolean;
+}
+
+/**
+ * What every catch-up (every editor request) asks first, in one raw statement: the catalog
+ * stamp and whether any facts version or message event lies past the watermark, so the
+ * usual request, where nothing changed, does not run the reads that would return nothing.
+ * (Through the model API these were five queries and ~15–25 ms of a request under load.)
+ * The EXISTS reads walk the (shop, version) index and the MessageEvent key from the watermark.
+ */
+export async function catchUpProbe(root: Db, shop: string, watermark?: { factsVersion: bigint; messageId: number }): Promise<CatchUpProbe> {
+  const pg = dbDialect(root) === "postgres";
+  let n = 0;
+  const p = () => (pg ? `$${++n}` : "?");
+  const where = (table: string) => `FROM "${table}" WHERE "shop" = ${p()}`;
+  const wm = watermark ?? { factsVersion: -1n, messageId: -1 };
+  const sql = `SELECT (SELECT COUNT(*) ${where("Product")}) AS "products", (SELECT MAX("shopifyUpdatedAt") ${where("Product")}) AS "productsAt",
+    (SELECT COUNT(*) ${where("Collection")}) AS "collections", (SELECT MAX("shopifyUpdatedAt") ${where("Collection")}) AS "collectionsAt",
+    (SELECT COUNT(*) ${where("CollectionProduct")}) AS "links",
+    EXISTS (SELECT 1 ${where("CustomerFacts")} AND "version" > ${p()}) AS "facts",
+    EXISTS (SELECT 1 ${where("MessageEvent")} AND "id" > ${p()} AND "customerId" IS NOT NULL) AS "messages"`;
+  const [row] = await root.$queryRawUnsafe<Record<string, unknown>[]>(
+    sql,
+    ...[shop, shop, shop, shop, shop, shop, wm.factsVersion, shop, wm.messageId],
+  );
+  if (!row) throw new Error(`catch-up probe of ${shop} returned no row`);
+  const at = (v: unknown): Date | null => (v === null || v === undefined ? null : new Date(v as string | Date));
+  return {
+    // The same text as the model API's aggregates gave (snapshots store it).
+    catalogStamp: JSON.stringify([
+      Number(row.products),
+      at(row.productsAt),
+      Number(row.collections),
+      at(row.collectionsAt),
+      Number(row.links),
+    ]),
+    factsChanged: watermark !== undefined && Number(row.facts) === 1,
+    messagesChanged: watermark !== undefined && Number(row.messages) === 1,
+  };
 }
 
 export function splitTags(tags: string): string[] {
