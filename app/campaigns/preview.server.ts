@@ -7,8 +7,8 @@
 import type { Db } from "~/db/db.server";
 import { unsubscribeUrl } from "~/messaging/consent/unsubscribe-token";
 import { messageKindOf, capPolicyOf } from "~/messaging/dispatch/policy";
-import { normaliseAddress, type MarketingState } from "~/messaging/rules/consent";
-import { decideDispatch } from "~/messaging/rules/decide-dispatch";
+import { checkConsent, normaliseAddress, type MarketingState } from "~/messaging/rules/consent";
+import { decideDispatch, type DispatchDecision } from "~/messaging/rules/decide-dispatch";
 import { DEFAULT_FREQUENCY_CAP, FrequencyCapSettings, type SentMessage } from "~/messaging/rules/frequency-cap";
 import { nextAllowedMs, type RecipientLocation } from "~/messaging/rules/quiet-hours/next-allowed";
 import { defaultQuietHours, QuietHoursSettings } from "~/messaging/rules/quiet-hours/settings";
@@ -79,12 +79,13 @@ async function suppressedAmong(
 
 /** The shop's marketing sends of the cap's window, by customer: one read, not one per chunk of the audience. */
 async function historyOf(db: Db, shop: string, customerIds: readonly number[], since: Date): Promise<Map<number, SentMessage[]>> {
-  const wanted = new Set(customerIds);
   const rows = await db.outboxMessage.findMany({
     where: { shop, status: { in: ["SENT", "DELIVERED"] }, sentAt: { gte: since }, customerId: { not: null } },
     select: { customerId: true, channel: true, idempotencyKey: true, sentAt: true },
   });
   const out = new Map<number, SentMessage[]>();
+  if (rows.length === 0) return out;
+  const wanted = new Set(customerIds);
   for (const row of rows) {
     if (row.customerId === null || row.sentAt === null || !wanted.has(row.customerId)) continue;
     const list = out.get(row.customerId) ?? [];
@@ -105,14 +106,17 @@ export async function previewCampaign(deps: CampaignDeps, shop: string, campaign
   if (errors.length > 0) return { ok: false, errors };
   const startsAt = draft.sendMode === "at" && row.scheduledAt && row.scheduledAt > now ? row.scheduledAt : now;
   const channel = draft.channel;
-  const audience = await loadAudience(deps.db, shop, draft.includeSegmentIds, draft.excludeSegmentIds);
+  const audience = await loadAudience(deps.db, shop, draft.includeSegmentIds, draft.excludeSegmentIds, channel, {
+    withLocation: true,
+    withConsent: true,
+  });
   const counts = emptyCounts();
   counts.audience = audience.length;
   const recipients: { member: AudienceMember; address: string }[] = [];
   for (const member of audience) {
     if (isHeldOut(campaignId, member.id, draft.holdoutPercent)) counts.holdout += 1;
     else {
-      const address = addressOf(member, channel);
+      const address = addressOf(member);
       if (address === null) counts.noAddress += 1;
       else recipients.push({ member, address });
     }
@@ -145,30 +149,33 @@ export async function previewCampaign(deps: CampaignDeps, shop: string, campaign
   const locations = await locationsOf(members, withPhone);
   const policy = { channel: messageChannel, kind: "marketing", onCap: capPolicyOf(key), deadline: null } as const;
   const context = { consent: { suppressed, shopPaused: shopInfo.paused }, frequencyCap: rules.frequencyCap, quietHours: rules.quietHours };
+  // After consent, decideDispatch reads only the location, the history, the settings and the
+  // time: for a consenting recipient with no sends in the cap's window it is computed once per
+  // (shared location object, time) and reused (locationsOf shares one object per key).
+  const afterConsent = new Map<RecipientLocation, Map<number, DispatchDecision>>();
+  const localStarts = new Map<RecipientLocation, Date>();
   recipients.forEach(({ member, address }, i) => {
     const location = locations[i] as RecipientLocation;
     // recipientZone's location: the phone only for texts.
-    const at =
-      localMinute === null
-        ? startsAt
-        : nextLocalTime(
-            zoneOf(channel === "SMS" ? location : { phone: null, address: location.address }, shopInfo.timeZone),
-            localMinute,
-            now,
-          );
-    const decision = decideDispatch(
-      {
-        contact: {
-          address,
-          marketingState: (channel === "SMS" ? member.smsMarketingState : member.emailMarketingState).toLowerCase() as MarketingState,
-        },
-        location,
-      },
-      policy,
-      history.get(member.id) ?? [],
-      context,
-      at,
-    );
+    let at = localMinute === null ? startsAt : localStarts.get(location);
+    if (at === undefined) {
+      at = nextLocalTime(
+        zoneOf(channel === "SMS" ? location : { phone: null, address: location.address }, shopInfo.timeZone),
+        localMinute as number,
+        now,
+      );
+      localStarts.set(location, at);
+    }
+    const recipient = { contact: { address, marketingState: (member.marketingState ?? "").toLowerCase() as MarketingState }, location };
+    const sent = history.get(member.id);
+    let decision: DispatchDecision;
+    if (sent === undefined && checkConsent(policy.channel, policy.kind, recipient.contact, context.consent).ok) {
+      let byTime = afterConsent.get(location);
+      if (!byTime) afterConsent.set(location, (byTime = new Map()));
+      const known = byTime.get(at.getTime());
+      decision = known ?? decideDispatch(recipient, policy, [], context, at);
+      if (!known) byTime.set(at.getTime(), decision);
+    } else decision = decideDispatch(recipient, policy, sent ?? [], context, at);
     countDecision(counts, decision);
     if (decision.action === "send_now") sendingNow.push(location);
     if (channel === "SMS" && decision.action !== "skip") {
@@ -200,7 +207,14 @@ function quietHoursWarning(
 ): string | null {
   if (channel !== "SMS" || pace.seconds < 60) return null;
   const end = Date.parse(pace.endsAt);
-  const late = sendingNow.filter((location) => (nextAllowedMs(location, "sms", end, quietHours) ?? Infinity) > end).length;
+  // Once per distinct location (locationsOf shares them), not per recipient.
+  const closed = new Map<RecipientLocation, boolean>();
+  let late = 0;
+  for (const location of sendingNow) {
+    let isClosed = closed.get(location);
+    if (isClosed === undefined) closed.set(location, (isClosed = (nextAllowedMs(location, "sms", end, quietHours) ?? Infinity) > end));
+    if (isClosed) late += 1;
+  }
   if (late === 0) return null;
   return (
     `At ${formatCount(pace.perSecond)} texts per second sending takes ${formatDuration(pace.seconds)}, and for ${formatCount(late)} recipient${late === 1 ? "" : "s"} quiet hours begin before then: what is not sent by then waits for their next allowed hours. ` +

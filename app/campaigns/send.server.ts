@@ -119,7 +119,11 @@ export async function startCampaign(deps: CampaignDeps, shop: string, campaignId
     if (count === 0) return { started: false, reason: "campaign was started or cancelled meanwhile" };
   }
   const freezeStart = performance.now();
-  const members = await loadAudience(deps.db, shop, draft.includeSegmentIds, draft.excludeSegmentIds);
+  // Consent is the dispatcher's; the location only for "at this local time".
+  const members = await loadAudience(deps.db, shop, draft.includeSegmentIds, draft.excludeSegmentIds, draft.channel, {
+    withLocation: draft.sendMode === "local",
+    withConsent: false,
+  });
   if (members.length === 0) {
     const reason = "Not sent: the audience was empty when sending started.";
     await notSend(deps, shop, campaignId, reason);
@@ -181,7 +185,7 @@ async function freezeMessages(
       frozen.holdout.push(member.id);
       return;
     }
-    const recipient = addressOf(member, channel);
+    const recipient = addressOf(member);
     if (recipient === null) {
       frozen.noAddress += 1;
       return;
