@@ -13,16 +13,16 @@ import { DEFAULT_FREQUENCY_CAP, FrequencyCapSettings, type SentMessage } from "~
 import { nextAllowedMs, type RecipientLocation } from "~/messaging/rules/quiet-hours/next-allowed";
 import { defaultQuietHours, QuietHoursSettings } from "~/messaging/rules/quiet-hours/settings";
 import { suppressionHash } from "~/privacy/suppression-hash";
-import { addressOf, loadAudience, type AudienceMember } from "./audience.server";
+import { loadAudience, trimmedAddress } from "./audience.server";
 import { checkCampaign, type FieldError } from "./campaign-form";
 import { draftOf } from "./campaign-row";
 import { requireCampaign, segmentRefs } from "./campaign-store.server";
 import { renderShopOf, type CampaignDeps } from "./deps.server";
 import { isHeldOut } from "./holdout";
 import { addSms, countDecision, emptyCounts, formatDuration, paceOf, type Pace, type PreviewCounts, type SmsSummary } from "./preview";
-import { campaignRenderer, needsUnsubscribeUrl } from "./render";
+import { campaignRenderer, needsUnsubscribeUrl, type RenderRecipient } from "./render";
 import { nextLocalTime, parseClock } from "./schedule";
-import { locationsOf, zoneOf } from "./zones.server";
+import { locationsOfColumns, zoneOf } from "./zones.server";
 
 const WEEK_MS = 7 * 86_400_000;
 
@@ -111,28 +111,28 @@ export async function previewCampaign(deps: CampaignDeps, shop: string, campaign
     withConsent: true,
   });
   const counts = emptyCounts();
-  counts.audience = audience.length;
-  const recipients: { member: AudienceMember; address: string }[] = [];
-  for (const member of audience) {
-    if (isHeldOut(campaignId, member.id, draft.holdoutPercent)) counts.holdout += 1;
+  counts.audience = audience.id.length;
+  // The recipients as indexes into the audience's columns, with their trimmed addresses.
+  const indexes: number[] = [];
+  const addresses: string[] = [];
+  audience.id.forEach((id, i) => {
+    if (isHeldOut(campaignId, id, draft.holdoutPercent)) counts.holdout += 1;
     else {
-      const address = addressOf(member);
+      const address = trimmedAddress(audience.address[i] ?? null);
       if (address === null) counts.noAddress += 1;
-      else recipients.push({ member, address });
+      else {
+        indexes.push(i);
+        addresses.push(address);
+      }
     }
-  }
+  });
   const [rules, suppressed, history] = await Promise.all([
     rulesOf(deps.db, shop, shopInfo.timeZone),
-    suppressedAmong(
-      deps,
-      shop,
-      channel,
-      recipients.map((r) => r.address),
-    ),
+    suppressedAmong(deps, shop, channel, addresses),
     historyOf(
       deps.db,
       shop,
-      recipients.map((r) => r.member.id),
+      indexes.map((i) => audience.id[i] as number),
       new Date(startsAt.getTime() - WEEK_MS),
     ),
   ]);
@@ -144,9 +144,9 @@ export async function previewCampaign(deps: CampaignDeps, shop: string, campaign
   let sms: SmsSummary | null = null;
   const sendingNow: RecipientLocation[] = [];
   // Phone locations for the whole audience first (one await), then every decision synchronously.
-  const members = recipients.map((r) => r.member);
   const withPhone = channel === "SMS" || rules.quietHours.email.enabled;
-  const locations = await locationsOf(members, withPhone);
+  const pick = <T>(column: readonly T[]) => indexes.map((i) => column[i] as T);
+  const locations = await locationsOfColumns(pick(audience.phone), pick(audience.countryCode), pick(audience.provinceCode), withPhone);
   const policy = { channel: messageChannel, kind: "marketing", onCap: capPolicyOf(key), deadline: null } as const;
   const context = { consent: { suppressed, shopPaused: shopInfo.paused }, frequencyCap: rules.frequencyCap, quietHours: rules.quietHours };
   // After consent, decideDispatch reads only the location, the history, the settings and the
@@ -154,7 +154,11 @@ export async function previewCampaign(deps: CampaignDeps, shop: string, campaign
   // (shared location object, time) and reused (locationsOf shares one object per key).
   const afterConsent = new Map<RecipientLocation, Map<number, DispatchDecision>>();
   const localStarts = new Map<RecipientLocation, Date>();
-  recipients.forEach(({ member, address }, i) => {
+  // One recipient object reused for every render: the renderer reads it synchronously and keeps nothing.
+  const renderRecipient: RenderRecipient = { id: 0, firstName: null, lastName: null, countryCode: null };
+  indexes.forEach((member, i) => {
+    const id = audience.id[member] as number;
+    const address = addresses[i] as string;
     const location = locations[i] as RecipientLocation;
     // recipientZone's location: the phone only for texts.
     let at = localMinute === null ? startsAt : localStarts.get(location);
@@ -166,8 +170,9 @@ export async function previewCampaign(deps: CampaignDeps, shop: string, campaign
       );
       localStarts.set(location, at);
     }
-    const recipient = { contact: { address, marketingState: (member.marketingState ?? "").toLowerCase() as MarketingState }, location };
-    const sent = history.get(member.id);
+    const marketingState = (audience.marketingState[member] ?? "").toLowerCase() as MarketingState;
+    const recipient = { contact: { address, marketingState }, location };
+    const sent = history.get(id);
     let decision: DispatchDecision;
     if (sent === undefined && checkConsent(policy.channel, policy.kind, recipient.contact, context.consent).ok) {
       let byTime = afterConsent.get(location);
@@ -179,7 +184,11 @@ export async function previewCampaign(deps: CampaignDeps, shop: string, campaign
     countDecision(counts, decision);
     if (decision.action === "send_now") sendingNow.push(location);
     if (channel === "SMS" && decision.action !== "skip") {
-      const message = render(member, withLink ? unsubscribeUrl(deps.appUrl, shop, "sms", member.id, deps.key) : "");
+      renderRecipient.id = id;
+      renderRecipient.firstName = audience.firstName[member] ?? null;
+      renderRecipient.lastName = audience.lastName[member] ?? null;
+      renderRecipient.countryCode = audience.countryCode[member] ?? null;
+      const message = render(renderRecipient, withLink ? unsubscribeUrl(deps.appUrl, shop, "sms", id, deps.key) : "");
       if (message.sms) sms = addSms(sms, message.body, message.sms.analysis, message.sms);
     }
   });
