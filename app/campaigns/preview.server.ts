@@ -7,22 +7,22 @@
 import type { Db } from "~/db/db.server";
 import { unsubscribeUrl } from "~/messaging/consent/unsubscribe-token";
 import { messageKindOf, capPolicyOf } from "~/messaging/dispatch/policy";
-import { normaliseAddress, type MarketingState } from "~/messaging/rules/consent";
-import { decideDispatch } from "~/messaging/rules/decide-dispatch";
+import { checkConsent, normaliseAddress, type MarketingState } from "~/messaging/rules/consent";
+import { decideDispatch, type DispatchDecision } from "~/messaging/rules/decide-dispatch";
 import { DEFAULT_FREQUENCY_CAP, FrequencyCapSettings, type SentMessage } from "~/messaging/rules/frequency-cap";
 import { nextAllowedMs, type RecipientLocation } from "~/messaging/rules/quiet-hours/next-allowed";
 import { defaultQuietHours, QuietHoursSettings } from "~/messaging/rules/quiet-hours/settings";
 import { suppressionHash } from "~/privacy/suppression-hash";
-import { addressOf, loadAudience, type AudienceMember } from "./audience.server";
+import { loadAudience, trimmedAddress } from "./audience.server";
 import { checkCampaign, type FieldError } from "./campaign-form";
 import { draftOf } from "./campaign-row";
 import { requireCampaign, segmentRefs } from "./campaign-store.server";
 import { renderShopOf, type CampaignDeps } from "./deps.server";
 import { isHeldOut } from "./holdout";
 import { addSms, countDecision, emptyCounts, formatDuration, paceOf, type Pace, type PreviewCounts, type SmsSummary } from "./preview";
-import { campaignRenderer, needsUnsubscribeUrl } from "./render";
+import { campaignRenderer, needsUnsubscribeUrl, type RenderRecipient } from "./render";
 import { nextLocalTime, parseClock } from "./schedule";
-import { locationsOf, zoneOf } from "./zones.server";
+import { locationsOfColumns, zoneOf } from "./zones.server";
 
 const WEEK_MS = 7 * 86_400_000;
 
@@ -79,12 +79,13 @@ async function suppressedAmong(
 
 /** The shop's marketing sends of the cap's window, by customer: one read, not one per chunk of the audience. */
 async function historyOf(db: Db, shop: string, customerIds: readonly number[], since: Date): Promise<Map<number, SentMessage[]>> {
-  const wanted = new Set(customerIds);
   const rows = await db.outboxMessage.findMany({
     where: { shop, status: { in: ["SENT", "DELIVERED"] }, sentAt: { gte: since }, customerId: { not: null } },
     select: { customerId: true, channel: true, idempotencyKey: true, sentAt: true },
   });
   const out = new Map<number, SentMessage[]>();
+  if (rows.length === 0) return out;
+  const wanted = new Set(customerIds);
   for (const row of rows) {
     if (row.customerId === null || row.sentAt === null || !wanted.has(row.customerId)) continue;
     const list = out.get(row.customerId) ?? [];
@@ -105,30 +106,33 @@ export async function previewCampaign(deps: CampaignDeps, shop: string, campaign
   if (errors.length > 0) return { ok: false, errors };
   const startsAt = draft.sendMode === "at" && row.scheduledAt && row.scheduledAt > now ? row.scheduledAt : now;
   const channel = draft.channel;
-  const audience = await loadAudience(deps.db, shop, draft.includeSegmentIds, draft.excludeSegmentIds);
+  const audience = await loadAudience(deps.db, shop, draft.includeSegmentIds, draft.excludeSegmentIds, channel, {
+    withLocation: true,
+    withConsent: true,
+  });
   const counts = emptyCounts();
-  counts.audience = audience.length;
-  const recipients: { member: AudienceMember; address: string }[] = [];
-  for (const member of audience) {
-    if (isHeldOut(campaignId, member.id, draft.holdoutPercent)) counts.holdout += 1;
+  counts.audience = audience.id.length;
+  // The recipients as indexes into the audience's columns, with their trimmed addresses.
+  const indexes: number[] = [];
+  const addresses: string[] = [];
+  audience.id.forEach((id, i) => {
+    if (isHeldOut(campaignId, id, draft.holdoutPercent)) counts.holdout += 1;
     else {
-      const address = addressOf(member, channel);
+      const address = trimmedAddress(audience.address[i] ?? null);
       if (address === null) counts.noAddress += 1;
-      else recipients.push({ member, address });
+      else {
+        indexes.push(i);
+        addresses.push(address);
+      }
     }
-  }
+  });
   const [rules, suppressed, history] = await Promise.all([
     rulesOf(deps.db, shop, shopInfo.timeZone),
-    suppressedAmong(
-      deps,
-      shop,
-      channel,
-      recipients.map((r) => r.address),
-    ),
+    suppressedAmong(deps, shop, channel, addresses),
     historyOf(
       deps.db,
       shop,
-      recipients.map((r) => r.member.id),
+      indexes.map((i) => audience.id[i] as number),
       new Date(startsAt.getTime() - WEEK_MS),
     ),
   ]);
@@ -140,39 +144,51 @@ export async function previewCampaign(deps: CampaignDeps, shop: string, campaign
   let sms: SmsSummary | null = null;
   const sendingNow: RecipientLocation[] = [];
   // Phone locations for the whole audience first (one await), then every decision synchronously.
-  const members = recipients.map((r) => r.member);
   const withPhone = channel === "SMS" || rules.quietHours.email.enabled;
-  const locations = await locationsOf(members, withPhone);
+  const pick = <T>(column: readonly T[]) => indexes.map((i) => column[i] as T);
+  const locations = await locationsOfColumns(pick(audience.phone), pick(audience.countryCode), pick(audience.provinceCode), withPhone);
   const policy = { channel: messageChannel, kind: "marketing", onCap: capPolicyOf(key), deadline: null } as const;
   const context = { consent: { suppressed, shopPaused: shopInfo.paused }, frequencyCap: rules.frequencyCap, quietHours: rules.quietHours };
-  recipients.forEach(({ member, address }, i) => {
+  // After consent, decideDispatch reads only the location, the history, the settings and the
+  // time: for a consenting recipient with no sends in the cap's window it is computed once per
+  // (shared location object, time) and reused (locationsOf shares one object per key).
+  const afterConsent = new Map<RecipientLocation, Map<number, DispatchDecision>>();
+  const localStarts = new Map<RecipientLocation, Date>();
+  // One recipient object reused for every render: the renderer reads it synchronously and keeps nothing.
+  const renderRecipient: RenderRecipient = { id: 0, firstName: null, lastName: null, countryCode: null };
+  indexes.forEach((member, i) => {
+    const id = audience.id[member] as number;
+    const address = addresses[i] as string;
     const location = locations[i] as RecipientLocation;
     // recipientZone's location: the phone only for texts.
-    const at =
-      localMinute === null
-        ? startsAt
-        : nextLocalTime(
-            zoneOf(channel === "SMS" ? location : { phone: null, address: location.address }, shopInfo.timeZone),
-            localMinute,
-            now,
-          );
-    const decision = decideDispatch(
-      {
-        contact: {
-          address,
-          marketingState: (channel === "SMS" ? member.smsMarketingState : member.emailMarketingState).toLowerCase() as MarketingState,
-        },
-        location,
-      },
-      policy,
-      history.get(member.id) ?? [],
-      context,
-      at,
-    );
+    let at = localMinute === null ? startsAt : localStarts.get(location);
+    if (at === undefined) {
+      at = nextLocalTime(
+        zoneOf(channel === "SMS" ? location : { phone: null, address: location.address }, shopInfo.timeZone),
+        localMinute as number,
+        now,
+      );
+      localStarts.set(location, at);
+    }
+    const marketingState = (audience.marketingState[member] ?? "").toLowerCase() as MarketingState;
+    const recipient = { contact: { address, marketingState }, location };
+    const sent = history.get(id);
+    let decision: DispatchDecision;
+    if (sent === undefined && checkConsent(policy.channel, policy.kind, recipient.contact, context.consent).ok) {
+      let byTime = afterConsent.get(location);
+      if (!byTime) afterConsent.set(location, (byTime = new Map()));
+      const known = byTime.get(at.getTime());
+      decision = known ?? decideDispatch(recipient, policy, [], context, at);
+      if (!known) byTime.set(at.getTime(), decision);
+    } else decision = decideDispatch(recipient, policy, sent ?? [], context, at);
     countDecision(counts, decision);
     if (decision.action === "send_now") sendingNow.push(location);
     if (channel === "SMS" && decision.action !== "skip") {
-      const message = render(member, withLink ? unsubscribeUrl(deps.appUrl, shop, "sms", member.id, deps.key) : "");
+      renderRecipient.id = id;
+      renderRecipient.firstName = audience.firstName[member] ?? null;
+      renderRecipient.lastName = audience.lastName[member] ?? null;
+      renderRecipient.countryCode = audience.countryCode[member] ?? null;
+      const message = render(renderRecipient, withLink ? unsubscribeUrl(deps.appUrl, shop, "sms", id, deps.key) : "");
       if (message.sms) sms = addSms(sms, message.body, message.sms.analysis, message.sms);
     }
   });
@@ -200,7 +216,14 @@ function quietHoursWarning(
 ): string | null {
   if (channel !== "SMS" || pace.seconds < 60) return null;
   const end = Date.parse(pace.endsAt);
-  const late = sendingNow.filter((location) => (nextAllowedMs(location, "sms", end, quietHours) ?? Infinity) > end).length;
+  // Once per distinct location (locationsOf shares them), not per recipient.
+  const closed = new Map<RecipientLocation, boolean>();
+  let late = 0;
+  for (const location of sendingNow) {
+    let isClosed = closed.get(location);
+    if (isClosed === undefined) closed.set(location, (isClosed = (nextAllowedMs(location, "sms", end, quietHours) ?? Infinity) > end));
+    if (isClosed) late += 1;
+  }
   if (late === 0) return null;
   return (
     `At ${formatCount(pace.perSecond)} texts per second sending takes ${formatDuration(pace.seconds)}, and for ${formatCount(late)} recipient${late === 1 ? "" : "s"} quiet hours begin before then: what is not sent by then waits for their next allowed hours. ` +

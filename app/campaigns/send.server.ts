@@ -16,17 +16,17 @@ import type { NewOutboxMessage } from "~/messaging/outbox/outbox-store.server";
 import { forShop } from "~/db/shop-scope.server";
 import { dbDialect } from "~/db/dialect.server";
 import { toPgPlaceholders } from "~/db/sql-runner.server";
-import { addressOf, countAudience, loadAudience, type AudienceMember } from "./audience.server";
+import { countAudience, loadAudience, trimmedAddress, type Audience } from "./audience.server";
 import { checkCampaign, type CampaignDraft, type FieldError } from "./campaign-form";
 import { draftOf } from "./campaign-row";
 import { requireCampaign, segmentRefs } from "./campaign-store.server";
 import { applyCancel, applyPause } from "./controls.server";
 import { renderShopOf, type CampaignDeps } from "./deps.server";
 import { isHeldOut } from "./holdout";
-import { campaignRenderer, needsUnsubscribeUrl } from "./render";
+import { campaignRenderer, needsUnsubscribeUrl, type RenderRecipient } from "./render";
 import { nextLocalTime, parseClock } from "./schedule";
 import { CAMPAIGN_START_JOB, startJobKey } from "./start-job";
-import { locationsOf, zoneOf } from "./zones.server";
+import { locationsOfColumns, zoneOf } from "./zones.server";
 
 export type SendRequestResult = { ok: true; runAt: Date } | { ok: false; errors: FieldError[] };
 
@@ -119,13 +119,17 @@ export async function startCampaign(deps: CampaignDeps, shop: string, campaignId
     if (count === 0) return { started: false, reason: "campaign was started or cancelled meanwhile" };
   }
   const freezeStart = performance.now();
-  const members = await loadAudience(deps.db, shop, draft.includeSegmentIds, draft.excludeSegmentIds);
-  if (members.length === 0) {
+  // Consent is the dispatcher's; the location only for "at this local time".
+  const audience = await loadAudience(deps.db, shop, draft.includeSegmentIds, draft.excludeSegmentIds, draft.channel, {
+    withLocation: draft.sendMode === "local",
+    withConsent: false,
+  });
+  if (audience.id.length === 0) {
     const reason = "Not sent: the audience was empty when sending started.";
     await notSend(deps, shop, campaignId, reason);
     return { started: false, reason };
   }
-  const frozen = await freezeMessages(deps, shop, campaignId, draft, members, shopInfo, now);
+  const frozen = await freezeMessages(deps, shop, campaignId, draft, audience, shopInfo, now);
   const writeStart = performance.now();
   await insertHoldout(deps, shop, campaignId, frozen.holdout);
   await enqueueCampaignMessages(deps, frozen.rows, now);
@@ -134,7 +138,7 @@ export async function startCampaign(deps: CampaignDeps, shop: string, campaignId
     where: { id: campaignId },
     data: {
       frozenAt: now,
-      audienceCount: members.length,
+      audienceCount: audience.id.length,
       holdoutCount: frozen.holdout.length,
       noAddressCount: frozen.noAddress,
       enqueuedCount: frozen.rows.length,
@@ -146,7 +150,7 @@ export async function startCampaign(deps: CampaignDeps, shop: string, campaignId
   if (after.status === "CANCELLED") await applyCancel(deps.db, shop, campaignId, now);
   return {
     started: true,
-    audience: members.length,
+    audience: audience.id.length,
     holdout: frozen.holdout.length,
     noAddress: frozen.noAddress,
     enqueued: frozen.rows.length,
@@ -165,7 +169,7 @@ async function freezeMessages(
   shop: string,
   campaignId: string,
   draft: CampaignDraft,
-  members: readonly AudienceMember[],
+  audience: Audience,
   shopInfo: Awaited<ReturnType<typeof renderShopOf>>,
   now: Date,
 ): Promise<Frozen> {
@@ -175,27 +179,34 @@ async function freezeMessages(
   const localMinute = draft.sendMode === "local" ? parseClock(draft.localTime) : null;
   const frozen: Frozen = { rows: [], holdout: [], noAddress: 0 };
   // "At this local time": every member's zone from one batch of phone look-ups (recipientZone's rule).
-  const locations = localMinute === null ? null : await locationsOf(members, channel === "SMS");
-  members.forEach((member, i) => {
-    if (isHeldOut(campaignId, member.id, draft.holdoutPercent)) {
-      frozen.holdout.push(member.id);
+  const locations =
+    localMinute === null ? null : await locationsOfColumns(audience.phone, audience.countryCode, audience.provinceCode, channel === "SMS");
+  // One recipient object reused for every render: the renderer reads it synchronously and keeps nothing.
+  const recipient: RenderRecipient = { id: 0, firstName: null, lastName: null, countryCode: null };
+  audience.id.forEach((id, i) => {
+    if (isHeldOut(campaignId, id, draft.holdoutPercent)) {
+      frozen.holdout.push(id);
       return;
     }
-    const recipient = addressOf(member, channel);
-    if (recipient === null) {
+    const address = trimmedAddress(audience.address[i] ?? null);
+    if (address === null) {
       frozen.noAddress += 1;
       return;
     }
-    const link = withUnsubscribe ? unsubscribeUrl(deps.appUrl, shop, channel === "SMS" ? "sms" : "email", member.id, deps.key) : "";
-    const message = render(member, link);
+    const link = withUnsubscribe ? unsubscribeUrl(deps.appUrl, shop, channel === "SMS" ? "sms" : "email", id, deps.key) : "";
+    recipient.id = id;
+    recipient.firstName = audience.firstName[i] ?? null;
+    recipient.lastName = audience.lastName[i] ?? null;
+    recipient.countryCode = audience.countryCode[i] ?? null;
+    const message = render(recipient, link);
     const location = locations?.[i];
     const notBefore = localMinute === null || !location ? now : nextLocalTime(zoneOf(location, shopInfo.timeZone), localMinute, now);
     frozen.rows.push({
       shop,
-      idempotencyKey: `campaign:${campaignId}:${member.id}`,
+      idempotencyKey: `campaign:${campaignId}:${id}`,
       channel,
-      customerId: member.id,
-      recipient,
+      customerId: id,
+      recipient: address,
       subject: message.subject,
       body: message.body,
       notBefore,

@@ -39,21 +39,47 @@ const NANP_E164 = /^\+1[2-9]\d{9}$/;
 /**
  * Every member's location at once, with one await for the whole audience instead of one per
  * member: numbers of one phoneLocationKey share one look-up, and each distinct promise is
- * awaited once and the rest is read from a map.
+ * awaited once and the rest is read from a map. Members with the same key, country and province
+ * share one location object (read-only for every caller), so a caller may memoise per location
+ * by identity, and a 300k audience does not allocate 600k small objects.
  */
 export async function locationsOf(members: readonly LocatedMember[], withPhone: boolean): Promise<RecipientLocation[]> {
+  return locationsOfColumns(
+    members.map((m) => m.phone),
+    members.map((m) => m.countryCode),
+    members.map((m) => m.provinceCode),
+    withPhone,
+  );
+}
+
+/** locationsOf for members given column by column (index i of each array is one member). */
+export async function locationsOfColumns(
+  phones: readonly (string | null)[],
+  countries: readonly (string | null)[],
+  provinces: readonly (string | null)[],
+  withPhone: boolean,
+): Promise<RecipientLocation[]> {
   const byKey = new Map<string, Promise<PhoneLocation | null>>();
-  const keys: (string | null)[] = members.map((m) => {
-    if (!withPhone || !m.phone) return null;
-    const key = phoneLocationKey(m.phone);
-    if (!byKey.has(key)) byKey.set(key, lookupPhoneLocation(m.phone));
+  const keys: (string | null)[] = phones.map((phone) => {
+    if (!withPhone || !phone) return null;
+    const key = phoneLocationKey(phone);
+    if (!byKey.has(key)) byKey.set(key, lookupPhoneLocation(phone));
     return key;
   });
   const settled = new Map<string, PhoneLocation | null>();
   await Promise.all([...byKey].map(([key, p]) => p.then((found) => settled.set(key, found))));
-  return members.map((m, i) => {
-    const key = keys[i] ?? null;
-    return { phone: key === null ? null : (settled.get(key) ?? null), address: { country: m.countryCode, province: m.provinceCode } };
+  const shared = new Map<string, RecipientLocation>();
+  return keys.map((key, i) => {
+    const country = countries[i] ?? null;
+    const province = provinces[i] ?? null;
+    // JSON.stringify keeps null apart from "null" and any separator inside the values.
+    const sharedKey = JSON.stringify([key, country, province]);
+    let location = shared.get(sharedKey);
+    if (!location) {
+      location = { phone: key === null ? null : (settled.get(key) ?? null), address: { country, province } };
+      shared.set(sharedKey, location);
+    }
+    return location;
   });
 }
 

