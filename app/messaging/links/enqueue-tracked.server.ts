@@ -38,7 +38,7 @@ interface PendingLinks {
 /** Each link's own columns, in its JSON tuple; the rest are the message's and bound once per statement. */
 const LINK_COLUMNS = ["code", "url", "outboxMessageId", "customerId"] as const;
 const SHARED_LINK_COLUMNS = ["shop", "campaignId", "automationRunId", "channel"] as const;
-// Keys or links per statement, bound as one JSON parameter (outbox/json-rows.server.ts).
+// Keys or messages (their links) per statement, bound as one JSON parameter (outbox/json-rows.server.ts).
 const PER_STATEMENT = 5_000;
 /** A body without this has no link to shorten (find-links.ts's TEXT_URL needs it): no rewrite needed. */
 const MAY_HAVE_LINK = /https?:\/\//i;
@@ -91,12 +91,18 @@ export function trackRow(row: NewOutboxMessage, options: TrackedLinkOptions, lin
   return { row: { ...row, body: rewritten.text }, links: rewritten.links };
 }
 
-/** Writes the links of messages written under `outboxIds` (same order as `written`). */
+/**
+ * Writes the links of messages written under `outboxIds` (same order as `written`). A link's
+ * destination is the same for every recipient of a campaign: each statement binds the distinct
+ * destinations once as a JSON list and each link carries its place in it (a campaign's million
+ * links carried ~80 MB of repeated URLs through Prisma's parameter handling otherwise).
+ */
 async function insertShortLinks(db: Db, written: readonly PendingLinks[], outboxIds: readonly string[], now: Date): Promise<void> {
   if (written.length === 0) return;
   const dialect = dbDialect(db);
   const field = (column: (typeof LINK_COLUMNS)[number], index: number) => {
-    if (dialect === "sqlite") return `j.value ->> ${index}`;
+    if (dialect === "sqlite") return column === "url" ? `? ->> (j.value ->> ${index})` : `j.value ->> ${index}`;
+    if (column === "url") return `(CAST(? AS jsonb) ->> CAST((j.value ->> ${index}) AS integer))`;
     if (column === "customerId") return `CAST((j.value ->> ${index}) AS integer)`;
     return `(j.value ->> ${index})`;
   };
@@ -110,12 +116,22 @@ async function insertShortLinks(db: Db, written: readonly PendingLinks[], outbox
   const createdAt = dialect === "sqlite" ? sqliteParam(now) : now.toISOString();
   const groups = groupByShared(written, ({ row }) => [row.shop, row.campaignId ?? null, row.automationRunId ?? null, row.channel]);
   for (const { values, indexes } of groups) {
-    const tuples: unknown[][] = [];
-    for (const i of indexes) {
-      const { row, links } = written[i] as PendingLinks;
-      for (const link of links) tuples.push([link.code, link.destination, outboxIds[i], row.customerId ?? null]);
+    for (const chunk of chunks(indexes, PER_STATEMENT)) {
+      const urls = new Map<string, number>();
+      const tuples: unknown[][] = [];
+      for (const i of chunk) {
+        const { row, links } = written[i] as PendingLinks;
+        for (const link of links) {
+          let at = urls.get(link.destination);
+          if (at === undefined) {
+            at = urls.size;
+            urls.set(link.destination, at);
+          }
+          tuples.push([link.code, at, outboxIds[i], row.customerId ?? null]);
+        }
+      }
+      await db.$executeRawUnsafe(sql, JSON.stringify([...urls.keys()]), ...values, createdAt, JSON.stringify(tuples));
     }
-    for (const chunk of chunks(tuples, PER_STATEMENT)) await db.$executeRawUnsafe(sql, ...values, createdAt, JSON.stringify(chunk));
   }
 }
 
