@@ -275,10 +275,11 @@ export async function settleAttemptGroup(
 /**
  * Claims whose dispatcher died: the request may or may not have reached the provider, so the
  * row becomes UNKNOWN (to be reconciled with the provider's records), never QUEUED again.
+ * One shop at a time: the (shop, status, notBefore) index finds its SENDING rows.
  */
-export async function expireClaims(db: Db, now: Date, shop?: string): Promise<number> {
+export async function expireClaims(db: Db, now: Date, shop: string): Promise<number> {
   const { count } = await db.outboxMessage.updateMany({
-    where: { ...(shop ? { shop } : {}), status: "SENDING", leaseUntil: { lt: now } },
+    where: { shop, status: "SENDING", leaseUntil: { lt: now } },
     data: {
       status: "UNKNOWN",
       claimToken: null,
