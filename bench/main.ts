@@ -102,6 +102,11 @@ const BENCHES: Record<string, BenchEntry> = {
     flags: ["recipients"],
     load: async () => (await import("./blast")).benchBlast,
   },
+  "blast-freeze": {
+    summary: "the blast's start jobs alone on SQLite: SMS freeze and outbox rows/s (N), email campaign freeze with tracked links (5/3 × N)",
+    flags: ["recipients"],
+    load: async () => (await import("./blast-freeze")).benchBlastFreeze,
+  },
   // New benches: one entry here, the bench itself in bench/<name>.ts exporting a `Bench`.
 };
 

@@ -18,7 +18,8 @@ import { dbDialect } from "~/db/dialect.server";
 import { sqliteParam, toPgPlaceholders } from "~/db/sql-runner.server";
 import { wakeDispatcher } from "../dispatch/dispatch-job.server";
 import { jsonItem, jsonRowsSource } from "../outbox/json-rows.server";
-import { enqueueOutboxMessages, type NewOutboxMessage } from "../outbox/outbox-store.server";
+import { insertOutboxRows, type NewOutboxMessage } from "../outbox/outbox-store.server";
+import { groupByShared } from "../outbox/shared-columns";
 import { linkCode, shortLinkKey } from "./code";
 import { rewriteEmail, rewriteText, utmCampaign, type LinkChannel, type TrackedLink } from "./rewrite";
 
@@ -34,9 +35,13 @@ interface PendingLinks {
   links: TrackedLink[];
 }
 
-const LINK_COLUMNS = ["code", "shop", "url", "outboxMessageId", "customerId", "campaignId", "automationRunId", "channel"] as const;
-// Keys or links per statement, bound as one JSON parameter (outbox/json-rows.server.ts).
+/** Each link's own columns, in its JSON tuple; the rest are the message's and bound once per statement. */
+const LINK_COLUMNS = ["code", "url", "outboxMessageId", "customerId"] as const;
+const SHARED_LINK_COLUMNS = ["shop", "campaignId", "automationRunId", "channel"] as const;
+// Keys or messages (their links) per statement, bound as one JSON parameter (outbox/json-rows.server.ts).
 const PER_STATEMENT = 5_000;
+/** A body without this has no link to shorten (find-links.ts's TEXT_URL needs it): no rewrite needed. */
+const MAY_HAVE_LINK = /https?:\/\//i;
 
 const rowKey = (shop: string, key: string) => `${shop}\n${key}`;
 
@@ -86,49 +91,58 @@ export function trackRow(row: NewOutboxMessage, options: TrackedLinkOptions, lin
   return { row: { ...row, body: rewritten.text }, links: rewritten.links };
 }
 
-async function insertShortLinks(db: Db, withLinks: readonly PendingLinks[], now: Date): Promise<void> {
-  if (withLinks.length === 0) return;
-  const ids = await outboxIdsOf(
-    db,
-    withLinks.map((p) => p.row),
-  );
-  const values: unknown[][] = [];
-  for (const { row, links } of withLinks) {
-    const outboxMessageId = ids.get(rowKey(row.shop, row.idempotencyKey)) ?? null;
-    for (const link of links)
-      values.push([
-        link.code,
-        row.shop,
-        link.destination,
-        outboxMessageId,
-        row.customerId ?? null,
-        row.campaignId ?? null,
-        row.automationRunId ?? null,
-        row.channel,
-      ]);
-  }
+/**
+ * Writes the links of messages written under `outboxIds` (same order as `written`). A link's
+ * destination is the same for every recipient of a campaign: each statement binds the distinct
+ * destinations once as a JSON list and each link carries its place in it (a campaign's million
+ * links carried ~80 MB of repeated URLs through Prisma's parameter handling otherwise).
+ */
+async function insertShortLinks(db: Db, written: readonly PendingLinks[], outboxIds: readonly string[], now: Date): Promise<void> {
+  if (written.length === 0) return;
   const dialect = dbDialect(db);
   const field = (column: (typeof LINK_COLUMNS)[number], index: number) => {
-    if (dialect === "sqlite") return `j.value ->> ${index}`;
-    if (column === "channel") return `CAST((j.value ->> ${index}) AS "Channel")`;
+    if (dialect === "sqlite") return column === "url" ? `? ->> (j.value ->> ${index})` : `j.value ->> ${index}`;
+    if (column === "url") return `(CAST(? AS jsonb) ->> CAST((j.value ->> ${index}) AS integer))`;
     if (column === "customerId") return `CAST((j.value ->> ${index}) AS integer)`;
     return `(j.value ->> ${index})`;
   };
+  const shared = (column: (typeof SHARED_LINK_COLUMNS)[number]) =>
+    dialect === "postgres" && column === "channel" ? `CAST(? AS "Channel")` : "?";
   // `WHERE true`: SQLite otherwise reads `ON CONFLICT` as a join's ON (https://sqlite.org/lang_upsert.html).
-  let sql = `INSERT INTO "ShortLink" (${LINK_COLUMNS.map((c) => `"${c}"`).join(", ")}, "createdAt")
-    SELECT ${LINK_COLUMNS.map(field).join(", ")}, ${dialect === "sqlite" ? "?" : "CAST(? AS timestamp(3))"} FROM ${jsonRowsSource(dialect)}
-    WHERE true ON CONFLICT ("code") DO NOTHING`;
+  let sql = `INSERT INTO "ShortLink" (${[...LINK_COLUMNS, ...SHARED_LINK_COLUMNS].map((c) => `"${c}"`).join(", ")}, "createdAt")
+    SELECT ${LINK_COLUMNS.map(field).join(", ")}, ${SHARED_LINK_COLUMNS.map(shared).join(", ")}, ${dialect === "sqlite" ? "?" : "CAST(? AS timestamp(3))"}
+    FROM ${jsonRowsSource(dialect)} WHERE true ON CONFLICT ("code") DO NOTHING`;
   if (dialect === "postgres") sql = toPgPlaceholders(sql);
   const createdAt = dialect === "sqlite" ? sqliteParam(now) : now.toISOString();
-  for (const chunk of chunks(values, PER_STATEMENT)) await db.$executeRawUnsafe(sql, createdAt, JSON.stringify(chunk));
+  const groups = groupByShared(written, ({ row }) => [row.shop, row.campaignId ?? null, row.automationRunId ?? null, row.channel]);
+  for (const { values, indexes } of groups) {
+    for (const chunk of chunks(indexes, PER_STATEMENT)) {
+      const urls = new Map<string, number>();
+      const tuples: unknown[][] = [];
+      for (const i of chunk) {
+        const { row, links } = written[i] as PendingLinks;
+        for (const link of links) {
+          let at = urls.get(link.destination);
+          if (at === undefined) {
+            at = urls.size;
+            urls.set(link.destination, at);
+          }
+          tuples.push([link.code, at, outboxIds[i], row.customerId ?? null]);
+        }
+      }
+      await db.$executeRawUnsafe(sql, JSON.stringify([...urls.keys()]), ...values, createdAt, JSON.stringify(tuples));
+    }
+  }
 }
 
 /**
- * `enqueueOutboxMessages` with tracked links: rewrites the new rows' bodies, writes them and
- * their ShortLink rows in one transaction. Returns how many outbox rows were new.
+ * `enqueueOutboxMessages` with tracked links: rewrites the rows' bodies, writes them and the new
+ * ones' ShortLink rows in one transaction. Returns how many outbox rows were new.
  *
- * Only rows that have links are looked up first (a key already in the outbox gets no new links);
- * a row without links needs no look-up, since the insert keeps an existing key's row anyway.
+ * Nothing is read before writing: the rows are written under fresh ids, and only when some were
+ * dropped (their key was already in the outbox, or repeated in the batch) are the linked rows' keys
+ * looked up, to give links only to rows stored under the id this call wrote. A body without
+ * "http(s)://" is not rewritten at all.
  */
 export async function enqueueTrackedMessages(
   db: Db,
@@ -142,33 +156,40 @@ export async function enqueueTrackedMessages(
     async (tx) => {
       const client = tx as unknown as Db;
       const seen = new Set<string>();
-      const pending: PendingLinks[] = [];
+      const toWrite: NewOutboxMessage[] = [];
+      /** Rows with links, and where each is in `toWrite`. */
+      const linked: PendingLinks[] = [];
+      const linkedAt: number[] = [];
       for (const row of rows) {
+        if (!MAY_HAVE_LINK.test(row.body)) {
+          toWrite.push(row);
+          continue;
+        }
         const key = rowKey(row.shop, row.idempotencyKey);
         if (seen.has(key)) continue;
         seen.add(key);
-        pending.push(trackRow(row, options, linkKey));
+        const pending = trackRow(row, options, linkKey);
+        if (pending.links.length > 0) {
+          linked.push(pending);
+          linkedAt.push(toWrite.length);
+        }
+        toWrite.push(pending.row);
       }
-      const linked = pending.filter((p) => p.links.length > 0);
-      const existing =
-        linked.length === 0
-          ? new Map<string, string>()
-          : await outboxIdsOf(
-              client,
-              linked.map((p) => p.row),
-            );
-      const fresh =
-        existing.size === 0
-          ? pending
-          : pending.filter((p) => p.links.length === 0 || !existing.has(rowKey(p.row.shop, p.row.idempotencyKey)));
-      const inserted = await enqueueOutboxMessages(
+      const { inserted, ids } = await insertOutboxRows(client, toWrite, now);
+      const ourIds = linkedAt.map((at) => ids[at] as string);
+      if (inserted === toWrite.length) {
+        await insertShortLinks(client, linked, ourIds, now);
+        return inserted;
+      }
+      const stored = await outboxIdsOf(
         client,
-        fresh.map((p) => p.row),
-        now,
+        linked.map((p) => p.row),
       );
+      const fresh = linked.flatMap((p, i) => (stored.get(rowKey(p.row.shop, p.row.idempotencyKey)) === ourIds[i] ? [i] : []));
       await insertShortLinks(
         client,
-        existing.size === 0 ? linked : linked.filter((p) => !existing.has(rowKey(p.row.shop, p.row.idempotencyKey))),
+        fresh.map((i) => linked[i] as PendingLinks),
+        fresh.map((i) => ourIds[i] as string),
         now,
       );
       return inserted;

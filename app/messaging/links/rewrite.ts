@@ -64,6 +64,21 @@ export function withUtm(url: string, medium: LinkChannel, campaign: string): str
   return `${head}${separator}${add.map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join("&")}${hash}`;
 }
 
+// A campaign's every message has the same links with the same UTM: `withUtm` (a URL parse) once
+// per link and campaign instead of once per recipient. Bounded: cleared past 1,000 entries.
+const destinations = new Map<string, string>();
+
+function destinationOf(url: string, medium: LinkChannel, campaign: string): string {
+  const key = `${medium}\n${campaign}\n${url}`;
+  let destination = destinations.get(key);
+  if (destination === undefined) {
+    destination = withUtm(url, medium, campaign);
+    if (destinations.size >= 1_000) destinations.clear();
+    destinations.set(key, destination);
+  }
+  return destination;
+}
+
 function base(appUrl: string): string {
   return appUrl.replace(/\/+$/, "").toLowerCase();
 }
@@ -97,7 +112,7 @@ class LinkTable {
         index,
         code: this.context.codeFor(index),
         original: url,
-        destination: withUtm(url, this.context.channel, this.context.campaign),
+        destination: destinationOf(url, this.context.channel, this.context.campaign),
       };
       this.links.push(link);
       this.byUrl.set(url, link);

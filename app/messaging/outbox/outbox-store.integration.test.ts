@@ -49,6 +49,29 @@ describe("enqueueOutboxMessages", () => {
     const row = await testDb.db.outboxMessage.findFirstOrThrow({ where: { shop, idempotencyKey: "campaign:c1:7" } });
     expect(row).toMatchObject({ status: "QUEUED", channel: "SMS", customerId: 8, notBefore: NOW, createdAt: NOW });
   });
+  it("keeps the first row of a repeated key when the batch's rows differ in shop, time or source", async () => {
+    const shop = `${randomUUID()}.myshopify.com`;
+    const other = `${randomUUID()}.myshopify.com`;
+    // GIVEN a batch in three groups of shared values, where key k:1 comes first in the group seen second
+    const now = messages(shop, 3).map((m, i) => ({ ...m, idempotencyKey: `k:${i}`, body: `later ${i}` }));
+    const batch: NewOutboxMessage[] = [
+      now[0] as NewOutboxMessage,
+      ...messages(shop, 1, { idempotencyKey: "k:1", body: "first", notBefore: minutes(5) }),
+      ...now.slice(1),
+      ...messages(other, 2, { idempotencyKey: "k:1", campaignId: "c2", deadline: minutes(60) }),
+    ];
+    // WHEN it is written
+    expect(await enqueueOutboxMessages(testDb.db, batch, NOW)).toBe(4);
+    // THEN each key has its first row, with that row's own values
+    const rows = await testDb.db.outboxMessage.findMany({ where: { shop: { in: [shop, other] } } });
+    const seen = rows.map((r) => [r.shop === shop ? "shop" : "other", r.idempotencyKey, r.body, r.notBefore, r.campaignId, r.deadline]);
+    expect(seen.sort((a, b) => `${a[0]}${a[1]}`.localeCompare(`${b[0]}${b[1]}`))).toEqual([
+      ["other", "k:1", "Hello 0", NOW, "c2", minutes(60)],
+      ["shop", "k:0", "later 0", NOW, null, null],
+      ["shop", "k:1", "first", minutes(5), null, null],
+      ["shop", "k:2", "later 2", NOW, null, null],
+    ]);
+  });
 });
 
 describe("claimDueMessages", () => {

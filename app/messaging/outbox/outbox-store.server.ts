@@ -13,6 +13,7 @@ import { dbDialect } from "~/db/dialect.server";
 import { sqliteParam, toPgPlaceholders, type Dialect } from "~/db/sql-runner.server";
 import { jsonRowsSource } from "./json-rows.server";
 import { orderedIds } from "./ordered-id";
+import { groupByShared } from "./shared-columns";
 import { OUTBOX_STATES, stateRank, type OutboxState, type SkipReason } from "./status";
 
 export type Channel = "SMS" | "EMAIL";
@@ -55,20 +56,11 @@ export type AttemptOutcome =
   | { kind: "unknown"; error: string }
   | { kind: "skipped"; reason: SkipReason };
 
-const COLUMNS = [
-  "id",
-  "shop",
-  "idempotencyKey",
-  "channel",
-  "customerId",
-  "recipient",
-  "subject",
-  "body",
-  "notBefore",
-  "deadline",
-  "campaignId",
-  "automationRunId",
-] as const;
+/** Each row's own columns, in its JSON tuple. */
+const ROW_COLUMNS = ["id", "idempotencyKey", "customerId", "recipient", "subject", "body"] as const;
+/** Columns bound once per statement: the rows of a statement share them (shared-columns.ts). */
+const SHARED_COLUMNS = ["shop", "channel", "notBefore", "deadline", "campaignId", "automationRunId"] as const;
+type Column = (typeof ROW_COLUMNS)[number] | (typeof SHARED_COLUMNS)[number];
 // Rows per statement: each statement binds its rows as one JSON parameter (a few MB at most).
 const ROWS_PER_STATEMENT = 5_000;
 
@@ -76,61 +68,99 @@ const toEnum = (state: OutboxState) => state.toUpperCase() as Uppercase<OutboxSt
 /** The stored statuses ranked below `state`: the only ones a write to `state` may replace. */
 const below = (state: OutboxState) => OUTBOX_STATES.filter((s) => stateRank(s) < stateRank(state)).map(toEnum);
 
-/** Field `index` of the JSON row `j.value`. SQLite's `->>` reuses the row's parsed JSON; `json_extract` per field was 2.5× slower. */
-function field(dialect: Dialect, column: (typeof COLUMNS)[number], index: number): string {
-  if (dialect === "sqlite") return `j.value ->> ${index}`;
-  const text = `(j.value ->> ${index})`;
+/** PostgreSQL's cast of a text value into `column`'s type (SQLite stores the text as it is). */
+function typed(dialect: Dialect, column: Column, text: string): string {
+  if (dialect === "sqlite") return text;
   if (column === "channel") return `CAST(${text} AS "Channel")`;
   if (column === "notBefore" || column === "deadline") return `CAST(${text} AS timestamp(3))`;
   if (column === "customerId") return `CAST(${text} AS integer)`;
   return text;
 }
 
+/** Field `index` of the JSON row `j.value`. SQLite's `->>` reuses the row's parsed JSON; `json_extract` per field was 2.5× slower. */
+const field = (dialect: Dialect, column: Column, index: number) =>
+  typed(dialect, column, dialect === "sqlite" ? `j.value ->> ${index}` : `(j.value ->> ${index})`);
+
+function insertSql(dialect: Dialect): string {
+  const columns = [...ROW_COLUMNS, ...SHARED_COLUMNS, "status", "createdAt"];
+  const values = [
+    ...ROW_COLUMNS.map((c, i) => field(dialect, c, i)),
+    ...SHARED_COLUMNS.map((c) => typed(dialect, c, "?")),
+    "'QUEUED'",
+    typed(dialect, "notBefore", "?"),
+  ];
+  // `WHERE true`: SQLite otherwise reads `ON CONFLICT` as the join's ON (https://sqlite.org/lang_upsert.html, "parsing ambiguity").
+  const sql = `INSERT INTO "OutboxMessage" (${columns.map((c) => `"${c}"`).join(", ")})
+    SELECT ${values.join(", ")} FROM ${jsonRowsSource(dialect)}
+    WHERE true ON CONFLICT ("shop", "idempotencyKey") DO NOTHING`;
+  return dialect === "postgres" ? toPgPlaceholders(sql) : sql;
+}
+
 /**
  * Writes the rows; a key already in the outbox keeps its row and the new one is dropped (also
  * when the batch repeats a key: the first is kept). Returns how many rows were new.
- *
- * Each statement is `INSERT … SELECT` over its rows bound as ONE JSON parameter (json-rows.server.ts
- * explains the style): Prisma and the driver then map a few values per 5,000 rows instead of
- * fourteen per row, which was the cost of the 70-row multi-VALUES statements (~10,000 rows/s).
- * Ids increase through the batch (ordered-id.ts). Callers wanting all-or-nothing wrap it in a
- * transaction, as enqueueTrackedMessages does.
  */
 export async function enqueueOutboxMessages(db: Db, rows: readonly NewOutboxMessage[], now: Date): Promise<number> {
-  if (rows.length === 0) return 0;
+  return (await insertOutboxRows(db, rows, now)).inserted;
+}
+
+/**
+ * `enqueueOutboxMessages`, also giving the id each row was written with (`ids[i]` for `rows[i]`;
+ * a row that was dropped for its key has no row under that id).
+ *
+ * Each statement is `INSERT … SELECT` over its rows bound as ONE JSON parameter (json-rows.server.ts
+ * explains the style), with the columns its rows share bound once (shared-columns.ts): Prisma and
+ * the driver then map a few values per 5,000 rows instead of fourteen per row, which was the cost
+ * of the 70-row multi-VALUES statements (~10,000 rows/s). Ids increase through the batch
+ * (ordered-id.ts). Callers wanting all-or-nothing wrap it in a transaction, as
+ * enqueueTrackedMessages does.
+ */
+export async function insertOutboxRows(
+  db: Db,
+  rows: readonly NewOutboxMessage[],
+  now: Date,
+): Promise<{ inserted: number; ids: readonly string[] }> {
+  if (rows.length === 0) return { inserted: 0, ids: [] };
   const dialect = dbDialect(db);
   const at = (date: Date | null | undefined) => (date == null ? null : dialect === "sqlite" ? sqliteParam(date) : date.toISOString());
-  const createdAt = dialect === "sqlite" ? "?" : "CAST(? AS timestamp(3))";
-  let sql = `INSERT INTO "OutboxMessage" (${COLUMNS.map((c) => `"${c}"`).join(", ")}, "status", "createdAt")
-    SELECT ${COLUMNS.map((c, i) => field(dialect, c, i)).join(", ")}, 'QUEUED', ${createdAt} FROM ${jsonRowsSource(dialect)}
-    WHERE true ON CONFLICT ("shop", "idempotencyKey") DO NOTHING`;
-  if (dialect === "postgres") sql = toPgPlaceholders(sql);
+  const sql = insertSql(dialect);
   const ids = orderedIds(rows.length, Date.now(), randomBytes(6));
+  const groups = groupByShared(rows, (row) => [
+    row.shop,
+    row.channel,
+    at(row.notBefore),
+    at(row.deadline),
+    row.campaignId ?? null,
+    row.automationRunId ?? null,
+  ]);
+  // Split into groups, a key repeated in a later group would be written before its first row.
+  const firsts = groups.length > 1 ? firstOfEachKey(rows) : null;
   let inserted = 0;
-  for (let start = 0; start < rows.length; start += ROWS_PER_STATEMENT) {
-    const end = Math.min(rows.length, start + ROWS_PER_STATEMENT);
-    const values: unknown[][] = [];
-    for (let i = start; i < end; i++) {
-      const row = rows[i] as NewOutboxMessage;
-      values.push([
-        ids[i],
-        row.shop,
-        row.idempotencyKey,
-        row.channel,
-        row.customerId ?? null,
-        row.recipient,
-        row.subject ?? null,
-        row.body,
-        at(row.notBefore),
-        at(row.deadline),
-        row.campaignId ?? null,
-        row.automationRunId ?? null,
-      ]);
+  for (const { values: shared, indexes } of groups) {
+    const kept = firsts ? indexes.filter((i) => firsts.has(i)) : indexes;
+    for (let start = 0; start < kept.length; start += ROWS_PER_STATEMENT) {
+      const tuples: unknown[][] = [];
+      for (const i of kept.slice(start, start + ROWS_PER_STATEMENT)) {
+        const row = rows[i] as NewOutboxMessage;
+        tuples.push([ids[i], row.idempotencyKey, row.customerId ?? null, row.recipient, row.subject ?? null, row.body]);
+      }
+      inserted += await db.$executeRawUnsafe(sql, ...shared, at(now), JSON.stringify(tuples));
     }
-    // `WHERE true`: SQLite otherwise reads `ON CONFLICT` as the join's ON (https://sqlite.org/lang_upsert.html, "parsing ambiguity").
-    inserted += await db.$executeRawUnsafe(sql, at(now), JSON.stringify(values));
   }
-  return inserted;
+  return { inserted, ids };
+}
+
+/** The indexes of the rows that are the first with their (shop, key). */
+function firstOfEachKey(rows: readonly NewOutboxMessage[]): Set<number> {
+  const seen = new Set<string>();
+  const firsts = new Set<number>();
+  rows.forEach((row, i) => {
+    const key = `${row.shop}\n${row.idempotencyKey}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    firsts.add(i);
+  });
+  return firsts;
 }
 
 export interface ClaimOptions {
@@ -245,10 +275,11 @@ export async function settleAttemptGroup(
 /**
  * Claims whose dispatcher died: the request may or may not have reached the provider, so the
  * row becomes UNKNOWN (to be reconciled with the provider's records), never QUEUED again.
+ * One shop at a time: the (shop, status, notBefore) index finds its SENDING rows.
  */
-export async function expireClaims(db: Db, now: Date, shop?: string): Promise<number> {
+export async function expireClaims(db: Db, now: Date, shop: string): Promise<number> {
   const { count } = await db.outboxMessage.updateMany({
-    where: { ...(shop ? { shop } : {}), status: "SENDING", leaseUntil: { lt: now } },
+    where: { shop, status: "SENDING", leaseUntil: { lt: now } },
     data: {
       status: "UNKNOWN",
       claimToken: null,

@@ -1,0 +1,93 @@
+// `npm run bench -- blast-freeze [--recipients N]` (default 300,000) on SQLite: only the start
+// job (`startCampaign`) of the blast bench's two campaigns, without preview and sending, so the
+// writes can be profiled on their own (`node --cpu-prof --import tsx bench/main.ts blast-freeze`).
+// sms_*: the SMS campaign to N people (10 % holdout), as `blast` measures it; email_freeze_s: the
+// email campaign of bench/blast-send.ts (first name, two tracked links, unsubscribe link) to 5/3 × N
+// people, the whole start job (audience, rendering, outbox and 2 × 5/3 × N short-link rows).
+import { connectDb } from "~/db/db.server";
+import { createCampaign } from "~/campaigns/campaign-store.server";
+import { EMPTY_DRAFT, type CampaignDraft } from "~/campaigns/campaign-form";
+import type { CampaignDeps } from "~/campaigns/deps.server";
+import { requestSend, startCampaign } from "~/campaigns/send.server";
+import { sqliteParam } from "~/db/sql-runner.server";
+import { createScratchDb } from "../scripts/lib/migrations";
+import type { Bench, BenchResult } from "./types";
+
+const NOON_NY = new Date("2026-12-07T17:00:00Z");
+
+const SMS: Partial<CampaignDraft> = {
+  smsText: "Hi {{ customer.first_name }}, 20% off treats today at {{ shop.name }}",
+  holdoutPercent: 10,
+};
+const EMAIL: Partial<CampaignDraft> = {
+  channel: "EMAIL",
+  subject: "A treat for {{ customer.first_name }}",
+  previewText: "20% off for {{ customer.first_name }} today",
+  blocks: [
+    { type: "heading", text: "Hi {{ customer.first_name }}!", label: "", url: "" },
+    { type: "paragraph", text: "Our winter sale is on: [see the sale](https://paws.example.com/collections/sale).", label: "", url: "" },
+    { type: "button", text: "", label: "Shop now", url: "https://paws.example.com/new" },
+  ],
+};
+
+/** A scratch database with `count` subscribed New Yorkers in one static segment; the campaign's start report. */
+async function freeze(count: number, draft: Partial<CampaignDraft>) {
+  const scratch = await createScratchDb("sqlite", "bfreeze");
+  const db = connectDb(scratch.url);
+  const shop = "freeze.myshopify.com";
+  const deps: CampaignDeps = {
+    db,
+    queue: { enqueue: async () => "1", cancel: async () => 0 },
+    key: Buffer.alloc(32, 9),
+    appUrl: "https://flock.test",
+  };
+  try {
+    await db.shop.create({ data: { shop, name: "Bench", ianaTimezone: "America/New_York" } });
+    await db.channelSettings.create({
+      data: { shop, brandName: "Paws", smsPerSecond: 500, postalAddress: "1 Main St\nNew York, NY 10001" },
+    });
+    const segment = await db.segment.create({ data: { shop, name: "Everyone", kind: "STATIC", memberCount: count }, select: { id: true } });
+    // Seeded through better-sqlite3 (not timed), as bench/blast.ts does.
+    const { default: Database } = await import("better-sqlite3");
+    const sqlite = new Database(scratch.url.replace(/^file:/, ""));
+    try {
+      const at = sqliteParam(NOON_NY);
+      const customer = sqlite.prepare(`INSERT INTO "Customer" ("shop", "gid", "phone", "email", "firstName", "countryCode", "provinceCode",
+        "smsMarketingState", "emailMarketingState", "shopifyCreatedAt", "shopifyUpdatedAt") VALUES (?, ?, ?, ?, ?, 'US', 'NY', 'SUBSCRIBED', 'SUBSCRIBED', ?, ?)`);
+      const member = sqlite.prepare(`INSERT INTO "SegmentMembership" ("shop", "segmentId", "customerId", "enteredAt") VALUES (?, ?, ?, ?)`);
+      sqlite.transaction(() => {
+        for (let i = 0; i < count; i++) {
+          const phone = `+1212${200 + Math.floor(i / 10_000)}${String(i % 10_000).padStart(4, "0")}`;
+          const { lastInsertRowid } = customer.run(shop, `gid://shopify/Customer/${i + 1}`, phone, `c${i}@example.com`, `Pat${i}`, at, at);
+          member.run(shop, segment.id, lastInsertRowid, at);
+        }
+      })();
+    } finally {
+      sqlite.close();
+    }
+    const id = await createCampaign(db, shop, { ...EMPTY_DRAFT, name: "Freeze", includeSegmentIds: [segment.id], ...draft });
+    const sent = await requestSend(deps, shop, id, NOON_NY);
+    if (!sent.ok) throw new Error(`blast-freeze bench: send refused: ${JSON.stringify(sent.errors)}`);
+    const started = performance.now();
+    const report = await startCampaign(deps, shop, id, NOON_NY);
+    const totalMs = performance.now() - started;
+    if (!report.started) throw new Error(`blast-freeze bench: not started: ${report.reason}`);
+    return { ...report, totalMs };
+  } finally {
+    await db.$disconnect();
+    await scratch.drop();
+  }
+}
+
+export const benchBlastFreeze: Bench = async (options) => {
+  const recipients = options.recipients ?? 300_000;
+  const sms = await freeze(recipients, SMS);
+  const email = await freeze(Math.round((recipients * 5) / 3), EMAIL);
+  const result = (metric: string, value: number, unit: string): BenchResult => ({ bench: "blast-freeze", metric, value, unit });
+  return [
+    result("sms_freeze_ms", Math.round(sms.timings.freezeMs), "ms"),
+    result("sms_outbox_rows_per_s", Math.round((sms.enqueued + sms.holdout) / (sms.timings.writeMs / 1000)), "rows/s"),
+    result("email_freeze_s", Math.round(email.totalMs / 100) / 10, "s"),
+    result("email_write_s", Math.round(email.timings.writeMs / 100) / 10, "s"),
+  ];
+};

@@ -1,0 +1,3 @@
+-- DropIndex
+DROP INDEX "OutboxMessage_status_leaseUntil_idx";
+
