@@ -106,6 +106,7 @@ export async function dispatchShop(deps: DispatchDeps, shop: string, options: Pa
   const pacer: Pacer = { lastAt: -Infinity };
   let next: Promise<PreparedBatch | null> = prepare();
   let previous: Promise<void> = Promise.resolve();
+  let emailsSent: Promise<unknown> = Promise.resolve();
   try {
     for (;;) {
       const batch = await next;
@@ -114,7 +115,10 @@ export async function dispatchShop(deps: DispatchDeps, shop: string, options: Pa
       // Awaited in the next round; this keeps a failure meanwhile from being reported as unhandled.
       next.catch(() => undefined);
       const texts = sendTexts(deps, shop, batch.texts, batch.firstSlot, opts, pacer);
-      const done = settleBatch(deps, shop, batch, texts.settled, opts, tally);
+      // One email request at a time: the next batch's go once this one's are answered.
+      const emails = emailsSent.then(() => sendEmails(deps, shop, batch.emails, opts));
+      emailsSent = emails.catch(() => undefined);
+      const done = settleBatch(deps, shop, batch, texts.settled, emails, tally);
       done.catch(() => undefined);
       await texts.allTimed;
       // At most two batches in flight: this one sending, the one before settling.
@@ -130,16 +134,17 @@ export async function dispatchShop(deps: DispatchDeps, shop: string, options: Pa
   return { ...tally, nextDueAt: await nextDueAt(deps.db, shop, { unknownSms: deps.sms !== null }) };
 }
 
-/** The batch's emails sent once its texts are, then every outcome recorded under the claim. */
+/** Once the batch's texts and emails are answered, every outcome recorded under the claim. */
 async function settleBatch(
   deps: DispatchDeps,
   shop: string,
   batch: PreparedBatch,
   texts: Promise<Settled[]>,
-  opts: DispatchOptions,
+  emails: Promise<Settled[]>,
   tally: Tally,
 ): Promise<void> {
-  const settled = [...batch.decided, ...(await texts), ...(await sendEmails(deps, shop, batch.emails, opts))];
+  const [textsSettled, emailsSettled] = await Promise.all([texts, emails]);
+  const settled = [...batch.decided, ...textsSettled, ...emailsSettled];
   await settleAttempts(deps.db, settled, deps.clock.now());
   const sent = settled.flatMap(({ message, outcome }) =>
     outcome.kind === "sent" ? [{ id: message.id, providerMessageId: outcome.providerMessageId }] : [],
