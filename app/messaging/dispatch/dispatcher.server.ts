@@ -98,28 +98,59 @@ export async function dispatchShop(deps: DispatchDeps, shop: string, options: Pa
   // What this run sent, for the cap of later batches (their context is read before earlier batches settle).
   const sentThisRun = new Map<number, SentMessage[]>();
   const prepare = () => prepareBatch(deps, shop, textLimit, opts, { startedMs: started, sent: sentThisRun });
-  // The next batch is claimed, decided and given its send slots while this one sends, so the
-  // shop's slots run on without a gap between batches.
+  // Three batches overlap: one is prepared (claimed, decided, given its send slots) while the next
+  // sends, and the one before finishes its last answers and settles meanwhile. A batch starts
+  // sending once the previous one's texts have all taken their send times, so the shop's slots run
+  // on without a gap between batches (awaiting the settle first cost ~170 ms per 1,000 texts on an
+  // idle machine, 0.4–0.9 s under load) and the pacer sees the texts in slot order.
+  const pacer: Pacer = { lastAt: -Infinity };
   let next: Promise<PreparedBatch | null> = prepare();
-  for (;;) {
-    const batch = await next;
-    if (batch === null) break;
-    next = deps.clock.now().getTime() - started >= opts.budgetMs ? Promise.resolve(null) : prepare();
-    // Awaited in the next round; this keeps a failure meanwhile from being reported as unhandled.
-    next.catch(() => undefined);
-    const settled = [
-      ...batch.decided,
-      ...(await sendTexts(deps, shop, batch.texts, batch.firstSlot, opts)),
-      ...(await sendEmails(deps, shop, batch.emails, opts)),
-    ];
-    await settleAttempts(deps.db, settled, deps.clock.now());
-    const sent = settled.flatMap(({ message, outcome }) =>
-      outcome.kind === "sent" ? [{ id: message.id, providerMessageId: outcome.providerMessageId }] : [],
-    );
-    await applyEarlyTwilioStatuses(deps.db, shop, sent);
-    for (const { outcome } of settled) count(tally, outcome);
+  let previous: Promise<void> = Promise.resolve();
+  let emailsSent: Promise<unknown> = Promise.resolve();
+  try {
+    for (;;) {
+      const batch = await next;
+      if (batch === null) break;
+      next = deps.clock.now().getTime() - started >= opts.budgetMs ? Promise.resolve(null) : prepare();
+      // Awaited in the next round; this keeps a failure meanwhile from being reported as unhandled.
+      next.catch(() => undefined);
+      const texts = sendTexts(deps, shop, batch.texts, batch.firstSlot, opts, pacer);
+      // One email request at a time: the next batch's go once this one's are answered.
+      const emails = emailsSent.then(() => sendEmails(deps, shop, batch.emails, opts));
+      emailsSent = emails.catch(() => undefined);
+      const done = settleBatch(deps, shop, batch, texts.settled, emails, tally);
+      done.catch(() => undefined);
+      await texts.allTimed;
+      // At most two batches in flight: this one sending, the one before settling.
+      await previous;
+      previous = done;
+    }
+    await previous;
+  } catch (error) {
+    // What is in flight still settles (or fails) before the error goes up.
+    await Promise.allSettled([previous, next]);
+    throw error;
   }
   return { ...tally, nextDueAt: await nextDueAt(deps.db, shop, { unknownSms: deps.sms !== null }) };
+}
+
+/** Once the batch's texts and emails are answered, every outcome recorded under the claim. */
+async function settleBatch(
+  deps: DispatchDeps,
+  shop: string,
+  batch: PreparedBatch,
+  texts: Promise<Settled[]>,
+  emails: Promise<Settled[]>,
+  tally: Tally,
+): Promise<void> {
+  const [textsSettled, emailsSettled] = await Promise.all([texts, emails]);
+  const settled = [...batch.decided, ...textsSettled, ...emailsSettled];
+  await settleAttempts(deps.db, settled, deps.clock.now());
+  const sent = settled.flatMap(({ message, outcome }) =>
+    outcome.kind === "sent" ? [{ id: message.id, providerMessageId: outcome.providerMessageId }] : [],
+  );
+  await applyEarlyTwilioStatuses(deps.db, shop, sent);
+  for (const { outcome } of settled) count(tally, outcome);
 }
 
 function count(tally: Tally, outcome: AttemptOutcome): void {
@@ -239,17 +270,27 @@ function decide(
   return decision;
 }
 
-async function sendTexts(
+/** The send time of the last text planned in this run, shared by its batches. */
+interface Pacer {
+  lastAt: number;
+}
+
+/**
+ * Texts at their send slots, `concurrency` in flight. `allTimed` resolves once every text has
+ * taken its send time (the next batch may then start), `settled` once every answer is in.
+ */
+function sendTexts(
   deps: DispatchDeps,
   shop: string,
   rows: ClaimedMessage[],
   first: number,
   opts: DispatchOptions,
-): Promise<Settled[]> {
-  if (rows.length === 0) return [];
+  pacer: Pacer,
+): { allTimed: Promise<void>; settled: Promise<Settled[]> } {
+  if (rows.length === 0) return { allTimed: Promise.resolve(), settled: Promise.resolve([]) };
   const sms = deps.sms;
-  if (!sms)
-    return rows.map((message) => ({
+  if (!sms) {
+    const settled = rows.map((message) => ({
       message,
       outcome: outcomeOf(
         { kind: "retryable", reason: "SMS is not set up for this shop", retryAfterSeconds: 3600 },
@@ -258,17 +299,21 @@ async function sendTexts(
         opts.retry,
       ),
     }));
+    return { allTimed: Promise.resolve(), settled: Promise.resolve(settled) };
+  }
   const interval = 1000 / deps.smsPerSecond;
   const settled: Settled[] = new Array<Settled>(rows.length);
   let next = 0;
+  let timed!: () => void;
+  const allTimed = new Promise<void>((resolve) => (timed = resolve));
   // A text whose slot has passed (the process was busy) goes late and pushes the ones after it:
   // catching up would burst faster than the shop's rate.
-  let lastAt = -Infinity;
   const lane = async () => {
     for (let i = next++; i < rows.length; i = next++) {
       const message = rows[i] as ClaimedMessage;
-      const at = Math.max(first + i * interval, lastAt + interval);
-      lastAt = Math.max(at, deps.clock.now().getTime());
+      const at = Math.max(first + i * interval, pacer.lastAt + interval);
+      pacer.lastAt = Math.max(at, deps.clock.now().getTime());
+      if (i === rows.length - 1) timed();
       const wait = at - deps.clock.now().getTime();
       if (wait > 0) await deps.clock.sleep(wait);
       const now = deps.clock.now();
@@ -282,8 +327,10 @@ async function sendTexts(
       settled[i] = { message, outcome: outcomeOf(result, message.attempts, deps.clock.now(), opts.retry) };
     }
   };
-  await Promise.all(Array.from({ length: Math.min(opts.concurrency, rows.length) }, lane));
-  return settled;
+  const all = Promise.all(Array.from({ length: Math.min(opts.concurrency, rows.length) }, lane)).then(() => settled);
+  // A lane that failed before the last text was timed must not leave the loop waiting.
+  all.then(timed, timed);
+  return { allTimed, settled: all };
 }
 
 /** Twilio 21610: the number texted STOP to the sender; it stays opted out here too. */
