@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { suppressionHash } from "~/privacy/suppression-hash";
 import { createTestDb, type TestDb } from "../../../tests/setup/test-db";
-import { permanent, retryable, sent, unknown } from "../channel";
+import { permanent, retryable, unknown } from "../channel";
 import { countUnknownEmails } from "../outbox/dispatch-store.server";
 import { ManualClock } from "./clock";
 import { dispatchShop } from "./dispatcher.server";
@@ -246,56 +246,6 @@ describe("email", () => {
     ]);
     expect(await db.outboxMessage.count({ where: { shop, status: "SENT" } })).toBe(20);
     expect(await countUnknownEmails(db, shop)).toBe(10);
-  });
-});
-
-describe("email pipelining", () => {
-  it("builds the next batch's emails while a request is in flight, yet sends one request at a time, in claim order", async () => {
-    const db = testDb.db;
-    const clock = new ManualClock(NOON_NY);
-    const shop = await createShop(db);
-    const people = await Promise.all(Array.from({ length: 6 }, () => createCustomer(db, shop)));
-    await enqueue(
-      db,
-      // Transactional keys, each body its own: one request per row, two rows per batch.
-      people.map((c, i) =>
-        emailRow(shop, c, new Date(NOON_NY.getTime() - (6 - i) * 1000), { idempotencyKey: `test:${c.id}`, body: `News ${i}` }),
-      ),
-      NOON_NY,
-    );
-    const events: string[] = [];
-    let inFlight = 0;
-    let release: (() => void) | undefined;
-    const { deps } = fakeDeps(db, clock, {
-      email: {
-        from: { email: "shop@example.com" },
-        channel: {
-          async sendEmail(message) {
-            inFlight += 1;
-            expect(inFlight).toBe(1);
-            events.push(`send ${message.text}`);
-            // The first request is answered only once the next batch's emails have been built (before
-            // they were built only after it was answered: this test then never ends).
-            if (message.text === "News 0") await new Promise<void>((resolve) => (release = resolve));
-            inFlight -= 1;
-            return [{ recipients: message.recipients.map((r) => r.email), result: sent(`msg-${message.text}`) }];
-          },
-        },
-      },
-      emailParts: async (_shop, rows) => {
-        events.push(`build ${rows.map((r) => r.body).join(",")}`);
-        if (rows.some((r) => r.body === "News 2")) release?.();
-        return new Map();
-      },
-    });
-
-    const report = await dispatchShop(deps, shop, { batchSize: 2 });
-
-    expect(report).toMatchObject({ sent: 6 });
-    expect(events.indexOf("build News 2,News 3")).toBeGreaterThan(events.indexOf("send News 0"));
-    expect(events.indexOf("build News 2,News 3")).toBeLessThan(events.indexOf("send News 1"));
-    expect(events.filter((e) => e.startsWith("send"))).toEqual([0, 1, 2, 3, 4, 5].map((i) => `send News ${i}`));
-    expect(await db.outboxMessage.count({ where: { shop, status: "SENT" } })).toBe(6);
   });
 });
 

@@ -21,7 +21,7 @@ import { loadBatchContext, type BatchContext } from "./context.server";
 import { capPolicyOf, DEFAULT_RETRY, messageKindOf, outcomeOf, TWILIO_OPTED_OUT, validityPeriodSeconds, type RetryPolicy } from "./policy";
 import { reserveSendSlots } from "./rate-limit.server";
 import { reconcileUnknownSms } from "./reconcile.server";
-import { buildEmailRequests, sendEmailRequests, type EmailRequests, type Settled } from "./send-emails.server";
+import { sendEmails, type Settled } from "./send-emails.server";
 
 export interface EmailSender {
   channel: EmailChannel;
@@ -115,9 +115,8 @@ export async function dispatchShop(deps: DispatchDeps, shop: string, options: Pa
       // Awaited in the next round; this keeps a failure meanwhile from being reported as unhandled.
       next.catch(() => undefined);
       const texts = sendTexts(deps, shop, batch.texts, batch.firstSlot, opts, pacer);
-      // One email request at a time: the next batch's go once this one's are answered (they were
-      // built, HTML parts and all, while the previous batch's were in flight).
-      const emails = emailsSent.then(() => sendEmailRequests(deps, batch.emails, opts));
+      // One email request at a time: the next batch's go once this one's are answered.
+      const emails = emailsSent.then(() => sendEmails(deps, shop, batch.emails, opts));
       emailsSent = emails.catch(() => undefined);
       const done = settleBatch(deps, shop, batch, texts.settled, emails, tally);
       done.catch(() => undefined);
@@ -165,8 +164,7 @@ interface PreparedBatch {
   /** Rows settled without an attempt: skipped, or waiting for quiet hours or the cap. */
   decided: Settled[];
   texts: ClaimedMessage[];
-  /** The batch's emails as provider requests, built while the previous batch's are in flight. */
-  emails: EmailRequests;
+  emails: ClaimedMessage[];
   /** Epoch ms of the first text's send slot. */
   firstSlot: number;
 }
@@ -195,8 +193,7 @@ async function prepareBatch(
     const before = (context.history.get(row.customerId) ?? []).filter((m) => m.at < run.startedMs);
     context.history.set(row.customerId, [...before, ...sent]);
   }
-  const batch: PreparedBatch = { decided: [], texts: [], emails: { settled: [], requests: [] }, firstSlot: 0 };
-  const emails: ClaimedMessage[] = [];
+  const batch: PreparedBatch = { decided: [], texts: [], emails: [], firstSlot: 0 };
   const quietHours = deps.quietHours?.(context.shopTimeZone) ?? defaultQuietHours(context.shopTimeZone, "US");
   // Each number placed once per batch (the lookup is cached per prefix, but async), then the
   // rows are decided without an await each.
@@ -221,9 +218,8 @@ async function prepareBatch(
     const decision = decide(deps, context, quietHours, places, row, now, run.sent);
     if (decision.action === "skip") batch.decided.push({ message: row, outcome: { kind: "skipped", reason: decision.reason } });
     else if (decision.action === "wait_until") batch.decided.push({ message: row, outcome: { kind: "wait", at: decision.at } });
-    else (row.channel === "SMS" ? batch.texts : emails).push(row);
+    else (row.channel === "SMS" ? batch.texts : batch.emails).push(row);
   }
-  batch.emails = await buildEmailRequests(deps, shop, emails, opts);
   if (batch.texts.length > 0 && deps.sms)
     batch.firstSlot = await reserveSendSlots(deps.db, shop, batch.texts.length, deps.smsPerSecond, deps.clock.now());
   return batch;

@@ -8,44 +8,25 @@ import { campaignIdOf, outcomeOf, type RetryPolicy } from "./policy";
 
 export type Settled = { message: ClaimedMessage; outcome: AttemptOutcome };
 
-/** A batch's email rows as provider requests, built ahead of sending. */
-export interface EmailRequests {
-  /** Rows settled without a request (no email channel for the shop). */
-  settled: Settled[];
-  /** In order; each request's `refs` are its recipients' rows, one per recipient. */
-  requests: { message: EmailMessage; refs: ClaimedMessage[] }[];
-}
-
-const NO_EMAILS: EmailRequests = { settled: [], requests: [] };
-
 /**
  * Email rows in as few requests as the provider allows (1,000 recipients each). Rows whose HTML
  * part `emailParts` can build (campaign emails) share their campaign's template, each recipient's
  * own values as substitutions; other rows of one campaign share a request with their own text as
- * a substitution; the rest are grouped by identical subject and body, as one message. Nothing is
- * sent here: the dispatcher builds a batch's requests while the previous batch's are in flight.
+ * a substitution; the rest are grouped by identical subject and body, as one message.
  */
-export async function buildEmailRequests(
-  deps: DispatchDeps,
-  shop: string,
-  rows: ClaimedMessage[],
-  opts: DispatchOptions,
-): Promise<EmailRequests> {
-  if (rows.length === 0) return NO_EMAILS;
+export async function sendEmails(deps: DispatchDeps, shop: string, rows: ClaimedMessage[], opts: DispatchOptions): Promise<Settled[]> {
+  if (rows.length === 0) return [];
   const sender = deps.email;
   if (!sender)
-    return {
-      requests: [],
-      settled: rows.map((message) => ({
-        message,
-        outcome: outcomeOf(
-          { kind: "retryable", reason: "Email is not set up for this shop", retryAfterSeconds: 3600 },
-          message.attempts,
-          deps.clock.now(),
-          opts.retry,
-        ),
-      })),
-    };
+    return rows.map((message) => ({
+      message,
+      outcome: outcomeOf(
+        { kind: "retryable", reason: "Email is not set up for this shop", retryAfterSeconds: 3600 },
+        message.attempts,
+        deps.clock.now(),
+        opts.retry,
+      ),
+    }));
   const parts = deps.emailParts ? await deps.emailParts(shop, rows) : new Map<string, RowEmail>();
   const groups = new Map<string, { template: BatchTemplate; recipients: BatchRecipient<ClaimedMessage>[] }>();
   for (const row of rows) {
@@ -63,7 +44,7 @@ export async function buildEmailRequests(
       headers: part ? part.headers : {},
     });
   }
-  const requests: EmailRequests["requests"] = [];
+  const settled: Settled[] = [];
   for (const group of groups.values()) {
     for (const batch of batchEmails(group.template, group.recipients)) {
       const message: EmailMessage = {
@@ -75,35 +56,18 @@ export async function buildEmailRequests(
         recipients: batch.recipients,
         ...(sender.unsubscribeGroupId !== undefined ? { unsubscribeGroupId: sender.unsubscribeGroupId } : {}),
       };
-      requests.push({ message, refs: batch.refs });
-    }
-  }
-  return { settled: [], requests };
-}
-
-/** The built requests one after another through the shop's email channel, each row's outcome from its request's answer. */
-export async function sendEmailRequests(deps: DispatchDeps, built: EmailRequests, opts: DispatchOptions): Promise<Settled[]> {
-  const settled: Settled[] = [...built.settled];
-  const sender = deps.email;
-  if (!sender || built.requests.length === 0) return settled;
-  for (const { message, refs } of built.requests) {
-    const results = await sender.channel.sendEmail(message);
-    // Each request carried the next `recipients.length` rows of the batch, in order.
-    let offset = 0;
-    for (const result of results) {
-      const now = deps.clock.now();
-      const end = Math.min(offset + result.recipients.length, refs.length);
-      for (let i = offset; i < end; i++) {
-        const row = refs[i] as ClaimedMessage;
-        settled.push({ message: row, outcome: emailOutcome(result.result, row, now, opts.retry) });
+      const results = await sender.channel.sendEmail(message);
+      // Each request carried the next `recipients.length` rows of the batch, in order.
+      let offset = 0;
+      for (const result of results) {
+        for (const row of batch.refs.slice(offset, offset + result.recipients.length)) {
+          settled.push({ message: row, outcome: emailOutcome(result.result, row, deps.clock.now(), opts.retry) });
+        }
+        offset += result.recipients.length;
       }
-      offset += result.recipients.length;
+      for (const row of batch.refs.slice(offset))
+        settled.push({ message: row, outcome: { kind: "unknown", error: "The channel returned no result for this recipient" } });
     }
-    for (let i = offset; i < refs.length; i++)
-      settled.push({
-        message: refs[i] as ClaimedMessage,
-        outcome: { kind: "unknown", error: "The channel returned no result for this recipient" },
-      });
   }
   return settled;
 }
