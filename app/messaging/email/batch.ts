@@ -108,18 +108,21 @@ export function batchEmails<T>(
       ...(template.html === null ? {} : { html: fill(template.html, varyingHtml, "h", first.html) }),
       recipients: [],
     };
+    // Each varying slot's tag and its size once per request, not per recipient.
+    const htmlTags = [...varyingHtml].map((slot) => ({ slot, tag: tagOf("h", slot), size: bytes(tagOf("h", slot)) }));
+    const textTags = [...varyingText].map((slot) => ({ slot, tag: tagOf("t", slot), size: bytes(tagOf("t", slot)) }));
     for (const r of chunk) {
       const substitutions: Record<string, string> = {};
       let size = 0;
-      for (const s of varyingHtml) {
-        const tag = tagOf("h", s);
-        substitutions[tag] = r.html[s] ?? "";
-        size += bytes(tag) + bytes(substitutions[tag]);
+      for (const { slot, tag, size: tagSize } of htmlTags) {
+        const value = r.html[slot] ?? "";
+        substitutions[tag] = value;
+        size += tagSize + bytes(value);
       }
-      for (const s of varyingText) {
-        const tag = tagOf("t", s);
-        substitutions[tag] = r.text[s] ?? "";
-        size += bytes(tag) + bytes(substitutions[tag]);
+      for (const { slot, tag, size: tagSize } of textTags) {
+        const value = r.text[slot] ?? "";
+        substitutions[tag] = value;
+        size += tagSize + bytes(value);
       }
       if (size > MAX_SUBSTITUTION_BYTES) {
         singles.push(alone(template, r));
