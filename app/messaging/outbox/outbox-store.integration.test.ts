@@ -7,6 +7,7 @@ import {
   claimDueMessages,
   enqueueOutboxMessages,
   expireClaims,
+  insertOutboxRows,
   settleAttempt,
   type NewOutboxMessage,
 } from "./outbox-store.server";
@@ -71,6 +72,41 @@ describe("enqueueOutboxMessages", () => {
       ["shop", "k:1", "first", minutes(5), null, null],
       ["shop", "k:2", "later 2", NOW, null, null],
     ]);
+  });
+});
+
+describe("insertOutboxRows", () => {
+  it("stores each row under the id it returns, with its own key, customer and subject however the key is formed", async () => {
+    const shop = `${randomUUID()}.myshopify.com`;
+    // GIVEN rows whose keys end with their customer id or not, one whose key ends with other digits
+    // of the same prefix, one without a customer and one with a subject
+    const rows: NewOutboxMessage[] = [
+      ...messages(shop, 1, { idempotencyKey: "campaign:c1:12", customerId: 2 }),
+      ...messages(shop, 1, { idempotencyKey: "campaign:c1:15", customerId: 5 }),
+      ...messages(shop, 1, { idempotencyKey: "campaign:c1:7", customerId: 7, subject: "Hi" }),
+      ...messages(shop, 1, { idempotencyKey: "test:abc", customerId: 8 }),
+      ...messages(shop, 1, { idempotencyKey: "optin:9", customerId: null, channel: "EMAIL", recipient: "a@example.com" }),
+    ];
+    // WHEN they are written
+    const { inserted, ids } = await insertOutboxRows(testDb.db, rows, NOW);
+    // THEN each is stored under its id, as it was given
+    expect(inserted).toBe(5);
+    const stored = await testDb.db.outboxMessage.findMany({
+      where: { shop },
+      select: { id: true, idempotencyKey: true, customerId: true, recipient: true, subject: true, body: true, channel: true },
+      orderBy: { id: "asc" },
+    });
+    expect(stored).toEqual(
+      rows.map((row, i) => ({
+        id: ids[i],
+        idempotencyKey: row.idempotencyKey,
+        customerId: row.customerId,
+        recipient: row.recipient,
+        subject: row.subject ?? null,
+        body: row.body,
+        channel: row.channel,
+      })),
+    );
   });
 });
 
