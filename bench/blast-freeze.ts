@@ -8,40 +8,20 @@
 import { connectDb } from "~/db/db.server";
 import { createCampaign } from "~/campaigns/campaign-store.server";
 import { EMPTY_DRAFT, type CampaignDraft } from "~/campaigns/campaign-form";
-import type { CampaignDeps } from "~/campaigns/deps.server";
 import { requestSend, startCampaign } from "~/campaigns/send.server";
 import { sqliteParam } from "~/db/sql-runner.server";
 import { createScratchDb } from "../scripts/lib/migrations";
+import { benchCampaignDeps, BLAST_EMAIL, BLAST_SMS } from "./blast-fixtures";
 import type { Bench, BenchResult } from "./types";
 
 const NOON_NY = new Date("2026-12-07T17:00:00Z");
-
-const SMS: Partial<CampaignDraft> = {
-  smsText: "Hi {{ customer.first_name }}, 20% off treats today at {{ shop.name }}",
-  holdoutPercent: 10,
-};
-const EMAIL: Partial<CampaignDraft> = {
-  channel: "EMAIL",
-  subject: "A treat for {{ customer.first_name }}",
-  previewText: "20% off for {{ customer.first_name }} today",
-  blocks: [
-    { type: "heading", text: "Hi {{ customer.first_name }}!", label: "", url: "" },
-    { type: "paragraph", text: "Our winter sale is on: [see the sale](https://paws.example.com/collections/sale).", label: "", url: "" },
-    { type: "button", text: "", label: "Shop now", url: "https://paws.example.com/new" },
-  ],
-};
 
 /** A scratch database with `count` subscribed New Yorkers in one static segment; the campaign's start report. */
 async function freeze(count: number, draft: Partial<CampaignDraft>) {
   const scratch = await createScratchDb("sqlite", "bfreeze");
   const db = connectDb(scratch.url);
   const shop = "freeze.myshopify.com";
-  const deps: CampaignDeps = {
-    db,
-    queue: { enqueue: async () => "1", cancel: async () => 0 },
-    key: Buffer.alloc(32, 9),
-    appUrl: "https://flock.test",
-  };
+  const deps = benchCampaignDeps(db);
   try {
     await db.shop.create({ data: { shop, name: "Bench", ianaTimezone: "America/New_York" } });
     await db.channelSettings.create({
@@ -84,7 +64,7 @@ async function freeze(count: number, draft: Partial<CampaignDraft>) {
 
 export const benchBlastFreeze: Bench = async (options) => {
   const recipients = options.recipients ?? 300_000;
-  const sms = await freeze(recipients, SMS);
+  const sms = await freeze(recipients, BLAST_SMS);
   const result = (metric: string, value: number, unit: string): BenchResult => ({ bench: "blast-freeze", metric, value, unit });
   const smsResults = [
     result("sms_freeze_ms", Math.round(sms.timings.freezeMs), "ms"),
@@ -93,7 +73,7 @@ export const benchBlastFreeze: Bench = async (options) => {
     result("sms_start_cpu_ms", Math.round(sms.cpuMs), "ms"),
   ];
   if (process.env.BLAST_FREEZE_SMS_ONLY === "1") return smsResults;
-  const email = await freeze(Math.round((recipients * 5) / 3), EMAIL);
+  const email = await freeze(Math.round((recipients * 5) / 3), BLAST_EMAIL);
   return [
     ...smsResults,
     result("email_freeze_s", Math.round(email.totalMs / 100) / 10, "s"),

@@ -25,6 +25,7 @@ import { dispatchShop, type DispatchDeps } from "~/messaging/dispatch/dispatcher
 import { sendingRulesDeps } from "~/messaging/dispatch/shop-deps.server";
 import { SANDBOX_SENDGRID } from "~/sandbox/sendgrid/stand-in.server";
 import { SANDBOX_TWILIO } from "~/sandbox/twilio/stand-in.server";
+import { BLAST_EMAIL } from "./blast-fixtures";
 import type { BenchResult } from "./types";
 import { startFakes, stopFakes, type Fakes } from "./fakes-process";
 
@@ -64,15 +65,8 @@ async function seedEmailCampaign(deps: CampaignDeps, count: number, now: Date): 
   const id = await createCampaign(db, EMAIL_SHOP, {
     ...EMPTY_DRAFT,
     name: "Winter sale",
-    channel: "EMAIL",
+    ...BLAST_EMAIL,
     includeSegmentIds: [segment.id],
-    subject: "A treat for {{ customer.first_name }}",
-    previewText: "20% off for {{ customer.first_name }} today",
-    blocks: [
-      { type: "heading", text: "Hi {{ customer.first_name }}!", label: "", url: "" },
-      { type: "paragraph", text: "Our winter sale is on: [see the sale](https://paws.example.com/collections/sale).", label: "", url: "" },
-      { type: "button", text: "", label: "Shop now", url: "https://paws.example.com/new" },
-    ],
   });
   const sent = await requestSend(deps, EMAIL_SHOP, id, now);
   if (!sent.ok) throw new Error(`blast bench: email send refused: ${JSON.stringify(sent.errors)}`);

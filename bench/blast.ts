@@ -7,12 +7,12 @@
 import { connectDb, type Db } from "~/db/db.server";
 import { createCampaign } from "~/campaigns/campaign-store.server";
 import { EMPTY_DRAFT } from "~/campaigns/campaign-form";
-import type { CampaignDeps } from "~/campaigns/deps.server";
 import { previewCampaign } from "~/campaigns/preview.server";
 import { requestSend, startCampaign } from "~/campaigns/send.server";
 import { sqliteParam } from "~/db/sql-runner.server";
 import { createScratchDb } from "../scripts/lib/migrations";
 import { benchBlastSend } from "./blast-send";
+import { benchCampaignDeps, BLAST_SMS } from "./blast-fixtures";
 import type { Bench, BenchResult } from "./types";
 
 const NOON_NY = new Date("2026-12-07T17:00:00Z");
@@ -63,20 +63,14 @@ export const benchBlast: Bench = async (options) => {
   const recipients = options.recipients ?? 300_000;
   const scratch = await createScratchDb("sqlite", "blast");
   const db = connectDb(scratch.url);
-  const deps: CampaignDeps = {
-    db,
-    queue: { enqueue: async () => "1", cancel: async () => 0 },
-    key: Buffer.alloc(32, 9),
-    appUrl: "https://flock.test",
-  };
+  const deps = benchCampaignDeps(db);
   try {
     const segmentId = await seed(db, scratch.url.replace(/^file:/, ""), recipients);
     const id = await createCampaign(db, SHOP, {
       ...EMPTY_DRAFT,
       name: "Blast",
       includeSegmentIds: [segmentId],
-      smsText: "Hi {{ customer.first_name }}, 20% off treats today at {{ shop.name }}",
-      holdoutPercent: 10,
+      ...BLAST_SMS,
     });
     let started = performance.now();
     const preview = await previewCampaign(deps, SHOP, id, NOON_NY);
