@@ -29,6 +29,31 @@ const HOUR = 3_600_000;
 const T0 = new Date("2026-12-07T15:00:00Z");
 const at = (hours: number) => new Date(T0.getTime() + hours * HOUR);
 
+/** A storefront sign-up by the customer that offered cart reminders, ticked or (`declined`) left unticked. */
+function storefrontSignUp(
+  db: TestDb["db"],
+  shop: string,
+  customer: { id: number; phone: string | null },
+  id: string,
+  createdAt: Date,
+  declined: boolean,
+) {
+  return db.optInRequest.create({
+    data: {
+      id,
+      shop,
+      phone: customer.phone,
+      customerId: customer.id,
+      state: "CONFIRMED",
+      source: "block",
+      consentText: "Text me",
+      cartReminders: !declined,
+      cartRemindersDeclined: declined,
+      createdAt,
+    },
+  });
+}
+
 async function setUp(config?: SequenceConfig) {
   const db = testDb.db;
   const shop = await createShop(db);
@@ -191,21 +216,7 @@ describe("cancellation", () => {
 
   it("starts no run for a customer whose latest storefront sign-up left cart reminders unticked; a later sign-up with them ticked does", async () => {
     const { db, shop, customer } = await setUp();
-    const signUp = (id: string, createdAt: Date, declined: boolean) =>
-      db.optInRequest.create({
-        data: {
-          id,
-          shop,
-          phone: customer.phone,
-          customerId: customer.id,
-          state: "CONFIRMED",
-          source: "block",
-          consentText: "Text me",
-          cartReminders: !declined,
-          cartRemindersDeclined: declined,
-          createdAt,
-        },
-      });
+    const signUp = (id: string, createdAt: Date, declined: boolean) => storefrontSignUp(db, shop, customer, id, createdAt, declined);
     await signUp(`${shop}-1`, at(-48), false);
     await signUp(`${shop}-2`, at(-24), true);
     await upsertCheckout(db, shop, customer, "tok-declined", T0);
@@ -228,20 +239,7 @@ describe("cancellation", () => {
     await tick(at(1));
     expect(await outboxOf(db, shop)).toHaveLength(1);
     // WHEN they sign up on the storefront at 1.5 h and leave the cart-reminders box unticked
-    await db.optInRequest.create({
-      data: {
-        id: `${shop}-declined`,
-        shop,
-        phone: customer.phone,
-        customerId: customer.id,
-        state: "CONFIRMED",
-        source: "block",
-        consentText: "Text me",
-        cartReminders: false,
-        cartRemindersDeclined: true,
-        createdAt: at(1.5),
-      },
-    });
+    await storefrontSignUp(db, shop, customer, `${shop}-declined`, at(1.5), true);
     await tick(at(12));
     // THEN the run stops there, saying why, and the 12 h email never goes
     expect((await runsOf(db, shop))[0]).toMatchObject({ status: "cancelled", cancelReason: "reminders_declined" });
