@@ -11,7 +11,7 @@ import { z } from "zod";
 import type { JobHandler } from "~/jobs/queue";
 import { unsubscribeUrl } from "~/messaging/consent/unsubscribe-token";
 import { enqueueTrackedAndWake } from "~/messaging/links/enqueue-tracked.server";
-import { jsonItem, jsonRowsSource } from "~/messaging/outbox/json-rows.server";
+import { jsonItem, jsonRowsSource } from "~/db/json-rows.server";
 import type { NewOutboxMessage } from "~/messaging/outbox/outbox-store.server";
 import { forShop } from "~/db/shop-scope.server";
 import { dbDialect } from "~/db/dialect.server";
@@ -218,7 +218,7 @@ async function freezeMessages(
 
 const HOLDOUT_CHUNK = 10_000;
 
-/** The held-out customers, each chunk bound as one JSON list (messaging/outbox/json-rows.server.ts). */
+/** The held-out customers, each chunk bound as one JSON list (app/db/json-rows.server.ts). */
 async function insertHoldout(deps: CampaignDeps, shop: string, campaignId: string, customerIds: readonly number[]): Promise<void> {
   const dialect = dbDialect(deps.db);
   // `WHERE true`: SQLite otherwise reads `ON CONFLICT` as a join's ON (https://sqlite.org/lang_upsert.html).

@@ -22,7 +22,7 @@ import { rewriteText, utmCampaign } from "~/messaging/links/rewrite";
 import type { TemplateVariables } from "~/messaging/render/template";
 import type { BatchTemplate } from "../email/batch";
 import { compileEmail, personalizeSlots, type CompiledEmail } from "../email/compile";
-import { jsonItem, jsonRowsSource } from "../outbox/json-rows.server";
+import { jsonItem, jsonRowsSource } from "~/db/json-rows.server";
 import type { ClaimedMessage } from "../outbox/outbox-store.server";
 import { campaignIdOf } from "./policy";
 

@@ -10,7 +10,7 @@ import { toPgPlaceholders } from "~/db/sql-runner.server";
 import { suppressionHash } from "~/privacy/suppression-hash";
 import type { ClaimedMessage } from "../outbox/outbox-store.server";
 import { sentHistory } from "../outbox/dispatch-store.server";
-import { jsonField, jsonItem, jsonRowsSource } from "../outbox/json-rows.server";
+import { jsonField, jsonItem, jsonRowsSource } from "~/db/json-rows.server";
 import { normaliseAddress, type MarketingState } from "../rules/consent";
 import type { SentMessage } from "../rules/frequency-cap";
 import { messageKindOf } from "./policy";
@@ -93,7 +93,7 @@ export async function loadBatchContext(
 }
 
 // Raw reads of only the columns the rules need, each list bound as one JSON parameter
-// (outbox/json-rows.server.ts): Prisma's model API compiled and bound a 500-id IN list per query.
+// (app/db/json-rows.server.ts): Prisma's model API compiled and bound a 500-id IN list per query.
 
 function sql(db: Db, text: string): string {
   return dbDialect(db) === "postgres" ? toPgPlaceholders(text) : text;

@@ -17,7 +17,7 @@ import type { JobQueue } from "~/jobs/queue";
 import { dbDialect } from "~/db/dialect.server";
 import { sqliteParam, toPgPlaceholders } from "~/db/sql-runner.server";
 import { wakeDispatcher } from "../dispatch/dispatch-job.server";
-import { jsonItem, jsonRowsSource } from "../outbox/json-rows.server";
+import { jsonItem, jsonRowsSource } from "~/db/json-rows.server";
 import { insertOutboxRows, type NewOutboxMessage } from "../outbox/outbox-store.server";
 import { groupByShared } from "../outbox/shared-columns";
 import { linkCode, shortLinkKey } from "./code";
@@ -38,7 +38,7 @@ interface PendingLinks {
 /** Each link's own columns, in its JSON tuple; the rest are the message's and bound once per statement. */
 const LINK_COLUMNS = ["code", "url", "outboxMessageId", "customerId"] as const;
 const SHARED_LINK_COLUMNS = ["shop", "campaignId", "automationRunId", "channel"] as const;
-// Keys or messages (their links) per statement, bound as one JSON parameter (outbox/json-rows.server.ts).
+// Keys or messages (their links) per statement, bound as one JSON parameter (app/db/json-rows.server.ts).
 const PER_STATEMENT = 5_000;
 /** A body without this has no link to shorten (find-links.ts's TEXT_URL needs it): no rewrite needed. */
 const MAY_HAVE_LINK = /https?:\/\//i;

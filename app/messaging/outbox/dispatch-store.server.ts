@@ -7,7 +7,7 @@ import { HELD_NOT_BEFORE, stateFromTwilioStatus, TWILIO_STATUS_WORDS } from "./s
 import type { Db } from "~/db/db.server";
 import { dbDialect } from "~/db/dialect.server";
 import { sqliteParam, toPgPlaceholders } from "~/db/sql-runner.server";
-import { jsonField, jsonItem, jsonRowsSource } from "./json-rows.server";
+import { jsonField, jsonItem, jsonRowsSource } from "~/db/json-rows.server";
 import { applyProviderState, type AttemptOutcome, type Channel, type ClaimedMessage } from "./outbox-store.server";
 
 type SettleKind = AttemptOutcome["kind"];

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import { dbDialect } from "~/db/dialect.server";
 import { toPgPlaceholders } from "~/db/sql-runner.server";
 import { createTestDb, type TestDb } from "../../../tests/setup/test-db";
-import { jsonItem, jsonRowsSource } from "./json-rows.server";
+import { jsonItem, jsonRowsSource } from "~/db/json-rows.server";
 import { MAX_BATCH_IDS, orderedIdAt, orderedIdParts } from "./ordered-id";
 import { orderedIdSql } from "./ordered-id-sql";
 

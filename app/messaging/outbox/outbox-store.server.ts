@@ -11,7 +11,7 @@ import { randomBytes, randomUUID } from "node:crypto";
 import type { Db } from "~/db/db.server";
 import { dbDialect } from "~/db/dialect.server";
 import { sqliteParam, toPgPlaceholders, type Dialect } from "~/db/sql-runner.server";
-import { jsonRowsSource } from "./json-rows.server";
+import { jsonRowsSource } from "~/db/json-rows.server";
 import { orderedIdParts, orderedIdsOf } from "./ordered-id";
 import { orderedIdSql } from "./ordered-id-sql";
 import { groupByShared } from "./shared-columns";
@@ -140,7 +140,7 @@ export async function enqueueOutboxMessages(db: Db, rows: readonly NewOutboxMess
  * `enqueueOutboxMessages`, also giving the id each row was written with (`ids[i]` for `rows[i]`;
  * a row that was dropped for its key has no row under that id).
  *
- * Each statement is `INSERT … SELECT` over its rows bound as ONE JSON parameter (json-rows.server.ts
+ * Each statement is `INSERT … SELECT` over its rows bound as ONE JSON parameter (app/db/json-rows.server.ts
  * explains the style), with the columns its rows share bound once (shared-columns.ts): Prisma and
  * the driver then map a few values per 5,000 rows instead of fourteen per row, which was the cost
  * of the 70-row multi-VALUES statements (~10,000 rows/s). Ids increase through the batch
