@@ -7,6 +7,7 @@ import type { Db, DbTx } from "~/db/db.server";
 import { forShop } from "~/db/shop-scope.server";
 import { sqliteParam, toPgPlaceholders, type Dialect } from "~/db/sql-runner.server";
 import { dbDialect } from "~/db/dialect.server";
+import { jsonItem, jsonRowsSource } from "~/db/json-rows.server";
 
 export type SegmentKind = "DYNAMIC" | "STATIC";
 
@@ -39,9 +40,13 @@ const SEGMENT_SELECT = {
   createdAt: true,
   updatedAt: true,
 } as const;
-/** Ids per statement and rows per INSERT: far below SQLite's bound-parameter limit at 4 columns a row. */
-const ID_CHUNK = 500;
-const ROW_CHUNK = 200;
+/**
+ * Ids per membership statement, bound as one JSON list: a first evaluation of a 500k-member
+ * segment is ten statements, and no statement returns more rows than this.
+ */
+const ID_CHUNK = 50_000;
+/** Ids per Prisma `in` list (membersAmong): far below SQLite's 999 bound values. */
+const IN_CHUNK = 500;
 
 export async function insertSegment(
   db: Db,
@@ -79,9 +84,19 @@ export async function softDeleteSegment(db: Db, shop: string, id: string, at: Da
   await forShop(db, shop).segment.updateMany({ where: { id }, data: { deletedAt: at } });
 }
 
+/**
+ * The segment's member ids, aggregated into one JSON text by the database: a 500k-member segment
+ * comes back as one value to parse instead of 500k row objects.
+ */
 export async function memberIds(db: Db, shop: string, segmentId: string): Promise<number[]> {
-  const rows = await forShop(db, shop).segmentMembership.findMany({ where: { segmentId }, select: { customerId: true } });
-  return rows.map((r) => r.customerId);
+  const dialect = dbDialect(db);
+  // SQLite's unary + keeps the planner on the primary key (segmentId first) rather than the shop index.
+  const sql =
+    dialect === "postgres"
+      ? `SELECT COALESCE(json_agg("customerId"), '[]'::json)::text AS "ids" FROM "SegmentMembership" WHERE "segmentId" = $1 AND "shop" = $2`
+      : `SELECT json_group_array("customerId") AS "ids" FROM "SegmentMembership" WHERE "segmentId" = ? AND +"shop" = ?`;
+  const [row] = await db.$queryRawUnsafe<{ ids: string }[]>(sql, segmentId, shop);
+  return JSON.parse(row?.ids ?? "[]") as number[];
 }
 
 /** Of `customerIds`, those currently in the segment. */
@@ -89,9 +104,9 @@ export async function membersAmong(db: Db, shop: string, segmentId: string, cust
   const found = new Set<number>();
   // By the primary key (segment, customer) and checked against the shop here: with `shop = ?`
   // in the query a planner without statistics scans the shop's memberships instead.
-  for (let i = 0; i < customerIds.length; i += ID_CHUNK) {
+  for (let i = 0; i < customerIds.length; i += IN_CHUNK) {
     const rows = await db.segmentMembership.findMany({
-      where: { segmentId, customerId: { in: customerIds.slice(i, i + ID_CHUNK) } },
+      where: { segmentId, customerId: { in: customerIds.slice(i, i + IN_CHUNK) } },
       select: { customerId: true, shop: true },
     });
     for (const r of rows) if (r.shop === shop) found.add(r.customerId);
@@ -135,6 +150,11 @@ async function bumpSegment(
 const pgOrSqlite = (dialect: Dialect, sql: string) => (dialect === "postgres" ? toPgPlaceholders(sql) : sql);
 const timestampParam = (dialect: Dialect, at: Date) => (dialect === "sqlite" ? sqliteParam(at) : at.toISOString());
 
+/** The ids bound as one JSON list, read back as integer rows (app/db/json-rows.server.ts). */
+function idList(dialect: Dialect): string {
+  return `SELECT ${jsonItem(dialect, "integer")} FROM ${jsonRowsSource(dialect)}`;
+}
+
 /** Inserts the memberships that are missing and returns who actually entered. */
 async function insertMissing(
   tx: DbTx,
@@ -145,10 +165,16 @@ async function insertMissing(
   at: Date,
 ): Promise<number[]> {
   const ts = dialect === "postgres" ? "CAST(? AS timestamp(3))" : "?";
-  const sql = `INSERT INTO "SegmentMembership" ("segmentId", "customerId", "shop", "enteredAt") VALUES ${ids.map(() => `(?, ?, ?, ${ts})`).join(", ")} ON CONFLICT ("segmentId", "customerId") DO NOTHING RETURNING "customerId"`;
+  // `WHERE true`: SQLite's parser needs it between an INSERT's SELECT and its ON CONFLICT.
+  const sql = `INSERT INTO "SegmentMembership" ("segmentId", "customerId", "shop", "enteredAt")
+    SELECT ?, ${jsonItem(dialect, "integer")}, ?, ${ts} FROM ${jsonRowsSource(dialect)} WHERE true
+    ON CONFLICT ("segmentId", "customerId") DO NOTHING RETURNING "customerId"`;
   const rows = await tx.$queryRawUnsafe<{ customerId: number }[]>(
     pgOrSqlite(dialect, sql),
-    ...ids.flatMap((id) => [segmentId, id, shop, timestampParam(dialect, at)]),
+    segmentId,
+    shop,
+    timestampParam(dialect, at),
+    JSON.stringify(ids),
   );
   return rows.map((r) => Number(r.customerId));
 }
@@ -156,9 +182,54 @@ async function insertMissing(
 /** Deletes the memberships that exist and returns who actually exited. */
 async function deleteExisting(tx: DbTx, dialect: Dialect, shop: string, segmentId: string, ids: readonly number[]): Promise<number[]> {
   // SQLite's unary + keeps the planner on the primary key rather than the shop index.
-  const sql = `DELETE FROM "SegmentMembership" WHERE ${dialect === "sqlite" ? "+" : ""}"shop" = ? AND "segmentId" = ? AND "customerId" IN (${ids.map(() => "?").join(", ")}) RETURNING "customerId"`;
-  const rows = await tx.$queryRawUnsafe<{ customerId: number }[]>(pgOrSqlite(dialect, sql), shop, segmentId, ...ids);
+  const sql = `DELETE FROM "SegmentMembership" WHERE ${dialect === "sqlite" ? "+" : ""}"shop" = ? AND "segmentId" = ? AND "customerId" IN (${idList(dialect)}) RETURNING "customerId"`;
+  const rows = await tx.$queryRawUnsafe<{ customerId: number }[]>(pgOrSqlite(dialect, sql), shop, segmentId, JSON.stringify(ids));
   return rows.map((r) => Number(r.customerId));
+}
+
+/** One statement per chunk of ids: the events of the customers who actually entered or exited. */
+async function insertEvents(
+  tx: DbTx,
+  dialect: Dialect,
+  shop: string,
+  segmentId: string,
+  change: "ENTERED" | "EXITED",
+  ids: readonly number[],
+  at: Date,
+): Promise<void> {
+  const ts = dialect === "postgres" ? "CAST(? AS timestamp(3))" : "?";
+  const kind = dialect === "postgres" ? `CAST(? AS "MembershipChange")` : "?";
+  const sql = `INSERT INTO "SegmentMembershipEvent" ("shop", "segmentId", "customerId", "change", "at")
+    SELECT ?, ?, ${jsonItem(dialect, "integer")}, ${kind}, ${ts} FROM ${jsonRowsSource(dialect)}`;
+  for (let i = 0; i < ids.length; i += ID_CHUNK)
+    await tx.$executeRawUnsafe(
+      pgOrSqlite(dialect, sql),
+      shop,
+      segmentId,
+      change,
+      timestampParam(dialect, at),
+      JSON.stringify(ids.slice(i, i + ID_CHUNK)),
+    );
+}
+
+/** Applies one segment's diff: deletes, inserts and their events; returns what actually changed. */
+async function writeDiff(
+  tx: DbTx,
+  dialect: Dialect,
+  shop: string,
+  segmentId: string,
+  diff: MembershipDiff,
+  at: Date,
+): Promise<{ entered: number[]; exited: number[] }> {
+  const exited: number[] = [];
+  const entered: number[] = [];
+  for (let i = 0; i < diff.exited.length; i += ID_CHUNK)
+    for (const id of await deleteExisting(tx, dialect, shop, segmentId, diff.exited.slice(i, i + ID_CHUNK))) exited.push(id);
+  for (let i = 0; i < diff.entered.length; i += ID_CHUNK)
+    for (const id of await insertMissing(tx, dialect, shop, segmentId, diff.entered.slice(i, i + ID_CHUNK), at)) entered.push(id);
+  await insertEvents(tx, dialect, shop, segmentId, "ENTERED", entered, at);
+  await insertEvents(tx, dialect, shop, segmentId, "EXITED", exited, at);
+  return { entered, exited };
 }
 
 /**
@@ -183,16 +254,9 @@ export async function applyMembershipDiff(
   // Raw statements carry the shop themselves; the Prisma calls run on the shop-scoped client.
   await forShop(db, shop).$transaction(
     async (scoped) => {
-      for (let i = 0; i < diff.exited.length; i += ID_CHUNK)
-        changed.exited.push(...(await deleteExisting(scoped, dialect, shop, segmentId, diff.exited.slice(i, i + ID_CHUNK))));
-      for (let i = 0; i < diff.entered.length; i += ROW_CHUNK)
-        changed.entered.push(...(await insertMissing(scoped, dialect, shop, segmentId, diff.entered.slice(i, i + ROW_CHUNK), at)));
-      const events = [
-        ...changed.entered.map((customerId) => ({ shop, segmentId, customerId, change: "ENTERED" as const, at })),
-        ...changed.exited.map((customerId) => ({ shop, segmentId, customerId, change: "EXITED" as const, at })),
-      ];
-      for (let i = 0; i < events.length; i += ROW_CHUNK)
-        await scoped.segmentMembershipEvent.createMany({ data: events.slice(i, i + ROW_CHUNK) });
+      const written = await writeDiff(scoped, dialect, shop, segmentId, diff, at);
+      changed.entered = written.entered;
+      changed.exited = written.exited;
       const count = memberCount ?? (await scoped.segmentMembership.count({ where: { segmentId } }));
       changed.membersVersion = await bumpSegment(scoped, dialect, shop, segmentId, { set: count }, at);
       if (evaluatedQuery !== undefined)
@@ -220,21 +284,11 @@ export async function applyMembershipDiffs(
   if (pending.length === 0) return changed;
   await forShop(db, shop).$transaction(
     async (scoped) => {
-      const events: { shop: string; segmentId: string; customerId: number; change: "ENTERED" | "EXITED"; at: Date }[] = [];
       for (const [segmentId, diff] of pending) {
-        const exited: number[] = [];
-        const entered: number[] = [];
-        for (let i = 0; i < diff.exited.length; i += ID_CHUNK)
-          exited.push(...(await deleteExisting(scoped, dialect, shop, segmentId, diff.exited.slice(i, i + ID_CHUNK))));
-        for (let i = 0; i < diff.entered.length; i += ROW_CHUNK)
-          entered.push(...(await insertMissing(scoped, dialect, shop, segmentId, diff.entered.slice(i, i + ROW_CHUNK), at)));
+        const { entered, exited } = await writeDiff(scoped, dialect, shop, segmentId, diff, at);
         const membersVersion = await bumpSegment(scoped, dialect, shop, segmentId, { add: entered.length - exited.length }, at);
         changed.set(segmentId, { entered, exited, membersVersion });
-        for (const customerId of entered) events.push({ shop, segmentId, customerId, change: "ENTERED", at });
-        for (const customerId of exited) events.push({ shop, segmentId, customerId, change: "EXITED", at });
       }
-      for (let i = 0; i < events.length; i += ROW_CHUNK)
-        await scoped.segmentMembershipEvent.createMany({ data: events.slice(i, i + ROW_CHUNK) });
     },
     { timeout: 120_000 },
   );
