@@ -18,27 +18,58 @@ import type { Clause, MatchParam, ParamCondition } from "../query-language/tree"
 type RowTest<R> = (row: R) => boolean;
 type Aggregate<R> = { name: string; of: (row: R) => number; test: (sum: number) => boolean };
 
+interface Prepared {
+  catalog: ShopCatalog;
+  clock: ShopClock;
+  now: number;
+  tests: RowTest<never>[];
+  aggregates: Aggregate<never>[];
+}
+
+/**
+ * Each clause's row tests, built once and reused while the catalog, clock and `now` are the same:
+ * an incremental refresh runs thousands of customers through the same trees, and building the
+ * tests (sets of accepted values, a collection's products, resolved dates) cost more than using them.
+ */
+const prepared = new WeakMap<Clause, Prepared>();
+
+function prepare<R>(clause: Clause, env: EvalEnv, build: () => { tests: RowTest<R>[]; aggregates: Aggregate<R>[] }) {
+  const now = env.now.getTime();
+  const hit = prepared.get(clause);
+  if (hit && hit.catalog === env.catalog && hit.clock === env.clock && hit.now === now)
+    return hit as unknown as { tests: RowTest<R>[]; aggregates: Aggregate<R>[] };
+  const built = build();
+  prepared.set(clause, { catalog: env.catalog, clock: env.clock, now, ...(built as unknown as Pick<Prepared, "tests" | "aggregates">) });
+  return built;
+}
+
 export function evaluateMatches(filter: MatchesFilter, clause: Clause, c: CustomerRecord, env: EvalEnv, explain = false): ClauseOutcome {
   const { negated, params } = matchParamsOf(clause);
   switch (filter) {
     case "products_purchased":
-    case "collections_purchased":
-      return finish(
-        filter,
-        negated,
-        c.purchases,
-        purchaseTests(filter, params, env),
-        purchaseAggregates(filter, params),
-        explain ? (kept) => purchasesSeen(kept, env.catalog) : undefined,
-      );
-    case "orders_placed":
-      return finish(filter, negated, c.orders, orderTests(params, env), orderAggregates(params, env.catalog.currencyDigits));
-    case "abandoned_checkouts":
-      return finish(filter, negated, c.checkouts, checkoutTests(params, env), []);
-    case "messages":
-      return finish(filter, negated, c.messages, messageTests(params, env), []);
-    case "segment_member":
-      return finish(filter, negated, c.segmentIds, memberTests(params), []);
+    case "collections_purchased": {
+      const t = prepare(clause, env, () => ({ tests: purchaseTests(filter, params, env), aggregates: purchaseAggregates(filter, params) }));
+      return finish(filter, negated, c.purchases, t.tests, t.aggregates, explain ? (kept) => purchasesSeen(kept, env.catalog) : undefined);
+    }
+    case "orders_placed": {
+      const t = prepare(clause, env, () => ({
+        tests: orderTests(params, env),
+        aggregates: orderAggregates(params, env.catalog.currencyDigits),
+      }));
+      return finish(filter, negated, c.orders, t.tests, t.aggregates);
+    }
+    case "abandoned_checkouts": {
+      const t = prepare(clause, env, () => ({ tests: checkoutTests(params, env), aggregates: [] }));
+      return finish(filter, negated, c.checkouts, t.tests, t.aggregates);
+    }
+    case "messages": {
+      const t = prepare(clause, env, () => ({ tests: messageTests(params, env), aggregates: [] }));
+      return finish(filter, negated, c.messages, t.tests, t.aggregates);
+    }
+    case "segment_member": {
+      const t = prepare(clause, env, () => ({ tests: memberTests(params), aggregates: [] }));
+      return finish(filter, negated, c.segmentIds, t.tests, t.aggregates);
+    }
   }
 }
 

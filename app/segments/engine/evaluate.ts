@@ -60,25 +60,25 @@ export function evaluateClause(clause: Clause, c: CustomerRecord, env: EvalEnv, 
   const money = env.catalog.currencyDigits;
   switch (filter) {
     case "amount_spent":
-      return numeric(filter, cond, c.amountSpent, money, { amount_spent: formatMoney(c.amountSpent, money) });
+      return numeric(filter, cond, c.amountSpent, money, explain, () => ({ amount_spent: formatMoney(c.amountSpent, money) }));
     case "number_of_orders":
-      return numeric(filter, cond, c.orderCount, undefined, { number_of_orders: c.orderCount });
+      return numeric(filter, cond, c.orderCount, undefined, explain, () => ({ number_of_orders: c.orderCount }));
     case "average_order_value":
-      return numeric(filter, cond, c.averageOrderValue, money, {
+      return numeric(filter, cond, c.averageOrderValue, money, explain, () => ({
         average_order_value: c.averageOrderValue === null ? null : formatMoney(c.averageOrderValue, money),
-      });
+      }));
     case "amount_spent_percentile": {
       const p = percentileOf(env.stats.sortedAmounts, c.amountSpent);
-      return numeric(filter, cond, p, undefined, { amount_spent_percentile: Math.round(p * 100) / 100 });
+      return numeric(filter, cond, p, undefined, explain, () => ({ amount_spent_percentile: Math.round(p * 100) / 100 }));
     }
     case "first_order_date":
-      return date(filter, cond, c.firstOrderAt, env);
+      return date(filter, cond, c.firstOrderAt, env, explain);
     case "last_order_date":
-      return date(filter, cond, c.lastOrderAt, env);
+      return date(filter, cond, c.lastOrderAt, env, explain);
     case "customer_added_date":
-      return date(filter, cond, c.createdAt, env);
+      return date(filter, cond, c.createdAt, env, explain);
     case "abandoned_checkout_date":
-      return date(filter, cond, c.lastAbandonedAt, env);
+      return date(filter, cond, c.lastAbandonedAt, env, explain);
     case "customer_tags":
       return list(filter, cond, c.tags, sameText);
     case "customer_countries":
@@ -125,23 +125,46 @@ export function formatMoney(minor: number, digits: number): string {
   return (minor / 10 ** digits).toFixed(digits);
 }
 
+/** Nothing to show: the facts of a clause are only built for an explanation. */
+const NO_FACTS: ClauseOutcome["facts"] = Object.freeze({});
+
+/**
+ * A condition's resolved test, kept while its inputs are the same (money digits; the clock and
+ * `now` for dates): an incremental refresh runs thousands of customers through the same trees.
+ */
+const numberTests = new WeakMap<Condition, { money: number | undefined; test: ReturnType<typeof numberTest> }>();
+const dateTests = new WeakMap<Condition, { clock: ShopClock; now: number; test: ReturnType<typeof dateTest> }>();
+
 function numeric(
   filter: string,
   cond: Condition,
   x: number | null,
   money: number | undefined,
-  facts: ClauseOutcome["facts"],
+  explain: boolean,
+  factsOf: () => ClauseOutcome["facts"],
 ): ClauseOutcome {
+  const facts = explain ? factsOf() : NO_FACTS;
   if (cond.op === "null") return { result: (x === null) !== cond.negated, facts };
-  return { result: testNumber(x, numberTest(filter, cond, money)), facts };
+  let held = numberTests.get(cond);
+  if (held === undefined || held.money !== money) {
+    held = { money, test: numberTest(filter, cond, money) };
+    numberTests.set(cond, held);
+  }
+  return { result: testNumber(x, held.test), facts };
 }
 
-function date(filter: string, cond: Condition, at: number | null, env: EvalEnv): ClauseOutcome {
-  const facts = { [filter]: at === null ? null : new Date(at * 1000).toISOString() };
+function date(filter: string, cond: Condition, at: number | null, env: EvalEnv, explain: boolean): ClauseOutcome {
+  const facts = explain ? { [filter]: at === null ? null : new Date(at * 1000).toISOString() } : NO_FACTS;
   if (cond.op === "null") return { result: (at === null) !== cond.negated, facts };
   // Shopify: excluding with != keeps records without the field (see conditions.ts).
   if (at === null) return { result: cond.op === "compare" && cond.operator === "!=", facts };
-  return { result: dateMatches(at, dateTest(filter, cond, env.clock, env.now), env.clock), facts };
+  const now = env.now.getTime();
+  let held = dateTests.get(cond);
+  if (held === undefined || held.clock !== env.clock || held.now !== now) {
+    held = { clock: env.clock, now, test: dateTest(filter, cond, env.clock, env.now) };
+    dateTests.set(cond, held);
+  }
+  return { result: dateMatches(at, held.test, env.clock), facts };
 }
 
 function list(filter: string, cond: Condition, values: readonly string[], same: (fact: string, value: string) => boolean): ClauseOutcome {
