@@ -182,6 +182,22 @@ export class FactsIndexCache {
   }
 }
 
+/** Each segment's membersVersion (see the schema): bumped by every write of its members. */
+async function membersVersions(db: Db, shop: string): Promise<Map<string, number>> {
+  const rows = await forShop(db, shop).segment.findMany({ where: { deletedAt: null }, select: { id: true, membersVersion: true } });
+  return new Map(rows.map((r) => [r.id, r.membersVersion]));
+}
+
+/**
+ * Whether the index holds every segment's members as the database stores them now: then a
+ * re-read customer's memberships are already known (the index's), and reading them (about ten
+ * rows per customer, each a table look-up) is skipped.
+ */
+async function membershipsCurrent(db: Db, shop: string, index: ShopIndex): Promise<boolean> {
+  for (const [segmentId, version] of await membersVersions(db, shop)) if (index.storedVersion(segmentId) !== version) return false;
+  return true;
+}
+
 /**
  * The newest facts version, customer update and message event of the shop, in one statement of
  * plain MAX() subqueries that each index answers with one seek. Prisma's `aggregate` wraps MAX in
@@ -252,14 +268,18 @@ async function buildEntry(db: Db, options: CacheOptions, shop: string, withOrder
     message: (p, r) => builder.addMessage(p, r),
     membership: (p, id) => builder.addMembership(p, id),
   };
+  const versionsBefore = await membersVersions(db, shop);
   if (options.url) await bulkLoadFacts(options.url, shop, info, sink, withOrders);
   else await loadFacts(db, shop, info, sink, { withOrders });
+  const versionsAfter = await membersVersions(db, shop);
   const columns = builder.finish();
   if (snapshots && state) await saveSnapshot(db, snapshots, shop, state, { columns, withOrders, overlapApplied });
-  return {
-    entry: { index: new ShopIndex(columns, info.catalog, watermark), info, withOrders, catalogStamp: stamp, overlapApplied },
-    fromSnapshot: false,
-  };
+  const index = new ShopIndex(columns, info.catalog, watermark);
+  // Every membership write bumps its segment's version in the same transaction: a version the
+  // same before and after the load means the members read are exactly the database's at that
+  // version, so the first refresh diffs against them instead of reading every member back.
+  for (const [segmentId, version] of versionsBefore) if (versionsAfter.get(segmentId) === version) index.markStored(segmentId, version);
+  return { entry: { index, info, withOrders, catalogStamp: stamp, overlapApplied }, fromSnapshot: false };
 }
 
 /**
@@ -302,6 +322,7 @@ export async function loadRecords(
   info: ShopInfo,
   customerIds: readonly number[],
   withOrders: boolean,
+  withMemberships = true,
 ): Promise<{ records: CustomerRecord[]; deleted: Set<number> }> {
   const records: CustomerRecord[] = [];
   const lines: PurchaseLineFact[][] = [];
@@ -319,19 +340,21 @@ export async function loadRecords(
     message: (p, r) => (records[p]?.messages as CustomerRecord["messages"][number][]).push(r),
     membership: (p, id) => (records[p]?.segmentIds as string[] | undefined)?.push(id),
   };
-  await rereadFacts(db, shop, info, sink, customerIds, withOrders);
+  await rereadFacts(db, shop, info, sink, customerIds, withOrders, withMemberships);
   records.forEach((r, p) => (r.purchases = mergePurchaseLines(lines[p] ?? [])));
   return { records, deleted };
 }
 
 async function applyCustomers(db: Db, shop: string, entry: Entry, customerIds: readonly number[], index: ShopIndex): Promise<number[]> {
-  const { records, deleted } = await loadRecords(db, shop, entry.info, customerIds, entry.withOrders);
+  // Memberships are re-read unless every segment's members here are the database's (same version).
+  const withMemberships = !(await membershipsCurrent(db, shop, index));
+  const { records, deleted } = await loadRecords(db, shop, entry.info, customerIds, entry.withOrders, withMemberships);
   const found = new Set(records.map((r) => r.id));
   const positions: number[] = [];
   for (const r of records) {
     const position = index.applyRecord(r);
     // The stored memberships come with the facts: the refresh diffs against them, not the database.
-    index.setSegmentsOf(position, r.segmentIds);
+    if (withMemberships) index.setSegmentsOf(position, r.segmentIds);
     if (deleted.has(r.id)) index.removeCustomer(r.id);
     positions.push(position);
   }

@@ -55,6 +55,8 @@ export async function rereadFacts(
   sink: FactsSink,
   customerIds: readonly number[],
   withOrders: boolean,
+  /** False when the caller's stored memberships are known to be the database's (no read needed). */
+  withMemberships = true,
 ): Promise<void> {
   const pg = dbDialect(db) === "postgres";
   const sorted = [...new Set(customerIds)].sort((a, b) => a - b);
@@ -126,6 +128,7 @@ export async function rereadFacts(
       if (p !== undefined)
         sink.message(p, { channel: String(r.channel).toLowerCase(), event: String(r.kind), campaignId: str(r.campaignId), at: num(r.at) });
     }
+    if (!withMemberships) continue;
     for (const r of await run(sql.memberships)) {
       const p = at(r);
       if (p !== undefined) sink.membership(p, String(r.segmentId));

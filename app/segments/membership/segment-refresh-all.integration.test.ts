@@ -101,3 +101,55 @@ describe("refreshCustomers", () => {
     expect(await members(saved.segment.id)).toEqual([ids[0], ids[1]]);
   });
 });
+
+describe("a fresh process's first refresh", () => {
+  it("diffs against the members its build read, which include another process's earlier write", async () => {
+    // GIVEN a segment saved by one process, and a stray member another process wrote after
+    const { shop, ids, process } = await shopWithThree();
+    const saved = await saveSegment(process(), shop, { name: "Ordered", query: "number_of_orders >= 1" }, NOW);
+    if (!saved.ok) throw new Error(saved.message);
+    await applyMembershipDiff(t.db, shop, saved.segment.id, { entered: [ids[2] ?? 0], exited: [] }, NOW);
+    // WHEN a new process builds its index
+    const fresh = process();
+    const index = await fresh.index.get(shop);
+    // THEN it holds the members as stored at the segment's current version (no read-back needed)
+    const { membersVersion } = await t.db.segment.findUniqueOrThrow({ where: { id: saved.segment.id }, select: { membersVersion: true } });
+    expect(index.storedVersion(saved.segment.id)).toBe(membersVersion);
+    // AND its first refresh takes the stray member out
+    await refreshAllSegments(fresh, shop, LATER);
+    expect(await members(saved.segment.id)).toEqual([ids[0], ids[1]]);
+    expect((await membershipEvents(t.db, shop, saved.segment.id)).at(-1)).toEqual({ customerId: ids[2], change: "EXITED", at: LATER });
+  });
+
+  it("reads the members back when a write landed while its build was reading them", async () => {
+    // GIVEN a saved segment, and a database on which a stray member is written just after the
+    // build has read the memberships (Prisma's loader, as without a file URL)
+    const { shop, ids, process } = await shopWithThree();
+    const saved = await saveSegment(process(), shop, { name: "Ordered", query: "number_of_orders >= 1" }, NOW);
+    if (!saved.ok) throw new Error(saved.message);
+    let raced = false;
+    const racing = t.db.$extends({
+      query: {
+        segmentMembership: {
+          async findMany({ args, query }) {
+            const rows = await query(args);
+            if (!raced) {
+              raced = true;
+              await applyMembershipDiff(t.db, shop, saved.segment.id, { entered: [ids[2] ?? 0], exited: [] }, NOW);
+            }
+            return rows;
+          },
+        },
+      },
+    }) as unknown as Db;
+    const fresh: SegmentDeps = { db: racing, index: new FactsIndexCache(racing) };
+    // WHEN that process builds its index and refreshes the shop
+    const index = await fresh.index.get(shop);
+    expect(raced).toBe(true);
+    // THEN its build does not count as the stored members, and the refresh reads them back and
+    // takes the stray member out
+    expect(index.storedVersion(saved.segment.id)).toBeUndefined();
+    await refreshAllSegments(fresh, shop, LATER);
+    expect(await members(saved.segment.id)).toEqual([ids[0], ids[1]]);
+  });
+});
