@@ -9,9 +9,8 @@ import { connectDb } from "~/db/db.server";
 import { createCampaign } from "~/campaigns/campaign-store.server";
 import { EMPTY_DRAFT, type CampaignDraft } from "~/campaigns/campaign-form";
 import { requestSend, startCampaign } from "~/campaigns/send.server";
-import { sqliteParam } from "~/db/sql-runner.server";
 import { createScratchDb } from "../scripts/lib/migrations";
-import { benchCampaignDeps, BLAST_EMAIL, BLAST_SMS } from "./blast-fixtures";
+import { benchCampaignDeps, BLAST_EMAIL, BLAST_SMS, seedNewYorkers } from "./blast-fixtures";
 import type { Bench, BenchResult } from "./types";
 
 const NOON_NY = new Date("2026-12-07T17:00:00Z");
@@ -23,30 +22,8 @@ async function freeze(count: number, draft: Partial<CampaignDraft>) {
   const shop = "freeze.myshopify.com";
   const deps = benchCampaignDeps(db);
   try {
-    await db.shop.create({ data: { shop, name: "Bench", ianaTimezone: "America/New_York" } });
-    await db.channelSettings.create({
-      data: { shop, brandName: "Paws", smsPerSecond: 500, postalAddress: "1 Main St\nNew York, NY 10001" },
-    });
-    const segment = await db.segment.create({ data: { shop, name: "Everyone", kind: "STATIC", memberCount: count }, select: { id: true } });
-    // Seeded through better-sqlite3 (not timed), as bench/blast.ts does.
-    const { default: Database } = await import("better-sqlite3");
-    const sqlite = new Database(scratch.url.replace(/^file:/, ""));
-    try {
-      const at = sqliteParam(NOON_NY);
-      const customer = sqlite.prepare(`INSERT INTO "Customer" ("shop", "gid", "phone", "email", "firstName", "countryCode", "provinceCode",
-        "smsMarketingState", "emailMarketingState", "shopifyCreatedAt", "shopifyUpdatedAt") VALUES (?, ?, ?, ?, ?, 'US', 'NY', 'SUBSCRIBED', 'SUBSCRIBED', ?, ?)`);
-      const member = sqlite.prepare(`INSERT INTO "SegmentMembership" ("shop", "segmentId", "customerId", "enteredAt") VALUES (?, ?, ?, ?)`);
-      sqlite.transaction(() => {
-        for (let i = 0; i < count; i++) {
-          const phone = `+1212${200 + Math.floor(i / 10_000)}${String(i % 10_000).padStart(4, "0")}`;
-          const { lastInsertRowid } = customer.run(shop, `gid://shopify/Customer/${i + 1}`, phone, `c${i}@example.com`, `Pat${i}`, at, at);
-          member.run(shop, segment.id, lastInsertRowid, at);
-        }
-      })();
-    } finally {
-      sqlite.close();
-    }
-    const id = await createCampaign(db, shop, { ...EMPTY_DRAFT, name: "Freeze", includeSegmentIds: [segment.id], ...draft });
+    const segmentId = await seedNewYorkers(db, scratch.url.replace(/^file:/, ""), shop, count, NOON_NY);
+    const id = await createCampaign(db, shop, { ...EMPTY_DRAFT, name: "Freeze", includeSegmentIds: [segmentId], ...draft });
     const sent = await requestSend(deps, shop, id, NOON_NY);
     if (!sent.ok) throw new Error(`blast-freeze bench: send refused: ${JSON.stringify(sent.errors)}`);
     const started = performance.now();

@@ -5,6 +5,7 @@
 import type { Db } from "~/db/db.server";
 import { dbDialect } from "~/db/dialect.server";
 import { toPgPlaceholders } from "~/db/sql-runner.server";
+import type { RenderRecipient } from "./render";
 
 /** One member (one index of an Audience's columns), with what rendering and the rules need for the campaign's channel. */
 export interface AudienceMember {
@@ -140,6 +141,18 @@ export async function countAudience(db: Db, shop: string, include: readonly stri
   if (dbDialect(db) === "postgres") sql = toPgPlaceholders(sql);
   const [row] = await db.$queryRawUnsafe<{ n: number | bigint }[]>(sql, shop, ...include, ...exclude);
   return Number(row?.n ?? 0);
+}
+
+/**
+ * Member `i` of the audience as the renderer reads it, written into `into` (one object reused for a
+ * whole audience: the renderer reads it synchronously and keeps nothing).
+ */
+export function renderRecipientAt(audience: Audience, i: number, into: RenderRecipient): RenderRecipient {
+  into.id = audience.id[i] as number;
+  into.firstName = audience.firstName[i] ?? null;
+  into.lastName = audience.lastName[i] ?? null;
+  into.countryCode = audience.countryCode[i] ?? null;
+  return into;
 }
 
 /** The address a message goes to: the member's column for the channel trimmed, or null when the customer has none. */

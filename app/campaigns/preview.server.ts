@@ -13,7 +13,7 @@ import { DEFAULT_FREQUENCY_CAP, FrequencyCapSettings, type SentMessage } from "~
 import { nextAllowedMs, type RecipientLocation } from "~/messaging/rules/quiet-hours/next-allowed";
 import { defaultQuietHours, QuietHoursSettings } from "~/messaging/rules/quiet-hours/settings";
 import { suppressionHash } from "~/privacy/suppression-hash";
-import { loadAudience, trimmedAddress } from "./audience.server";
+import { loadAudience, renderRecipientAt, trimmedAddress } from "./audience.server";
 import { checkCampaign, type FieldError } from "./campaign-form";
 import { draftOf } from "./campaign-row";
 import { requireCampaign, segmentRefs } from "./campaign-store.server";
@@ -154,7 +154,6 @@ export async function previewCampaign(deps: CampaignDeps, shop: string, campaign
   // (shared location object, time) and reused (locationsOf shares one object per key).
   const afterConsent = new Map<RecipientLocation, Map<number, DispatchDecision>>();
   const localStarts = new Map<RecipientLocation, Date>();
-  // One recipient object reused for every render: the renderer reads it synchronously and keeps nothing.
   const renderRecipient: RenderRecipient = { id: 0, firstName: null, lastName: null, countryCode: null };
   indexes.forEach((member, i) => {
     const id = audience.id[member] as number;
@@ -184,11 +183,10 @@ export async function previewCampaign(deps: CampaignDeps, shop: string, campaign
     countDecision(counts, decision);
     if (decision.action === "send_now") sendingNow.push(location);
     if (channel === "SMS" && decision.action !== "skip") {
-      renderRecipient.id = id;
-      renderRecipient.firstName = audience.firstName[member] ?? null;
-      renderRecipient.lastName = audience.lastName[member] ?? null;
-      renderRecipient.countryCode = audience.countryCode[member] ?? null;
-      const message = render(renderRecipient, withLink ? unsubscribeUrl(deps.appUrl, shop, "sms", id, deps.key) : "");
+      const message = render(
+        renderRecipientAt(audience, member, renderRecipient),
+        withLink ? unsubscribeUrl(deps.appUrl, shop, "sms", id, deps.key) : "",
+      );
       if (message.sms) sms = addSms(sms, message.body, message.sms.analysis, message.sms);
     }
   });

@@ -16,7 +16,7 @@ import type { NewOutboxMessage } from "~/messaging/outbox/outbox-store.server";
 import { forShop } from "~/db/shop-scope.server";
 import { dbDialect } from "~/db/dialect.server";
 import { toPgPlaceholders } from "~/db/sql-runner.server";
-import { countAudience, loadAudience, trimmedAddress, type Audience } from "./audience.server";
+import { countAudience, loadAudience, renderRecipientAt, trimmedAddress, type Audience } from "./audience.server";
 import { checkCampaign, type CampaignDraft, type FieldError } from "./campaign-form";
 import { draftOf } from "./campaign-row";
 import { requireCampaign, segmentRefs } from "./campaign-store.server";
@@ -181,7 +181,6 @@ async function freezeMessages(
   // "At this local time": every member's zone from one batch of phone look-ups (recipientZone's rule).
   const locations =
     localMinute === null ? null : await locationsOfColumns(audience.phone, audience.countryCode, audience.provinceCode, channel === "SMS");
-  // One recipient object reused for every render: the renderer reads it synchronously and keeps nothing.
   const recipient: RenderRecipient = { id: 0, firstName: null, lastName: null, countryCode: null };
   audience.id.forEach((id, i) => {
     if (isHeldOut(campaignId, id, draft.holdoutPercent)) {
@@ -194,11 +193,7 @@ async function freezeMessages(
       return;
     }
     const link = withUnsubscribe ? unsubscribeUrl(deps.appUrl, shop, channel === "SMS" ? "sms" : "email", id, deps.key) : "";
-    recipient.id = id;
-    recipient.firstName = audience.firstName[i] ?? null;
-    recipient.lastName = audience.lastName[i] ?? null;
-    recipient.countryCode = audience.countryCode[i] ?? null;
-    const message = render(recipient, link);
+    const message = render(renderRecipientAt(audience, i, recipient), link);
     const location = locations?.[i];
     const notBefore = localMinute === null || !location ? now : nextLocalTime(zoneOf(location, shopInfo.timeZone), localMinute, now);
     frozen.rows.push({

@@ -9,9 +9,9 @@ import Database from "better-sqlite3";
 import type { Db } from "~/db/db.server";
 import { dbDialect } from "~/db/dialect.server";
 import { columns, unnestSql } from "./pg-batch";
-import { pgParam, sqliteParam, toPgPlaceholders, type Dialect, type SqlValue, type Statement } from "./sql-text";
+import { dialectSql, pgParam, sqliteParam, toPgPlaceholders, type Dialect, type SqlValue, type Statement } from "./sql-text";
 
-export { sqliteParam, toPgPlaceholders, type Dialect, type SqlValue, type Statement };
+export { dialectSql, sqliteParam, toPgPlaceholders, type Dialect, type SqlValue, type Statement };
 
 export interface SqlRunner {
   readonly dialect: Dialect;

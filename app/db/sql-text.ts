@@ -28,3 +28,8 @@ export function toPgPlaceholders(sql: string): string {
   let n = 0;
   return sql.replace(/\?/g, () => `$${++n}`);
 }
+
+/** A statement written with `?` placeholders, as the dialect's driver takes it. */
+export function dialectSql(dialect: Dialect, sql: string): string {
+  return dialect === "postgres" ? toPgPlaceholders(sql) : sql;
+}

@@ -5,7 +5,7 @@
  */
 import type { Db, DbTx } from "~/db/db.server";
 import { forShop } from "~/db/shop-scope.server";
-import { sqliteParam, toPgPlaceholders, type Dialect } from "~/db/sql-runner.server";
+import { dialectSql, sqliteParam, type Dialect } from "~/db/sql-runner.server";
 import { dbDialect } from "~/db/dialect.server";
 import { jsonItem, jsonRowsSource } from "~/db/json-rows.server";
 
@@ -93,9 +93,9 @@ export async function memberIds(db: Db, shop: string, segmentId: string): Promis
   // SQLite's unary + keeps the planner on the primary key (segmentId first) rather than the shop index.
   const sql =
     dialect === "postgres"
-      ? `SELECT COALESCE(json_agg("customerId"), '[]'::json)::text AS "ids" FROM "SegmentMembership" WHERE "segmentId" = $1 AND "shop" = $2`
+      ? `SELECT COALESCE(json_agg("customerId"), '[]'::json)::text AS "ids" FROM "SegmentMembership" WHERE "segmentId" = ? AND "shop" = ?`
       : `SELECT json_group_array("customerId") AS "ids" FROM "SegmentMembership" WHERE "segmentId" = ? AND +"shop" = ?`;
-  const [row] = await db.$queryRawUnsafe<{ ids: string }[]>(sql, segmentId, shop);
+  const [row] = await db.$queryRawUnsafe<{ ids: string }[]>(dialectSql(dialect, sql), segmentId, shop);
   return JSON.parse(row?.ids ?? "[]") as number[];
 }
 
@@ -137,7 +137,7 @@ async function bumpSegment(
   const sql = `UPDATE "Segment" SET "memberCount" = ${value}, "evaluatedAt" = ${dialect === "postgres" ? "CAST(? AS timestamp(3))" : "?"}, "membersVersion" = "membersVersion" + 1, "updatedAt" = ${dialect === "postgres" ? "CAST(? AS timestamp(3))" : "?"}
     WHERE "id" = ? AND "shop" = ? RETURNING "membersVersion"`;
   const rows = await tx.$queryRawUnsafe<{ membersVersion: number | bigint }[]>(
-    pgOrSqlite(dialect, sql),
+    dialectSql(dialect, sql),
     "set" in count ? count.set : count.add,
     timestampParam(dialect, at),
     timestampParam(dialect, new Date()),
@@ -147,7 +147,6 @@ async function bumpSegment(
   return rows[0] === undefined ? null : Number(rows[0].membersVersion);
 }
 
-const pgOrSqlite = (dialect: Dialect, sql: string) => (dialect === "postgres" ? toPgPlaceholders(sql) : sql);
 const timestampParam = (dialect: Dialect, at: Date) => (dialect === "sqlite" ? sqliteParam(at) : at.toISOString());
 
 /** The ids bound as one JSON list, read back as integer rows (app/db/json-rows.server.ts). */
@@ -170,7 +169,7 @@ async function insertMissing(
     SELECT ?, ${jsonItem(dialect, "integer")}, ?, ${ts} FROM ${jsonRowsSource(dialect)} WHERE true
     ON CONFLICT ("segmentId", "customerId") DO NOTHING RETURNING "customerId"`;
   const rows = await tx.$queryRawUnsafe<{ customerId: number }[]>(
-    pgOrSqlite(dialect, sql),
+    dialectSql(dialect, sql),
     segmentId,
     shop,
     timestampParam(dialect, at),
@@ -183,7 +182,7 @@ async function insertMissing(
 async function deleteExisting(tx: DbTx, dialect: Dialect, shop: string, segmentId: string, ids: readonly number[]): Promise<number[]> {
   // SQLite's unary + keeps the planner on the primary key rather than the shop index.
   const sql = `DELETE FROM "SegmentMembership" WHERE ${dialect === "sqlite" ? "+" : ""}"shop" = ? AND "segmentId" = ? AND "customerId" IN (${idList(dialect)}) RETURNING "customerId"`;
-  const rows = await tx.$queryRawUnsafe<{ customerId: number }[]>(pgOrSqlite(dialect, sql), shop, segmentId, JSON.stringify(ids));
+  const rows = await tx.$queryRawUnsafe<{ customerId: number }[]>(dialectSql(dialect, sql), shop, segmentId, JSON.stringify(ids));
   return rows.map((r) => Number(r.customerId));
 }
 
@@ -203,7 +202,7 @@ async function insertEvents(
     SELECT ?, ?, ${jsonItem(dialect, "integer")}, ${kind}, ${ts} FROM ${jsonRowsSource(dialect)}`;
   for (let i = 0; i < ids.length; i += ID_CHUNK)
     await tx.$executeRawUnsafe(
-      pgOrSqlite(dialect, sql),
+      dialectSql(dialect, sql),
       shop,
       segmentId,
       change,

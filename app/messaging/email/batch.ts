@@ -108,19 +108,17 @@ export function batchEmails<T>(
       ...(template.html === null ? {} : { html: fill(template.html, varyingHtml, "h", first.html) }),
       recipients: [],
     };
-    // Each varying slot's tag and its size once per request, not per recipient.
-    const htmlTags = [...varyingHtml].map((slot) => ({ slot, tag: tagOf("h", slot), size: bytes(tagOf("h", slot)) }));
-    const textTags = [...varyingText].map((slot) => ({ slot, tag: tagOf("t", slot), size: bytes(tagOf("t", slot)) }));
+    // Each varying slot's part, tag and tag size once per request, not per recipient.
+    const slotOf = (part: "html" | "text", slot: number) => {
+      const tag = tagOf(part === "html" ? "h" : "t", slot);
+      return { part, slot, tag, size: bytes(tag) };
+    };
+    const tags = [...[...varyingHtml].map((s) => slotOf("html", s)), ...[...varyingText].map((s) => slotOf("text", s))];
     for (const r of chunk) {
       const substitutions: Record<string, string> = {};
       let size = 0;
-      for (const { slot, tag, size: tagSize } of htmlTags) {
-        const value = r.html[slot] ?? "";
-        substitutions[tag] = value;
-        size += tagSize + bytes(value);
-      }
-      for (const { slot, tag, size: tagSize } of textTags) {
-        const value = r.text[slot] ?? "";
+      for (const { part, slot, tag, size: tagSize } of tags) {
+        const value = r[part][slot] ?? "";
         substitutions[tag] = value;
         size += tagSize + bytes(value);
       }

@@ -6,7 +6,7 @@
  */
 import { db as appDb, type Db } from "~/db/db.server";
 import { dbDialect } from "~/db/dialect.server";
-import { sqliteParam, toPgPlaceholders } from "~/db/sql-runner.server";
+import { dialectSql, sqliteParam } from "~/db/sql-runner.server";
 import { env } from "~/env.server";
 import { forShop } from "~/db/shop-scope.server";
 import { REDACTED_UPDATED_AT } from "~/privacy/redact-customer.server";
@@ -205,17 +205,17 @@ async function membershipsCurrent(db: Db, shop: string, index: ShopIndex): Promi
  * row of the shop (~300 ms at 1M customers, most of a fresh process's first count).
  */
 async function readWatermark(db: Db, shop: string): Promise<ShopIndex["watermark"]> {
-  const pg = dbDialect(db) === "postgres";
+  const dialect = dbDialect(db);
   const sql = `SELECT
       (SELECT MAX("version") FROM "CustomerFacts" WHERE "shop" = ?) AS "factsVersion",
       (SELECT MAX("shopifyUpdatedAt") FROM "Customer" WHERE "shop" = ? AND "shopifyUpdatedAt" < ?) AS "customersAt",
       (SELECT MAX("id") FROM "MessageEvent" WHERE "shop" = ?) AS "messageId"`;
   // Redacted customers excluded: their stamp is far in the future (see catchUp).
   const [row] = await db.$queryRawUnsafe<{ factsVersion: unknown; customersAt: Date | string | null; messageId: unknown }[]>(
-    pg ? toPgPlaceholders(sql) : sql,
+    dialectSql(dialect, sql),
     shop,
     shop,
-    pg ? REDACTED_UPDATED_AT : sqliteParam(REDACTED_UPDATED_AT),
+    dialect === "postgres" ? REDACTED_UPDATED_AT : sqliteParam(REDACTED_UPDATED_AT),
     shop,
   );
   const at = row?.customersAt ?? null;

@@ -6,6 +6,7 @@
 import { segmentEventOf } from "~/messaging/event-kinds";
 import type { Db } from "~/db/db.server";
 import { dbDialect } from "~/db/dialect.server";
+import { dialectSql } from "~/db/sql-runner.server";
 import { forShop } from "~/db/shop-scope.server";
 import type { CustomerScalars } from "../engine/columns-builder";
 import {
@@ -97,19 +98,25 @@ export interface CatchUpProbe {
  * The EXISTS reads walk the (shop, version) index and the MessageEvent key from the watermark.
  */
 export async function catchUpProbe(root: Db, shop: string, watermark?: { factsVersion: bigint; messageId: number }): Promise<CatchUpProbe> {
-  const pg = dbDialect(root) === "postgres";
-  let n = 0;
-  const p = () => (pg ? `$${++n}` : "?");
-  const where = (table: string) => `FROM "${table}" WHERE "shop" = ${p()}`;
+  const where = (table: string) => `FROM "${table}" WHERE "shop" = ?`;
   const wm = watermark ?? { factsVersion: -1n, messageId: -1 };
   const sql = `SELECT (SELECT COUNT(*) ${where("Product")}) AS "products", (SELECT MAX("shopifyUpdatedAt") ${where("Product")}) AS "productsAt",
     (SELECT COUNT(*) ${where("Collection")}) AS "collections", (SELECT MAX("shopifyUpdatedAt") ${where("Collection")}) AS "collectionsAt",
     (SELECT COUNT(*) ${where("CollectionProduct")}) AS "links",
-    EXISTS (SELECT 1 ${where("CustomerFacts")} AND "version" > ${p()}) AS "facts",
-    EXISTS (SELECT 1 ${where("MessageEvent")} AND "id" > ${p()} AND "customerId" IS NOT NULL) AS "messages"`;
+    EXISTS (SELECT 1 ${where("CustomerFacts")} AND "version" > ?) AS "facts",
+    EXISTS (SELECT 1 ${where("MessageEvent")} AND "id" > ? AND "customerId" IS NOT NULL) AS "messages"`;
   const [row] = await root.$queryRawUnsafe<Record<string, unknown>[]>(
-    sql,
-    ...[shop, shop, shop, shop, shop, shop, wm.factsVersion, shop, wm.messageId],
+    dialectSql(dbDialect(root), sql),
+    // Five catalog subqueries, then the facts and message checks, in the statement's order.
+    shop,
+    shop,
+    shop,
+    shop,
+    shop,
+    shop,
+    wm.factsVersion,
+    shop,
+    wm.messageId,
   );
   if (!row) throw new Error(`catch-up probe of ${shop} returned no row`);
   const at = (v: unknown): Date | null => (v === null || v === undefined ? null : new Date(v as string | Date));

@@ -4,6 +4,7 @@
  */
 import type { Db } from "~/db/db.server";
 import { dbDialect } from "~/db/dialect.server";
+import { dialectSql } from "~/db/sql-runner.server";
 import type { MemberRow } from "../read-models/segment-rows";
 
 /** Formatters by currency: building one costs ~50 µs, a page of rows uses one. */
@@ -39,19 +40,20 @@ export function customerContact(c: { email: string | null; phone: string | null 
  * `+` keeps the shop test off the index.
  */
 export async function memberRows(db: Db, shop: string, ids: readonly number[]): Promise<{ rows: MemberRow[]; currency: string }> {
-  const pg = dbDialect(db) === "postgres";
-  let n = 0;
-  const p = () => (pg ? `$${++n}` : "?");
+  const dialect = dbDialect(db);
   const unique = [...new Set(ids)];
   const read = async (): Promise<Record<string, unknown>[]> => {
     if (unique.length === 0) return [];
-    const list = unique.map(p).join(", ");
+    const list = unique.map(() => "?").join(", ");
     return db.$queryRawUnsafe<Record<string, unknown>[]>(
-      `SELECT c."id" AS "id", c."firstName" AS "firstName", c."lastName" AS "lastName", c."email" AS "email", c."phone" AS "phone",
+      dialectSql(
+        dialect,
+        `SELECT c."id" AS "id", c."firstName" AS "firstName", c."lastName" AS "lastName", c."email" AS "email", c."phone" AS "phone",
         f."amountSpent" AS "amountSpent", f."orderCount" AS "orderCount", f."lastOrderAt" AS "lastOrderAt"
       FROM "Customer" c LEFT JOIN "CustomerFacts" f ON f."customerId" = c."id" AND f."shop" = c."shop"
-      WHERE c."id" IN (${list}) AND ${pg ? "" : "+"}c."shop" = ${p()} AND c."deletedAt" IS NULL AND c."redactedAt" IS NULL
+      WHERE c."id" IN (${list}) AND ${dialect === "sqlite" ? "+" : ""}c."shop" = ? AND c."deletedAt" IS NULL AND c."redactedAt" IS NULL
       ORDER BY c."id"`,
+      ),
       ...unique,
       shop,
     );
